@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Data flows one way: bytes → VietNormalization → VietTokenization → (later: segmentation,
+// entities, search) → the `vitext` CLI. ICU is reached only through `CICUShims`, whose header
+// uses plain stdint types, so no Swift file ever sees ICU's versioned symbols or its UErrorCode
+// (which clashes with the copy of ICU that Foundation bundles).
+let package = Package(
+  name: "vitext",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "vitext", targets: ["vitext"]),
+    .library(name: "VietText", targets: ["VietText"]),
+    .library(name: "VietNormalization", targets: ["VietNormalization"]),
+    .library(name: "VietTokenization", targets: ["VietTokenization"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CICU",
+      pkgConfig: "icu-i18n",
+      providers: [.apt(["libicu-dev", "pkg-config"])]),
+    .target(name: "CICUShims", dependencies: ["CICU"]),
+    .target(name: "VietICU", dependencies: ["CICUShims"]),
+    .target(name: "VietText"),
+    .target(
+      name: "VietNormalization",
+      dependencies: ["VietText", "VietICU"],
+      resources: [.copy("Resources")]),
+    .target(
+      name: "VietTokenization",
+      dependencies: ["VietText", "VietICU", "VietNormalization"],
+      resources: [.copy("Resources")]),
+    .executableTarget(
+      name: "vitext",
+      dependencies: [
+        "VietText", "VietNormalization", "VietTokenization",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
+    .testTarget(
+      name: "VietNormalizationTests",
+      dependencies: ["VietNormalization", "VietICU", "VietTestSupport"]),
+    .testTarget(
+      name: "VietTokenizationTests",
+      dependencies: ["VietTokenization", "VietNormalization", "VietTestSupport"]),
+    .testTarget(
+      name: "VitextCLITests",
+      dependencies: ["VietTestSupport"]),
+  ]
+)

@@ -1,0 +1,68 @@
+import VietICU
+import VietText
+
+/// What the rewriting pass does with each BMP code point, decided once from ICU's properties.
+struct CharacterClasses: Sendable {
+  /// One class per BMP code point.
+  let classes: [CharacterClass]
+  /// Whether a run of the code point is already NFC (ICU quick check Yes, combining class 0).
+  let nfcSafe: [UInt8]
+
+  static let shared: CharacterClasses = {
+    do { return try CharacterClasses() } catch {
+      fatalError("vitext: ICU character data is unavailable: \(error)")
+    }
+  }()
+
+  init() throws(ICUError) {
+    nfcSafe = try ICU.nfcSafeBMPFlags()
+    let alphabet = VietnameseAlphabet.shared
+    var classes = [CharacterClass](repeating: .other, count: 0x10000)
+    for scalar in UInt32(0x80)..<0x10000 {
+      if (0xD800...0xDFFF).contains(scalar) { continue }
+      classes[Int(scalar)] = Self.classify(scalar, alphabet: alphabet)
+    }
+    self.classes = classes
+  }
+
+  private static func classify(_ scalar: UInt32, alphabet: VietnameseAlphabet) -> CharacterClass {
+    switch scalar {
+    case 0x80...0x9F, 0xAD, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
+      // C1 controls, soft hyphen, zero-width characters, direction marks, BOM: invisible.
+      return .remove
+    case 0x2028, 0x2029: return .lineBreak
+    case 0xD0, 0xF0: return .eth
+    default: break
+    }
+    if alphabet.letter(scalar) != nil { return .vietnameseLetter }
+    let category = ICU.category(scalar)
+    if category == .spaceSeparator { return .space }
+    if category.isLetter || category.isMark || ICU.isAlphabetic(scalar) { return .otherLetter }
+    return .other
+  }
+
+  /// The class of a non-ASCII scalar.
+  @inline(__always)
+  func of(_ scalar: UInt32) -> CharacterClass {
+    if scalar < 0x10000 { return classes[Int(scalar)] }
+    return ICU.isAlphabetic(scalar) || ICU.category(scalar).isMark ? .otherLetter : .other
+  }
+}
+
+/// What the rewriting pass does with a code point.
+enum CharacterClass: UInt8, Sendable {
+  /// Kept as it is; not part of a word.
+  case other
+  /// A letter in the Vietnamese alphabet table: folded and lowercased from the table.
+  case vietnameseLetter
+  /// Any other letter or combining mark: part of a word; folded and lowercased through ICU.
+  case otherLetter
+  /// A space separator (NBSP, thin space …): becomes U+0020.
+  case space
+  /// U+2028/U+2029: becomes a newline.
+  case lineBreak
+  /// Invisible and control characters: removed.
+  case remove
+  /// Ð/ð, the Icelandic look-alikes of Đ/đ: become Đ/đ at the start of a Vietnamese word.
+  case eth
+}

@@ -1,0 +1,139 @@
+import Foundation
+import VietText
+
+/// Which syllables are well-formed Vietnamese and where their tone mark belongs.
+///
+/// A written syllable is onset + vowel nucleus + final ("ngh" + "iê" + "ng"). The parts come from
+/// `Resources/orthography.txt`; the placement rule is the standard one:
+///
+/// 1. a vowel with a quality mark (ă â ê ô ơ ư) takes the tone — the last one, as in "người";
+/// 2. otherwise, with a final consonant, the last vowel of the nucleus ("hoàn", "huỳnh");
+/// 3. otherwise the middle of three vowels ("khoái", "khuỷu");
+/// 4. otherwise the first of two ("mùa", "hòa"), except that the *new* style puts it on the
+///    second vowel of oa, oe, uy ("hoà", "khoẻ", "thuỷ").
+public struct Orthography: Sendable {
+  let onsets: Set<UInt32>
+  let finals: Set<UInt32>
+  let nuclei: Set<UInt32>
+  let newStyleSecond: Set<UInt32>
+
+  /// The bundled orthography, loaded once.
+  public static let bundled: Orthography = {
+    do { return try Orthography(resourceBytes: BundledResource.bytes("orthography.txt")) } catch {
+      fatalError("vitext: bundled resource is damaged: \(error)")
+    }
+  }()
+
+  /// Parses an orthography table (see `Resources/orthography.txt` for the format).
+  public init(resourceBytes: [UInt8], resource: String = "orthography.txt") throws(TableFormatError) {
+    var onsets = Set<UInt32>(), finals = Set<UInt32>(), nuclei = Set<UInt32>(), second = Set<UInt32>()
+    for (line, fields) in try TableFile.rows(resourceBytes, resource: resource, columns: 2...2) {
+      let keys = try fields[1].split(separator: " ").map { (spelling) throws(TableFormatError) -> UInt32 in
+        guard let key = Self.key(String(spelling)) else {
+          throw TableFormatError(resource: resource, line: line, reason: "not a spelling: \(spelling)")
+        }
+        return key
+      }
+      switch fields[0] {
+      case "onset": onsets.formUnion(keys)
+      case "final": finals.formUnion(keys)
+      case "nucleus": nuclei.formUnion(keys)
+      case "new-style-second": second.formUnion(keys)
+      default:
+        throw TableFormatError(resource: resource, line: line, reason: "unknown part \(fields[0])")
+      }
+    }
+    self.onsets = onsets
+    self.finals = finals
+    self.nuclei = nuclei
+    self.newStyleSecond = second
+  }
+
+  /// Packs up to four plain codes into a key.
+  @inline(__always)
+  static func key(_ plains: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32 {
+    var key: UInt32 = 0
+    for i in range { key = key << 8 | UInt32(plains[i]) }
+    return key
+  }
+
+  static func key(_ spelling: String) -> UInt32? {
+    let alphabet = VietnameseAlphabet.shared
+    var plains: [UInt8] = []
+    for scalar in spelling.unicodeScalars {
+      guard let letter = alphabet.letter(scalar.value), letter.tone == 0, !letter.isUppercase else {
+        return nil
+      }
+      plains.append(letter.plain)
+    }
+    guard (1...4).contains(plains.count) else { return nil }
+    return plains.withUnsafeBufferPointer { key($0, 0..<$0.count) }
+  }
+
+  /// The parts of a syllable: onset, nucleus and final as ranges of letter positions.
+  public struct Parts: Hashable, Sendable {
+    public var nucleus: Range<Int>
+    public var hasFinal: Bool
+  }
+
+  /// Splits a lowercase plain-code spelling into its parts, or nil when it is not a well-formed
+  /// Vietnamese syllable.
+  public func parts(_ plains: UnsafeBufferPointer<UInt8>) -> Parts? {
+    let n = plains.count
+    guard n > 0, n <= 8 else { return nil }
+    var onsetEnd = 0
+    if !VietnameseAlphabet.isVowel(plains[0]) {
+      // The longest onset that leaves a vowel next: "gi" and "qu" need a vowel after them, so
+      // "gìn" is g + i + n while "giữ" is gi + ư.
+      for length in stride(from: min(3, n - 1), through: 1, by: -1)
+      where onsets.contains(Self.key(plains, 0..<length)) && VietnameseAlphabet.isVowel(plains[length]) {
+        onsetEnd = length
+        break
+      }
+      if onsetEnd == 0 { return nil }
+    }
+    var nucleusEnd = onsetEnd
+    while nucleusEnd < n, VietnameseAlphabet.isVowel(plains[nucleusEnd]) { nucleusEnd += 1 }
+    let nucleusLength = nucleusEnd - onsetEnd
+    guard nucleusLength >= 1, nucleusLength <= 3,
+      nuclei.contains(Self.key(plains, onsetEnd..<nucleusEnd))
+    else { return nil }
+    if nucleusEnd < n {
+      guard n - nucleusEnd <= 2, finals.contains(Self.key(plains, nucleusEnd..<n)) else { return nil }
+    }
+    return Parts(nucleus: onsetEnd..<nucleusEnd, hasFinal: nucleusEnd < n)
+  }
+
+  /// Whether a lowercase plain-code spelling is a well-formed Vietnamese syllable.
+  public func isSyllable(_ plains: UnsafeBufferPointer<UInt8>) -> Bool { parts(plains) != nil }
+
+  /// The letter position that should carry the tone mark.
+  public func tonePosition(_ plains: UnsafeBufferPointer<UInt8>, parts: Parts, style: ToneStyle) -> Int {
+    let nucleus = parts.nucleus
+    if let marked = nucleus.last(where: { VietnameseAlphabet.hasQualityMark(plains[$0]) }) {
+      return marked
+    }
+    if parts.hasFinal { return nucleus.upperBound - 1 }
+    switch nucleus.count {
+    case 3: return nucleus.lowerBound + 1
+    case 2:
+      let second = style == .new && newStyleSecond.contains(Self.key(plains, nucleus))
+      return second ? nucleus.lowerBound + 1 : nucleus.lowerBound
+    default: return nucleus.lowerBound
+    }
+  }
+}
+
+/// Loads files from this module's resource bundle.
+enum BundledResource {
+  static func bytes(_ name: String) throws(TableFormatError) -> [UInt8] {
+    let base = (name as NSString).deletingPathExtension
+    let ext = (name as NSString).pathExtension
+    guard let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: "Resources"),
+      let data = try? Data(contentsOf: url)
+    else {
+      throw TableFormatError(resource: name, line: 0, reason: "bundled resource not found next to the executable")
+    }
+    return [UInt8](data)
+  }
+}

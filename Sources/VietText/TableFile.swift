@@ -1,0 +1,47 @@
+/// Reads vitext's data files: UTF-8 text, `#` comment lines (source, licence, columns), and one
+/// row a line with tab-separated fields.
+///
+/// Data lives in files rather than Swift literals so that it can be reviewed and replaced on its
+/// own, and because large literals compile slowly.
+public enum TableFile {
+  /// The rows of a table file, each with its 1-based line number.
+  ///
+  /// - Throws: `TableFormatError` when the bytes are not UTF-8 or a row has the wrong number of
+  ///   fields.
+  public static func rows(
+    _ bytes: [UInt8], resource: String, columns: ClosedRange<Int>
+  ) throws(TableFormatError) -> [(line: Int, fields: [String])] {
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw TableFormatError(resource: resource, line: 0, reason: "not UTF-8")
+    }
+    var rows: [(line: Int, fields: [String])] = []
+    var lineNumber = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lineNumber += 1
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard columns.contains(fields.count) else {
+        throw TableFormatError(
+          resource: resource, line: lineNumber,
+          reason: "expected \(columns) tab-separated fields, found \(fields.count)")
+      }
+      rows.append((lineNumber, fields))
+    }
+    return rows
+  }
+}
+
+/// A data file could not be read or parsed. Line numbers are 1-based (0: the whole file).
+public struct TableFormatError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var resource: String
+  public var line: Int
+  public var reason: String
+
+  public init(resource: String, line: Int, reason: String) {
+    self.resource = resource
+    self.line = line
+    self.reason = reason
+  }
+
+  public var description: String { "\(resource):\(line): \(reason)" }
+}
