@@ -107,6 +107,24 @@ public struct Orthography: Sendable {
   /// Whether a lowercase plain-code spelling is a well-formed Vietnamese syllable.
   public func isSyllable(_ plains: UnsafeBufferPointer<UInt8>) -> Bool { parts(plains) != nil }
 
+  /// Whether a UTF-8 word (NFC, any case) is a well-formed Vietnamese syllable.
+  public func isSyllable(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard word.count <= 32, let base = word.baseAddress else { return false }
+    let alphabet = VietnameseAlphabet.shared
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { plains in
+      var count = 0
+      var i = 0
+      while i < word.count {
+        let (scalar, length) = UTF8Scanning.decode(base, at: i)
+        guard count < 8, let letter = alphabet.letter(scalar) else { return false }
+        plains[count] = letter.plain
+        count += 1
+        i += length
+      }
+      return parts(UnsafeBufferPointer(rebasing: plains[0..<count])) != nil
+    }
+  }
+
   /// The letter position that should carry the tone mark.
   public func tonePosition(_ plains: UnsafeBufferPointer<UInt8>, parts: Parts, style: ToneStyle) -> Int {
     let nucleus = parts.nucleus
