@@ -106,20 +106,21 @@ public struct GeneralCategory: RawRepresentable, Hashable, Sendable {
   public static let paragraphSeparator = GeneralCategory(rawValue: 14)
   public static let control = GeneralCategory(rawValue: 15)
   public static let format = GeneralCategory(rawValue: 16)
-  public static let dashPunctuation = GeneralCategory(rawValue: 20)
-  public static let startPunctuation = GeneralCategory(rawValue: 21)
-  public static let endPunctuation = GeneralCategory(rawValue: 22)
-  public static let connectorPunctuation = GeneralCategory(rawValue: 23)
-  public static let otherPunctuation = GeneralCategory(rawValue: 24)
-  public static let mathSymbol = GeneralCategory(rawValue: 25)
-  public static let currencySymbol = GeneralCategory(rawValue: 26)
-  public static let modifierSymbol = GeneralCategory(rawValue: 27)
-  public static let otherSymbol = GeneralCategory(rawValue: 28)
-  public static let initialPunctuation = GeneralCategory(rawValue: 29)
-  public static let finalPunctuation = GeneralCategory(rawValue: 30)
+  public static let privateUse = GeneralCategory(rawValue: 17)
+  public static let dashPunctuation = GeneralCategory(rawValue: 19)
+  public static let startPunctuation = GeneralCategory(rawValue: 20)
+  public static let endPunctuation = GeneralCategory(rawValue: 21)
+  public static let connectorPunctuation = GeneralCategory(rawValue: 22)
+  public static let otherPunctuation = GeneralCategory(rawValue: 23)
+  public static let mathSymbol = GeneralCategory(rawValue: 24)
+  public static let currencySymbol = GeneralCategory(rawValue: 25)
+  public static let modifierSymbol = GeneralCategory(rawValue: 26)
+  public static let otherSymbol = GeneralCategory(rawValue: 27)
+  public static let initialPunctuation = GeneralCategory(rawValue: 28)
+  public static let finalPunctuation = GeneralCategory(rawValue: 29)
 
   public var isLetter: Bool { (1...5).contains(rawValue) }
   public var isMark: Bool { (6...8).contains(rawValue) }
-  public var isPunctuation: Bool { (20...24).contains(rawValue) || rawValue == 29 || rawValue == 30 }
-  public var isSymbol: Bool { (25...28).contains(rawValue) }
+  public var isPunctuation: Bool { (19...23).contains(rawValue) || rawValue == 28 || rawValue == 29 }
+  public var isSymbol: Bool { (24...27).contains(rawValue) }
 }

@@ -1,10 +1,7 @@
 import VietNormalization
-let d = LegacyDecoder.bundled
-for s in ["B¶o Th¾ng", "Mêng Kh¬ng", "B¸t X¸t", "Xin chaøo caùc baïn", "Quận ủy Tây Hồ"] {
-  let det = d.detect(Array(s.utf8))
-  print(s, det, String(decoding: d.decode(Array(s.utf8), from: det), as: UTF8.self))
-}
-let raw = d.encode(Array("Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án".utf8), to: .vni)!
-print(d.detect(raw), String(decoding: d.decode(raw, from: d.detect(raw)), as: UTF8.self))
-let raw2 = d.encode(Array("ban thường vụ thị ủy sơ kết 03 năm thực hiện đề án".utf8), to: .tcvn3)!
-print(d.detect(raw2), String(decoding: d.decode(raw2, from: d.detect(raw2)), as: UTF8.self))
+import VietTokenization
+let t = Tokenizer()
+let s = "Sáng 11/6, Ban Thường vụ (BTV) Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy. Số đảng viên là 10.630 đảng viên, đạt 15,56%. TP. Hồ Chí Minh và ThS. Nguyễn V. An dự. Nghị định 30/2020/NĐ-CP, 05-HD-TU, KT-XH, HĐND, 31-QĐi/TU lúc 08:39 hay 8h30. Xem https://vd.vn/a?b=1. Gửi a.b@gov.vn! Hết 2021-2025 và 1/3 số người, 3km. Ngày 13-6 và “Sinh hoạt.” Tiếp tục…\nDòng hai"
+let r = try t.tokenize(Array(s.utf8))
+let bytes = Array(s.utf8)
+for sen in r.sentences { print(r.tokens[sen.tokens].map { "\($0.string(in: bytes))/\($0.kind.rawValue)" }.joined(separator: " ")) }

@@ -1,0 +1,191 @@
+import VietText
+
+extension TokenScanner {
+  /// Scans a token that starts with a digit: a number ("10.630", "15,56"), a percentage, a date
+  /// ("06/12/2021", "6-12-2021", "6/2024", and "11/6" after a date cue such as "ngày"), a time
+  /// ("08:39", "8h30"), or a document number ("11-ĐA/TU", "30/2020/NĐ-CP").
+  ///
+  /// The whole candidate (letters, digits, and . , / - : between them) is read first and then
+  /// classified; what matches no shape is cut back to its leading number.
+  mutating func scanNumeric() {
+    let start = (byte: i, cp: cp)
+    var end = i
+    var hasLetter = false
+    var separators = 0
+    var endsWithPercent = false
+    while end < n {
+      let c = peek(end)
+      if c.cls == .digit {
+        end += c.length
+      } else if c.cls == .letter {
+        hasLetter = true
+        end += c.length
+      } else if ".,/-:".utf8.contains(p[end]), isAlnum(end + 1) {
+        separators += 1
+        end += 1
+      } else if p[end] == UInt8(ascii: "%") {
+        endsWithPercent = true
+        end += 1
+        break
+      } else {
+        break
+      }
+    }
+    let candidate = UnsafeBufferPointer(start: p + i, count: end - i)
+    let kind: TokenKind?
+    if endsWithPercent {
+      kind = NumberShape.isNumber(UnsafeBufferPointer(rebasing: candidate.dropLast())) ? .percent : nil
+    } else if hasLetter {
+      kind =
+        separators > 0 && NumberShape.isDocumentNumber(candidate) ? .documentNumber
+        : NumberShape.isClockTime(candidate) ? .time : nil
+    } else if let dateKind = NumberShape.dateShape(candidate), dateKind != .dayMonth || followsDateCue() {
+      kind = .date
+    } else if NumberShape.isClockTime(candidate) {
+      kind = .time
+    } else if NumberShape.isNumber(candidate) || NumberShape.isFraction(candidate) {
+      kind = .number
+    } else {
+      kind = nil
+    }
+    if let kind {
+      advance(bytes: end - i)
+      emit(kind, from: start)
+      return
+    }
+    // Cut back to the leading number: "2021-2025" → "2021", "-", "2025"; "3km" → "3", "km".
+    var numberEnd = i
+    while numberEnd < end, p[numberEnd] >= 0x30, p[numberEnd] <= 0x39 { numberEnd += 1 }
+    var k = numberEnd
+    while k + 1 < end, p[k] == UInt8(ascii: ".") || p[k] == UInt8(ascii: ","), p[k + 1] >= 0x30, p[k + 1] <= 0x39 {
+      k += 1
+      while k < end, p[k] >= 0x30, p[k] <= 0x39 { k += 1 }
+      if NumberShape.isNumber(UnsafeBufferPointer(start: p + i, count: k - i)) { numberEnd = k }
+    }
+    advance(bytes: numberEnd - i)
+    emit(.number, from: start)
+  }
+
+  /// Whether the current token follows a word such as "ngày" or "sáng" that introduces a day
+  /// and month, or a link word ("và", "đến") right after another date.
+  func followsDateCue() -> Bool {
+    guard let previous = tokens.last, previous.kind == .syllable, previous.byteEnd - previous.byteStart <= 8 else {
+      return false
+    }
+    var word = Array(UnsafeBufferPointer(start: p + previous.byteStart, count: previous.byteEnd - previous.byteStart))
+    if let first = word.first, first >= 0x41, first <= 0x5A { word[0] = first | 0x20 }
+    let table = tokenizer.abbreviations
+    if table.dateCues.contains(word) { return true }
+    return table.dateLinks.contains(word) && tokens.count >= 2 && tokens[tokens.count - 2].kind == .date
+  }
+}
+
+/// Shapes of digit tokens, checked on ASCII bytes.
+enum NumberShape {
+  enum DateShape { case full, dayMonth, monthYear }
+
+  /// Digit groups split at `separator`, or nil when a byte is neither.
+  static func groups(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [Int]? {
+    var lengths: [Int] = []
+    var current = 0
+    for b in bytes {
+      if b == separator {
+        lengths.append(current)
+        current = 0
+      } else if b >= 0x30 && b <= 0x39 {
+        current += 1
+      } else {
+        return nil
+      }
+    }
+    lengths.append(current)
+    return lengths.contains(0) ? nil : lengths
+  }
+
+  static func value(_ bytes: UnsafeBufferPointer<UInt8>, group: Int, separator: UInt8) -> Int {
+    var index = 0
+    var value = 0
+    for b in bytes {
+      if b == separator {
+        index += 1
+        continue
+      }
+      if index == group { value = value * 10 + Int(b - 0x30) }
+    }
+    return value
+  }
+
+  /// "06/12/2021", "6-12-2021", "6.12.2021" (full); "11/6", "13-6" (day and month); "6/2024"
+  /// (month and year), with the day, month and year in range.
+  static func dateShape(_ bytes: UnsafeBufferPointer<UInt8>) -> DateShape? {
+    for separator in "/-.".utf8 {
+      guard let lengths = groups(bytes, separator: separator), lengths.count >= 2 else { continue }
+      let first = value(bytes, group: 0, separator: separator)
+      let second = value(bytes, group: 1, separator: separator)
+      if lengths == [1, 4] || lengths == [2, 4] {
+        let year = value(bytes, group: 1, separator: separator)
+        return (1...12).contains(first) && (1000...2999).contains(year) && separator != UInt8(ascii: ".") ? .monthYear : nil
+      }
+      guard lengths[0] <= 2, lengths[1] <= 2, (1...31).contains(first), (1...12).contains(second) else { return nil }
+      if lengths.count == 2 { return separator == UInt8(ascii: ".") ? nil : .dayMonth }
+      let year = value(bytes, group: 2, separator: separator)
+      return lengths.count == 3 && lengths[2] == 4 && (1000...2999).contains(year) ? .full : nil
+    }
+    return nil
+  }
+
+  /// Vietnamese notation: "." groups thousands, "," starts decimals ("10.630", "1.234,5",
+  /// "15,56"); a plain digit string; and, leniently, "3.5".
+  static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard !bytes.isEmpty else { return false }
+    let parts = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+    guard parts.count <= 2 else { return false }
+    if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return false }
+    let integer = UnsafeBufferPointer(rebasing: parts[0])
+    guard let lengths = groups(integer, separator: UInt8(ascii: ".")) else { return false }
+    if lengths.count == 1 { return true }
+    if lengths.count == 2 && parts.count == 1 { return true }  // "3.5"
+    return lengths[0] <= 3 && lengths.dropFirst().allSatisfy { $0 == 3 }
+  }
+
+  /// "1/3": a fraction.
+  static func isFraction(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    groups(bytes, separator: UInt8(ascii: "/"))?.count == 2
+  }
+
+  /// "08:39", "8:05:30", "8h30", "8h", "14g30".
+  static func isClockTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    if let lengths = groups(bytes, separator: UInt8(ascii: ":")), (2...3).contains(lengths.count),
+      lengths[0] <= 2, lengths.dropFirst().allSatisfy({ $0 == 2 })
+    {
+      return value(bytes, group: 0, separator: UInt8(ascii: ":")) <= 24
+        && value(bytes, group: 1, separator: UInt8(ascii: ":")) < 60
+    }
+    guard let mark = bytes.firstIndex(where: { $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "g") }) else { return false }
+    let hour = UnsafeBufferPointer(rebasing: bytes[..<mark])
+    let minute = UnsafeBufferPointer(rebasing: bytes[(mark + 1)...])
+    guard (1...2).contains(hour.count), hour.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+      minute.isEmpty || (minute.count == 2 && minute.allSatisfy { $0 >= 0x30 && $0 <= 0x39 })
+    else { return false }
+    let h = hour.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    let m = minute.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    return h <= 24 && m < 60
+  }
+
+  /// Số hiệu văn bản: digits, then segments joined by "-" or "/" of which at least one holds a
+  /// letter ("11-ĐA/TU", "30/2020/NĐ-CP", "05-HD-TU", "80/2015/QH13").
+  static func isDocumentNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = bytes.first, first >= 0x30, first <= 0x39 else { return false }
+    var sawSeparator = false
+    var letterAfterSeparator = false
+    for b in bytes {
+      switch b {
+      case UInt8(ascii: "-"), UInt8(ascii: "/"): sawSeparator = true
+      case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"): return false
+      case 0x30...0x39: break
+      default: if sawSeparator { letterAfterSeparator = true }
+      }
+    }
+    return sawSeparator && letterAfterSeparator
+  }
+}
