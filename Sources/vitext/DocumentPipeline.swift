@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import VietICU
+import VietNormalization
+import VietText
+
+/// Reads each input, converts and normalizes it chunk by chunk, and hands the chunks on with
+/// what is needed to report offsets into the whole document.
+struct DocumentPipeline {
+  let input: InputOptions
+  let normalizer: Normalizer
+
+  /// One normalized chunk of a document.
+  struct Chunk {
+    var source: InputSource
+    /// Normalized UTF-8.
+    var bytes: [UInt8]
+    /// Maps chunk-local normalized code points to chunk-local NFC-input code points.
+    var offsets: OffsetMap
+    /// Code points of the NFC input, and bytes of the normalized text, before this chunk.
+    var originalBase: Int
+    var byteBase: Int
+    var isFirst: Bool
+  }
+
+  /// Calls `body` for every chunk of every input, in order.
+  func run(_ body: (Chunk) throws -> Void) throws {
+    for source in input.sources {
+      var originalBase = 0
+      var byteBase = 0
+      var isFirst = true
+      let reader = InputReader(source: source, choice: input.from, lossy: input.lossy) { detected in
+        FileHandle.standardError.write(Data("vitext: \(source.name): detected \(detected.summary)\n".utf8))
+      }
+      try reader.forEachChunk { chunk in
+        let output = try normalizer.normalize(validUTF8: chunk.text)
+        try body(
+          Chunk(
+            source: source, bytes: output.bytes, offsets: output.offsets, originalBase: originalBase,
+            byteBase: byteBase, isFirst: isFirst))
+        let normalizedCount = output.bytes.withUnsafeBufferPointer(UTF8Scanning.codePointCount)
+        originalBase += output.offsets.originalEnd(normalizedCount)
+        byteBase += output.bytes.count
+        isFirst = false
+      }
+    }
+  }
+}
+
+/// Runs a command body, turning failures into a message on stderr and the exit code that
+/// scripts can test: 65 (EX_DATAERR) bad input bytes, 66 (EX_NOINPUT) unreadable file,
+/// 70 (EX_SOFTWARE) an ICU or resource failure.
+func reportingErrors(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as InvalidUTF8Error {
+    throw failure(error.description, code: 65)
+  } catch let error as CLIError {
+    throw failure(error.description, code: 66)
+  } catch let error as ICUError {
+    throw failure(error.description, code: 70)
+  } catch let error as TableFormatError {
+    throw failure(error.description, code: 70)
+  }
+}
+
+/// Prints the message and gives the exit code to throw; output written so far is kept (the
+/// commands flush it as the error unwinds).
+private func failure(_ message: String, code: Int32) -> ExitCode {
+  FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
+  return ExitCode(code)
+}

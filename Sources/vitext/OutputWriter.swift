@@ -1,0 +1,67 @@
+import Foundation
+
+/// Buffered standard output. Writing bytes through one buffer keeps the CLI from paying a system
+/// call per line.
+final class OutputWriter {
+  private var buffer: [UInt8] = []
+  private let limit = 1 << 16
+
+  init() { buffer.reserveCapacity(limit + 4096) }
+
+  deinit { flush() }
+
+  func write<C: Collection<UInt8>>(_ bytes: C) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= limit { flush() }
+  }
+
+  func write(_ string: String) { write(string.utf8) }
+
+  func write(byte: UInt8) {
+    buffer.append(byte)
+    if buffer.count >= limit { flush() }
+  }
+
+  func flush() {
+    guard !buffer.isEmpty else { return }
+    buffer.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let written = Foundation.write(1, raw.baseAddress! + offset, raw.count - offset)
+        if written <= 0 { break }  // a closed pipe (vitext … | head): stop quietly
+        offset += written
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes `bytes` as a JSON string literal (quotes included).
+  func writeJSONString<C: Collection<UInt8>>(_ bytes: C) {
+    write(byte: 0x22)
+    for b in bytes {
+      switch b {
+      case 0x22: write("\\\"")
+      case 0x5C: write("\\\\")
+      case 0x0A: write("\\n")
+      case 0x0D: write("\\r")
+      case 0x09: write("\\t")
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        write([0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+      default: write(byte: b)
+      }
+    }
+    write(byte: 0x22)
+  }
+}
+
+/// Errors the CLI reports, each with its exit code.
+enum CLIError: Error, CustomStringConvertible {
+  case unreadable(path: String, reason: String)
+
+  var description: String {
+    switch self {
+    case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
+    }
+  }
+}
