@@ -8,6 +8,9 @@ extension LegacyDecoder {
   /// not UTF-8 can only be TCVN3 or VNI; UTF-8 is Unicode unless it reads as mojibake.
   public func detect(_ sample: [UInt8], orthography: Orthography = .bundled) -> SourceEncoding {
     let isUTF8 = sample.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) == nil
+    // Mojibake of a legacy file holds only characters that Windows-1252 has; one that it lacks
+    // (ư, ơ, đ, ạ …) means the text was written in Unicode.
+    if isUTF8 && !fitsWindows1252(sample) { return .unicode }
     let candidates: [SourceEncoding] =
       isUTF8 ? [.unicode, .tcvn3Windows1252, .vniWindows1252] : [.tcvn3, .vni]
     var best = candidates[0]
@@ -20,6 +23,18 @@ extension LegacyDecoder {
       }
     }
     return best
+  }
+
+  private func fitsWindows1252(_ utf8: [UInt8]) -> Bool {
+    utf8.withUnsafeBufferPointer { buffer in
+      var i = 0
+      while i < buffer.count {
+        let (scalar, length) = UTF8Scanning.decode(buffer.baseAddress!, at: i)
+        if scalar >= 0x80 && windows1252Bytes[scalar] == nil { return false }
+        i += length
+      }
+      return true
+    }
   }
 
   /// +1 for each word with a non-ASCII letter that is a Vietnamese syllable, −1 for each that is
