@@ -11,6 +11,7 @@ let package = Package(
   products: [
     .executable(name: "vitext", targets: ["vitext"]),
     .library(name: "VietText", targets: ["VietText"]),
+    .library(name: "VietICU", targets: ["VietICU"]),
     .library(name: "VietNormalization", targets: ["VietNormalization"]),
     .library(name: "VietTokenization", targets: ["VietTokenization"]),
   ],

@@ -23,7 +23,7 @@ struct TokenizeCommand: ParsableCommand {
       time, document_number, url, email, punctuation, symbol.
 
       Examples:
-        vitext tokenize Corpus/seeds/000_son-tay.txt
+        vitext tokenize Corpus/seeds/000_958dd04866c0e41a.txt
         printf 'Số 11-ĐA/TU, ngày 06/12/2021.\\n' | vitext tokenize --format jsonl
       """)
 

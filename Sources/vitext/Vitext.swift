@@ -13,7 +13,7 @@ struct Vitext: ParsableCommand {
       Examples:
         printf 'Quận uỷ\\n' | vitext normalize                   # Quận ủy
         vitext normalize --fold all --lowercase Corpus/seeds/*.txt
-        vitext tokenize --format jsonl Corpus/seeds/000_son-tay.txt
+        vitext tokenize --format jsonl Corpus/seeds/000_958dd04866c0e41a.txt
       """,
     subcommands: [NormalizeCommand.self, TokenizeCommand.self])
 }
