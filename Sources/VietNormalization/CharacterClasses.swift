@@ -2,11 +2,14 @@ import VietICU
 import VietText
 
 /// What the rewriting pass does with each BMP code point, decided once from ICU's properties.
-struct CharacterClasses: Sendable {
+///
+/// Both tables live for the life of the process and are read through raw pointers in the
+/// normalizer's inner loop.
+struct CharacterClasses: @unchecked Sendable {
   /// One class per BMP code point.
-  let classes: [CharacterClass]
+  let classes: UnsafePointer<CharacterClass>
   /// Whether a run of the code point is already NFC (ICU quick check Yes, combining class 0).
-  let nfcSafe: [UInt8]
+  let nfcSafe: UnsafePointer<UInt8>
 
   static let shared: CharacterClasses = {
     do { return try CharacterClasses() } catch {
@@ -14,15 +17,18 @@ struct CharacterClasses: Sendable {
     }
   }()
 
-  init() throws(ICUError) {
-    nfcSafe = try ICU.nfcSafeBMPFlags()
+  private init() throws(ICUError) {
+    let flags = try ICU.nfcSafeBMPFlags()
+    let safe = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+    safe.initialize(from: flags, count: 0x10000)
+    nfcSafe = UnsafePointer(safe)
     let alphabet = VietnameseAlphabet.shared
-    var classes = [CharacterClass](repeating: .other, count: 0x10000)
-    for scalar in UInt32(0x80)..<0x10000 {
-      if (0xD800...0xDFFF).contains(scalar) { continue }
+    let classes = UnsafeMutablePointer<CharacterClass>.allocate(capacity: 0x10000)
+    classes.initialize(repeating: .other, count: 0x10000)
+    for scalar in UInt32(0x80)..<0x10000 where !(0xD800...0xDFFF).contains(scalar) {
       classes[Int(scalar)] = Self.classify(scalar, alphabet: alphabet)
     }
-    self.classes = classes
+    self.classes = UnsafePointer(classes)
   }
 
   private static func classify(_ scalar: UInt32, alphabet: VietnameseAlphabet) -> CharacterClass {

@@ -3,94 +3,81 @@ import VietText
 
 extension Normalizer {
   /// The result of the rewriting pass.
-  struct Rewritten {
-    var bytes: [UInt8]
-    /// A removed character sat before a combining mark, so the result may no longer be NFC.
-    var mayNeedRecomposition: Bool
+  enum RewriteResult {
+    case unchanged
+    /// `mayNeedRecomposition`: a removed character sat before a combining mark, so the result
+    /// may no longer be NFC.
+    case rewritten([UInt8], mayNeedRecomposition: Bool)
+    /// The input is not NFC: compose it first.
+    case needsComposition
   }
 
-  /// ASCII byte classes for the rewriting pass.
-  private enum ASCIIClass {
-    static let other: UInt8 = 0
-    static let consonant: UInt8 = 1
-    static let vowel: UInt8 = 2
-    static let upperConsonant: UInt8 = 3
-    static let upperVowel: UInt8 = 4
-    static let control: UInt8 = 5
-    static let carriageReturn: UInt8 = 6
-
-    static let table: [UInt8] = (0..<128).map { (b: Int) -> UInt8 in
-      switch b {
-      case 0x0D: return carriageReturn
-      case 0x09, 0x0A: return other
-      case 0..<0x20, 0x7F: return control
-      case 0x61...0x7A: return "aeiouy".utf8.contains(UInt8(b)) ? vowel : consonant
-      case 0x41...0x5A: return "AEIOUY".utf8.contains(UInt8(b)) ? upperVowel : upperConsonant
-      default: return other
-      }
-    }
-  }
-
-  /// Clean-up, tone placement, folding and lowercasing in one pass over NFC bytes; nil when
+  /// Clean-up, tone placement, folding and lowercasing in one pass over the bytes; nil when
   /// nothing changed. Records code-point count changes in `offsets`.
-  func rewrite(_ input: UnsafeBufferPointer<UInt8>, offsets: inout OffsetMap) throws(ICUError) -> Rewritten? {
-    guard let p = input.baseAddress else { return nil }
+  ///
+  /// Unless `composed` is set, the pass also checks that the text is NFC and returns
+  /// `.needsComposition` at the first code point that is not NFC-safe; the caller composes with
+  /// ICU and runs the pass again. Clean input is thus read once.
+  ///
+  /// Most bytes need nothing: ASCII that is not a control character, and letters that the
+  /// options leave alone. Word boundaries matter only for tone placement, and only around a
+  /// tone mark that could be misplaced (on a vowel next to another vowel); such a word is
+  /// found by looking back from the mark and is checked when it ends.
+  func rewrite(_ input: UnsafeBufferPointer<UInt8>, composed: Bool, offsets: inout OffsetMap) throws(ICUError)
+    -> RewriteResult
+  {
+    guard let p = input.baseAddress else { return .unchanged }
     var writer = PendingWriter(input: input)
-    var word = WordState()
     var mayNeedRecomposition = false
     let lower = options.lowercase
     let fold = options.fold
     let placesTones = options.toneStyle != .keep && fold == .none
-    let asciiTable = ASCIIClass.table
+    let nfcSafe = classes.nfcSafe
     let n = input.count
     var i = 0
+    // A word whose tone mark is checked when the word ends: its start in the (virtual) output.
+    var pendingWordStart = -1
+    var pendingWordIsForeign = false
 
-    // Ends the current word at input offset `end`, moving its tone mark when the word needs it.
-    func endWord(at end: Int) {
-      guard word.start >= 0 else { return }
-      if placesTones && word.mayNeedToneMove {
+    func finishPendingWord(at end: Int) {
+      if !pendingWordIsForeign {
         writer.flush(to: end)
-        if moveToneMark(in: &writer.out, from: word.start) { writer.changed = true }
+        if moveToneMark(in: &writer.out, from: pendingWordStart) { writer.changed = true }
       }
-      word.start = -1
+      pendingWordStart = -1
     }
 
     while i < n {
       let b = p[i]
       if b < 0x80 {
-        let cls = asciiTable[Int(b)]
-        switch cls {
-        case ASCIIClass.consonant, ASCIIClass.vowel:
-          if word.start < 0 { word.begin(at: writer.virtualOffset(i)) }
-          if cls == ASCIIClass.vowel { word.vowels += 1 }
-        case ASCIIClass.upperConsonant, ASCIIClass.upperVowel:
-          if word.start < 0 { word.begin(at: writer.virtualOffset(i)) }
-          if cls == ASCIIClass.upperVowel { word.vowels += 1 }
-          if lower { writer.replace(i, length: 1, with: UInt32(b | 0x20)) }
-        case ASCIIClass.control:
-          writer.remove(i, length: 1)
-        case ASCIIClass.carriageReturn:
-          endWord(at: i)
+        let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+        if pendingWordStart >= 0 && !isLetter { finishPendingWord(at: i) }
+        if b >= 0x20 && b != 0x7F {
+          if lower && b >= 0x41 && b <= 0x5A { writer.replace(i, length: 1, with: UInt32(b | 0x20)) }
+        } else if b == 0x0D {
           if i + 1 < n, p[i + 1] == 0x0A { writer.remove(i, length: 1) } else { writer.replace(i, length: 1, with: UInt32(0x0A)) }
-        default:
-          endWord(at: i)
+        } else if b != 0x09 && b != 0x0A {
+          writer.remove(i, length: 1)
         }
         i += 1
         continue
       }
 
       let (scalar, length) = UTF8Scanning.decode(p, at: i)
+      if !composed && (scalar >= 0x10000 || nfcSafe[Int(scalar)] == 0) { return .needsComposition }
       switch classes.of(scalar) {
       case .vietnameseLetter:
         // The table covers every scalar of this class.
         let letter = alphabet.letter(scalar)!
-        if word.start < 0 { word.begin(at: writer.virtualOffset(i)) }
-        word.add(letter)
-        let target = mapped(letter, lower: lower, fold: fold)
-        if target != scalar { writer.replace(i, length: length, with: target) }
+        if lower || fold != .none {
+          let target = mapped(letter, lower: lower, fold: fold)
+          if target != scalar { writer.replace(i, length: length, with: target) }
+        }
+        if placesTones && letter.tone != 0 && pendingWordStart < 0 && toneMayBeMisplaced(p, n, at: i, length, letter) {
+          (pendingWordStart, pendingWordIsForeign) = wordStart(p, before: i, writer: writer)
+        }
       case .otherLetter:
-        if word.start < 0 { word.begin(at: writer.virtualOffset(i)) }
-        word.hasForeignLetter = true
+        if pendingWordStart >= 0 { pendingWordIsForeign = true }
         if lower || fold != .none {
           let original = UnsafeBufferPointer(rebasing: input[i..<i + length])
           let transformed = try transformOtherLetter(original, lower: lower, fold: fold)
@@ -99,10 +86,10 @@ extension Normalizer {
           }
         }
       case .space:
-        endWord(at: i)
+        if pendingWordStart >= 0 { finishPendingWord(at: i) }
         writer.replace(i, length: length, with: UInt32(0x20))
       case .lineBreak:
-        endWord(at: i)
+        if pendingWordStart >= 0 { finishPendingWord(at: i) }
         writer.replace(i, length: length, with: UInt32(0x0A))
       case .remove:
         // Not a word boundary: "Đả\u{200B}ng" is one word once the zero-width space is gone.
@@ -113,29 +100,86 @@ extension Normalizer {
           mayNeedRecomposition = true
         }
       case .eth:
+        // Đ/đ begins a syllable; Icelandic ð never does, so only a word-initial Ð/ð before a
+        // vowel is taken for Đ/đ.
         let upper = scalar == 0xD0
-        let startsWord = word.start < 0
         let vowelFollows =
           i + length < n && alphabet.letter(UTF8Scanning.decode(p, at: i + length).scalar)?.isVowel == true
-        if word.start < 0 { word.begin(at: writer.virtualOffset(i)) }
-        if startsWord && vowelFollows {
+        if vowelFollows && !isLetter(p, before: i) {
           let d = alphabet.letter(upper ? 0x110 : 0x111)!
           writer.replace(i, length: length, with: mapped(d, lower: lower, fold: fold))
         } else {
-          word.hasForeignLetter = true
+          if pendingWordStart >= 0 { pendingWordIsForeign = true }
           if lower && upper { writer.replace(i, length: length, with: UInt32(0xF0)) }
         }
       case .other:
-        endWord(at: i)
+        if pendingWordStart >= 0 { finishPendingWord(at: i) }
       }
       i += length
     }
-    endWord(at: n)
+    if pendingWordStart >= 0 { finishPendingWord(at: n) }
 
-    guard writer.changed else { return nil }
+    guard writer.changed else { return .unchanged }
     writer.flush(to: n)
     writer.recordOffsets(into: &offsets)
-    return Rewritten(bytes: writer.out, mayNeedRecomposition: mayNeedRecomposition)
+    return .rewritten(writer.out, mayNeedRecomposition: mayNeedRecomposition)
+  }
+
+  /// Whether the tone mark on `letter` at `i` could be on the wrong vowel: it sits on a plain
+  /// vowel next to another vowel ("hoà", "qúy"), or on a marked vowel followed by another
+  /// marked vowel ("ừơ"). A mark on a lone vowel, or on the only marked vowel, is always right.
+  @inline(__always)
+  func toneMayBeMisplaced(
+    _ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, _ length: Int, _ letter: VietnameseAlphabet.Letter
+  ) -> Bool {
+    let next = i + length < n ? alphabet.letter(UTF8Scanning.decode(p, at: i + length).scalar) : nil
+    if VietnameseAlphabet.hasQualityMark(letter.plain) {
+      return next.map { VietnameseAlphabet.hasQualityMark($0.plain) } ?? false
+    }
+    if next?.isVowel == true { return true }
+    guard i > 0 else { return false }
+    var k = i - 1
+    while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
+    return alphabet.letter(UTF8Scanning.decode(p, at: k).scalar)?.isVowel == true
+  }
+
+  /// Whether the code point before `i` is a letter.
+  func isLetter(_ p: UnsafePointer<UInt8>, before i: Int) -> Bool {
+    guard i > 0 else { return false }
+    var k = i - 1
+    while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
+    let scalar = UTF8Scanning.decode(p, at: k).scalar
+    return alphabet.letter(scalar) != nil || classes.of(scalar) == .otherLetter
+  }
+
+  /// The output offset where the word holding input offset `i` begins, and whether it holds a
+  /// letter outside the Vietnamese alphabet (then its tone is left alone).
+  ///
+  /// The word is found by walking back over letters in the input. Letters map to exactly one
+  /// code point each, so where the writer has already emitted part of the word, the same number
+  /// of code points is walked back in the output.
+  func wordStart(_ p: UnsafePointer<UInt8>, before i: Int, writer: PendingWriter) -> (Int, Bool) {
+    var start = i
+    var foreign = false
+    while start > 0 {
+      var k = start - 1
+      while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
+      let scalar = UTF8Scanning.decode(p, at: k).scalar
+      if alphabet.letter(scalar) == nil {
+        guard classes.of(scalar) == .otherLetter else { break }
+        foreign = true
+      }
+      start = k
+    }
+    if start >= writer.copied { return (writer.virtualOffset(start), foreign) }
+    var emitted = 0
+    for k in start..<writer.copied where p[k] & 0xC0 != 0x80 { emitted += 1 }
+    var position = writer.out.count
+    while emitted > 0, position > 0 {
+      position -= 1
+      if writer.out[position] & 0xC0 != 0x80 { emitted -= 1 }
+    }
+    return (position, foreign)
   }
 
   /// The scalar a Vietnamese letter becomes under the fold and case options.
@@ -185,77 +229,52 @@ extension Normalizer {
   func moveToneMark(in out: inout [UInt8], from start: Int) -> Bool {
     let count = out.count - start
     guard count > 0, count <= 32 else { return false }
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { plains -> Bool in
-      var letters: [VietnameseAlphabet.Letter] = []
-      letters.reserveCapacity(8)
-      let ok = out.withUnsafeBufferPointer { o -> Bool in
-        var k = start
-        while k < o.count {
-          let (scalar, length) = UTF8Scanning.decode(o.baseAddress!, at: k)
-          guard letters.count < 8, let letter = alphabet.letter(scalar) else { return false }
-          plains[letters.count] = letter.plain
-          letters.append(letter)
-          k += length
+    var letters: (VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?,
+                  VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?,
+                  VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?) = (nil, nil, nil, nil, nil, nil, nil, nil)
+    return withUnsafeMutableBytes(of: &letters) { raw -> Bool in
+      let stored = raw.bindMemory(to: VietnameseAlphabet.Letter?.self)
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { plains -> Bool in
+        var letterCount = 0
+        var toned = -1
+        let ok = out.withUnsafeBufferPointer { o -> Bool in
+          var k = start
+          while k < o.count {
+            let (scalar, length) = UTF8Scanning.decode(o.baseAddress!, at: k)
+            guard letterCount < 8, let letter = alphabet.letter(scalar) else { return false }
+            if letter.tone != 0 {
+              guard toned < 0 else { return false }  // two tone marks: not a syllable to fix
+              toned = letterCount
+            }
+            plains[letterCount] = letter.plain
+            stored[letterCount] = letter
+            letterCount += 1
+            k += length
+          }
+          return true
+        }
+        guard ok, toned >= 0 else { return false }
+        let spelling = UnsafeBufferPointer(rebasing: plains[0..<letterCount])
+        guard let parts = orthography.parts(spelling) else { return false }
+        let target = orthography.tonePosition(spelling, parts: parts, style: options.toneStyle)
+        guard target != toned else { return false }
+        let tone = stored[toned]!.tone
+        out.removeSubrange(start...)
+        for k in 0..<letterCount {
+          let letter = stored[k]!
+          UTF8Scanning.append(
+            alphabet.scalar(plain: letter.plain, tone: k == target ? tone : 0, upper: letter.isUppercase), to: &out)
         }
         return true
       }
-      guard ok else { return false }
-      let spelling = UnsafeBufferPointer(rebasing: plains[0..<letters.count])
-      guard let toned = letters.firstIndex(where: { $0.tone != 0 }),
-        letters.lastIndex(where: { $0.tone != 0 }) == toned,
-        let parts = orthography.parts(spelling)
-      else { return false }
-      let target = orthography.tonePosition(spelling, parts: parts, style: options.toneStyle)
-      guard target != toned else { return false }
-      let tone = letters[toned].tone
-      out.removeSubrange(start...)
-      for (k, letter) in letters.enumerated() {
-        let scalar = alphabet.scalar(plain: letter.plain, tone: k == target ? tone : 0, upper: letter.isUppercase)
-        UTF8Scanning.append(scalar, to: &out)
-      }
-      return true
     }
   }
 
   private func codePointCount(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer(UTF8Scanning.codePointCount) }
 }
 
-/// What the rewriting pass knows about the word it is in.
-private struct WordState {
-  /// Offset of the word in the (virtual) output, or -1 outside a word.
-  var start = -1
-  var vowels = 0
-  var tones = 0
-  var tonedPlainVowel = false
-  var qualityVowels = 0
-  var hasForeignLetter = false
-
-  mutating func begin(at offset: Int) {
-    self = WordState()
-    start = offset
-  }
-
-  @inline(__always)
-  mutating func add(_ letter: VietnameseAlphabet.Letter) {
-    guard letter.isVowel else { return }
-    vowels += 1
-    let quality = VietnameseAlphabet.hasQualityMark(letter.plain)
-    if quality { qualityVowels += 1 }
-    if letter.tone != 0 {
-      tones += 1
-      if !quality { tonedPlainVowel = true }
-    }
-  }
-
-  /// Only a word whose one tone mark sits on a plain vowel next to others, or on one of several
-  /// marked vowels, can have it in the wrong place; the rest (most words) are skipped.
-  var mayNeedToneMove: Bool {
-    !hasForeignLetter && tones == 1 && vowels >= 2 && (tonedPlainVowel || qualityVowels >= 2)
-  }
-}
-
 /// Copies input to output lazily: nothing is copied until the first change.
-private struct PendingWriter {
+struct PendingWriter {
   let input: UnsafeBufferPointer<UInt8>
   var out: [UInt8] = []
   /// Input bytes before this offset are in `out` (copied or replaced).

@@ -50,17 +50,31 @@ public struct Normalizer: Sendable {
 
   /// Normalizes bytes the caller has already checked to be UTF-8.
   public func normalize(validUTF8 bytes: [UInt8]) throws(ICUError) -> Output {
-    var text = try bytes.withUnsafeBufferPointer { (input) throws(ICUError) in try composeNFC(input) } ?? bytes
     var offsets = OffsetMap()
-    if let rewritten = try text.withUnsafeBufferPointer({ (input) throws(ICUError) in
-      try rewrite(input, offsets: &offsets)
-    }) {
-      text = rewritten.bytes
-      if rewritten.mayNeedRecomposition,
-        let recomposed = try text.withUnsafeBufferPointer({ (input) throws(ICUError) in try composeNFC(input) })
-      {
-        text = recomposed
+    var text = bytes
+    var composed = false
+    while true {
+      let result = try text.withUnsafeBufferPointer { (input) throws(ICUError) in
+        try rewrite(input, composed: composed, offsets: &offsets)
       }
+      switch result {
+      case .unchanged:
+        break
+      case .rewritten(let rewritten, let mayNeedRecomposition):
+        text = rewritten
+        if mayNeedRecomposition,
+          let recomposed = try text.withUnsafeBufferPointer({ (input) throws(ICUError) in try composeNFC(input) })
+        {
+          text = recomposed
+        }
+      case .needsComposition:
+        // Only on the first round: composed text never asks again.
+        text = try bytes.withUnsafeBufferPointer { (input) throws(ICUError) in try composeNFC(input) } ?? bytes
+        composed = true
+        offsets = OffsetMap()
+        continue
+      }
+      break
     }
     if options.form == .nfd { text = try ICU.normalize(text, to: .nfd) }
     return Output(bytes: text, offsets: offsets)

@@ -12,10 +12,11 @@ import VietText
 /// 4. otherwise the first of two ("mùa", "hòa"), except that the *new* style puts it on the
 ///    second vowel of oa, oe, uy ("hoà", "khoẻ", "thuỷ").
 public struct Orthography: Sendable {
-  let onsets: Set<UInt32>
-  let finals: Set<UInt32>
-  let nuclei: Set<UInt32>
-  let newStyleSecond: Set<UInt32>
+  /// Sorted spelling keys; a binary search over a few dozen integers beats hashing them.
+  let onsets: SpellingSet
+  let finals: SpellingSet
+  let nuclei: SpellingSet
+  let newStyleSecond: SpellingSet
 
   /// The bundled orthography, loaded once.
   public static let bundled: Orthography = {
@@ -43,10 +44,10 @@ public struct Orthography: Sendable {
         throw TableFormatError(resource: resource, line: line, reason: "unknown part \(fields[0])")
       }
     }
-    self.onsets = onsets
-    self.finals = finals
-    self.nuclei = nuclei
-    self.newStyleSecond = second
+    self.onsets = SpellingSet(onsets)
+    self.finals = SpellingSet(finals)
+    self.nuclei = SpellingSet(nuclei)
+    self.newStyleSecond = SpellingSet(second)
   }
 
   /// Packs up to four plain codes into a key.
@@ -139,6 +140,28 @@ public struct Orthography: Sendable {
       return second ? nucleus.lowerBound + 1 : nucleus.lowerBound
     default: return nucleus.lowerBound
     }
+  }
+}
+
+/// A small set of spelling keys, sorted for binary search.
+struct SpellingSet: Sendable {
+  let keys: [UInt32]
+
+  init(_ keys: Set<UInt32>) { self.keys = keys.sorted() }
+
+  var count: Int { keys.count }
+
+  @inline(__always)
+  func contains(_ key: UInt32) -> Bool {
+    var low = 0
+    var high = keys.count
+    while low < high {
+      let mid = (low + high) >> 1
+      let value = keys[mid]
+      if value == key { return true }
+      if value < key { low = mid + 1 } else { high = mid }
+    }
+    return false
   }
 }
 

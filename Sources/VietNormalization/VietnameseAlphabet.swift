@@ -6,7 +6,11 @@ import VietText
 /// Letters are described by a *plain code*: the lowercase ASCII byte for a–z and a small code for
 /// the six vowels with a quality mark and đ. The table is built once, by asking ICU to compose
 /// every base vowel with every tone mark, so no list of 134 code points is typed by hand.
-public struct VietnameseAlphabet: Sendable {
+///
+/// The tables are allocated once for the life of the process and read through raw pointers: the
+/// normalizer and tokenizer look a letter up for every non-ASCII code point, and array bounds
+/// checks and reference counting would otherwise be a large share of that cost.
+public struct VietnameseAlphabet: @unchecked Sendable {
   /// The plain codes above ASCII.
   public enum Plain {
     public static let aBreve: UInt8 = 1  // ă
@@ -25,10 +29,10 @@ public struct VietnameseAlphabet: Sendable {
   static let tableBound = 0x1F00
 
   /// Per code point: plain code (bits 0–7), tone (bits 8–10), uppercase (bit 11); 0 = not a
-  /// Vietnamese letter.
-  private let info: [UInt16]
+  /// Vietnamese letter. Immutable after `init`; never freed (only `shared` is ever built).
+  private let info: UnsafePointer<UInt16>
   /// `composed[(plain * 6 + tone) * 2 + upper]`, the precomposed scalar.
-  private let composed: [UInt32]
+  private let composed: UnsafePointer<UInt32>
 
   /// The base vowels and đ as (plain code, lowercase scalar, uppercase scalar).
   static let bases: [(UInt8, UInt32, UInt32)] = [
@@ -46,7 +50,7 @@ public struct VietnameseAlphabet: Sendable {
     }
   }()
 
-  init() throws(ICUError) {
+  private init() throws(ICUError) {
     var info = [UInt16](repeating: 0, count: Self.tableBound)
     var composed = [UInt32](repeating: 0, count: 256 * 6 * 2)
     func set(_ scalar: UInt32, plain: UInt8, tone: Int, upper: Bool) {
@@ -73,8 +77,14 @@ public struct VietnameseAlphabet: Sendable {
         }
       }
     }
-    self.info = info
-    self.composed = composed
+    self.info = UnsafePointer(Self.immortalCopy(info))
+    self.composed = UnsafePointer(Self.immortalCopy(composed))
+  }
+
+  private static func immortalCopy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+    let pointer = UnsafeMutablePointer<T>.allocate(capacity: values.count)
+    pointer.initialize(from: values, count: values.count)
+    return pointer
   }
 
   /// The letter at `scalar`, or nil when it is not a Vietnamese (or ASCII) letter.

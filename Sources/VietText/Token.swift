@@ -22,21 +22,32 @@ public enum TokenKind: String, Sendable, CaseIterable, Codable {
 
 /// One token: a kind and where it is, both as UTF-8 byte offsets and as code-point offsets into
 /// the normalized text (half-open ranges).
+///
+/// Offsets are stored as `UInt32` (20 bytes a token instead of 40): a tokenizer writes one token
+/// for every five bytes of text, so the token array's size is what memory bandwidth pays for.
+/// Texts are tokenized in chunks far below 4 GiB.
 public struct Token: Hashable, Sendable {
   public var kind: TokenKind
-  public var byteStart: Int
-  public var byteEnd: Int
-  public var start: Int
-  public var end: Int
+  @usableFromInline var storedByteStart: UInt32
+  @usableFromInline var storedByteEnd: UInt32
+  @usableFromInline var storedStart: UInt32
+  @usableFromInline var storedEnd: UInt32
 
   @inlinable
   public init(kind: TokenKind, byteStart: Int, byteEnd: Int, start: Int, end: Int) {
     self.kind = kind
-    self.byteStart = byteStart
-    self.byteEnd = byteEnd
-    self.start = start
-    self.end = end
+    self.storedByteStart = UInt32(truncatingIfNeeded: byteStart)
+    self.storedByteEnd = UInt32(truncatingIfNeeded: byteEnd)
+    self.storedStart = UInt32(truncatingIfNeeded: start)
+    self.storedEnd = UInt32(truncatingIfNeeded: end)
   }
+
+  @inlinable public var byteStart: Int { Int(storedByteStart) }
+  @inlinable public var byteEnd: Int { Int(storedByteEnd) }
+  /// Code-point offset of the first character.
+  @inlinable public var start: Int { Int(storedStart) }
+  /// Code-point offset just past the last character.
+  @inlinable public var end: Int { Int(storedEnd) }
 
   /// The token's bytes within `text`.
   @inlinable

@@ -12,19 +12,19 @@ enum ScalarClass: UInt8, Sendable {
   case symbol
 }
 
-/// One class per BMP code point, and the flags the scanner needs for letters.
-struct ScalarClasses: Sendable {
-  let classes: [ScalarClass]
+/// One class per BMP code point, read through a raw pointer by the scanner's inner loop (the
+/// table is built once, for the life of the process, and never changes).
+struct ScalarClasses: @unchecked Sendable {
+  let classes: UnsafePointer<ScalarClass>
 
   static let shared = ScalarClasses()
 
   private init() {
-    var classes = [ScalarClass](repeating: .other, count: 0x10000)
+    let classes = UnsafeMutablePointer<ScalarClass>.allocate(capacity: 0x10000)
     for scalar in UInt32(0)..<0x10000 {
-      if (0xD800...0xDFFF).contains(scalar) { continue }
-      classes[Int(scalar)] = Self.classify(scalar)
+      classes[Int(scalar)] = (0xD800...0xDFFF).contains(scalar) ? .other : Self.classify(scalar)
     }
-    self.classes = classes
+    self.classes = UnsafePointer(classes)
   }
 
   static func classify(_ scalar: UInt32) -> ScalarClass {

@@ -1,4 +1,5 @@
 import VietICU
+import VietNormalization
 import VietText
 
 /// Groups tokens into sentences.
@@ -8,8 +9,26 @@ import VietText
 /// are kept only where a terminator really ends the sentence: not after an abbreviation token
 /// ("TP.", "ThS."), not after an initial ("V."), and never inside a token — so "11-ĐA/TU",
 /// "10.630" and "06.12.2021" are safe by construction.
+///
+/// ICU's sentence breaker runs at about twice the speed of its word breaker, so running it over
+/// every line would cost more than the whole tokenizer. Most terminators are followed by a space
+/// and a letter, where UAX #29 decides by that letter alone: after "." a capital starts a
+/// sentence and a small letter does not (rules SB8, SB11); after "!" or "?" a sentence always
+/// starts. Those are decided here the way ICU decides them; a line with any other terminator
+/// context (a letter outside the Vietnamese alphabet, a terminator right after another, no
+/// space) goes to ICU whole. A test checks
+/// on real text that both ways give the same boundaries.
 struct SentenceSplitter {
   let abbreviations: AbbreviationTable
+  let alphabet: VietnameseAlphabet
+  /// Ask ICU about every line with a terminator (for the equivalence test).
+  var consultICUForEveryLine = false
+
+  init(abbreviations: AbbreviationTable, consultICUForEveryLine: Bool = false) {
+    self.abbreviations = abbreviations
+    self.alphabet = .shared
+    self.consultICUForEveryLine = consultICUForEveryLine
+  }
 
   func sentences(in text: UnsafeBufferPointer<UInt8>, tokens: [Token]) throws(ICUError) -> [Sentence] {
     var sentences: [Sentence] = []
@@ -22,11 +41,18 @@ struct SentenceSplitter {
       while last + 1 < tokens.count, !hasNewline(base, from: tokens[last].byteEnd, to: tokens[last + 1].byteStart) {
         last += 1
       }
-      if (first..<last).contains(where: { isTerminator(tokens[$0], base) }) {
+      if !(first..<last).contains(where: { isTerminator(tokens[$0], base) }) {
+        sentences.append(sentence(tokens, first...last))
+      } else if !consultICUForEveryLine, let ends = decidedBreaks(line: first...last, tokens: tokens, base: base) {
+        var start = first
+        for end in ends where endsSentence(at: end, tokens: tokens, text: text) {
+          sentences.append(sentence(tokens, start...end))
+          start = end + 1
+        }
+        if start <= last { sentences.append(sentence(tokens, start...last)) }
+      } else {
         if breaker == nil { breaker = try BreakIterator(.sentence) }
         try split(line: first...last, tokens: tokens, text: text, breaker: breaker!, into: &sentences)
-      } else {
-        sentences.append(sentence(tokens, first...last))
       }
       first = last + 1
     }
@@ -51,6 +77,66 @@ struct SentenceSplitter {
       sentenceStart = next
     }
     if sentenceStart <= line.upperBound { sentences.append(sentence(tokens, sentenceStart...line.upperBound)) }
+  }
+
+  /// The indices of the tokens after which UAX #29 breaks in this line, when every terminator
+  /// in it is followed by closing punctuation, a space and a letter of the Vietnamese alphabet;
+  /// nil when ICU must decide.
+  private func decidedBreaks(line: ClosedRange<Int>, tokens: [Token], base: UnsafePointer<UInt8>) -> [Int]? {
+    var ends: [Int] = []
+    var k = line.lowerBound
+    while k < line.upperBound {
+      let token = tokens[k]
+      guard isTerminator(token, base) else {
+        k += 1
+        continue
+      }
+      // "..." behaves as one "." (UAX #29 joins a run of full stops).
+      let terminator = base[token.byteStart]
+      var last = k
+      while last < line.upperBound, tokens[last + 1].byteStart == tokens[last].byteEnd, isClosing(tokens[last + 1], base) {
+        last += 1
+      }
+      if last == line.upperBound { break }
+      let next = tokens[last + 1]
+      guard next.byteStart > tokens[last].byteEnd else { return nil }
+      if terminator != UInt8(ascii: ".") {
+        ends.append(last)  // SB11: after "!" or "?" a sentence always ends
+      } else {
+        // SB8: after "." a sentence goes on when the next letter, past numbers, brackets and
+        // other punctuation, is small.
+        switch nextLetterCase(from: next.byteStart, to: tokens[line.upperBound].byteEnd, base) {
+        case .upper, .none: ends.append(last)
+        case .lower: break
+        case .undecided: return nil
+        }
+      }
+      k = last + 1
+    }
+    return ends
+  }
+
+  enum LetterCase { case upper, lower, none, undecided }
+
+  /// The case of the first letter at or after `start`, skipping what UAX #29's rule SB8 skips;
+  /// `.undecided` when a terminator or a letter outside the Vietnamese alphabet comes first.
+  private func nextLetterCase(from start: Int, to end: Int, _ base: UnsafePointer<UInt8>) -> LetterCase {
+    var k = start
+    while k < end {
+      let b = base[k]
+      if b < 0x80 {
+        if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") { return .undecided }
+        if b >= 0x61 && b <= 0x7A { return .lower }
+        if b >= 0x41 && b <= 0x5A { return .upper }
+        k += 1
+        continue
+      }
+      let (scalar, length) = UTF8Scanning.decode(base, at: k)
+      if let letter = alphabet.letter(scalar) { return letter.isUppercase ? .upper : .lower }
+      if ICU.category(scalar).isLetter { return .undecided }
+      k += length
+    }
+    return .none
   }
 
   /// Whether a sentence may end after token `index` (ICU proposed it).
@@ -80,13 +166,12 @@ struct SentenceSplitter {
     return ICU.category(scalar) == .uppercaseLetter
   }
 
+  /// ".", "...", "!" and "?". ICU does not end sentences at "…" (U+2026 is not a sentence
+  /// terminator in UAX #29), and neither does vitext.
   private func isTerminator(_ token: Token, _ base: UnsafePointer<UInt8>) -> Bool {
     guard token.kind == .punctuation else { return false }
     let b = base[token.byteStart]
-    if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") { return true }
-    // "…" U+2026
-    return token.byteEnd - token.byteStart == 3 && b == 0xE2 && base[token.byteStart + 1] == 0x80
-      && base[token.byteStart + 2] == 0xA6
+    return b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
   }
 
   private func isClosing(_ token: Token, _ base: UnsafePointer<UInt8>) -> Bool {

@@ -20,7 +20,7 @@ extension TokenScanner {
       } else if c.cls == .letter {
         hasLetter = true
         end += c.length
-      } else if ".,/-:".utf8.contains(p[end]), isAlnum(end + 1) {
+      } else if Self.isNumericSeparator(p[end]), isAlnum(end + 1) {
         separators += 1
         end += 1
       } else if p[end] == UInt8(ascii: "%") {
@@ -66,6 +66,12 @@ extension TokenScanner {
     emit(.number, from: start)
   }
 
+  @inline(__always)
+  static func isNumericSeparator(_ b: UInt8) -> Bool {
+    b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: "/") || b == UInt8(ascii: "-")
+      || b == UInt8(ascii: ":")
+  }
+
   /// Whether the current token follows a word such as "ngày" or "sáng" that introduces a day
   /// and month, or a link word ("và", "đến") right after another date.
   func followsDateCue() -> Bool {
@@ -84,22 +90,56 @@ extension TokenScanner {
 enum NumberShape {
   enum DateShape { case full, dayMonth, monthYear }
 
-  /// Digit groups split at `separator`, or nil when a byte is neither.
-  static func groups(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> [Int]? {
-    var lengths: [Int] = []
+  /// The lengths of the digit groups of a token split at `separator`, without allocating
+  /// (numbers, dates and times have at most four groups that matter here).
+  struct Groups: Equatable {
+    var count = 0
+    var lengths: (Int, Int, Int, Int) = (0, 0, 0, 0)
+
+    subscript(index: Int) -> Int {
+      switch index {
+      case 0: lengths.0
+      case 1: lengths.1
+      case 2: lengths.2
+      default: lengths.3
+      }
+    }
+
+    /// Whether every group from the second on has `length` digits.
+    func restHave(length: Int) -> Bool { (1..<min(count, 4)).allSatisfy { self[$0] == length } && count <= 4 }
+
+    static func == (a: Groups, b: [Int]) -> Bool { a.count == b.count && b.indices.allSatisfy { a[$0] == b[$0] } }
+    static func == (a: Groups, b: Groups) -> Bool { a.count == b.count && (0..<min(a.count, 4)).allSatisfy { a[$0] == b[$0] } }
+  }
+
+  /// Digit groups split at `separator`, or nil when a byte is neither or a group is empty.
+  static func groups(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8) -> Groups? {
+    var groups = Groups()
     var current = 0
+    func close() -> Bool {
+      guard current > 0 else { return false }
+      switch groups.count {
+      case 0: groups.lengths.0 = current
+      case 1: groups.lengths.1 = current
+      case 2: groups.lengths.2 = current
+      case 3: groups.lengths.3 = current
+      default: break
+      }
+      groups.count += 1
+      current = 0
+      return true
+    }
     for b in bytes {
       if b == separator {
-        lengths.append(current)
-        current = 0
+        guard close() else { return nil }
       } else if b >= 0x30 && b <= 0x39 {
         current += 1
       } else {
         return nil
       }
     }
-    lengths.append(current)
-    return lengths.contains(0) ? nil : lengths
+    guard close() else { return nil }
+    return groups
   }
 
   static func value(_ bytes: UnsafeBufferPointer<UInt8>, group: Int, separator: UInt8) -> Int {
@@ -138,14 +178,18 @@ enum NumberShape {
   /// "15,56"); a plain digit string; and, leniently, "3.5".
   static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard !bytes.isEmpty else { return false }
-    let parts = bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-    guard parts.count <= 2 else { return false }
-    if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return false }
-    let integer = UnsafeBufferPointer(rebasing: parts[0])
-    guard let lengths = groups(integer, separator: UInt8(ascii: ".")) else { return false }
+    let comma = bytes.firstIndex(of: UInt8(ascii: ","))
+    var integerEnd = bytes.count
+    if let comma {
+      let decimals = bytes[(comma + 1)...]
+      guard !decimals.isEmpty, decimals.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+      integerEnd = comma
+    }
+    guard let lengths = groups(UnsafeBufferPointer(rebasing: bytes[..<integerEnd]), separator: UInt8(ascii: "."))
+    else { return false }
     if lengths.count == 1 { return true }
-    if lengths.count == 2 && parts.count == 1 { return true }  // "3.5"
-    return lengths[0] <= 3 && lengths.dropFirst().allSatisfy { $0 == 3 }
+    if lengths.count == 2 && comma == nil { return true }  // "3.5"
+    return lengths[0] <= 3 && lengths.restHave(length: 3)
   }
 
   /// "1/3": a fraction.
@@ -156,7 +200,7 @@ enum NumberShape {
   /// "08:39", "8:05:30", "8h30", "8h", "14g30".
   static func isClockTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     if let lengths = groups(bytes, separator: UInt8(ascii: ":")), (2...3).contains(lengths.count),
-      lengths[0] <= 2, lengths.dropFirst().allSatisfy({ $0 == 2 })
+      lengths[0] <= 2, lengths.restHave(length: 2)
     {
       return value(bytes, group: 0, separator: UInt8(ascii: ":")) <= 24
         && value(bytes, group: 1, separator: UInt8(ascii: ":")) < 60

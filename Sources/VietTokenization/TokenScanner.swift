@@ -6,7 +6,8 @@ struct TokenScanner {
   let p: UnsafePointer<UInt8>
   let n: Int
   let tokenizer: Tokenizer
-  let classes: [ScalarClass]
+  let classes: UnsafePointer<ScalarClass>
+  let alphabet: VietnameseAlphabet
   var tokens: [Token] = []
   /// The byte and code-point position of the scanner.
   var i = 0
@@ -18,7 +19,10 @@ struct TokenScanner {
     n = text.count
     self.tokenizer = tokenizer
     classes = tokenizer.classes.classes
-    tokens.reserveCapacity(n / 5)
+    alphabet = VietnameseAlphabet.shared
+    // About one token for every five bytes of Vietnamese text; growing the array later would
+    // copy it.
+    tokens.reserveCapacity(n / 4 + 16)
   }
 
   /// A decoded code point: its scalar, byte length and class. Invalid UTF-8 reads as one
@@ -55,7 +59,23 @@ struct TokenScanner {
     }
   }
 
+  /// Scans the whole text.
+  ///
+  /// The loop keeps its position, its code-point count and the token array in local variables:
+  /// written through `self`, every token appended could alias them and force the compiler to
+  /// reload them, which cost about half the scanner's time. Plain words (letters followed by a
+  /// space or ordinary punctuation, at most one capital) are finished here; everything else goes
+  /// to the `scan…` methods, with the state handed over and taken back.
   mutating func run() {
+    var tokens = self.tokens
+    self.tokens = []
+    var i = self.i
+    var cp = self.cp
+    let p = self.p
+    let n = self.n
+    let classes = self.classes
+    let alphabet = self.alphabet
+
     while i < n {
       let b = p[i]
       if b == 0x20 || b == 0x0A {
@@ -63,20 +83,86 @@ struct TokenScanner {
         cp += 1
         continue
       }
-      let (_, length, cls) = peek(i)
-      switch cls {
-      case .space, .newline:
-        i += length
-        cp += 1
-      case .digit: scanNumeric()
-      case .letter: scanWord()
-      case .punctuation: scanPunctuation()
-      case .symbol, .other:
-        let start = (byte: i, cp: cp)
-        i += length
-        cp += 1
-        emit(.symbol, from: start)
+      // The fast path: a word of letters.
+      let startsWord: Bool
+      if b < 0x80 {
+        let lower = b | 0x20
+        startsWord = lower >= 0x61 && lower <= 0x7A && !(i + 1 < n && Self.mayStartURL(b, p[i + 1]))
+      } else {
+        startsWord = peek(i).cls == .letter
       }
+      if startsWord {
+        let start = i
+        let startCP = cp
+        var uppercase = 0
+        while i < n {
+          let c = p[i]
+          if c < 0x80 {
+            let lower = c | 0x20
+            guard lower >= 0x61 && lower <= 0x7A else { break }
+            if c < 0x61 { uppercase += 1 }
+            i += 1
+            cp += 1
+            continue
+          }
+          let (scalar, length) = UTF8Scanning.decode(p, at: i)
+          let cls = scalar < 0x10000 ? classes[Int(scalar)] : ScalarClasses.classify(scalar)
+          guard cls == .letter else { break }
+          if alphabet.letter(scalar)?.isUppercase == true { uppercase += 1 }
+          i += length
+          cp += 1
+        }
+        let next: UInt8 = i < n ? p[i] : 0x20
+        // Only a digit or one of . @ _ + - can extend a word into something else ("QH13",
+        // "TP.", an e-mail address, "KT-XH").
+        let plainEnd =
+          uppercase < 2
+          && !(next == UInt8(ascii: ".") || next == UInt8(ascii: "@") || next == UInt8(ascii: "_")
+            || next == UInt8(ascii: "+") || next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39))
+        if plainEnd {
+          tokens.append(Token(kind: .syllable, byteStart: start, byteEnd: i, start: startCP, end: cp))
+          continue
+        }
+        i = start
+        cp = startCP
+      }
+      // Everything else: hand the state to the scan methods and take it back.
+      self.i = i
+      self.cp = cp
+      self.tokens = tokens
+      tokens = []
+      scanToken()
+      swap(&tokens, &self.tokens)
+      i = self.i
+      cp = self.cp
+    }
+    self.i = i
+    self.cp = cp
+    self.tokens = tokens
+  }
+
+  /// Whether a word starting with these two bytes may be a URL ("http…", "www.…").
+  @inline(__always)
+  static func mayStartURL(_ b0: UInt8, _ b1: UInt8) -> Bool {
+    let pair = (b0 | 0x20, b1 | 0x20)
+    return pair == (UInt8(ascii: "h"), UInt8(ascii: "t")) || pair == (UInt8(ascii: "w"), UInt8(ascii: "w"))
+  }
+
+  /// Scans one token (or one space) at `i`.
+  mutating func scanToken() {
+    let (_, length, cls) = peek(i)
+    switch cls {
+    case .space, .newline:
+      i += length
+      cp += 1
+    case .digit: scanNumeric()
+    case .letter: scanWord()
+    case .punctuation: scanPunctuation()
+    case .symbol, .other:
+      let start = (byte: i, cp: cp)
+      i += length
+      cp += 1
+      emit(.symbol, from: start)
     }
   }
 
@@ -103,14 +189,19 @@ struct TokenScanner {
   /// ("KT-XH"), the period of a known abbreviation ("TP."); or a URL or e-mail address.
   mutating func scanWord() {
     let start = (byte: i, cp: cp)
-    if let end = urlEnd(at: i) ?? emailEnd(at: i) {
-      let kind: TokenKind = urlEnd(at: i) == nil ? .email : .url
+    if let end = urlEnd(at: i) {
       advance(bytes: end - i)
-      emit(kind, from: start)
+      emit(.url, from: start)
       return
     }
     var shape = WordShape()
     scanLetters(into: &shape)
+    // Only a run followed by one of @ . _ - + can begin an e-mail address.
+    if i < n, Self.mayContinueEmail(p[i]), let end = emailEnd(at: start.byte) {
+      advance(bytes: end - i)
+      emit(.email, from: start)
+      return
+    }
     if i < n, peek(i).cls == .digit {
       // Letters then digits: a code such as "QH13", "H5N1", "F0".
       while i < n, isAlnum(i) { scanAlnumUnit(into: &shape) }
@@ -122,7 +213,7 @@ struct TokenScanner {
       emit(.abbreviation, from: start)
       return
     }
-    if shape.isCapitalAbbreviation(start: start.byte, end: i, tokenizer: tokenizer, p: p) {
+    if shape.uppercase >= 2, !isSyllable(from: start.byte) {
       // "KT-XH", "COVID-19": capitals joined by hyphens to more capitals or digits.
       while i + 1 < n, p[i] == UInt8(ascii: "-"), isAlnum(i + 1), capitalsOrDigits(from: i + 1) {
         i += 1
@@ -139,11 +230,31 @@ struct TokenScanner {
     emit(isAcronym ? .abbreviation : .syllable, from: start)
   }
 
+  @inline(__always)
+  static func mayContinueEmail(_ b: UInt8) -> Bool {
+    b == UInt8(ascii: "@") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+      || b == UInt8(ascii: "+")
+  }
+
+  func isSyllable(from start: Int) -> Bool {
+    tokenizer.orthography.isSyllable(utf8: UnsafeBufferPointer(start: p + start, count: i - start))
+  }
+
   mutating func scanLetters(into shape: inout WordShape) {
     while i < n {
+      let b = p[i]
+      if b < 0x80 {
+        // ASCII letters, the bulk of Vietnamese text, without decoding.
+        let lower = b | 0x20
+        guard lower >= 0x61 && lower <= 0x7A else { break }
+        shape.addASCII(isUpper: b < 0x61)
+        i += 1
+        cp += 1
+        continue
+      }
       let (scalar, length, cls) = peek(i)
       guard cls == .letter else { break }
-      shape.add(scalar)
+      shape.add(scalar, alphabet)
       i += length
       cp += 1
     }
@@ -151,7 +262,7 @@ struct TokenScanner {
 
   mutating func scanAlnumUnit(into shape: inout WordShape) {
     let (scalar, length, _) = peek(i)
-    shape.add(scalar)
+    shape.add(scalar, alphabet)
     i += length
     cp += 1
   }
@@ -159,7 +270,6 @@ struct TokenScanner {
   /// Whether the alphanumeric run at `at` holds no lowercase letter.
   func capitalsOrDigits(from at: Int) -> Bool {
     var k = at
-    let alphabet = VietnameseAlphabet.shared
     while k < n {
       let (scalar, length, cls) = peek(k)
       if cls == .digit {
@@ -240,11 +350,18 @@ struct WordShape {
   var firstIsUpper = false
 
   @inline(__always)
-  mutating func add(_ scalar: UInt32) {
+  mutating func addASCII(isUpper: Bool) {
+    if letters == 0 { firstIsUpper = isUpper }
+    letters += 1
+    if isUpper { uppercase += 1 }
+  }
+
+  @inline(__always)
+  mutating func add(_ scalar: UInt32, _ alphabet: VietnameseAlphabet) {
     let isUpper: Bool
     if scalar < 0x80 {
       isUpper = scalar >= 0x41 && scalar <= 0x5A
-    } else if let letter = VietnameseAlphabet.shared.letter(scalar) {
+    } else if let letter = alphabet.letter(scalar) {
       isUpper = letter.isUppercase
     } else {
       isUpper = false
@@ -252,11 +369,5 @@ struct WordShape {
     if letters == 0 { firstIsUpper = isUpper }
     letters += 1
     if isUpper { uppercase += 1 }
-  }
-
-  /// Two or more capitals that do not spell a Vietnamese syllable: "HĐND", "UBND", "ThS".
-  func isCapitalAbbreviation(start: Int, end: Int, tokenizer: Tokenizer, p: UnsafePointer<UInt8>) -> Bool {
-    guard uppercase >= 2 else { return false }
-    return !tokenizer.orthography.isSyllable(utf8: UnsafeBufferPointer(start: p + start, count: end - start))
   }
 }

@@ -26,6 +26,8 @@ public struct Tokenizer: Sendable {
   let classes: ScalarClasses
   let orthography: Orthography
   let abbreviations: AbbreviationTable
+  /// Send every line with a terminator to ICU, skipping the fast path (for tests).
+  var consultICUForEveryLine = false
 
   public init(orthography: Orthography = .bundled, abbreviations: AbbreviationTable = .bundled) {
     self.classes = .shared
@@ -46,7 +48,8 @@ public struct Tokenizer: Sendable {
   public func tokenize(_ text: [UInt8]) throws(ICUError) -> Result {
     try text.withUnsafeBufferPointer { (buffer) throws(ICUError) -> Result in
       let tokens = self.tokens(in: buffer)
-      let sentences = try SentenceSplitter(abbreviations: abbreviations).sentences(in: buffer, tokens: tokens)
+      let sentences = try SentenceSplitter(abbreviations: abbreviations, consultICUForEveryLine: consultICUForEveryLine)
+        .sentences(in: buffer, tokens: tokens)
       return Result(tokens: tokens, sentences: sentences)
     }
   }

@@ -3,7 +3,7 @@ import Testing
 import VietNormalization
 import VietTestSupport
 import VietText
-import VietTokenization
+@testable import VietTokenization
 
 /// Tokenizes normalized text and returns (text, kind) pairs.
 func tokenPairs(_ text: String) throws -> [(String, TokenKind)] {
@@ -176,5 +176,38 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
   @Test func lineBreaksEndSentences() throws {
     #expect(try sentences("Sơn Tây nâng cao chất lượng sinh hoạt chi bộ\nNgày đăng 11/06/2024\n\nSáng 11/6, hội nghị.")
       == ["Sơn Tây nâng cao chất lượng sinh hoạt chi bộ", "Ngày đăng 11/06/2024", "Sáng 11/6, hội nghị."])
+  }
+}
+
+@Suite struct SentenceFastPathTests {
+  /// The splitter decides plain ". Capital" / ". small" / "! any" contexts itself instead of
+  /// asking ICU; on real text it must give exactly the boundaries ICU gives.
+  func assertSameBoundariesAsICU(_ bytes: [UInt8], _ label: String) throws {
+    let text = try Normalizer().normalize(bytes).bytes
+    var viaICU = Tokenizer()
+    viaICU.consultICUForEveryLine = true
+    let fast = try Tokenizer().tokenize(text).sentences
+    let slow = try viaICU.tokenize(text).sentences
+    #expect(fast == slow, "\(label): \(fast.count) vs \(slow.count) sentences")
+  }
+
+  @Test func seedsSplitAsICUSplitsThem() throws {
+    for seed in try TestData.seeds() { try assertSameBoundariesAsICU(seed.bytes, seed.name) }
+  }
+
+  @Test func awkwardContextsSplitAsICUSplitsThem() throws {
+    let text = "Xong. tiếp tục. Hỏi? đáp! Vâng. “Trích.” Sau đó (ghi chú). 3. Ba người... Rồi… Hết.A.B. Cuối."
+    try assertSameBoundariesAsICU(Array(text.utf8), "awkward")
+  }
+
+  @Test func legalTextSplitsAsICUSplitsIt() throws {
+    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else { return }
+    let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+    var all = ""
+    for line in lines {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+      all += (object["nfc"] as! String) + "\n"
+    }
+    try assertSameBoundariesAsICU(Array(all.utf8), "non-nfc-lines")
   }
 }
