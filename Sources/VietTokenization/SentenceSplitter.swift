@@ -14,10 +14,10 @@ import VietText
 /// every line would cost more than the whole tokenizer. Most terminators are followed by a space
 /// and a letter, where UAX #29 decides by that letter alone: after "." a capital starts a
 /// sentence and a small letter does not (rules SB8, SB11); after "!" or "?" a sentence always
-/// starts. Those are decided here the way ICU decides them; a line with any other terminator
-/// context (a letter outside the Vietnamese alphabet, a terminator right after another, no
-/// space) goes to ICU whole. A test checks
-/// on real text that both ways give the same boundaries.
+/// starts; past numbers and brackets the next letter still decides. Those cases are decided
+/// here the way ICU decides them; a line with any other terminator context (a letter outside
+/// the Vietnamese alphabet, a terminator right after another, no space) goes to ICU whole. A
+/// test checks on real text that both ways give the same boundaries.
 struct SentenceSplitter {
   let abbreviations: AbbreviationTable
   let alphabet: VietnameseAlphabet
