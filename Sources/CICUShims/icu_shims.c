@@ -15,35 +15,54 @@ static const UNormalizer2 *normalizer_for(int32_t form, UErrorCode *err) {
   return form == VT_FORM_NFD ? unorm2_getNFDInstance(err) : unorm2_getNFCInstance(err);
 }
 
-int64_t vt_normalize_utf8(int32_t form, const uint8_t *source, int64_t length,
-                          uint8_t *destination, int64_t capacity, int32_t *status) {
+// An operation on UTF-16 text: writes at most `capacity` units to `destination`, returns the
+// length it needs.
+typedef int32_t (*utf16_operation)(const void *context, const UChar *source, int32_t length,
+                                   UChar *destination, int32_t capacity, UErrorCode *err);
+
+// Runs `operation` on UTF-8 text through ICU's UTF-16, and writes the result as UTF-8.
+// Returns the UTF-8 length of the result; when it exceeds `capacity`, the caller retries.
+static int64_t through_utf16(utf16_operation operation, const void *context, const uint8_t *source,
+                             int64_t length, uint8_t *destination, int64_t capacity,
+                             int32_t *status) {
   UErrorCode err = U_ZERO_ERROR;
   if (length > INT32_MAX / 4) { *status = U_INDEX_OUTOFBOUNDS_ERROR; return 0; }
-  const UNormalizer2 *norm = normalizer_for(form, &err);
-  if (U_FAILURE(err)) { *status = err; return 0; }
-
   int32_t utf16Length = 0;
   u_strFromUTF8(NULL, 0, &utf16Length, (const char *)source, (int32_t)length, &err);
   if (err == U_BUFFER_OVERFLOW_ERROR) err = U_ZERO_ERROR;
   if (U_FAILURE(err)) { *status = err; return 0; }
   UChar *utf16 = malloc(sizeof(UChar) * (size_t)(utf16Length + 1));
+  if (!utf16) { *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
   u_strFromUTF8(utf16, utf16Length + 1, NULL, (const char *)source, (int32_t)length, &err);
 
-  // NFD can grow text (a precomposed letter with two marks becomes three code units).
-  int32_t normalizedCapacity = utf16Length * 3 + 16;
-  UChar *normalized = malloc(sizeof(UChar) * (size_t)normalizedCapacity);
-  int32_t normalizedLength =
-      unorm2_normalize(norm, utf16, utf16Length, normalized, normalizedCapacity, &err);
+  // NFD and case mapping can grow text (a letter with two marks becomes three code units).
+  int32_t resultCapacity = utf16Length * 3 + 16;
+  UChar *result = malloc(sizeof(UChar) * (size_t)resultCapacity);
+  if (!result) { free(utf16); *status = U_MEMORY_ALLOCATION_ERROR; return 0; }
+  int32_t resultLength = operation(context, utf16, utf16Length, result, resultCapacity, &err);
   free(utf16);
-  if (U_FAILURE(err)) { free(normalized); *status = err; return 0; }
+  if (U_FAILURE(err)) { free(result); *status = err; return 0; }
 
   int32_t utf8Length = 0;
   u_strToUTF8((char *)destination, (int32_t)(capacity > INT32_MAX ? INT32_MAX : capacity),
-              &utf8Length, normalized, normalizedLength, &err);
-  free(normalized);
+              &utf8Length, result, resultLength, &err);
+  free(result);
   if (err == U_BUFFER_OVERFLOW_ERROR || err == U_STRING_NOT_TERMINATED_WARNING) err = U_ZERO_ERROR;
   *status = err;
   return utf8Length;
+}
+
+static int32_t normalize_operation(const void *context, const UChar *source, int32_t length,
+                                   UChar *destination, int32_t capacity, UErrorCode *err) {
+  return unorm2_normalize((const UNormalizer2 *)context, source, length, destination, capacity, err);
+}
+
+int64_t vt_normalize_utf8(int32_t form, const uint8_t *source, int64_t length,
+                          uint8_t *destination, int64_t capacity, int32_t *status) {
+  UErrorCode err = U_ZERO_ERROR;
+  const UNormalizer2 *norm = normalizer_for(form, &err);
+  if (U_FAILURE(err)) { *status = err; return 0; }
+  return through_utf16(normalize_operation, norm, source, length, destination, capacity, status);
 }
 
 int32_t vt_nfc_utf16(const uint16_t *source, int32_t length, uint16_t *destination,
@@ -87,28 +106,14 @@ int32_t vt_is_alphabetic(uint32_t codePoint) {
   return u_hasBinaryProperty((UChar32)codePoint, UCHAR_ALPHABETIC) ? 1 : 0;
 }
 
+static int32_t lower_operation(const void *context, const UChar *source, int32_t length,
+                               UChar *destination, int32_t capacity, UErrorCode *err) {
+  return u_strToLower(destination, capacity, source, length, (const char *)context, err);
+}
+
 int64_t vt_to_lower_utf8(const char *locale, const uint8_t *source, int64_t length,
                          uint8_t *destination, int64_t capacity, int32_t *status) {
-  UErrorCode err = U_ZERO_ERROR;
-  if (length > INT32_MAX / 4) { *status = U_INDEX_OUTOFBOUNDS_ERROR; return 0; }
-  int32_t utf16Length = 0;
-  u_strFromUTF8(NULL, 0, &utf16Length, (const char *)source, (int32_t)length, &err);
-  if (err == U_BUFFER_OVERFLOW_ERROR) err = U_ZERO_ERROR;
-  if (U_FAILURE(err)) { *status = err; return 0; }
-  UChar *utf16 = malloc(sizeof(UChar) * (size_t)(utf16Length + 1));
-  u_strFromUTF8(utf16, utf16Length + 1, NULL, (const char *)source, (int32_t)length, &err);
-  int32_t lowerCapacity = utf16Length * 3 + 16;
-  UChar *lower = malloc(sizeof(UChar) * (size_t)lowerCapacity);
-  int32_t lowerLength = u_strToLower(lower, lowerCapacity, utf16, utf16Length, locale, &err);
-  free(utf16);
-  if (U_FAILURE(err)) { free(lower); *status = err; return 0; }
-  int32_t utf8Length = 0;
-  u_strToUTF8((char *)destination, (int32_t)(capacity > INT32_MAX ? INT32_MAX : capacity),
-              &utf8Length, lower, lowerLength, &err);
-  free(lower);
-  if (err == U_BUFFER_OVERFLOW_ERROR || err == U_STRING_NOT_TERMINATED_WARNING) err = U_ZERO_ERROR;
-  *status = err;
-  return utf8Length;
+  return through_utf16(lower_operation, locale, source, length, destination, capacity, status);
 }
 
 int32_t vt_utf8_to_utf16(const uint8_t *source, int32_t length, uint16_t *destination,

@@ -168,13 +168,7 @@ struct SpellingSet: Sendable {
 /// Loads files from this module's resource bundle.
 enum BundledResource {
   static func bytes(_ name: String) throws(TableFormatError) -> [UInt8] {
-    let base = (name as NSString).deletingPathExtension
-    let ext = (name as NSString).pathExtension
-    guard let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: "Resources"),
-      let data = try? Data(contentsOf: url)
-    else {
-      throw TableFormatError(resource: name, line: 0, reason: "bundled resource not found next to the executable")
-    }
-    return [UInt8](data)
+    let path = Bundle.module.path(forResource: name, ofType: nil, inDirectory: "Resources")
+    return try TableFile.contents(ofFile: path, resource: name)
   }
 }

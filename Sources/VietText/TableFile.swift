@@ -1,9 +1,32 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads vitext's data files: UTF-8 text, `#` comment lines (source, licence, columns), and one
 /// row a line with tab-separated fields.
 ///
 /// Data lives in files rather than Swift literals so that it can be reviewed and replaced on its
 /// own, and because large literals compile slowly.
 public enum TableFile {
+  /// The bytes of a data file (a bundled resource, found by the module that owns it).
+  public static func contents(ofFile path: String?, resource: String) throws(TableFormatError) -> [UInt8] {
+    guard let path, let file = fopen(path, "rb") else {
+      throw TableFormatError(resource: resource, line: 0, reason: "bundled resource not found next to the executable")
+    }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+      if count == 0 { break }
+      bytes += buffer[..<count]
+    }
+    guard ferror(file) == 0 else { throw TableFormatError(resource: resource, line: 0, reason: "read error") }
+    return bytes
+  }
+
   /// The rows of a table file, each with its 1-based line number.
   ///
   /// - Throws: `TableFormatError` when the bytes are not UTF-8 or a row has the wrong number of
