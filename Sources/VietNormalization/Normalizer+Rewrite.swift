@@ -321,7 +321,11 @@ struct PendingWriter {
   }
 
   /// Converts the recorded byte offsets to code-point offsets (one scan, only when needed).
-  func recordOffsets(into map: inout OffsetMap) {
+  func recordOffsets(into map: inout OffsetMap) { Self.record(shifts, in: out, into: &map) }
+
+  /// Records `shifts` — (output byte offset, original − normalized code points) — in `map`,
+  /// converting byte offsets in `out` to code-point offsets.
+  static func record(_ shifts: [(Int, Int)], in out: [UInt8], into map: inout OffsetMap) {
     guard !shifts.isEmpty else { return }
     out.withUnsafeBufferPointer { o in
       var codePoints = 0

@@ -55,7 +55,11 @@ public struct Normalizer: Sendable {
     var composed = false
     while true {
       let result = try text.withUnsafeBufferPointer { (input) throws(ICUError) in
-        try rewrite(input, composed: composed, offsets: &offsets)
+        // Folding has a pass of its own for text that needs no clean-up (most text).
+        if options.fold != .none, let folded = foldingRewrite(input, composed: composed, offsets: &offsets) {
+          return folded
+        }
+        return try rewrite(input, composed: composed, offsets: &offsets)
       }
       switch result {
       case .unchanged:

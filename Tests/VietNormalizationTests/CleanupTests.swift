@@ -141,3 +141,29 @@ import VietText
     #expect(mismatches == 0)
   }
 }
+
+@Suite struct FoldingPassTests {
+  /// The folding pass writes its own output; Foundation's diacritic folding (plus đ → d, which
+  /// Foundation leaves) is an independent oracle for it on real text, messed up the usual ways.
+  @Test func foldingAgreesWithFoundationOnMessySeeds() throws {
+    for seed in try TestData.seeds() {
+      let clean = String(decoding: seed.bytes, as: UTF8.self)
+      let messy = clean.replacingOccurrences(of: "Đảng", with: "Ðảng\u{200B}")
+        .replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "ủy", with: "uỷ")
+      for input in [clean, messy, messy.decomposedStringWithCanonicalMapping] {
+        let ours = try Normalizer(options: .searchFolded).normalize(Array(input.utf8)).bytes
+        let cleaned = Normalizer(options: .init(toneStyle: .keep)).normalize(input)
+        let oracle = cleaned.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+          .replacingOccurrences(of: "đ", with: "d")
+        #expect(ours == oracle.bytes, "\(seed.name)")
+      }
+    }
+  }
+
+  @Test func foldingKeepsOffsetsIntoTheInput() throws {
+    let output = try Normalizer(options: .searchFolded).normalize(Array("Đả\u{200B}ng \u{00A0}Ủy\r\nban".utf8))
+    #expect(output.bytes == "dang  uy\nban".bytes)
+    #expect(output.offsets.originalStart(5) == 6)  // "uy" starts after the removed ZWSP
+    #expect(output.offsets.originalStart(9) == 11)  // "ban" after the removed CR
+  }
+}
