@@ -6,8 +6,7 @@ struct NormalizeCommand: ParsableCommand {
     commandName: "normalize",
     abstract: "Write text in one canonical form: NFC, one tone placement, clean spacing.",
     discussion: """
-      Always: NBSP and other spaces become a space; zero-width characters, BOM, soft hyphens and
-      control characters are removed; CRLF becomes LF; Ð/ð written for Đ/đ becomes Đ/đ.
+      Always: NBSP and other spaces become a space; zero-width characters, BOM, soft hyphens and control characters are removed; CRLF becomes LF; Ð/ð written for Đ/đ becomes Đ/đ.
 
       Examples:
         printf 'Quận uỷ\\n' | vitext normalize                       # Quận ủy

@@ -8,19 +8,14 @@ struct TokenizeCommand: ParsableCommand {
     commandName: "tokenize",
     abstract: "Split text into sentences and tokens (syllables, numbers, dates, document numbers …).",
     discussion: """
-      The text is normalized first (NFC, canonical tone marks, clean-up), so "Quận uỷ" and
-      "Quận ủy" give the same tokens.
+      The text is normalized first (NFC, canonical tone marks, clean-up), so "Quận uỷ" and "Quận ủy" give the same tokens.
 
       --format text: one sentence a line, tokens separated by spaces.
       --format jsonl: one JSON object a sentence:
         {"doc": "file.txt", "sentence": 0, "start": 0, "end": 42, "tokens": [
           {"text": "11-ĐA/TU", "kind": "document_number", "start": 30, "end": 38,
            "byte_start": 31, "byte_end": 40, "folded": "11-da/tu"}, …]}
-      "start"/"end" are code-point offsets (Python str indices) into the NFC form of the input
-      document; "byte_start"/"byte_end" are UTF-8 offsets into the normalized text that
-      `vitext normalize` prints; "text" is the normalized token; "folded" is its search key
-      (lowercase, no diacritics, đ → d). Kinds: syllable, abbreviation, number, percent, date,
-      time, document_number, url, email, punctuation, symbol.
+      "start"/"end" are code-point offsets (Python str indices) into the NFC form of the input document; "byte_start"/"byte_end" are UTF-8 offsets into the normalized text that `vitext normalize` prints; "text" is the normalized token; "folded" is its search key (lowercase, no diacritics, đ → d). Kinds: syllable, abbreviation, number, percent, date, time, document_number, url, email, punctuation, symbol.
 
       Examples:
         vitext tokenize Corpus/seeds/000_958dd04866c0e41a.txt

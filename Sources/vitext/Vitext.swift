@@ -6,9 +6,7 @@ struct Vitext: ParsableCommand {
     commandName: "vitext",
     abstract: "Normalize and tokenize Vietnamese documents.",
     discussion: """
-      Reads UTF-8 text files (or standard input when no file is named) and writes standard
-      output. Errors go to standard error with a non-zero exit code: 65 for input that is not
-      UTF-8 (see --lossy and --from), 66 for a file that cannot be read.
+      Reads UTF-8 text files (or standard input when no file is named) and writes standard output. Errors go to standard error with a non-zero exit code: 65 for input that is not UTF-8 (see --lossy and --from), 66 for a file that cannot be read.
 
       Examples:
         printf 'Quận uỷ\\n' | vitext normalize                   # Quận ủy
