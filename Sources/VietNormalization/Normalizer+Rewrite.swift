@@ -138,17 +138,13 @@ extension Normalizer {
     }
     if next?.isVowel == true { return true }
     guard i > 0 else { return false }
-    var k = i - 1
-    while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
-    return alphabet.letter(UTF8Scanning.decode(p, at: k).scalar)?.isVowel == true
+    return alphabet.letter(UTF8Scanning.decode(p, before: i).scalar)?.isVowel == true
   }
 
   /// Whether the code point before `i` is a letter.
   func isLetter(_ p: UnsafePointer<UInt8>, before i: Int) -> Bool {
     guard i > 0 else { return false }
-    var k = i - 1
-    while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
-    let scalar = UTF8Scanning.decode(p, at: k).scalar
+    let scalar = UTF8Scanning.decode(p, before: i).scalar
     return alphabet.letter(scalar) != nil || classes.of(scalar) == .otherLetter
   }
 
@@ -162,9 +158,7 @@ extension Normalizer {
     var start = i
     var foreign = false
     while start > 0 {
-      var k = start - 1
-      while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
-      let scalar = UTF8Scanning.decode(p, at: k).scalar
+      let (scalar, k) = UTF8Scanning.decode(p, before: start)
       if alphabet.letter(scalar) == nil {
         guard classes.of(scalar) == .otherLetter else { break }
         foreign = true

@@ -57,6 +57,15 @@ public enum UTF8Scanning {
     )
   }
 
+  /// Decodes the scalar that ends just before byte offset `i` (> 0) of valid UTF-8; returns it
+  /// with the offset where it starts.
+  @inline(__always)
+  public static func decode(_ p: UnsafePointer<UInt8>, before i: Int) -> (scalar: UInt32, start: Int) {
+    var k = i - 1
+    while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
+    return (decode(p, at: k).scalar, k)
+  }
+
   /// Appends the UTF-8 encoding of `scalar`.
   @inline(__always)
   public static func append(_ scalar: UInt32, to out: inout [UInt8]) {
