@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flows one way: bytes → VietNormalization → VietTokenization → (later: segmentation,
+// Data flows one way: bytes → VietNormalization → VietTokenization → VietSegmentation → (later:
 // entities, search) → the `vitext` CLI. ICU is reached only through `CICUShims`, whose header
 // uses plain stdint types, so no Swift file ever sees ICU's versioned symbols or its UErrorCode
 // (which clashes with the copy of ICU that Foundation bundles).
@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "VietICU", targets: ["VietICU"]),
     .library(name: "VietNormalization", targets: ["VietNormalization"]),
     .library(name: "VietTokenization", targets: ["VietTokenization"]),
+    .library(name: "VietSegmentation", targets: ["VietSegmentation"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,10 +35,14 @@ let package = Package(
       name: "VietTokenization",
       dependencies: ["VietText", "VietICU", "VietNormalization"],
       resources: [.copy("Resources")]),
+    .target(
+      name: "VietSegmentation",
+      dependencies: ["VietText", "VietICU", "VietNormalization", "VietTokenization"],
+      resources: [.copy("Resources")]),
     .executableTarget(
       name: "vitext",
       dependencies: [
-        "VietText", "VietNormalization", "VietTokenization",
+        "VietText", "VietNormalization", "VietTokenization", "VietSegmentation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
@@ -47,6 +52,9 @@ let package = Package(
     .testTarget(
       name: "VietTokenizationTests",
       dependencies: ["VietTokenization", "VietNormalization", "VietTestSupport"]),
+    .testTarget(
+      name: "VietSegmentationTests",
+      dependencies: ["VietSegmentation", "VietTokenization", "VietNormalization", "VietTestSupport"]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport"]),

@@ -74,3 +74,11 @@ public struct Sentence: Hashable, Sendable {
     self.end = end
   }
 }
+
+/// A word: one token or several ("sinh hoạt", "Nguyễn Quang Hán") that the segmenter grouped.
+public struct Word: Hashable, Sendable {
+  /// Indices into the token array.
+  public var tokens: Range<Int>
+
+  public init(tokens: Range<Int>) { self.tokens = tokens }
+}

@@ -48,7 +48,8 @@ struct DocumentPipeline {
 }
 
 /// Runs a command body, turning failures into a message on stderr and the exit code that
-/// scripts can test: 65 (EX_DATAERR) bad input bytes, 66 (EX_NOINPUT) unreadable file,
+/// scripts can test: 65 (EX_DATAERR) bad input bytes, 66 (EX_NOINPUT) unreadable file, 73
+/// (EX_CANTCREAT) unwritable output,
 /// 70 (EX_SOFTWARE) an ICU or resource failure.
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
@@ -56,7 +57,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as InvalidUTF8Error {
     throw failure(error.description, code: 65)
   } catch let error as CLIError {
-    throw failure(error.description, code: 66)
+    throw failure(error.description, code: error.exitCode)
   } catch let error as ICUError {
     throw failure(error.description, code: 70)
   } catch let error as TableFormatError {

@@ -58,10 +58,20 @@ final class OutputWriter {
 /// Errors the CLI reports, each with its exit code.
 enum CLIError: Error, CustomStringConvertible {
   case unreadable(path: String, reason: String)
+  case unwritable(path: String)
 
   var description: String {
     switch self {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
+    case .unwritable(let path): "\(path): cannot write"
+    }
+  }
+
+  /// 66 (EX_NOINPUT) for input, 73 (EX_CANTCREAT) for output.
+  var exitCode: Int32 {
+    switch self {
+    case .unreadable: 66
+    case .unwritable: 73
     }
   }
 }

@@ -186,3 +186,76 @@ func childPeakMemoryKB() -> Int {
     }
   }
 }
+
+@Suite struct WordSegmentationCommandTests {
+  @Test func wordsJoinSyllablesWithUnderscores() throws {
+    let run = try vitext(["tokenize", "--words"], input: "Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU\n".bytes)
+    #expect(run.status == 0)
+    let words = String(decoding: run.stdout, as: UTF8.self).split(separator: " ").map(String.init)
+    #expect(words.contains("sơ_kết") && words.contains("thực_hiện") && words.contains("Đề_án"))
+    #expect(words.last == "11-ĐA/TU\n")
+  }
+
+  @Test func linesGiveOneOutputLinePerInputLineEmptyOnesIncluded() throws {
+    let run = try vitext(["tokenize", "--words", "--lines"], input: "Chi bộ họp. Đảng viên đến đủ.\n\nsinh hoạt chi bộ\n".bytes)
+    #expect(String(decoding: run.stdout, as: UTF8.self) == "Chi_bộ họp . Đảng_viên đến đủ .\n\nsinh_hoạt chi_bộ\n")
+  }
+
+  @Test func conlluHasOneWordALineWithSpaceAfterMarks() throws {
+    let run = try vitext(["tokenize", "--format", "conllu"], input: "Sinh hoạt chi bộ.\n".bytes)
+    let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0] == "# sent_id = 1")
+    #expect(lines[1] == "# text = Sinh hoạt chi bộ.")
+    #expect(lines[2] == "1\tSinh hoạt\t_\t_\t_\t_\t_\t_\t_\t_")
+    #expect(lines[3] == "2\tchi bộ\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No")
+    #expect(lines[4] == "3\t.\t_\t_\t_\t_\t_\t_\t_\t_")
+  }
+
+  @Test func jsonWordsCarryCodePointOffsetsIntoTheInput() throws {
+    // NFD input: offsets still count the code points of its NFC form.
+    let input = "Sinh hoạt chi bộ".decomposedStringWithCanonicalMapping + "\n"
+    let run = try vitext(["tokenize", "--format", "jsonl", "--words"], input: input.bytes)
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout)) as! [String: Any]
+    let words = object["words"] as! [[String: Any]]
+    let nfc = Array("Sinh hoạt chi bộ".unicodeScalars)
+    #expect(words.count == 2)
+    for word in words {
+      let start = word["start"] as! Int
+      let end = word["end"] as! Int
+      let text = String(String.UnicodeScalarView(nfc[start..<end]))
+      #expect(text.bytes == (word["text"] as! String).bytes)
+    }
+  }
+
+  /// The shared scorer and vitext's own count agree, and F1 stays at the shipped figure.
+  @Test func sharedScorerReportsTheShippedF1() throws {
+    guard let gold = try TestData.shared("data/segmentation/vi_vtb-ud-dev.conllu"),
+      let scorer = try TestData.shared("tools/seg_eval.py")
+    else { return }
+    let text = try python([scorer.path, "text", gold.path])
+    let run = try vitext(["tokenize", "--words", "--lines"], input: text)
+    #expect(run.status == 0)
+    let output = try temporaryFile(run.stdout)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let report = try python([scorer.path, "score", "--json", gold.path, output.path])
+    let json = try JSONSerialization.jsonObject(with: Data(report)) as! [String: Any]
+    let f1 = json["f1"] as! Double
+    #expect(f1 >= 0.9722, "seg_eval.py F1 \(f1)")
+  }
+}
+
+/// Runs python3 and returns its standard output.
+func python(_ arguments: [String]) throws -> [UInt8] {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3"] + arguments
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  guard process.terminationStatus == 0 else { throw PythonFailed(arguments: arguments) }
+  return [UInt8](data)
+}
+
+struct PythonFailed: Error { var arguments: [String] }

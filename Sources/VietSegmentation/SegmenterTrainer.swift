@@ -1,0 +1,197 @@
+import VietICU
+import VietNormalization
+import VietText
+import VietTokenization
+
+/// Trains the segmenter's weights from gold-segmented sentences with an averaged perceptron.
+///
+/// Gold sentences go through the same normalizer and tokenizer as text at run time, and their
+/// gaps through the same `BoundaryFeatures`, so the model learns exactly what it will see. The
+/// result is deterministic: examples are shuffled by a fixed-seed generator and summed in order.
+///
+/// The perceptron is the averaged variant (Collins 2002; the averaging trick of Daumé III):
+/// the shipped weights are the mean of the weights after every example, which keeps late,
+/// noisy updates from dominating.
+public struct SegmenterTrainer {
+  public var hashBits = 20
+  public var epochs = 6
+  public var seed: UInt64 = 0x5EED
+  let lexicon: SegmentationLexicon
+  let normalizer = Normalizer()
+  let tokenizer = Tokenizer()
+
+  public init(lexicon: SegmentationLexicon) { self.lexicon = lexicon }
+
+  /// A gold sentence as the segmenter sees it.
+  public struct Example: Sendable {
+    var text: [UInt8]
+    var tokens: [Token]
+    /// For each token, whether it continues the gold word of the token before it.
+    var joins: [Bool]
+    /// Gold word spans in code points of the sentence text.
+    var goldSpans: [Range<Int>]
+    var offsets: OffsetMap
+  }
+
+  /// Counts of what preparing examples found.
+  public struct PreparationReport: Sendable {
+    public var sentences = 0
+    public var tokens = 0
+    /// Gold joins the segmenter can never make: across punctuation that is not glued inside a word.
+    public var unreachableJoins = 0
+  }
+
+  /// Normalizes and tokenizes gold sentences and labels each token gap.
+  ///
+  /// Gold corpora set every punctuation mark off by spaces, but real text glues the full stop to
+  /// the last word ("quốc gia."), while initials and abbreviations keep theirs ("TP.", "H.").
+  /// With `gluingFullStops`, every other sentence that ends in " ." is given as "….", so the
+  /// model learns both.
+  public func prepare(_ sentences: [GoldSentence], gluingFullStops: Bool = false) throws(ICUError)
+    -> ([Example], PreparationReport)
+  {
+    var examples: [Example] = []
+    var report = PreparationReport()
+    var features = BoundaryFeatures()
+    for (sentenceIndex, sentence) in sentences.enumerated() {
+      var raw: [UInt8] = []
+      var spans: [Range<Int>] = []
+      var codePoints = 0
+      let glueLast =
+        gluingFullStops && sentenceIndex % 2 == 1 && sentence.words.count >= 2 && sentence.words.last == ["."]
+        && sentence.words[sentence.words.count - 2].last?.last?.isLetter == true
+      for (index, word) in sentence.words.enumerated() {
+        if index > 0 && !(glueLast && index == sentence.words.count - 1) {
+          raw.append(0x20)
+          codePoints += 1
+        }
+        let start = codePoints
+        for (position, syllable) in word.enumerated() {
+          if position > 0 {
+            raw.append(0x20)
+            codePoints += 1
+          }
+          raw += syllable.utf8
+          codePoints += syllable.unicodeScalars.count
+        }
+        spans.append(start..<codePoints)
+      }
+      let output = try normalizer.normalize(validUTF8: raw)
+      let tokens = output.bytes.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }
+      guard !tokens.isEmpty else { continue }
+      // The gold word holding each token's first code point.
+      var joins = [Bool](repeating: false, count: tokens.count)
+      var wordIndex = 0
+      var previousWord = -1
+      for (index, token) in tokens.enumerated() {
+        let start = output.offsets.originalStart(token.start)
+        while wordIndex + 1 < spans.count, spans[wordIndex].upperBound <= start { wordIndex += 1 }
+        joins[index] = index > 0 && wordIndex == previousWord
+        previousWord = wordIndex
+      }
+      output.bytes.withUnsafeBufferPointer { features.load($0, tokens[...], lexicon: lexicon) }
+      for gap in 1..<max(1, tokens.count) where joins[gap] && features.isForcedBoundary(gap) {
+        report.unreachableJoins += 1
+      }
+      report.sentences += 1
+      report.tokens += tokens.count
+      examples.append(
+        Example(text: output.bytes, tokens: tokens, joins: joins, goldSpans: spans, offsets: output.offsets))
+    }
+    return (examples, report)
+  }
+
+  /// Trains a model; `afterEpoch` sees each epoch's averaged model (to watch a development set).
+  public func train(
+    _ examples: [Example], description: String, afterEpoch: (Int, SegmenterModel) -> Void = { _, _ in }
+  ) -> SegmenterModel {
+    let size = 1 << hashBits
+    let shift = UInt64(64 - hashBits)
+    var weights = [Float](repeating: 0, count: size)
+    // Σ over updates of (time of update × change): averaged = weights − totals / time.
+    var timedTotals = [Double](repeating: 0, count: size)
+    var time = 1.0
+    var order = Array(examples.indices)
+    var generator = SplitMix(state: seed)
+    var features = BoundaryFeatures()
+    var hashes = [UInt64](repeating: 0, count: BoundaryFeatures.templateCount)
+    var model = SegmenterModel(hashBits: hashBits, weights: [Int16](repeating: 0, count: size), description: description)
+    for epoch in 1...max(1, epochs) {
+      // Fisher–Yates with a fixed seed: the same data gives the same model.
+      for index in stride(from: order.count - 1, to: 0, by: -1) {
+        order.swapAt(index, Int(generator.next() % UInt64(index + 1)))
+      }
+      for exampleIndex in order {
+        let example = examples[exampleIndex]
+        example.text.withUnsafeBufferPointer { features.load($0, example.tokens[...], lexicon: lexicon) }
+        // Decoded greedily, as the segmenter does: the previous gap's feature is the model's own
+        // decision, not the gold one, so training sees the mistakes it will have to live with.
+        var predictedJoin = false
+        for gap in 1..<max(1, example.tokens.count) {
+          let previousJoins = predictedJoin
+          predictedJoin = false
+          if features.isForcedBoundary(gap) { continue }
+          hashes.withUnsafeMutableBufferPointer {
+            features.features(at: gap, previousJoins: previousJoins, into: $0.baseAddress!)
+          }
+          var score: Float = 0
+          for hash in hashes { score += weights[Int(hash >> shift)] }
+          predictedJoin = score > 0
+          let gold = example.joins[gap]
+          if predictedJoin != gold {
+            let change: Float = gold ? 1 : -1
+            for hash in hashes {
+              let index = Int(hash >> shift)
+              weights[index] += change
+              timedTotals[index] += time * Double(change)
+            }
+          }
+          time += 1
+        }
+      }
+      model = quantized(weights, timedTotals, time, description)
+      afterEpoch(epoch, model)
+    }
+    return model
+  }
+
+  /// The averaged weights, scaled into 16 bits.
+  private func quantized(_ weights: [Float], _ timedTotals: [Double], _ time: Double, _ description: String)
+    -> SegmenterModel
+  {
+    var averaged = [Double](repeating: 0, count: weights.count)
+    var largest = 0.0
+    for index in weights.indices {
+      averaged[index] = Double(weights[index]) - timedTotals[index] / time
+      largest = max(largest, abs(averaged[index]))
+    }
+    // Twenty weights are summed per gap; the scale keeps every sum inside Int32 with room.
+    let scale = largest == 0 ? 1 : 32_000 / largest
+    let quantized = averaged.map { Int16(($0 * scale).rounded()) }
+    return SegmenterModel(hashBits: hashBits, weights: quantized, description: description)
+  }
+
+  /// Scores a segmenter on prepared examples.
+  public static func evaluate(_ segmenter: WordSegmenter, on examples: [Example]) -> SegmentationScore {
+    var score = SegmentationScore()
+    for example in examples {
+      let words = segmenter.words(in: example.text, tokens: example.tokens, range: 0..<example.tokens.count)
+      let system = words.map { word in
+        example.offsets.originalStart(example.tokens[word.tokens.lowerBound].start)..<example.offsets.originalEnd(
+          example.tokens[word.tokens.upperBound - 1].end)
+      }
+      score.add(gold: example.goldSpans, system: system)
+    }
+    return score
+  }
+}
+
+/// A small deterministic generator (SplitMix64), so training does not depend on the platform's
+/// random source.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    return mix(state &- 0x9E37_79B9_7F4A_7C15)
+  }
+}
