@@ -33,5 +33,17 @@ let package = Package(
       ],
       path: "Benchmarks/TokenizationBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
+      name: "SegmentationBenchmarks",
+      dependencies: [
+        "BenchmarkCorpus",
+        .product(name: "VietNormalization", package: "vitext"),
+        .product(name: "VietTokenization", package: "vitext"),
+        .product(name: "VietSegmentation", package: "vitext"),
+        .product(name: "VietICU", package: "vitext"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/SegmentationBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

@@ -33,8 +33,10 @@ public struct WordSegmenter: Sendable {
     try bundledResult.get()
   }
 
-  private static let bundledResult: Result<WordSegmenter, TableFormatError> = Result {
-    () throws(TableFormatError) -> WordSegmenter in
+  private static let bundledResult = Result { () throws(TableFormatError) in try loadBundled() }
+
+  /// Reads the shipped model and lexicons from disk (uncached: `bundled()` keeps one copy).
+  public static func loadBundled() throws(TableFormatError) -> WordSegmenter {
     let model = try SegmenterModel(bytes: try bundledBytes("segmenter.model"), resource: "segmenter.model")
     return WordSegmenter(model: model, lexicon: try bundledLexicon())
   }

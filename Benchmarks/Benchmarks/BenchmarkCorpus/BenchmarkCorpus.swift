@@ -29,3 +29,58 @@ public enum BenchmarkCorpus {
   /// Megabytes (10^6 bytes) of `bytes`.
   public static func megabytes(_ bytes: [UInt8]) -> Double { Double(bytes.count) / 1_000_000 }
 }
+
+extension BenchmarkCorpus {
+  /// `../shared` beside the project (developers' machines and CI only).
+  static var shared: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+  }
+
+  /// The raw text of UD VTB dev (syllables separated by spaces, one sentence a line, as
+  /// `seg_eval.py text` writes it), repeated to about 9 MB.
+  public static let udDevRepeated: [UInt8] = {
+    let path = shared.appendingPathComponent("data/segmentation/vi_vtb-ud-dev.conllu").path
+    guard let data = FileManager.default.contents(atPath: path) else { fatalError("\(path) is needed") }
+    var once: [UInt8] = []
+    var sentence: [String] = []
+    for line in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      if line.isEmpty {
+        if !sentence.isEmpty { once += Array((sentence.joined(separator: " ") + "\n").utf8) }
+        sentence = []
+        continue
+      }
+      if line.hasPrefix("#") { continue }
+      let columns = line.split(separator: "\t")
+      if columns.count > 1, !columns[0].contains("-"), !columns[0].contains(".") { sentence.append(String(columns[1])) }
+    }
+    var text: [UInt8] = []
+    while text.count < 9_000_000 { text += once }
+    return text
+  }()
+
+  /// The first 9 MB of document texts of the gov corpus (`../shared/tools/corpus gov`).
+  public static let gov9MB: [UInt8] = {
+    let tool = Process()
+    tool.executableURL = shared.appendingPathComponent("tools/corpus")
+    tool.arguments = ["gov"]
+    let pipe = Pipe()
+    tool.standardOutput = pipe
+    try! tool.run()
+    let path = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    tool.waitUntilExit()
+    guard let handle = FileHandle(forReadingAtPath: path) else { fatalError("gov corpus not found at \(path)") }
+    let data = handle.readData(ofLength: 40_000_000)
+    var text: [UInt8] = []
+    for line in data.split(separator: 0x0A) {
+      guard text.count < 9_000_000,
+        let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        let body = object["text"] as? String
+      else { continue }
+      text += Array(body.utf8)
+      text.append(0x0A)
+    }
+    return text
+  }()
+}
