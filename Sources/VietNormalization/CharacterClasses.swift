@@ -10,6 +10,8 @@ struct CharacterClasses: @unchecked Sendable {
   let classes: UnsafePointer<CharacterClass>
   /// Whether a run of the code point is already NFC (ICU quick check Yes, combining class 0).
   let nfcSafe: UnsafePointer<UInt8>
+  /// One `CanonicalStatus` per BMP code point, for the check that text needs no rewriting.
+  let canonicalStatus: UnsafePointer<UInt8>
 
   static let shared: CharacterClasses = {
     do { return try CharacterClasses() } catch {
@@ -29,6 +31,18 @@ struct CharacterClasses: @unchecked Sendable {
       classes[Int(scalar)] = Self.classify(scalar, alphabet: alphabet)
     }
     self.classes = UnsafePointer(classes)
+    let status = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
+    for scalar in 0..<0x10000 {
+      switch classes[scalar] {
+      case _ where scalar >= 0x80 && safe[scalar] == 0: status[scalar] = CanonicalStatus.changes
+      case .vietnameseLetter:
+        let toned = alphabet.letter(UInt32(scalar))!.tone != 0
+        status[scalar] = toned ? CanonicalStatus.tonedVowel : CanonicalStatus.fine
+      case .other, .otherLetter: status[scalar] = CanonicalStatus.fine
+      case .space, .lineBreak, .remove, .eth: status[scalar] = CanonicalStatus.changes
+      }
+    }
+    canonicalStatus = UnsafePointer(status)
   }
 
   private static func classify(_ scalar: UInt32, alphabet: VietnameseAlphabet) -> CharacterClass {

@@ -50,6 +50,11 @@ public struct Normalizer: Sendable {
 
   /// Normalizes bytes the caller has already checked to be UTF-8.
   public func normalize(validUTF8 bytes: [UInt8]) throws(ICUError) -> Output {
+    if options.fold == .none && !options.lowercase && options.form == .nfc
+      && bytes.withUnsafeBufferPointer(isAlreadyCanonical)
+    {
+      return Output(bytes: bytes, offsets: OffsetMap())
+    }
     var offsets = OffsetMap()
     var text = bytes
     var composed = false

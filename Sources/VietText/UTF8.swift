@@ -43,7 +43,7 @@ public enum UTF8Scanning {
   }
 
   /// Decodes the scalar at `i` of valid UTF-8; returns it with its byte length.
-  @inline(__always)
+  @inlinable @inline(__always)
   public static func decode(_ p: UnsafePointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
     let b0 = UInt32(p[i])
     if b0 < 0x80 { return (b0, 1) }
@@ -59,7 +59,7 @@ public enum UTF8Scanning {
 
   /// Decodes the scalar that ends just before byte offset `i` (> 0) of valid UTF-8; returns it
   /// with the offset where it starts.
-  @inline(__always)
+  @inlinable @inline(__always)
   public static func decode(_ p: UnsafePointer<UInt8>, before i: Int) -> (scalar: UInt32, start: Int) {
     var k = i - 1
     while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }

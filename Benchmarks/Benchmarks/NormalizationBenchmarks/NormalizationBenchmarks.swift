@@ -46,6 +46,26 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // The figure is for already-clean NFC text: the seeds once normalized (no NBSP, one
+  // tone style). ICU's UTF-16 NFC on the same bytes is the row to compare with.
+  let clean = try! Normalizer().normalize(validUTF8: text).bytes
+
+  Benchmark("ICU unorm2_normalize NFC on already-clean text (UTF-16, conversion not timed)") { benchmark in
+    let units = try ICUBaselines.utf16(clean)
+    var output: [UInt16] = []
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations { blackHole(try ICUBaselines.nfcUTF16(units, into: &output)) }
+  }
+
+  Benchmark("vitext normalize on already-clean text") { benchmark in
+    let normalizer = Normalizer()
+    for _ in benchmark.scaledIterations {
+      let output = try normalizer.normalize(validUTF8: clean)
+      precondition(output.bytes.count == clean.count, "clean text stays as it is")
+      blackHole(output)
+    }
+  }
+
   Benchmark("vitext normalize NFD input (NFC + tones + clean-up)") { benchmark in
     let normalizer = Normalizer()
     for _ in benchmark.scaledIterations { blackHole(try normalizer.normalize(validUTF8: decomposed)) }
