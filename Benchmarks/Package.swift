@@ -11,7 +11,9 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
-    .target(name: "BenchmarkCorpus", path: "Benchmarks/BenchmarkCorpus"),
+    .target(
+      name: "BenchmarkCorpus", dependencies: [.product(name: "VietICU", package: "vitext")],
+      path: "Benchmarks/BenchmarkCorpus"),
     .executableTarget(
       name: "NormalizationBenchmarks",
       dependencies: [
