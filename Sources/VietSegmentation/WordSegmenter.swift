@@ -7,7 +7,7 @@ import VietText
 ///     let text = Array("Ban Thường vụ Thị ủy sơ kết 03 năm".utf8)
 ///     let result = try Tokenizer().tokenize(text)
 ///     let words = try WordSegmenter.bundled().words(in: text, tokens: result.tokens, sentences: result.sentences)
-///     // Ban_Thường_vụ Thị_ủy sơ_kết 03 năm
+///     // Ban Thường_vụ Thị_ủy sơ_kết 03 năm
 ///
 /// Each gap between two tokens is classified on its own by a linear model (an averaged
 /// perceptron over hashed features: neighbouring syllables, shapes, lexicon matches; see
