@@ -63,16 +63,7 @@ extension Normalizer {
   private func wordIsCanonical(
     _ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, cache: inout CheckedWordCache
   ) -> Int? {
-    var start = i
-    var foreign = false
-    while start > 0 {
-      let (scalar, previous) = UTF8Scanning.decode(p, before: start)
-      if alphabet.letter(scalar) == nil {
-        guard classes.of(scalar) == .otherLetter else { break }
-        foreign = true
-      }
-      start = previous
-    }
+    var (start, foreign) = inputWordStart(p, before: i)
     var end = i
     while end < n {
       let (scalar, length) = UTF8Scanning.decode(p, at: end)

@@ -155,16 +155,7 @@ extension Normalizer {
   /// code point each, so where the writer has already emitted part of the word, the same number
   /// of code points is walked back in the output.
   func wordStart(_ p: UnsafePointer<UInt8>, before i: Int, writer: PendingWriter) -> (Int, Bool) {
-    var start = i
-    var foreign = false
-    while start > 0 {
-      let (scalar, k) = UTF8Scanning.decode(p, before: start)
-      if alphabet.letter(scalar) == nil {
-        guard classes.of(scalar) == .otherLetter else { break }
-        foreign = true
-      }
-      start = k
-    }
+    let (start, foreign) = inputWordStart(p, before: i)
     if start >= writer.copied { return (writer.virtualOffset(start), foreign) }
     var emitted = 0
     for k in start..<writer.copied where p[k] & 0xC0 != 0x80 { emitted += 1 }
@@ -174,6 +165,22 @@ extension Normalizer {
       if writer.out[position] & 0xC0 != 0x80 { emitted -= 1 }
     }
     return (position, foreign)
+  }
+
+  /// The input offset where the word holding input offset `i` begins (walking back over
+  /// letters), and whether the letters before `i` include one outside the Vietnamese alphabet.
+  func inputWordStart(_ p: UnsafePointer<UInt8>, before i: Int) -> (start: Int, foreign: Bool) {
+    var start = i
+    var foreign = false
+    while start > 0 {
+      let (scalar, previous) = UTF8Scanning.decode(p, before: start)
+      if alphabet.letter(scalar) == nil {
+        guard classes.of(scalar) == .otherLetter else { break }
+        foreign = true
+      }
+      start = previous
+    }
+    return (start, foreign)
   }
 
   /// The scalar a Vietnamese letter becomes under the fold and case options.
