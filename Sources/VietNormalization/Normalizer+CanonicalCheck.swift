@@ -63,7 +63,8 @@ extension Normalizer {
   private func wordIsCanonical(
     _ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, cache: inout CheckedWordCache
   ) -> Int? {
-    var (start, foreign) = inputWordStart(p, before: i)
+    let (start, foreignBefore) = inputWordStart(p, before: i)
+    var foreign = foreignBefore
     var end = i
     while end < n {
       let (scalar, length) = UTF8Scanning.decode(p, at: end)

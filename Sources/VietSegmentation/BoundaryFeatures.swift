@@ -53,8 +53,8 @@ struct BoundaryFeatures {
           && previous.map { Self.mayBeAbbreviated($0.token, $0.shape) } ?? false)
       previous = (token, key.shape)
     }
-    starts = [UInt16](repeating: 0, count: n)
-    ends = [UInt16](repeating: 0, count: n)
+    Self.reset(&starts, to: 0, count: n)
+    Self.reset(&ends, to: 0, count: n)
     keys.withUnsafeBufferPointer { keys in
       starts.withUnsafeMutableBufferPointer { lexicon.matches(keys, into: $0) }
     }
@@ -66,13 +66,13 @@ struct BoundaryFeatures {
         bits &= bits - 1
       }
     }
-    forwardBoundary = [Bool](repeating: false, count: n + 1)
+    Self.reset(&forwardBoundary, to: false, count: n + 1)
     var position = 0
     while position < n {
       forwardBoundary[position] = true
       position += max(1, Self.longest(starts[position]))
     }
-    backwardBoundary = [Bool](repeating: false, count: n + 1)
+    Self.reset(&backwardBoundary, to: false, count: n + 1)
     position = n
     while position > 0 {
       backwardBoundary[position] = true
@@ -81,6 +81,13 @@ struct BoundaryFeatures {
   }
 
   var count: Int { keys.count }
+
+  /// Refills a scratch array in place: `load` runs once per sentence, and a fresh array each
+  /// time would be four allocations per sentence on the segmenter's hot path.
+  private static func reset<T>(_ array: inout [T], to value: T, count: Int) {
+    array.removeAll(keepingCapacity: true)
+    array.append(contentsOf: repeatElement(value, count: count))
+  }
 
   /// Whether the gap before token `i` is a word boundary whatever the model says: punctuation
   /// never joins a word, unless it is glued between two non-punctuation tokens ("Covid-19",
