@@ -1,8 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Data flows one way: bytes → VietNormalization → VietTokenization → VietSegmentation → (later:
-// entities, search) → the `vitext` CLI. ICU is reached only through `CICUShims`, whose header
+// Data flows one way: bytes → VietNormalization → VietTokenization → {VietSegmentation,
+// VietEntities} → (later: search) → the `vitext` CLI. ICU is reached only through `CICUShims`, whose header
 // uses plain stdint types, so no Swift file ever sees ICU's versioned symbols or its UErrorCode
 // (which clashes with the copy of ICU that Foundation bundles).
 let package = Package(
@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "VietNormalization", targets: ["VietNormalization"]),
     .library(name: "VietTokenization", targets: ["VietTokenization"]),
     .library(name: "VietSegmentation", targets: ["VietSegmentation"]),
+    .library(name: "VietEntities", targets: ["VietEntities"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,10 +40,15 @@ let package = Package(
       name: "VietSegmentation",
       dependencies: ["VietText", "VietICU", "VietNormalization", "VietTokenization"],
       resources: [.copy("Resources")]),
+    .target(
+      name: "VietEntities",
+      dependencies: ["VietText", "VietICU", "VietNormalization", "VietTokenization"],
+      exclude: ["Resources/make-admin-units.py"],
+      resources: [.copy("Resources")]),
     .executableTarget(
       name: "vitext",
       dependencies: [
-        "VietText", "VietNormalization", "VietTokenization", "VietSegmentation",
+        "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),

@@ -62,6 +62,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     throw failure(error.description, code: 70)
   } catch let error as TableFormatError {
     throw failure(error.description, code: 70)
+  } catch let error as DocumentError {
+    throw failure(error.description, code: 65)
   }
 }
 

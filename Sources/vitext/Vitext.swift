@@ -13,5 +13,5 @@ struct Vitext: ParsableCommand {
         vitext normalize --fold all --lowercase Corpus/seeds/*.txt
         vitext tokenize --format jsonl Corpus/seeds/000_958dd04866c0e41a.txt
       """,
-    subcommands: [NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self])
+    subcommands: [NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self])
 }

@@ -1,0 +1,144 @@
+import VietText
+
+/// Finds calendar dates: "11/6", "06/12/2021", "6-12-2021", "tháng 6/2024", "27 tháng 6 năm 2025",
+/// ranges "25-27/9" and "24 và 25/1". Bare years, periods ("2021 - 2025") and fractions are not
+/// dates.
+///
+/// Digits alone cannot tell "3/4" (a fraction) from "3/4" (3 April): a day and month without a
+/// year count only where the tokenizer saw a date cue before them ("Sáng 11/6", "Ngày 13-6"),
+/// which it records by giving the token the `date` kind.
+struct DateRecognizer {
+  let text: TaggedText
+  let words: EntityWords
+
+  /// A date found at a token.
+  struct Match {
+    var tokens: Range<Int>
+    var date: CalendarDate
+  }
+
+  /// The date starting at token `index`, if one does.
+  func match(at index: Int) -> Match? {
+    guard index < text.count else { return nil }
+    let key = text.keys[index]
+    if key == words.thang { return monthYear(at: index) }
+    switch text.tokens[index].kind {
+    case .date:
+      guard let parts = numericParts(index) else { return nil }
+      return numericDate(parts, tokens: index..<(index + 1))
+    case .number:
+      if let range = range(at: index) { return range }
+      if let textual = textualDate(at: index) { return textual }
+      // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day).
+      if let parts = numericParts(index), parts.count == 2 || parts.count == 3,
+        index > 0, words.dateCues.contains(text.keys[index - 1])
+      {
+        return numericDate(parts, tokens: index..<(index + 1))
+      }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  /// "tháng 6/2024", "tháng 4 năm 2015".
+  private func monthYear(at index: Int) -> Match? {
+    let next = index + 1
+    guard next < text.count else { return nil }
+    if text.tokens[next].kind == .date || text.tokens[next].kind == .number, let parts = numericParts(next),
+      parts.count == 2, let month = parts.first, (1...12).contains(month), isYear(parts[1])
+    {
+      return Match(tokens: index..<(next + 1), date: CalendarDate(year: parts[1], month: month, day: nil))
+    }
+    if let month = plainNumber(next), (1...12).contains(month), next + 2 < text.count,
+      text.keys[next + 1] == words.nam, let year = plainNumber(next + 2), isYear(year)
+    {
+      return Match(tokens: index..<(next + 3), date: CalendarDate(year: year, month: month, day: nil))
+    }
+    return nil
+  }
+
+  /// "27 tháng 6 năm 2025", "05 tháng 01 năm 2026".
+  func textualDate(at index: Int) -> Match? {
+    guard let day = plainNumber(index), (1...31).contains(day), index + 4 < text.count,
+      text.keys[index + 1] == words.thang, let month = plainNumber(index + 2), (1...12).contains(month),
+      text.keys[index + 3] == words.nam, let year = plainNumber(index + 4), isYear(year)
+    else { return nil }
+    return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
+  }
+
+  /// "25-27/9", "24 và 25/1": a day, a hyphen or "và", then a full date.
+  private func range(at index: Int) -> Match? {
+    guard let first = plainNumber(index), (1...31).contains(first), index + 2 < text.count else { return nil }
+    let link = index + 1
+    let isHyphen = text.isDash(link)
+    guard isHyphen || text.keys[link] == words.va else { return nil }
+    let second = index + 2
+    guard text.tokens[second].kind == .date || text.tokens[second].kind == .number,
+      let parts = numericParts(second), parts.count >= 2, let last = numericDate(parts, tokens: second..<(second + 1)),
+      let lastDay = last.date.day, first < lastDay
+    else { return nil }
+    // Without a cue ("Từ ngày 25-27/9"), "15-20/100" would read as a range: require one, or "và".
+    guard text.keys[link] == words.va || (index > 0 && words.dateCues.contains(text.keys[index - 1])) else { return nil }
+    let end = CalendarDate.CalendarDateEnd(year: last.date.year, month: last.date.month, day: lastDay)
+    return Match(
+      tokens: index..<(second + 1),
+      date: CalendarDate(year: last.date.year, month: last.date.month, day: first, through: end))
+  }
+
+  /// A date from the numbers of one token: d/m/y, d/m, or m/yyyy.
+  func numericDate(_ parts: [Int], tokens: Range<Int>) -> Match? {
+    switch parts.count {
+    case 3:
+      guard (1...31).contains(parts[0]), (1...12).contains(parts[1]), isYear(parts[2]) else { return nil }
+      return Match(tokens: tokens, date: CalendarDate(year: parts[2], month: parts[1], day: parts[0]))
+    case 2:
+      if isYear(parts[1]), (1...12).contains(parts[0]) {
+        return Match(tokens: tokens, date: CalendarDate(year: parts[1], month: parts[0], day: nil))
+      }
+      guard (1...31).contains(parts[0]), (1...12).contains(parts[1]) else { return nil }
+      return Match(tokens: tokens, date: CalendarDate(year: nil, month: parts[1], day: parts[0]))
+    default:
+      return nil
+    }
+  }
+
+  /// The numbers in a token such as "06/12/2021", "6-12-2021" or "6.12.2021"; nil if anything
+  /// else is in it or a number has more than four digits.
+  func numericParts(_ index: Int) -> [Int]? {
+    let token = text.tokens[index]
+    var parts: [Int] = []
+    var value = 0
+    var digits = 0
+    var separator: UInt8 = 0
+    for byte in text.bytes[token.byteStart..<token.byteEnd] {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        digits += 1
+        if digits > 4 { return nil }
+      case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."):
+        guard digits > 0, separator == 0 || separator == byte else { return nil }
+        separator = byte
+        parts.append(value)
+        value = 0
+        digits = 0
+      default:
+        return nil
+      }
+    }
+    guard digits > 0 else { return nil }
+    parts.append(value)
+    return parts
+  }
+
+  /// The value of a token of one to four digits.
+  func plainNumber(_ index: Int) -> Int? {
+    guard index < text.count, text.tokens[index].kind == .number, let parts = numericParts(index), parts.count == 1 else {
+      return nil
+    }
+    return parts[0]
+  }
+
+  private func isYear(_ value: Int) -> Bool { (1900...2100).contains(value) }
+}

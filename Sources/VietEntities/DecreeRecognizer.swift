@@ -1,0 +1,298 @@
+import VietText
+
+/// Finds citations of documents and reads their fields.
+///
+/// Following eyecite, the number-symbol token is the anchor (the tokenizer keeps "11-ĐA/TU" and
+/// "30/2020/NĐ-CP" whole); the span grows left to the type word and "số", and right to
+/// ", ngày <date>". The issuer phrase after it ("của Ban Thường vụ Thành ủy") is read into
+/// `issuerName` but stays outside the span. Citations without a symbol are read from the type
+/// word: short re-mentions ("Đề án 11"), plenums ("Nghị quyết Trung ương 4 khóa XII"),
+/// congresses ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII") and named documents
+/// ("Luật Giao dịch điện tử", "Điều lệ Đảng").
+struct DecreeRecognizer {
+  let text: TaggedText
+  let lexicon: EntityLexicon
+  let dates: DateRecognizer
+  let units: UnitRecognizer
+  var words: EntityWords { lexicon.words }
+
+  struct Match {
+    var tokens: Range<Int>
+    var citation: DecreeCitation
+  }
+
+  func match(at index: Int) -> Match? {
+    if let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: index) {
+      if let found = typed(at: index, typeLength: length, type: type) { return found }
+      return nil
+    }
+    if text.keys[index] == words.so, let found = header(at: index) { return found }
+    if text.tokens[index].kind == .documentNumber, let symbol = symbol(at: index) {
+      var citation = DecreeCitation(reference: .full)
+      fill(&citation, symbol: symbol, token: index, type: nil)
+      return finish(citation, tokens: index..<(index + 1))
+    }
+    return nil
+  }
+
+  // MARK: - Shapes
+
+  /// A type word and what follows it.
+  private func typed(at index: Int, typeLength: Int, type: EntityLexicon.DocumentType) -> Match? {
+    var position = index + typeLength
+    switch type.kind {
+    case .unique:
+      guard text.isCapitalized(index) else { return nil }
+      var citation = DecreeCitation(reference: .name)
+      citation.type = type.name
+      return finish(citation, tokens: index..<position)
+    case .named:
+      guard text.isCapitalized(index) else { return nil }
+      var citation = DecreeCitation(reference: .name)
+      citation.type = type.name
+      let nameEnd = lawName(from: position)
+      position = nameEnd
+      let numberAt = skipSo(position)
+      if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
+        citation.reference = .full
+        fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        position = numberAt + 1
+      } else if nameEnd == index + typeLength {
+        return nil
+      }
+      return finish(citation, tokens: index..<position)
+    case .numbered:
+      let numberAt = skipSo(position)
+      if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
+        var citation = DecreeCitation(reference: .full)
+        fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        return finish(citation, tokens: index..<(numberAt + 1))
+      }
+      if let number = shortNumber(at: numberAt, afterSo: numberAt > position) {
+        var citation = DecreeCitation(reference: .short)
+        citation.type = type.name
+        citation.number = number
+        return finish(citation, tokens: index..<(numberAt + 1))
+      }
+      if type.name == "Nghị quyết" {
+        if let plenum = plenum(from: position) {
+          var citation = DecreeCitation(reference: .plenum)
+          citation.type = type.name
+          citation.plenum = plenum.plenum
+          citation.term = plenum.term
+          return finish(citation, tokens: index..<plenum.end)
+        }
+        if let congress = congress(from: position) {
+          var citation = DecreeCitation(reference: .congress)
+          citation.type = type.name
+          citation.congress = congress.congress
+          return finish(citation, tokens: index..<congress.end)
+        }
+      }
+      return nil
+    }
+  }
+
+  /// "Số: 130/KH-UBND", "Số 09-QC/TW": a document's header, its type read from the code.
+  private func header(at index: Int) -> Match? {
+    let numberAt = skipSo(index)
+    guard numberAt > index, text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) else { return nil }
+    var citation = DecreeCitation(reference: .full)
+    fill(&citation, symbol: symbol, token: numberAt, type: nil)
+    return finish(citation, tokens: index..<(numberAt + 1))
+  }
+
+  /// Past "số", "Số:" or "số:".
+  private func skipSo(_ position: Int) -> Int {
+    guard position < text.count, text.keys[position] == words.so else { return position }
+    return text.isPunctuation(position + 1, UInt8(ascii: ":")) ? position + 2 : position + 1
+  }
+
+  /// The number of a short re-mention: "Đề án 11", "Quy định số 31"; not "Kế hoạch 5 năm".
+  private func shortNumber(at index: Int, afterSo: Bool) -> String? {
+    guard index < text.count, text.tokens[index].kind == .number else { return nil }
+    let bytes = text.bytes[text.tokens[index].byteStart..<text.tokens[index].byteEnd]
+    guard bytes.count <= 5, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+    let next = index + 1
+    if next < text.count {
+      if text.shapes[next] == .lower, words.measureWords.contains(text.keys[next]), text.keys[next] != words.ngay {
+        return nil
+      }
+      if text.isGlued(next), text.tokens[next].kind == .punctuation, !text.isPunctuation(next, UInt8(ascii: ",")),
+        !text.isPunctuation(next, UInt8(ascii: ")")), !text.isPunctuation(next, UInt8(ascii: "."))
+      {
+        return nil
+      }
+    }
+    let trimmed = bytes.drop { $0 == UInt8(ascii: "0") }
+    return trimmed.isEmpty ? "0" : String(decoding: trimmed, as: UTF8.self)
+  }
+
+  /// "Trung ương 4 khóa XII", "Trung ương 6 (khóa X)", "hội nghị lần thứ X – BCH trung ương
+  /// đảng khóa XI" after "Nghị quyết".
+  private func plenum(from start: Int) -> (end: Int, plenum: String, term: String?)? {
+    var position = start
+    if matches(words.hoiNghi, at: position) { position += words.hoiNghi.count }
+    let plenumAt: Int
+    if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), word.role == .central {
+      plenumAt = position + length
+    } else if matches(words.lanThu, at: position) {
+      plenumAt = position + words.lanThu.count
+    } else {
+      return nil
+    }
+    guard let plenum = ordinal(at: plenumAt) else { return nil }
+    position = plenumAt + 1
+    var end = position
+    // "– BCH trung ương đảng khóa XI": the body that held the plenum, then its term.
+    var probe = position
+    if text.isDash(probe) || text.isPunctuation(probe, UInt8(ascii: ",")) {
+      probe += 1
+    }
+    if let body = units.parse(at: probe, inTitle: true) { probe = body.tokens.upperBound }
+    if let term = term(at: probe) {
+      return (term.end, plenum, term.term)
+    }
+    if let term = term(at: position) { end = term.end; return (end, plenum, term.term) }
+    return (end, plenum, nil)
+  }
+
+  /// "khóa XII" or "(khóa X)".
+  private func term(at start: Int) -> (end: Int, term: String)? {
+    var position = start
+    if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
+    let opened = text.isPunctuation(position, UInt8(ascii: "("))
+    if opened { position += 1 }
+    guard position + 1 < text.count, text.keys[position] == words.khoa, let term = ordinal(at: position + 1) else { return nil }
+    position += 2
+    if opened {
+      guard text.isPunctuation(position, UInt8(ascii: ")")) else { return nil }
+      position += 1
+    }
+    return (position, term)
+  }
+
+  /// "Đại hội đại biểu toàn quốc lần thứ XIII", "Đại hội Đảng bộ tỉnh lần thứ X", "Đại hội XIII".
+  private func congress(from start: Int) -> (end: Int, congress: String)? {
+    guard matches(words.daiHoi, at: start) else { return nil }
+    var position = start + words.daiHoi.count
+    if let direct = ordinal(at: position), text.shapes[position] == .upper || text.tokens[position].kind == .number {
+      return (position + 1, direct)
+    }
+    if matches(words.daiBieuToanQuoc, at: position) {
+      position += words.daiBieuToanQuoc.count
+    } else if let body = units.parse(at: position, inTitle: true) {
+      position = body.tokens.upperBound
+    } else if position < text.count, text.keys[position] == words.dang {
+      position += 1
+    }
+    guard matches(words.lanThu, at: position), let number = ordinal(at: position + words.lanThu.count) else { return nil }
+    return (position + words.lanThu.count + 1, number)
+  }
+
+  /// The words of a law's name after "Luật": "Giao dịch điện tử", "Tổ chức chính quyền địa phương".
+  private func lawName(from start: Int) -> Int {
+    guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable else { return start }
+    var end = start
+    while end < text.count, end - start < 10, text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) || end == start {
+      let key = text.keys[end]
+      if key == words.so || key == words.ngay || key == words.cua { break }
+      if text.shapes[end] == .lower, words.lawNameStops.contains(key) { break }
+      if key == words.nam, text.kind(end + 1) == .number { break }
+      if key == words.va, lexicon.documentTypes.longestMatch(in: text.keys, at: end + 1) == nil { break }
+      end += 1
+    }
+    return end
+  }
+
+  // MARK: - Fields
+
+  private func symbol(at index: Int) -> DocumentSymbol? {
+    let token = text.tokens[index]
+    let string = String(decoding: text.bytes[token.byteStart..<token.byteEnd], as: UTF8.self)
+    return DocumentSymbol(Substring(string), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false })
+  }
+
+  private func fill(_ citation: inout DecreeCitation, symbol: DocumentSymbol, token: Int, type: String?) {
+    citation.symbol = text.string(token..<(token + 1))
+    citation.number = symbol.ordinal
+    citation.year = symbol.year
+    citation.typeCode = symbol.typeCode
+    citation.issuerCode = symbol.issuerCode
+    citation.type = type ?? symbol.typeCode.flatMap { lexicon.typeForCode[$0] }
+    citation.isMalformed = symbol.isMalformed
+    citation.hasNonstandardSeparator = symbol.hasNonstandardSeparator
+    citation.canonicalSymbol = symbol.canonical
+  }
+
+  /// Adds the date clause to the span and reads the issuer phrase after it.
+  private func finish(_ citation: DecreeCitation, tokens: Range<Int>) -> Match {
+    var citation = citation
+    var end = tokens.upperBound
+    if let (dateEnd, date) = dateClause(after: end) {
+      end = dateEnd
+      citation.issuedDate = date
+      if citation.year == nil { citation.year = date.year }
+    }
+    citation.issuerName = issuer(after: end, congress: citation.reference == .congress)
+    return Match(tokens: tokens.lowerBound..<end, citation: citation)
+  }
+
+  /// ", ngày 06/12/2021", "ngày 6-12-2021", "ngày 14 tháng 12 năm 2018".
+  private func dateClause(after end: Int) -> (Int, CalendarDate)? {
+    var position = end
+    if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
+    guard position + 1 < text.count, text.keys[position] == words.ngay else { return nil }
+    let dateAt = position + 1
+    if let textual = dates.textualDate(at: dateAt) { return (textual.tokens.upperBound, textual.date) }
+    guard text.kind(dateAt) == .date || text.kind(dateAt) == .number, let parts = dates.numericParts(dateAt), parts.count == 3,
+      let match = dates.numericDate(parts, tokens: dateAt..<(dateAt + 1))
+    else { return nil }
+    return (match.tokens.upperBound, match.date)
+  }
+
+  /// "của Ban Thường vụ Thành ủy", "ban hành bởi Tỉnh Ủy Kiên Giang", a body written right after
+  /// the citation, or "của Đảng" after a congress.
+  private func issuer(after end: Int, congress: Bool) -> String? {
+    var position = end
+    if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
+    var introduced = false
+    if position < text.count, text.keys[position] == words.cua {
+      position += 1
+      introduced = true
+    } else if matches(words.banHanh, at: position), position + 2 < text.count, text.keys[position + 2] == words.boi {
+      position += 3
+      introduced = true
+    } else if position != end {
+      return nil
+    }
+    guard position < text.count else { return nil }
+    if introduced, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .head || role == .complete,
+      let body = units.parse(at: position + length, inTitle: true)
+    {
+      return text.string(position..<body.tokens.upperBound)
+    }
+    if let body = units.parse(at: position, inTitle: true), introduced || text.isCapitalized(position) {
+      return text.string(body.tokens)
+    }
+    if introduced, text.keys[position] == words.dang, text.isCapitalized(position) {
+      return text.string(position..<(position + 1))
+    }
+    return nil
+  }
+
+  private func ordinal(at index: Int) -> String? {
+    guard index < text.count else { return nil }
+    let bytes = text.bytes[text.tokens[index].byteStart..<text.tokens[index].byteEnd]
+    if text.tokens[index].kind == .number, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    return RomanNumeral.value(bytes) != nil ? String(decoding: bytes, as: UTF8.self) : nil
+  }
+
+  private func matches(_ phrase: [UInt64], at index: Int) -> Bool {
+    guard index + phrase.count <= text.count else { return false }
+    for (offset, key) in phrase.enumerated() where text.keys[index + offset] != key { return false }
+    return true
+  }
+}

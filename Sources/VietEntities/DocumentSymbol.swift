@@ -1,0 +1,86 @@
+/// A document's number and symbol (số, ký hiệu), parsed.
+///
+/// Party documents write number, hyphen, type code, slash, issuer code (`11-ĐA/TU`); state
+/// documents the mirror image, with the year for normative ones (`30/2020/NĐ-CP`, `130/KH-UBND`)
+/// and only the legislature for laws (`80/2015/QH13`). Real text also has `05-HD-TU` (hyphen for
+/// slash) and `22/NQ-TU` (a Party document written the state way); both are read and flagged.
+struct DocumentSymbol: Hashable, Sendable {
+  var number: String
+  var year: Int?
+  var typeCode: String?
+  var issuerCode: String?
+  var isParty: Bool
+  var isMalformed = false
+  var hasNonstandardSeparator = false
+
+  /// Parses a token the tokenizer marked as a document number; nil when it is not one.
+  init?(_ text: Substring, isPartyIssuer: (String) -> Bool) {
+    let scalars = Array(text.unicodeScalars)
+    var index = 0
+    while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
+    guard index > 0, index < scalars.count else { return nil }
+    number = String(String.UnicodeScalarView(scalars[..<index]))
+    let separator = scalars[index]
+    let rest = String(String.UnicodeScalarView(scalars[(index + 1)...]))
+    guard !rest.isEmpty else { return nil }
+    if separator == "-" {
+      isParty = true
+      if let slash = rest.firstIndex(of: "/") {
+        typeCode = String(rest[..<slash])
+        issuerCode = String(rest[rest.index(after: slash)...])
+      } else if let hyphen = rest.firstIndex(of: "-") {
+        typeCode = String(rest[..<hyphen])
+        issuerCode = String(rest[rest.index(after: hyphen)...])
+        isMalformed = true
+      } else {
+        return nil
+      }
+    } else if separator == "/" {
+      isParty = false
+      var remainder = Substring(rest)
+      let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+      if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), (1945...2100).contains(year) {
+        self.year = year
+        remainder = parts[1]
+      }
+      if remainder.hasPrefix("QH"), remainder.dropFirst(2).allSatisfy(\.isNumber) {
+        issuerCode = String(remainder)
+      } else if let hyphen = remainder.firstIndex(of: "-") {
+        typeCode = String(remainder[..<hyphen])
+        issuerCode = String(remainder[remainder.index(after: hyphen)...])
+        if year == nil, let issuerCode, isPartyIssuer(issuerCode) {
+          isParty = true
+          hasNonstandardSeparator = true
+        }
+      } else if year == nil {
+        // "12/2021" is a date the tokenizer let through; "5/KH" has no issuer.
+        guard remainder.contains(where: \.isLetter) else { return nil }
+        typeCode = String(remainder)
+      } else {
+        issuerCode = String(remainder)
+      }
+    } else {
+      return nil
+    }
+    if let typeCode, typeCode.isEmpty { self.typeCode = nil }
+    if let issuerCode, issuerCode.isEmpty { self.issuerCode = nil }
+  }
+
+  /// The number without leading zeros.
+  var ordinal: String {
+    let trimmed = number.drop { $0 == "0" }
+    return trimmed.isEmpty ? "0" : String(trimmed)
+  }
+
+  /// One spelling for every way of writing the same symbol: leading zeros dropped, the Party
+  /// layout for Party documents, upper-case codes ("QĐi" keeps its i: it tells Quy định apart).
+  var canonical: String {
+    let type = typeCode ?? ""
+    let issuer = issuerCode ?? ""
+    if isParty { return "\(ordinal)-\(type)/\(issuer)" }
+    var text = ordinal
+    if let year { text += "/\(year)" }
+    if !type.isEmpty { text += "/\(type)" + (issuer.isEmpty ? "" : "-\(issuer)") } else if !issuer.isEmpty { text += "/\(issuer)" }
+    return text
+  }
+}

@@ -1,0 +1,161 @@
+/// The four kinds of entity, named as in the annotation guidelines and the JSON output.
+public enum EntityLabel: String, Sendable, CaseIterable, Codable {
+  /// A named person with their titles: "Bí thư Quận ủy Tây Hồ Lê Thị Thu Hằng".
+  case official = "OFFICIAL"
+  /// A Party, state or mass-organisation body: "Ban Thường vụ Thị ủy", "UBND huyện".
+  case unit = "UNIT"
+  /// A citation of a legal or Party document: "Đề án số 11-ĐA/TU, ngày 06/12/2021".
+  case decree = "DECREE"
+  /// A calendar date outside a citation: "11/6", "tháng 6/2024".
+  case date = "DATE"
+}
+
+/// One entity: where it is and what it means.
+///
+/// Offsets are code points (Python `str` indices), half-open; `EntityTagger` reports them into the
+/// NFC form of the text it was given.
+public struct Entity: Hashable, Sendable {
+  public var label: EntityLabel
+  public var start: Int
+  public var end: Int
+  /// The entity's text as written.
+  public var text: String
+  public var fields: Fields
+
+  /// The structured reading of an entity, one case per label.
+  public enum Fields: Hashable, Sendable {
+    case official(Official)
+    case unit
+    case decree(DecreeCitation)
+    case date(CalendarDate)
+  }
+
+  public init(label: EntityLabel, start: Int, end: Int, text: String, fields: Fields) {
+    self.label = label
+    self.start = start
+    self.end = end
+    self.text = text
+    self.fields = fields
+  }
+
+  public var decree: DecreeCitation? { if case .decree(let value) = fields { value } else { nil } }
+  public var official: Official? { if case .official(let value) = fields { value } else { nil } }
+  public var date: CalendarDate? { if case .date(let value) = fields { value } else { nil } }
+}
+
+/// A person and the posts they hold, as one mention states them.
+public struct Official: Hashable, Sendable {
+  /// The personal name as written: "Lê Thị Thu Hằng".
+  public var name: String
+  /// Title phrases in text order, as written: ["Phó Bí thư Thường trực Thị ủy", "Chủ tịch HĐND thị xã"].
+  public var titles: [String]
+  /// The body named in the first title that names one ("Thị ủy"); a member title stands for its
+  /// committee ("HUV" → "Huyện ủy"); nil when no title names a body.
+  public var unit: String?
+
+  public init(name: String, titles: [String], unit: String?) {
+    self.name = name
+    self.titles = titles
+    self.unit = unit
+  }
+}
+
+/// A date with parts that may be unknown: "11/6" has no year.
+public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
+  public var year: Int?
+  public var month: Int?
+  public var day: Int?
+  /// The last day of a range ("25-27/9"), when the mention is one.
+  public var through: CalendarDateEnd?
+
+  /// The end of a date range.
+  public struct CalendarDateEnd: Hashable, Sendable {
+    public var year: Int?
+    public var month: Int?
+    public var day: Int?
+  }
+
+  public init(year: Int?, month: Int?, day: Int?, through: CalendarDateEnd? = nil) {
+    self.year = year
+    self.month = month
+    self.day = day
+    self.through = through
+  }
+
+  /// ISO 8601 with unknown parts as X: "2021-12-06", "XXXX-06-11", "2024-06", and
+  /// "XXXX-09-25..XXXX-09-27" for a range.
+  public var description: String {
+    var text = Self.iso(year: year, month: month, day: day)
+    if let through { text += ".." + Self.iso(year: through.year, month: through.month, day: through.day) }
+    return text
+  }
+
+  static func iso(year: Int?, month: Int?, day: Int?) -> String {
+    func pad(_ value: Int, _ width: Int) -> String {
+      let digits = String(value)
+      return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+    var text = year.map { pad($0, 4) } ?? "XXXX"
+    if let month { text += "-" + pad(month, 2) } else if day != nil { text += "-XX" }
+    if let day { text += "-" + pad(day, 2) }
+    return text
+  }
+}
+
+/// A citation of a document, with what the mention itself states.
+///
+/// "Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy" gives type "Đề án", number "11",
+/// typeCode "ĐA", issuerCode "TU", issued 2021-12-06, issuerName "Ban Thường vụ Thành ủy". A short
+/// re-mention ("Đề án 11") carries only type and number, and `resolvesTo` names the full citation
+/// in the same document it co-refers with.
+public struct DecreeCitation: Hashable, Sendable {
+  /// How the mention identifies its document.
+  public enum Reference: String, Sendable, Codable {
+    /// By number and symbol: "11-ĐA/TU", "30/2020/NĐ-CP".
+    case full
+    /// By type and number alone: "Đề án 11", "Quy định số 31".
+    case short
+    /// By plenum and term: "Nghị quyết Trung ương 4 khóa XII".
+    case plenum
+    /// By congress: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII".
+    case congress
+    /// By its proper name: "Luật Giao dịch điện tử", "Điều lệ Đảng".
+    case name
+  }
+
+  /// Canonical type name: "Đề án", "Nghị quyết", "Kế hoạch" (also for "Kế hoạch hành động").
+  public var type: String?
+  /// The number without leading zeros: "5" for "05-CT/TW".
+  public var number: String?
+  /// The year in a state symbol, else the year of the issue date.
+  public var year: Int?
+  /// The type code as written in the symbol: "ĐA", "QĐi", "NĐ".
+  public var typeCode: String?
+  /// The issuer code as written in the symbol: "TU", "BTCTW", "CP", "QH15".
+  public var issuerCode: String?
+  public var issuedDate: CalendarDate?
+  /// The issuer as the text names it right after the citation ("của Ban Thường vụ Thành ủy").
+  public var issuerName: String?
+  /// The number and symbol as written: "11-ĐA/TU".
+  public var symbol: String?
+  public var reference: Reference
+  /// Plenum (hội nghị) and term (khóa) of a plenum or congress citation, as written.
+  public var plenum: String?
+  public var term: String?
+  public var congress: String?
+  /// The symbol was written with a separator its system does not use ("05-HD-TU").
+  public var isMalformed = false
+  /// A Party symbol written the state way ("22/NQ-TU").
+  public var hasNonstandardSeparator = false
+  /// For a mention that co-refers with a full citation in the same document: that citation's
+  /// index among the document's DECREE entities, and its symbol.
+  public var resolvesTo: Int?
+  public var resolvedSymbol: String?
+
+  public init(reference: Reference) { self.reference = reference }
+
+  /// The symbol in one spelling for all the ways of writing it (leading zeros dropped, a Party
+  /// symbol in the Party layout): "11-ĐA/TU" for "11-ĐA/TU" and "011/ĐA-TU". Mentions of one
+  /// document share it; `vitext citations` counts by it.
+  public var canonicalSymbol: String?
+}

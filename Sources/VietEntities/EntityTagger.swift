@@ -1,0 +1,118 @@
+import VietICU
+import VietNormalization
+import VietText
+import VietTokenization
+
+/// Finds officials, units, citations and dates in Vietnamese text.
+///
+///     let tagger = try EntityTagger.bundled()
+///     for entity in try tagger.entities(in: "Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy") {
+///       print(entity.label, entity.text)   // DECREE Đề án số 11-ĐA/TU, ngày 06/12/2021
+///     }                                    // UNIT Ban Thường vụ Thành ủy
+///
+/// The annotation is flat: a date inside a citation or a body inside a title is not a separate
+/// entity but a field of the outer one. Recognizers run in that order of precedence (citations,
+/// officials, units, dates), each over the tokens the earlier ones left free.
+///
+/// Text is normalized with tone marks left where they are (the tables' keys ignore tone
+/// placement and case), so entity text and fields are as written, and "Thị uỷ" and "Thị ủy",
+/// NFC or NFD, give the same entities.
+public struct EntityTagger: Sendable {
+  public let lexicon: EntityLexicon
+  let normalizer = Normalizer(options: NormalizationOptions(toneStyle: .keep))
+  let tokenizer = Tokenizer()
+
+  public init(lexicon: EntityLexicon) { self.lexicon = lexicon }
+
+  /// The tagger with the bundled tables (loaded once).
+  public static func bundled() throws(TableFormatError) -> EntityTagger {
+    EntityTagger(lexicon: try EntityLexicon.bundled())
+  }
+
+  /// The entities of `text`, with offsets into its NFC form.
+  ///
+  /// - Throws: `ICUError` if ICU fails to normalize.
+  public func entities(in text: String) throws(ICUError) -> [Entity] {
+    let nfc = try ICU.normalize(Array(text.utf8), to: .nfc)
+    return try entities(inUTF8: nfc)
+  }
+
+  /// The entities of valid UTF-8 text in NFC, with offsets (code points) into it.
+  public func entities(inUTF8 nfc: [UInt8]) throws(ICUError) -> [Entity] {
+    let normalized = try normalizer.normalize(validUTF8: nfc)
+    let tokens = normalized.bytes.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }
+    let found = entities(inNormalized: normalized.bytes, tokens: tokens)
+    guard !found.isEmpty else { return [] }
+    // Entity text comes from the caller's NFC text, so it matches `text[start:end]` exactly.
+    let scalars = Array(String(decoding: nfc, as: UTF8.self).unicodeScalars)
+    return found.map { entity in
+      var entity = entity
+      entity.start = normalized.offsets.originalStart(entity.start)
+      entity.end = max(entity.start, normalized.offsets.originalEnd(entity.end))
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars[entity.start..<min(entity.end, scalars.count)])
+      entity.text = String(view)
+      return entity
+    }
+  }
+
+  /// The entities of text already normalized (by `Normalizer`) and tokenized, with offsets
+  /// (code points) into `bytes`.
+  public func entities(inNormalized bytes: [UInt8], tokens: [Token]) -> [Entity] {
+    let text = TaggedText(bytes: bytes, tokens: tokens)
+    let dates = DateRecognizer(text: text, words: lexicon.words)
+    let units = UnitRecognizer(text: text, lexicon: lexicon)
+    let decrees = DecreeRecognizer(text: text, lexicon: lexicon, dates: dates, units: units)
+    let officials = OfficialRecognizer(text: text, lexicon: lexicon, units: units)
+
+    var taken = [Bool](repeating: false, count: text.count)
+    var found: [(tokens: Range<Int>, label: EntityLabel, fields: Entity.Fields)] = []
+
+    func scan(_ label: EntityLabel, _ recognize: (Int) -> (Range<Int>, Entity.Fields)?) {
+      var index = 0
+      while index < text.count {
+        if taken[index] || text.tokens[index].kind == .punctuation {
+          index += 1
+          continue
+        }
+        if let (range, fields) = recognize(index), !range.isEmpty, !taken[range].contains(true) {
+          for position in range { taken[position] = true }
+          found.append((range, label, fields))
+          index = range.upperBound
+        } else {
+          index += 1
+        }
+      }
+    }
+
+    var citations: [DecreeCitation] = []
+    scan(.decree) { index in
+      decrees.match(at: index).map { ($0.tokens, .decree($0.citation)) }
+    }
+    scan(.official) { index in
+      officials.match(at: index).map { ($0.tokens, .official($0.official)) }
+    }
+    scan(.unit) { index in
+      units.match(at: index).map { ($0.tokens, .unit) }
+    }
+    scan(.date) { index in
+      dates.match(at: index).map { ($0.tokens, .date($0.date)) }
+    }
+
+    found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    for item in found { if case .decree(let citation) = item.fields { citations.append(citation) } }
+    CitationResolver.resolve(&citations)
+    var nextCitation = 0
+    return found.map { item in
+      var fields = item.fields
+      if case .decree = fields {
+        fields = .decree(citations[nextCitation])
+        nextCitation += 1
+      }
+      let first = text.tokens[item.tokens.lowerBound]
+      let last = text.tokens[item.tokens.upperBound - 1]
+      return Entity(
+        label: item.label, start: first.start, end: last.end, text: text.string(item.tokens), fields: fields)
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/// Keys of the function words the recognizers' grammar tests for ("số", "ngày", "của"…).
+///
+/// These are the grammar's own words, not data: each one is named where a rule uses it.
+struct EntityWords: Sendable {
+  let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
+  /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc", "đồng chí".
+  let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc, dongChi: [UInt64]
+  /// Words before a day and month that make them a date ("Sáng 11/6", "Ngày 08/6").
+  let dateCues: Set<UInt64>
+  /// Words before a unit word that make it generic ("các chi bộ", "một số Đảng bộ").
+  let quantifiers: Set<UInt64>
+  /// Words after a unit that make it generic ("chi bộ cơ sở", "đảng bộ trực thuộc").
+  let genericFollowers: Set<UInt64>
+  /// Words after a number that make "Kế hoạch 5 năm" a span of time, not a document.
+  let measureWords: Set<UInt64>
+  /// Words that end a law's name when written in lowercase ("Luật Đất đai quy định…").
+  let lawNameStops: Set<UInt64>
+  /// Verbs and words after which a title is the object, not a post held ("thôi Chủ nhiệm").
+  let titleObjectVerbs: Set<UInt64>
+
+  init(keys: (String) -> [UInt64]) {
+    func key(_ word: String) -> UInt64 { keys(word).first ?? 0 }
+    func set(_ list: [String]) -> Set<UInt64> { Set(list.map(key)) }
+    so = key("số")
+    ngay = key("ngày")
+    thang = key("tháng")
+    nam = key("năm")
+    cua = key("của")
+    va = key("và")
+    khoa = key("khóa")
+    dang = key("đảng")
+    ve = key("về")
+    boi = key("bởi")
+    hoiNghi = keys("hội nghị")
+    daiHoi = keys("đại hội")
+    banHanh = keys("ban hành")
+    lanThu = keys("lần thứ")
+    daiBieuToanQuoc = keys("đại biểu toàn quốc")
+    dongChi = keys("đồng chí")
+    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
+    quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "ba", "bốn", "năm"])
+    genericFollowers = set(["cơ", "trực", "các", "viên"])
+    measureWords = set([
+      "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
+      "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",
+    ])
+    lawNameStops = set([
+      "được", "đã", "có", "quy", "là", "thì", "này", "tại", "trong", "theo", "về", "với", "do", "để", "cho", "khi",
+      "nhằm", "đối", "các", "những", "sẽ", "phải", "đang", "vừa", "mới", "không", "cần", "nêu", "thông", "sau",
+      "trước", "hiện", "từ", "đến", "nay", "hướng", "ban", "sửa", "hết", "bị", "mà", "như", "thay",
+    ])
+    titleObjectVerbs = set(["thôi", "giữ", "làm", "bầu", "cử", "miễn", "nhiệm", "kiêm"])
+  }
+}

@@ -1,0 +1,170 @@
+import VietText
+
+/// Finds officials: a person's name with at least one title, in one contiguous mention.
+///
+///     title-first: title (sep title)* name (sep title)*   "Bí thư Quận ủy Tây Hồ Lê Thị Thu Hằng"
+///     name-first:  name sep title (sep title)*            "Bàn Văn Bình, Phó Bí thư Thường trực Đảng ủy thị trấn Đà Bắc"
+///     title := prefix* (head suffix* unit? suffix* | complete unit? | member)
+///     sep   := "," | "–" | "-"
+///
+/// A name is two to five capitalised syllables beginning with a family name (`surnames.txt`),
+/// optionally after a rank ("TS.", "Đại tá"). A title whose body ends in capitalised syllables
+/// ("Chủ tịch HĐND thành phố Lương Nguyễn Minh Triết") may give them up to the name that follows.
+struct OfficialRecognizer {
+  let text: TaggedText
+  let lexicon: EntityLexicon
+  let units: UnitRecognizer
+  var words: EntityWords { lexicon.words }
+
+  struct Match {
+    var tokens: Range<Int>
+    var official: Official
+  }
+
+  /// A title: its tokens, and the body it names (or the committee a member title stands for).
+  struct Title {
+    var tokens: Range<Int>
+    var unit: String?
+    /// Where the body's trailing capitalised run began, when it was read as a place name.
+    var placeRun: Int?
+  }
+
+  func match(at index: Int) -> Match? {
+    if let found = titleFirst(at: index) { return found }
+    return nameFirst(at: index)
+  }
+
+  private func titleFirst(at index: Int) -> Match? {
+    if index > 0, words.titleObjectVerbs.contains(text.keys[index - 1]) { return nil }
+    guard var title = title(at: index) else { return nil }
+    var titles: [Title] = []
+    while true {
+      if let name = name(at: title.tokens.upperBound) {
+        titles.append(title)
+        return assemble(nameRange: name, before: titles, start: index)
+      }
+      // The body's place run may be the start of the name.
+      if let run = title.placeRun {
+        for cut in run..<title.tokens.upperBound {
+          if let name = name(at: cut), name.upperBound >= title.tokens.upperBound {
+            let trimmed = Title(tokens: title.tokens.lowerBound..<cut, unit: unitText(of: title, cut: cut), placeRun: nil)
+            titles.append(trimmed)
+            return assemble(nameRange: name, before: titles, start: index)
+          }
+        }
+      }
+      titles.append(title)
+      guard let next = separatorThenTitle(after: title.tokens.upperBound) else { return nil }
+      title = next
+    }
+  }
+
+  private func nameFirst(at index: Int) -> Match? {
+    guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else { return nil }
+    return assemble(nameRange: name, before: [], start: index)
+  }
+
+  /// Builds the official from its titles before the name, the name, and the titles after it.
+  private func assemble(nameRange: Range<Int>, before: [Title], start: Int) -> Match? {
+    var titles = before
+    var end = nameRange.upperBound
+    while let next = separatorThenTitle(after: end) {
+      titles.append(next)
+      end = next.tokens.upperBound
+    }
+    guard !titles.isEmpty else { return nil }
+    let official = Official(
+      name: text.string(nameRange),
+      titles: titles.map { text.string($0.tokens) },
+      unit: titles.lazy.compactMap(\.unit).first)
+    return Match(tokens: start..<end, official: official)
+  }
+
+  /// ", title", " – title", " - title" after `end`.
+  private func separatorThenTitle(after end: Int) -> Title? {
+    guard end < text.count else { return nil }
+    guard text.isPunctuation(end, UInt8(ascii: ",")) || text.isDash(end) else { return nil }
+    return title(at: end + 1)
+  }
+
+  /// A title starting at `index`.
+  func title(at index: Int) -> Title? {
+    var position = index
+    var sawPrefix = false
+    while let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .prefix {
+      // "Phó" alone is a prefix; "Phó Giáo sư" is a rank and handled by the name.
+      position += length
+      sawPrefix = true
+    }
+    guard let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position) else { return nil }
+    position += length
+    switch role {
+    case .member(let committee):
+      return Title(tokens: index..<position, unit: committee, placeRun: nil)
+    case .head, .complete:
+      position = suffixes(position)
+      var unit: String?
+      var placeRun: Int?
+      if let body = units.parse(at: position, inTitle: true) {
+        unit = text.string(body.tokens)
+        placeRun = body.placeRun
+        position = suffixes(body.tokens.upperBound)
+      }
+      if role == .head, unit == nil, !sawPrefix, !text.isCapitalized(index) {
+        // A lowercase bare head ("chủ tịch") is too often a common noun to start a title alone.
+        guard index > 0, text.isPunctuation(index - 1, UInt8(ascii: ",")) else { return nil }
+      }
+      return Title(tokens: index..<position, unit: unit, placeRun: placeRun)
+    case .prefix, .suffix, .rank:
+      _ = sawPrefix
+      return nil
+    }
+  }
+
+  private func suffixes(_ start: Int) -> Int {
+    var position = start
+    while let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .suffix {
+      // "Thường trực HĐND" is a body, not a suffix: leave it to the unit when a body follows it.
+      if let (unitLength, word) = lexicon.units.longestMatch(in: text.keys, at: position), unitLength >= length,
+        case .organ = word.role, units.parse(at: position, inTitle: false) != nil
+      {
+        break
+      }
+      position += length
+    }
+    return position
+  }
+
+  /// The unit text of a title whose trailing place run is cut at `cut`.
+  private func unitText(of title: Title, cut: Int) -> String? {
+    guard let unit = title.unit, !unit.isEmpty else { return nil }
+    guard let body = units.parse(at: firstUnitToken(in: title.tokens) ?? cut, inTitle: true) else { return unit }
+    let end = min(body.tokens.upperBound, cut)
+    return end > body.tokens.lowerBound ? text.string(body.tokens.lowerBound..<end) : nil
+  }
+
+  private func firstUnitToken(in range: Range<Int>) -> Int? {
+    range.first { units.parse(at: $0, inTitle: true) != nil }
+  }
+
+  /// A person's name at `index`: an optional rank, a family name, then one to four more
+  /// capitalised syllables.
+  func name(at index: Int) -> Range<Int>? {
+    var position = index
+    while let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .rank {
+      position += length
+    }
+    guard position < text.count, text.tokens[position].kind == .syllable, text.isCapitalized(position),
+      lexicon.surnames.contains(text.keys[position])
+    else { return nil }
+    var end = position + 1
+    while end < text.count, end - position < 5, text.tokens[end].kind == .syllable, text.isCapitalized(end),
+      !text.hasLineBreak(before: end), lexicon.titles.longestMatch(in: text.keys, at: end) == nil,
+      lexicon.units.longestMatch(in: text.keys, at: end) == nil
+    {
+      end += 1
+    }
+    guard end - position >= 2 else { return nil }
+    return index..<end
+  }
+}

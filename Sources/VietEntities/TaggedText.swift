@@ -1,0 +1,149 @@
+import VietNormalization
+import VietText
+
+/// A normalized text with its tokens and, for each token, what the recognizers ask of it:
+/// a 64-bit key and its capitalisation.
+///
+/// Keys ignore case and where the tone mark sits ("Thị uỷ", "thị ủy" and "THỊ ỦY" share keys), so
+/// the tables can be written once in any style and text in any style matches them. Computing them
+/// once per document keeps every recognizer to integer comparisons and hash lookups.
+struct TaggedText {
+  let bytes: [UInt8]
+  let tokens: [Token]
+  /// `keys[i]` is the key of `tokens[i]`.
+  let keys: [UInt64]
+  let shapes: [Shape]
+
+  /// Capitalisation of a token, which tells names from common words.
+  enum Shape: UInt8 {
+    /// All letters lowercase: "huyện".
+    case lower
+    /// First letter uppercase, not all: "Huyện", "VĨnh" (typos keep the first letter's case).
+    case title
+    /// More than one letter, all uppercase: "HUYỆN", "HĐND".
+    case upper
+    /// Not a letter token.
+    case other
+  }
+
+  init(bytes: [UInt8], tokens: [Token]) {
+    self.bytes = bytes
+    self.tokens = tokens
+    var keys = [UInt64](repeating: 0, count: tokens.count)
+    var shapes = [Shape](repeating: .other, count: tokens.count)
+    let alphabet = VietnameseAlphabet.shared
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for (index, token) in tokens.enumerated() {
+        let (key, shape) = TokenKey.make(base, token.byteStart..<token.byteEnd, alphabet: alphabet)
+        keys[index] = key
+        shapes[index] = token.kind == .syllable || token.kind == .abbreviation ? shape : .other
+      }
+    }
+    self.keys = keys
+    self.shapes = shapes
+  }
+
+  var count: Int { tokens.count }
+
+  func string(_ index: Int) -> String { tokens[index].string(in: bytes) }
+
+  /// The text from the start of token `range.lowerBound` to the end of token `range.upperBound - 1`.
+  func string(_ range: Range<Int>) -> String {
+    guard !range.isEmpty else { return "" }
+    return String(decoding: bytes[tokens[range.lowerBound].byteStart..<tokens[range.upperBound - 1].byteEnd], as: UTF8.self)
+  }
+
+  /// Whether the token is a single byte of ASCII punctuation `character`.
+  @inline(__always)
+  func isPunctuation(_ index: Int, _ character: UInt8) -> Bool {
+    guard index >= 0, index < tokens.count else { return false }
+    let token = tokens[index]
+    return token.byteEnd - token.byteStart == 1 && bytes[token.byteStart] == character
+  }
+
+  /// Whether the token is a hyphen or a dash ("-", "–", "—"), which join title chains and ranges.
+  func isDash(_ index: Int) -> Bool {
+    guard index >= 0, index < tokens.count, tokens[index].kind == .punctuation else { return false }
+    let bytes = self.bytes[tokens[index].byteStart..<tokens[index].byteEnd]
+    return bytes.elementsEqual([0x2D]) || bytes.elementsEqual([0xE2, 0x80, 0x93]) || bytes.elementsEqual([0xE2, 0x80, 0x94])
+  }
+
+  /// Whether tokens `index - 1` and `index` touch (no space between them).
+  func isGlued(_ index: Int) -> Bool {
+    index > 0 && index < tokens.count && tokens[index - 1].byteEnd == tokens[index].byteStart
+  }
+
+  /// Whether a line break lies between tokens `index - 1` and `index`.
+  func hasLineBreak(before index: Int) -> Bool {
+    guard index > 0, index < tokens.count else { return false }
+    return bytes[tokens[index - 1].byteEnd..<tokens[index].byteStart].contains(0x0A)
+  }
+
+  /// Whether a blank line (paragraph break) lies between tokens `index - 1` and `index`.
+  func hasParagraphBreak(before index: Int) -> Bool {
+    guard index > 0, index < tokens.count else { return false }
+    var newlines = 0
+    for byte in bytes[tokens[index - 1].byteEnd..<tokens[index].byteStart] where byte == 0x0A { newlines += 1 }
+    return newlines >= 2
+  }
+
+  func isLetters(_ index: Int) -> Bool {
+    index >= 0 && index < tokens.count && shapes[index] != .other
+  }
+
+  /// A letter token that starts with a capital.
+  func isCapitalized(_ index: Int) -> Bool {
+    index >= 0 && index < tokens.count && (shapes[index] == .title || shapes[index] == .upper)
+  }
+
+  func kind(_ index: Int) -> TokenKind? { index >= 0 && index < tokens.count ? tokens[index].kind : nil }
+}
+
+/// The key of a token: FNV-1a over each letter's plain code (lowercase, tone mark removed), then
+/// the tone once; other code points enter as they are.
+enum TokenKey {
+  static func make(
+    _ p: UnsafePointer<UInt8>, _ range: Range<Int>, alphabet: VietnameseAlphabet
+  ) -> (UInt64, TaggedText.Shape) {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    var tone = 0
+    var letters = 0
+    var uppers = 0
+    var firstIsUpper = false
+    var i = range.lowerBound
+    while i < range.upperBound {
+      let (scalar, length) = p[i] < 0x80 ? (UInt32(p[i]), 1) : UTF8Scanning.decode(p, at: i)
+      var unit = scalar
+      if let letter = alphabet.letter(scalar) {
+        unit = UInt32(letter.plain)
+        if letter.tone != 0 { tone = letter.tone }
+        if letter.isUppercase {
+          uppers += 1
+          if letters == 0 { firstIsUpper = true }
+        }
+        letters += 1
+      }
+      hash = (hash ^ UInt64(unit)) &* 0x0000_0100_0000_01B3
+      i += length
+    }
+    hash = (hash ^ UInt64(tone) << 59) &* 0x0000_0100_0000_01B3
+    let shape: TaggedText.Shape =
+      letters == 0 ? .other : uppers == 0 ? .lower : (uppers == letters && letters > 1) ? .upper : firstIsUpper ? .title : .lower
+    return (hash, shape)
+  }
+
+  /// Keys of a phrase's tokens, as the tokenizer splits it.
+  static func keys(of phrase: String, tokenizer: some PhraseTokenizing) -> [UInt64] {
+    let bytes = Array(phrase.utf8)
+    let tokens = tokenizer.phraseTokens(bytes)
+    return bytes.withUnsafeBufferPointer { buffer in
+      tokens.map { make(buffer.baseAddress!, $0.byteStart..<$0.byteEnd, alphabet: .shared).0 }
+    }
+  }
+}
+
+/// What the lexicon needs of a tokenizer: the tokens of a short phrase.
+protocol PhraseTokenizing {
+  func phraseTokens(_ bytes: [UInt8]) -> [Token]
+}

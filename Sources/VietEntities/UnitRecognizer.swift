@@ -1,0 +1,267 @@
+import VietText
+
+/// Finds the names of bodies: "Ban Thường vụ (BTV) Thị ủy", "Đảng bộ huyện Đà Bắc",
+/// "Chi bộ Ninh Tĩnh, phường Lê Lợi", "UBND huyện", "Ban Tổ chức Trung ương", "Bộ Tài chính".
+///
+/// A unit is read as a small grammar over the unit words of `units.tsv`:
+///
+///     unit  := organ* core locator? term?
+///     organ := Ban Thường vụ | Ban Tổ chức | Văn phòng | Ủy ban Kiểm tra | …   ("(BTV)" may follow)
+///     core  := committee place? | organisation (level place? | name) | council (level place?)?
+///            | national | central Đảng?        (central only after an organ)
+///            | named field (level place?)?     (Bộ Tài chính, Trung tâm Dữ liệu tỉnh)
+///     place := a name from the gazetteer | capitalised syllables | a number (Quận 1)
+///
+/// Nested units are one span (the longest name), as the guidelines ask. Generic mentions
+/// ("các chi bộ", "chi bộ cơ sở", "đảng bộ xã, phường") are not units.
+struct UnitRecognizer {
+  let text: TaggedText
+  let lexicon: EntityLexicon
+  var words: EntityWords { lexicon.words }
+
+  struct Match {
+    var tokens: Range<Int>
+    /// Where a capitalised run read as a place name began (nil when the gazetteer or nothing
+    /// named the place): a caller that finds a person's name inside it may cut the unit there.
+    var placeRun: Int?
+  }
+
+  /// The unit starting at token `index`, judged in running text (generic mentions rejected).
+  func match(at index: Int) -> Match? {
+    guard let found = parse(at: index, inTitle: false) else { return nil }
+    if isGeneric(found, start: index) { return nil }
+    return found
+  }
+
+  /// The unit starting at `index`, for use inside a title or an issuer phrase, where a bare
+  /// organ ("Trưởng Ban Chỉ đạo") names a body too.
+  func parse(at index: Int, inTitle: Bool) -> Match? {
+    var position = index
+    var organs = 0
+    var lastOrganStandsAlone = false
+    var takesSubject = false
+    while let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), case .organ(let alone) = word.role,
+      allows(word, at: position)
+    {
+      position += length
+      organs += 1
+      lastOrganStandsAlone = alone
+      takesSubject = takesSubject || word.takesSubject
+      position = skipParenthesisedAbbreviation(position)
+    }
+    var placeRun: Int?
+    var coreEnd: Int?
+    if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), allows(word, at: position) {
+      let afterCore = position + length
+      switch word.role {
+      case .committee:
+        let located = locate(afterCore, levelRequired: false)
+        coreEnd = located.end
+        placeRun = located.run
+      case .organisation:
+        let located = locate(afterCore, levelRequired: false)
+        if located.end > afterCore || organs > 0 || text.isCapitalized(position) {
+          coreEnd = located.end
+          placeRun = located.run
+        }
+      case .council:
+        let located = locate(afterCore, levelRequired: true)
+        coreEnd = located.end
+        placeRun = located.run
+      case .national:
+        coreEnd = afterCore
+      case .central:
+        if organs > 0 {
+          coreEnd = afterCore
+          if afterCore < text.count, text.keys[afterCore] == words.dang { coreEnd = afterCore + 1 }
+        }
+      case .named:
+        if let named = namedAgency(afterCore) {
+          coreEnd = named
+          // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
+          if let parent = parse(at: named, inTitle: false), parent.tokens.lowerBound == named {
+            coreEnd = parent.tokens.upperBound
+          } else {
+            let located = locate(named, levelRequired: true)
+            coreEnd = located.end
+          }
+        }
+      case .organ:
+        break
+      }
+    }
+    if coreEnd == nil, organs > 0, lastOrganStandsAlone || inTitle {
+      coreEnd = position
+    }
+    guard var end = coreEnd, end > index else { return nil }
+    if takesSubject { end = subject(after: end) }
+    end = term(after: end)
+    if let located = locator(after: end) { end = located }
+    if let coordinated = coordination(after: end, placeRun: placeRun) { end = coordinated }
+    return Match(tokens: index..<end, placeRun: placeRun)
+  }
+
+  /// Unit words that are also common words count only capitalised: "Văn phòng" (the office of a
+  /// body) but not "văn phòng" (an office), "Bộ" but not "bộ" (a set).
+  private func allows(_ word: EntityLexicon.UnitWord, at index: Int) -> Bool {
+    !word.cased || text.isCapitalized(index)
+  }
+
+  /// A level and a place after a body ("huyện Đà Bắc"), a place alone ("Lào Cai"), or nothing.
+  private func locate(_ start: Int, levelRequired: Bool) -> (end: Int, run: Int?) {
+    var position = start
+    if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: position) {
+      position += length
+      if let place = place(at: position) { return (place.end, place.run) }
+      return (position, nil)
+    }
+    if levelRequired { return (start, nil) }
+    if let place = place(at: position) { return (place.end, place.run) }
+    return (start, nil)
+  }
+
+  /// A place name: the longest gazetteer name, else a run of capitalised syllables (at most
+  /// four), else a number ("Quận 1").
+  func place(at start: Int) -> (end: Int, run: Int?)? {
+    guard start < text.count else { return nil }
+    if text.tokens[start].kind == .number, text.isGlued(start) == false, text.tokens[start].end - text.tokens[start].start <= 2 {
+      return (start + 1, nil)
+    }
+    guard text.isCapitalized(start), text.tokens[start].kind == .syllable, !startsUnitOrTitle(start) else { return nil }
+    if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: start), length > 0,
+      (start..<(start + length)).allSatisfy({ text.isCapitalized($0) || text.shapes[$0] == .lower })
+    {
+      return (start + length, nil)
+    }
+    var end = start
+    while end < text.count, end - start < 4, text.isCapitalized(end), text.tokens[end].kind == .syllable,
+      !startsUnitOrTitle(end), !text.hasLineBreak(before: end) || end == start
+    {
+      end += 1
+    }
+    return (end, start)
+  }
+
+  func startsUnitOrTitle(_ index: Int) -> Bool {
+    lexicon.units.longestMatch(in: text.keys, at: index) != nil || lexicon.titles.longestMatch(in: text.keys, at: index) != nil
+      || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
+  }
+
+  /// The field or name after "Bộ", "Sở", "Trung tâm"…: a field from `domains.tsv`, else
+  /// capitalised syllables.
+  private func namedAgency(_ start: Int) -> Int? {
+    if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
+      return start + length
+    }
+    var end = start
+    while end < text.count, end - start < 5, text.isCapitalized(end), text.tokens[end].kind == .syllable,
+      !startsUnitOrTitle(end) || end > start
+    {
+      if end > start, lexicon.levels.longestMatch(in: text.keys, at: end) != nil { break }
+      end += 1
+    }
+    return end > start ? end : nil
+  }
+
+  /// "(BTV)" after an organ, inside the name: "Ban Thường vụ (BTV) Thị ủy".
+  private func skipParenthesisedAbbreviation(_ position: Int) -> Int {
+    guard text.isPunctuation(position, UInt8(ascii: "(")), position + 2 < text.count,
+      text.tokens[position + 1].kind == .abbreviation || text.shapes[position + 1] == .upper,
+      text.isPunctuation(position + 2, UInt8(ascii: ")"))
+    else { return position }
+    // Only when a body follows; otherwise the parenthesis closes the unit ("Ủy ban Kiểm tra (UBKT)").
+    return lexicon.units.longestMatch(in: text.keys, at: position + 3) != nil ? position + 3 : position
+  }
+
+  /// "khóa XII", "(khóa X)" after a body: the term belongs to its name.
+  func term(after end: Int) -> Int {
+    var position = end
+    let opened = text.isPunctuation(position, UInt8(ascii: "("))
+    if opened { position += 1 }
+    guard position + 1 < text.count, text.keys[position] == words.khoa, isRomanOrNumber(position + 1) else { return end }
+    position += 2
+    if opened {
+      guard text.isPunctuation(position, UInt8(ascii: ")")) else { return end }
+      position += 1
+    }
+    return position
+  }
+
+  /// ", phường Lê Lợi" after a unit: the locator that places it.
+  private func locator(after end: Int) -> Int? {
+    guard text.isPunctuation(end, UInt8(ascii: ",")), let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1),
+      let place = place(at: end + 1 + length), place.run == nil || text.isCapitalized(end + 1 + length)
+    else { return nil }
+    return place.end
+  }
+
+  /// "Tỉnh ủy Lâm Đồng và An Giang": places that share one body.
+  private func coordination(after end: Int, placeRun: Int?) -> Int? {
+    guard end + 1 < text.count, text.keys[end] == words.va, end > 0, text.isCapitalized(end - 1),
+      let (length, _) = lexicon.places.longestMatch(in: text.keys, at: end + 1), text.isCapitalized(end + 1)
+    else { return nil }
+    let after = end + 1 + length
+    // Only when nothing body-like follows ("và UBND tỉnh" is a second unit, not a place).
+    return startsUnitOrTitle(after) ? nil : after
+  }
+
+  /// "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ…": a steering committee's name
+  /// runs through its subject to the end of the clause.
+  private func subject(after end: Int) -> Int {
+    guard end < text.count, text.keys[end] == words.ve else { return end }
+    var position = end + 1
+    var last = end
+    while position < text.count, position - end < 40 {
+      let token = text.tokens[position]
+      if token.kind == .punctuation, !text.isPunctuation(position, UInt8(ascii: ",")) { break }
+      if text.hasLineBreak(before: position) || text.keys[position] == words.cua || text.keys[position] == words.ngay { break }
+      if token.kind != .punctuation { last = position + 1 }
+      position += 1
+    }
+    return last
+  }
+
+  private func isRomanOrNumber(_ index: Int) -> Bool {
+    guard index < text.count else { return false }
+    if text.tokens[index].kind == .number { return true }
+    return RomanNumeral.value(text.bytes[text.tokens[index].byteStart..<text.tokens[index].byteEnd]) != nil
+  }
+
+  /// Plural and generic mentions: "các chi bộ", "một số Đảng bộ", "chi bộ cơ sở",
+  /// "đảng bộ xã, phường".
+  private func isGeneric(_ match: Match, start: Int) -> Bool {
+    if start > 0, words.quantifiers.contains(text.keys[start - 1]) { return true }
+    let end = match.tokens.upperBound
+    if end < text.count, words.genericFollowers.contains(text.keys[end]) { return true }
+    // "đảng bộ xã, phường": a level followed by another level.
+    if end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
+      lexicon.levels.longestMatch(in: text.keys, at: end - 1) != nil,
+      lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil
+    {
+      return true
+    }
+    return false
+  }
+}
+
+/// Roman numerals as terms and plenums are written: "X", "XII", "XIII".
+enum RomanNumeral {
+  static func value(_ bytes: some Collection<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 7 else { return nil }
+    var total = 0
+    var previous = 0
+    for byte in bytes.reversed() {
+      let value: Int
+      switch byte {
+      case UInt8(ascii: "I"): value = 1
+      case UInt8(ascii: "V"): value = 5
+      case UInt8(ascii: "X"): value = 10
+      case UInt8(ascii: "L"): value = 50
+      default: return nil
+      }
+      total += value < previous ? -value : value
+      previous = max(previous, value)
+    }
+    return total > 0 ? total : nil
+  }
+}

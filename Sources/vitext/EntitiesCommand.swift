@@ -1,0 +1,81 @@
+import ArgumentParser
+import VietEntities
+import VietICU
+import VietText
+
+struct EntitiesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "entities",
+    abstract: "Find officials, units, document citations and dates.",
+    discussion: """
+      Labels (see the annotation guidelines in the README): OFFICIAL (a named person with titles), UNIT (a Party, state or mass-organisation body), DECREE (a citation of a legal or Party document, parsed into fields), DATE.
+
+      Each text file is one document, its id the file name without .txt; a .jsonl file (or any input with --jsonl) holds one {"id", "text"} object a line. Output, one line a document:
+        {"id": "…", "entities": [{"start": 120, "end": 153, "label": "DECREE", "text": "Đề án số 11-ĐA/TU, ngày 06/12/2021",
+          "fields": {"type": "Đề án", "number": "11", "year": 2021, "type_code": "ĐA", "issuer_code": "TU",
+                     "issued_date": "2021-12-06", "issuer_name": "Ban Thường vụ Thành ủy", "symbol": "11-ĐA/TU", "ref": "full"}}, …]}
+      start/end are code-point offsets (Python str indices) into the NFC form of the document's text. A short re-mention ("Đề án 11") has "resolves_to" (the symbol) and "resolves_to_index" (the index among the document's DECREE entities) of the full citation it co-refers with.
+
+      Examples:
+        vitext entities Corpus/seeds/000_958dd04866c0e41a.txt
+        vitext entities --format table Corpus/seeds/*.txt
+        vitext entities --jsonl gold.jsonl > out.jsonl && python3 ner_eval.py --gold gold.jsonl --system out.jsonl
+      """)
+
+  @OptionGroup var input: InputOptions
+
+  @Flag(help: "Read JSON Lines ({\"id\", \"text\"} a line) from every input, whatever its name.")
+  var jsonl = false
+
+  @Option(help: "Output format: jsonl or table.")
+  var format: Format = .jsonl
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, table }
+
+  func run() throws {
+    let out = OutputWriter()
+    defer { out.flush() }
+    try reportingErrors {
+      let tagger = try EntityTagger.bundled()
+      let json = EntityJSON(out: out)
+      try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
+        let entities = try tagger.entities(inUTF8: try ICU.normalize(document.text, to: .nfc))
+        switch format {
+        case .jsonl: json.writeDocument(id: document.id, entities: entities)
+        case .table: EntityTable(out: out).write(id: document.id, entities: entities)
+        }
+      }
+    }
+  }
+}
+
+/// A table a person reads: one entity a line, label, span, text, and its main fields.
+struct EntityTable {
+  let out: OutputWriter
+
+  func write(id: String, entities: [Entity]) {
+    out.write("# \(id): \(entities.count) entities\n")
+    for entity in entities {
+      let label = entity.label.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+      let span = "\(entity.start)-\(entity.end)".padding(toLength: 12, withPad: " ", startingAt: 0)
+      var line = "\(label)\(span)\(entity.text.replacingOccurrences(of: "\n", with: " "))"
+      switch entity.fields {
+      case .decree(let citation):
+        let parts: [String?] = [
+          citation.type, citation.number.map { "số \($0)" }, citation.typeCode.map { "type_code \($0)" },
+          citation.issuerCode.map { "issuer_code \($0)" }, citation.issuedDate.map { "ngày \($0)" },
+          citation.issuerName.map { "của \($0)" }, citation.resolvedSymbol.map { "→ \($0)" },
+        ]
+        line += "  [" + parts.compactMap { $0 }.joined(separator: "; ") + "]"
+      case .official(let official):
+        line += "  [name \(official.name); titles \(official.titles.joined(separator: " | "))"
+        line += official.unit.map { "; unit \($0)]" } ?? "]"
+      case .date(let date):
+        line += "  [\(date)]"
+      case .unit:
+        break
+      }
+      out.write(line + "\n")
+    }
+  }
+}
