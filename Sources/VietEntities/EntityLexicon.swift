@@ -26,6 +26,8 @@ public struct EntityLexicon: Sendable {
     var cased: Bool
     /// The name runs on through a subject introduced by "về".
     var takesSubject: Bool
+    /// An organisation that stands alone when capitalised.
+    var standsBare: Bool
   }
 
   enum TitleRole: Sendable, Equatable {
@@ -105,12 +107,13 @@ public struct EntityLexicon: Sendable {
       default: throw TableFormatError(resource: "units.tsv", line: line, reason: "unknown role \(fields[1])")
       }
       let flags = fields.count == 3 ? fields[2].split(separator: ",").map(String.init) : []
-      if let unknown = flags.first(where: { $0 != "cased" && $0 != "subject" }) {
+      if let unknown = flags.first(where: { !["cased", "subject", "bare"].contains($0) }) {
         throw TableFormatError(resource: "units.tsv", line: line, reason: "unknown flag \(unknown)")
       }
       let phraseKeys = keys(fields[0])
       let cased = flags.contains("cased") || role == .named || phraseKeys.count == 1
-      units.insert(phraseKeys, UnitWord(role: role, cased: cased, takesSubject: flags.contains("subject")))
+      units.insert(phraseKeys, UnitWord(
+          role: role, cased: cased, takesSubject: flags.contains("subject"), standsBare: flags.contains("bare")))
     }
 
     var titles = PhraseTable<TitleRole>()

@@ -38,8 +38,8 @@ struct EntityWords: Sendable {
     daiBieuToanQuoc = keys("đại biểu toàn quốc")
     dongChi = keys("đồng chí")
     dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
-    quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "ba", "bốn", "năm"])
-    genericFollowers = set(["cơ", "trực", "các", "viên"])
+    quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
+    genericFollowers = set(["cơ", "trực", "viên"])
     measureWords = set([
       "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
       "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",

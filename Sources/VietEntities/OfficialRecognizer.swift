@@ -26,7 +26,7 @@ struct OfficialRecognizer {
     var tokens: Range<Int>
     var unit: String?
     /// Where the body's trailing capitalised run began, when it was read as a place name.
-    var placeRun: Int?
+    var placeStart: Int?
   }
 
   func match(at index: Int) -> Match? {
@@ -44,10 +44,10 @@ struct OfficialRecognizer {
         return assemble(nameRange: name, before: titles, start: index)
       }
       // The body's place run may be the start of the name.
-      if let run = title.placeRun {
+      if let run = title.placeStart {
         for cut in run..<title.tokens.upperBound {
           if let name = name(at: cut), name.upperBound >= title.tokens.upperBound {
-            let trimmed = Title(tokens: title.tokens.lowerBound..<cut, unit: unitText(of: title, cut: cut), placeRun: nil)
+            let trimmed = Title(tokens: title.tokens.lowerBound..<cut, unit: unitText(of: title, cut: cut), placeStart: nil)
             titles.append(trimmed)
             return assemble(nameRange: name, before: titles, start: index)
           }
@@ -96,27 +96,38 @@ struct OfficialRecognizer {
       position += length
       sawPrefix = true
     }
-    guard let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position) else { return nil }
-    position += length
+    // "Trưởng Ban Chỉ đạo": the head "Trưởng ban" would leave "Chỉ đạo"; try every head length.
+    var best: Title?
+    for (length, role) in lexicon.titles.allMatches(in: text.keys, at: position) {
+      if let title = title(from: index, head: position, length: length, role: role, sawPrefix: sawPrefix),
+        title.tokens.upperBound > (best?.tokens.upperBound ?? 0)
+      {
+        best = title
+      }
+    }
+    return best
+  }
+
+  private func title(from index: Int, head: Int, length: Int, role: EntityLexicon.TitleRole, sawPrefix: Bool) -> Title? {
+    var position = head + length
     switch role {
     case .member(let committee):
-      return Title(tokens: index..<position, unit: committee, placeRun: nil)
+      return Title(tokens: index..<position, unit: committee, placeStart: nil)
     case .head, .complete:
       position = suffixes(position)
       var unit: String?
-      var placeRun: Int?
+      var placeStart: Int?
       if let body = units.parse(at: position, inTitle: true) {
         unit = text.string(body.tokens)
-        placeRun = body.placeRun
+        placeStart = body.placeStart
         position = suffixes(body.tokens.upperBound)
       }
       if role == .head, unit == nil, !sawPrefix, !text.isCapitalized(index) {
         // A lowercase bare head ("chủ tịch") is too often a common noun to start a title alone.
         guard index > 0, text.isPunctuation(index - 1, UInt8(ascii: ",")) else { return nil }
       }
-      return Title(tokens: index..<position, unit: unit, placeRun: placeRun)
+      return Title(tokens: index..<position, unit: unit, placeStart: placeStart)
     case .prefix, .suffix, .rank:
-      _ = sawPrefix
       return nil
     }
   }

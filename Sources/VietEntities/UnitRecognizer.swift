@@ -21,9 +21,10 @@ struct UnitRecognizer {
 
   struct Match {
     var tokens: Range<Int>
-    /// Where a capitalised run read as a place name began (nil when the gazetteer or nothing
-    /// named the place): a caller that finds a person's name inside it may cut the unit there.
-    var placeRun: Int?
+    /// Where the place name at the end of the unit began, if it ends in one: a caller that finds
+    /// a person's name there ("Chủ tịch HĐND thành phố Lương Nguyễn Minh Triết") may cut the
+    /// unit at it.
+    var placeStart: Int?
   }
 
   /// The unit starting at token `index`, judged in running text (generic mentions rejected).
@@ -49,32 +50,31 @@ struct UnitRecognizer {
       takesSubject = takesSubject || word.takesSubject
       position = skipParenthesisedAbbreviation(position)
     }
-    var placeRun: Int?
+    var placeStart: Int?
     var coreEnd: Int?
     if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), allows(word, at: position) {
       let afterCore = position + length
       switch word.role {
       case .committee:
         let located = locate(afterCore, levelRequired: false)
-        coreEnd = located.end
-        placeRun = located.run
+        if located.end > afterCore || organs > 0 || text.isCapitalized(position) || inTitle {
+          coreEnd = located.end
+          placeStart = located.run
+        }
       case .organisation:
         let located = locate(afterCore, levelRequired: false)
-        if located.end > afterCore || organs > 0 || text.isCapitalized(position) {
+        if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
           coreEnd = located.end
-          placeRun = located.run
+          placeStart = located.run
         }
       case .council:
         let located = locate(afterCore, levelRequired: true)
         coreEnd = located.end
-        placeRun = located.run
+        placeStart = located.run
       case .national:
-        coreEnd = afterCore
+        coreEnd = centralParent(after: afterCore)
       case .central:
-        if organs > 0 {
-          coreEnd = afterCore
-          if afterCore < text.count, text.keys[afterCore] == words.dang { coreEnd = afterCore + 1 }
-        }
+        if organs > 0 { coreEnd = centralParent(after: position) }
       case .named:
         if let named = namedAgency(afterCore) {
           coreEnd = named
@@ -90,15 +90,15 @@ struct UnitRecognizer {
         break
       }
     }
-    if coreEnd == nil, organs > 0, lastOrganStandsAlone || inTitle {
+    if coreEnd == nil, organs > 0, (lastOrganStandsAlone && text.isCapitalized(index)) || inTitle {
       coreEnd = position
     }
     guard var end = coreEnd, end > index else { return nil }
     if takesSubject { end = subject(after: end) }
     end = term(after: end)
     if let located = locator(after: end) { end = located }
-    if let coordinated = coordination(after: end, placeRun: placeRun) { end = coordinated }
-    return Match(tokens: index..<end, placeRun: placeRun)
+    if let coordinated = coordination(after: end, placeStart: placeStart) { end = coordinated }
+    return Match(tokens: index..<end, placeStart: placeStart)
   }
 
   /// Unit words that are also common words count only capitalised: "Văn phòng" (the office of a
@@ -107,35 +107,53 @@ struct UnitRecognizer {
     !word.cased || text.isCapitalized(index)
   }
 
+  /// "Trung ương" and "Đảng" completing a central body: "Ban Bí thư Trung ương Đảng",
+  /// "Ban Chấp hành Trung ương Đảng", "Ban Tổ chức Trung ương".
+  private func centralParent(after start: Int) -> Int {
+    var position = start
+    if let (length, _) = lexicon.units.allMatches(in: text.keys, at: position).first(where: { $0.value.role == .central }) {
+      position += length
+    }
+    if position < text.count, text.keys[position] == words.dang, text.isCapitalized(position),
+      position > 0, lexicon.units.longestMatch(in: text.keys, at: position) == nil
+    {
+      position += 1
+    }
+    return position
+  }
+
   /// A level and a place after a body ("huyện Đà Bắc"), a place alone ("Lào Cai"), or nothing.
   private func locate(_ start: Int, levelRequired: Bool) -> (end: Int, run: Int?) {
     var position = start
     if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: position) {
       position += length
-      if let place = place(at: position) { return (place.end, place.run) }
+      if let place = place(at: position, afterLevel: true) { return (place.end, position) }
       return (position, nil)
     }
     if levelRequired { return (start, nil) }
-    if let place = place(at: position) { return (place.end, place.run) }
+    if let place = place(at: position, afterLevel: false) { return (place.end, position) }
     return (start, nil)
   }
 
   /// A place name: the longest gazetteer name, else a run of capitalised syllables (at most
-  /// four), else a number ("Quận 1").
-  func place(at start: Int) -> (end: Int, run: Int?)? {
-    guard start < text.count else { return nil }
-    if text.tokens[start].kind == .number, text.isGlued(start) == false, text.tokens[start].end - text.tokens[start].start <= 2 {
+  /// four, on one line), else after a level a number ("Quận 1", "phường 3").
+  func place(at start: Int, afterLevel: Bool) -> (end: Int, run: Int?)? {
+    guard start < text.count, !text.hasParagraphBreak(before: start) else { return nil }
+    if afterLevel, text.tokens[start].kind == .number, text.tokens[start].end - text.tokens[start].start <= 2 {
       return (start + 1, nil)
     }
-    guard text.isCapitalized(start), text.tokens[start].kind == .syllable, !startsUnitOrTitle(start) else { return nil }
+    guard text.isCapitalized(start), text.tokens[start].kind == .syllable, !startsUnitOrTitle(start),
+      text.keys[start] != words.dang
+    else { return nil }
     if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: start), length > 0,
       (start..<(start + length)).allSatisfy({ text.isCapitalized($0) || text.shapes[$0] == .lower })
     {
       return (start + length, nil)
     }
+    guard !text.hasLineBreak(before: start) else { return nil }
     var end = start
     while end < text.count, end - start < 4, text.isCapitalized(end), text.tokens[end].kind == .syllable,
-      !startsUnitOrTitle(end), !text.hasLineBreak(before: end) || end == start
+      !startsUnitOrTitle(end), !text.hasLineBreak(before: end)
     {
       end += 1
     }
@@ -190,13 +208,13 @@ struct UnitRecognizer {
   /// ", phường Lê Lợi" after a unit: the locator that places it.
   private func locator(after end: Int) -> Int? {
     guard text.isPunctuation(end, UInt8(ascii: ",")), let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1),
-      let place = place(at: end + 1 + length), place.run == nil || text.isCapitalized(end + 1 + length)
+      let place = place(at: end + 1 + length, afterLevel: true)
     else { return nil }
     return place.end
   }
 
   /// "Tỉnh ủy Lâm Đồng và An Giang": places that share one body.
-  private func coordination(after end: Int, placeRun: Int?) -> Int? {
+  private func coordination(after end: Int, placeStart: Int?) -> Int? {
     guard end + 1 < text.count, text.keys[end] == words.va, end > 0, text.isCapitalized(end - 1),
       let (length, _) = lexicon.places.longestMatch(in: text.keys, at: end + 1), text.isCapitalized(end + 1)
     else { return nil }
@@ -214,7 +232,11 @@ struct UnitRecognizer {
     while position < text.count, position - end < 40 {
       let token = text.tokens[position]
       if token.kind == .punctuation, !text.isPunctuation(position, UInt8(ascii: ",")) { break }
-      if text.hasLineBreak(before: position) || text.keys[position] == words.cua || text.keys[position] == words.ngay { break }
+      if text.hasLineBreak(before: position) || text.keys[position] == words.cua || text.keys[position] == words.ngay
+        || text.keys[position] == words.ve
+      {
+        break
+      }
       if token.kind != .punctuation { last = position + 1 }
       position += 1
     }
@@ -233,6 +255,8 @@ struct UnitRecognizer {
     if start > 0, words.quantifiers.contains(text.keys[start - 1]) { return true }
     let end = match.tokens.upperBound
     if end < text.count, words.genericFollowers.contains(text.keys[end]) { return true }
+    // "HĐND các cấp", "Đảng bộ các trường học": a body word before a plural.
+    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]) { return true }
     // "đảng bộ xã, phường": a level followed by another level.
     if end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
       lexicon.levels.longestMatch(in: text.keys, at: end - 1) != nil,
