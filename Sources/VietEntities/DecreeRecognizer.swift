@@ -190,9 +190,12 @@ struct DecreeRecognizer {
     return (position + words.lanThu.count + 1, number)
   }
 
-  /// The words of a law's name after "Luật": "Giao dịch điện tử", "Tổ chức chính quyền địa phương".
+  /// The words of a law's name after "Luật": a name from `law-names.tsv` ("Đất đai",
+  /// "Giao dịch điện tử"); else, for laws the table lacks, capitalised-first words up to "số"
+  /// and the symbol (at most ten), or up to three words when no symbol follows.
   private func lawName(from start: Int) -> Int {
     guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable else { return start }
+    if let (length, _) = lexicon.lawNames.longestMatch(in: text.keys, at: start) { return start + length }
     var end = start
     while end < text.count, end - start < 10, text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) || end == start {
       let key = text.keys[end]
@@ -202,7 +205,8 @@ struct DecreeRecognizer {
       if key == words.va, lexicon.documentTypes.longestMatch(in: text.keys, at: end + 1) == nil { break }
       end += 1
     }
-    return end
+    let followedBySymbol = end < text.count && text.keys[end] == words.so && text.kind(skipSo(end)) == .documentNumber
+    return followedBySymbol ? end : min(end, start + 3)
   }
 
   // MARK: - Fields

@@ -48,6 +48,8 @@ public struct EntityLexicon: Sendable {
   let domains: PhraseTable<Bool>
   /// Place names → the tiers they name (bit set of `Tier`).
   let places: PhraseTable<UInt8>
+  /// Names of laws, codes and ordinances (the words after "Luật", "Bộ luật", "Pháp lệnh").
+  let lawNames: PhraseTable<Bool>
   let surnames: Set<UInt64>
   let words: EntityWords
 
@@ -155,6 +157,12 @@ public struct EntityLexicon: Sendable {
       }
       places.insert(keys(fields[0]), mask, merge: { $0 | $1 })
     }
+
+    var lawNames = PhraseTable<Bool>()
+    for (_, fields) in try TableFile.rows(try load("law-names.tsv"), resource: "law-names.tsv", columns: 2...2) {
+      lawNames.insert(keys(fields[1]), true)
+    }
+    self.lawNames = lawNames
 
     var surnames = Set<UInt64>()
     for (_, fields) in try TableFile.rows(try load("surnames.txt"), resource: "surnames.txt", columns: 1...1) {

@@ -146,7 +146,7 @@ struct UnitRecognizer {
       text.keys[start] != words.dang
     else { return nil }
     if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: start), length > 0,
-      (start..<(start + length)).allSatisfy({ text.isCapitalized($0) || text.shapes[$0] == .lower })
+      (start..<(start + length)).allSatisfy({ text.shapes[$0] != .lower || text.tokens[$0].kind == .syllable })
     {
       return (start + length, nil)
     }
