@@ -233,6 +233,9 @@ struct DecreeRecognizer {
   private func finish(_ citation: DecreeCitation, tokens: Range<Int>) -> Match {
     var citation = citation
     var end = tokens.upperBound
+    if citation.symbol == nil, citation.reference != .short {
+      citation.title = text.string(tokens).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
     if let (dateEnd, date) = dateClause(after: end) {
       end = dateEnd
       citation.issuedDate = date

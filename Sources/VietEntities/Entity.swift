@@ -139,6 +139,9 @@ public struct DecreeCitation: Hashable, Sendable {
   /// The number and symbol as written: "11-ĐA/TU".
   public var symbol: String?
   public var reference: Reference
+  /// How a citation without a symbol names its document, as written with spaces collapsed:
+  /// "Luật Đất đai", "Điều lệ Đảng", "Nghị quyết Trung ương 4 khóa XII".
+  public var title: String?
   /// Plenum (hội nghị) and term (khóa) of a plenum or congress citation, as written.
   public var plenum: String?
   public var term: String?

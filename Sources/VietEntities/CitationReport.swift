@@ -1,0 +1,81 @@
+/// The documents a corpus cites: one row per distinct cited document, with how many documents
+/// cite it and how often. Short re-mentions ("Đề án 11") count toward the document they resolve
+/// to; those that resolve to nothing in their document are counted apart (`unresolvedMentions`),
+/// since "Đề án 11" means different documents in different provinces.
+public struct CitationReport: Sendable {
+  /// One cited document.
+  public struct Row: Sendable, Hashable {
+    /// The canonical symbol ("11-ĐA/TU"), or for citations without one the type and designation
+    /// ("Nghị quyết Trung ương 4 khóa XII", "Luật Đất đai").
+    public var key: String
+    public var type: String?
+    /// The issuer as the citing texts name it most often, else what the issuer code stands for.
+    public var issuer: String?
+    /// The issue date the citing texts give most often.
+    public var issuedDate: String?
+    /// Ids of the citing documents, in the order they were added.
+    public var citingDocuments: [String]
+    public var mentions: Int
+  }
+
+  private var rows: [String: Row] = [:]
+  private var issuerVotes: [String: [String: Int]] = [:]
+  private var dateVotes: [String: [String: Int]] = [:]
+  private let issuerForCode: [String: String]
+  public private(set) var unresolvedMentions = 0
+  public private(set) var documents = 0
+
+  public init(lexicon: EntityLexicon) {
+    issuerForCode = lexicon.issuers.mapValues(\.name)
+  }
+
+  /// Adds one document's entities.
+  public mutating func add(documentID: String, entities: [Entity]) {
+    documents += 1
+    let citations = entities.compactMap(\.decree)
+    var citedHere = Set<String>()
+    for citation in citations {
+      let source = citation.resolvesTo.map { citations[$0] } ?? citation
+      guard let key = Self.key(of: source) else {
+        unresolvedMentions += 1
+        continue
+      }
+      var row = rows[key] ?? Row(key: key, type: source.type, citingDocuments: [], mentions: 0)
+      row.mentions += 1
+      if citedHere.insert(key).inserted { row.citingDocuments.append(documentID) }
+      if row.type == nil { row.type = source.type }
+      if let issuer = citation.issuerName { issuerVotes[key, default: [:]][issuer, default: 0] += 1 }
+      if let date = citation.issuedDate?.description { dateVotes[key, default: [:]][date, default: 0] += 1 }
+      if row.issuer == nil, let code = source.issuerCode, let name = issuerForCode[code] { row.issuer = name }
+      rows[key] = row
+    }
+  }
+
+  /// The rows, most-cited first (by citing documents, then mentions, then key).
+  public var sortedRows: [Row] {
+    rows.values.map { row in
+      var row = row
+      if let issuer = Self.mostVoted(issuerVotes[row.key]) { row.issuer = issuer }
+      row.issuedDate = Self.mostVoted(dateVotes[row.key])
+      return row
+    }.sorted {
+      ($0.citingDocuments.count, $0.mentions, $1.key) > ($1.citingDocuments.count, $1.mentions, $0.key)
+    }
+  }
+
+  private static func mostVoted(_ votes: [String: Int]?) -> String? {
+    votes?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+  }
+
+  /// What identifies a cited document across texts; nil for a short mention left unresolved.
+  static func key(of citation: DecreeCitation) -> String? {
+    switch citation.reference {
+    case .full:
+      return citation.canonicalSymbol
+    case .short:
+      return nil
+    case .plenum, .congress, .name:
+      return citation.title
+    }
+  }
+}
