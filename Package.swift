@@ -62,6 +62,9 @@ let package = Package(
       name: "VietSegmentationTests",
       dependencies: ["VietSegmentation", "VietTokenization", "VietNormalization", "VietTestSupport"]),
     .testTarget(
+      name: "VietEntitiesTests",
+      dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
+    .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport"]),
   ]

@@ -21,6 +21,10 @@ struct OfficialRecognizer {
     var official: Official
   }
 
+  /// The most titles one mention chains; real ones hold up to five or six. The bound keeps a
+  /// text made of nothing but titles ("Phó Bí thư, Phó Bí thư, …") linear.
+  static let maximumTitles = 8
+
   /// A title: its tokens, and the body it names (or the committee a member title stands for).
   struct Title {
     var tokens: Range<Int>
@@ -54,7 +58,7 @@ struct OfficialRecognizer {
         }
       }
       titles.append(title)
-      guard let next = separatorThenTitle(after: title.tokens.upperBound) else { return nil }
+      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: title.tokens.upperBound) else { return nil }
       title = next
     }
   }
@@ -68,7 +72,7 @@ struct OfficialRecognizer {
   private func assemble(nameRange: Range<Int>, before: [Title], start: Int) -> Match? {
     var titles = before
     var end = nameRange.upperBound
-    while let next = separatorThenTitle(after: end) {
+    while titles.count < Self.maximumTitles, let next = separatorThenTitle(after: end) {
       titles.append(next)
       end = next.tokens.upperBound
     }
@@ -91,8 +95,7 @@ struct OfficialRecognizer {
   func title(at index: Int) -> Title? {
     var position = index
     var sawPrefix = false
-    while let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .prefix {
-      // "Phó" alone is a prefix; "Phó Giáo sư" is a rank and handled by the name.
+    while position - index < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .prefix {
       position += length
       sawPrefix = true
     }
@@ -134,7 +137,7 @@ struct OfficialRecognizer {
 
   private func suffixes(_ start: Int) -> Int {
     var position = start
-    while let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .suffix {
+    while position - start < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .suffix {
       // "Thường trực HĐND" is a body, not a suffix: leave it to the unit when a body follows it.
       if let (unitLength, word) = lexicon.units.longestMatch(in: text.keys, at: position), unitLength >= length,
         case .organ = word.role, units.parse(at: position, inTitle: false) != nil
@@ -162,7 +165,7 @@ struct OfficialRecognizer {
   /// capitalised syllables.
   func name(at index: Int) -> Range<Int>? {
     var position = index
-    while let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .rank {
+    while position - index < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .rank {
       position += length
     }
     guard position < text.count, text.tokens[position].kind == .syllable, text.isCapitalized(position),

@@ -34,15 +34,19 @@ struct UnitRecognizer {
     return found
   }
 
+  /// The most organs one name nests ("Ban Tổ chức Văn phòng …"); with the bound on nested
+  /// agencies, a text of nothing but organ words stays linear.
+  static let maximumOrgans = 4
+
   /// The unit starting at `index`, for use inside a title or an issuer phrase, where a bare
   /// organ ("Trưởng Ban Chỉ đạo") names a body too.
-  func parse(at index: Int, inTitle: Bool) -> Match? {
+  func parse(at index: Int, inTitle: Bool, nesting: Int = 0) -> Match? {
     var position = index
     var organs = 0
     var lastOrganStandsAlone = false
     var takesSubject = false
-    while let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), case .organ(let alone) = word.role,
-      allows(word, at: position)
+    while organs < Self.maximumOrgans, let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position),
+      case .organ(let alone) = word.role, allows(word, at: position)
     {
       position += length
       organs += 1
@@ -79,7 +83,7 @@ struct UnitRecognizer {
         if let named = namedAgency(afterCore) {
           coreEnd = named
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
-          if let parent = parse(at: named, inTitle: false), parent.tokens.lowerBound == named {
+          if nesting < 2, let parent = parse(at: named, inTitle: false, nesting: nesting + 1), parent.tokens.lowerBound == named {
             coreEnd = parent.tokens.upperBound
           } else {
             let located = locate(named, levelRequired: true)
