@@ -135,15 +135,11 @@ struct OfficialRecognizer {
     }
   }
 
+  /// "Thường trực", "dự khuyết" after a head. In a title "Thường trực" qualifies the post
+  /// ("Phó Bí thư Thường trực Thị ủy": the body is "Thị ủy"), though elsewhere it is an organ.
   private func suffixes(_ start: Int) -> Int {
     var position = start
     while position - start < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .suffix {
-      // "Thường trực HĐND" is a body, not a suffix: leave it to the unit when a body follows it.
-      if let (unitLength, word) = lexicon.units.longestMatch(in: text.keys, at: position), unitLength >= length,
-        case .organ = word.role, units.parse(at: position, inTitle: false) != nil
-      {
-        break
-      }
       position += length
     }
     return position

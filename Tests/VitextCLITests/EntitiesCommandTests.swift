@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import VietTestSupport
+
+@Suite struct EntitiesCommandTests {
+  @Test func jsonlOutputCarriesCodePointOffsetsAndFields() throws {
+    // NFD input: offsets are into the NFC form, as Python's str indices.
+    let text = "Sáng 11/6, Ban Thường vụ Thị ủy sơ kết Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy."
+    let input = "{\"id\":\"a\",\"text\":\"\(text.decomposedStringWithCanonicalMapping)\"}\n"
+    let run = try vitext(["entities", "--jsonl"], input: Array(input.utf8))
+    #expect(run.status == 0)
+    let document = try JSONSerialization.jsonObject(with: Data(run.stdout)) as! [String: Any]
+    #expect(document["id"] as? String == "a")
+    let entities = document["entities"] as! [[String: Any]]
+    #expect(entities.map { $0["label"] as! String } == ["DATE", "UNIT", "DECREE", "UNIT"])
+    let nfc = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+    for entity in entities {
+      let start = entity["start"] as! Int
+      let end = entity["end"] as! Int
+      #expect(String(String.UnicodeScalarView(nfc[start..<end])).bytes == (entity["text"] as! String).bytes)
+    }
+    let fields = entities[2]["fields"] as! [String: Any]
+    #expect(fields["symbol"] as? String == "11-ĐA/TU")
+    #expect(fields["issued_date"] as? String == "2021-12-06")
+    #expect(fields["year"] as? Int == 2021)
+  }
+
+  @Test func badInputGetsAClearErrorAndExitCode() throws {
+    let invalid = try vitext(["entities"], input: [0x53, 0xE1, 0xBB])
+    #expect(invalid.status == 65)
+    let badJSON = try vitext(["entities", "--jsonl"], input: Array("{\"id\": 1, \"text\": \n".utf8))
+    #expect(badJSON.status == 65)
+    #expect(badJSON.stderr.contains("<stdin>:1"))
+    let empty = try vitext(["entities"], input: [])
+    #expect(empty.status == 0)
+    #expect(String(decoding: empty.stdout, as: UTF8.self) == "{\"id\":\"stdin\",\"entities\":[]}\n")
+  }
+
+  @Test func citationsOnTheSeedsListDeAn11WithTheThreeHanoiArticles() throws {
+    let run = try vitext(["citations", "--format", "csv", TestData.corpus.appendingPathComponent("seeds").path])
+    #expect(run.status == 0)
+    let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n")
+    #expect(lines.first == "document,type,issuer,issued_date,citing_documents,mentions,cited_by")
+    let row = try #require(lines.dropFirst().first { $0.hasPrefix("11-ĐA/TU,") })
+    #expect(row.hasSuffix(",000_958dd04866c0e41a 002_b4ca7d83e2cfc9d7 004_12ee37f62c8c5047"))
+    #expect(row.contains(",Đề án,Ban Thường vụ Thành ủy,2021-12-06,3,"))
+  }
+
+  /// The shared scorer on the dev set: the issue's figures, with no margin to spare.
+  @Test func sharedScorerReportsTheDevFigures() throws {
+    guard let gold = try TestData.shared("data/entities/ner-dev.jsonl"),
+      let scorer = try TestData.shared("tools/ner_eval.py")
+    else { return }
+    let run = try vitext(["entities", gold.path])
+    #expect(run.status == 0)
+    let output = try temporaryFile(run.stdout)
+    let report = try temporaryFile([])
+    defer {
+      try? FileManager.default.removeItem(at: output)
+      try? FileManager.default.removeItem(at: report)
+    }
+    _ = try python([scorer.path, "--gold", gold.path, "--system", output.path, "--json", report.path])
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as! [String: Any]
+    let labels = json["labels"] as! [String: [String: [String: Any]]]
+    func f1(_ label: String) -> Double { labels[label]!["exact"]!["f1"] as! Double }
+    #expect(f1("DECREE") >= 0.97, "DECREE \(f1("DECREE"))")
+    #expect(f1("DATE") >= 0.95, "DATE \(f1("DATE"))")
+    #expect(f1("OFFICIAL") >= 0.90, "OFFICIAL \(f1("OFFICIAL"))")
+    #expect(f1("UNIT") >= 0.90, "UNIT \(f1("UNIT"))")
+    let fields = (json["decree_fields"] as! [String: [String: Any]])["exact"]!
+    let accuracy = fields["all_fields_end_to_end"] as! Double
+    #expect(accuracy >= 0.97, "DECREE fields \(accuracy)")
+  }
+}
