@@ -62,6 +62,9 @@ extension TokenScanner {
       while k < end, p[k] >= 0x30, p[k] <= 0x39 { k += 1 }
       if NumberShape.isNumber(UnsafeBufferPointer(start: p + i, count: k - i)) { numberEnd = k }
     }
+    // A number in other digits ("𝟏", "١٢") has no ASCII prefix: take its first digit, so the
+    // scanner always moves on (a zero-length token here once looped until memory ran out).
+    if numberEnd == i { numberEnd = i + peek(i).length }
     advance(bytes: numberEnd - i)
     emit(.number, from: start)
   }

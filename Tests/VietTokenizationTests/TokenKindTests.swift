@@ -71,6 +71,12 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
   @Test func numbersWithUnitsSplit() throws {
     #expect(try tokenPairs("dài 3km").map(\.0) == ["dài", "3", "km"])
   }
+
+  /// Found in a Công báo text: a mathematical bold digit once made the scanner emit empty
+  /// tokens forever.
+  @Test func digitsOutsideASCIIAreNumbersAndTheScannerMovesOn() throws {
+    #expect(try tokenPairs("Điều 𝟏 và ١٢ khoản").map(\.0) == ["Điều", "𝟏", "và", "١", "٢", "khoản"])
+  }
 }
 
 @Suite struct TokenStreamInvariantTests {
