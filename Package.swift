@@ -43,7 +43,7 @@ let package = Package(
     .target(
       name: "VietEntities",
       dependencies: ["VietText", "VietICU", "VietNormalization", "VietTokenization"],
-      exclude: ["Resources/make-admin-units.py"],
+      exclude: ["Resources/make-admin-units.py", "Resources/make-law-names.py"],
       resources: [.copy("Resources")]),
     .executableTarget(
       name: "vitext",

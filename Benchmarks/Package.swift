@@ -47,5 +47,17 @@ let package = Package(
       ],
       path: "Benchmarks/SegmentationBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
+      name: "EntityBenchmarks",
+      dependencies: [
+        "BenchmarkCorpus",
+        .product(name: "VietNormalization", package: "vitext"),
+        .product(name: "VietTokenization", package: "vitext"),
+        .product(name: "VietEntities", package: "vitext"),
+        .product(name: "VietICU", package: "vitext"),
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/EntityBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

@@ -62,12 +62,13 @@ public struct EntityLexicon: Sendable {
   }
 
   private static let cachedBundled: Result<EntityLexicon, TableFormatError> = {
-    do throws(TableFormatError) {
-      return .success(try EntityLexicon(resources: { (name) throws(TableFormatError) in try BundledResource.bytes(name) }))
-    } catch {
-      return .failure(error)
-    }
+    do throws(TableFormatError) { return .success(try load()) } catch { return .failure(error) }
   }()
+
+  /// Reads and compiles the bundled tables anew (`bundled()` does it once and keeps them).
+  public static func load() throws(TableFormatError) -> EntityLexicon {
+    try EntityLexicon(resources: { (name) throws(TableFormatError) in try BundledResource.bytes(name) })
+  }
 
   /// Builds the lexicon from table files, read through `load(name)`.
   init(resources load: (String) throws(TableFormatError) -> [UInt8]) throws(TableFormatError) {
