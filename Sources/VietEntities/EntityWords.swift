@@ -3,8 +3,8 @@
 /// These are the grammar's own words, not data: each one is named where a rule uses it.
 struct EntityWords: Sendable {
   let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
-  /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc", "đồng chí".
-  let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc, dongChi: [UInt64]
+  /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
+  let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc: [UInt64]
   /// Words before a day and month that make them a date ("Sáng 11/6", "Ngày 08/6").
   let dateCues: Set<UInt64>
   /// Words before a unit word that make it generic ("các chi bộ", "một số Đảng bộ").
@@ -36,7 +36,6 @@ struct EntityWords: Sendable {
     banHanh = keys("ban hành")
     lanThu = keys("lần thứ")
     daiBieuToanQuoc = keys("đại biểu toàn quốc")
-    dongChi = keys("đồng chí")
     dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
     genericFollowers = set(["cơ", "trực", "viên"])

@@ -64,10 +64,4 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
     return found
   }
-
-  /// Whether a single-token phrase with this key exists.
-  func value(forSingle key: UInt64) -> Value? {
-    guard let node = edges[Edge(node: 0, key: key)] else { return nil }
-    return values[Int(node)]
-  }
 }
