@@ -68,7 +68,7 @@ struct DecreeRecognizer {
         fill(&citation, symbol: symbol, token: numberAt, type: type.name)
         return finish(citation, tokens: index..<(numberAt + 1))
       }
-      if let number = shortNumber(at: numberAt, afterSo: numberAt > position) {
+      if let number = shortNumber(at: numberAt) {
         var citation = DecreeCitation(reference: .short)
         citation.type = type.name
         citation.number = number
@@ -109,10 +109,8 @@ struct DecreeRecognizer {
   }
 
   /// The number of a short re-mention: "Đề án 11", "Quy định số 31"; not "Kế hoạch 5 năm".
-  private func shortNumber(at index: Int, afterSo: Bool) -> String? {
-    guard index < text.count, text.tokens[index].kind == .number else { return nil }
-    let bytes = text.bytes[text.tokens[index].byteStart..<text.tokens[index].byteEnd]
-    guard bytes.count <= 5, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+  private func shortNumber(at index: Int) -> String? {
+    guard let digits = text.digits(index), digits.count <= 5 else { return nil }
     let next = index + 1
     if next < text.count {
       if text.shapes[next] == .lower, words.measureWords.contains(text.keys[next]), text.keys[next] != words.ngay {
@@ -124,8 +122,7 @@ struct DecreeRecognizer {
         return nil
       }
     }
-    let trimmed = bytes.drop { $0 == UInt8(ascii: "0") }
-    return trimmed.isEmpty ? "0" : String(decoding: trimmed, as: UTF8.self)
+    return DocumentSymbol.withoutLeadingZeros(digits)
   }
 
   /// "Trung ương 4 khóa XII", "Trung ương 6 (khóa X)", "hội nghị lần thứ X – BCH trung ương
@@ -141,42 +138,23 @@ struct DecreeRecognizer {
     } else {
       return nil
     }
-    guard let plenum = ordinal(at: plenumAt) else { return nil }
-    position = plenumAt + 1
-    var end = position
+    guard let plenum = text.designation(plenumAt) else { return nil }
+    let end = plenumAt + 1
     // "– BCH trung ương đảng khóa XI": the body that held the plenum, then its term.
-    var probe = position
-    if text.isDash(probe) || text.isPunctuation(probe, UInt8(ascii: ",")) {
-      probe += 1
-    }
+    var probe = end
+    if text.isDash(probe) || text.isPunctuation(probe, UInt8(ascii: ",")) { probe += 1 }
     if let body = units.parse(at: probe, inTitle: true) { probe = body.tokens.upperBound }
-    if let term = term(at: probe) {
-      return (term.end, plenum, term.term)
+    guard let term = units.term(at: probe, afterComma: true) ?? units.term(at: end, afterComma: true) else {
+      return (end, plenum, nil)
     }
-    if let term = term(at: position) { end = term.end; return (end, plenum, term.term) }
-    return (end, plenum, nil)
-  }
-
-  /// "khóa XII" or "(khóa X)".
-  private func term(at start: Int) -> (end: Int, term: String)? {
-    var position = start
-    if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
-    let opened = text.isPunctuation(position, UInt8(ascii: "("))
-    if opened { position += 1 }
-    guard position + 1 < text.count, text.keys[position] == words.khoa, let term = ordinal(at: position + 1) else { return nil }
-    position += 2
-    if opened {
-      guard text.isPunctuation(position, UInt8(ascii: ")")) else { return nil }
-      position += 1
-    }
-    return (position, term)
+    return (term.end, plenum, term.term)
   }
 
   /// "Đại hội đại biểu toàn quốc lần thứ XIII", "Đại hội Đảng bộ tỉnh lần thứ X", "Đại hội XIII".
   private func congress(from start: Int) -> (end: Int, congress: String)? {
     guard matches(words.daiHoi, at: start) else { return nil }
     var position = start + words.daiHoi.count
-    if let direct = ordinal(at: position), text.shapes[position] == .upper || text.tokens[position].kind == .number {
+    if let direct = text.designation(position), text.shapes[position] == .upper || text.tokens[position].kind == .number {
       return (position + 1, direct)
     }
     if matches(words.daiBieuToanQuoc, at: position) {
@@ -186,7 +164,7 @@ struct DecreeRecognizer {
     } else if position < text.count, text.keys[position] == words.dang {
       position += 1
     }
-    guard matches(words.lanThu, at: position), let number = ordinal(at: position + words.lanThu.count) else { return nil }
+    guard matches(words.lanThu, at: position), let number = text.designation(position + words.lanThu.count) else { return nil }
     return (position + words.lanThu.count + 1, number)
   }
 
@@ -241,7 +219,7 @@ struct DecreeRecognizer {
       citation.issuedDate = date
       if citation.year == nil { citation.year = date.year }
     }
-    citation.issuerName = issuer(after: end, congress: citation.reference == .congress)
+    citation.issuerName = issuer(after: end)
     return Match(tokens: tokens.lowerBound..<end, citation: citation)
   }
 
@@ -260,7 +238,7 @@ struct DecreeRecognizer {
 
   /// "của Ban Thường vụ Thành ủy", "ban hành bởi Tỉnh Ủy Kiên Giang", a body written right after
   /// the citation, or "của Đảng" after a congress.
-  private func issuer(after end: Int, congress: Bool) -> String? {
+  private func issuer(after end: Int) -> String? {
     var position = end
     if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
     var introduced = false
@@ -286,15 +264,6 @@ struct DecreeRecognizer {
       return text.string(position..<(position + 1))
     }
     return nil
-  }
-
-  private func ordinal(at index: Int) -> String? {
-    guard index < text.count else { return nil }
-    let bytes = text.bytes[text.tokens[index].byteStart..<text.tokens[index].byteEnd]
-    if text.tokens[index].kind == .number, bytes.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-      return String(decoding: bytes, as: UTF8.self)
-    }
-    return RomanNumeral.value(bytes) != nil ? String(decoding: bytes, as: UTF8.self) : nil
   }
 
   private func matches(_ phrase: [UInt64], at index: Int) -> Bool {

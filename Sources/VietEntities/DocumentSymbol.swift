@@ -67,9 +67,12 @@ struct DocumentSymbol: Hashable, Sendable {
   }
 
   /// The number without leading zeros.
-  var ordinal: String {
-    let trimmed = number.drop { $0 == "0" }
-    return trimmed.isEmpty ? "0" : String(trimmed)
+  var ordinal: String { Self.withoutLeadingZeros(number.utf8) }
+
+  /// Digits as a number is cited: "05" → "5" ("0" stays "0").
+  static func withoutLeadingZeros(_ digits: some Collection<UInt8>) -> String {
+    let trimmed = digits.drop { $0 == UInt8(ascii: "0") }
+    return trimmed.isEmpty ? "0" : String(decoding: trimmed, as: UTF8.self)
   }
 
   /// One spelling for every way of writing the same symbol: leading zeros dropped, the Party

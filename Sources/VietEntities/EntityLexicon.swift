@@ -193,10 +193,6 @@ public struct EntityLexicon: Sendable {
   }
 }
 
-extension Tokenizer: PhraseTokenizing {
-  func phraseTokens(_ bytes: [UInt8]) -> [Token] { bytes.withUnsafeBufferPointer { tokens(in: $0) } }
-}
-
 /// Loads files from this module's resource bundle.
 enum BundledResource {
   static func bytes(_ name: String) throws(TableFormatError) -> [UInt8] {

@@ -33,12 +33,13 @@ public struct EntityTagger: Sendable {
   ///
   /// - Throws: `ICUError` if ICU fails to normalize.
   public func entities(in text: String) throws(ICUError) -> [Entity] {
-    let nfc = try ICU.normalize(Array(text.utf8), to: .nfc)
-    return try entities(inUTF8: nfc)
+    try entities(inUTF8: Array(text.utf8))
   }
 
-  /// The entities of valid UTF-8 text in NFC, with offsets (code points) into it.
-  public func entities(inUTF8 nfc: [UInt8]) throws(ICUError) -> [Entity] {
+  /// The entities of valid UTF-8 text (NFC, NFD or mixed), with offsets (code points) into its
+  /// NFC form.
+  public func entities(inUTF8 utf8: [UInt8]) throws(ICUError) -> [Entity] {
+    let nfc = try ICU.normalize(utf8, to: .nfc)
     let normalized = try normalizer.normalize(validUTF8: nfc)
     let tokens = normalized.bytes.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }
     let found = entities(inNormalized: normalized.bytes, tokens: tokens)

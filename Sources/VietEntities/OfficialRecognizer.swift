@@ -25,12 +25,19 @@ struct OfficialRecognizer {
   /// text made of nothing but titles ("Phó Bí thư, Phó Bí thư, …") linear.
   static let maximumTitles = 8
 
-  /// A title: its tokens, and the body it names (or the committee a member title stands for).
+  /// A title: its tokens, and the body it names, or the committee a member title stands for.
   struct Title {
     var tokens: Range<Int>
-    var unit: String?
-    /// Where the body's trailing capitalised run began, when it was read as a place name.
+    var unitTokens: Range<Int>?
+    var committee: String?
+    /// Where the place name ending the body began, if it ends in one.
     var placeStart: Int?
+
+    /// The title given up from `cut` on, where a person's name begins.
+    func cut(at cut: Int) -> Title {
+      let unit = unitTokens.map { $0.lowerBound..<min($0.upperBound, cut) }
+      return Title(tokens: tokens.lowerBound..<cut, unitTokens: unit?.isEmpty == false ? unit : nil, committee: committee)
+    }
   }
 
   func match(at index: Int) -> Match? {
@@ -51,8 +58,7 @@ struct OfficialRecognizer {
       if let run = title.placeStart {
         for cut in run..<title.tokens.upperBound {
           if let name = name(at: cut), name.upperBound >= title.tokens.upperBound {
-            let trimmed = Title(tokens: title.tokens.lowerBound..<cut, unit: unitText(of: title, cut: cut), placeStart: nil)
-            titles.append(trimmed)
+            titles.append(title.cut(at: cut))
             return assemble(nameRange: name, before: titles, start: index)
           }
         }
@@ -80,7 +86,7 @@ struct OfficialRecognizer {
     let official = Official(
       name: text.string(nameRange),
       titles: titles.map { text.string($0.tokens) },
-      unit: titles.lazy.compactMap(\.unit).first)
+      unit: titles.lazy.compactMap { $0.committee ?? $0.unitTokens.map(text.string) }.first)
     return Match(tokens: start..<end, official: official)
   }
 
@@ -115,21 +121,16 @@ struct OfficialRecognizer {
     var position = head + length
     switch role {
     case .member(let committee):
-      return Title(tokens: index..<position, unit: committee, placeStart: nil)
+      return Title(tokens: index..<position, committee: committee)
     case .head, .complete:
       position = suffixes(position)
-      var unit: String?
-      var placeStart: Int?
-      if let body = units.parse(at: position, inTitle: true) {
-        unit = text.string(body.tokens)
-        placeStart = body.placeStart
-        position = suffixes(body.tokens.upperBound)
-      }
-      if role == .head, unit == nil, !sawPrefix, !text.isCapitalized(index) {
+      let body = units.parse(at: position, inTitle: true)
+      if let body { position = suffixes(body.tokens.upperBound) }
+      if role == .head, body == nil, !sawPrefix, !text.isCapitalized(index) {
         // A lowercase bare head ("chủ tịch") is too often a common noun to start a title alone.
         guard index > 0, text.isPunctuation(index - 1, UInt8(ascii: ",")) else { return nil }
       }
-      return Title(tokens: index..<position, unit: unit, placeStart: placeStart)
+      return Title(tokens: index..<position, unitTokens: body?.tokens, placeStart: body?.placeStart)
     case .prefix, .suffix, .rank:
       return nil
     }
@@ -143,18 +144,6 @@ struct OfficialRecognizer {
       position += length
     }
     return position
-  }
-
-  /// The unit text of a title whose trailing place run is cut at `cut`.
-  private func unitText(of title: Title, cut: Int) -> String? {
-    guard let unit = title.unit, !unit.isEmpty else { return nil }
-    guard let body = units.parse(at: firstUnitToken(in: title.tokens) ?? cut, inTitle: true) else { return unit }
-    let end = min(body.tokens.upperBound, cut)
-    return end > body.tokens.lowerBound ? text.string(body.tokens.lowerBound..<end) : nil
-  }
-
-  private func firstUnitToken(in range: Range<Int>) -> Int? {
-    range.first { units.parse(at: $0, inTitle: true) != nil }
   }
 
   /// A person's name at `index`: an optional rank, a family name, then one to four more

@@ -16,8 +16,6 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
   init() {}
 
-  var isEmpty: Bool { values.count == 1 }
-
   /// Adds a phrase; a phrase added twice keeps the value `merge` makes of the old and new ones.
   mutating func insert(_ keys: [UInt64], _ value: Value, merge: (Value, Value) -> Value = { _, new in new }) {
     guard !keys.isEmpty else { return }

@@ -1,5 +1,6 @@
 import VietNormalization
 import VietText
+import VietTokenization
 
 /// A normalized text with its tokens and, for each token, what the recognizers ask of it:
 /// a 64-bit key and its capitalisation.
@@ -46,8 +47,6 @@ struct TaggedText {
 
   var count: Int { tokens.count }
 
-  func string(_ index: Int) -> String { tokens[index].string(in: bytes) }
-
   /// The text from the start of token `range.lowerBound` to the end of token `range.upperBound - 1`.
   func string(_ range: Range<Int>) -> String {
     guard !range.isEmpty else { return "" }
@@ -88,16 +87,27 @@ struct TaggedText {
     return newlines >= 2
   }
 
-  func isLetters(_ index: Int) -> Bool {
-    index >= 0 && index < tokens.count && shapes[index] != .other
-  }
-
   /// A letter token that starts with a capital.
   func isCapitalized(_ index: Int) -> Bool {
     index >= 0 && index < tokens.count && (shapes[index] == .title || shapes[index] == .upper)
   }
 
   func kind(_ index: Int) -> TokenKind? { index >= 0 && index < tokens.count ? tokens[index].kind : nil }
+
+  /// The token's bytes, when it is a number of ASCII digits only ("11", "05"; not "10.630").
+  func digits(_ index: Int) -> ArraySlice<UInt8>? {
+    guard index >= 0, index < tokens.count, tokens[index].kind == .number else { return nil }
+    let digits = bytes[tokens[index].byteStart..<tokens[index].byteEnd]
+    return digits.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ? digits : nil
+  }
+
+  /// A plenum, term or congress designation as written: digits ("4") or a Roman numeral ("XII").
+  func designation(_ index: Int) -> String? {
+    guard index >= 0, index < tokens.count else { return nil }
+    if let digits = digits(index) { return String(decoding: digits, as: UTF8.self) }
+    let letters = bytes[tokens[index].byteStart..<tokens[index].byteEnd]
+    return RomanNumeral.value(letters) != nil ? String(decoding: letters, as: UTF8.self) : nil
+  }
 }
 
 /// The key of a token: FNV-1a over each letter's plain code (lowercase, tone mark removed), then
@@ -134,16 +144,11 @@ enum TokenKey {
   }
 
   /// Keys of a phrase's tokens, as the tokenizer splits it.
-  static func keys(of phrase: String, tokenizer: some PhraseTokenizing) -> [UInt64] {
+  static func keys(of phrase: String, tokenizer: Tokenizer) -> [UInt64] {
     let bytes = Array(phrase.utf8)
-    let tokens = tokenizer.phraseTokens(bytes)
+    let tokens = bytes.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }
     return bytes.withUnsafeBufferPointer { buffer in
       tokens.map { make(buffer.baseAddress!, $0.byteStart..<$0.byteEnd, alphabet: .shared).0 }
     }
   }
-}
-
-/// What the lexicon needs of a tokenizer: the tokens of a short phrase.
-protocol PhraseTokenizing {
-  func phraseTokens(_ bytes: [UInt8]) -> [Token]
 }

@@ -63,18 +63,18 @@ struct UnitRecognizer {
         let located = locate(afterCore, levelRequired: false)
         if located.end > afterCore || organs > 0 || text.isCapitalized(position) || inTitle {
           coreEnd = located.end
-          placeStart = located.run
+          placeStart = located.placeStart
         }
       case .organisation:
         let located = locate(afterCore, levelRequired: false)
         if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
           coreEnd = located.end
-          placeStart = located.run
+          placeStart = located.placeStart
         }
       case .council:
         let located = locate(afterCore, levelRequired: true)
         coreEnd = located.end
-        placeStart = located.run
+        placeStart = located.placeStart
       case .national:
         coreEnd = centralParent(after: afterCore)
       case .central:
@@ -86,8 +86,7 @@ struct UnitRecognizer {
           if nesting < 2, let parent = parse(at: named, inTitle: false, nesting: nesting + 1), parent.tokens.lowerBound == named {
             coreEnd = parent.tokens.upperBound
           } else {
-            let located = locate(named, levelRequired: true)
-            coreEnd = located.end
+            coreEnd = locate(named, levelRequired: true).end
           }
         }
       case .organ:
@@ -101,7 +100,7 @@ struct UnitRecognizer {
     if takesSubject { end = subject(after: end) }
     end = term(after: end)
     if let located = locator(after: end) { end = located }
-    if let coordinated = coordination(after: end, placeStart: placeStart) { end = coordinated }
+    if let coordinated = coordination(after: end) { end = coordinated }
     return Match(tokens: index..<end, placeStart: placeStart)
   }
 
@@ -119,7 +118,7 @@ struct UnitRecognizer {
       position += length
     }
     if position < text.count, text.keys[position] == words.dang, text.isCapitalized(position),
-      position > 0, lexicon.units.longestMatch(in: text.keys, at: position) == nil
+      lexicon.units.longestMatch(in: text.keys, at: position) == nil
     {
       position += 1
     }
@@ -127,24 +126,24 @@ struct UnitRecognizer {
   }
 
   /// A level and a place after a body ("huyện Đà Bắc"), a place alone ("Lào Cai"), or nothing.
-  private func locate(_ start: Int, levelRequired: Bool) -> (end: Int, run: Int?) {
+  private func locate(_ start: Int, levelRequired: Bool) -> (end: Int, placeStart: Int?) {
     var position = start
     if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: position) {
       position += length
-      if let place = place(at: position, afterLevel: true) { return (place.end, position) }
+      if let end = place(at: position, afterLevel: true) { return (end, position) }
       return (position, nil)
     }
     if levelRequired { return (start, nil) }
-    if let place = place(at: position, afterLevel: false) { return (place.end, position) }
+    if let end = place(at: position, afterLevel: false) { return (end, position) }
     return (start, nil)
   }
 
   /// A place name: the longest gazetteer name, else a run of capitalised syllables (at most
-  /// four, on one line), else after a level a number ("Quận 1", "phường 3").
-  func place(at start: Int, afterLevel: Bool) -> (end: Int, run: Int?)? {
+  /// four, on one line), else after a level a number ("Quận 1", "phường 3"). Returns its end.
+  func place(at start: Int, afterLevel: Bool) -> Int? {
     guard start < text.count, !text.hasParagraphBreak(before: start) else { return nil }
     if afterLevel, text.tokens[start].kind == .number, text.tokens[start].end - text.tokens[start].start <= 2 {
-      return (start + 1, nil)
+      return start + 1
     }
     guard text.isCapitalized(start), text.tokens[start].kind == .syllable, !startsUnitOrTitle(start),
       text.keys[start] != words.dang
@@ -152,7 +151,7 @@ struct UnitRecognizer {
     if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: start), length > 0,
       (start..<(start + length)).allSatisfy({ text.shapes[$0] != .lower || text.tokens[$0].kind == .syllable })
     {
-      return (start + length, nil)
+      return start + length
     }
     guard !text.hasLineBreak(before: start) else { return nil }
     var end = start
@@ -161,7 +160,7 @@ struct UnitRecognizer {
     {
       end += 1
     }
-    return (end, start)
+    return end
   }
 
   func startsUnitOrTitle(_ index: Int) -> Bool {
@@ -196,29 +195,36 @@ struct UnitRecognizer {
   }
 
   /// "khóa XII", "(khóa X)" after a body: the term belongs to its name.
-  func term(after end: Int) -> Int {
-    var position = end
+  private func term(after end: Int) -> Int { term(at: end, afterComma: false)?.end ?? end }
+
+  /// A term designation at `start`: "khóa XII", "(khóa X)", and with `afterComma` ", khóa X"
+  /// (how citations write the term of the plenum they name).
+  func term(at start: Int, afterComma: Bool) -> (end: Int, term: String)? {
+    var position = start
+    if afterComma, text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
     let opened = text.isPunctuation(position, UInt8(ascii: "("))
     if opened { position += 1 }
-    guard position + 1 < text.count, text.keys[position] == words.khoa, isRomanOrNumber(position + 1) else { return end }
+    guard position + 1 < text.count, text.keys[position] == words.khoa, let term = text.designation(position + 1) else {
+      return nil
+    }
     position += 2
     if opened {
-      guard text.isPunctuation(position, UInt8(ascii: ")")) else { return end }
+      guard text.isPunctuation(position, UInt8(ascii: ")")) else { return nil }
       position += 1
     }
-    return position
+    return (position, term)
   }
 
   /// ", phường Lê Lợi" after a unit: the locator that places it.
   private func locator(after end: Int) -> Int? {
     guard text.isPunctuation(end, UInt8(ascii: ",")), let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1),
-      let place = place(at: end + 1 + length, afterLevel: true)
+      let placeEnd = place(at: end + 1 + length, afterLevel: true)
     else { return nil }
-    return place.end
+    return placeEnd
   }
 
   /// "Tỉnh ủy Lâm Đồng và An Giang": places that share one body.
-  private func coordination(after end: Int, placeStart: Int?) -> Int? {
+  private func coordination(after end: Int) -> Int? {
     guard end + 1 < text.count, text.keys[end] == words.va, end > 0, text.isCapitalized(end - 1),
       let (length, _) = lexicon.places.longestMatch(in: text.keys, at: end + 1), text.isCapitalized(end + 1)
     else { return nil }
@@ -245,12 +251,6 @@ struct UnitRecognizer {
       position += 1
     }
     return last
-  }
-
-  private func isRomanOrNumber(_ index: Int) -> Bool {
-    guard index < text.count else { return false }
-    if text.tokens[index].kind == .number { return true }
-    return RomanNumeral.value(text.bytes[text.tokens[index].byteStart..<text.tokens[index].byteEnd]) != nil
   }
 
   /// Plural and generic mentions: "các chi bộ", "một số Đảng bộ", "chi bộ cơ sở",

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import VietEntities
-import VietICU
 
 struct CitationsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -34,7 +33,7 @@ struct CitationsCommand: ParsableCommand {
       let tagger = try EntityTagger.bundled()
       var report = CitationReport(lexicon: tagger.lexicon)
       try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
-        report.add(documentID: document.id, entities: try tagger.entities(inUTF8: try ICU.normalize(document.text, to: .nfc)))
+        report.add(documentID: document.id, entities: try tagger.entities(inUTF8: document.text))
       }
       let rows = report.sortedRows
       switch format {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import VietEntities
-import VietICU
 import VietText
 
 struct EntitiesCommand: ParsableCommand {
@@ -39,7 +38,7 @@ struct EntitiesCommand: ParsableCommand {
       let tagger = try EntityTagger.bundled()
       let json = EntityJSON(out: out)
       try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
-        let entities = try tagger.entities(inUTF8: try ICU.normalize(document.text, to: .nfc))
+        let entities = try tagger.entities(inUTF8: document.text)
         switch format {
         case .jsonl: json.writeDocument(id: document.id, entities: entities)
         case .table: EntityTable(out: out).write(id: document.id, entities: entities)

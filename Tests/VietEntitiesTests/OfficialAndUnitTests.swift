@@ -18,6 +18,12 @@ import VietTestSupport
     #expect(found.compactMap(\.official?.name) == ["Lê Thị Thu Hằng", "Lương Nguyễn Minh Triết"])
     #expect(found.first?.official?.unit == "Quận ủy Tây Hồ")
     #expect(found.last?.official?.titles == ["Chủ tịch HĐND thành phố"])
+    #expect(found.last?.official?.unit == "HĐND thành phố")
+    // "Phan" is also a place name: the title gives it up to the name, and "Thường trực" stays a
+    // qualifier of the post, not part of the body.
+    let standing = try entities("Tham dự có Phó Bí thư Thường trực Tỉnh ủy Phan Ngọc Thọ.", .official)
+    #expect(standing.first?.official?.name == "Phan Ngọc Thọ")
+    #expect(standing.first?.official?.unit == "Tỉnh ủy")
   }
 
   @Test func listsGiveOneOfficialAPerson() throws {
