@@ -110,37 +110,18 @@ struct TaggedText {
   }
 }
 
-/// The key of a token: FNV-1a over each letter's plain code (lowercase, tone mark removed), then
-/// the tone once; other code points enter as they are.
+/// The key of a token (`FoldedLetters.key`, shared with the segmenter) and its capitalisation.
 enum TokenKey {
   static func make(
     _ p: UnsafePointer<UInt8>, _ range: Range<Int>, alphabet: VietnameseAlphabet
   ) -> (UInt64, TaggedText.Shape) {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    var tone = 0
-    var letters = 0
-    var uppers = 0
-    var firstIsUpper = false
-    var i = range.lowerBound
-    while i < range.upperBound {
-      let (scalar, length) = p[i] < 0x80 ? (UInt32(p[i]), 1) : UTF8Scanning.decode(p, at: i)
-      var unit = scalar
-      if let letter = alphabet.letter(scalar) {
-        unit = UInt32(letter.plain)
-        if letter.tone != 0 { tone = letter.tone }
-        if letter.isUppercase {
-          uppers += 1
-          if letters == 0 { firstIsUpper = true }
-        }
-        letters += 1
-      }
-      hash = (hash ^ UInt64(unit)) &* 0x0000_0100_0000_01B3
-      i += length
-    }
-    hash = (hash ^ UInt64(tone) << 59) &* 0x0000_0100_0000_01B3
+    let folded = FoldedLetters(p, range, alphabet: alphabet)
+    let letters = folded.letterCount
+    let uppers = folded.uppercaseCount
     let shape: TaggedText.Shape =
-      letters == 0 ? .other : uppers == 0 ? .lower : (uppers == letters && letters > 1) ? .upper : firstIsUpper ? .title : .lower
-    return (hash, shape)
+      letters == 0 ? .other : uppers == 0 ? .lower : (uppers == letters && letters > 1) ? .upper
+      : folded.startsUppercase ? .title : .lower
+    return (folded.key, shape)
   }
 
   /// Keys of a phrase's tokens, as the tokenizer splits it.

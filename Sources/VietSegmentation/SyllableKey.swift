@@ -3,10 +3,9 @@ import VietText
 
 /// What the segmenter knows of one token: a 64-bit key for its letters and a coarse shape.
 ///
-/// The key ignores case and where the tone mark sits: it hashes each letter's plain code (the
-/// letter without tone mark: "ò" → "o", "Ư" → "ư") and then the syllable's tone once. "Hoà",
-/// "hòa" and "HÒA" therefore share a key, so the model and the lexicon (which is written in the
-/// new tone style) agree whatever tone style the text was normalized to.
+/// The key is `FoldedLetters.key`: it ignores case and where the tone mark sits, so "Hoà", "hòa"
+/// and "HÒA" share a key and the model and the lexicon (which is written in the new tone style)
+/// agree whatever tone style the text was normalized to.
 struct SyllableKey: Hashable, Sendable {
   var value: UInt64
   var shape: Shape
@@ -29,35 +28,11 @@ struct SyllableKey: Hashable, Sendable {
     _ p: UnsafePointer<UInt8>, _ range: Range<Int>, kind: TokenKind, alphabet: VietnameseAlphabet,
     orthography: Orthography
   ) -> SyllableKey {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    var tone = 0
-    var letters = 0
-    var uppers = 0
-    var firstIsUpper = false
-    var plains: UInt64 = 0  // the first 8 plain codes, for the orthography check
-    var onlyAlphabet = true
-    var i = range.lowerBound
-    while i < range.upperBound {
-      let (scalar, length) = p[i] < 0x80 ? (UInt32(p[i]), 1) : UTF8Scanning.decode(p, at: i)
-      var unit = scalar
-      if let letter = alphabet.letter(scalar) {
-        unit = UInt32(letter.plain)
-        if letter.tone != 0 { tone = letter.tone }
-        if letter.isUppercase {
-          uppers += 1
-          if letters == 0 { firstIsUpper = true }
-        }
-        if letters < 8 { plains |= UInt64(letter.plain) << (8 * letters) }
-        letters += 1
-      } else {
-        onlyAlphabet = false
-      }
-      hash = (hash ^ UInt64(unit)) &* 0x0000_0100_0000_01B3
-      i += length
-    }
-    hash = (hash ^ UInt64(tone) << 59) &* 0x0000_0100_0000_01B3
-    let vietnamese = onlyAlphabet && letters <= 8 && isSyllable(plains, letters, orthography)
-    return SyllableKey(value: hash, shape: shape(kind, letters, uppers, firstIsUpper, vietnamese))
+    let folded = FoldedLetters(p, range, alphabet: alphabet)
+    let letters = folded.letterCount
+    let vietnamese = folded.isOnlyLetters && letters <= 8 && isSyllable(folded.firstPlainCodes, letters, orthography)
+    return SyllableKey(
+      value: folded.key, shape: shape(kind, letters, folded.uppercaseCount, folded.startsUppercase, vietnamese))
   }
 
   @inline(__always)
