@@ -29,10 +29,7 @@ struct DocumentPipeline {
       var originalBase = 0
       var byteBase = 0
       var isFirst = true
-      let reader = InputReader(source: source, choice: input.from, lossy: input.lossy) { detected in
-        FileHandle.standardError.write(Data("vitext: \(source.name): detected \(detected.summary)\n".utf8))
-      }
-      try reader.forEachChunk { chunk in
+      try input.reader(for: source).forEachChunk { chunk in
         let output = try normalizer.normalize(validUTF8: chunk.text)
         try body(
           Chunk(

@@ -20,10 +20,7 @@ struct DocumentReader {
       let isJSONL: Bool
       if case .file(let path) = source { isJSONL = jsonl || path.hasSuffix(".jsonl") } else { isJSONL = jsonl }
       var bytes: [UInt8] = []
-      let reader = InputReader(source: source, choice: input.from, lossy: input.lossy) { detected in
-        FileHandle.standardError.write(Data("vitext: \(source.name): detected \(detected.summary)\n".utf8))
-      }
-      try reader.forEachChunk { bytes += $0.text }
+      try input.reader(for: source).forEachChunk { bytes += $0.text }
       if isJSONL {
         try forEachJSONLine(bytes, source: source.name, body)
       } else {

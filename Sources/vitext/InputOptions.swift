@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import VietNormalization
 
@@ -17,6 +18,13 @@ struct InputOptions: ParsableArguments {
 
   /// The named files, or standard input.
   var sources: [InputSource] { files.isEmpty ? [.standardInput] : files.map { .file($0) } }
+
+  /// A reader for one source with these options; what `--from auto` detects is said on stderr.
+  func reader(for source: InputSource) -> InputReader {
+    InputReader(source: source, choice: from, lossy: lossy) { detected in
+      FileHandle.standardError.write(Data("vitext: \(source.name): detected \(detected.summary)\n".utf8))
+    }
+  }
 }
 
 enum SourceChoice: String, ExpressibleByArgument, CaseIterable {
