@@ -3,6 +3,17 @@ import PackageDescription
 
 // A package of its own so that `swift test` at the root never builds package-benchmark (its
 // first build takes minutes). Run: cd Benchmarks && swift package --disable-sandbox benchmark
+
+/// A benchmark executable over the shared corpora and the vitext modules it measures.
+func benchmarks(_ name: String, measuring modules: [String]) -> Target {
+  .executableTarget(
+    name: name,
+    dependencies: ["BenchmarkCorpus", .product(name: "Benchmark", package: "benchmark")]
+      + (modules + ["VietICU"]).map { .product(name: $0, package: "vitext") },
+    path: "Benchmarks/\(name)",
+    plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
+}
+
 let package = Package(
   name: "vitext-benchmarks",
   platforms: [.macOS(.v15)],
@@ -14,50 +25,9 @@ let package = Package(
     .target(
       name: "BenchmarkCorpus", dependencies: [.product(name: "VietICU", package: "vitext")],
       path: "Benchmarks/BenchmarkCorpus"),
-    .executableTarget(
-      name: "NormalizationBenchmarks",
-      dependencies: [
-        "BenchmarkCorpus",
-        .product(name: "VietNormalization", package: "vitext"),
-        .product(name: "VietICU", package: "vitext"),
-        .product(name: "Benchmark", package: "benchmark"),
-      ],
-      path: "Benchmarks/NormalizationBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    .executableTarget(
-      name: "TokenizationBenchmarks",
-      dependencies: [
-        "BenchmarkCorpus",
-        .product(name: "VietNormalization", package: "vitext"),
-        .product(name: "VietTokenization", package: "vitext"),
-        .product(name: "VietICU", package: "vitext"),
-        .product(name: "Benchmark", package: "benchmark"),
-      ],
-      path: "Benchmarks/TokenizationBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    .executableTarget(
-      name: "SegmentationBenchmarks",
-      dependencies: [
-        "BenchmarkCorpus",
-        .product(name: "VietNormalization", package: "vitext"),
-        .product(name: "VietTokenization", package: "vitext"),
-        .product(name: "VietSegmentation", package: "vitext"),
-        .product(name: "VietICU", package: "vitext"),
-        .product(name: "Benchmark", package: "benchmark"),
-      ],
-      path: "Benchmarks/SegmentationBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    .executableTarget(
-      name: "EntityBenchmarks",
-      dependencies: [
-        "BenchmarkCorpus",
-        .product(name: "VietNormalization", package: "vitext"),
-        .product(name: "VietTokenization", package: "vitext"),
-        .product(name: "VietEntities", package: "vitext"),
-        .product(name: "VietICU", package: "vitext"),
-        .product(name: "Benchmark", package: "benchmark"),
-      ],
-      path: "Benchmarks/EntityBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    benchmarks("NormalizationBenchmarks", measuring: ["VietNormalization"]),
+    benchmarks("TokenizationBenchmarks", measuring: ["VietNormalization", "VietTokenization"]),
+    benchmarks("SegmentationBenchmarks", measuring: ["VietNormalization", "VietTokenization", "VietSegmentation"]),
+    benchmarks("EntityBenchmarks", measuring: ["VietNormalization", "VietTokenization", "VietEntities"]),
   ]
 )
