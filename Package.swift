@@ -16,6 +16,8 @@ let package = Package(
     .library(name: "VietTokenization", targets: ["VietTokenization"]),
     .library(name: "VietSegmentation", targets: ["VietSegmentation"]),
     .library(name: "VietEntities", targets: ["VietEntities"]),
+    .library(name: "SearchCore", targets: ["SearchCore"]),
+    .library(name: "VietSearch", targets: ["VietSearch"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,10 +47,17 @@ let package = Package(
       dependencies: ["VietText", "VietICU", "VietNormalization", "VietTokenization"],
       exclude: ["Resources/make-admin-units.py", "Resources/make-law-names.py"],
       resources: [.copy("Resources")]),
+    // Language-agnostic: term keys in, ranked documents out; no ICU, no Foundation beyond
+    // FoundationEssentials (for the manifest's JSON).
+    .target(name: "SearchCore", exclude: ["FORMAT.md"]),
+    .target(
+      name: "VietSearch",
+      dependencies: ["SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietEntities"]),
     .executableTarget(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
+        "SearchCore", "VietSearch",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),

@@ -67,6 +67,14 @@ public struct CitationReport: Sendable {
     votes?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
   }
 
+  /// What each DECREE mention of one document cites, as the report keys it (a short mention
+  /// by the citation it resolves to); unresolved short mentions are left out. The search index
+  /// stores these keys, so `cites:` finds what the report counts.
+  public static func citedKeys(in entities: [Entity]) -> [String] {
+    let citations = entities.compactMap(\.decree)
+    return citations.compactMap { citation in key(of: citation.resolvesTo.map { citations[$0] } ?? citation) }
+  }
+
   /// What identifies a cited document across texts; nil for a short mention left unresolved.
   static func key(of citation: DecreeCitation) -> String? {
     switch citation.reference {

@@ -1,3 +1,5 @@
+import SearchCore
+import VietSearch
 import ArgumentParser
 import Foundation
 import VietICU
@@ -61,6 +63,10 @@ func reportingErrors(_ body: () throws -> Void) throws {
     throw failure(error.description, code: 70)
   } catch let error as DocumentError {
     throw failure(error.description, code: 65)
+  } catch let error as QuerySyntaxError {
+    throw failure(error.description, code: 64)
+  } catch let error as IndexError {
+    throw failure(error.description, code: error.exitCode)
   }
 }
 
@@ -69,4 +75,18 @@ func reportingErrors(_ body: () throws -> Void) throws {
 private func failure(_ message: String, code: Int32) -> ExitCode {
   FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
   return ExitCode(code)
+}
+
+extension IndexError {
+  /// sysexits codes: 66 no index, 75 locked (try again later), 65 damaged or foreign data,
+  /// 74 the file system failed, 64 a request the index cannot serve.
+  var exitCode: Int32 {
+    switch code {
+    case .missing: 66
+    case .locked: 75
+    case .corrupt, .version: 65
+    case .invalidRequest: 64
+    default: 74
+    }
+  }
 }

@@ -59,18 +59,21 @@ final class OutputWriter {
 enum CLIError: Error, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   case unwritable(path: String)
+  /// Something named on the command line (a document id) does not exist.
+  case notFound(String)
 
   var description: String {
     switch self {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
     case .unwritable(let path): "\(path): cannot write"
+    case .notFound(let message): message
     }
   }
 
   /// 66 (EX_NOINPUT) for input, 73 (EX_CANTCREAT) for output.
   var exitCode: Int32 {
     switch self {
-    case .unreadable: 66
+    case .unreadable, .notFound: 66
     case .unwritable: 73
     }
   }

@@ -128,7 +128,3 @@ private func percent(_ value: Double) -> String {
   let hundredths = Int((value * 10_000).rounded())
   return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
 }
-
-private func note(_ message: String) {
-  FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
-}

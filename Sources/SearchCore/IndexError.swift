@@ -1,0 +1,32 @@
+/// Why an index could not be opened, written or searched. A struct with a code and the file
+/// concerned, as GRDB's `DatabaseError`: callers switch on `code`, users read `description`.
+public struct IndexError: Error, Hashable, CustomStringConvertible, Sendable {
+  public struct Code: Hashable, Sendable, CustomStringConvertible {
+    let name: String
+    public var description: String { name }
+    /// No index at the path (no manifest).
+    public static let missing = Code(name: "missing")
+    /// Another process holds the writer lock.
+    public static let locked = Code(name: "locked")
+    /// A file's checksum, magic number or structure is wrong.
+    public static let corrupt = Code(name: "corrupt")
+    /// The file system refused (permissions, disk full …).
+    public static let io = Code(name: "io")
+    /// The index was written by an incompatible version of vitext.
+    public static let version = Code(name: "version")
+    /// The caller asked for something the index cannot do (a field it lacks, too many terms).
+    public static let invalidRequest = Code(name: "invalid-request")
+  }
+
+  public var code: Code
+  public var path: String
+  public var message: String
+
+  public init(_ code: Code, path: String, _ message: String) {
+    self.code = code
+    self.path = path
+    self.message = message
+  }
+
+  public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}

@@ -1,0 +1,238 @@
+/// The one writer of an index: adds, replaces and removes documents, flushes full buffers to new
+/// segments, and commits by replacing the manifest.
+///
+/// Nothing a reader can see changes before `commit()`: new segments and deletion files are
+/// written under fresh names and only the manifest's atomic rename makes them live. A crash at
+/// any point leaves the previous manifest and every file it names untouched; the next writer
+/// deletes what the crash left behind. Holding `WriterLock` keeps a second writer out.
+public final class IndexWriter {
+  public let directory: IndexDirectory
+  private let lock: WriterLock
+  private let folding: any TermFolding
+  public private(set) var manifest: Manifest
+  /// Committed and flushed-but-uncommitted segments, in document order.
+  private var segments: [SegmentState] = []
+  private var buffer = SegmentBuffer()
+  private var bufferIDs: [[UInt8]: Int] = [:]
+  private var bufferDeleted: Set<Int> = []
+  /// Where each live document id is: segment index and document number.
+  private var locations: [[UInt8]: (segment: Int, document: Int)] = [:]
+  /// Flush the buffer to a segment when it holds about this many bytes.
+  public var flushThreshold = 256 << 20
+
+  struct SegmentState {
+    var entry: Manifest.Segment
+    var deletions: DeletionSet
+    var deletionsChanged = false
+  }
+
+  /// Opens (or, with `create`, creates) the index in `directory` for writing.
+  ///
+  /// - Throws: `IndexError.locked` when another process writes; `.missing` when there is no
+  ///   index and `create` is false; `.corrupt` when the manifest or a deletion file is damaged.
+  public init(directory: IndexDirectory, folding: any TermFolding, analyzer: String, create: Bool) throws(IndexError) {
+    if create { try directory.create() }
+    guard directory.exists(".") else { throw IndexError(.missing, path: directory.path, "no index here") }
+    self.directory = directory
+    self.folding = folding
+    lock = try WriterLock(directory: directory)
+    if directory.exists(Manifest.fileName) {
+      manifest = try Manifest.decode(try directory.read(Manifest.fileName), path: directory.filePath(Manifest.fileName))
+      guard manifest.analyzer == analyzer else {
+        throw IndexError(.version, path: directory.path, "index was built with analyzer \(manifest.analyzer), this vitext uses \(analyzer): rebuild it")
+      }
+    } else if create {
+      manifest = Manifest(analyzer: analyzer)
+    } else {
+      throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName)); build one with `vitext index build`")
+    }
+    for entry in manifest.segments {
+      var deletions = DeletionSet(documents: entry.documents)
+      if let name = entry.deletions {
+        deletions = try DeletionSet(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
+      }
+      segments.append(SegmentState(entry: entry, deletions: deletions))
+    }
+    try removeUnreferencedFiles()
+  }
+
+  private var locationsLoaded = false
+
+  /// Indexes every document id of the committed segments, so adding an existing id replaces it.
+  /// Done on the first add, not at open: a build into an empty index never pays for it.
+  private func loadLocations() {
+    guard !locationsLoaded else { return }
+    locationsLoaded = true
+    for (index, state) in segments.enumerated() {
+      guard let reader = try? SegmentReader(directory: directory, name: state.entry.file) else { continue }
+      for document in 0..<reader.documentCount where !state.deletions.contains(document) {
+        locations[Array(reader.documentID(document))] = (index, document)
+      }
+    }
+  }
+
+  // MARK: Adding documents
+
+  /// Starts a document. An existing document with the same id is deleted at the next commit.
+  public func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
+    loadLocations()
+    remove(id: id)
+    bufferIDs[id] = buffer.documentCount
+    buffer.beginDocument(id: id, title: title, text: text)
+  }
+
+  public func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
+    buffer.addTerm(key, position: position)
+  }
+
+  /// Ends the document; flushes the buffer to a segment file when it is full.
+  public func endDocument(bodyLength: UInt32) throws(IndexError) {
+    buffer.endDocument(bodyLength: bodyLength)
+    if buffer.estimatedBytes >= flushThreshold { try flush() }
+  }
+
+  /// Deletes the document with `id` (at the next commit). Returns whether one existed.
+  @discardableResult
+  public func remove(id: [UInt8]) -> Bool {
+    loadLocations()
+    if let document = bufferIDs.removeValue(forKey: id) {
+      bufferDeleted.insert(document)
+      return true
+    }
+    guard let (segment, document) = locations.removeValue(forKey: id) else { return false }
+    segments[segment].deletions.insert(document)
+    segments[segment].deletionsChanged = true
+    return true
+  }
+
+  /// Deletes every document committed so far (at the next commit): `vitext index build` starts
+  /// so, which replaces an index in one commit instead of emptying it first.
+  public func removeAll() {
+    for index in segments.indices {
+      for document in 0..<segments[index].entry.documents { segments[index].deletions.insert(document) }
+      segments[index].deletionsChanged = true
+    }
+    locations = [:]
+    locationsLoaded = true
+  }
+
+  /// Writes the buffer as a new segment file (not yet live).
+  public func flush() throws(IndexError) {
+    guard !buffer.isEmpty else { return }
+    let name = segmentName(manifest.nextSegmentNumber)
+    manifest.nextSegmentNumber += 1
+    try buffer.write(to: directory, name: name, folding: folding)
+    var deletions = DeletionSet(documents: buffer.documentCount)
+    for document in bufferDeleted { deletions.insert(document) }
+    let index = segments.count
+    for (id, document) in bufferIDs { locations[id] = (index, document) }
+    let size = try MappedFile(path: directory.filePath(name)).bytes.count
+    segments.append(
+      SegmentState(
+        entry: Manifest.Segment(file: name, documents: buffer.documentCount, bytes: size),
+        deletions: deletions, deletionsChanged: !bufferDeleted.isEmpty))
+    buffer = SegmentBuffer()
+    bufferIDs = [:]
+    bufferDeleted = []
+  }
+
+  /// Makes every change since the last commit live, atomically.
+  public func commit() throws(IndexError) {
+    try flush()
+    var next = manifest
+    next.generation += 1
+    next.segments = []
+    // A segment whose every document is gone is dropped.
+    for index in segments.indices {
+      var entry = segments[index].entry
+      if segments[index].deletions.count == entry.documents { continue }
+      if segments[index].deletionsChanged {
+        let name = "\(entry.file).del-\(next.generation)"
+        let bytes = segments[index].deletions.encoded()
+        try directory.writeAtomically(name) { (file) throws(IndexError) in try file.write(bytes) }
+        entry.deletions = name
+        entry.deleted = segments[index].deletions.count
+      }
+      next.segments.append(entry)
+    }
+    let bytes = try next.encoded()
+    try directory.writeAtomically(Manifest.fileName) { (file) throws(IndexError) in try file.write(bytes) }
+    manifest = next
+    segments = []
+    for entry in next.segments {
+      var deletions = DeletionSet(documents: entry.documents)
+      if let name = entry.deletions {
+        deletions = try DeletionSet(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
+      }
+      segments.append(SegmentState(entry: entry, deletions: deletions))
+    }
+    locations = [:]
+    locationsLoaded = false
+    try removeUnreferencedFiles()
+  }
+
+  /// Merges every live segment into one, dropping deleted documents, and commits.
+  ///
+  /// Memory: the merged segment's postings are held in memory while it is written (about the
+  /// size of the index, not of the corpus).
+  public func mergeAll() throws(IndexError) {
+    try commit()
+    guard segments.count > 1 || segments.contains(where: { $0.entry.deleted > 0 }) else { return }
+    let readers = try segments.map { (state) throws(IndexError) in try SegmentReader(directory: directory, name: state.entry.file) }
+    var merged = SegmentBuffer()
+    var newNumbers: [[Int32]] = []
+    for (index, reader) in readers.enumerated() {
+      var numbers = [Int32](repeating: -1, count: reader.documentCount)
+      for document in 0..<reader.documentCount where !segments[index].deletions.contains(document) {
+        numbers[document] = Int32(merged.documentCount)
+        merged.beginDocument(id: Array(reader.documentID(document)), title: Array(reader.documentTitle(document)), text: Array(reader.documentText(document)))
+        merged.endDocument(bodyLength: reader.documentLength(document))
+      }
+      newNumbers.append(numbers)
+    }
+    for (index, reader) in readers.enumerated() {
+      for term in 0..<reader.termCount {
+        guard let encoded = reader.encodedPostings(term) else {
+          throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged offsets")
+        }
+        let key = reader.keys(term).exact
+        var cursor = PostingCursor(encoded.postings, encoded.positions)
+        while let posting = cursor.next() {
+          guard let range = cursor.skipPositions() else {
+            throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged positions")
+          }
+          let target = newNumbers[index][Int(posting.document)]
+          if target >= 0 {
+            merged.appendPosting(
+              key: key, document: UInt32(target), frequency: posting.frequency,
+              positionGaps: UnsafeRawBufferPointer(rebasing: encoded.positions[range]))
+          }
+        }
+        if cursor.isDamaged { throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged postings") }
+      }
+    }
+    let name = segmentName(manifest.nextSegmentNumber)
+    manifest.nextSegmentNumber += 1
+    try merged.write(to: directory, name: name, folding: folding)
+    let size = try MappedFile(path: directory.filePath(name)).bytes.count
+    segments = [SegmentState(entry: Manifest.Segment(file: name, documents: merged.documentCount, bytes: size), deletions: DeletionSet(documents: merged.documentCount))]
+    try commit()
+  }
+
+  private func segmentName(_ number: Int) -> String {
+    let digits = String(number)
+    return "seg-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".vtx"
+  }
+
+  /// Deletes files no commit refers to: leftovers of a crashed or superseded writer.
+  private func removeUnreferencedFiles() throws(IndexError) {
+    var live: Set<String> = [Manifest.fileName, "write.lock"]
+    for state in segments {
+      live.insert(state.entry.file)
+      if let deletions = state.entry.deletions { live.insert(deletions) }
+    }
+    for name in try directory.fileNames() where !live.contains(name) {
+      if name.hasPrefix("seg-") || name.hasSuffix(".tmp") { directory.remove(name) }
+    }
+  }
+}

@@ -1,0 +1,261 @@
+/// An inverted index being built in memory, written out as one segment when full.
+///
+/// Documents arrive one at a time as a stream of (term key, position) pairs. At the end of each
+/// document its pairs are grouped by term with a counting sort (two passes, no comparison
+/// sort) and appended to each term's postings and positions as gaps, so the memory a term takes
+/// is what its encoded postings take.
+public struct SegmentBuffer {
+  private var interner = TermInterner()
+  private var postings: [[UInt8]] = []
+  private var positions: [[UInt8]] = []
+  /// The last document each term was seen in, for gap encoding (0 before the first).
+  private var lastDocument: [UInt32] = []
+  private var documentFrequency: [UInt32] = []
+
+  private var pendingTerms: [UInt32] = []
+  private var pendingPositions: [UInt32] = []
+  /// Per term: document number + 1 when the term was last met in the current document.
+  private var stamp: [UInt32] = []
+  private var slotOfTerm: [UInt32] = []
+  private var distinctTerms: [UInt32] = []
+  private var slotCounts: [UInt32] = []
+  private var grouped: [UInt32] = []
+
+  private(set) var documentLengths: [UInt32] = []
+  private(set) var documentOffsets: [UInt64] = []
+  private(set) var documentStrings: [UInt8] = []
+  private(set) var bodyTokens: UInt64 = 0
+  private var encodedBytes = 0
+  private var inDocument = false
+
+  public init() {}
+
+  public var documentCount: Int { documentLengths.count }
+  public var termCount: Int { interner.count }
+  public var isEmpty: Bool { documentLengths.isEmpty }
+
+  /// Memory held, roughly: what decides when to flush.
+  public var estimatedBytes: Int {
+    encodedBytes + interner.arenaBytes + 80 * postings.count + documentStrings.count + 12 * documentLengths.count
+  }
+
+  /// Starts a document; its number in the segment is `documentCount` before the call.
+  public mutating func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
+    precondition(!inDocument, "beginDocument twice without endDocument")
+    inDocument = true
+    documentOffsets.append(UInt64(documentStrings.count))
+    documentStrings.append(contentsOf: id)
+    documentOffsets.append(UInt64(documentStrings.count))
+    documentStrings.append(contentsOf: title)
+    documentOffsets.append(UInt64(documentStrings.count))
+    documentStrings.append(contentsOf: text)
+  }
+
+  /// Adds one occurrence of a term. `key` starts with its field byte; positions of one key
+  /// must not decrease within a document. Keys over `IndexLimits.maximumKeyLength` are dropped.
+  public mutating func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
+    guard key.count <= IndexLimits.maximumKeyLength else { return }
+    let id = interner.intern(key)
+    if Int(id) == postings.count {
+      postings.append([])
+      positions.append([])
+      lastDocument.append(0)
+      documentFrequency.append(0)
+      stamp.append(0)
+      slotOfTerm.append(0)
+    }
+    pendingTerms.append(id)
+    pendingPositions.append(position)
+  }
+
+  /// Ends the current document; `bodyLength` is its token count for BM25.
+  public mutating func endDocument(bodyLength: UInt32) {
+    precondition(inDocument, "endDocument without beginDocument")
+    inDocument = false
+    let document = UInt32(documentLengths.count)
+    documentLengths.append(bodyLength)
+    bodyTokens += UInt64(bodyLength)
+    let mark = document + 1
+    distinctTerms.removeAll(keepingCapacity: true)
+    slotCounts.removeAll(keepingCapacity: true)
+    for term in pendingTerms {
+      let t = Int(term)
+      if stamp[t] != mark {
+        stamp[t] = mark
+        slotOfTerm[t] = UInt32(distinctTerms.count)
+        distinctTerms.append(term)
+        slotCounts.append(0)
+      }
+      slotCounts[Int(slotOfTerm[t])] += 1
+    }
+    // Counting sort: slotCounts become each slot's start in `grouped`.
+    var running: UInt32 = 0
+    for slot in slotCounts.indices {
+      let count = slotCounts[slot]
+      slotCounts[slot] = running
+      running += count
+    }
+    if grouped.count < pendingTerms.count { grouped = Array(repeating: 0, count: pendingTerms.count * 2) }
+    var fill = slotCounts
+    for index in pendingTerms.indices {
+      let slot = Int(slotOfTerm[Int(pendingTerms[index])])
+      grouped[Int(fill[slot])] = pendingPositions[index]
+      fill[slot] += 1
+    }
+    for (slot, term) in distinctTerms.enumerated() {
+      let t = Int(term)
+      let start = Int(slotCounts[slot])
+      let end = slot + 1 < slotCounts.count ? Int(slotCounts[slot + 1]) : pendingTerms.count
+      let before = postings[t].count + positions[t].count
+      VarInt.append(document - lastDocument[t], to: &postings[t])
+      VarInt.append(UInt32(end - start), to: &postings[t])
+      var previous: UInt32 = 0
+      for index in start..<end {
+        let position = grouped[index]
+        VarInt.append(position >= previous ? position - previous : 0, to: &positions[t])
+        previous = position
+      }
+      lastDocument[t] = document
+      documentFrequency[t] += 1
+      encodedBytes += postings[t].count + positions[t].count - before
+    }
+    pendingTerms.removeAll(keepingCapacity: true)
+    pendingPositions.removeAll(keepingCapacity: true)
+  }
+
+  /// Appends a whole posting (merging segments): document `document` must be the newest of the
+  /// buffer, added with begin/endDocument with no terms. `positionGaps` are already gap-encoded.
+  mutating func appendPosting(key: UnsafeRawBufferPointer, document: UInt32, frequency: UInt32, positionGaps: UnsafeRawBufferPointer) {
+    let id = Int(interner.intern(key))
+    if id == postings.count {
+      postings.append([])
+      positions.append([])
+      lastDocument.append(0)
+      documentFrequency.append(0)
+      stamp.append(0)
+      slotOfTerm.append(0)
+    }
+    VarInt.append(document - lastDocument[id], to: &postings[id])
+    VarInt.append(frequency, to: &postings[id])
+    positions[id].append(contentsOf: positionGaps)
+    lastDocument[id] = document
+    documentFrequency[id] += 1
+    encodedBytes += 4 + positionGaps.count
+  }
+
+  /// Writes the buffer as segment file `name` in `directory`, atomically.
+  public func write(to directory: IndexDirectory, name: String, folding: some TermFolding) throws(IndexError) {
+    precondition(!inDocument, "write inside a document")
+    // Folded keys, then the term order: folded key, then exact key.
+    var foldedArena: [UInt8] = []
+    var foldedStarts: [Int] = [0]
+    foldedArena.reserveCapacity(interner.arena.count)
+    for id in 0..<interner.count {
+      interner.withKey(id) { folding.fold($0, into: &foldedArena) }
+      foldedStarts.append(foldedArena.count)
+    }
+    var order = Array(0..<interner.count)
+    let arena = interner.arena
+    let starts = interner.starts
+    foldedArena.withUnsafeBytes { folded in
+      arena.withUnsafeBytes { exact in
+        order.sort { a, b in
+          let byFolded = Self.compare(
+            UnsafeRawBufferPointer(rebasing: folded[foldedStarts[a]..<foldedStarts[a + 1]]),
+            UnsafeRawBufferPointer(rebasing: folded[foldedStarts[b]..<foldedStarts[b + 1]]))
+          if byFolded != 0 { return byFolded < 0 }
+          return Self.compare(
+            UnsafeRawBufferPointer(rebasing: exact[Int(starts[a])..<Int(starts[a + 1])]),
+            UnsafeRawBufferPointer(rebasing: exact[Int(starts[b])..<Int(starts[b + 1])])) < 0
+        }
+      }
+    }
+
+    try directory.writeAtomically(name) { (file) throws(IndexError) in
+      var table: [(SegmentFormat.Section, UInt32, UInt64, UInt64)] = []
+      func section(_ kind: SegmentFormat.Section, _ body: () throws(IndexError) -> Void) throws(IndexError) {
+        try file.pad(to: 8)
+        file.resetChecksum()
+        let start = file.offset
+        try body()
+        table.append((kind, file.checksum.value, start, file.offset - start))
+      }
+      try file.write(SegmentFormat.headerMagic)
+      try file.write(SegmentFormat.version)
+      try file.write(UInt32(0))
+      try section(.stats) { () throws(IndexError) in
+        try file.write([UInt64(documentCount), bodyTokens, UInt64(interner.count)])
+      }
+      var keyOffsets: [UInt32] = []
+      keyOffsets.reserveCapacity(order.count)
+      try section(.termKeys) { () throws(IndexError) in
+        var written: UInt32 = 0
+        for id in order {
+          keyOffsets.append(written)
+          let folded = Array(foldedArena[foldedStarts[id]..<foldedStarts[id + 1]])
+          let exact = Array(arena[Int(starts[id])..<Int(starts[id + 1])])
+          try file.write(folded)
+          try file.write(exact)
+          written += UInt32(folded.count + exact.count)
+        }
+      }
+      try section(.terms) { () throws(IndexError) in
+        var postingsOffset: UInt64 = 0
+        var positionsOffset: UInt64 = 0
+        var entries: [UInt8] = []
+        entries.reserveCapacity((order.count + 1) * SegmentFormat.termEntrySize)
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { entries.append(contentsOf: $0) } }
+        for (rank, id) in order.enumerated() {
+          put(keyOffsets[rank])
+          put(UInt16(foldedStarts[id + 1] - foldedStarts[id]))
+          put(UInt16(starts[id + 1] - starts[id]))
+          put(documentFrequency[id])
+          put(UInt32(0))
+          put(postingsOffset)
+          put(positionsOffset)
+          postingsOffset += UInt64(postings[id].count)
+          positionsOffset += UInt64(positions[id].count)
+        }
+        put(UInt32(0)); put(UInt16(0)); put(UInt16(0)); put(UInt32(0)); put(UInt32(0))
+        put(postingsOffset)
+        put(positionsOffset)
+        try file.write(entries)
+      }
+      try section(.postings) { () throws(IndexError) in for id in order { try file.write(postings[id]) } }
+      try section(.positions) { () throws(IndexError) in for id in order { try file.write(positions[id]) } }
+      try section(.documentLengths) { () throws(IndexError) in try file.write(documentLengths) }
+      try section(.documentOffsets) { () throws(IndexError) in
+        try file.write(documentOffsets)
+        try file.write(UInt64(documentStrings.count))
+      }
+      try section(.documentStrings) { () throws(IndexError) in try file.write(documentStrings) }
+      try file.pad(to: 8)
+      var footer: [UInt8] = []
+      for (kind, checksum, offset, length) in table {
+        for value in [kind.rawValue, checksum] { withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) } }
+        for value in [offset, length] { withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) } }
+      }
+      withUnsafeBytes(of: UInt32(table.count).littleEndian) { footer.append(contentsOf: $0) }
+      let footerChecksum = CRC32.checksum(footer)
+      try file.write(footer)
+      try file.write(footerChecksum)
+      try file.write(SegmentFormat.footerMagic)
+    }
+  }
+
+  @inline(__always)
+  static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    let common = min(a.count, b.count)
+    if common > 0 {
+      let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+      if order != 0 { return Int(order) }
+    }
+    return a.count - b.count
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

@@ -1,0 +1,63 @@
+/// Reads one term's postings in document order, and on request each document's positions.
+///
+/// After every `next()` the caller takes the positions with `readPositions(into:)` or passes
+/// over them with `skipPositions()`, since the two streams advance together. Damaged bytes end
+/// the iteration and set `isDamaged`; they never trap.
+@usableFromInline
+struct PostingCursor {
+  let postings: UnsafeRawBufferPointer
+  let positions: UnsafeRawBufferPointer
+  var postingsOffset = 0
+  var positionsOffset = 0
+  var document: UInt32 = 0
+  var frequency: UInt32 = 0
+  var isDamaged = false
+
+  init(_ postings: UnsafeRawBufferPointer, _ positions: UnsafeRawBufferPointer) {
+    self.postings = postings
+    self.positions = positions
+  }
+
+  /// The next document and the term's frequency in it.
+  mutating func next() -> (document: UInt32, frequency: UInt32)? {
+    guard postingsOffset < postings.count else { return nil }
+    guard let gap = VarInt.read(postings, &postingsOffset), let count = VarInt.read(postings, &postingsOffset) else {
+      isDamaged = true
+      postingsOffset = postings.count
+      return nil
+    }
+    let (sum, overflow) = document.addingReportingOverflow(gap)
+    if overflow || count == 0 {
+      isDamaged = true
+      postingsOffset = postings.count
+      return nil
+    }
+    document = sum
+    frequency = count
+    return (sum, count)
+  }
+
+  /// Passes over the current document's positions; returns their byte range.
+  mutating func skipPositions() -> Range<Int>? {
+    let start = positionsOffset
+    guard VarInt.skip(Int(frequency), in: positions, &positionsOffset) else {
+      isDamaged = true
+      return nil
+    }
+    return start..<positionsOffset
+  }
+
+  /// Appends the current document's positions to `output`.
+  mutating func readPositions(into output: inout [UInt32]) -> Bool {
+    var position: UInt32 = 0
+    for _ in 0..<frequency {
+      guard let gap = VarInt.read(positions, &positionsOffset) else {
+        isDamaged = true
+        return false
+      }
+      position &+= gap
+      output.append(position)
+    }
+    return true
+  }
+}

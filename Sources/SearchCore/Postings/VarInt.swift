@@ -1,0 +1,43 @@
+/// LEB128 variable-length integers: seven bits a byte, high bit set on every byte but the last.
+/// Gaps between sorted document numbers and positions are small, so most take one byte.
+@usableFromInline
+enum VarInt {
+  @inlinable @inline(__always)
+  static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    var value = value
+    while value >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    bytes.append(UInt8(value))
+  }
+
+  /// Reads one value at `offset` and moves past it; nil when the bytes end inside a value or the
+  /// value does not fit 32 bits (a damaged segment, never a crash).
+  @inlinable @inline(__always)
+  static func read(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt32? {
+    var result: UInt32 = 0
+    var shift: UInt32 = 0
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      offset += 1
+      if shift == 28 && byte > 0x0F { return nil }
+      result |= UInt32(byte & 0x7F) << shift
+      if byte < 0x80 { return result }
+      shift += 7
+    }
+    return nil
+  }
+
+  /// Moves past `count` values without decoding them.
+  @inlinable
+  static func skip(_ count: Int, in bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> Bool {
+    var remaining = count
+    while remaining > 0 {
+      guard offset < bytes.count else { return false }
+      if bytes[offset] < 0x80 { remaining -= 1 }
+      offset += 1
+    }
+    return true
+  }
+}

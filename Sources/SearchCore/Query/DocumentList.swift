@@ -1,0 +1,128 @@
+/// Matching documents of one segment in document order, each with its score so far and its
+/// tier (how many query terms it contains as typed).
+struct DocumentList {
+  var documents: [UInt32] = []
+  var scores: [Float] = []
+  var tiers: [UInt16] = []
+
+  var count: Int { documents.count }
+
+  mutating func append(_ document: UInt32, _ score: Float, _ tier: UInt16) {
+    documents.append(document)
+    scores.append(score)
+    tiers.append(tier)
+  }
+
+  /// Documents in both; scores and tiers add (or, with `scoring` false, keep `self`'s).
+  func intersection(_ other: DocumentList, scoring: Bool = true) -> DocumentList {
+    var result = DocumentList()
+    var i = 0
+    var j = 0
+    while i < documents.count && j < other.documents.count {
+      let a = documents[i]
+      let b = other.documents[j]
+      if a < b {
+        i += 1
+      } else if b < a {
+        j += 1
+      } else {
+        result.append(a, scoring ? scores[i] + other.scores[j] : scores[i], scoring ? tiers[i] + other.tiers[j] : tiers[i])
+        i += 1
+        j += 1
+      }
+    }
+    return result
+  }
+
+  /// Documents in either; scores and tiers add where both match.
+  func union(_ other: DocumentList) -> DocumentList {
+    var result = DocumentList()
+    result.documents.reserveCapacity(count + other.count)
+    result.scores.reserveCapacity(count + other.count)
+    result.tiers.reserveCapacity(count + other.count)
+    var i = 0
+    var j = 0
+    while i < documents.count || j < other.documents.count {
+      if j == other.documents.count || (i < documents.count && documents[i] < other.documents[j]) {
+        result.append(documents[i], scores[i], tiers[i])
+        i += 1
+      } else if i == documents.count || other.documents[j] < documents[i] {
+        result.append(other.documents[j], other.scores[j], other.tiers[j])
+        j += 1
+      } else {
+        result.append(documents[i], scores[i] + other.scores[j], tiers[i] + other.tiers[j])
+        i += 1
+        j += 1
+      }
+    }
+    return result
+  }
+
+  /// Documents of `self` not in `other`.
+  func subtracting(_ other: DocumentList) -> DocumentList {
+    var result = DocumentList()
+    var j = 0
+    for i in documents.indices {
+      let document = documents[i]
+      while j < other.documents.count && other.documents[j] < document { j += 1 }
+      if j < other.documents.count && other.documents[j] == document { continue }
+      result.append(document, scores[i], tiers[i])
+    }
+    return result
+  }
+}
+
+/// Keeps the best `capacity` hits seen, in a binary min-heap: O(n log k) for n matches.
+struct TopCollector {
+  struct Candidate {
+    var tier: UInt16
+    var score: Float
+    var document: Int
+
+    /// Whether `self` ranks below `other`: fewer typed terms, then lower score, then later.
+    @inline(__always)
+    func ranksBelow(_ other: Candidate) -> Bool {
+      if tier != other.tier { return tier < other.tier }
+      if score != other.score { return score < other.score }
+      return document > other.document
+    }
+  }
+
+  let capacity: Int
+  private(set) var heap: [Candidate] = []
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    heap.reserveCapacity(min(capacity, 1 << 16))
+  }
+
+  mutating func offer(_ candidate: Candidate) {
+    guard capacity > 0 else { return }
+    if heap.count < capacity {
+      heap.append(candidate)
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard heap[child].ranksBelow(heap[parent]) else { break }
+        heap.swapAt(child, parent)
+        child = parent
+      }
+    } else if heap[0].ranksBelow(candidate) {
+      heap[0] = candidate
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1
+        let right = left + 1
+        var lowest = parent
+        if left < heap.count && heap[left].ranksBelow(heap[lowest]) { lowest = left }
+        if right < heap.count && heap[right].ranksBelow(heap[lowest]) { lowest = right }
+        if lowest == parent { break }
+        heap.swapAt(parent, lowest)
+        parent = lowest
+      }
+    }
+  }
+
+  /// The kept hits, best first.
+  func sorted() -> [Candidate] { heap.sorted { $1.ranksBelow($0) } }
+}

@@ -1,0 +1,101 @@
+/// The layout of a segment file; FORMAT.md in this folder describes it for people.
+///
+/// A segment is one immutable file: a 16-byte header, typed sections each aligned to 8 bytes,
+/// and a footer that lists the sections with a CRC-32 each (tantivy's footer, one file instead
+/// of one per component so a segment appears on disk in one rename).
+enum SegmentFormat {
+  static let headerMagic: [UInt8] = Array("VTXSEG\0\0".utf8)
+  static let footerMagic: [UInt8] = Array("VTXFOOT1".utf8)
+  static let version: UInt32 = 1
+  static let headerSize = 16
+  /// kind, crc, offset, length.
+  static let sectionEntrySize = 24
+  /// count, table crc, magic.
+  static let footerTailSize = 16
+  /// One term: key offset, folded and exact key lengths, document frequency, reserved,
+  /// postings offset, positions offset.
+  static let termEntrySize = 32
+
+  enum Section: UInt32, CaseIterable {
+    /// docCount u64, bodyTokens u64, termCount u64.
+    case stats = 1
+    /// Per term, its folded key then its exact key, in term order.
+    case termKeys = 2
+    /// `termEntrySize` bytes per term plus one sentinel whose offsets end the last term's data.
+    case terms = 3
+    /// Per term: per document, the gap from the previous document number and the term frequency.
+    case postings = 4
+    /// Per term: per document, the gaps between positions (tf values).
+    case positions = 5
+    /// Per document: UInt32 token count of the body field (BM25's document length).
+    case documentLengths = 6
+    /// Per document: UInt64 offsets of its id, title and text in `documentStrings`, plus one end.
+    case documentOffsets = 7
+    case documentStrings = 8
+  }
+}
+
+/// Where a segment's sections lie, read from its footer.
+struct SectionTable {
+  struct Entry {
+    var kind: UInt32
+    var checksum: UInt32
+    var offset: Int
+    var length: Int
+  }
+  var entries: [SegmentFormat.Section: Entry] = [:]
+
+  /// Reads and validates the footer of `file`.
+  init(file: UnsafeRawBufferPointer, path: String) throws(IndexError) {
+    let size = file.count
+    guard size >= SegmentFormat.headerSize + SegmentFormat.footerTailSize else {
+      throw IndexError(.corrupt, path: path, "segment is \(size) bytes, too short to be whole (a half-written file?)")
+    }
+    guard Array(file[0..<8]) == SegmentFormat.headerMagic else {
+      throw IndexError(.corrupt, path: path, "not a vitext segment (wrong header)")
+    }
+    let version = file.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+    guard version == SegmentFormat.version else {
+      throw IndexError(.version, path: path, "segment format \(version); this vitext reads format \(SegmentFormat.version): rebuild the index")
+    }
+    guard Array(file[(size - 8)..<size]) == SegmentFormat.footerMagic else {
+      throw IndexError(.corrupt, path: path, "segment footer missing (a truncated file?)")
+    }
+    let count = Int(file.loadUnaligned(fromByteOffset: size - 16, as: UInt32.self))
+    let tableChecksum = file.loadUnaligned(fromByteOffset: size - 12, as: UInt32.self)
+    let tableSize = count * SegmentFormat.sectionEntrySize
+    guard count <= 64, tableSize + SegmentFormat.footerTailSize + SegmentFormat.headerSize <= size else {
+      throw IndexError(.corrupt, path: path, "segment footer lists \(count) sections: damaged")
+    }
+    let tableStart = size - SegmentFormat.footerTailSize - tableSize
+    let table = UnsafeRawBufferPointer(rebasing: file[tableStart..<(size - 12)])
+    guard CRC32.checksum(table) == tableChecksum else {
+      throw IndexError(.corrupt, path: path, "segment footer checksum mismatch")
+    }
+    for index in 0..<count {
+      let base = tableStart + index * SegmentFormat.sectionEntrySize
+      let entry = Entry(
+        kind: file.loadUnaligned(fromByteOffset: base, as: UInt32.self),
+        checksum: file.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self),
+        offset: Int(file.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)),
+        length: Int(file.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)))
+      guard entry.offset >= SegmentFormat.headerSize, entry.length >= 0, entry.offset <= tableStart,
+        entry.length <= tableStart - entry.offset
+      else {
+        throw IndexError(.corrupt, path: path, "section \(entry.kind) lies outside the file")
+      }
+      if let section = SegmentFormat.Section(rawValue: entry.kind) { entries[section] = entry }
+    }
+    for section in SegmentFormat.Section.allCases where entries[section] == nil {
+      throw IndexError(.corrupt, path: path, "section \(section) missing")
+    }
+  }
+}
+
+/// Limits the index format sets for its callers.
+public enum IndexLimits {
+  /// Longest key a term may have (lengths are stored in 16 bits; analyzers drop longer tokens,
+  /// since a run of 200 letters is not a word anybody searches for, and the limit bounds every
+  /// key comparison).
+  public static let maximumKeyLength = 240
+}

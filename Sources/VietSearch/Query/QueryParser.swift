@@ -1,0 +1,122 @@
+/// A query as the user wrote it, parsed but not yet analyzed.
+///
+/// Syntax: words are required (AND); `a OR b` needs either; `-word` excludes; `"…"` is a phrase;
+/// `word*` is a prefix; `title:`, `cites:`, `official:`, `unit:` restrict a word or a quoted
+/// value to a field. Diacritics decide matching per syllable (see `QueryCompiler`).
+public indirect enum QueryNode: Sendable, Equatable {
+  case text(String, field: SearchField, isPhrase: Bool, isPrefix: Bool)
+  case anyOf([QueryNode])
+  case not(QueryNode)
+}
+
+/// Why a query could not be parsed, with the column (1-based, in characters) to point at.
+public struct QuerySyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var message: String
+  public var column: Int
+  public var description: String { "query error at column \(column): \(message)" }
+}
+
+/// Parses the query syntax. Queries are short, typed by people: this works on `Character`s,
+/// unlike the byte-level analysis that runs on every document.
+public struct QueryParser: Sendable {
+  /// Bounds on what one query may ask, so a pasted document cannot make a search hang.
+  public static let maximumLength = 2_000
+  public static let maximumClauses = 64
+
+  public init() {}
+
+  public func parse(_ query: String) throws(QuerySyntaxError) -> [QueryNode] {
+    let characters = Array(query)
+    guard characters.count <= Self.maximumLength else {
+      throw QuerySyntaxError(message: "the query is \(characters.count) characters long; the limit is \(Self.maximumLength)", column: Self.maximumLength + 1)
+    }
+    var clauses: [QueryNode] = []
+    var pendingOr = false
+    var index = 0
+    while index < characters.count {
+      if characters[index].isWhitespace {
+        index += 1
+        continue
+      }
+      let column = index + 1
+      // OR joins the previous clause with the next.
+      if characters[index] == "O", index + 1 < characters.count, characters[index + 1] == "R",
+        index + 2 == characters.count || characters[index + 2].isWhitespace
+      {
+        guard !clauses.isEmpty, !pendingOr else { throw QuerySyntaxError(message: "OR needs a term on each side", column: column) }
+        pendingOr = true
+        index += 2
+        continue
+      }
+      var negated = false
+      if characters[index] == "-" {
+        negated = true
+        index += 1
+        guard index < characters.count, !characters[index].isWhitespace else {
+          throw QuerySyntaxError(message: "a lone '-' excludes nothing: write -word", column: column)
+        }
+      }
+      var clause = try parseAtom(characters, &index)
+      if negated {
+        guard !pendingOr else { throw QuerySyntaxError(message: "an exclusion cannot be one side of OR", column: column) }
+        clause = .not(clause)
+      }
+      if pendingOr {
+        pendingOr = false
+        switch clauses.removeLast() {
+        case .anyOf(let options): clauses.append(.anyOf(options + [clause]))
+        case .not: throw QuerySyntaxError(message: "an exclusion cannot be one side of OR", column: column)
+        case let previous: clauses.append(.anyOf([previous, clause]))
+        }
+      } else {
+        clauses.append(clause)
+      }
+      guard clauses.count <= Self.maximumClauses else {
+        throw QuerySyntaxError(message: "the query has more than \(Self.maximumClauses) terms", column: column)
+      }
+    }
+    if pendingOr { throw QuerySyntaxError(message: "OR needs a term on each side", column: characters.count) }
+    guard !clauses.isEmpty else { throw QuerySyntaxError(message: "the query is empty", column: 1) }
+    return clauses
+  }
+
+  /// A word, a phrase, or either after a field name.
+  private func parseAtom(_ characters: [Character], _ index: inout Int) throws(QuerySyntaxError) -> QueryNode {
+    var field = SearchField.body
+    // field:value, for the known field names only ("10:30" stays a word).
+    if let colon = characters[index...].prefix(while: { !$0.isWhitespace && $0 != "\"" }).firstIndex(of: ":") {
+      let name = String(characters[index..<colon]).lowercased()
+      if let named = SearchField.allCases.first(where: { $0.queryName == name && $0 != .body }) {
+        field = named
+        index = colon + 1
+        guard index < characters.count, !characters[index].isWhitespace else {
+          throw QuerySyntaxError(message: "\(name): needs a value, e.g. \(name):\"…\"", column: colon + 1)
+        }
+      }
+    }
+    if characters[index] == "\"" {
+      let open = index
+      guard let close = characters[(index + 1)...].firstIndex(of: "\"") else {
+        throw QuerySyntaxError(message: "the quote opened here is never closed", column: open + 1)
+      }
+      let text = String(characters[(open + 1)..<close])
+      index = close + 1
+      guard text.contains(where: { !$0.isWhitespace }) else {
+        throw QuerySyntaxError(message: "the quotes hold nothing", column: open + 1)
+      }
+      return .text(text, field: field, isPhrase: true, isPrefix: false)
+    }
+    let start = index
+    while index < characters.count && !characters[index].isWhitespace && characters[index] != "\"" { index += 1 }
+    var word = String(characters[start..<index])
+    var isPrefix = false
+    if word.hasSuffix("*") {
+      isPrefix = true
+      word.removeLast()
+      guard !word.isEmpty, !word.hasSuffix("*") else {
+        throw QuerySyntaxError(message: "'*' ends a prefix: write at least one letter before it", column: start + 1)
+      }
+    }
+    return .text(word, field: field, isPhrase: false, isPrefix: isPrefix)
+  }
+}

@@ -1,0 +1,91 @@
+import SearchCore
+import VietText
+
+/// A passage of a document around the query's matches.
+public struct Snippet: Sendable, Hashable {
+  public var text: String
+  /// Matched stretches, as code-point offsets into `text` (half-open).
+  public var highlights: [Range<Int>]
+}
+
+/// Picks the passage of a hit that holds the most distinct query terms (then the most matches)
+/// and marks the matches, re-analyzing the stored text with the index's own analyzer.
+struct SnippetBuilder {
+  let analyzer: SearchAnalyzer
+  /// Width of the passage in indexed tokens.
+  var windowTokens = 28
+
+  func snippet(of text: ArraySlice<UInt8>, matching matchers: [TermMatcher]) -> Snippet? {
+    guard !text.isEmpty, let analysis = try? analyzer.analyze(Array(text)) else { return nil }
+    // Which matcher (if any) each indexed token satisfies.
+    var indexed: [Token] = []
+    var matched: [Int] = []
+    var folded: [UInt8] = []
+    analysis.bytes.withUnsafeBufferPointer { bytes in
+      var key: [UInt8] = []
+      for token in analysis.tokens where SearchAnalyzer.isIndexed(token.kind) {
+        key.removeAll(keepingCapacity: true)
+        analyzer.keys.appendExact(bytes.baseAddress!, token.byteStart..<token.byteEnd, field: .body, to: &key)
+        folded.removeAll(keepingCapacity: true)
+        key.withUnsafeBytes { analyzer.keys.fold($0, into: &folded) }
+        indexed.append(token)
+        matched.append(matchers.firstIndex { Self.matches($0, exact: key, folded: folded) } ?? -1)
+      }
+    }
+    guard !indexed.isEmpty else { return nil }
+    // Slide a window over the tokens; keep the best by distinct terms, then total matches.
+    var best = (distinct: -1, total: -1, start: 0)
+    var counts = [Int](repeating: 0, count: matchers.count)
+    var distinct = 0
+    var total = 0
+    let width = min(windowTokens, indexed.count)
+    for index in indexed.indices {
+      if matched[index] >= 0 {
+        if counts[matched[index]] == 0 { distinct += 1 }
+        counts[matched[index]] += 1
+        total += 1
+      }
+      let leaving = index - width
+      if leaving >= 0 && matched[leaving] >= 0 {
+        counts[matched[leaving]] -= 1
+        if counts[matched[leaving]] == 0 { distinct -= 1 }
+        total -= 1
+      }
+      if index >= width - 1 && (distinct, total) > (best.distinct, best.total) {
+        best = (distinct, total, index - width + 1)
+      }
+    }
+    // Start a little before the first match in the window, so it is read in context.
+    var first = best.start
+    if let firstMatch = (best.start..<(best.start + width)).first(where: { matched[$0] >= 0 }) {
+      first = max(0, firstMatch - 4)
+    }
+    let last = min(indexed.count - 1, first + width - 1)
+    let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
+    let from = first == 0 ? 0 : indexed[first].start
+    let to = last == indexed.count - 1 ? scalars.count : min(scalars.count, indexed[last].end)
+    var snippet = String.UnicodeScalarView()
+    let lead = from > 0 ? 2 : 0
+    if from > 0 { snippet.append(contentsOf: "… ".unicodeScalars) }
+    for scalar in scalars[from..<to] { snippet.append(scalar == "\n" || scalar == "\t" ? " " : scalar) }
+    if to < scalars.count { snippet.append(contentsOf: " …".unicodeScalars) }
+    // Highlights: matched tokens, joined when only spaces lie between them (a phrase).
+    var highlights: [Range<Int>] = []
+    for index in first...last where matched[index] >= 0 {
+      let range = (indexed[index].start - from + lead)..<(indexed[index].end - from + lead)
+      if let previous = highlights.last, index > first, matched[index - 1] >= 0,
+        scalars[(indexed[index - 1].end)..<indexed[index].start].allSatisfy({ $0 == " " })
+      {
+        highlights[highlights.count - 1] = previous.lowerBound..<range.upperBound
+      } else {
+        highlights.append(range)
+      }
+    }
+    return Snippet(text: String(snippet), highlights: highlights)
+  }
+
+  static func matches(_ matcher: TermMatcher, exact: [UInt8], folded: [UInt8]) -> Bool {
+    let (key, wanted) = matcher.exact.map { (exact, $0) } ?? (folded, matcher.folded)
+    return matcher.isPrefix ? key.starts(with: wanted) : key == wanted
+  }
+}

@@ -1,0 +1,150 @@
+import SearchCore
+import VietEntities
+import VietText
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A Vietnamese search index opened for searching.
+///
+///     let index = try SearchIndex(path: ".vitext/index", tagger: try EntityTagger.bundled())
+///     let response = try index.search("sinh hoat chi bo", limit: 10)
+///     response.total                  // every matching document, counted exactly
+///     response.hits[0].snippet?.text  // "… nâng cao chất lượng sinh hoạt chi bộ …"
+///
+/// Opening maps the committed segments; searching never waits for a writer.
+public final class SearchIndex: @unchecked Sendable {
+  public let reader: IndexReader
+  let analyzer = SearchAnalyzer()
+  let tagger: EntityTagger?
+  let parser = QueryParser()
+
+  /// Opens the index at `path`. `tagger` reads `cites:` values as citations; without it they
+  /// are matched as typed.
+  public init(path: String, tagger: EntityTagger?) throws(IndexError) {
+    reader = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
+    self.tagger = tagger
+  }
+
+  public var documentCount: Int { reader.documentCount }
+
+  /// Parses, runs and ranks `query`, with snippets for the returned hits.
+  ///
+  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index.
+  public func search(_ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true) throws -> SearchResponse {
+    let started = Self.now()
+    let compiled = try compile(query)
+    let results = try reader.search(compiled.query, limit: limit, offset: offset)
+    let searched = Self.now()
+    let builder = SnippetBuilder(analyzer: analyzer)
+    let hits = results.hits.compactMap { hit -> SearchHit? in
+      guard let (segment, document) = reader.locate(hit.document) else { return nil }
+      let text = segment.reader.documentText(document)
+      return SearchHit(
+        document: hit.document,
+        id: String(decoding: segment.reader.documentID(document), as: UTF8.self),
+        title: String(decoding: segment.reader.documentTitle(document), as: UTF8.self),
+        score: hit.score,
+        snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil)
+    }
+    return SearchResponse(
+      query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started, hits: hits)
+  }
+
+  /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
+  /// what benchmarks time.
+  public func rank(_ query: CoreQuery, limit: Int) throws(IndexError) -> SearchResults {
+    try reader.search(query, limit: limit)
+  }
+
+  func compile(_ query: String) throws -> QueryCompiler.Compiled {
+    let clauses = try parser.parse(query)
+    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader).compile(clauses)
+  }
+
+  /// The core query for `query` (for callers that build queries structurally, such as the
+  /// benchmark protocol).
+  public func coreQuery(_ query: String) throws -> CoreQuery { try compile(query).query }
+
+  /// A stored document by id.
+  public func document(id: String) -> StoredDocument? {
+    guard let number = reader.document(id: Array(id.utf8)), let (segment, document) = reader.locate(number) else { return nil }
+    return StoredDocument(
+      id: id, title: String(decoding: segment.reader.documentTitle(document), as: UTF8.self),
+      text: String(decoding: segment.reader.documentText(document), as: UTF8.self))
+  }
+
+  static func now() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+  }
+}
+
+public struct SearchResponse: Sendable {
+  public var query: String
+  /// Matching documents, counted exactly.
+  public var total: Int
+  /// Time to parse, match, count and rank (no snippets).
+  public var searchNanoseconds: UInt64
+  /// Time including snippets.
+  public var totalNanoseconds: UInt64
+  public var hits: [SearchHit]
+}
+
+public struct SearchHit: Sendable {
+  public var document: Int
+  public var id: String
+  public var title: String
+  public var score: Float
+  public var snippet: Snippet?
+}
+
+public struct StoredDocument: Sendable {
+  public var id: String
+  public var title: String
+  public var text: String
+}
+
+extension SearchIndex {
+  /// How a benchmark harness combines the words of a query string (the modes of
+  /// `search_anchor_bench.py`): each word becomes a term, or a phrase when it analyzes into
+  /// several tokens.
+  public enum WordMode: String, Sendable {
+    /// The whole string as one term (a phrase when several tokens).
+    case term
+    case and
+    case or
+    /// The whole string as one phrase.
+    case phrase
+  }
+
+  /// Builds the core query for `text` combined as `mode`, with no query syntax (quotes and
+  /// minus signs are just characters).
+  public func query(words text: String, mode: WordMode) throws -> CoreQuery {
+    let compiler = QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader)
+    func unit(_ words: String) throws -> CoreQuery? {
+      let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)
+      return matchers.isEmpty ? nil : matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
+    }
+    switch mode {
+    case .term, .phrase:
+      return try unit(text) ?? .any([])
+    case .and, .or:
+      let parts = try text.split(whereSeparator: \.isWhitespace).compactMap { try unit(String($0)) }
+      if parts.isEmpty { return .any([]) }
+      return mode == .and ? .all(parts) : .any(parts)
+    }
+  }
+
+  /// The analyzer's tokens of `text` as the index keys them (exact form, without field byte).
+  public func analyzedTokens(_ text: String) throws -> [String] {
+    let analysis = try analyzer.analyze(Array(text.utf8))
+    var tokens: [String] = []
+    analyzer.forEachTerm(in: analysis, field: .body) { key, _ in tokens.append(String(decoding: key.dropFirst(), as: UTF8.self)) }
+    return tokens
+  }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import SearchCore
+import VietEntities
+import VietSearch
+
+/// The external-engine line protocol of `../shared/tools/search_anchor_bench.py`, so the
+/// harness measures vitext beside SQLite FTS5 and tantivy in one run:
+///
+///     python3 tools/search_anchor_bench.py run … --external vitext="vitext bench-engine"
+///
+/// Like the anchors, the benchmark index keeps no texts and no entity filters; with
+/// `VITEXT_BENCH_FULL=1` in the environment it builds what `vitext index build` builds.
+struct BenchEngineCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench-engine",
+    abstract: "Speak search_anchor_bench.py's external-engine protocol (build, serve).",
+    subcommands: [Build.self, Serve.self])
+
+  static var full: Bool { ProcessInfo.processInfo.environment["VITEXT_BENCH_FULL"] == "1" }
+
+  struct Build: ParsableCommand {
+    @Option var docs: String
+    @Option var index: String
+
+    func run() throws {
+      try reportingErrors {
+        let started = Date()
+        let writer = try SearchIndexWriter(
+          path: index, create: true, tagger: BenchEngineCommand.full ? try EntityTagger.bundled() : nil,
+          storesText: BenchEngineCommand.full)
+        writer.writer.removeAll()
+        let stream = CorpusStream(paths: [docs], lossy: true)
+        try stream.forEach { document, _ in
+          // The harness's documents carry their ordinal as "n"; ids are the ordinal so `serve`
+          // can answer with ordinals.
+          try writer.add(id: document.id, text: document.text)
+        }
+        let ingested = Date()
+        try writer.commit()
+        if writer.writer.manifest.segments.count > 1 { try writer.mergeAll() }
+        let finished = Date()
+        let manifest = writer.writer.manifest
+        print(
+          "{\"ingest_s\": \(ingested.timeIntervalSince(started)), \"finalize_s\": \(finished.timeIntervalSince(ingested)), \"segments\": \(manifest.segments.count), \"documents\": \(manifest.documentCount)}"
+        )
+      }
+    }
+  }
+
+  struct Serve: ParsableCommand {
+    @Option var index: String
+
+    func run() throws {
+      try reportingErrors {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let search = try SearchIndex(path: index, tagger: nil)
+        let openNanoseconds = DispatchTime.now().uptimeNanoseconds - started
+        // Ordinals of documents, read once: the protocol answers with them.
+        var ordinals = [Int](repeating: -1, count: search.reader.segments.last.map { $0.base + $0.reader.documentCount } ?? 0)
+        for segment in search.reader.segments {
+          for document in 0..<segment.reader.documentCount {
+            ordinals[segment.base + document] = Int(String(decoding: segment.reader.documentID(document), as: UTF8.self)) ?? -1
+          }
+        }
+        respond(
+          "{\"ready\": true, \"open_ns\": \(openNanoseconds), \"info\": {\"engine\": \"vitext\", \"documents\": \(search.documentCount), \"segments\": \(search.reader.segments.count), \"analyzer\": \"\(SearchAnalyzer.name)\"}}"
+        )
+        while let line = readLine(strippingNewline: true) {
+          guard !line.isEmpty else { continue }
+          guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let op = object["op"] as? String
+          else {
+            respond("{\"error\": \"not a JSON request\"}")
+            continue
+          }
+          switch op {
+          case "query":
+            let text = object["q"] as? String ?? ""
+            let k = object["k"] as? Int ?? 10
+            guard let mode = SearchIndex.WordMode(rawValue: object["mode"] as? String ?? "") else {
+              respond("{\"error\": \"unknown mode\"}")
+              continue
+            }
+            do {
+              let begin = DispatchTime.now().uptimeNanoseconds
+              let results = try search.rank(try search.query(words: text, mode: mode), limit: k)
+              let took = DispatchTime.now().uptimeNanoseconds - begin
+              let top = results.hits.map { String(ordinals[$0.document]) }.joined(separator: ", ")
+              respond("{\"count\": \(results.total), \"top\": [\(top)], \"took_ns\": \(took)}")
+            } catch {
+              respond("{\"error\": \(jsonString("\(error)"))}")
+            }
+          case "analyze":
+            let tokens = (try? search.analyzedTokens(object["text"] as? String ?? "")) ?? []
+            respond("{\"tokens\": [\(tokens.map(jsonString).joined(separator: ", "))]}")
+          case "stats":
+            respond("{\"documents\": \(search.documentCount), \"segments\": \(search.reader.segments.count)}")
+          default:
+            respond("{\"error\": \"unsupported\"}")
+          }
+        }
+      }
+    }
+
+    private func respond(_ line: String) {
+      FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    private func jsonString(_ text: String) -> String {
+      let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
+      return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    }
+  }
+}

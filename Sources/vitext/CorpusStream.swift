@@ -1,0 +1,104 @@
+import Foundation
+import VietText
+
+/// One document to index.
+struct CorpusDocument {
+  var id: String
+  var title: String
+  var text: [UInt8]
+}
+
+/// Streams documents from text files, folders (searched for .txt and .jsonl, in name order) and
+/// JSON Lines files (`{"id", "title", "text"}` a line, read a line at a time, so a corpus larger
+/// than memory can be indexed).
+///
+/// A text file's id is its path below the folder named on the command line (or its name),
+/// without ".txt". A JSON line without an id gets `file:line`.
+final class CorpusStream {
+  let paths: [String]
+  /// Replace invalid UTF-8 with U+FFFD instead of failing.
+  let lossy: Bool
+  /// Bytes of input read so far (for progress reports).
+  private(set) var bytesRead = 0
+
+  init(paths: [String], lossy: Bool) {
+    self.paths = paths
+    self.lossy = lossy
+  }
+
+  /// The files to read, folders expanded.
+  func files() throws -> [(path: String, id: String)] {
+    var files: [(path: String, id: String)] = []
+    for path in paths {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw CLIError.unreadable(path: path, reason: "no such file or folder")
+      }
+      if isDirectory.boolValue {
+        guard let walker = FileManager.default.enumerator(atPath: path) else {
+          throw CLIError.unreadable(path: path, reason: "cannot list folder")
+        }
+        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.sorted()
+        files += found.map { ((path as NSString).appendingPathComponent($0), String($0.dropLast($0.hasSuffix(".txt") ? 4 : 0))) }
+      } else {
+        let name = (path as NSString).lastPathComponent
+        files.append((path, name.hasSuffix(".txt") ? String(name.dropLast(4)) : name))
+      }
+    }
+    return files
+  }
+
+  func forEach(_ body: (CorpusDocument, _ bytesRead: Int) throws -> Void) throws {
+    for (path, id) in try files() {
+      if path.hasSuffix(".jsonl") {
+        try forEachLine(of: path) { line, number in
+          guard let record = JSONRecord(line, keys: ["id", "title", "text"]), let text = record["text"] else {
+            throw DocumentError.badJSONLine(source: path, line: number)
+          }
+          let documentID = record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "\(path):\(number)"
+          let title = record["title"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+          // JSON strings are text: the decoder above only copies bytes, so check them here.
+          try body(CorpusDocument(id: documentID, title: title, text: try checked(text, source: "\(path):\(number)")), bytesRead)
+        }
+      } else {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw CLIError.unreadable(path: path, reason: "cannot read")
+        }
+        bytesRead += data.count
+        try body(CorpusDocument(id: id, title: "", text: try checked([UInt8](data), source: path)), bytesRead)
+      }
+    }
+  }
+
+  private func checked(_ bytes: [UInt8], source: String) throws -> [UInt8] {
+    guard let bad = bytes.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) else { return bytes }
+    if lossy { return UTF8Scanning.repairing(bytes) }
+    throw InvalidUTF8Error(source: source, byteOffset: bad)
+  }
+
+  /// Calls `body` with each line (without its newline) and its 1-based number; blank lines are
+  /// skipped. Reads 4 MiB at a time.
+  private func forEachLine(of path: String, _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError.unreadable(path: path, reason: "cannot open") }
+    defer { try? handle.close() }
+    var pending: [UInt8] = []
+    var number = 0
+    while true {
+      let chunk = handle.readData(ofLength: 4 << 20)
+      bytesRead += chunk.count
+      if chunk.isEmpty { break }
+      pending.append(contentsOf: chunk)
+      var start = 0
+      while let newline = pending[start...].firstIndex(of: 0x0A) {
+        number += 1
+        let line = pending[start..<newline]
+        if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { try body(line, number) }
+        start = newline + 1
+      }
+      pending.removeFirst(start)
+    }
+    if pending.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+      try body(pending[...], number + 1)
+    }
+  }
+}

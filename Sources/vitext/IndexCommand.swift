@@ -1,0 +1,189 @@
+import ArgumentParser
+import Foundation
+import SearchCore
+import VietEntities
+import VietSearch
+
+/// Where the index lives; the same default for every command that uses one.
+struct IndexLocation: ParsableArguments {
+  static let defaultPath = ".vitext/index"
+
+  @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath) under the working folder).")
+  var path: String = IndexLocation.defaultPath
+}
+
+struct IndexCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "index",
+    abstract: "Build, update and check a search index.",
+    discussion: """
+      An index is a folder of immutable segment files and a manifest naming the live ones. Every change is written to new files and made live by replacing the manifest in one atomic step, so a crash or kill at any moment leaves the last committed index intact. One process writes at a time (write.lock); searches never wait.
+
+      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt and .jsonl) and JSON Lines files with {"id", "title", "text"} a line.
+
+      Examples:
+        vitext index build Corpus/
+        vitext index add --index reports.idx new-reports/
+        vitext index remove --index reports.idx 2024-11-03-bao-cao
+        vitext index check --index reports.idx
+      """,
+    subcommands: [Build.self, Add.self, Remove.self, Merge.self, Check.self])
+
+  /// Options shared by build and add.
+  struct SourceOptions: ParsableArguments {
+    @Argument(help: "Text files, folders or .jsonl files.")
+    var sources: [String]
+
+    @Flag(help: "Leave out entity filters (cites:, official:, unit:): faster, text search only.")
+    var noEntities = false
+
+    @Option(help: "Memory for buffered postings before a segment is written, in MiB.")
+    var memoryMB = 256
+
+    @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
+    var lossy = false
+  }
+
+  struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Index the sources, replacing what the index held (one commit).")
+    @OptionGroup var location: IndexLocation
+    @OptionGroup var options: SourceOptions
+
+    func run() throws {
+      try reportingErrors { try IndexCommand.ingest(options, into: location.path, replacing: true) }
+    }
+  }
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add documents (a document with an id already indexed replaces it).")
+    @OptionGroup var location: IndexLocation
+    @OptionGroup var options: SourceOptions
+
+    func run() throws {
+      try reportingErrors { try IndexCommand.ingest(options, into: location.path, replacing: false) }
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Remove documents by id.")
+    @OptionGroup var location: IndexLocation
+    @Argument(help: "Document ids.") var ids: [String]
+
+    func run() throws {
+      try reportingErrors {
+        let writer = try SearchIndexWriter(path: location.path, create: false, tagger: nil)
+        var missing: [String] = []
+        for id in ids where !writer.remove(id: id) { missing.append(id) }
+        try writer.commit()
+        note("removed \(ids.count - missing.count) documents")
+        if !missing.isEmpty {
+          throw CLIError.notFound("no document with id " + missing.map { "'\($0)'" }.joined(separator: ", "))
+        }
+      }
+    }
+  }
+
+  struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Merge all segments into one, dropping removed documents (faster searches, smaller index).")
+    @OptionGroup var location: IndexLocation
+
+    func run() throws {
+      try reportingErrors {
+        let writer = try SearchIndexWriter(path: location.path, create: false, tagger: nil)
+        let before = writer.writer.manifest.segments.count
+        try writer.mergeAll()
+        note("merged \(before) segments into \(writer.writer.manifest.segments.count)")
+      }
+    }
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Verify every file of the index against its checksums.",
+      discussion: "Exit status 0 when the index is sound; 65 with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results.")
+    @OptionGroup var location: IndexLocation
+
+    func run() throws {
+      try reportingErrors {
+        let reader = try IndexReader(directory: IndexDirectory(path: location.path), analyzer: SearchAnalyzer.name)
+        let damage = reader.verify()
+        let out = OutputWriter()
+        defer { out.flush() }
+        out.write("index \(location.path): generation \(reader.manifest.generation), \(reader.documentCount) documents, \(reader.segments.count) segments\n")
+        for segment in reader.segments {
+          let sound = !damage.contains { $0.path.hasSuffix(segment.reader.name) }
+          out.write("  \(segment.reader.name)  \(segment.reader.documentCount) documents, \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
+        }
+        guard damage.isEmpty else {
+          throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; ") + "; rebuild with `vitext index build`")
+        }
+        out.write("ok: every checksum matches\n")
+      }
+    }
+  }
+
+  /// Indexes `options.sources` into the index at `path` and commits once at the end.
+  static func ingest(_ options: SourceOptions, into path: String, replacing: Bool) throws {
+    let tagger = options.noEntities ? nil : try EntityTagger.bundled()
+    let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
+    writer.writer.flushThreshold = max(16, options.memoryMB) << 20
+    if replacing { writer.writer.removeAll() }
+    let stream = CorpusStream(paths: options.sources, lossy: options.lossy)
+    let progress = Progress()
+    var documents = 0
+    try stream.forEach { document, bytesRead in
+      try writer.add(id: document.id, title: document.title, text: document.text)
+      documents += 1
+      progress.update(documents: documents, bytes: bytesRead)
+    }
+    progress.finish()
+    let flushed = writer.writer.manifest.segments.count
+    try writer.commit()
+    if replacing && writer.writer.manifest.segments.count > 1 { try writer.mergeAll() }
+    let seconds = progress.elapsed
+    let size = writer.writer.manifest.segments.reduce(0) { $0 + $1.bytes }
+    let total = writer.writer.manifest.documentCount
+    note(
+      "indexed \(documents) documents, \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
+        + "index \(total) documents, \(formatBytes(size)) in \(writer.writer.manifest.segments.count) segment\(writer.writer.manifest.segments.count == 1 ? "" : "s")"
+        + (flushed > 0 ? "" : ""))
+  }
+}
+
+/// Prints to stderr with the program's name.
+func note(_ message: String) {
+  FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
+}
+
+func formatBytes(_ bytes: Int) -> String {
+  let value = Double(bytes)
+  if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
+  if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
+  if value >= 1e3 { return String(format: "%.1f kB", value / 1e3) }
+  return "\(bytes) B"
+}
+
+/// A one-line progress report on a terminal (nothing when stderr is a file or pipe).
+final class Progress {
+  private let started = Date()
+  private var lastShown = Date.distantPast
+  private let isTerminal = isatty(2) != 0
+
+  var elapsed: Double { Date().timeIntervalSince(started) }
+
+  func update(documents: Int, bytes: Int) {
+    guard isTerminal else { return }
+    let now = Date()
+    guard now.timeIntervalSince(lastShown) >= 0.2 else { return }
+    lastShown = now
+    let rate = Double(bytes) / max(elapsed, 0.001)
+    FileHandle.standardError.write(Data("\r\u{1B}[K  \(documents) documents  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s".utf8))
+  }
+
+  func finish() {
+    if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import SearchCore
+import VietEntities
+import VietSearch
+
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Search an index: ranked documents with highlighted snippets.",
+    discussion: """
+      Syllables typed with diacritics match exactly ("Đảng" never matches "đang"); typed without, they match every spelling ("dang vien" finds "đảng viên"); tone placement and case never matter ("Thị uỷ" = "thị ủy"). Documents holding the words as typed rank first, then by BM25.
+
+      Syntax: words are all required; a OR b; -word excludes; "a phrase"; prefix*; title:word; cites:11-ĐA/TU (documents citing it, short re-mentions included); official:"Lê Thị Thu Hằng"; unit:"Quận ủy Tây Hồ".
+
+      Without --index, the index under .vitext/index is used; when it does not exist yet and the working folder has Corpus/, it is built from Corpus/ first.
+
+      Examples:
+        vitext search "sinh hoat chi bo"
+        vitext search '"Ban Thường vụ" cites:11-ĐA/TU' --format json
+        vitext search 'tham nhũng -"lãng phí"' --limit 20
+      """)
+
+  @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath); built from Corpus/ on first use).")
+  var indexPath: String?
+
+  @Option(help: "Hits to show.") var limit = 10
+  @Option(help: "Hits to skip (for paging).") var offset = 0
+  @Option(help: "Output format: text or json.") var format: Format = .text
+  @Flag(help: "Leave out snippets.") var noSnippets = false
+
+  @Argument(parsing: .allUnrecognized, help: "The query (several words are joined with spaces).")
+  var query: [String]
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  func validate() throws {
+    guard !query.isEmpty else { throw ValidationError("Missing the query, e.g. vitext search \"sinh hoat chi bo\"") }
+    guard (0...10_000).contains(limit), (0...1_000_000).contains(offset) else {
+      throw ValidationError("--limit must be 0…10000 and --offset 0…1000000")
+    }
+  }
+
+  func run() throws {
+    let out = OutputWriter()
+    defer { out.flush() }
+    try reportingErrors {
+      let path = indexPath ?? IndexLocation.defaultPath
+      if indexPath == nil && !FileManager.default.fileExists(atPath: path + "/manifest.json")
+        && FileManager.default.fileExists(atPath: "Corpus")
+      {
+        note("no index yet: building \(path) from Corpus/ (once)")
+        var options = try IndexCommand.SourceOptions.parse(["Corpus"])
+        options.memoryMB = 256
+        try IndexCommand.ingest(options, into: path, replacing: true)
+      }
+      let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
+      let text = query.joined(separator: " ")
+      let response = try index.search(text, limit: limit, offset: offset, snippets: !noSnippets)
+      switch format {
+      case .json: Self.writeJSON(response, out: out)
+      case .text: Self.writeText(response, out: out, highlight: isatty(1) != 0 ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[[", "]]"))
+      }
+    }
+  }
+
+  static func writeJSON(_ response: SearchResponse, out: OutputWriter) {
+    out.write("{\"query\":")
+    out.writeJSONString(response.query.utf8)
+    out.write(",\"total\":\(response.total),\"took_ms\":\(milliseconds(response.totalNanoseconds)),\"hits\":[")
+    for (index, hit) in response.hits.enumerated() {
+      if index > 0 { out.write(",") }
+      out.write("{\"id\":")
+      out.writeJSONString(hit.id.utf8)
+      out.write(",\"title\":")
+      out.writeJSONString(hit.title.utf8)
+      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"snippet\":")
+      out.writeJSONString((hit.snippet?.text ?? "").utf8)
+      out.write(",\"highlights\":[")
+      out.write((hit.snippet?.highlights ?? []).map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ","))
+      out.write("]}")
+    }
+    out.write("]}\n")
+  }
+
+  static func writeText(_ response: SearchResponse, out: OutputWriter, highlight: (String, String)) {
+    let noun = response.total == 1 ? "document matches" : "documents match"
+    out.write("\(response.total) \(noun) (\(milliseconds(response.totalNanoseconds)) ms)\n")
+    for hit in response.hits {
+      out.write("\n\(hit.id)  \(String(format: "%.2f", hit.score))\(hit.title.isEmpty ? "" : "  \(hit.title)")\n")
+      guard let snippet = hit.snippet else { continue }
+      let scalars = Array(snippet.text.unicodeScalars)
+      var line = String.UnicodeScalarView()
+      var cursor = 0
+      for range in snippet.highlights where range.lowerBound >= cursor && range.upperBound <= scalars.count {
+        line.append(contentsOf: scalars[cursor..<range.lowerBound])
+        line.append(contentsOf: highlight.0.unicodeScalars)
+        line.append(contentsOf: scalars[range])
+        line.append(contentsOf: highlight.1.unicodeScalars)
+        cursor = range.upperBound
+      }
+      line.append(contentsOf: scalars[cursor...])
+      out.write("  \(String(line))\n")
+    }
+  }
+
+  static func milliseconds(_ nanoseconds: UInt64) -> String { String(format: "%.3f", Double(nanoseconds) / 1e6) }
+}
