@@ -74,6 +74,9 @@ let package = Package(
       name: "VietEntitiesTests",
       dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
     .testTarget(
+      name: "VietSearchTests",
+      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietTestSupport"]),
+    .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport"]),
   ]

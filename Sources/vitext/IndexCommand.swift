@@ -129,7 +129,7 @@ struct IndexCommand: ParsableCommand {
   static func ingest(_ options: SourceOptions, into path: String, replacing: Bool) throws {
     let tagger = options.noEntities ? nil : try EntityTagger.bundled()
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
-    writer.writer.flushThreshold = max(16, options.memoryMB) << 20
+    writer.writer.flushThreshold = max(1, options.memoryMB) << 20
     if replacing { writer.writer.removeAll() }
     let stream = CorpusStream(paths: options.sources, lossy: options.lossy)
     let progress = Progress()

@@ -11,6 +11,9 @@ public struct SegmentBuffer {
   /// The last document each term was seen in, for gap encoding (0 before the first).
   private var lastDocument: [UInt32] = []
   private var documentFrequency: [UInt32] = []
+  /// Per term with more than `SegmentFormat.skipInterval` postings: a skip entry (previous
+  /// document, postings offset, positions offset) at the start of every block after the first.
+  private var skips: [Int: [UInt32]] = [:]
 
   private var pendingTerms: [UInt32] = []
   private var pendingPositions: [UInt32] = []
@@ -107,6 +110,7 @@ public struct SegmentBuffer {
       let start = Int(slotCounts[slot])
       let end = slot + 1 < slotCounts.count ? Int(slotCounts[slot + 1]) : pendingTerms.count
       let before = postings[t].count + positions[t].count
+      recordSkip(t)
       VarInt.append(document - lastDocument[t], to: &postings[t])
       VarInt.append(UInt32(end - start), to: &postings[t])
       var previous: UInt32 = 0
@@ -135,12 +139,22 @@ public struct SegmentBuffer {
       stamp.append(0)
       slotOfTerm.append(0)
     }
+    recordSkip(id)
     VarInt.append(document - lastDocument[id], to: &postings[id])
     VarInt.append(frequency, to: &postings[id])
     positions[id].append(contentsOf: positionGaps)
     lastDocument[id] = document
     documentFrequency[id] += 1
     encodedBytes += 4 + positionGaps.count
+  }
+
+  /// Notes where a block of postings starts, before the posting that opens it is appended, so
+  /// a phrase query can jump to the block holding a document instead of reading every posting.
+  @inline(__always)
+  private mutating func recordSkip(_ term: Int) {
+    let count = documentFrequency[term]
+    guard count > 0 && count % UInt32(SegmentFormat.skipInterval) == 0 else { return }
+    skips[term, default: []].append(contentsOf: [lastDocument[term], UInt32(postings[term].count), UInt32(positions[term].count)])
   }
 
   /// Writes the buffer as segment file `name` in `directory`, atomically.
@@ -202,6 +216,7 @@ public struct SegmentBuffer {
       try section(.terms) { () throws(IndexError) in
         var postingsOffset: UInt64 = 0
         var positionsOffset: UInt64 = 0
+        var skipEntries: UInt32 = 0
         var entries: [UInt8] = []
         entries.reserveCapacity((order.count + 1) * SegmentFormat.termEntrySize)
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { entries.append(contentsOf: $0) } }
@@ -210,7 +225,8 @@ public struct SegmentBuffer {
           put(UInt16(foldedStarts[id + 1] - foldedStarts[id]))
           put(UInt16(starts[id + 1] - starts[id]))
           put(documentFrequency[id])
-          put(UInt32(0))
+          put(skipEntries)
+          skipEntries += UInt32((skips[id]?.count ?? 0) / 3)
           put(postingsOffset)
           put(positionsOffset)
           postingsOffset += UInt64(postings[id].count)
@@ -223,6 +239,7 @@ public struct SegmentBuffer {
       }
       try section(.postings) { () throws(IndexError) in for id in order { try file.write(postings[id]) } }
       try section(.positions) { () throws(IndexError) in for id in order { try file.write(positions[id]) } }
+      try section(.skips) { () throws(IndexError) in for id in order { if let entries = skips[id] { try file.write(entries) } } }
       try section(.documentLengths) { () throws(IndexError) in try file.write(documentLengths) }
       try section(.documentOffsets) { () throws(IndexError) in
         try file.write(documentOffsets)

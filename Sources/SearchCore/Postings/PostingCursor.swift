@@ -47,17 +47,28 @@ struct PostingCursor {
     return start..<positionsOffset
   }
 
-  /// Appends the current document's positions to `output`.
+  /// Appends the current document's positions to `output` (one uniqueness check, not one per
+  /// position: this is the innermost loop of phrase queries).
+  @inline(__always)
   mutating func readPositions(into output: inout [UInt32]) -> Bool {
-    var position: UInt32 = 0
-    for _ in 0..<frequency {
-      guard let gap = VarInt.read(positions, &positionsOffset) else {
-        isDamaged = true
-        return false
+    let count = Int(frequency)
+    let start = output.count
+    output.append(contentsOf: repeatElement(0, count: count))
+    var offset = positionsOffset
+    let ok = output.withUnsafeMutableBufferPointer { buffer -> Bool in
+      var position: UInt32 = 0
+      for index in start..<(start + count) {
+        guard let gap = VarInt.read(positions, &offset) else { return false }
+        position &+= gap
+        buffer[index] = position
       }
-      position &+= gap
-      output.append(position)
+      return true
     }
-    return true
+    positionsOffset = offset
+    if !ok {
+      isDamaged = true
+      output.removeLast(count)
+    }
+    return ok
   }
 }

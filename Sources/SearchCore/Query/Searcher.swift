@@ -60,8 +60,7 @@ struct Execution {
   let bm25: BM25
   private var postings: [TermMatcher: [TermPostings]] = [:]
   private var weights: [TermMatcher: Float] = [:]
-  private var positioned: Set<TermMatcher> = []
-  private var positionsB: [UInt32] = []
+  private var positions: [UInt32] = []
 
   init(reader: IndexReader, bm25: BM25) {
     self.reader = reader
@@ -72,20 +71,19 @@ struct Execution {
   /// document frequency over all segments (the union over spellings, not their sum).
   mutating func prepare(_ query: CoreQuery, inPhrase: Bool) throws(IndexError) {
     switch query {
-    case .term(let matcher): try load(matcher, withPositions: false)
-    case .phrase(let matchers): for matcher in matchers { try load(matcher, withPositions: true) }
+    case .term(let matcher): try load(matcher)
+    case .phrase(let matchers): for matcher in matchers { try load(matcher) }
     case .all(let children), .any(let children): for child in children { try prepare(child, inPhrase: inPhrase) }
     case .not(let child), .filter(let child): try prepare(child, inPhrase: inPhrase)
     }
   }
 
-  private mutating func load(_ matcher: TermMatcher, withPositions: Bool) throws(IndexError) {
-    if postings[matcher] != nil && (!withPositions || positioned.contains(matcher)) { return }
-    if withPositions { positioned.insert(matcher) }
+  private mutating func load(_ matcher: TermMatcher) throws(IndexError) {
+    if postings[matcher] != nil { return }
     var perSegment: [TermPostings] = []
     var documentFrequency = 0
     for segment in reader.segments {
-      let loaded = try TermPostings(matcher: matcher, segment: segment, withPositions: withPositions)
+      let loaded = try TermPostings(matcher: matcher, segment: segment)
       documentFrequency += loaded.documents.count
       perSegment.append(loaded)
     }
@@ -160,26 +158,58 @@ struct Execution {
       if candidates.isEmpty { return DocumentList() }
     }
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
+    // One seeker per spelling of each term, asked for the candidates in order.
+    var seekers: [[PositionSeeker]] = []
+    for term in terms {
+      var row: [PositionSeeker] = []
+      for variant in term.variants {
+        guard let seeker = PositionSeeker(reader: reader, term: variant.term) else {
+          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
+        }
+        row.append(seeker)
+      }
+      seekers.append(row)
+    }
+    // Per spelling, how far its document list has been walked: only the spellings that hold
+    // a candidate are asked for positions.
+    var walked = terms.map { [Int](repeating: 0, count: $0.variants.count) }
+    func read(_ offset: Int, _ document: UInt32, into output: inout [UInt32]) {
+      output.removeAll(keepingCapacity: true)
+      var contributing = 0
+      for index in seekers[offset].indices {
+        let documents = terms[offset].variants[index].documents
+        var position = walked[offset][index]
+        while position < documents.count && documents[position] < document { position += 1 }
+        walked[offset][index] = position
+        guard position < documents.count && documents[position] == document else { continue }
+        if seekers[offset][index].positions(of: document, into: &output) { contributing += 1 }
+      }
+      if contributing > 1 { output.sort() }
+    }
     var list = DocumentList()
+    var occurrences: [UInt32] = []
+    var next: [UInt32] = []
     for document in candidates {
-      var occurrences: [UInt32] = []
-      try terms[0].positions(of: document, in: reader, into: &occurrences)
-      for (offset, term) in terms.enumerated().dropFirst() {
-        try term.positions(of: document, in: reader, into: &positionsB)
-        var next: [UInt32] = []
+      read(0, document, into: &occurrences)
+      for offset in 1..<terms.count {
+        guard !occurrences.isEmpty else { break }
+        read(offset, document, into: &positions)
+        next.removeAll(keepingCapacity: true)
         var j = 0
         for start in occurrences {
           let wanted = start &+ UInt32(offset)
-          while j < positionsB.count && positionsB[j] < wanted { j += 1 }
-          if j < positionsB.count && positionsB[j] == wanted { next.append(start) }
+          while j < positions.count && positions[j] < wanted { j += 1 }
+          if j < positions.count && positions[j] == wanted { next.append(start) }
         }
-        occurrences = next
-        if occurrences.isEmpty { break }
+        swap(&occurrences, &next)
       }
       guard !occurrences.isEmpty else { continue }
       let allTyped = terms.allSatisfy { term in TermPostings.find(document, in: term.documents).map { term.typed[$0] } ?? false }
       let score = weight * bm25.termWeight(frequency: UInt32(occurrences.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
       list.append(document, score, allTyped ? 1 : 0)
+    }
+    if seekers.contains(where: { $0.contains(where: \.isDamaged) }) {
+      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
     }
     return list
   }

@@ -6,8 +6,6 @@ struct TermPostings {
     var term: Int
     var documents: [UInt32] = []
     var frequencies: [UInt32] = []
-    /// Byte offset of each document's positions (kept only when a phrase needs them).
-    var positionOffsets: [UInt32] = []
     var isTyped: Bool
   }
 
@@ -20,7 +18,7 @@ struct TermPostings {
   /// Most dictionary terms one prefix may stand for: a limit on work, reported as an error.
   static let maximumExpansion = 20_000
 
-  init(matcher: TermMatcher, segment: IndexReader.LiveSegment, withPositions: Bool) throws(IndexError) {
+  init(matcher: TermMatcher, segment: IndexReader.LiveSegment) throws(IndexError) {
     let reader = segment.reader
     let range = matcher.folded.withUnsafeBytes { reader.terms(folded: $0, prefix: matcher.isPrefix) }
     for term in range {
@@ -44,26 +42,56 @@ struct TermPostings {
       var cursor = PostingCursor(encoded.postings, encoded.positions)
       let deletions = segment.deletions
       let hasDeletions = deletions.count > 0
-      variant.documents.reserveCapacity(reader.documentFrequency(term))
-      while let posting = cursor.next() {
-        guard Int(posting.document) < reader.documentCount else { cursor.isDamaged = true; break }
-        if withPositions {
-          let start = cursor.positionsOffset
-          guard cursor.skipPositions() != nil else { break }
-          if hasDeletions && deletions.contains(Int(posting.document)) { continue }
-          variant.positionOffsets.append(UInt32(start))
-        } else if hasDeletions && deletions.contains(Int(posting.document)) {
-          continue
+      let capacity = reader.documentFrequency(term)
+      // Filled through pointers: postings of common words run to tens of thousands.
+      var kept = 0
+      variant.documents = [UInt32](unsafeUninitializedCapacity: capacity) { documents, documentsCount in
+        variant.frequencies = [UInt32](unsafeUninitializedCapacity: capacity) { frequencies, frequenciesCount in
+          while kept < capacity, let posting = cursor.next() {
+            guard Int(posting.document) < reader.documentCount else { cursor.isDamaged = true; break }
+            if hasDeletions && deletions.contains(Int(posting.document)) { continue }
+            documents[kept] = posting.document
+            frequencies[kept] = posting.frequency
+            kept += 1
+          }
+          frequenciesCount = kept
         }
-        variant.documents.append(posting.document)
-        variant.frequencies.append(posting.frequency)
+        documentsCount = kept
       }
+      if cursor.postingsOffset < cursor.postings.count && kept == capacity && !hasDeletions { cursor.isDamaged = true }
       if cursor.isDamaged {
         throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
       }
       variants.append(variant)
     }
-    mergeVariants()
+    if variants.count > 2 && variants.reduce(0, { $0 + $1.documents.count }) > reader.documentCount / 16 {
+      accumulateVariants(documentCount: reader.documentCount)
+    } else {
+      mergeVariants()
+    }
+  }
+
+  /// Unions many or long lists through per-document counters: one pass over the postings and
+  /// one over the segment's documents, instead of log k merge rounds.
+  private mutating func accumulateVariants(documentCount: Int) {
+    var counts = [UInt32](repeating: 0, count: documentCount)
+    var typedFlags = [Bool](repeating: false, count: documentCount)
+    counts.withUnsafeMutableBufferPointer { counts in
+      typedFlags.withUnsafeMutableBufferPointer { typedFlags in
+        for variant in variants {
+          for index in variant.documents.indices {
+            let document = Int(variant.documents[index])
+            counts[document] += variant.frequencies[index]
+            if variant.isTyped { typedFlags[document] = true }
+          }
+        }
+      }
+    }
+    for document in 0..<documentCount where counts[document] != 0 {
+      documents.append(UInt32(document))
+      frequencies.append(counts[document])
+      typed.append(typedFlags[document])
+    }
   }
 
   /// Unions the variants' lists, pairwise in rounds so k lists cost n log k.
@@ -111,22 +139,6 @@ struct TermPostings {
       }
     }
     return (documents, frequencies, typed)
-  }
-
-  /// The positions of `document` (which must be in `documents`), merged across variants.
-  func positions(of document: UInt32, in reader: SegmentReader, into output: inout [UInt32]) throws(IndexError) {
-    output.removeAll(keepingCapacity: true)
-    for variant in variants {
-      guard let index = Self.find(document, in: variant.documents) else { continue }
-      guard let encoded = reader.encodedPostings(variant.term) else { continue }
-      var cursor = PostingCursor(encoded.postings, encoded.positions)
-      cursor.positionsOffset = Int(variant.positionOffsets[index])
-      cursor.frequency = variant.frequencies[index]
-      guard cursor.readPositions(into: &output) else {
-        throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
-      }
-    }
-    if variants.count > 1 { output.sort() }
   }
 
   static func find(_ document: UInt32, in documents: [UInt32]) -> Int? {

@@ -12,9 +12,11 @@ enum SegmentFormat {
   static let sectionEntrySize = 24
   /// count, table crc, magic.
   static let footerTailSize = 16
-  /// One term: key offset, folded and exact key lengths, document frequency, reserved,
-  /// postings offset, positions offset.
+  /// One term: key offset, folded and exact key lengths, document frequency, first skip
+  /// entry, postings offset, positions offset.
   static let termEntrySize = 32
+  /// Postings per block: a skip entry marks the start of every block after a term's first.
+  static let skipInterval = 128
 
   enum Section: UInt32, CaseIterable {
     /// docCount u64, bodyTokens u64, termCount u64.
@@ -32,6 +34,9 @@ enum SegmentFormat {
     /// Per document: UInt64 offsets of its id, title and text in `documentStrings`, plus one end.
     case documentOffsets = 7
     case documentStrings = 8
+    /// Per term, (df - 1) / skipInterval entries of three UInt32: the document before the
+    /// block, and the block's offsets into the term's postings and positions.
+    case skips = 9
   }
 }
 

@@ -17,6 +17,7 @@ public final class SegmentReader: @unchecked Sendable {
   let documentLengths: UnsafeRawBufferPointer
   let documentOffsets: UnsafeRawBufferPointer
   let documentStrings: UnsafeRawBufferPointer
+  let skips: UnsafeRawBufferPointer
 
   public init(directory: IndexDirectory, name: String) throws(IndexError) {
     self.name = name
@@ -41,6 +42,7 @@ public final class SegmentReader: @unchecked Sendable {
     documentLengths = slice(.documentLengths)
     documentOffsets = slice(.documentOffsets)
     documentStrings = slice(.documentStrings)
+    skips = slice(.skips)
     guard terms.count == (termCount + 1) * SegmentFormat.termEntrySize,
       documentLengths.count == documentCount * 4,
       documentOffsets.count == (documentCount * 3 + 1) * 8
@@ -115,6 +117,14 @@ public final class SegmentReader: @unchecked Sendable {
   }
 
   public func documentFrequency(_ term: Int) -> Int { Int(termWord(term, 8)) }
+
+  /// The skip entries of `term` (three UInt32 each), empty when damaged or absent.
+  func skipEntries(_ term: Int) -> UnsafeRawBufferPointer {
+    let first = Int(termWord(term, 12)) * 12
+    let count = max(0, documentFrequency(term) - 1) / SegmentFormat.skipInterval * 12
+    guard first + count <= skips.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    return UnsafeRawBufferPointer(rebasing: skips[first..<(first + count)])
+  }
 
   /// The encoded postings and positions of `term`, or nil when its offsets are damaged.
   func encodedPostings(_ term: Int) -> (postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer)? {

@@ -99,12 +99,15 @@ public struct QueryParser: Sendable {
       guard let close = characters[(index + 1)...].firstIndex(of: "\"") else {
         throw QuerySyntaxError(message: "the quote opened here is never closed", column: open + 1)
       }
-      let text = String(characters[(open + 1)..<close])
+      var text = String(characters[(open + 1)..<close])
       index = close + 1
-      guard text.contains(where: { !$0.isWhitespace }) else {
+      // "cổng thông t*": a phrase whose last syllable is a prefix.
+      let isPrefix = text.hasSuffix("*")
+      if isPrefix { text.removeLast() }
+      guard text.contains(where: { !$0.isWhitespace && $0 != "*" }) else {
         throw QuerySyntaxError(message: "the quotes hold nothing", column: open + 1)
       }
-      return .text(text, field: field, isPhrase: true, isPrefix: false)
+      return .text(text, field: field, isPhrase: true, isPrefix: isPrefix)
     }
     let start = index
     while index < characters.count && !characters[index].isWhitespace && characters[index] != "\"" { index += 1 }

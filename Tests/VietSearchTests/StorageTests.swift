@@ -1,0 +1,110 @@
+import Foundation
+import SearchCore
+import Testing
+import VietEntities
+import VietSearch
+import VietTestSupport
+
+@Suite struct StorageTests {
+  static func seedDocuments() throws -> [(String, String)] {
+    try TestData.seeds().map { (String($0.name.dropLast(4)), String(decoding: $0.bytes, as: UTF8.self)) }
+  }
+
+  @Test func aCommitIsInvisibleToOpenReadersAndReplacesByID() throws {
+    let index = try ScratchIndex().build([("a", "Đảng viên sinh hoạt chi bộ."), ("b", "Kinh tế tăng trưởng.")])
+    defer { index.cleanUp() }
+    let before = try index.open()
+    let writer = try SearchIndexWriter(path: index.path, create: false, tagger: nil)
+    try writer.add(id: "b", text: Array("Kinh tế phục hồi, đảng viên gương mẫu.".utf8))
+    #expect(writer.remove(id: "a"))
+    #expect(!writer.remove(id: "missing"))
+    try writer.commit()
+    #expect(try before.search("đảng viên", snippets: false).hits.map(\.id) == ["a"])
+    #expect(try index.ids("đảng viên") == ["b"])
+    #expect(try index.ids("tăng trưởng").isEmpty)
+    #expect(try index.open().documentCount == 1)
+  }
+
+  @Test func manySegmentsAnswerLikeOneAndMergeKeepsTheAnswers() throws {
+    let documents = try Self.seedDocuments() + SampleDocuments.party
+    let single = try ScratchIndex().build(documents)
+    let split = try ScratchIndex().build(documents, flushEvery: 1)  // a segment per document
+    defer { single.cleanUp(); split.cleanUp() }
+    #expect(try split.open().reader.segments.count == documents.count)
+    let queries = ["sinh hoat chi bo", "\"Ban Thường vụ\"", "dang", "Đảng -chi", "thị ủy OR huyện ủy", "11-DA/TU", "đảng*"]
+    func answers(_ index: ScratchIndex) throws -> [[String]] {
+      try queries.map { query in
+        let response = try index.open().search(query, limit: 100, snippets: false)
+        return ["\(response.total)"] + response.hits.map(\.id)
+      }
+    }
+    let expected = try answers(single)
+    #expect(try answers(split) == expected)
+    try SearchIndexWriter(path: split.path, create: false, tagger: nil).mergeAll()
+    #expect(try split.open().reader.segments.count == 1)
+    #expect(try answers(split) == expected)
+  }
+
+  @Test func aSecondWriterIsRefusedWhileSearchesGoOn() throws {
+    let index = try ScratchIndex().build(SampleDocuments.party)
+    defer { index.cleanUp() }
+    let first = try SearchIndexWriter(path: index.path, create: false, tagger: nil)
+    #expect {
+      _ = try SearchIndexWriter(path: index.path, create: false, tagger: nil)
+    } throws: { error in
+      (error as? IndexError)?.code == .locked && "\(error)".contains("another vitext process")
+    }
+    #expect(try index.ids("Đảng") == ["party"])
+    _ = first
+  }
+
+  @Test func flippedAndTruncatedBytesAreReportedNotRead() throws {
+    let index = try ScratchIndex().build(SampleDocuments.party)
+    defer { index.cleanUp() }
+    let segment = index.path + "/" + (try index.open().reader.manifest.segments[0].file)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+    #expect(try index.open().reader.verify().isEmpty)
+    bytes[bytes.count / 3] ^= 0x55
+    try Data(bytes).write(to: URL(fileURLWithPath: segment))
+    let damage = try index.open().reader.verify()
+    #expect(damage.count == 1 && damage[0].code == .corrupt)
+    try Data(bytes.prefix(bytes.count - 7)).write(to: URL(fileURLWithPath: segment))
+    #expect {
+      _ = try index.open()
+    } throws: { error in (error as? IndexError)?.code == .corrupt }
+    try Data().write(to: URL(fileURLWithPath: index.path + "/manifest.json"))
+    #expect {
+      _ = try index.open()
+    } throws: { error in (error as? IndexError)?.code == .corrupt }
+  }
+
+  @Test func theNextWriterRemovesWhatACrashLeftBehind() throws {
+    let index = try ScratchIndex().build(SampleDocuments.party)
+    defer { index.cleanUp() }
+    for name in ["seg-000099.vtx", "seg-000001.vtx.del-7", "manifest.json.tmp"] {
+      try Data("half-written".utf8).write(to: URL(fileURLWithPath: index.path + "/" + name))
+    }
+    #expect(try index.ids("Đảng") == ["party"])
+    _ = try SearchIndexWriter(path: index.path, create: false, tagger: nil)
+    let left = try FileManager.default.contentsOfDirectory(atPath: index.path).sorted()
+    #expect(left == ["manifest.json", "seg-000001.vtx", "write.lock"])
+  }
+
+  @Test func entityFiltersFindCitationsOfficialsAndUnits() throws {
+    let tagger = try EntityTagger.bundled()
+    let index = try ScratchIndex().build(try Self.seedDocuments(), tagger: tagger)
+    defer { index.cleanUp() }
+    let hanoi: Set = ["000_958dd04866c0e41a", "002_b4ca7d83e2cfc9d7", "004_12ee37f62c8c5047"]
+    #expect(try Set(index.ids("cites:11-ĐA/TU", tagger: tagger)) == hanoi)
+    #expect(try Set(index.ids("cites:11-da/tu", tagger: tagger)) == hanoi)
+    #expect(try Set(index.ids("cites:\"Đề án số 011-ĐA/TU\"", tagger: tagger)) == hanoi)
+    #expect(try index.ids("cites:31-QĐi/TU", tagger: tagger) == ["001_4521fdce0f6e4571"])
+    #expect(try index.ids("official:\"Nguyễn Quang Hán\"", tagger: tagger) == ["000_958dd04866c0e41a"])
+    #expect(try index.ids("official:\"nguyen quang han\"", tagger: tagger) == ["000_958dd04866c0e41a"])
+    #expect(try index.ids("unit:\"UBND huyện Đà Bắc\"", tagger: tagger).count == 1)
+    #expect(try index.ids("official:\"Lê Thị Thu Hằng\"", tagger: tagger) == ["002_b4ca7d83e2cfc9d7"])
+    #expect(try index.ids("unit:\"Quận uỷ Tây Hồ\"", tagger: tagger) == ["002_b4ca7d83e2cfc9d7"])
+    #expect(try index.ids("sinh hoạt -cites:11-ĐA/TU", tagger: tagger).allSatisfy { !hanoi.contains($0) })
+    #expect(try index.ids("official:\"Không Có Ai\"", tagger: tagger).isEmpty)
+  }
+}
