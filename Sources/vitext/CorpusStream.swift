@@ -35,7 +35,9 @@ final class CorpusStream {
         throw CLIError.unreadable(path: path, reason: "no such file or folder")
       }
       if isDirectory.boolValue {
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
+        // The enumerator does not enter a folder named through a symbolic link.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: resolved) else {
           throw CLIError.unreadable(path: path, reason: "cannot list folder")
         }
         let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.sorted()

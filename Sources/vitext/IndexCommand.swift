@@ -140,6 +140,9 @@ struct IndexCommand: ParsableCommand {
       progress.update(documents: documents, bytes: bytesRead)
     }
     progress.finish()
+    if documents == 0 {
+      throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found; nothing was changed")
+    }
     let flushed = writer.writer.manifest.segments.count
     try writer.commit()
     if replacing && writer.writer.manifest.segments.count > 1 { try writer.mergeAll() }

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import VietTestSupport
+
+/// Runs `vitext` in `folder` (for the default index location under the working folder).
+private func vitext(in folder: URL, _ arguments: [String]) throws -> (stdout: [UInt8], stderr: String, status: Int32) {
+  let process = Process()
+  process.executableURL = TestData.executable
+  process.arguments = arguments
+  process.currentDirectoryURL = folder
+  let errorFile = try temporaryFile([])
+  defer { try? FileManager.default.removeItem(at: errorFile) }
+  process.standardError = try FileHandle(forWritingTo: errorFile)
+  let stdoutPipe = Pipe()
+  process.standardOutput = stdoutPipe
+  try process.run()
+  let output = stdoutPipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return ([UInt8](output), String(decoding: try Data(contentsOf: errorFile), as: UTF8.self), process.terminationStatus)
+}
+
+private func scratchFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}
+
+private func json(_ bytes: [UInt8]) throws -> [String: Any] {
+  try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+}
+
+@Suite struct SearchCommandTests {
+  @Test func searchOnAFreshCheckoutBuildsTheIndexFromCorpusAndHighlights() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("Corpus"), withDestinationURL: TestData.corpus)
+    let run = try vitext(in: folder, ["search", "sinh hoat chi bo", "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("building"))
+    let response = try json(run.stdout)
+    let hits = try #require(response["hits"] as? [[String: Any]])
+    #expect(response["total"] as? Int == 5)
+    #expect(Set(hits.compactMap { $0["id"] as? String }) == Set(try TestData.seeds().map { "seeds/" + $0.name.dropLast(4) }))
+    for hit in hits {
+      let snippet = Array((hit["snippet"] as? String ?? "").unicodeScalars)
+      let spans = try #require(hit["highlights"] as? [[Int]])
+      #expect(!spans.isEmpty)
+      for span in spans {
+        // Code-point spans (Python str indices) of words that fold to the query's.
+        let marked = String(String.UnicodeScalarView(snippet[span[0]..<span[1]]))
+        let folded = marked.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d")
+        #expect(folded.split(separator: " ").allSatisfy { ["sinh", "hoat", "chi", "bo"].contains(String($0)) }, "\(marked)")
+      }
+    }
+    // The second search reuses the index.
+    let again = try vitext(in: folder, ["search", "Đảng", "--format", "json"])
+    #expect(!again.stderr.contains("building"))
+    #expect(try json(again.stdout)["total"] as? Int == 5)
+  }
+
+  @Test func indexCommandsBuildAddRemoveAndCheck() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("reports.jsonl")
+    try Data("""
+      {"id": "r1", "title": "Báo cáo sơ kết", "text": "Đảng viên tham gia sinh hoạt chi bộ."}
+      {"id": "r2", "title": "Thông báo", "text": "Cán bộ đang làm việc."}
+
+      """.utf8).write(to: corpus)
+    #expect(try vitext(in: folder, ["index", "build", "--index", "ix", corpus.path]).status == 0)
+    func total(_ query: String) throws -> Int? { try json(try vitext(in: folder, ["search", "--index", "ix", "--format", "json", query]).stdout)["total"] as? Int }
+    #expect(try total("title:\"sơ kết\"") == 1)
+    #expect(try total("Đảng") == 1)
+    #expect(try total("dang") == 2)
+    let more = folder.appendingPathComponent("r3.txt")
+    try Data("Đảng bộ huyện tổ chức hội nghị.".utf8).write(to: more)
+    #expect(try vitext(in: folder, ["index", "add", "--index", "ix", more.path]).status == 0)
+    #expect(try total("Đảng") == 2)
+    #expect(try vitext(in: folder, ["index", "remove", "--index", "ix", "r1"]).status == 0)
+    #expect(try total("Đảng") == 1)
+    let missing = try vitext(in: folder, ["index", "remove", "--index", "ix", "nope"])
+    #expect(missing.status == 66 && missing.stderr.contains("nope"))
+    #expect(try vitext(in: folder, ["index", "merge", "--index", "ix"]).status == 0)
+    let check = try vitext(in: folder, ["index", "check", "--index", "ix"])
+    #expect(check.status == 0 && String(decoding: check.stdout, as: UTF8.self).contains("ok"))
+
+    // Bad input changes nothing: a malformed JSON line, text that is not UTF-8.
+    let bad = folder.appendingPathComponent("bad.jsonl")
+    try Data("{\"id\": \"x\", \"text\": \"Đảng\"}\n{\"id\": \"y\", \"text\": \n".utf8).write(to: bad)
+    let badRun = try vitext(in: folder, ["index", "add", "--index", "ix", bad.path])
+    #expect(badRun.status == 65 && badRun.stderr.contains("bad.jsonl:2"))
+    let latin1 = folder.appendingPathComponent("latin1.txt")
+    try Data([0x44, 0xE2, 0x6E, 0x67]).write(to: latin1)
+    #expect(try vitext(in: folder, ["index", "add", "--index", "ix", latin1.path]).status == 65)
+    #expect(try total("Đảng") == 1)
+  }
+
+  @Test func malformedQueriesAndMissingOrDamagedIndexesExitWithAReason() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let missing = try vitext(in: folder, ["search", "--index", "none", "Đảng"])
+    #expect(missing.status == 66 && missing.stderr.contains("vitext index build"))
+    #expect(try vitext(in: folder, ["index", "build", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path]).status == 0)
+    let unbalanced = try vitext(in: folder, ["search", "--index", "ix", "\"sinh hoạt"])
+    #expect(unbalanced.status == 64 && unbalanced.stderr.contains("never closed"))
+    let lone = try vitext(in: folder, ["search", "--index", "ix", "đảng", "-"])
+    #expect(lone.status == 64)
+    let segment = folder.appendingPathComponent("ix/seg-000001.vtx")
+    var bytes = [UInt8](try Data(contentsOf: segment))
+    bytes[bytes.count / 2] ^= 0xFF
+    try Data(bytes).write(to: segment)
+    let check = try vitext(in: folder, ["index", "check", "--index", "ix"])
+    #expect(check.status == 65 && check.stderr.contains("checksum"))
+    try Data(bytes.prefix(100)).write(to: segment)
+    let truncated = try vitext(in: folder, ["search", "--index", "ix", "Đảng"])
+    #expect(truncated.status == 65 && truncated.stderr.contains("seg-000001.vtx"))
+  }
+
+  /// kill -9 at 20 moments spread over an `index add` (reading, flushing segments, committing):
+  /// after each, the last commit answers and every checksum matches.
+  @Test func killedWritersLeaveTheLastCommitSearchable() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try vitext(in: folder, ["index", "build", "--no-entities", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path]).status == 0)
+    let seeds = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self) }
+    var lines = ""
+    for number in 0..<200 {
+      let record = try JSONSerialization.data(withJSONObject: ["id": "batch-\(number)", "text": seeds[number % seeds.count]])
+      lines += String(decoding: record, as: UTF8.self) + "\n"
+    }
+    let batch = folder.appendingPathComponent("batch.jsonl")
+    try Data(lines.utf8).write(to: batch)
+    // How long an undisturbed add takes here, to spread the kills over it.
+    let timing = Date()
+    #expect(try vitext(in: folder, ["index", "add", "--no-entities", "--memory-mb", "1", "--index", "ix2", batch.path]).status == 0)
+    let duration = max(0.05, Date().timeIntervalSince(timing))
+    var committedAfterKill = 0
+    for attempt in 0..<20 {
+      let process = Process()
+      process.executableURL = TestData.executable
+      process.arguments = ["index", "add", "--no-entities", "--memory-mb", "1", "--index", "ix", batch.path]
+      process.currentDirectoryURL = folder
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32(duration * 2 * Double(attempt) / 19 * 1e6))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let run = try vitext(in: folder, ["search", "--index", "ix", "--format", "json", "Đảng"])
+      #expect(run.status == 0, "attempt \(attempt): \(run.stderr)")
+      let total = try json(run.stdout)["total"] as? Int
+      #expect(total == 5 || total == 205, "attempt \(attempt): \(String(describing: total))")
+      if total == 205 { committedAfterKill += 1 }
+      let check = try vitext(in: folder, ["index", "check", "--index", "ix"])
+      #expect(check.status == 0, "attempt \(attempt): \(check.stderr)")
+    }
+    // The last kills come after the add finished (kills span twice an undisturbed run).
+    #expect(committedAfterKill >= 1)
+  }
+}
