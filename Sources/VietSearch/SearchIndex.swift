@@ -144,7 +144,7 @@ extension SearchIndex {
   public func analyzedTokens(_ text: String) throws -> [String] {
     let analysis = try analyzer.analyze(Array(text.utf8))
     var tokens: [String] = []
-    analyzer.forEachTerm(in: analysis, field: .body) { key, _ in tokens.append(String(decoding: key.dropFirst(), as: UTF8.self)) }
+    analyzer.forEachTerm(in: analysis, field: .body) { key, _, _ in tokens.append(String(decoding: key.dropFirst(), as: UTF8.self)) }
     return tokens
   }
 }

@@ -21,11 +21,14 @@ struct PostingCursor {
   /// The next document and the term's frequency in it.
   mutating func next() -> (document: UInt32, frequency: UInt32)? {
     guard postingsOffset < postings.count else { return nil }
-    guard let gap = VarInt.read(postings, &postingsOffset), let count = VarInt.read(postings, &postingsOffset) else {
+    guard let head = VarInt.read(postings, &postingsOffset),
+      let count = head & 1 == 1 ? 1 : VarInt.read(postings, &postingsOffset)
+    else {
       isDamaged = true
       postingsOffset = postings.count
       return nil
     }
+    let gap = head >> 1
     let (sum, overflow) = document.addingReportingOverflow(gap)
     if overflow || count == 0 {
       isDamaged = true

@@ -29,15 +29,34 @@ enum VarInt {
     return nil
   }
 
-  /// Moves past `count` values without decoding them.
+  /// Moves past `count` values without decoding them, eight bytes at a time: a value ends at
+  /// each byte whose high bit is clear, so a word's count of ends is a popcount. Phrase queries
+  /// pass over the positions of every posting they do not need this way.
   @inlinable
   static func skip(_ count: Int, in bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> Bool {
     var remaining = count
-    while remaining > 0 {
-      guard offset < bytes.count else { return false }
-      if bytes[offset] < 0x80 { remaining -= 1 }
-      offset += 1
+    var index = offset
+    let end = bytes.count
+    while remaining >= 8 && end - index >= 8 {
+      let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      remaining -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+      index += 8
+      if remaining < 0 {
+        // Overshot: step back to just after the value that brought `remaining` to zero.
+        index -= 8
+        remaining += (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+        break
+      }
     }
+    while remaining > 0 {
+      guard index < end else {
+        offset = index
+        return false
+      }
+      if bytes[index] < 0x80 { remaining -= 1 }
+      index += 1
+    }
+    offset = index
     return true
   }
 }

@@ -158,42 +158,39 @@ struct Execution {
       if candidates.isEmpty { return DocumentList() }
     }
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
-    // One seeker per spelling of each term, asked for the candidates in order.
-    var seekers: [[PositionSeeker]] = []
+    // One slot per spelling of each term; each walks its document list and reads positions
+    // only for the candidates it holds.
+    var slots: [PhraseSlot] = []
+    var slotRanges: [Range<Int>] = []
     for term in terms {
-      var row: [PositionSeeker] = []
+      let first = slots.count
       for variant in term.variants {
         guard let seeker = PositionSeeker(reader: reader, term: variant.term) else {
           throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
         }
-        row.append(seeker)
+        slots.append(PhraseSlot(documents: variant.documents, alwaysHolds: term.variants.count == 1, seeker: seeker))
       }
-      seekers.append(row)
+      slotRanges.append(first..<slots.count)
     }
-    // Per spelling, how far its document list has been walked: only the spellings that hold
-    // a candidate are asked for positions.
-    var walked = terms.map { [Int](repeating: 0, count: $0.variants.count) }
-    func read(_ offset: Int, _ document: UInt32, into output: inout [UInt32]) {
-      output.removeAll(keepingCapacity: true)
-      var contributing = 0
-      for index in seekers[offset].indices {
-        let documents = terms[offset].variants[index].documents
-        var position = walked[offset][index]
-        while position < documents.count && documents[position] < document { position += 1 }
-        walked[offset][index] = position
-        guard position < documents.count && documents[position] == document else { continue }
-        if seekers[offset][index].positions(of: document, into: &output) { contributing += 1 }
-      }
-      if contributing > 1 { output.sort() }
+    enum Typedness { case all, none, mixed }
+    let typedness: [Typedness] = terms.map { term in
+      term.variants.allSatisfy(\.isTyped) ? .all : term.variants.contains(where: \.isTyped) ? .mixed : .none
     }
+    var typedWalk = [Int](repeating: 0, count: terms.count)
     var list = DocumentList()
     var occurrences: [UInt32] = []
     var next: [UInt32] = []
     for document in candidates {
-      read(0, document, into: &occurrences)
-      for offset in 1..<terms.count {
-        guard !occurrences.isEmpty else { break }
-        read(offset, document, into: &positions)
+      for offset in 0..<terms.count {
+        if offset > 0 && occurrences.isEmpty { break }
+        positions.removeAll(keepingCapacity: true)
+        var contributing = 0
+        for slot in slotRanges[offset] where slots[slot].read(document, into: &positions) { contributing += 1 }
+        if contributing > 1 { positions.sort() }
+        if offset == 0 {
+          swap(&occurrences, &positions)
+          continue
+        }
         next.removeAll(keepingCapacity: true)
         var j = 0
         for start in occurrences {
@@ -204,11 +201,23 @@ struct Execution {
         swap(&occurrences, &next)
       }
       guard !occurrences.isEmpty else { continue }
-      let allTyped = terms.allSatisfy { term in TermPostings.find(document, in: term.documents).map { term.typed[$0] } ?? false }
+      // Whether every term occurs here as typed; decided without a lookup when a term's
+      // spellings are all typed (an exact term) or none is.
+      var allTyped = true
+      for index in terms.indices where allTyped {
+        switch typedness[index] {
+        case .all: continue
+        case .none: allTyped = false
+        case .mixed:
+          let documents = terms[index].documents
+          while typedWalk[index] < documents.count && documents[typedWalk[index]] < document { typedWalk[index] += 1 }
+          allTyped = typedWalk[index] < documents.count && terms[index].typed[typedWalk[index]]
+        }
+      }
       let score = weight * bm25.termWeight(frequency: UInt32(occurrences.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
       list.append(document, score, allTyped ? 1 : 0)
     }
-    if seekers.contains(where: { $0.contains(where: \.isDamaged) }) {
+    if slots.contains(where: \.seeker.isDamaged) {
       throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
     }
     return list
@@ -230,3 +239,28 @@ struct Execution {
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+/// One spelling of one phrase term while a phrase is checked.
+struct PhraseSlot {
+  let documents: [UInt32]
+  /// The term has this one spelling, so every candidate holds it: no walk needed.
+  let alwaysHolds: Bool
+  var walked = 0
+  var seeker: PositionSeeker
+
+  init(documents: [UInt32], alwaysHolds: Bool, seeker: PositionSeeker) {
+    self.documents = documents
+    self.alwaysHolds = alwaysHolds
+    self.seeker = seeker
+  }
+
+  /// Appends this spelling's positions in `document`, if it occurs there.
+  @inline(__always)
+  mutating func read(_ document: UInt32, into output: inout [UInt32]) -> Bool {
+    if !alwaysHolds {
+      while walked < documents.count && documents[walked] < document { walked += 1 }
+      guard walked < documents.count && documents[walked] == document else { return false }
+    }
+    return seeker.positions(of: document, into: &output)
+  }
+}

@@ -36,13 +36,17 @@ public struct SearchAnalyzer: Sendable {
   @inline(__always)
   static func isIndexed(_ kind: TokenKind) -> Bool { kind != .punctuation && kind != .symbol }
 
-  /// Calls `body` with the exact key and position of every indexed token; returns the number
-  /// of positions used (the field's length for BM25).
+  /// Calls `body` with the exact key, position and code-point range of every term.
   ///
-  /// Tokens longer than the index's key limit keep their position but are not indexed.
+  /// A term is a run of letters and digits: a token that joins several ("11-ĐA/TU",
+  /// "30/2020/NĐ-CP", "COVID-19", "10.630", "HĐND-UBND") gives one term per run at consecutive
+  /// positions, so a query finds it whether the tokenizer kept it whole (capitals, digits) or
+  /// not ("Covid-19"), and "NĐ-CP" finds every decree number that ends so. A run longer than
+  /// the index's key limit keeps its position but is not indexed. Returns the number of
+  /// positions used (the field's length for BM25).
   @discardableResult
   public func forEachTerm(
-    in analysis: Analysis, field: SearchField, _ body: (UnsafeRawBufferPointer, UInt32) -> Void
+    in analysis: Analysis, field: SearchField, _ body: (UnsafeRawBufferPointer, UInt32, Range<Int>) -> Void
   ) -> UInt32 {
     var position: UInt32 = 0
     var key: [UInt8] = []
@@ -50,14 +54,49 @@ public struct SearchAnalyzer: Sendable {
     analysis.bytes.withUnsafeBufferPointer { text in
       guard let base = text.baseAddress else { return }
       for token in analysis.tokens where Self.isIndexed(token.kind) {
-        key.removeAll(keepingCapacity: true)
-        keys.appendExact(base, token.byteStart..<token.byteEnd, field: field, to: &key)
-        if key.count <= IndexLimits.maximumKeyLength {
-          key.withUnsafeBytes { body($0, position) }
+        var runStart = -1
+        var runStartScalar = 0
+        var scalarIndex = token.start
+        var i = token.byteStart
+        while i <= token.byteEnd {
+          var isWordCharacter = false
+          var length = 1
+          if i < token.byteEnd {
+            let byte = base[i]
+            if byte < 0x80 {
+              isWordCharacter = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+            } else {
+              let decoded = UTF8Scanning.decode(base, at: i)
+              length = decoded.length
+              isWordCharacter = keys.alphabet.letter(decoded.scalar) != nil || Self.isOtherWordCharacter(decoded.scalar)
+            }
+          }
+          if isWordCharacter {
+            if runStart < 0 {
+              runStart = i
+              runStartScalar = scalarIndex
+            }
+          } else if runStart >= 0 {
+            key.removeAll(keepingCapacity: true)
+            keys.appendExact(base, runStart..<i, field: field, to: &key)
+            if key.count <= IndexLimits.maximumKeyLength {
+              key.withUnsafeBytes { body($0, position, runStartScalar..<scalarIndex) }
+            }
+            position += 1
+            runStart = -1
+          }
+          i += length
+          scalarIndex += 1
         }
-        position += 1
       }
     }
     return position
+  }
+
+  /// Letters and digits of other scripts, and combining marks (NFC leaves a few).
+  static func isOtherWordCharacter(_ scalar: UInt32) -> Bool {
+    guard let value = Unicode.Scalar(scalar) else { return false }
+    let properties = value.properties
+    return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
   }
 }

@@ -42,12 +42,12 @@ public final class SearchIndexWriter {
     writer.beginDocument(id: Array(id.utf8), title: Array(title.utf8), text: stored)
     var length: UInt32 = 0
     if let titleAnalysis {
-      analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position in writer.addTerm(key, position: position) }
+      analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in writer.addTerm(key, position: position) }
       // The title is searched by default too: its syllables come first in the body.
-      length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position in writer.addTerm(key, position: position) }
+      length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position, _ in writer.addTerm(key, position: position) }
     }
     let offset = length
-    length += analyzer.forEachTerm(in: analysis, field: .body) { key, position in writer.addTerm(key, position: offset + position) }
+    length += analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in writer.addTerm(key, position: offset + position) }
     if let tagger {
       addEntities(tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens))
     }

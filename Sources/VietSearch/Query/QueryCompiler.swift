@@ -56,7 +56,7 @@ struct QueryCompiler {
   func syllableMatchers(_ text: String, field: SearchField, isPrefix: Bool) throws -> [TermMatcher] {
     let analysis = try analyzer.analyze(Array(text.utf8))
     var matchers: [TermMatcher] = []
-    analyzer.forEachTerm(in: analysis, field: field) { key, _ in
+    analyzer.forEachTerm(in: analysis, field: field) { key, _, _ in
       matchers.append(matcher(exact: Array(key)))
     }
     if isPrefix, !matchers.isEmpty { matchers[matchers.count - 1].isPrefix = true }

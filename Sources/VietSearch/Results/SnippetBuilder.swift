@@ -17,20 +17,16 @@ struct SnippetBuilder {
 
   func snippet(of text: ArraySlice<UInt8>, matching matchers: [TermMatcher]) -> Snippet? {
     guard !text.isEmpty, let analysis = try? analyzer.analyze(Array(text)) else { return nil }
-    // Which matcher (if any) each indexed token satisfies.
-    var indexed: [Token] = []
+    // Which matcher (if any) each term satisfies, through the index's own term splitting.
+    var indexed: [Range<Int>] = []
     var matched: [Int] = []
     var folded: [UInt8] = []
-    analysis.bytes.withUnsafeBufferPointer { bytes in
-      var key: [UInt8] = []
-      for token in analysis.tokens where SearchAnalyzer.isIndexed(token.kind) {
-        key.removeAll(keepingCapacity: true)
-        analyzer.keys.appendExact(bytes.baseAddress!, token.byteStart..<token.byteEnd, field: .body, to: &key)
-        folded.removeAll(keepingCapacity: true)
-        key.withUnsafeBytes { analyzer.keys.fold($0, into: &folded) }
-        indexed.append(token)
-        matched.append(matchers.firstIndex { Self.matches($0, exact: key, folded: folded) } ?? -1)
-      }
+    analyzer.forEachTerm(in: analysis, field: .body) { key, _, span in
+      folded.removeAll(keepingCapacity: true)
+      analyzer.keys.fold(key, into: &folded)
+      let exact = Array(key)
+      indexed.append(span)
+      matched.append(matchers.firstIndex { Self.matches($0, exact: exact, folded: folded) } ?? -1)
     }
     guard !indexed.isEmpty else { return nil }
     // Slide a window over the tokens; keep the best by distinct terms, then total matches.
@@ -62,8 +58,8 @@ struct SnippetBuilder {
     }
     let last = min(indexed.count - 1, first + width - 1)
     let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
-    let from = first == 0 ? 0 : indexed[first].start
-    let to = last == indexed.count - 1 ? scalars.count : min(scalars.count, indexed[last].end)
+    let from = first == 0 ? 0 : indexed[first].lowerBound
+    let to = last == indexed.count - 1 ? scalars.count : min(scalars.count, indexed[last].upperBound)
     var snippet = String.UnicodeScalarView()
     let lead = from > 0 ? 2 : 0
     if from > 0 { snippet.append(contentsOf: "… ".unicodeScalars) }
@@ -72,9 +68,9 @@ struct SnippetBuilder {
     // Highlights: matched tokens, joined when only spaces lie between them (a phrase).
     var highlights: [Range<Int>] = []
     for index in first...last where matched[index] >= 0 {
-      let range = (indexed[index].start - from + lead)..<(indexed[index].end - from + lead)
+      let range = (indexed[index].lowerBound - from + lead)..<(indexed[index].upperBound - from + lead)
       if let previous = highlights.last, index > first, matched[index - 1] >= 0,
-        scalars[(indexed[index - 1].end)..<indexed[index].start].allSatisfy({ $0 == " " })
+        scalars[(indexed[index - 1].upperBound)..<indexed[index].lowerBound].allSatisfy({ $0 == " " || $0 == "-" || $0 == "/" })
       {
         highlights[highlights.count - 1] = previous.lowerBound..<range.upperBound
       } else {
