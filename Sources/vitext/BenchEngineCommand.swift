@@ -31,10 +31,12 @@ struct BenchEngineCommand: ParsableCommand {
           storesText: BenchEngineCommand.full)
         writer.writer.removeAll()
         let stream = CorpusStream(paths: [docs], lossy: true)
+        var count = 0
         try stream.forEach { document, _ in
-          // The harness's documents carry their ordinal as "n"; ids are the ordinal so `serve`
-          // can answer with ordinals.
-          try writer.add(id: document.id, text: document.text)
+          // The harness numbers its documents ("n"); the ordinal is the id, so `serve` answers
+          // with ordinals. A file without "n" is numbered in order.
+          try writer.add(id: document.ordinal ?? String(count), text: document.text)
+          count += 1
         }
         let ingested = Date()
         try writer.commit()

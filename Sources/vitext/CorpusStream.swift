@@ -6,6 +6,8 @@ struct CorpusDocument {
   var id: String
   var title: String
   var text: [UInt8]
+  /// The record's "n" member, when it has one (the benchmark harness numbers documents so).
+  var ordinal: String? = nil
 }
 
 /// Streams documents from text files, folders (searched for .txt and .jsonl, in name order) and
@@ -54,13 +56,16 @@ final class CorpusStream {
     for (path, id) in try files() {
       if path.hasSuffix(".jsonl") {
         try forEachLine(of: path) { line, number in
-          guard let record = JSONRecord(line, keys: ["id", "title", "text"]), let text = record["text"] else {
+          guard let record = JSONRecord(line, keys: ["id", "title", "text", "n"]), let text = record["text"] else {
             throw DocumentError.badJSONLine(source: path, line: number)
           }
           let documentID = record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "\(path):\(number)"
           let title = record["title"].map { String(decoding: $0, as: UTF8.self) } ?? ""
           // JSON strings are text: the decoder above only copies bytes, so check them here.
-          try body(CorpusDocument(id: documentID, title: title, text: try checked(text, source: "\(path):\(number)")), bytesRead)
+          let document = CorpusDocument(
+            id: documentID, title: title, text: try checked(text, source: "\(path):\(number)"),
+            ordinal: record["n"].map { String(decoding: $0, as: UTF8.self) })
+          try body(document, bytesRead)
         }
       } else {
         guard let data = FileManager.default.contents(atPath: path) else {
