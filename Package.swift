@@ -28,6 +28,8 @@ let package = Package(
       pkgConfig: "icu-i18n",
       providers: [.apt(["libicu-dev", "pkg-config"])]),
     .target(name: "CICUShims", dependencies: ["CICU"]),
+    // zlib, only to read gzip-compressed corpora (the bundled Corpus/gov sample).
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "VietICU", dependencies: ["CICUShims"]),
     .target(name: "VietText"),
     .target(
@@ -57,9 +59,10 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch",
+        "SearchCore", "VietSearch", "CZlib",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      ],
+      resources: [.copy("Resources/bench_peer.py")]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
     .testTarget(
       name: "VietNormalizationTests",
@@ -78,6 +81,6 @@ let package = Package(
       dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietTestSupport"]),
     .testTarget(
       name: "VitextCLITests",
-      dependencies: ["VietTestSupport"]),
+      dependencies: ["VietTestSupport", "VietSegmentation"]),
   ]
 )

@@ -230,11 +230,10 @@ extension Normalizer {
   func moveToneMark(in out: inout [UInt8], from start: Int) -> Bool {
     let count = out.count - start
     guard count > 0, count <= 32 else { return false }
-    var letters: (VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?,
-                  VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?,
-                  VietnameseAlphabet.Letter?, VietnameseAlphabet.Letter?) = (nil, nil, nil, nil, nil, nil, nil, nil)
-    return withUnsafeMutableBytes(of: &letters) { raw -> Bool in
-      let stored = raw.bindMemory(to: VietnameseAlphabet.Letter?.self)
+    // Stack buffers for up to eight letters (the longest syllable, "nghiêng", has seven). A
+    // tuple of eight optionals bound to memory held only seven: its size omits the last
+    // element's padding, and an eight-letter word with a tone mark trapped.
+    return withUnsafeTemporaryAllocation(of: VietnameseAlphabet.Letter.self, capacity: 8) { stored -> Bool in
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { plains -> Bool in
         var letterCount = 0
         var toned = -1
@@ -248,7 +247,7 @@ extension Normalizer {
               toned = letterCount
             }
             plains[letterCount] = letter.plain
-            stored[letterCount] = letter
+            stored.initializeElement(at: letterCount, to: letter)
             letterCount += 1
             k += length
           }
@@ -259,10 +258,10 @@ extension Normalizer {
         guard let parts = orthography.parts(spelling) else { return false }
         let target = orthography.tonePosition(spelling, parts: parts, style: options.toneStyle)
         guard target != toned else { return false }
-        let tone = stored[toned]!.tone
+        let tone = stored[toned].tone
         out.removeSubrange(start...)
         for k in 0..<letterCount {
-          let letter = stored[k]!
+          let letter = stored[k]
           UTF8Scanning.append(
             alphabet.scalar(plain: letter.plain, tone: k == target ? tone : 0, upper: letter.isUppercase), to: &out)
         }

@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import VietText
 
@@ -10,9 +11,9 @@ struct CorpusDocument {
   var ordinal: String? = nil
 }
 
-/// Streams documents from text files, folders (searched for .txt and .jsonl, in name order) and
-/// JSON Lines files (`{"id", "title", "text"}` a line, read a line at a time, so a corpus larger
-/// than memory can be indexed).
+/// Streams documents from text files, folders (searched for .txt, .jsonl and .jsonl.gz, in name
+/// order) and JSON Lines files, plain or gzip-compressed (`{"id", "title", "text"}` a line, read a
+/// line at a time, so a corpus larger than memory can be indexed).
 ///
 /// A text file's id is its path below the folder named on the command line (or its name),
 /// without ".txt". A JSON line without an id gets `file:line`.
@@ -42,7 +43,7 @@ final class CorpusStream {
         guard let walker = FileManager.default.enumerator(atPath: resolved) else {
           throw CLIError.unreadable(path: path, reason: "cannot list folder")
         }
-        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.sorted()
+        let found = walker.compactMap { $0 as? String }.filter { Self.isJSONL($0) || $0.hasSuffix(".txt") }.sorted()
         files += found.map { ((path as NSString).appendingPathComponent($0), String($0.dropLast($0.hasSuffix(".txt") ? 4 : 0))) }
       } else {
         let name = (path as NSString).lastPathComponent
@@ -54,7 +55,7 @@ final class CorpusStream {
 
   func forEach(_ body: (CorpusDocument, _ bytesRead: Int) throws -> Void) throws {
     for (path, id) in try files() {
-      if path.hasSuffix(".jsonl") {
+      if Self.isJSONL(path) {
         try forEachLine(of: path) { line, number in
           guard let record = JSONRecord(line, keys: ["id", "title", "text", "n"]), let text = record["text"] else {
             throw DocumentError.badJSONLine(source: path, line: number)
@@ -77,6 +78,8 @@ final class CorpusStream {
     }
   }
 
+  static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }
+
   private func checked(_ bytes: [UInt8], source: String) throws -> [UInt8] {
     guard let bad = bytes.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) else { return bytes }
     if lossy { return UTF8Scanning.repairing(bytes) }
@@ -86,15 +89,18 @@ final class CorpusStream {
   /// Calls `body` with each line (without its newline) and its 1-based number; blank lines are
   /// skipped. Reads 4 MiB at a time.
   private func forEachLine(of path: String, _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw CLIError.unreadable(path: path, reason: "cannot open") }
-    defer { try? handle.close() }
+    // gzopen reads plain files as they are, so one reader serves .jsonl and .jsonl.gz.
+    guard let file = gzopen(path, "rb") else { throw CLIError.unreadable(path: path, reason: "cannot open") }
+    defer { gzclose(file) }
+    var chunk = [UInt8](repeating: 0, count: 4 << 20)
     var pending: [UInt8] = []
     var number = 0
     while true {
-      let chunk = handle.readData(ofLength: 4 << 20)
-      bytesRead += chunk.count
-      if chunk.isEmpty { break }
-      pending.append(contentsOf: chunk)
+      let count = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
+      if count < 0 { throw CLIError.unreadable(path: path, reason: "damaged gzip data") }
+      if count == 0 { break }
+      bytesRead += Int(count)
+      pending.append(contentsOf: chunk[0..<Int(count)])
       var start = 0
       while let newline = pending[start...].firstIndex(of: 0x0A) {
         number += 1

@@ -97,3 +97,13 @@ let combiningTones: [Character] = ["\u{300}", "\u{301}", "\u{309}", "\u{303}", "
     #expect(outputs == [("Quận ủy").bytes])
   }
 }
+
+@Suite struct LongWordTests {
+  /// Eight letters and a tone mark: not a syllable, left as it is. (It trapped once: the buffer
+  /// for the letters held seven.)
+  @Test(arguments: ["NGHIÊNGG", "nghiếngg", "KHUYẾCHHH", "thuyềnnnn xa"])
+  func wordsOfEightOrMoreLettersWithAToneMarkAreKept(word: String) {
+    #expect(Normalizer().normalize(word).bytes == word.bytes)
+    #expect(Normalizer(options: NormalizationOptions(toneStyle: .new, lowercase: true)).normalize(word).bytes == word.lowercased().bytes)
+  }
+}
