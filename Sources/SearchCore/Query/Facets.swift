@@ -1,0 +1,59 @@
+extension IndexReader {
+  /// Every document matching `query`, per segment (sorted local numbers), for facet counts.
+  public func matchingDocuments(_ query: CoreQuery) throws(IndexError) -> [[UInt32]] {
+    var execution = Execution(reader: self, bm25: BM25())
+    try execution.prepare(query, inPhrase: false)
+    var matches: [[UInt32]] = []
+    for index in segments.indices { matches.append(try execution.evaluate(query, segment: index).documents) }
+    return matches
+  }
+
+  /// The terms of a field (keys starting with `foldedPrefix`) that occur in most of `documents`,
+  /// with their document counts: the facets of a result list ("which decrees do these reports
+  /// cite?"). Reads each term's postings once; no positions.
+  public func termCounts(foldedPrefix: [UInt8], within documents: [[UInt32]], limit: Int) -> [(exact: [UInt8], documents: Int)] {
+    var counts: [[UInt8]: Int] = [:]
+    for (index, segment) in segments.enumerated() where index < documents.count && !documents[index].isEmpty {
+      var member = [Bool](repeating: false, count: segment.reader.documentCount)
+      for document in documents[index] where Int(document) < member.count { member[Int(document)] = true }
+      let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
+      for term in range {
+        guard let encoded = segment.reader.encodedPostings(term) else { continue }
+        var cursor = PostingCursor(encoded.postings, encoded.positions)
+        var count = 0
+        while let posting = cursor.next() where Int(posting.document) < member.count {
+          if member[Int(posting.document)] { count += 1 }
+        }
+        if count > 0 { counts[Array(segment.reader.keys(term).exact), default: 0] += count }
+      }
+    }
+    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+    return ranked.prefix(limit).map { ($0.key, $0.value) }
+  }
+
+  /// Every term of a field with its document count and total frequency (mentions), for a
+  /// corpus-wide report such as the citations table.
+  public func termTotals(foldedPrefix: [UInt8]) -> [(exact: [UInt8], documents: Int, mentions: Int)] {
+    var totals: [[UInt8]: (Int, Int)] = [:]
+    for segment in segments {
+      let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
+      for term in range {
+        guard let encoded = segment.reader.encodedPostings(term) else { continue }
+        var cursor = PostingCursor(encoded.postings, encoded.positions)
+        var documents = 0
+        var mentions = 0
+        while let posting = cursor.next() where Int(posting.document) < segment.reader.documentCount {
+          if segment.deletions.contains(Int(posting.document)) { continue }
+          documents += 1
+          mentions += Int(posting.frequency)
+        }
+        if documents > 0 {
+          let key = Array(segment.reader.keys(term).exact)
+          let previous = totals[key] ?? (0, 0)
+          totals[key] = (previous.0 + documents, previous.1 + mentions)
+        }
+      }
+    }
+    return totals.map { ($0.key, $0.value.0, $0.value.1) }
+  }
+}
