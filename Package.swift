@@ -18,9 +18,12 @@ let package = Package(
     .library(name: "VietEntities", targets: ["VietEntities"]),
     .library(name: "SearchCore", targets: ["SearchCore"]),
     .library(name: "VietSearch", targets: ["VietSearch"]),
+    .library(name: "VietService", targets: ["VietService"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -55,11 +58,20 @@ let package = Package(
     .target(
       name: "VietSearch",
       dependencies: ["SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietEntities"]),
+    // The web service: HTTP API and server-rendered pages over a search index.
+    .target(
+      name: "VietService",
+      dependencies: [
+        "VietSearch", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Templates")]),
     .executableTarget(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "CZlib",
+        "SearchCore", "VietSearch", "VietService", "CZlib",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
@@ -79,6 +91,12 @@ let package = Package(
     .testTarget(
       name: "VietSearchTests",
       dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietTestSupport"]),
+    .testTarget(
+      name: "VietServiceTests",
+      dependencies: [
+        "VietService", "VietSearch", "VietEntities", "VietTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport", "VietSegmentation"]),

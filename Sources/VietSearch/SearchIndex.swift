@@ -43,12 +43,12 @@ public final class SearchIndex: @unchecked Sendable {
     let hits = results.hits.compactMap { hit -> SearchHit? in
       guard let (segment, document) = reader.locate(hit.document) else { return nil }
       let text = segment.reader.documentText(document)
+      let id = String(decoding: segment.reader.documentID(document), as: UTF8.self)
+      let title = String(decoding: segment.reader.documentTitle(document), as: UTF8.self)
       return SearchHit(
-        document: hit.document,
-        id: String(decoding: segment.reader.documentID(document), as: UTF8.self),
-        title: String(decoding: segment.reader.documentTitle(document), as: UTF8.self),
-        score: hit.score,
-        snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil)
+        document: hit.document, id: id, title: title, score: hit.score,
+        snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
+        heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id))
     }
     return SearchResponse(
       query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started, hits: hits)
@@ -101,12 +101,23 @@ public struct SearchHit: Sendable {
   public var title: String
   public var score: Float
   public var snippet: Snippet?
+  /// What to show as the hit's heading: its title, else its text's first line (a report's
+  /// headline), else its id.
+  public var heading: String
 }
 
 public struct StoredDocument: Sendable {
   public var id: String
   public var title: String
   public var text: String
+  public var heading: String { StoredDocument.heading(title: title, text: Substring(text), id: id) }
+
+  static func heading(title: String, text: Substring, id: String) -> String {
+    if !title.isEmpty { return title }
+    let line = text.split(separator: "\n").first { $0.contains { !$0.isWhitespace } }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    if line.isEmpty { return id }
+    return line.count > 140 ? String(line.prefix(139)) + "…" : line
+  }
 }
 
 extension SearchIndex {

@@ -87,7 +87,7 @@ struct SearchCommand: ParsableCommand {
     let noun = response.total == 1 ? "document matches" : "documents match"
     out.write("\(response.total) \(noun) (\(milliseconds(response.totalNanoseconds)) ms)\n")
     for hit in response.hits {
-      out.write("\n\(hit.id)  \(String(format: "%.2f", hit.score))\(hit.title.isEmpty ? "" : "  \(hit.title)")\n")
+      out.write("\n\(hit.id)  \(String(format: "%.2f", hit.score))\(hit.heading == hit.id ? "" : "  \(hit.heading)")\n")
       guard let snippet = hit.snippet else { continue }
       let scalars = Array(snippet.text.unicodeScalars)
       var line = String.UnicodeScalarView()

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Vitext: ParsableCommand {
+struct Vitext: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vitext",
     abstract: "Normalize, tokenize, tag and search Vietnamese documents.",
@@ -14,6 +14,6 @@ struct Vitext: ParsableCommand {
         vitext tokenize --format jsonl Corpus/seeds/000_958dd04866c0e41a.txt
       """,
     subcommands: [NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self, CitationsCommand.self,
-      IndexCommand.self, SearchCommand.self, BenchCommand.self, BenchEngineCommand.self,
+      IndexCommand.self, SearchCommand.self, ServeCommand.self, BenchCommand.self, BenchEngineCommand.self,
     ])
 }

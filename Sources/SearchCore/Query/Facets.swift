@@ -21,7 +21,7 @@ extension IndexReader {
         guard let encoded = segment.reader.encodedPostings(term) else { continue }
         var cursor = PostingCursor(encoded.postings, encoded.positions)
         var count = 0
-        while let posting = cursor.next() where Int(posting.document) < member.count {
+        while let posting = cursor.next(), Int(posting.document) < member.count {
           if member[Int(posting.document)] { count += 1 }
         }
         if count > 0 { counts[Array(segment.reader.keys(term).exact), default: 0] += count }
@@ -42,7 +42,7 @@ extension IndexReader {
         var cursor = PostingCursor(encoded.postings, encoded.positions)
         var documents = 0
         var mentions = 0
-        while let posting = cursor.next() where Int(posting.document) < segment.reader.documentCount {
+        while let posting = cursor.next(), Int(posting.document) < segment.reader.documentCount {
           if segment.deletions.contains(Int(posting.document)) { continue }
           documents += 1
           mentions += Int(posting.frequency)

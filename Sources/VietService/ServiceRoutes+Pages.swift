@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import VietSearch
+
+/// The server-rendered pages: usable without JavaScript, the query kept in the URL.
+extension ServiceRoutes {
+  func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+      status: status, headers: [.contentType: "text/html; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  func messagePage(_ heading: String, _ message: String, status: HTTPResponse.Status) -> Response {
+    html(pages.render("message", ["pageTitle": heading, "heading": heading, "message": message]), status: status)
+  }
+
+  func failurePage(_ error: Error) -> Response {
+    if let error = error as? HTTPError {
+      let heading = error.status == .serviceUnavailable ? "Đang mở chỉ mục" : error.status == .notFound ? "Không tìm thấy" : "Lỗi"
+      return messagePage(heading, error.body ?? "\(error.status)", status: error.status)
+    }
+    return messagePage("Lỗi", "\(error)", status: .internalServerError)
+  }
+
+  func searchPage(_ request: Request) -> Response {
+    var context: [String: Any] = ["pageTitle": "Tìm kiếm"]
+    do {
+      let paging = try paging(request)
+      context["query"] = paging.query
+      guard !paging.query.trimmingCharacters(in: .whitespaces).isEmpty else {
+        _ = try index()  // still answer 503 while the index opens
+        return html(pages.render("search", context))
+      }
+      let limit = paging.limit == 0 ? 10 : paging.limit
+      let (response, facets) = try run(Paging(query: paging.query, limit: limit, offset: paging.offset))
+      context["pageTitle"] = paging.query
+      context["hasQuery"] = true
+      context["total"] = response.total
+      context["tookMs"] = String(format: "%.1f", Double(response.totalNanoseconds) / 1e6)
+      context["noHits"] = response.hits.isEmpty
+      context["hits"] = response.hits.map { hit -> [String: Any] in
+        [
+          "id": hit.id, "heading": hit.heading, "link": PageRenderer.documentLink(hit.id),
+          "score": String(format: "%.2f", hit.score),
+          "segments": hit.snippet.map { PageRenderer.segments($0.text, marking: $0.highlights.map { ($0, "") }) } ?? [],
+        ]
+      }
+      if response.total > limit {
+        context["paged"] = true
+        context["page"] = paging.offset / limit + 1
+        if paging.offset > 0 { context["previous"] = PageRenderer.searchLink(paging.query, offset: max(0, paging.offset - limit)) }
+        if paging.offset + limit < response.total { context["next"] = PageRenderer.searchLink(paging.query, offset: paging.offset + limit) }
+      }
+      context["facetGroups"] = Self.facetNames.compactMap { field, _, name -> [String: Any]? in
+        let items = (facets[field] ?? []).filter { !paging.query.contains($0.filter) }
+        guard !items.isEmpty else { return nil }
+        return [
+          "name": name,
+          "items": items.map { facet in
+            ["label": facet.label, "documents": facet.documents, "link": PageRenderer.searchLink(paging.query + " " + facet.filter)] as [String: Any]
+          },
+        ]
+      }
+      return html(pages.render("search", context))
+    } catch let error as HTTPError where error.status == .badRequest {
+      context["error"] = error.body ?? "truy vấn không hợp lệ"
+      return html(pages.render("search", context), status: .badRequest)
+    } catch {
+      return failurePage(error)
+    }
+  }
+
+  func documentPage(_ id: String) -> Response {
+    do {
+      guard let document = try index().document(id: id) else {
+        throw HTTPError(.notFound, message: "Không có văn bản mã \(id).")
+      }
+      let entities = (try? tagger.entities(in: document.text)) ?? []
+      return html(
+        pages.render(
+          "document",
+          [
+            "pageTitle": document.heading, "heading": document.heading,
+            "id": document.id, "entityCount": entities.count,
+            "segments": PageRenderer.segments(document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })
+              .map { segment in segment["label"] as? String == "" ? segment.filter { $0.key != "label" } : segment },
+          ]))
+    } catch {
+      return failurePage(error)
+    }
+  }
+
+  func citationsPage(_ request: Request) -> Response {
+    do {
+      let index = try index()
+      var rows = index.citationTotals()
+      switch Self.formParameters(request)["sort"] {
+      case "symbol": rows.sort { $0.facet.label < $1.facet.label }
+      case "mentions": rows.sort { ($0.mentions, $0.facet.documents) > ($1.mentions, $1.facet.documents) }
+      default: break  // by citing documents, as citationTotals orders them
+      }
+      return html(
+        pages.render(
+          "citations",
+          [
+            "pageTitle": "Văn bản được trích dẫn", "documents": index.documentCount, "rowCount": rows.count,
+            "rows": rows.map { row in
+              ["label": row.facet.label, "documents": row.facet.documents, "mentions": row.mentions, "link": PageRenderer.searchLink(row.facet.filter)]
+                as [String: Any]
+            },
+          ]))
+    } catch {
+      return failurePage(error)
+    }
+  }
+}
