@@ -38,12 +38,8 @@ final class CorpusStream {
         throw CLIError.unreadable(path: path, reason: "no such file or folder")
       }
       if isDirectory.boolValue {
-        // The enumerator does not enter a folder named through a symbolic link.
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        guard let walker = FileManager.default.enumerator(atPath: resolved) else {
-          throw CLIError.unreadable(path: path, reason: "cannot list folder")
-        }
-        let found = walker.compactMap { $0 as? String }.filter { Self.isJSONL($0) || $0.hasSuffix(".txt") }.sorted()
+        var visited = Set<String>()
+        let found = try Self.walk(path, relative: "", visited: &visited).filter { Self.isJSONL($0) || $0.hasSuffix(".txt") }.sorted()
         files += found.map { ((path as NSString).appendingPathComponent($0), String($0.dropLast($0.hasSuffix(".txt") ? 4 : 0))) }
       } else {
         let name = (path as NSString).lastPathComponent
@@ -76,6 +72,30 @@ final class CorpusStream {
         try body(CorpusDocument(id: id, title: "", text: try checked([UInt8](data), source: path)), bytesRead)
       }
     }
+  }
+
+  /// Files below `folder` as relative paths, following symbolic links to folders (a corpus
+  /// assembled from links is common) but never into a folder twice.
+  private static func walk(_ folder: String, relative: String, visited: inout Set<String>) throws -> [String] {
+    let resolved = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+    guard visited.insert(resolved).inserted else { return [] }
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+      throw CLIError.unreadable(path: folder, reason: "cannot list folder")
+    }
+    var files: [String] = []
+    for name in names where !name.hasPrefix(".") {
+      let path = (folder as NSString).appendingPathComponent(name)
+      let inner = relative.isEmpty ? name : relative + "/" + name
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        files += try walk(path, relative: inner, visited: &visited)
+      } else {
+        files.append(inner)
+      }
+    }
+    return files
   }
 
   static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }

@@ -19,6 +19,10 @@ public final class IndexWriter {
   private var locations: [[UInt8]: (segment: Int, document: Int)] = [:]
   /// Flush the buffer to a segment when it holds about this many bytes.
   public var flushThreshold = 256 << 20
+  /// Fields (first key byte) listed per document too, for facet counts (see `SegmentBuffer`).
+  public var forwardFields: Set<UInt8> = [] {
+    didSet { if buffer.isEmpty { buffer = SegmentBuffer(forwardFields: forwardFields) } }
+  }
 
   struct SegmentState {
     var entry: Manifest.Segment
@@ -131,7 +135,7 @@ public final class IndexWriter {
       SegmentState(
         entry: Manifest.Segment(file: name, documents: buffer.documentCount, bytes: size),
         deletions: deletions, deletionsChanged: !bufferDeleted.isEmpty))
-    buffer = SegmentBuffer()
+    buffer = SegmentBuffer(forwardFields: forwardFields)
     bufferIDs = [:]
     bufferDeleted = []
   }
@@ -179,7 +183,7 @@ public final class IndexWriter {
     try commit()
     guard segments.count > 1 || segments.contains(where: { $0.entry.deleted > 0 }) else { return }
     let readers = try segments.map { (state) throws(IndexError) in try SegmentReader(directory: directory, name: state.entry.file) }
-    var merged = SegmentBuffer()
+    var merged = SegmentBuffer(forwardFields: forwardFields)
     var newNumbers: [[Int32]] = []
     for (index, reader) in readers.enumerated() {
       var numbers = [Int32](repeating: -1, count: reader.documentCount)

@@ -31,7 +31,14 @@ public struct SegmentBuffer {
   private var encodedBytes = 0
   private var inDocument = false
 
-  public init() {}
+  /// Fields (key's first byte) whose terms are also listed per document (a forward index),
+  /// for counting facets over a result list without reading every posting of the field.
+  public let forwardFields: Set<UInt8>
+  /// (document, term) for terms of `forwardFields`.
+  private var forwardPairs: [(UInt32, UInt32)] = []
+  private var isForward: [Bool] = []
+
+  public init(forwardFields: Set<UInt8> = []) { self.forwardFields = forwardFields }
 
   public var documentCount: Int { documentLengths.count }
   public var termCount: Int { interner.count }
@@ -40,6 +47,7 @@ public struct SegmentBuffer {
   /// Memory held, roughly: what decides when to flush.
   public var estimatedBytes: Int {
     encodedBytes + interner.arenaBytes + 80 * postings.count + documentStrings.count + 12 * documentLengths.count
+      + 8 * forwardPairs.count
   }
 
   /// Starts a document; its number in the segment is `documentCount` before the call.
@@ -59,16 +67,19 @@ public struct SegmentBuffer {
   public mutating func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
     guard key.count <= IndexLimits.maximumKeyLength else { return }
     let id = interner.intern(key)
-    if Int(id) == postings.count {
-      postings.append([])
-      positions.append([])
-      lastDocument.append(0)
-      documentFrequency.append(0)
-      stamp.append(0)
-      slotOfTerm.append(0)
-    }
+    if Int(id) == postings.count { addTermSlot(firstByte: key.first ?? 0) }
     pendingTerms.append(id)
     pendingPositions.append(position)
+  }
+
+  private mutating func addTermSlot(firstByte: UInt8) {
+    postings.append([])
+    positions.append([])
+    lastDocument.append(0)
+    documentFrequency.append(0)
+    stamp.append(0)
+    slotOfTerm.append(0)
+    isForward.append(forwardFields.contains(firstByte))
   }
 
   /// Ends the current document; `bodyLength` is its token count for BM25.
@@ -121,6 +132,7 @@ public struct SegmentBuffer {
       lastDocument[t] = document
       documentFrequency[t] += 1
       encodedBytes += postings[t].count + positions[t].count - before
+      if isForward[t] { forwardPairs.append((document, term)) }
     }
     pendingTerms.removeAll(keepingCapacity: true)
     pendingPositions.removeAll(keepingCapacity: true)
@@ -130,14 +142,8 @@ public struct SegmentBuffer {
   /// buffer, added with begin/endDocument with no terms. `positionGaps` are already gap-encoded.
   mutating func appendPosting(key: UnsafeRawBufferPointer, document: UInt32, frequency: UInt32, positionGaps: UnsafeRawBufferPointer) {
     let id = Int(interner.intern(key))
-    if id == postings.count {
-      postings.append([])
-      positions.append([])
-      lastDocument.append(0)
-      documentFrequency.append(0)
-      stamp.append(0)
-      slotOfTerm.append(0)
-    }
+    if id == postings.count { addTermSlot(firstByte: key.first ?? 0) }
+    if isForward[id] { forwardPairs.append((document, UInt32(id))) }
     recordSkip(id)
     Self.appendPosting(gap: document - lastDocument[id], frequency: frequency, to: &postings[id])
     positions[id].append(contentsOf: positionGaps)
@@ -256,6 +262,15 @@ public struct SegmentBuffer {
         try file.write(UInt64(documentStrings.count))
       }
       try section(.documentStrings) { () throws(IndexError) in try file.write(documentStrings) }
+      // The forward index: per document, the ranks of its forward-field terms.
+      var rank = [UInt32](repeating: 0, count: order.count)
+      for (position, id) in order.enumerated() { rank[id] = UInt32(position) }
+      let pairs = forwardPairs.map { ($0.0, rank[Int($0.1)]) }.sorted { $0 < $1 }
+      var forwardOffsets = [UInt32](repeating: 0, count: documentCount + 1)
+      for (document, _) in pairs { forwardOffsets[Int(document) + 1] += 1 }
+      for index in 0..<documentCount { forwardOffsets[index + 1] += forwardOffsets[index] }
+      try section(.forwardOffsets) { () throws(IndexError) in try file.write(forwardOffsets) }
+      try section(.forwardTerms) { () throws(IndexError) in try file.write(pairs.map(\.1)) }
       try file.pad(to: 8)
       var footer: [UInt8] = []
       for (kind, checksum, offset, length) in table {

@@ -8,23 +8,25 @@ extension IndexReader {
     return matches
   }
 
-  /// The terms of a field (keys starting with `foldedPrefix`) that occur in most of `documents`,
-  /// with their document counts: the facets of a result list ("which decrees do these reports
-  /// cite?"). Reads each term's postings once; no positions.
-  public func termCounts(foldedPrefix: [UInt8], within documents: [[UInt32]], limit: Int) -> [(exact: [UInt8], documents: Int)] {
+  /// The terms of a forward field (keys starting with `field`) that occur in most of
+  /// `documents`, with their document counts: the facets of a result list ("which decrees do
+  /// these reports cite?"). Reads each matching document's forward list, not the postings.
+  public func termCounts(field: UInt8, within documents: [[UInt32]], limit: Int) -> [(exact: [UInt8], documents: Int)] {
     var counts: [[UInt8]: Int] = [:]
     for (index, segment) in segments.enumerated() where index < documents.count && !documents[index].isEmpty {
-      var member = [Bool](repeating: false, count: segment.reader.documentCount)
-      for document in documents[index] where Int(document) < member.count { member[Int(document)] = true }
-      let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
-      for term in range {
-        guard let encoded = segment.reader.encodedPostings(term) else { continue }
-        var cursor = PostingCursor(encoded.postings, encoded.positions)
-        var count = 0
-        while let posting = cursor.next(), Int(posting.document) < member.count {
-          if member[Int(posting.document)] { count += 1 }
+      var perTerm: [UInt32: Int] = [:]
+      for document in documents[index] where Int(document) < segment.reader.documentCount {
+        let terms = segment.reader.forwardTerms(of: Int(document))
+        for offset in stride(from: 0, to: terms.count, by: 4) {
+          let term = terms.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+          guard Int(term) < segment.reader.termCount else { continue }
+          perTerm[term, default: 0] += 1
         }
-        if count > 0 { counts[Array(segment.reader.keys(term).exact), default: 0] += count }
+      }
+      for (term, count) in perTerm {
+        let key = segment.reader.keys(Int(term)).exact
+        guard key.first == field else { continue }
+        counts[Array(key), default: 0] += count
       }
     }
     let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }

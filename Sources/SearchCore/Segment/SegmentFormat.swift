@@ -37,6 +37,11 @@ enum SegmentFormat {
     /// Per term, (df - 1) / skipInterval entries of three UInt32: the document before the
     /// block, and the block's offsets into the term's postings and positions.
     case skips = 9
+    /// Per document: UInt32 start of its entries in `forwardTerms`, plus one end.
+    case forwardOffsets = 10
+    /// The forward index: per document, the term numbers (UInt32, ascending) of its terms in the
+    /// fields the writer listed, for facet counts.
+    case forwardTerms = 11
   }
 }
 

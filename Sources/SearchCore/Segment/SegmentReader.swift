@@ -18,6 +18,8 @@ public final class SegmentReader: @unchecked Sendable {
   let documentOffsets: UnsafeRawBufferPointer
   let documentStrings: UnsafeRawBufferPointer
   let skips: UnsafeRawBufferPointer
+  let forwardOffsets: UnsafeRawBufferPointer
+  let forwardTerms: UnsafeRawBufferPointer
 
   public init(directory: IndexDirectory, name: String) throws(IndexError) {
     self.name = name
@@ -43,7 +45,10 @@ public final class SegmentReader: @unchecked Sendable {
     documentOffsets = slice(.documentOffsets)
     documentStrings = slice(.documentStrings)
     skips = slice(.skips)
+    forwardOffsets = slice(.forwardOffsets)
+    forwardTerms = slice(.forwardTerms)
     guard terms.count == (termCount + 1) * SegmentFormat.termEntrySize,
+      forwardOffsets.count == (documentCount + 1) * 4,
       documentLengths.count == documentCount * 4,
       documentOffsets.count == (documentCount * 3 + 1) * 8
     else { throw IndexError(.corrupt, path: path, "section sizes disagree with the segment's statistics") }
@@ -52,6 +57,14 @@ public final class SegmentReader: @unchecked Sendable {
     guard Int(termOffset(termCount, 16)) == postings.count, Int(termOffset(termCount, 24)) == positions.count,
       Int(documentOffset(documentCount * 3)) == documentStrings.count
     else { throw IndexError(.corrupt, path: path, "segment index offsets do not match its data") }
+  }
+
+  /// The forward-field term numbers of `document` (empty when damaged).
+  func forwardTerms(of document: Int) -> UnsafeRawBufferPointer {
+    let start = Int(forwardOffsets.loadUnaligned(fromByteOffset: document * 4, as: UInt32.self)) * 4
+    let end = Int(forwardOffsets.loadUnaligned(fromByteOffset: (document + 1) * 4, as: UInt32.self)) * 4
+    guard start <= end, end <= forwardTerms.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    return UnsafeRawBufferPointer(rebasing: forwardTerms[start..<end])
   }
 
   /// Reads every section and compares its CRC-32 with the footer's.

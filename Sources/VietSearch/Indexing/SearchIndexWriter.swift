@@ -21,6 +21,7 @@ public final class SearchIndexWriter {
   ///   - storesText: false leaves texts out (no snippets), as an index used only for counting.
   public init(path: String, create: Bool, tagger: EntityTagger?, storesText: Bool = true) throws(IndexError) {
     writer = try IndexWriter(directory: IndexDirectory(path: path), folding: TermKeys(), analyzer: SearchAnalyzer.name, create: create)
+    writer.forwardFields = [SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue]
     self.tagger = tagger
     self.storesText = storesText
   }

@@ -40,7 +40,7 @@ extension SearchIndex {
     let matches = try reader.matchingDocuments(try compile(query).query)
     var facets: [SearchField: [Facet]] = [:]
     for field in [SearchField.cites, .official, .unit] {
-      facets[field] = reader.termCounts(foldedPrefix: [field.rawValue], within: matches, limit: limit).map {
+      facets[field] = reader.termCounts(field: field.rawValue, within: matches, limit: limit).map {
         Facet(field: field, exactKey: $0.exact, documents: $0.documents)
       }
     }

@@ -15,7 +15,40 @@ struct SnippetBuilder {
   /// Width of the passage in indexed tokens.
   var windowTokens = 28
 
+  /// Bytes analyzed at a time: documents run to megabytes (a gazette issue), and the passage is
+  /// usually near the start, so the text is read in pieces until one holds every query term.
+  var chunkBytes = 16_384
+  /// Bytes read at most before settling for the best passage found (a passage with only some
+  /// of the terms, when no stretch of the first 64 kB holds them all).
+  var scanLimit = 64 << 10
+
   func snippet(of text: ArraySlice<UInt8>, matching matchers: [TermMatcher]) -> Snippet? {
+    let wanted = Set(matchers).count
+    var best: (distinct: Int, total: Int, snippet: Snippet)?
+    var start = text.startIndex
+    while start < text.endIndex && start - text.startIndex < scanLimit {
+      // Cut after a line break or space, never inside a UTF-8 sequence or a word.
+      var end = min(text.endIndex, start + chunkBytes)
+      if end < text.endIndex {
+        var cut = end
+        while cut > start && text[cut - 1] != 0x0A && text[cut - 1] != 0x20 { cut -= 1 }
+        if cut > start { end = cut } else { while end < text.endIndex && text[end] & 0xC0 == 0x80 { end += 1 } }
+      }
+      if let found = passage(in: text[start..<end], atStart: start == text.startIndex, atEnd: end == text.endIndex, matching: matchers),
+        best.map({ (found.distinct, found.total) > ($0.distinct, $0.total) }) ?? true
+      {
+        best = found
+        if found.distinct >= wanted { break }
+      }
+      start = end
+    }
+    return best?.snippet
+  }
+
+  /// The best passage of one piece of a text, with how many distinct terms and matches it holds.
+  private func passage(
+    in text: ArraySlice<UInt8>, atStart: Bool, atEnd: Bool, matching matchers: [TermMatcher]
+  ) -> (distinct: Int, total: Int, snippet: Snippet)? {
     guard !text.isEmpty, let analysis = try? analyzer.analyze(Array(text)) else { return nil }
     // Which matcher (if any) each term satisfies, through the index's own term splitting.
     var indexed: [Range<Int>] = []
@@ -24,9 +57,8 @@ struct SnippetBuilder {
     analyzer.forEachTerm(in: analysis, field: .body) { key, _, span in
       folded.removeAll(keepingCapacity: true)
       analyzer.keys.fold(key, into: &folded)
-      let exact = Array(key)
       indexed.append(span)
-      matched.append(matchers.firstIndex { Self.matches($0, exact: exact, folded: folded) } ?? -1)
+      matched.append(matchers.firstIndex { Self.matches($0, exact: key, folded: folded) } ?? -1)
     }
     guard !indexed.isEmpty else { return nil }
     // Slide a window over the tokens; keep the best by distinct terms, then total matches.
@@ -61,10 +93,11 @@ struct SnippetBuilder {
     let from = first == 0 ? 0 : indexed[first].lowerBound
     let to = last == indexed.count - 1 ? scalars.count : min(scalars.count, indexed[last].upperBound)
     var snippet = String.UnicodeScalarView()
-    let lead = from > 0 ? 2 : 0
-    if from > 0 { snippet.append(contentsOf: "… ".unicodeScalars) }
+    let cutBefore = from > 0 || !atStart
+    let lead = cutBefore ? 2 : 0
+    if cutBefore { snippet.append(contentsOf: "… ".unicodeScalars) }
     for scalar in scalars[from..<to] { snippet.append(scalar == "\n" || scalar == "\t" ? " " : scalar) }
-    if to < scalars.count { snippet.append(contentsOf: " …".unicodeScalars) }
+    if to < scalars.count || !atEnd { snippet.append(contentsOf: " …".unicodeScalars) }
     // Highlights: matched tokens, joined when only spaces lie between them (a phrase).
     var highlights: [Range<Int>] = []
     for index in first...last where matched[index] >= 0 {
@@ -77,11 +110,14 @@ struct SnippetBuilder {
         highlights.append(range)
       }
     }
-    return Snippet(text: String(snippet), highlights: highlights)
+    return (max(0, best.distinct), max(0, best.total), Snippet(text: String(snippet), highlights: highlights))
   }
 
-  static func matches(_ matcher: TermMatcher, exact: [UInt8], folded: [UInt8]) -> Bool {
-    let (key, wanted) = matcher.exact.map { (exact, $0) } ?? (folded, matcher.folded)
-    return matcher.isPrefix ? key.starts(with: wanted) : key == wanted
+  @inline(__always)
+  static func matches(_ matcher: TermMatcher, exact: UnsafeRawBufferPointer, folded: [UInt8]) -> Bool {
+    if let wanted = matcher.exact {
+      return matcher.isPrefix ? exact.starts(with: wanted) : exact.elementsEqual(wanted)
+    }
+    return matcher.isPrefix ? folded.starts(with: matcher.folded) : folded == matcher.folded
   }
 }
