@@ -50,7 +50,7 @@ public struct EntityLexicon: Sendable {
   let places: PhraseTable<UInt8>
   /// Names of laws, codes and ordinances (the words after "Luật", "Bộ luật", "Pháp lệnh").
   let lawNames: PhraseTable<Bool>
-  let surnames: Set<UInt64>
+  let surnames: KeySet
   let words: EntityWords
 
   /// The bundled tables, loaded once.
@@ -180,7 +180,7 @@ public struct EntityLexicon: Sendable {
     self.levels = levels
     self.domains = domains
     self.places = places
-    self.surnames = surnames
+    self.surnames = KeySet(surnames)
   }
 
   private static func tier(_ name: String) -> Tier? {

@@ -6,21 +6,21 @@ struct EntityWords: Sendable {
   /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
   let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc: [UInt64]
   /// Words before a day and month that make them a date ("Sáng 11/6", "Ngày 08/6").
-  let dateCues: Set<UInt64>
+  let dateCues: KeySet
   /// Words before a unit word that make it generic ("các chi bộ", "một số Đảng bộ").
-  let quantifiers: Set<UInt64>
+  let quantifiers: KeySet
   /// Words after a unit that make it generic ("chi bộ cơ sở", "đảng bộ trực thuộc").
-  let genericFollowers: Set<UInt64>
+  let genericFollowers: KeySet
   /// Words after a number that make "Kế hoạch 5 năm" a span of time, not a document.
-  let measureWords: Set<UInt64>
+  let measureWords: KeySet
   /// Words that end a law's name when written in lowercase ("Luật Đất đai quy định…").
-  let lawNameStops: Set<UInt64>
+  let lawNameStops: KeySet
   /// Verbs and words after which a title is the object, not a post held ("thôi Chủ nhiệm").
-  let titleObjectVerbs: Set<UInt64>
+  let titleObjectVerbs: KeySet
 
   init(keys: (String) -> [UInt64]) {
     func key(_ word: String) -> UInt64 { keys(word).first ?? 0 }
-    func set(_ list: [String]) -> Set<UInt64> { Set(list.map(key)) }
+    func set(_ list: [String]) -> KeySet { KeySet(list.map(key)) }
     so = key("số")
     ngay = key("ngày")
     thang = key("tháng")
