@@ -45,16 +45,35 @@ public struct EntityTagger: Sendable {
     let found = entities(inNormalized: normalized.bytes, tokens: tokens)
     guard !found.isEmpty else { return [] }
     // Entity text comes from the caller's NFC text, so it matches `text[start:end]` exactly.
-    let scalars = Array(String(decoding: nfc, as: UTF8.self).unicodeScalars)
-    return found.map { entity in
+    var mapped = found.map { entity in
       var entity = entity
       entity.start = normalized.offsets.originalStart(entity.start)
       entity.end = max(entity.start, normalized.offsets.originalEnd(entity.end))
-      var view = String.UnicodeScalarView()
-      view.append(contentsOf: scalars[entity.start..<min(entity.end, scalars.count)])
-      entity.text = String(view)
       return entity
     }
+    // Code-point offsets to byte offsets in one pass over the bytes (no scalar array).
+    let wanted = Set(mapped.flatMap { [$0.start, $0.end] }).sorted()
+    var byteOffset: [Int: Int] = [:]
+    var next = 0
+    var scalar = 0
+    for (index, byte) in nfc.enumerated() where byte & 0xC0 != 0x80 {
+      while next < wanted.count && wanted[next] == scalar {
+        byteOffset[wanted[next]] = index
+        next += 1
+      }
+      if next == wanted.count { break }
+      scalar += 1
+    }
+    while next < wanted.count {
+      byteOffset[wanted[next]] = nfc.count
+      next += 1
+    }
+    for index in mapped.indices {
+      let start = byteOffset[mapped[index].start] ?? nfc.count
+      let end = max(start, byteOffset[mapped[index].end] ?? nfc.count)
+      mapped[index].text = String(decoding: nfc[start..<end], as: UTF8.self)
+    }
+    return mapped
   }
 
   /// The entities of text already normalized (by `Normalizer`) and tokenized, with offsets
