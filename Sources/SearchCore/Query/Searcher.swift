@@ -177,6 +177,7 @@ struct Execution {
       term.variants.allSatisfy(\.isTyped) ? .all : term.variants.contains(where: \.isTyped) ? .mixed : .none
     }
     var typedWalk = [Int](repeating: 0, count: terms.count)
+    var termWalk = [Int](repeating: 0, count: terms.count)
     var list = DocumentList()
     var occurrences: [UInt32] = []
     var next: [UInt32] = []
@@ -185,7 +186,24 @@ struct Execution {
         if offset > 0 && occurrences.isEmpty { break }
         positions.removeAll(keepingCapacity: true)
         var contributing = 0
-        for slot in slotRanges[offset] where slots[slot].read(document, into: &positions) { contributing += 1 }
+        let range = slotRanges[offset]
+        if range.count == 1 {
+          if slots[range.lowerBound].read(document, into: &positions) { contributing = 1 }
+        } else {
+          // The candidate's entry in the term's union says which spellings hold it.
+          let union = terms[offset].documents
+          while termWalk[offset] < union.count && union[termWalk[offset]] < document { termWalk[offset] += 1 }
+          let mask = termWalk[offset] < union.count ? terms[offset].masks[termWalk[offset]] : 0
+          var bits = mask & ~(1 << 63)
+          while bits != 0 {
+            let variant = bits.trailingZeroBitCount
+            bits &= bits - 1
+            if slots[range.lowerBound + variant].readHeld(document, into: &positions) { contributing += 1 }
+          }
+          if mask & (1 << 63) != 0 {
+            for slot in (range.lowerBound + 63)..<range.upperBound where slots[slot].read(document, into: &positions) { contributing += 1 }
+          }
+        }
         if contributing > 1 { positions.sort() }
         if offset == 0 {
           swap(&occurrences, &positions)
@@ -262,5 +280,11 @@ struct PhraseSlot {
       guard walked < documents.count && documents[walked] == document else { return false }
     }
     return seeker.positions(of: document, into: &output)
+  }
+
+  /// As `read`, for a document the union's mask says this spelling holds.
+  @inline(__always)
+  mutating func readHeld(_ document: UInt32, into output: inout [UInt32]) -> Bool {
+    seeker.positions(of: document, into: &output)
   }
 }

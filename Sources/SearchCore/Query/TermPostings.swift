@@ -14,6 +14,12 @@ struct TermPostings {
   var frequencies: [UInt32] = []
   /// Whether the document contains the typed spelling.
   var typed: [Bool] = []
+  /// Which spellings hold the document: bit v for variant v, bit 63 for any variant from the
+  /// 63rd on. Phrase checks read positions only of the spellings a candidate holds.
+  var masks: [UInt64] = []
+
+  @inline(__always)
+  static func bit(_ variant: Int) -> UInt64 { 1 << UInt64(min(variant, 63)) }
 
   /// Most dictionary terms one prefix may stand for: a limit on work, reported as an error.
   static let maximumExpansion = 20_000
@@ -76,13 +82,18 @@ struct TermPostings {
   private mutating func accumulateVariants(documentCount: Int) {
     var counts = [UInt32](repeating: 0, count: documentCount)
     var typedFlags = [Bool](repeating: false, count: documentCount)
+    var holders = [UInt64](repeating: 0, count: documentCount)
     counts.withUnsafeMutableBufferPointer { counts in
       typedFlags.withUnsafeMutableBufferPointer { typedFlags in
-        for variant in variants {
-          for index in variant.documents.indices {
-            let document = Int(variant.documents[index])
-            counts[document] += variant.frequencies[index]
-            if variant.isTyped { typedFlags[document] = true }
+        holders.withUnsafeMutableBufferPointer { holders in
+          for (number, variant) in variants.enumerated() {
+            let bit = Self.bit(number)
+            for index in variant.documents.indices {
+              let document = Int(variant.documents[index])
+              counts[document] += variant.frequencies[index]
+              holders[document] |= bit
+              if variant.isTyped { typedFlags[document] = true }
+            }
           }
         }
       }
@@ -91,17 +102,21 @@ struct TermPostings {
       documents.append(UInt32(document))
       frequencies.append(counts[document])
       typed.append(typedFlags[document])
+      masks.append(holders[document])
     }
   }
 
   /// Unions the variants' lists, pairwise in rounds so k lists cost n log k.
   private mutating func mergeVariants() {
-    var lists: [(documents: [UInt32], frequencies: [UInt32], typed: [Bool])] = variants.map {
-      ($0.documents, $0.frequencies, Array(repeating: $0.isTyped, count: $0.documents.count))
+    var lists: [Merged] = variants.enumerated().map { number, variant in
+      Merged(
+        documents: variant.documents, frequencies: variant.frequencies,
+        typed: Array(repeating: variant.isTyped, count: variant.documents.count),
+        masks: Array(repeating: Self.bit(number), count: variant.documents.count))
     }
     if lists.isEmpty { return }
     while lists.count > 1 {
-      var next: [(documents: [UInt32], frequencies: [UInt32], typed: [Bool])] = []
+      var next: [Merged] = []
       var index = 0
       while index + 1 < lists.count {
         next.append(Self.union(lists[index], lists[index + 1]))
@@ -110,35 +125,48 @@ struct TermPostings {
       if index < lists.count { next.append(lists[index]) }
       lists = next
     }
-    (documents, frequencies, typed) = lists[0]
+    (documents, frequencies, typed, masks) = (lists[0].documents, lists[0].frequencies, lists[0].typed, lists[0].masks)
   }
 
-  private static func union(
-    _ a: (documents: [UInt32], frequencies: [UInt32], typed: [Bool]),
-    _ b: (documents: [UInt32], frequencies: [UInt32], typed: [Bool])
-  ) -> (documents: [UInt32], frequencies: [UInt32], typed: [Bool]) {
-    var documents: [UInt32] = []
-    var frequencies: [UInt32] = []
-    var typed: [Bool] = []
-    documents.reserveCapacity(a.documents.count + b.documents.count)
-    frequencies.reserveCapacity(a.documents.count + b.documents.count)
-    typed.reserveCapacity(a.documents.count + b.documents.count)
+  private struct Merged {
+    var documents: [UInt32]
+    var frequencies: [UInt32]
+    var typed: [Bool]
+    var masks: [UInt64]
+  }
+
+  private static func union(_ a: Merged, _ b: Merged) -> Merged {
+    var result = Merged(documents: [], frequencies: [], typed: [], masks: [])
+    let capacity = a.documents.count + b.documents.count
+    result.documents.reserveCapacity(capacity)
+    result.frequencies.reserveCapacity(capacity)
+    result.typed.reserveCapacity(capacity)
+    result.masks.reserveCapacity(capacity)
+    func take(_ list: Merged, _ index: Int) {
+      result.documents.append(list.documents[index])
+      result.frequencies.append(list.frequencies[index])
+      result.typed.append(list.typed[index])
+      result.masks.append(list.masks[index])
+    }
     var i = 0
     var j = 0
     while i < a.documents.count || j < b.documents.count {
       if j == b.documents.count || (i < a.documents.count && a.documents[i] < b.documents[j]) {
-        documents.append(a.documents[i]); frequencies.append(a.frequencies[i]); typed.append(a.typed[i]); i += 1
+        take(a, i)
+        i += 1
       } else if i == a.documents.count || b.documents[j] < a.documents[i] {
-        documents.append(b.documents[j]); frequencies.append(b.frequencies[j]); typed.append(b.typed[j]); j += 1
+        take(b, j)
+        j += 1
       } else {
-        documents.append(a.documents[i])
-        frequencies.append(a.frequencies[i] + b.frequencies[j])
-        typed.append(a.typed[i] || b.typed[j])
+        result.documents.append(a.documents[i])
+        result.frequencies.append(a.frequencies[i] + b.frequencies[j])
+        result.typed.append(a.typed[i] || b.typed[j])
+        result.masks.append(a.masks[i] | b.masks[j])
         i += 1
         j += 1
       }
     }
-    return (documents, frequencies, typed)
+    return result
   }
 
   static func find(_ document: UInt32, in documents: [UInt32]) -> Int? {
