@@ -2,23 +2,6 @@ import Foundation
 import Testing
 import VietTestSupport
 
-/// Runs `vitext` in `folder` (for the default index location under the working folder).
-private func vitext(in folder: URL, _ arguments: [String]) throws -> (stdout: [UInt8], stderr: String, status: Int32) {
-  let process = Process()
-  process.executableURL = TestData.executable
-  process.arguments = arguments
-  process.currentDirectoryURL = folder
-  let errorFile = try temporaryFile([])
-  defer { try? FileManager.default.removeItem(at: errorFile) }
-  process.standardError = try FileHandle(forWritingTo: errorFile)
-  let stdoutPipe = Pipe()
-  process.standardOutput = stdoutPipe
-  try process.run()
-  let output = stdoutPipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return ([UInt8](output), String(decoding: try Data(contentsOf: errorFile), as: UTF8.self), process.terminationStatus)
-}
-
 private func scratchFolder() throws -> URL {
   let url = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-cli-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -38,7 +21,7 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
     let corpus = folder.appendingPathComponent("Corpus")
     try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(at: corpus.appendingPathComponent("seeds"), withDestinationURL: TestData.corpus.appendingPathComponent("seeds"))
-    let run = try vitext(in: folder, ["search", "sinh hoat chi bo", "--format", "json"])
+    let run = try vitext(["search", "sinh hoat chi bo", "--format", "json"], in: folder)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.contains("building"))
     let response = try json(run.stdout)
@@ -57,7 +40,7 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
       }
     }
     // The second search reuses the index.
-    let again = try vitext(in: folder, ["search", "Đảng", "--format", "json"])
+    let again = try vitext(["search", "Đảng", "--format", "json"], in: folder)
     #expect(!again.stderr.contains("building"))
     #expect(try json(again.stdout)["total"] as? Int == 5)
   }
@@ -71,52 +54,52 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
       {"id": "r2", "title": "Thông báo", "text": "Cán bộ đang làm việc."}
 
       """.utf8).write(to: corpus)
-    #expect(try vitext(in: folder, ["index", "build", "--index", "ix", corpus.path]).status == 0)
-    func total(_ query: String) throws -> Int? { try json(try vitext(in: folder, ["search", "--index", "ix", "--format", "json", query]).stdout)["total"] as? Int }
+    #expect(try vitext(["index", "build", "--index", "ix", corpus.path], in: folder).status == 0)
+    func total(_ query: String) throws -> Int? { try json(try vitext(["search", "--index", "ix", "--format", "json", query], in: folder).stdout)["total"] as? Int }
     #expect(try total("title:\"sơ kết\"") == 1)
     #expect(try total("Đảng") == 1)
     #expect(try total("dang") == 2)
     let more = folder.appendingPathComponent("r3.txt")
     try Data("Đảng bộ huyện tổ chức hội nghị.".utf8).write(to: more)
-    #expect(try vitext(in: folder, ["index", "add", "--index", "ix", more.path]).status == 0)
+    #expect(try vitext(["index", "add", "--index", "ix", more.path], in: folder).status == 0)
     #expect(try total("Đảng") == 2)
-    #expect(try vitext(in: folder, ["index", "remove", "--index", "ix", "r1"]).status == 0)
+    #expect(try vitext(["index", "remove", "--index", "ix", "r1"], in: folder).status == 0)
     #expect(try total("Đảng") == 1)
-    let missing = try vitext(in: folder, ["index", "remove", "--index", "ix", "nope"])
+    let missing = try vitext(["index", "remove", "--index", "ix", "nope"], in: folder)
     #expect(missing.status == 66 && missing.stderr.contains("nope"))
-    #expect(try vitext(in: folder, ["index", "merge", "--index", "ix"]).status == 0)
-    let check = try vitext(in: folder, ["index", "check", "--index", "ix"])
+    #expect(try vitext(["index", "merge", "--index", "ix"], in: folder).status == 0)
+    let check = try vitext(["index", "check", "--index", "ix"], in: folder)
     #expect(check.status == 0 && String(decoding: check.stdout, as: UTF8.self).contains("ok"))
 
     // Bad input changes nothing: a malformed JSON line, text that is not UTF-8.
     let bad = folder.appendingPathComponent("bad.jsonl")
     try Data("{\"id\": \"x\", \"text\": \"Đảng\"}\n{\"id\": \"y\", \"text\": \n".utf8).write(to: bad)
-    let badRun = try vitext(in: folder, ["index", "add", "--index", "ix", bad.path])
+    let badRun = try vitext(["index", "add", "--index", "ix", bad.path], in: folder)
     #expect(badRun.status == 65 && badRun.stderr.contains("bad.jsonl:2"))
     let latin1 = folder.appendingPathComponent("latin1.txt")
     try Data([0x44, 0xE2, 0x6E, 0x67]).write(to: latin1)
-    #expect(try vitext(in: folder, ["index", "add", "--index", "ix", latin1.path]).status == 65)
+    #expect(try vitext(["index", "add", "--index", "ix", latin1.path], in: folder).status == 65)
     #expect(try total("Đảng") == 1)
   }
 
   @Test func malformedQueriesAndMissingOrDamagedIndexesExitWithAReason() throws {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let missing = try vitext(in: folder, ["search", "--index", "none", "Đảng"])
+    let missing = try vitext(["search", "--index", "none", "Đảng"], in: folder)
     #expect(missing.status == 66 && missing.stderr.contains("vitext index build"))
-    #expect(try vitext(in: folder, ["index", "build", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path]).status == 0)
-    let unbalanced = try vitext(in: folder, ["search", "--index", "ix", "\"sinh hoạt"])
+    #expect(try vitext(["index", "build", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path], in: folder).status == 0)
+    let unbalanced = try vitext(["search", "--index", "ix", "\"sinh hoạt"], in: folder)
     #expect(unbalanced.status == 64 && unbalanced.stderr.contains("never closed"))
-    let lone = try vitext(in: folder, ["search", "--index", "ix", "đảng", "-"])
+    let lone = try vitext(["search", "--index", "ix", "đảng", "-"], in: folder)
     #expect(lone.status == 64)
     let segment = folder.appendingPathComponent("ix/seg-000001.vtx")
     var bytes = [UInt8](try Data(contentsOf: segment))
     bytes[bytes.count / 2] ^= 0xFF
     try Data(bytes).write(to: segment)
-    let check = try vitext(in: folder, ["index", "check", "--index", "ix"])
+    let check = try vitext(["index", "check", "--index", "ix"], in: folder)
     #expect(check.status == 65 && check.stderr.contains("checksum"))
     try Data(bytes.prefix(100)).write(to: segment)
-    let truncated = try vitext(in: folder, ["search", "--index", "ix", "Đảng"])
+    let truncated = try vitext(["search", "--index", "ix", "Đảng"], in: folder)
     #expect(truncated.status == 65 && truncated.stderr.contains("seg-000001.vtx"))
   }
 
@@ -125,7 +108,7 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
   @Test func killedWritersLeaveTheLastCommitSearchable() throws {
     let folder = try scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    #expect(try vitext(in: folder, ["index", "build", "--no-entities", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path]).status == 0)
+    #expect(try vitext(["index", "build", "--no-entities", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path], in: folder).status == 0)
     let seeds = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self) }
     var lines = ""
     for number in 0..<200 {
@@ -136,7 +119,7 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
     try Data(lines.utf8).write(to: batch)
     // How long an undisturbed add takes here, to spread the kills over it.
     let timing = Date()
-    #expect(try vitext(in: folder, ["index", "add", "--no-entities", "--memory-mb", "1", "--index", "ix2", batch.path]).status == 0)
+    #expect(try vitext(["index", "add", "--no-entities", "--memory-mb", "1", "--index", "ix2", batch.path], in: folder).status == 0)
     let duration = max(0.05, Date().timeIntervalSince(timing))
     var committedAfterKill = 0
     for attempt in 0..<20 {
@@ -149,12 +132,12 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
       usleep(UInt32(duration * 2 * Double(attempt) / 19 * 1e6))
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
-      let run = try vitext(in: folder, ["search", "--index", "ix", "--format", "json", "Đảng"])
+      let run = try vitext(["search", "--index", "ix", "--format", "json", "Đảng"], in: folder)
       #expect(run.status == 0, "attempt \(attempt): \(run.stderr)")
       let total = try json(run.stdout)["total"] as? Int
       #expect(total == 5 || total == 205, "attempt \(attempt): \(String(describing: total))")
       if total == 205 { committedAfterKill += 1 }
-      let check = try vitext(in: folder, ["index", "check", "--index", "ix"])
+      let check = try vitext(["index", "check", "--index", "ix"], in: folder)
       #expect(check.status == 0, "attempt \(attempt): \(check.stderr)")
     }
     // The last kills come after the add finished (kills span twice an undisturbed run).
