@@ -16,7 +16,13 @@ extension ServiceRoutes {
 
   func failurePage(_ error: Error) -> Response {
     if let error = error as? HTTPError {
-      let heading = error.status == .serviceUnavailable ? "Đang mở chỉ mục" : error.status == .notFound ? "Không tìm thấy" : "Lỗi"
+      let heading =
+        switch error.status {
+        case .serviceUnavailable: "Đang mở chỉ mục"
+        case .notFound: "Không tìm thấy"
+        case .internalServerError: "Không mở được chỉ mục"
+        default: "Lỗi"
+        }
       return messagePage(heading, error.body ?? "\(error.status)", status: error.status)
     }
     return messagePage("Lỗi", "\(error)", status: .internalServerError)

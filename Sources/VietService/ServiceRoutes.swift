@@ -46,7 +46,7 @@ public struct ServiceRoutes: Sendable {
     switch holder.state {
     case .ready(let index): return index
     case .opening(let message): throw HTTPError(.serviceUnavailable, message: message)
-    case .failed(let message): throw HTTPError(.serviceUnavailable, message: message)
+    case .failed(let message): throw HTTPError(.internalServerError, message: message)
     }
   }
 

@@ -37,7 +37,7 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Leave out entity filters (cites:, official:, unit:): faster, text search only.")
     var noEntities = false
 
-    @Option(help: "Memory for buffered postings before a segment is written, in MiB.")
+    @Option(help: "Memory for buffered postings before a segment is written, in MiB (also the most a build merges its segments in).")
     var memoryMB = 256
 
     @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
@@ -87,7 +87,8 @@ struct IndexCommand: ParsableCommand {
 
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Merge all segments into one, dropping removed documents (faster searches, smaller index).")
+      abstract: "Merge all segments into one, dropping removed documents (faster searches, smaller index).",
+      discussion: "The merged segment is assembled in memory: it needs about as much memory as the index takes on disk.")
     @OptionGroup var location: IndexLocation
 
     func run() throws {
@@ -145,7 +146,13 @@ struct IndexCommand: ParsableCommand {
     }
     let flushed = writer.writer.manifest.segments.count
     try writer.commit()
-    if replacing && writer.writer.manifest.segments.count > 1 { try writer.mergeAll() }
+    // One segment searches fastest, but merging holds the merged segment in memory: merge only
+    // what fits in the memory the build was given (`--memory-mb`); a larger index keeps its
+    // segments (searches read them all) and `vitext index merge` can be run where memory allows.
+    let indexBytes = writer.writer.manifest.segments.reduce(0) { $0 + $1.bytes }
+    if replacing && writer.writer.manifest.segments.count > 1 && indexBytes <= writer.writer.flushThreshold {
+      try writer.mergeAll()
+    }
     let seconds = progress.elapsed
     let size = writer.writer.manifest.segments.reduce(0) { $0 + $1.bytes }
     let total = writer.writer.manifest.documentCount

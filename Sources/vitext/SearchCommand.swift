@@ -46,15 +46,22 @@ struct SearchCommand: ParsableCommand {
     defer { out.flush() }
     try reportingErrors {
       let path = indexPath ?? IndexLocation.defaultPath
-      if indexPath == nil && !FileManager.default.fileExists(atPath: path + "/manifest.json")
-        && FileManager.default.fileExists(atPath: "Corpus")
-      {
+      let tagger = try EntityTagger.bundled()
+      // The default index is vitext's own cache of Corpus/: built on first use, and built again
+      // when an older vitext wrote it in another format. A named index is never rebuilt unasked.
+      let canBuild = indexPath == nil && FileManager.default.fileExists(atPath: "Corpus")
+      if canBuild && !FileManager.default.fileExists(atPath: path + "/manifest.json") {
         note("no index yet: building \(path) from Corpus/ (once)")
-        var options = try IndexCommand.SourceOptions.parse(["Corpus"])
-        options.memoryMB = 256
-        try IndexCommand.ingest(options, into: path, replacing: true)
+        try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
       }
-      let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
+      let index: SearchIndex
+      do {
+        index = try SearchIndex(path: path, tagger: tagger)
+      } catch let error as IndexError where canBuild && error.code == .version {
+        note("\(path) was written by another version of vitext: building it again from Corpus/")
+        try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
+        index = try SearchIndex(path: path, tagger: tagger)
+      }
       let text = query.joined(separator: " ")
       let response = try index.search(text, limit: limit, offset: offset, snippets: !noSnippets)
       switch format {
