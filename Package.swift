@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Data flows one way: bytes → VietNormalization → VietTokenization → {VietSegmentation,
-// VietEntities} → (later: search) → the `vitext` CLI. ICU is reached only through `CICUShims`, whose header
-// uses plain stdint types, so no Swift file ever sees ICU's versioned symbols or its UErrorCode
-// (which clashes with the copy of ICU that Foundation bundles).
+// VietEntities} → VietSearch (over the language-agnostic SearchCore) → {VietService, the `vitext`
+// CLI}. ICU is reached only through `CICUShims`, whose header uses plain stdint types, so no Swift
+// file ever sees ICU's versioned symbols or its UErrorCode (which clashes with the copy of ICU
+// that Foundation bundles).
 let package = Package(
   name: "vitext",
   platforms: [.macOS(.v15)],

@@ -35,7 +35,7 @@ struct BenchEngineCommand: ParsableCommand {
         try stream.forEach { document, _ in
           // The harness numbers its documents ("n"); the ordinal is the id, so `serve` answers
           // with ordinals. A file without "n" is numbered in order.
-          try writer.add(id: document.ordinal ?? String(count), text: document.text)
+          try writer.add(id: document.ordinal ?? String(count), validUTF8: document.text)
           count += 1
         }
         let ingested = Date()

@@ -136,7 +136,7 @@ struct IndexCommand: ParsableCommand {
     let progress = Progress()
     var documents = 0
     try stream.forEach { document, bytesRead in
-      try writer.add(id: document.id, title: document.title, text: document.text)
+      try writer.add(id: document.id, title: document.title, validUTF8: document.text)
       documents += 1
       progress.update(documents: documents, bytes: bytesRead)
     }

@@ -104,8 +104,23 @@ struct JSONRecord {
     mutating func string() -> [UInt8]? {
       guard take(0x22) else { return nil }
       let start = index
-      // Fast path: no escapes.
-      while index < bytes.endIndex, bytes[index] != 0x22, bytes[index] != 0x5C { index += 1 }
+      // Fast path: no escapes. Eight bytes at a time: a byte equal to '"' or '\\' turns a lane
+      // of the XORed word to zero, which the classic has-zero-byte test finds.
+      index = bytes.withUnsafeBufferPointer { buffer -> Int in
+        var offset = index - bytes.startIndex
+        let count = buffer.count
+        let base = UnsafeRawPointer(buffer.baseAddress!)
+        while offset + 8 <= count {
+          let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+          let quote = word ^ 0x2222_2222_2222_2222
+          let slash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+          let found = ((quote &- 0x0101_0101_0101_0101) & ~quote | (slash &- 0x0101_0101_0101_0101) & ~slash) & 0x8080_8080_8080_8080
+          if found != 0 { break }
+          offset += 8
+        }
+        while offset < count, buffer[offset] != 0x22, buffer[offset] != 0x5C { offset += 1 }
+        return bytes.startIndex + offset
+      }
       guard index < bytes.endIndex else { return nil }
       if bytes[index] == 0x22 {
         index += 1

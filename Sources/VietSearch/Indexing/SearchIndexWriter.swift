@@ -34,6 +34,12 @@ public final class SearchIndexWriter {
     if let bad = text.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) {
       throw InvalidUTF8Error(source: id, byteOffset: bad)
     }
+    try add(id: id, title: title, validUTF8: text)
+  }
+
+  /// Adds (or replaces) a document whose text the caller has already checked to be UTF-8 (a
+  /// reader that reports bad bytes with their file and line does so once, not twice).
+  public func add(id: String, title: String = "", validUTF8 text: [UInt8]) throws {
     // Stored as written (tone placement kept); indexed with canonical tone placement. Both
     // forms have the same code points, so token offsets point into the stored text.
     let stored = storesText ? try storage.normalize(validUTF8: text).bytes : []
