@@ -101,15 +101,13 @@ struct JSONRecord {
     }
 
     /// A string at `index` (on its opening quote), escapes decoded; nil when malformed.
-    mutating func string() -> [UInt8]? {
-      guard take(0x22) else { return nil }
-      let start = index
-      // Fast path: no escapes. Eight bytes at a time: a byte equal to '"' or '\\' turns a lane
-      // of the XORed word to zero, which the classic has-zero-byte test finds.
-      index = bytes.withUnsafeBufferPointer { buffer -> Int in
-        var offset = index - bytes.startIndex
+    /// The offset of the next '"' or '\\' at or after `from`, eight bytes at a time: such a
+    /// byte turns a lane of the XORed word to zero, which the classic has-zero-byte test finds.
+    func nextSpecial(from: Int) -> Int {
+      bytes.withUnsafeBufferPointer { buffer -> Int in
+        var offset = from - bytes.startIndex
         let count = buffer.count
-        let base = UnsafeRawPointer(buffer.baseAddress!)
+        guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return bytes.endIndex }
         while offset + 8 <= count {
           let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
           let quote = word ^ 0x2222_2222_2222_2222
@@ -121,20 +119,24 @@ struct JSONRecord {
         while offset < count, buffer[offset] != 0x22, buffer[offset] != 0x5C { offset += 1 }
         return bytes.startIndex + offset
       }
-      guard index < bytes.endIndex else { return nil }
-      if bytes[index] == 0x22 {
-        index += 1
-        return Array(bytes[start..<(index - 1)])
-      }
-      var out = Array(bytes[start..<index])
-      while index < bytes.endIndex {
-        let byte = bytes[index]
-        index += 1
-        if byte == 0x22 { return out }
-        guard byte == 0x5C else {
-          out.append(byte)
-          continue
+    }
+
+    /// A string at `index` (on its opening quote), escapes decoded; nil when malformed. Runs
+    /// between escapes are copied whole (texts carry a "\\n" every line).
+    mutating func string() -> [UInt8]? {
+      guard take(0x22) else { return nil }
+      var out: [UInt8] = []
+      while true {
+        let start = index
+        index = nextSpecial(from: index)
+        guard index < bytes.endIndex else { return nil }
+        if bytes[index] == 0x22 {
+          if out.isEmpty { out = Array(bytes[start..<index]) } else { out.append(contentsOf: bytes[start..<index]) }
+          index += 1
+          return out
         }
+        out.append(contentsOf: bytes[start..<index])
+        index += 1  // the backslash
         guard index < bytes.endIndex else { return nil }
         let escape = bytes[index]
         index += 1
@@ -163,7 +165,6 @@ struct JSONRecord {
         default: return nil
         }
       }
-      return nil
     }
 
     mutating func hex4() -> UInt32? {
