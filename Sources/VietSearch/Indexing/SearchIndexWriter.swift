@@ -29,7 +29,7 @@ public final class SearchIndexWriter {
   /// Adds (or replaces, by id) one document.
   ///
   /// - Parameter text: UTF-8 text (NFC, NFD or mixed; clean-up is applied).
-  /// - Throws: `InvalidUTF8Error` when `text` or `title` is not UTF-8 (nothing is added).
+  /// - Throws: `InvalidUTF8Error` when `text` is not UTF-8 (nothing is added).
   public func add(id: String, title: String = "", text: [UInt8]) throws {
     if let bad = text.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) {
       throw InvalidUTF8Error(source: id, byteOffset: bad)
