@@ -51,11 +51,7 @@ public final class IndexWriter {
       throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName)); build one with `vitext index build`")
     }
     for entry in manifest.segments {
-      var deletions = DeletionSet(documents: entry.documents)
-      if let name = entry.deletions {
-        deletions = try DeletionSet(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
-      }
-      segments.append(SegmentState(entry: entry, deletions: deletions))
+      segments.append(SegmentState(entry: entry, deletions: try DeletionSet(of: entry, in: directory)))
     }
     try removeUnreferencedFiles()
   }
@@ -125,12 +121,11 @@ public final class IndexWriter {
     guard !buffer.isEmpty else { return }
     let name = segmentName(manifest.nextSegmentNumber)
     manifest.nextSegmentNumber += 1
-    try buffer.write(to: directory, name: name, folding: folding)
+    let size = try buffer.write(to: directory, name: name, folding: folding)
     var deletions = DeletionSet(documents: buffer.documentCount)
     for document in bufferDeleted { deletions.insert(document) }
     let index = segments.count
     for (id, document) in bufferIDs { locations[id] = (index, document) }
-    let size = try MappedFile(path: directory.filePath(name)).bytes.count
     segments.append(
       SegmentState(
         entry: Manifest.Segment(file: name, documents: buffer.documentCount, bytes: size),
@@ -146,30 +141,25 @@ public final class IndexWriter {
     var next = manifest
     next.generation += 1
     next.segments = []
-    // A segment whose every document is gone is dropped.
-    for index in segments.indices {
-      var entry = segments[index].entry
-      if segments[index].deletions.count == entry.documents { continue }
-      if segments[index].deletionsChanged {
-        let name = "\(entry.file).del-\(next.generation)"
-        let bytes = segments[index].deletions.encoded()
+    // A segment whose every document is gone is dropped. The deletion sets in memory are the
+    // ones written: the committed states are kept, not read back.
+    var committed: [SegmentState] = []
+    for var state in segments where state.deletions.count < state.entry.documents {
+      if state.deletionsChanged {
+        let name = "\(state.entry.file).del-\(next.generation)"
+        let bytes = state.deletions.encoded()
         try directory.writeAtomically(name) { (file) throws(IndexError) in try file.write(bytes) }
-        entry.deletions = name
-        entry.deleted = segments[index].deletions.count
+        state.entry.deletions = name
+        state.entry.deleted = state.deletions.count
+        state.deletionsChanged = false
       }
-      next.segments.append(entry)
+      next.segments.append(state.entry)
+      committed.append(state)
     }
     let bytes = try next.encoded()
     try directory.writeAtomically(Manifest.fileName) { (file) throws(IndexError) in try file.write(bytes) }
     manifest = next
-    segments = []
-    for entry in next.segments {
-      var deletions = DeletionSet(documents: entry.documents)
-      if let name = entry.deletions {
-        deletions = try DeletionSet(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
-      }
-      segments.append(SegmentState(entry: entry, deletions: deletions))
-    }
+    segments = committed
     locations = [:]
     locationsLoaded = false
     try removeUnreferencedFiles()
@@ -217,8 +207,7 @@ public final class IndexWriter {
     }
     let name = segmentName(manifest.nextSegmentNumber)
     manifest.nextSegmentNumber += 1
-    try merged.write(to: directory, name: name, folding: folding)
-    let size = try MappedFile(path: directory.filePath(name)).bytes.count
+    let size = try merged.write(to: directory, name: name, folding: folding)
     segments = [SegmentState(entry: Manifest.Segment(file: name, documents: merged.documentCount, bytes: size), deletions: DeletionSet(documents: merged.documentCount))]
     try commit()
   }

@@ -173,8 +173,9 @@ public struct SegmentBuffer {
     skips[term, default: []].append(contentsOf: [lastDocument[term], UInt32(postings[term].count), UInt32(positions[term].count)])
   }
 
-  /// Writes the buffer as segment file `name` in `directory`, atomically.
-  public func write(to directory: IndexDirectory, name: String, folding: some TermFolding) throws(IndexError) {
+  /// Writes the buffer as segment file `name` in `directory`, atomically; returns its size.
+  @discardableResult
+  public func write(to directory: IndexDirectory, name: String, folding: some TermFolding) throws(IndexError) -> Int {
     precondition(!inDocument, "write inside a document")
     // Folded keys, then the term order: folded key, then exact key.
     var foldedArena: [UInt8] = []
@@ -201,6 +202,7 @@ public struct SegmentBuffer {
       }
     }
 
+    var size = 0
     try directory.writeAtomically(name) { (file) throws(IndexError) in
       var table: [(SegmentFormat.Section, UInt32, UInt64, UInt64)] = []
       func section(_ kind: SegmentFormat.Section, _ body: () throws(IndexError) -> Void) throws(IndexError) {
@@ -282,7 +284,9 @@ public struct SegmentBuffer {
       try file.write(footer)
       try file.write(footerChecksum)
       try file.write(SegmentFormat.footerMagic)
+      size = Int(file.offset)
     }
+    return size
   }
 
   @inline(__always)

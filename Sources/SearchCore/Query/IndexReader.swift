@@ -44,11 +44,7 @@ public final class IndexReader: @unchecked Sendable {
           guard reader.documentCount == entry.documents else {
             throw IndexError(.corrupt, path: directory.filePath(entry.file), "segment holds \(reader.documentCount) documents, the manifest says \(entry.documents)")
           }
-          var deletions = DeletionSet(documents: entry.documents)
-          if let name = entry.deletions {
-            deletions = try DeletionSet(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
-          }
-          segments.append(LiveSegment(reader: reader, deletions: deletions, base: base))
+          segments.append(LiveSegment(reader: reader, deletions: try DeletionSet(of: entry, in: directory), base: base))
           base += reader.documentCount
           tokens += reader.bodyTokens
         }

@@ -106,6 +106,15 @@ public struct DeletionSet: Sendable, Equatable {
     return bytes
   }
 
+  /// The deletions a manifest entry names (none when it names no file).
+  init(of entry: Manifest.Segment, in directory: IndexDirectory) throws(IndexError) {
+    guard let name = entry.deletions else {
+      self.init(documents: entry.documents)
+      return
+    }
+    try self.init(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
+  }
+
   init(decoding bytes: [UInt8], documents: Int, path: String) throws(IndexError) {
     let wordCount = (documents + 63) / 64
     guard bytes.count == 8 + 8 + wordCount * 8 + 4, Array(bytes[0..<8]) == Self.magic else {
