@@ -31,13 +31,17 @@ public final class SearchIndex: @unchecked Sendable {
 
   public var documentCount: Int { reader.documentCount }
 
-  /// Parses, runs and ranks `query`, with snippets for the returned hits.
+  /// Parses, runs and ranks `query`, with snippets for the returned hits and, when
+  /// `facetLimit` is above 0, the most frequent cited decrees, officials and units among all
+  /// matching documents (read from the same run of the query).
   ///
   /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index.
-  public func search(_ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true) throws -> SearchResponse {
+  public func search(
+    _ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true, facetLimit: Int = 0
+  ) throws -> SearchResponse {
     let started = Self.now()
     let compiled = try compile(query)
-    let results = try reader.search(compiled.query, limit: limit, offset: offset)
+    let results = try reader.search(compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     let hits = results.hits.compactMap { hit -> SearchHit? in
@@ -50,8 +54,10 @@ public final class SearchIndex: @unchecked Sendable {
         snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
         heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id))
     }
+    let counted = results.matches.map { facets(of: $0, limit: facetLimit) } ?? [:]
     return SearchResponse(
-      query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started, hits: hits)
+      query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
+      hits: hits, facets: counted)
   }
 
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
@@ -90,9 +96,11 @@ public struct SearchResponse: Sendable {
   public var total: Int
   /// Time to parse, match, count and rank (no snippets).
   public var searchNanoseconds: UInt64
-  /// Time including snippets.
+  /// Time including snippets and facets.
   public var totalNanoseconds: UInt64
   public var hits: [SearchHit]
+  /// Cited decrees, officials and units among the matches (when asked for).
+  public var facets: [SearchField: [Facet]]
 }
 
 public struct SearchHit: Sendable {

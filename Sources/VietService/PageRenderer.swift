@@ -24,20 +24,17 @@ struct PageRenderer: Sendable {
     library.render(context, withTemplate: template) ?? "template \(template) missing"
   }
 
-  /// Text cut into runs, marked where `ranges` (code-point offsets) say.
-  static func segments(_ text: String, marking ranges: [(Range<Int>, String)]) -> [[String: Any]] {
-    let scalars = Array(text.unicodeScalars)
-    var segments: [[String: Any]] = []
-    var cursor = 0
-    func piece(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
-    for (range, label) in ranges.sorted(by: { $0.0.lowerBound < $1.0.lowerBound })
-    where range.lowerBound >= cursor && range.upperBound <= scalars.count && !range.isEmpty {
-      if range.lowerBound > cursor { segments.append(["text": piece(cursor..<range.lowerBound)]) }
-      segments.append(["text": piece(range), "marked": true, "label": label])
-      cursor = range.upperBound
+  /// Template values for text in runs (`MarkedText`): a marked run has `marked` and, when it
+  /// names one, its `label`.
+  static func segments(_ runs: [(text: String, mark: String?)]) -> [[String: Any]] {
+    runs.map { run in
+      var segment: [String: Any] = ["text": run.text]
+      if let mark = run.mark {
+        segment["marked"] = true
+        if !mark.isEmpty { segment["label"] = mark }
+      }
+      return segment
     }
-    if cursor < scalars.count { segments.append(["text": piece(cursor..<scalars.count)]) }
-    return segments
   }
 
   /// `/?q=…` with the query percent-encoded.

@@ -38,7 +38,8 @@ extension ServiceRoutes {
         return html(pages.render("search", context))
       }
       let limit = paging.limit == 0 ? 10 : paging.limit
-      let (response, facets) = try run(Paging(query: paging.query, limit: limit, offset: paging.offset))
+      let response = try run(Paging(query: paging.query, limit: limit, offset: paging.offset))
+      let facets = response.facets
       context["pageTitle"] = paging.query
       context["hasQuery"] = true
       context["total"] = response.total
@@ -48,7 +49,7 @@ extension ServiceRoutes {
         [
           "id": hit.id, "heading": hit.heading, "link": PageRenderer.documentLink(hit.id),
           "score": String(format: "%.2f", hit.score),
-          "segments": hit.snippet.map { PageRenderer.segments($0.text, marking: $0.highlights.map { ($0, "") }) } ?? [],
+          "segments": hit.snippet.map { snippet in PageRenderer.segments(snippet.runs.map { ($0.text, $0.isHighlight ? "" : nil) }) } ?? [],
         ]
       }
       if response.total > limit {
@@ -88,8 +89,8 @@ extension ServiceRoutes {
           [
             "pageTitle": document.heading, "heading": document.heading,
             "id": document.id, "entityCount": entities.count,
-            "segments": PageRenderer.segments(document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })
-              .map { segment in segment["label"] as? String == "" ? segment.filter { $0.key != "label" } : segment },
+            "segments": PageRenderer.segments(
+              MarkedText.runs(document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })),
           ]))
     } catch {
       return failurePage(error)

@@ -85,16 +85,12 @@ public struct ServiceRoutes: Sendable {
     return Paging(query: query, limit: limit, offset: offset)
   }
 
-  /// Searches and counts facets; `totalNanoseconds` of the response covers both (the
-  /// in-process time the API reports as took_ms).
-  func run(_ paging: Paging) throws -> (SearchResponse, [SearchField: [Facet]]) {
+  /// Searches and counts facets in one run of the query; `totalNanoseconds` of the response
+  /// covers both (the in-process time the API reports as took_ms).
+  func run(_ paging: Paging) throws -> SearchResponse {
     let index = try index()
     do {
-      let started = DispatchTime.now().uptimeNanoseconds
-      var response = try index.search(paging.query, limit: paging.limit, offset: paging.offset)
-      let facets = try index.facets(paging.query)
-      response.totalNanoseconds = DispatchTime.now().uptimeNanoseconds - started
-      return (response, facets)
+      return try index.search(paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8)
     } catch let error as QuerySyntaxError {
       throw HTTPError(.badRequest, message: error.description)
     } catch let error as IndexError {
@@ -105,7 +101,8 @@ public struct ServiceRoutes: Sendable {
   func searchReply(_ request: Request) throws -> SearchReply {
     let paging = try paging(request)
     guard !paging.query.isEmpty else { throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo") }
-    let (response, facets) = try run(paging)
+    let response = try run(paging)
+    let facets = response.facets
     return SearchReply(
       query: paging.query, total: response.total, took_ms: Double(response.totalNanoseconds) / 1e6,
       offset: paging.offset, limit: paging.limit,

@@ -46,22 +46,8 @@ struct SearchCommand: ParsableCommand {
     defer { out.flush() }
     try reportingErrors {
       let path = indexPath ?? IndexLocation.defaultPath
-      let tagger = try EntityTagger.bundled()
-      // The default index is vitext's own cache of Corpus/: built on first use, and built again
-      // when an older vitext wrote it in another format. A named index is never rebuilt unasked.
-      let canBuild = indexPath == nil && FileManager.default.fileExists(atPath: "Corpus")
-      if canBuild && !FileManager.default.fileExists(atPath: path + "/manifest.json") {
-        note("no index yet: building \(path) from Corpus/ (once)")
-        try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
-      }
-      let index: SearchIndex
-      do {
-        index = try SearchIndex(path: path, tagger: tagger)
-      } catch let error as IndexError where canBuild && error.code == .version {
-        note("\(path) was written by another version of vitext: building it again from Corpus/")
-        try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
-        index = try SearchIndex(path: path, tagger: tagger)
-      }
+      if indexPath == nil { try IndexLocation.prepareDefault() }
+      let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
       let text = query.joined(separator: " ")
       let response = try index.search(text, limit: limit, offset: offset, snippets: !noSnippets)
       switch format {
@@ -96,18 +82,8 @@ struct SearchCommand: ParsableCommand {
     for hit in response.hits {
       out.write("\n\(hit.id)  \(String(format: "%.2f", hit.score))\(hit.heading == hit.id ? "" : "  \(hit.heading)")\n")
       guard let snippet = hit.snippet else { continue }
-      let scalars = Array(snippet.text.unicodeScalars)
-      var line = String.UnicodeScalarView()
-      var cursor = 0
-      for range in snippet.highlights where range.lowerBound >= cursor && range.upperBound <= scalars.count {
-        line.append(contentsOf: scalars[cursor..<range.lowerBound])
-        line.append(contentsOf: highlight.0.unicodeScalars)
-        line.append(contentsOf: scalars[range])
-        line.append(contentsOf: highlight.1.unicodeScalars)
-        cursor = range.upperBound
-      }
-      line.append(contentsOf: scalars[cursor...])
-      out.write("  \(String(line))\n")
+      let line = snippet.runs.map { $0.isHighlight ? highlight.0 + $0.text + highlight.1 : $0.text }.joined()
+      out.write("  \(line)\n")
     }
   }
 

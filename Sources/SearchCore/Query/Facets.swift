@@ -1,13 +1,4 @@
 extension IndexReader {
-  /// Every document matching `query`, per segment (sorted local numbers), for facet counts.
-  public func matchingDocuments(_ query: CoreQuery) throws(IndexError) -> [[UInt32]] {
-    var execution = Execution(reader: self, bm25: BM25())
-    try execution.prepare(query, inPhrase: false)
-    var matches: [[UInt32]] = []
-    for index in segments.indices { matches.append(try execution.evaluate(query, segment: index).documents) }
-    return matches
-  }
-
   /// The terms of a forward field (keys starting with `field`) that occur in most of
   /// `documents`, with their document counts: the facets of a result list ("which decrees do
   /// these reports cite?"). Reads each matching document's forward list, not the postings.

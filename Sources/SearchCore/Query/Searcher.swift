@@ -29,19 +29,26 @@ public struct SearchResults: Sendable {
 
   public var total: Int
   public var hits: [Hit]
+  /// Every matching document, per segment (sorted local numbers), when asked for: what facet
+  /// counts (`termCounts`) read, without running the query a second time.
+  public var matches: [[UInt32]]?
 }
 
 extension IndexReader {
   /// Runs `query`: every matching document is counted, the best `offset + limit` are ranked
   /// (by typed-form matches, then BM25) and `limit` of them returned after `offset`.
-  public func search(_ query: CoreQuery, limit: Int, offset: Int = 0, bm25: BM25 = BM25()) throws(IndexError) -> SearchResults {
+  public func search(
+    _ query: CoreQuery, limit: Int, offset: Int = 0, collectingMatches: Bool = false, bm25: BM25 = BM25()
+  ) throws(IndexError) -> SearchResults {
     var execution = Execution(reader: self, bm25: bm25)
-    try execution.prepare(query, inPhrase: false)
+    try execution.prepare(query)
     var collector = TopCollector(capacity: max(0, offset) + max(0, limit))
     var total = 0
+    var matches: [[UInt32]] = []
     for (index, segment) in segments.enumerated() {
       let list = try execution.evaluate(query, segment: index)
       total += list.count
+      if collectingMatches { matches.append(list.documents) }
       for position in 0..<list.count {
         collector.offer(.init(tier: list.tiers[position], score: list.scores[position], document: segment.base + Int(list.documents[position])))
       }
@@ -49,7 +56,8 @@ extension IndexReader {
     let ranked = collector.sorted().dropFirst(max(0, offset))
     return SearchResults(
       total: total,
-      hits: ranked.map { .init(document: $0.document, score: $0.score, typedTerms: Int($0.tier)) })
+      hits: ranked.map { .init(document: $0.document, score: $0.score, typedTerms: Int($0.tier)) },
+      matches: collectingMatches ? matches : nil)
   }
 }
 
@@ -69,12 +77,12 @@ struct Execution {
 
   /// Reads the postings of every term in the query and computes each term's IDF from its
   /// document frequency over all segments (the union over spellings, not their sum).
-  mutating func prepare(_ query: CoreQuery, inPhrase: Bool) throws(IndexError) {
+  mutating func prepare(_ query: CoreQuery) throws(IndexError) {
     switch query {
     case .term(let matcher): try load(matcher)
     case .phrase(let matchers): for matcher in matchers { try load(matcher) }
-    case .all(let children), .any(let children): for child in children { try prepare(child, inPhrase: inPhrase) }
-    case .not(let child), .filter(let child): try prepare(child, inPhrase: inPhrase)
+    case .all(let children), .any(let children): for child in children { try prepare(child) }
+    case .not(let child), .filter(let child): try prepare(child)
     }
   }
 

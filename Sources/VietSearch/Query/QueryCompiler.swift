@@ -36,13 +36,14 @@ struct QueryCompiler {
     case .anyOf(let options):
       let parts = try options.compactMap { try compile($0, highlights: &highlights, negated: negated) }
       return parts.isEmpty ? nil : .any(parts)
-    case .text(let text, let field, let isPhrase, let isPrefix):
+    // Quoted or not, a run of several syllables is matched as a phrase: the parser's isPhrase
+    // only records how it was written.
+    case .text(let text, let field, _, let isPrefix):
       switch field {
       case .body, .title:
         let matchers = try syllableMatchers(text, field: field, isPrefix: isPrefix)
         if field == .body && !negated { highlights += matchers }
         if matchers.isEmpty { return nil }
-        _ = isPhrase  // a quoted or unquoted run of several syllables is a phrase either way
         return matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
       case .cites:
         return .filter(.term(citationMatcher(text)))

@@ -35,9 +35,8 @@ public struct Facet: Sendable, Hashable {
 }
 
 extension SearchIndex {
-  /// The most frequent cited decrees, officials and units among all documents matching `query`.
-  public func facets(_ query: String, limit: Int = 8) throws -> [SearchField: [Facet]] {
-    let matches = try reader.matchingDocuments(try compile(query).query)
+  /// The most frequent cited decrees, officials and units among `matches` (per segment).
+  func facets(of matches: [[UInt32]], limit: Int) -> [SearchField: [Facet]] {
     var facets: [SearchField: [Facet]] = [:]
     for field in [SearchField.cites, .official, .unit] {
       facets[field] = reader.termCounts(field: field.rawValue, within: matches, limit: limit).map {
