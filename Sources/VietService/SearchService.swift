@@ -9,7 +9,8 @@ public struct SearchService {
   public var host: String
   public var port: Int
   public var indexPath: String
-  /// Builds the index first when it does not exist (the CLI passes a builder that indexes Corpus/).
+  /// Readies the index before it is opened (the CLI passes one that builds the default index
+  /// from Corpus/ when it is missing or out of date).
   public var prepare: (@Sendable () throws -> Void)?
 
   public init(host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil) {
@@ -28,7 +29,7 @@ public struct SearchService {
     Thread.detachNewThread {
       do {
         if let prepare {
-          holder.set(.opening("the index is being built from Corpus/ (once)"))
+          holder.set(.opening("the index is being opened (built from Corpus/ first when missing)"))
           try prepare()
         }
         holder.set(.ready(try SearchIndex(path: path, tagger: try EntityTagger.bundled())))

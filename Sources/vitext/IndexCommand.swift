@@ -8,6 +8,28 @@ import VietSearch
 struct IndexLocation: ParsableArguments {
   static let defaultPath = ".vitext/index"
 
+  /// Makes the default index ready for `search` and `serve`: it is vitext's own cache of
+  /// `Corpus/`, built on first use and built again when another version of vitext wrote it in
+  /// another format. Does nothing without a `Corpus/` folder. A named index is never rebuilt
+  /// unasked, so callers use this for the default path only.
+  static func prepareDefault() throws {
+    guard FileManager.default.fileExists(atPath: "Corpus") else { return }
+    let path = defaultPath
+    if !FileManager.default.fileExists(atPath: path + "/" + Manifest.fileName) {
+      note("no index yet: building \(path) from Corpus/ (once)")
+    } else {
+      do throws(IndexError) {
+        _ = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
+        return
+      } catch where error.code == .version {
+        note("\(path) was written by another version of vitext: building it again from Corpus/")
+      } catch {
+        throw error
+      }
+    }
+    try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
+  }
+
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath) under the working folder).")
   var path: String = IndexLocation.defaultPath
 }
@@ -144,7 +166,6 @@ struct IndexCommand: ParsableCommand {
     if documents == 0 {
       throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found; nothing was changed")
     }
-    let flushed = writer.writer.manifest.segments.count
     try writer.commit()
     // One segment searches fastest, but merging holds the merged segment in memory: merge only
     // what fits in the memory the build was given (`--memory-mb`); a larger index keeps its
@@ -158,8 +179,7 @@ struct IndexCommand: ParsableCommand {
     let total = writer.writer.manifest.documentCount
     note(
       "indexed \(documents) documents, \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
-        + "index \(total) documents, \(formatBytes(size)) in \(writer.writer.manifest.segments.count) segment\(writer.writer.manifest.segments.count == 1 ? "" : "s")"
-        + (flushed > 0 ? "" : ""))
+        + "index \(total) documents, \(formatBytes(size)) in \(writer.writer.manifest.segments.count) segment\(writer.writer.manifest.segments.count == 1 ? "" : "s")")
   }
 }
 

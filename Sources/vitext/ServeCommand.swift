@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
       Pages: / (search with highlighted snippets and filters for cited decrees, officials and units), /documents/ID (the text with its entities marked), /citations (every document the corpus cites).
       API: GET /api/search?q=&limit=&offset=, GET /api/documents/ID, GET /api/citations, POST /api/analyze (plain text or {"text": …}, at most 1 MB). Errors are JSON with a fitting status: 400 a malformed query, 404, 413, 503 while the index opens.
 
-      The index is opened read-only; without --index, .vitext/index is used, built from Corpus/ first when the working folder has one and the index does not exist yet. It listens on loopback unless --host says otherwise. SIGINT or SIGTERM stops it cleanly.
+      The index is opened read-only; without --index, .vitext/index is used, built from Corpus/ first when the working folder has one and the index does not exist yet (or another version of vitext wrote it). It listens on loopback unless --host says otherwise. SIGINT or SIGTERM stops it cleanly.
       """)
 
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath)).")
@@ -28,13 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
       note("warning: listening on \(host): anyone who can reach this address can read the indexed documents")
     }
     var prepare: (@Sendable () throws -> Void)?
-    if indexPath == nil && !FileManager.default.fileExists(atPath: path + "/manifest.json") && FileManager.default.fileExists(atPath: "Corpus") {
-      prepare = {
-        note("no index yet: building \(path) from Corpus/ (once)")
-        let options = try IndexCommand.SourceOptions.parse(["Corpus"])
-        try IndexCommand.ingest(options, into: path, replacing: true)
-      }
-    }
+    if indexPath == nil { prepare = { try IndexLocation.prepareDefault() } }
     let service = SearchService(host: host, port: port, indexPath: path, prepare: prepare)
     note("serving http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (index \(path))")
     try await service.application().runService()
