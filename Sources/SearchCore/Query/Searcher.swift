@@ -61,22 +61,24 @@ extension IndexReader {
   }
 }
 
-/// The state of one search: every distinct term's postings per segment, read once, and the
-/// statistics BM25 needs across all segments.
+/// The state of one search: each distinct term's spellings per segment (found in the
+/// dictionary), postings decoded only where a whole list is needed, and each term's IDF.
 struct Execution {
   let reader: IndexReader
   let bm25: BM25
-  private var postings: [TermMatcher: [TermPostings]] = [:]
-  private var weights: [TermMatcher: Float] = [:]
-  private var positions: [UInt32] = []
+  /// Per term, per segment: the dictionary terms it stands for.
+  var spellings: [TermMatcher: [[TermPostings.Spelling]]] = [:]
+  private var postings: [TermMatcher: [Int: TermPostings]] = [:]
+  var weights: [TermMatcher: Float] = [:]
 
   init(reader: IndexReader, bm25: BM25) {
     self.reader = reader
     self.bm25 = bm25
   }
 
-  /// Reads the postings of every term in the query and computes each term's IDF from its
-  /// document frequency over all segments (the union over spellings, not their sum).
+  /// Finds every query term's spellings and weighs the term by IDF. The document frequency of a
+  /// term with several spellings is the sum of theirs (capped at the document count): it comes
+  /// from the dictionary, so weighing a term never decodes its postings.
   mutating func prepare(_ query: CoreQuery) throws(IndexError) {
     switch query {
     case .term(let matcher): try load(matcher)
@@ -87,16 +89,25 @@ struct Execution {
   }
 
   private mutating func load(_ matcher: TermMatcher) throws(IndexError) {
-    if postings[matcher] != nil { return }
-    var perSegment: [TermPostings] = []
+    if spellings[matcher] != nil { return }
+    var perSegment: [[TermPostings.Spelling]] = []
     var documentFrequency = 0
     for segment in reader.segments {
-      let loaded = try TermPostings(matcher: matcher, segment: segment)
-      documentFrequency += loaded.documents.count
-      perSegment.append(loaded)
+      let found = try TermPostings.spellings(of: matcher, in: segment.reader)
+      documentFrequency += found.reduce(0) { $0 + $1.documentFrequency }
+      perSegment.append(found)
     }
-    postings[matcher] = perSegment
-    weights[matcher] = bm25.inverseDocumentFrequency(documentFrequency: documentFrequency, documentCount: max(1, reader.documentCount))
+    spellings[matcher] = perSegment
+    let documentCount = max(1, reader.documentCount)
+    weights[matcher] = bm25.inverseDocumentFrequency(documentFrequency: min(documentFrequency, documentCount), documentCount: documentCount)
+  }
+
+  /// The decoded postings of `matcher` in `segment`, decoded on first use.
+  mutating func decodedPostings(_ matcher: TermMatcher, segment: Int) throws(IndexError) -> TermPostings {
+    if let decoded = postings[matcher]?[segment] { return decoded }
+    let decoded = try TermPostings(spellings: spellings[matcher]![segment], segment: reader.segments[segment])
+    postings[matcher, default: [:]][segment] = decoded
+    return decoded
   }
 
   mutating func evaluate(_ query: CoreQuery, segment: Int) throws(IndexError) -> DocumentList {
@@ -104,7 +115,7 @@ struct Execution {
     let averageLength = Float(self.reader.averageLength)
     switch query {
     case .term(let matcher):
-      let term = postings[matcher]![segment]
+      let term = try decodedPostings(matcher, segment: segment)
       let weight = weights[matcher]!
       var list = DocumentList()
       list.documents = term.documents
@@ -154,110 +165,6 @@ struct Execution {
       throw IndexError(.invalidRequest, path: "", "a query cannot consist only of an exclusion")
     }
   }
-
-  /// Documents holding the terms at consecutive positions; BM25 with the phrase's frequency
-  /// and the sum of its terms' IDFs (Lucene's phrase weight).
-  private mutating func evaluatePhrase(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
-    let reader = self.reader.segments[segment].reader
-    let terms = matchers.map { postings[$0]![segment] }
-    guard var candidates = terms.first?.documents else { return DocumentList() }
-    for term in terms.dropFirst() {
-      candidates = Self.intersect(candidates, term.documents)
-      if candidates.isEmpty { return DocumentList() }
-    }
-    let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
-    // One slot per spelling of each term; each walks its document list and reads positions
-    // only for the candidates it holds.
-    var slots: [PhraseSlot] = []
-    var slotRanges: [Range<Int>] = []
-    for term in terms {
-      let first = slots.count
-      for variant in term.variants {
-        guard let seeker = PositionSeeker(reader: reader, term: variant.term) else {
-          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
-        }
-        slots.append(PhraseSlot(documents: variant.documents, alwaysHolds: term.variants.count == 1, seeker: seeker))
-      }
-      slotRanges.append(first..<slots.count)
-    }
-    enum Typedness { case all, none, mixed }
-    let typedness: [Typedness] = terms.map { term in
-      term.variants.allSatisfy(\.isTyped) ? .all : term.variants.contains(where: \.isTyped) ? .mixed : .none
-    }
-    var typedWalk = [Int](repeating: 0, count: terms.count)
-    var termWalk = [Int](repeating: 0, count: terms.count)
-    var list = DocumentList()
-    var occurrences: [UInt32] = []
-    var next: [UInt32] = []
-    for document in candidates {
-      for offset in 0..<terms.count {
-        if offset > 0 && occurrences.isEmpty { break }
-        positions.removeAll(keepingCapacity: true)
-        var contributing = 0
-        let range = slotRanges[offset]
-        if range.count == 1 {
-          if slots[range.lowerBound].read(document, into: &positions) { contributing = 1 }
-        } else {
-          // The candidate's entry in the term's union says which spellings hold it.
-          let union = terms[offset].documents
-          while termWalk[offset] < union.count && union[termWalk[offset]] < document { termWalk[offset] += 1 }
-          let mask = termWalk[offset] < union.count ? terms[offset].masks[termWalk[offset]] : 0
-          var bits = mask & ~(1 << 63)
-          while bits != 0 {
-            let variant = bits.trailingZeroBitCount
-            bits &= bits - 1
-            if slots[range.lowerBound + variant].readHeld(document, into: &positions) { contributing += 1 }
-          }
-          if mask & (1 << 63) != 0 {
-            for slot in (range.lowerBound + 63)..<range.upperBound where slots[slot].read(document, into: &positions) { contributing += 1 }
-          }
-        }
-        if contributing > 1 { positions.sort() }
-        if offset == 0 {
-          swap(&occurrences, &positions)
-          continue
-        }
-        next.removeAll(keepingCapacity: true)
-        var j = 0
-        for start in occurrences {
-          let wanted = start &+ UInt32(offset)
-          while j < positions.count && positions[j] < wanted { j += 1 }
-          if j < positions.count && positions[j] == wanted { next.append(start) }
-        }
-        swap(&occurrences, &next)
-      }
-      guard !occurrences.isEmpty else { continue }
-      // Whether every term occurs here as typed; decided without a lookup when a term's
-      // spellings are all typed (an exact term) or none is.
-      var allTyped = true
-      for index in terms.indices where allTyped {
-        switch typedness[index] {
-        case .all: continue
-        case .none: allTyped = false
-        case .mixed:
-          let documents = terms[index].documents
-          while typedWalk[index] < documents.count && documents[typedWalk[index]] < document { typedWalk[index] += 1 }
-          allTyped = typedWalk[index] < documents.count && terms[index].typed[typedWalk[index]]
-        }
-      }
-      let score = weight * bm25.termWeight(frequency: UInt32(occurrences.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-      list.append(document, score, allTyped ? 1 : 0)
-    }
-    if slots.contains(where: \.seeker.isDamaged) {
-      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
-    }
-    return list
-  }
-
-  private static func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-    var result: [UInt32] = []
-    var i = 0
-    var j = 0
-    while i < a.count && j < b.count {
-      if a[i] < b[j] { i += 1 } else if b[j] < a[i] { j += 1 } else { result.append(a[i]); i += 1; j += 1 }
-    }
-    return result
-  }
 }
 
 #if canImport(Glibc)
@@ -265,34 +172,3 @@ struct Execution {
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-/// One spelling of one phrase term while a phrase is checked.
-struct PhraseSlot {
-  let documents: [UInt32]
-  /// The term has this one spelling, so every candidate holds it: no walk needed.
-  let alwaysHolds: Bool
-  var walked = 0
-  var seeker: PositionSeeker
-
-  init(documents: [UInt32], alwaysHolds: Bool, seeker: PositionSeeker) {
-    self.documents = documents
-    self.alwaysHolds = alwaysHolds
-    self.seeker = seeker
-  }
-
-  /// Appends this spelling's positions in `document`, if it occurs there.
-  @inline(__always)
-  mutating func read(_ document: UInt32, into output: inout [UInt32]) -> Bool {
-    if !alwaysHolds {
-      while walked < documents.count && documents[walked] < document { walked += 1 }
-      guard walked < documents.count && documents[walked] == document else { return false }
-    }
-    return seeker.positions(of: document, into: &output)
-  }
-
-  /// As `read`, for a document the union's mask says this spelling holds.
-  @inline(__always)
-  mutating func readHeld(_ document: UInt32, into output: inout [UInt32]) -> Bool {
-    seeker.positions(of: document, into: &output)
-  }
-}

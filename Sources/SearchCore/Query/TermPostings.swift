@@ -24,8 +24,18 @@ struct TermPostings {
   /// Most dictionary terms one prefix may stand for: a limit on work, reported as an error.
   static let maximumExpansion = 20_000
 
-  init(matcher: TermMatcher, segment: IndexReader.LiveSegment) throws(IndexError) {
-    let reader = segment.reader
+  /// One dictionary term a query term stands for, found in the dictionary without reading
+  /// postings: enough to weigh the term and to plan a phrase around its rarest word.
+  struct Spelling {
+    var term: Int
+    var isTyped: Bool
+    /// Documents holding this spelling, deleted ones included (as Lucene counts them).
+    var documentFrequency: Int
+  }
+
+  /// The spellings `matcher` stands for in `reader`, in dictionary order.
+  static func spellings(of matcher: TermMatcher, in reader: SegmentReader) throws(IndexError) -> [Spelling] {
+    var spellings: [Spelling] = []
     let range = matcher.folded.withUnsafeBytes { reader.terms(folded: $0, prefix: matcher.isPrefix) }
     for term in range {
       let exact = reader.keys(term).exact
@@ -37,11 +47,21 @@ struct TermPostings {
         }
         if !matches { continue }
       }
-      guard variants.count < Self.maximumExpansion else {
+      guard spellings.count < Self.maximumExpansion else {
         throw IndexError(.invalidRequest, path: "", "a prefix matches more than \(Self.maximumExpansion) terms; type more letters")
       }
       let isTyped = matcher.typed.map { typed in typed.withUnsafeBytes { SegmentBuffer.compare(exact, $0) == 0 } } ?? false
-      var variant = Variant(term: term, isTyped: isTyped)
+      spellings.append(Spelling(term: term, isTyped: isTyped, documentFrequency: reader.documentFrequency(term)))
+    }
+    return spellings
+  }
+
+  /// Decodes the postings of `spellings` and their union, deleted documents left out.
+  init(spellings: [Spelling], segment: IndexReader.LiveSegment) throws(IndexError) {
+    let reader = segment.reader
+    for spelling in spellings {
+      let term = spelling.term
+      var variant = Variant(term: term, isTyped: spelling.isTyped)
       guard let encoded = reader.encodedPostings(term) else {
         throw IndexError(.corrupt, path: reader.name, "term \(term) has damaged offsets; run `vitext index check`")
       }

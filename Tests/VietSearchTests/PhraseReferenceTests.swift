@@ -1,0 +1,78 @@
+import Foundation
+import SearchCore
+import Testing
+import VietSearch
+import VietTestSupport
+
+/// Phrase queries checked against a brute-force scan of the analyzed text, over the paragraphs
+/// of the seed articles: common syllables ("của", "và") sit in most of them and rare ones in
+/// one, so phrases take both of the engine's ways of checking a candidate (merging a short
+/// list, probing a long one per candidate).
+@Suite struct PhraseReferenceTests {
+  struct Paragraph {
+    var id: String
+    var text: String
+    var tokens: [[UInt8]]
+  }
+
+  static let keys = TermKeys()
+
+  /// Whether `token` matches the query syllable `typed` as the compiler means it: typed with a
+  /// diacritic it must be that spelling; typed without, any spelling that folds to it.
+  static func matches(_ token: [UInt8], _ typed: [UInt8]) -> Bool {
+    let typedKey = [SearchField.body.rawValue] + typed
+    if TermKeys.hasDiacritics(typedKey) { return token == typed }
+    return keys.folded([SearchField.body.rawValue] + token) == keys.folded(typedKey)
+  }
+
+  static func referenceIDs(_ phrase: [[UInt8]], in paragraphs: [Paragraph]) -> Set<String> {
+    Set(
+      paragraphs.filter { paragraph in
+        let tokens = paragraph.tokens
+        guard tokens.count >= phrase.count else { return false }
+        return (0...(tokens.count - phrase.count)).contains { start in
+          phrase.indices.allSatisfy { matches(tokens[start + $0], phrase[$0]) }
+        }
+      }.map(\.id))
+  }
+
+  @Test func phraseHitsEqualABruteForceScanForExactAndFoldedSpellings() throws {
+    var documents: [(String, String)] = []
+    for seed in try TestData.seeds() {
+      for (number, line) in String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n").enumerated()
+      where line.split(separator: " ").count >= 6 {
+        documents.append(("\(seed.name)#\(number)", String(line)))
+      }
+    }
+    #expect(documents.count >= 40)
+    let scratch = try ScratchIndex().build(documents)
+    defer { scratch.cleanUp() }
+    let index = try scratch.open()
+    let paragraphs = try documents.map { id, text in
+      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
+    }
+
+    var checked = 0
+    var multiDocument = 0
+    for (number, paragraph) in paragraphs.enumerated() {
+      // Spans of two to four syllables at a few places in each paragraph.
+      for (start, length) in [(0, 2), (3, 3), (paragraph.tokens.count / 2, 2), (paragraph.tokens.count - 4, 4), (number % 5 + 1, 3)] {
+        guard start >= 0, start + length <= paragraph.tokens.count else { continue }
+        let exact = Array(paragraph.tokens[start..<(start + length)])
+        let folded = exact.map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) }
+        for phrase in [exact, folded] {
+          let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
+          let expected = Self.referenceIDs(phrase, in: paragraphs)
+          let results = try index.search(query, limit: 1000, snippets: false)
+          #expect(Set(results.hits.map(\.id)) == expected, "\(query)")
+          #expect(results.total == expected.count, "\(query)")
+          checked += 1
+          if expected.count > 1 { multiDocument += 1 }
+        }
+      }
+    }
+    // The check means something only if many phrases were tried and some recur.
+    #expect(checked >= 200)
+    #expect(multiDocument >= 20)
+  }
+}
