@@ -34,6 +34,8 @@ let package = Package(
     .target(name: "CICUShims", dependencies: ["CICU"]),
     // zlib, only to read gzip-compressed corpora (the bundled Corpus/gov sample).
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // One call to glibc's mallopt for the long-running commands (see its header).
+    .target(name: "CAllocatorTuning"),
     .target(name: "VietICU", dependencies: ["CICUShims"]),
     .target(name: "VietText"),
     .target(
@@ -72,7 +74,7 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietService", "CZlib",
+        "SearchCore", "VietSearch", "VietService", "CZlib", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),

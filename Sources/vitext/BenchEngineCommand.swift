@@ -1,4 +1,5 @@
 import ArgumentParser
+import CAllocatorTuning
 import Foundation
 import SearchCore
 import VietEntities
@@ -55,6 +56,7 @@ struct BenchEngineCommand: ParsableCommand {
 
     func run() throws {
       try reportingErrors {
+        vitext_keep_freed_memory()
         let started = DispatchTime.now().uptimeNanoseconds
         let search = try SearchIndex(path: index, tagger: nil)
         let openNanoseconds = DispatchTime.now().uptimeNanoseconds - started

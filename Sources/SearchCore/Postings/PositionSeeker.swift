@@ -1,12 +1,15 @@
-/// Finds the positions of one term in a rising sequence of documents, jumping over whole blocks
-/// of postings with the skip entries (tantivy's skip index): a phrase query reads the blocks
-/// holding its candidate documents, not every posting of its common words.
+/// Finds one term's postings in a rising sequence of documents, jumping over whole blocks with
+/// the skip entries (tantivy's skip index), and reads positions only when asked: a phrase query
+/// first checks that a candidate holds every term, and reads positions only for those that do.
 struct PositionSeeker {
   private var cursor: PostingCursor
   private let skips: UnsafeRawBufferPointer
   private var nextSkip = 0
-  /// The cursor stands on a posting whose positions are not read yet.
-  private var pending = false
+  /// The cursor stands on a posting whose positions are not consumed yet.
+  private var standing = false
+  /// Positions of postings walked past but not yet skipped in the positions stream: skipped in
+  /// one pass when positions are next read, or never, when a skip entry jumps past them.
+  private var positionsDebt = 0
 
   init?(reader: SegmentReader, term: Int) {
     guard let encoded = reader.encodedPostings(term) else { return nil }
@@ -16,9 +19,9 @@ struct PositionSeeker {
 
   var isDamaged: Bool { cursor.isDamaged }
 
-  /// Appends the positions of `document` to `output` and returns true, or returns false when
-  /// the term is not in it. Documents must be asked for in increasing order.
-  mutating func positions(of document: UInt32, into output: inout [UInt32]) -> Bool {
+  /// Moves to `document` (or past it) and returns whether the term occurs in it. Documents
+  /// must be asked for in increasing order.
+  mutating func advance(to document: UInt32) -> Bool {
     // Jump to the last block starting before `document`, if it lies ahead of the cursor.
     let entries = skips.count / 12
     while nextSkip < entries {
@@ -30,27 +33,37 @@ struct PositionSeeker {
         cursor.postingsOffset = postingsOffset
         cursor.positionsOffset = Int(skips.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))
         cursor.document = before
-        pending = false
+        standing = false
+        positionsDebt = 0
       }
       nextSkip += 1
     }
-    if pending {
-      if cursor.document > document { return false }
-      if cursor.document == document {
-        pending = false
-        return cursor.readPositions(into: &output)
-      }
-      pending = false
-      guard cursor.skipPositions() != nil else { return false }
+    if standing {
+      if cursor.document >= document { return cursor.document == document }
+      positionsDebt += Int(cursor.frequency)
+      standing = false
     }
     while let posting = cursor.next() {
-      if posting.document > document {
-        pending = true
-        return false
+      if posting.document >= document {
+        standing = true
+        return posting.document == document
       }
-      if posting.document == document { return cursor.readPositions(into: &output) }
-      guard cursor.skipPositions() != nil else { return false }
+      positionsDebt += Int(posting.frequency)
     }
     return false
+  }
+
+  /// Appends the positions of the document `advance(to:)` just found; false when damaged.
+  mutating func readPositions(into output: PositionBuffer) -> Bool {
+    guard standing else { return false }
+    if positionsDebt > 0 {
+      guard VarInt.skip(positionsDebt, in: cursor.positions, &cursor.positionsOffset) else {
+        cursor.isDamaged = true
+        return false
+      }
+      positionsDebt = 0
+    }
+    standing = false
+    return cursor.readPositions(into: output)
   }
 }

@@ -53,25 +53,21 @@ struct PostingCursor {
   /// Appends the current document's positions to `output` (one uniqueness check, not one per
   /// position: this is the innermost loop of phrase queries).
   @inline(__always)
-  mutating func readPositions(into output: inout [UInt32]) -> Bool {
+  mutating func readPositions(into output: PositionBuffer) -> Bool {
     let count = Int(frequency)
-    let start = output.count
-    output.append(contentsOf: repeatElement(0, count: count))
+    let target = output.reserve(count)
     var offset = positionsOffset
-    let ok = output.withUnsafeMutableBufferPointer { buffer -> Bool in
-      var position: UInt32 = 0
-      for index in start..<(start + count) {
-        guard let gap = VarInt.read(positions, &offset) else { return false }
-        position &+= gap
-        buffer[index] = position
+    var position: UInt32 = 0
+    for index in 0..<count {
+      guard let gap = VarInt.read(positions, &offset) else {
+        isDamaged = true
+        return false
       }
-      return true
+      position &+= gap
+      target[index] = position
     }
     positionsOffset = offset
-    if !ok {
-      isDamaged = true
-      output.removeLast(count)
-    }
-    return ok
+    output.commit(count)
+    return true
   }
 }

@@ -33,26 +33,27 @@ extension Execution {
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     let driverOffset = UInt32(driver)
     var list = DocumentList()
-    var starts: [UInt32] = []
-    var positions: [UInt32] = []
-    for survivor in survivors {
+    let starts = PositionBuffer()
+    let positions = PositionBuffer()
+    candidates: for survivor in survivors {
       let index = Int(survivor)
       let document = candidates.documents[index]
-      positions.removeAll(keepingCapacity: true)
-      driverProbe.read(document, holders: candidates.masks[index], into: &positions)
+      // Whether every term is there, rarest first, before any position is read.
+      for probe in probes.indices where !probes[probe].advance(to: document, holders: ~0) { continue candidates }
+      _ = driverProbe.advance(to: document, holders: candidates.masks[index])
+      positions.removeAll()
+      driverProbe.readPositions(into: positions)
       // A phrase starts `driverOffset` before each occurrence of the driver.
-      starts.removeAll(keepingCapacity: true)
-      for position in positions where position >= driverOffset { starts.append(position - driverOffset) }
+      starts.removeAll()
+      for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
       var allTyped = candidates.typed[index]
       for probe in probes.indices {
-        positions.removeAll(keepingCapacity: true)
-        let found = probes[probe].read(document, holders: ~0, into: &positions)
-        if !found.held { starts.removeAll(keepingCapacity: true); break }
-        allTyped = allTyped && found.typed
-        Self.keepStarts(&starts, followedAt: probes[probe].offset, by: positions)
-        if starts.isEmpty { break }
+        positions.removeAll()
+        probes[probe].readPositions(into: positions)
+        allTyped = allTyped && probes[probe].holdsTyped
+        Self.keepStarts(starts, followedAt: probes[probe].offset, by: positions)
+        if starts.isEmpty { continue candidates }
       }
-      guard !starts.isEmpty else { continue }
       let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
       list.append(document, score, allTyped ? 1 : 0)
     }
@@ -82,24 +83,21 @@ extension Execution {
 
   /// Keeps the phrase starts `s` for which `s + offset` is among `positions` (both sorted).
   @inline(__always)
-  private static func keepStarts(_ starts: inout [UInt32], followedAt offset: UInt32, by positions: [UInt32]) {
-    let kept = starts.withUnsafeMutableBufferPointer { starts in
-      positions.withUnsafeBufferPointer { positions in
-        var kept = 0
-        var next = 0
-        for start in starts {
-          let wanted = start &+ offset
-          while next < positions.count && positions[next] < wanted { next += 1 }
-          if next < positions.count && positions[next] == wanted {
-            // Written at or before where it was read, so the pass reuses the buffer.
-            starts[kept] = start
-            kept += 1
-          }
-        }
-        return kept
+  private static func keepStarts(_ starts: PositionBuffer, followedAt offset: UInt32, by positions: PositionBuffer) {
+    let kept = starts.elements
+    let found = positions.elements
+    var written = 0
+    var next = 0
+    for start in kept {
+      let wanted = start &+ offset
+      while next < found.count && found[next] < wanted { next += 1 }
+      if next < found.count && found[next] == wanted {
+        // Written at or before where it was read, so the pass reuses the buffer.
+        kept[written] = start
+        written += 1
       }
     }
-    starts.removeLast(starts.count - kept)
+    starts.truncate(to: written)
   }
 }
 
@@ -125,24 +123,44 @@ struct TermProbe {
 
   var isDamaged: Bool { seekers.contains(where: \.isDamaged) }
 
-  /// Appends, sorted, the positions in `document` of the spellings `holders` allows (bit v for
-  /// spelling v, bit 63 for every spelling from the 63rd on; all bits set when unknown).
-  /// Returns whether any spelling holds the document and whether a typed one does.
+  /// Which spellings hold the document of the last `advance(to:holders:)`.
+  private var holding: UInt64 = 0
+  /// Whether a spelling the user typed is among them.
+  private(set) var holdsTyped = false
+
+  /// Moves every spelling `holders` allows (bit v for spelling v, bit 63 for every spelling
+  /// from the 63rd on; all bits set when unknown) to `document`; returns whether any holds it.
   @inline(__always)
-  mutating func read(_ document: UInt32, holders: UInt64, into positions: inout [UInt32]) -> (held: Bool, typed: Bool) {
-    var holding = 0
-    var typedHeld = false
-    if seekers.count == 1 {
-      if seekers[0].positions(of: document, into: &positions) { return (true, typed[0]) }
-      return (false, false)
-    }
+  mutating func advance(to document: UInt32, holders: UInt64) -> Bool {
+    holding = 0
+    holdsTyped = false
+    extraHolders.removeAll(keepingCapacity: true)
     for spelling in seekers.indices where holders & TermPostings.bit(spelling) != 0 {
-      if seekers[spelling].positions(of: document, into: &positions) {
-        holding += 1
-        typedHeld = typedHeld || typed[spelling]
+      if seekers[spelling].advance(to: document) {
+        holding |= 1 << UInt64(min(spelling, 63))
+        holdsTyped = holdsTyped || typed[spelling]
+        if spelling >= 63 { extraHolders.append(spelling) }
       }
     }
-    if holding > 1 { positions.sort() }
-    return (holding > 0, typedHeld)
+    return holding != 0
+  }
+
+  /// Spellings from the 63rd on that hold the current document (one bit stands for them all).
+  private var extraHolders: [Int] = []
+
+  /// Appends, sorted, the positions of every spelling holding the current document.
+  @inline(__always)
+  mutating func readPositions(into positions: PositionBuffer) {
+    var bits = holding & ~(1 << 63)
+    var read = 0
+    while bits != 0 {
+      let spelling = bits.trailingZeroBitCount
+      bits &= bits - 1
+      if seekers[spelling].readPositions(into: positions) { read += 1 }
+    }
+    if holding & (1 << 63) != 0 {
+      for spelling in extraHolders where seekers[spelling].readPositions(into: positions) { read += 1 }
+    }
+    if read > 1 { positions.sort() }
   }
 }
