@@ -32,13 +32,12 @@ struct BenchEngineCommand: ParsableCommand {
           storesText: BenchEngineCommand.full)
         writer.writer.removeAll()
         let stream = CorpusStream(paths: [docs], lossy: true)
-        var count = 0
-        try stream.forEach { document, _ in
-          // The harness numbers its documents ("n"); the ordinal is the id, so `serve` answers
-          // with ordinals. A file without "n" is numbered in order.
-          try writer.add(id: document.ordinal ?? String(count), validUTF8: document.text)
-          count += 1
-        }
+        // The harness numbers its documents ("n"); the ordinal is the id, so `serve` answers
+        // with ordinals. A file without "n" is numbered in order. Its protocol indexes "text"
+        // only, as the anchors do, though the corpus file has titles too.
+        _ = try PipelinedIngest.run(
+          stream: stream, into: writer, identify: { document, number in document.ordinal ?? String(number) },
+          indexesTitles: false)
         let ingested = Date()
         try writer.commit()
         if writer.writer.manifest.segments.count > 1 { try writer.mergeAll() }

@@ -156,12 +156,9 @@ struct IndexCommand: ParsableCommand {
     if replacing { writer.writer.removeAll() }
     let stream = CorpusStream(paths: options.sources, lossy: options.lossy)
     let progress = Progress()
-    var documents = 0
-    try stream.forEach { document, bytesRead in
-      try writer.add(id: document.id, title: document.title, validUTF8: document.text)
-      documents += 1
-      progress.update(documents: documents, bytes: bytesRead)
-    }
+    let documents = try PipelinedIngest.run(
+      stream: stream, into: writer,
+      filed: { documents, bytesRead in progress.update(documents: documents, bytes: bytesRead) })
     progress.finish()
     if documents == 0 {
       throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found; nothing was changed")

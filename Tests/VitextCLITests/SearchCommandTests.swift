@@ -79,6 +79,13 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
     let latin1 = folder.appendingPathComponent("latin1.txt")
     try Data([0x44, 0xE2, 0x6E, 0x67]).write(to: latin1)
     #expect(try vitext(["index", "add", "--index", "ix", latin1.path], in: folder).status == 65)
+    // A bad line after several batches were already prepared and filed (the build reads on one
+    // thread and indexes on another): the error still arrives and nothing is committed.
+    let late = folder.appendingPathComponent("late.jsonl")
+    let goodLines = (1...99).map { "{\"id\": \"g\($0)\", \"text\": \"Đảng viên số \($0).\"}\n" }.joined()
+    try Data((goodLines + "{\"id\": \"z\", \"text\": 5\n").utf8).write(to: late)
+    let lateRun = try vitext(["index", "add", "--index", "ix", late.path], in: folder)
+    #expect(lateRun.status == 65 && lateRun.stderr.contains("late.jsonl:100"))
     #expect(try total("Đảng") == 1)
   }
 

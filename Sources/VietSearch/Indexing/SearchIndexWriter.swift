@@ -1,6 +1,5 @@
 import SearchCore
 import VietEntities
-import VietNormalization
 import VietText
 
 /// Adds Vietnamese documents to an index: their text as syllables (body), their title, and, when
@@ -8,11 +7,8 @@ import VietText
 /// so queries can filter on them (`cites:`, `official:`, `unit:`).
 public final class SearchIndexWriter {
   public let writer: IndexWriter
-  let analyzer = SearchAnalyzer()
-  let storage = Normalizer(options: NormalizationOptions(toneStyle: .keep))
-  let tagger: EntityTagger?
-  /// Keep each document's text in the index (for snippets and the document view).
-  let storesText: Bool
+  /// The analysis chain documents go through; a build may run a copy on another thread.
+  public let preparer: DocumentPreparer
 
   /// Opens or creates the index at `path` for writing.
   ///
@@ -22,8 +18,7 @@ public final class SearchIndexWriter {
   public init(path: String, create: Bool, tagger: EntityTagger?, storesText: Bool = true) throws(IndexError) {
     writer = try IndexWriter(directory: IndexDirectory(path: path), folding: TermKeys(), analyzer: SearchAnalyzer.name, create: create)
     writer.forwardFields = [SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue]
-    self.tagger = tagger
-    self.storesText = storesText
+    preparer = DocumentPreparer(tagger: tagger, storesText: storesText)
   }
 
   /// Adds (or replaces, by id) one document.
@@ -40,46 +35,14 @@ public final class SearchIndexWriter {
   /// Adds (or replaces) a document whose text the caller has already checked to be UTF-8 (a
   /// reader that reports bad bytes with their file and line does so once, not twice).
   public func add(id: String, title: String = "", validUTF8 text: [UInt8]) throws {
-    // Stored as written (tone placement kept); indexed with canonical tone placement. Both
-    // forms have the same code points, so token offsets point into the stored text.
-    let stored = storesText ? try storage.normalize(validUTF8: text).bytes : []
-    let analysis = try analyzer.analyze(storesText ? stored : text)
-    let titleAnalysis = title.isEmpty ? nil : try analyzer.analyze(Array(title.utf8))
-
-    writer.beginDocument(id: Array(id.utf8), title: Array(title.utf8), text: stored)
-    var length: UInt32 = 0
-    if let titleAnalysis {
-      analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in writer.addTerm(key, position: position) }
-      // The title is searched by default too: its syllables come first in the body.
-      length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position, _ in writer.addTerm(key, position: position) }
-    }
-    let offset = length
-    length += analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in writer.addTerm(key, position: offset + position) }
-    if let tagger {
-      addEntities(tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens))
-    }
-    try writer.endDocument(bodyLength: length)
+    try add(try preparer.prepare(id: id, title: title, validUTF8: text))
   }
 
-  private func addEntities(_ entities: [Entity]) {
-    var names: [SearchField: [[UInt8]]] = [:]
-    for key in CitationReport.citedKeys(in: entities) { names[.cites, default: []].append(Array(key.utf8)) }
-    for entity in entities {
-      switch entity.label {
-      case .official: if let official = entity.official { names[.official, default: []].append(Array(official.name.utf8)) }
-      case .unit: names[.unit, default: []].append(Array(entity.text.utf8))
-      default: break
-      }
-    }
-    // Positions number a field's entries in order of mention: entity fields need no phrases,
-    // only non-decreasing positions.
-    for field in [SearchField.cites, .official, .unit] {
-      for (position, name) in (names[field] ?? []).enumerated() {
-        var key = analyzer.keys.exact(name, field: field)
-        if key.count > IndexLimits.maximumKeyLength { key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar() }
-        key.withUnsafeBytes { writer.addTerm($0, position: UInt32(position)) }
-      }
-    }
+  /// Adds (or replaces, by id) a document prepared by `preparer` (or a copy of it).
+  public func add(_ document: PreparedDocument) throws {
+    writer.beginDocument(id: document.id, title: document.title, text: document.stored)
+    document.terms.forEach { key, position in writer.addTerm(key, position: position) }
+    try writer.endDocument(bodyLength: document.bodyLength)
   }
 
   public func remove(id: String) -> Bool { writer.remove(id: Array(id.utf8)) }
