@@ -18,7 +18,7 @@ import VietTestSupport
         let expectedLength = analyzer.forEachTerm(in: analysis, field: field) { key, position, _ in
           expected.append((Array(key), position + 7))
         }
-        var collected = CollectedTerms()
+        var collected = DocumentTerms()
         let length = analyzer.collectTerms(of: analysis, field: field, firstPosition: 7, into: &collected)
         var actual: [([UInt8], UInt32)] = []
         collected.forEach { key, position in actual.append((Array(key), position)) }

@@ -81,6 +81,14 @@ public final class IndexWriter {
     buffer.beginDocument(id: id, title: title, text: text)
   }
 
+  /// Adds (or replaces, by id) a whole document: `beginDocument`, `addTerm` per term and
+  /// `endDocument` in one call, so the buffer is reached once per document, not once per term.
+  public func add(id: [UInt8], title: [UInt8], text: [UInt8], terms: DocumentTerms, bodyLength: UInt32) throws(IndexError) {
+    beginDocument(id: id, title: title, text: text)
+    buffer.addTerms(terms)
+    try endDocument(bodyLength: bodyLength)
+  }
+
   public func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
     buffer.addTerm(key, position: position)
   }

@@ -72,6 +72,11 @@ public struct SegmentBuffer {
     pendingPositions.append(position)
   }
 
+  /// Adds every term of `terms` (see `addTerm`).
+  public mutating func addTerms(_ terms: DocumentTerms) {
+    terms.forEach { key, position in addTerm(key, position: position) }
+  }
+
   private mutating func addTermSlot(firstByte: UInt8) {
     postings.append([])
     positions.append([])

@@ -2,46 +2,15 @@ import SearchCore
 import VietNormalization
 import VietText
 
-/// Every term of a document, keyed, in one flat buffer: what a build files into the index.
-///
-/// The same terms, keys and positions as `SearchAnalyzer.forEachTerm`, made in one pass over
-/// the bytes (a scalar is decoded and looked up once, to decide that it belongs to a term and to
-/// lowercase it) and copied once per term, not once per byte: a build spends a fifth of its time
-/// here.
-public struct CollectedTerms: Sendable {
-  /// Keys (field byte first) back to back; `ends` cuts them.
-  public var keys: [UInt8] = []
-  public var ends: [UInt32] = []
-  public var positions: [UInt32] = []
-
-  public init() {}
-
-  public var count: Int { ends.count }
-
-  /// Calls `body` with each term's key and position, in order.
-  public func forEach(_ body: (UnsafeRawBufferPointer, UInt32) throws -> Void) rethrows {
-    try keys.withUnsafeBytes { keys in
-      var start = 0
-      for index in ends.indices {
-        let end = Int(ends[index])
-        try body(UnsafeRawBufferPointer(rebasing: keys[start..<end]), positions[index])
-        start = end
-      }
-    }
-  }
-
-  mutating func append(_ key: UnsafeRawBufferPointer, position: UInt32) {
-    keys.append(contentsOf: key)
-    ends.append(UInt32(keys.count))
-    positions.append(position)
-  }
-}
-
 extension SearchAnalyzer {
+  /// The same terms, keys and positions as `forEachTerm`, made in one pass over the bytes (a
+  /// scalar is decoded and looked up once, to decide that it belongs to a term and to lowercase
+  /// it) and copied once per term, not once per byte: what a build files into the index.
+  ///
   /// Appends the terms of `analysis` in `field` to `terms`, numbering them from
   /// `firstPosition`; returns the number of positions used (the field's length for BM25).
   @discardableResult
-  public func collectTerms(of analysis: Analysis, field: SearchField, firstPosition: UInt32 = 0, into terms: inout CollectedTerms) -> UInt32 {
+  public func collectTerms(of analysis: Analysis, field: SearchField, firstPosition: UInt32 = 0, into terms: inout DocumentTerms) -> UInt32 {
     let alphabet = keys.alphabet
     let limit = IndexLimits.maximumKeyLength
     var position = firstPosition

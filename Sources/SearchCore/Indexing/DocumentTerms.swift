@@ -1,0 +1,38 @@
+/// Every term occurrence of one document, in one flat buffer: how an analysis chain hands a
+/// document's terms to `IndexWriter.add(id:title:text:terms:bodyLength:)` in one call rather
+/// than one call per token.
+public struct DocumentTerms: Sendable {
+  /// Keys (field byte first) back to back; `ends` cuts them.
+  public var keys: [UInt8] = []
+  public var ends: [UInt32] = []
+  public var positions: [UInt32] = []
+
+  public init() {}
+
+  public var count: Int { ends.count }
+
+  public mutating func removeAll() {
+    keys.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    positions.removeAll(keepingCapacity: true)
+  }
+
+  @inline(__always)
+  public mutating func append(_ key: UnsafeRawBufferPointer, position: UInt32) {
+    keys.append(contentsOf: key)
+    ends.append(UInt32(keys.count))
+    positions.append(position)
+  }
+
+  /// Calls `body` with each term's key and position, in order.
+  public func forEach(_ body: (UnsafeRawBufferPointer, UInt32) throws -> Void) rethrows {
+    try keys.withUnsafeBytes { keys in
+      var start = 0
+      for index in ends.indices {
+        let end = Int(ends[index])
+        try body(UnsafeRawBufferPointer(rebasing: keys[start..<end]), positions[index])
+        start = end
+      }
+    }
+  }
+}
