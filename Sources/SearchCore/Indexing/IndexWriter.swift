@@ -89,6 +89,16 @@ public final class IndexWriter {
     try endDocument(bodyLength: bodyLength)
   }
 
+  /// Adds (or replaces, by id) a document whose terms `fill` reports to the sink it is given;
+  /// `fill` returns the body length (BM25). The buffer is reached once for the whole document.
+  public func add(
+    id: [UInt8], title: [UInt8], text: [UInt8], terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
+  ) throws(IndexError) {
+    beginDocument(id: id, title: title, text: text)
+    let length = buffer.withTermSink(fill)
+    try endDocument(bodyLength: length)
+  }
+
   public func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
     buffer.addTerm(key, position: position)
   }

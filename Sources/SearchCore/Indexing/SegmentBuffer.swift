@@ -77,6 +77,24 @@ public struct SegmentBuffer {
     terms.forEach { key, position in addTerm(key, position: position) }
   }
 
+  /// The terms of the current document, handed to an analysis chain that reports them one by
+  /// one (`IndexWriter.add(id:title:text:terms:)`); valid only inside that call.
+  public struct TermSink: ~Copyable {
+    fileprivate let buffer: UnsafeMutablePointer<SegmentBuffer>
+
+    /// Adds one occurrence (see `SegmentBuffer.addTerm`).
+    @inline(__always)
+    public func add(_ key: UnsafeRawBufferPointer, position: UInt32) { buffer.pointee.addTerm(key, position: position) }
+
+    /// Adds every term of `terms`.
+    public func add(_ terms: DocumentTerms) { buffer.pointee.addTerms(terms) }
+  }
+
+  /// Runs `fill` with a sink for the current document's terms; returns what `fill` returns.
+  mutating func withTermSink<R>(_ fill: (borrowing TermSink) throws -> R) rethrows -> R {
+    try withUnsafeMutablePointer(to: &self) { try fill(TermSink(buffer: $0)) }
+  }
+
   private mutating func addTermSlot(firstByte: UInt8) {
     postings.append([])
     positions.append([])
@@ -121,23 +139,38 @@ public struct SegmentBuffer {
       grouped[Int(fill[slot])] = pendingPositions[index]
       fill[slot] += 1
     }
-    for (slot, term) in distinctTerms.enumerated() {
-      let t = Int(term)
-      let start = Int(slotCounts[slot])
-      let end = slot + 1 < slotCounts.count ? Int(slotCounts[slot + 1]) : pendingTerms.count
-      let before = postings[t].count + positions[t].count
-      recordSkip(t)
-      Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(end - start), to: &postings[t])
-      var previous: UInt32 = 0
-      for index in start..<end {
-        let position = grouped[index]
-        VarInt.append(position >= previous ? position - previous : 0, to: &positions[t])
-        previous = position
+    // Each term's positions are encoded into a scratch buffer and appended with one copy: an
+    // append per byte into the term's own array costs a capacity and uniqueness check each.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { small in
+      for (slot, term) in distinctTerms.enumerated() {
+        let t = Int(term)
+        let start = Int(slotCounts[slot])
+        let end = slot + 1 < slotCounts.count ? Int(slotCounts[slot + 1]) : pendingTerms.count
+        let before = postings[t].count + positions[t].count
+        recordSkip(t)
+        Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(end - start), to: &postings[t])
+        if (end - start) * 5 <= small.count {
+          var written = 0
+          var previous: UInt32 = 0
+          for index in start..<end {
+            let position = grouped[index]
+            written += VarInt.write(position >= previous ? position - previous : 0, to: small.baseAddress! + written)
+            previous = position
+          }
+          positions[t].append(contentsOf: UnsafeBufferPointer(rebasing: small[0..<written]))
+        } else {
+          var previous: UInt32 = 0
+          for index in start..<end {
+            let position = grouped[index]
+            VarInt.append(position >= previous ? position - previous : 0, to: &positions[t])
+            previous = position
+          }
+        }
+        lastDocument[t] = document
+        documentFrequency[t] += 1
+        encodedBytes += postings[t].count + positions[t].count - before
+        if isForward[t] { forwardPairs.append((document, term)) }
       }
-      lastDocument[t] = document
-      documentFrequency[t] += 1
-      encodedBytes += postings[t].count + positions[t].count - before
-      if isForward[t] { forwardPairs.append((document, term)) }
     }
     pendingTerms.removeAll(keepingCapacity: true)
     pendingPositions.removeAll(keepingCapacity: true)

@@ -11,10 +11,18 @@ extension SearchAnalyzer {
   /// `firstPosition`; returns the number of positions used (the field's length for BM25).
   @discardableResult
   public func collectTerms(of analysis: Analysis, field: SearchField, firstPosition: UInt32 = 0, into terms: inout DocumentTerms) -> UInt32 {
+    terms.keys.reserveCapacity(terms.keys.count + analysis.bytes.count + analysis.tokens.count)
+    return collectTerms(of: analysis, field: field, firstPosition: firstPosition) { key, position in terms.append(key, position: position) }
+  }
+
+  /// As above, handing each term to `body` (key valid only during the call).
+  @discardableResult @inline(__always)
+  public func collectTerms(
+    of analysis: Analysis, field: SearchField, firstPosition: UInt32 = 0, _ body: (UnsafeRawBufferPointer, UInt32) -> Void
+  ) -> UInt32 {
     let alphabet = keys.alphabet
     let limit = IndexLimits.maximumKeyLength
     var position = firstPosition
-    terms.keys.reserveCapacity(terms.keys.count + analysis.bytes.count + analysis.tokens.count)
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit + 8) { scratch in
       let key = scratch.baseAddress!
       analysis.bytes.withUnsafeBufferPointer { text in
@@ -64,7 +72,7 @@ extension SearchAnalyzer {
             } else if inRun {
               // A run over the key limit keeps its position but is not indexed.
               if length <= limit {
-                terms.append(UnsafeRawBufferPointer(start: key, count: length), position: position)
+                body(UnsafeRawBufferPointer(start: key, count: length), position)
               }
               position += 1
               length = 1

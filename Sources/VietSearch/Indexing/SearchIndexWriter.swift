@@ -9,8 +9,6 @@ public final class SearchIndexWriter {
   public let writer: IndexWriter
   /// The analysis chain documents go through; a build may run a copy on another thread.
   public let preparer: DocumentPreparer
-  /// Scratch for one document's terms, reused.
-  private var terms = DocumentTerms()
 
   /// Opens or creates the index at `path` for writing.
   ///
@@ -42,8 +40,7 @@ public final class SearchIndexWriter {
 
   /// Adds (or replaces, by id) a document prepared by `preparer` (or a copy of it).
   public func add(_ document: PreparedDocument) throws {
-    let bodyLength = preparer.key(document, into: &terms)
-    try writer.add(id: document.id, title: document.title, text: document.stored, terms: terms, bodyLength: bodyLength)
+    try writer.add(id: document.id, title: document.title, text: document.stored) { sink in preparer.key(document, into: sink) }
   }
 
   public func remove(id: String) -> Bool { writer.remove(id: Array(id.utf8)) }
