@@ -25,39 +25,76 @@ extension Execution {
       survivors = Self.keep(survivors, of: candidates.documents, in: term.documents)
       if survivors.isEmpty { return DocumentList() }
     }
-    var driverProbe = try TermProbe(spellings: spellingsOfTerms[driver], offset: driver, reader: reader)
-    var probes: [TermProbe] = []
-    for index in order {
-      probes.append(try TermProbe(spellings: spellingsOfTerms[index], offset: index, reader: reader))
+    // Every spelling of every term gets a seeker, in one flat array: the driver's first, then
+    // the other terms' in probing order (`spans` cuts them).
+    var seekers: [PositionSeeker] = []
+    var typed: [Bool] = []
+    var spans: [Range<Int>] = []
+    var offsets: [UInt32] = []
+    for index in [driver] + order {
+      let first = seekers.count
+      for spelling in spellingsOfTerms[index] {
+        guard let seeker = PositionSeeker(reader: reader, term: spelling.term) else {
+          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
+        }
+        seekers.append(seeker)
+        typed.append(spelling.isTyped)
+      }
+      spans.append(first..<seekers.count)
+      offsets.append(UInt32(index))
     }
+    var holds = [Bool](repeating: false, count: seekers.count)
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
-    let driverOffset = UInt32(driver)
     var list = DocumentList()
     let starts = PositionBuffer()
     let positions = PositionBuffer()
-    candidates: for survivor in survivors {
-      let index = Int(survivor)
-      let document = candidates.documents[index]
-      // Whether every term is there, rarest first, before any position is read.
-      for probe in probes.indices where !probes[probe].advance(to: document, holders: ~0) { continue candidates }
-      _ = driverProbe.advance(to: document, holders: candidates.masks[index])
-      positions.removeAll()
-      driverProbe.readPositions(into: positions)
-      // A phrase starts `driverOffset` before each occurrence of the driver.
-      starts.removeAll()
-      for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
-      var allTyped = candidates.typed[index]
-      for probe in probes.indices {
-        positions.removeAll()
-        probes[probe].readPositions(into: positions)
-        allTyped = allTyped && probes[probe].holdsTyped
-        Self.keepStarts(starts, followedAt: probes[probe].offset, by: positions)
-        if starts.isEmpty { continue candidates }
+    seekers.withUnsafeMutableBufferPointer { seekers in
+      holds.withUnsafeMutableBufferPointer { holds in
+        candidates: for survivor in survivors {
+          let index = Int(survivor)
+          let document = candidates.documents[index]
+          // Whether every other term is there, rarest first, before any position is read.
+          for term in 1..<spans.count {
+            var held = false
+            for spelling in spans[term] {
+              holds[spelling] = seekers[spelling].advance(to: document)
+              held = held || holds[spelling]
+            }
+            if !held { continue candidates }
+          }
+          // The driver's union says which of its spellings hold the document.
+          let mask = candidates.masks[index]
+          for spelling in spans[0] {
+            let bit = TermPostings.bit(spelling - spans[0].lowerBound)
+            holds[spelling] = mask & bit != 0 && seekers[spelling].advance(to: document)
+          }
+          var allTyped = candidates.typed[index]
+          for term in spans.indices {
+            positions.removeAll()
+            var read = 0
+            var typedHeld = false
+            for spelling in spans[term] where holds[spelling] {
+              if seekers[spelling].readPositions(into: positions) { read += 1 }
+              typedHeld = typedHeld || typed[spelling]
+            }
+            if read > 1 { positions.sort() }
+            if term == 0 {
+              // A phrase starts `offsets[0]` before each occurrence of the driver.
+              starts.removeAll()
+              let driverOffset = offsets[0]
+              for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
+            } else {
+              allTyped = allTyped && typedHeld
+              Self.keepStarts(starts, followedAt: offsets[term], by: positions)
+            }
+            if starts.isEmpty { continue candidates }
+          }
+          let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+          list.append(document, score, allTyped ? 1 : 0)
+        }
       }
-      let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-      list.append(document, score, allTyped ? 1 : 0)
     }
-    if driverProbe.isDamaged || probes.contains(where: \.isDamaged) {
+    if seekers.contains(where: \.isDamaged) {
       throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
     }
     return list
@@ -98,69 +135,5 @@ extension Execution {
       }
     }
     starts.truncate(to: written)
-  }
-}
-
-/// One phrase term while candidates are checked: a position seeker per spelling, so a candidate
-/// costs a probe into each spelling's postings, never a walk over them.
-struct TermProbe {
-  /// The term's place in the phrase.
-  let offset: UInt32
-  private var seekers: [PositionSeeker]
-  private let typed: [Bool]
-
-  init(spellings: [TermPostings.Spelling], offset: Int, reader: SegmentReader) throws(IndexError) {
-    self.offset = UInt32(offset)
-    seekers = []
-    for spelling in spellings {
-      guard let seeker = PositionSeeker(reader: reader, term: spelling.term) else {
-        throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
-      }
-      seekers.append(seeker)
-    }
-    typed = spellings.map(\.isTyped)
-  }
-
-  var isDamaged: Bool { seekers.contains(where: \.isDamaged) }
-
-  /// Which spellings hold the document of the last `advance(to:holders:)`.
-  private var holding: UInt64 = 0
-  /// Whether a spelling the user typed is among them.
-  private(set) var holdsTyped = false
-
-  /// Moves every spelling `holders` allows (bit v for spelling v, bit 63 for every spelling
-  /// from the 63rd on; all bits set when unknown) to `document`; returns whether any holds it.
-  @inline(__always)
-  mutating func advance(to document: UInt32, holders: UInt64) -> Bool {
-    holding = 0
-    holdsTyped = false
-    extraHolders.removeAll(keepingCapacity: true)
-    for spelling in seekers.indices where holders & TermPostings.bit(spelling) != 0 {
-      if seekers[spelling].advance(to: document) {
-        holding |= 1 << UInt64(min(spelling, 63))
-        holdsTyped = holdsTyped || typed[spelling]
-        if spelling >= 63 { extraHolders.append(spelling) }
-      }
-    }
-    return holding != 0
-  }
-
-  /// Spellings from the 63rd on that hold the current document (one bit stands for them all).
-  private var extraHolders: [Int] = []
-
-  /// Appends, sorted, the positions of every spelling holding the current document.
-  @inline(__always)
-  mutating func readPositions(into positions: PositionBuffer) {
-    var bits = holding & ~(1 << 63)
-    var read = 0
-    while bits != 0 {
-      let spelling = bits.trailingZeroBitCount
-      bits &= bits - 1
-      if seekers[spelling].readPositions(into: positions) { read += 1 }
-    }
-    if holding & (1 << 63) != 0 {
-      for spelling in extraHolders where seekers[spelling].readPositions(into: positions) { read += 1 }
-    }
-    if read > 1 { positions.sort() }
   }
 }
