@@ -39,7 +39,21 @@ final class PositionBuffer {
   /// Keeps the first `kept` values.
   func truncate(to kept: Int) { count = min(count, kept) }
 
+  /// Sorts the values. They arrive as a few sorted runs (one per spelling of a term), mostly
+  /// short: insertion sort handles those without the standard sort's merge buffers.
   func sort() {
+    guard count > 48 else {
+      for index in 1..<max(1, count) {
+        let value = base[index]
+        var hole = index
+        while hole > 0 && base[hole - 1] > value {
+          base[hole] = base[hole - 1]
+          hole -= 1
+        }
+        base[hole] = value
+      }
+      return
+    }
     var values = elements
     values.sort()
   }
