@@ -18,6 +18,51 @@ struct PostingCursor {
     self.positions = positions
   }
 
+  /// Decodes up to `capacity` postings into `documents` and `frequencies`; returns how many.
+  /// The loop a query spends most of its decoding in: one-byte values (most gaps and
+  /// frequencies) take a branch-light path; anything else goes through `next()`.
+  mutating func decode(
+    into documents: UnsafeMutablePointer<UInt32>, _ frequencies: UnsafeMutablePointer<UInt32>, capacity: Int
+  ) -> Int {
+    guard let base = postings.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
+    let end = postings.count
+    var decoded = 0
+    var offset = postingsOffset
+    var current = document
+    while decoded < capacity && offset < end {
+      let head = base[offset]
+      if head < 0x80 && head & 1 == 1 {
+        // A one-byte gap and a frequency of 1: the common case.
+        let (sum, overflow) = current.addingReportingOverflow(UInt32(head >> 1))
+        if overflow { break }
+        current = sum
+        documents[decoded] = current
+        frequencies[decoded] = 1
+        offset += 1
+        decoded += 1
+        continue
+      }
+      postingsOffset = offset
+      document = current
+      guard let posting = next() else { return decoded }
+      offset = postingsOffset
+      current = posting.document
+      documents[decoded] = posting.document
+      frequencies[decoded] = posting.frequency
+      decoded += 1
+    }
+    if decoded < capacity && offset < end {
+      // Overflowed in the fast path: let `next()` report the damage.
+      postingsOffset = offset
+      document = current
+      _ = next()
+    }
+    postingsOffset = offset
+    document = current
+    frequency = decoded > 0 ? frequencies[decoded - 1] : frequency
+    return decoded
+  }
+
   /// The next document and the term's frequency in it.
   mutating func next() -> (document: UInt32, frequency: UInt32)? {
     guard postingsOffset < postings.count else { return nil }

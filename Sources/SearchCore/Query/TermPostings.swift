@@ -73,18 +73,26 @@ struct TermPostings {
       var kept = 0
       variant.documents = [UInt32](unsafeUninitializedCapacity: capacity) { documents, documentsCount in
         variant.frequencies = [UInt32](unsafeUninitializedCapacity: capacity) { frequencies, frequenciesCount in
-          while kept < capacity, let posting = cursor.next() {
-            guard Int(posting.document) < reader.documentCount else { cursor.isDamaged = true; break }
-            if hasDeletions && deletions.contains(Int(posting.document)) { continue }
-            documents[kept] = posting.document
-            frequencies[kept] = posting.frequency
-            kept += 1
+          var decoded = 0
+          if let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress {
+            decoded = cursor.decode(into: documentsBase, frequenciesBase, capacity: capacity)
+          }
+          // Ascending, so the last document bounds them all.
+          if decoded > 0 && Int(documents[decoded - 1]) >= reader.documentCount { cursor.isDamaged = true }
+          if cursor.postingsOffset < cursor.postings.count { cursor.isDamaged = true }
+          if hasDeletions {
+            for index in 0..<decoded where !deletions.contains(Int(documents[index])) {
+              documents[kept] = documents[index]
+              frequencies[kept] = frequencies[index]
+              kept += 1
+            }
+          } else {
+            kept = decoded
           }
           frequenciesCount = kept
         }
         documentsCount = kept
       }
-      if cursor.postingsOffset < cursor.postings.count && kept == capacity && !hasDeletions { cursor.isDamaged = true }
       if cursor.isDamaged {
         throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
       }
