@@ -75,4 +75,44 @@ import VietTestSupport
     #expect(checked >= 200)
     #expect(multiDocument >= 20)
   }
+
+  @Test func termsWithoutQuotesMatchDocumentsHoldingEachOneAnywhere() throws {
+    var documents: [(String, String)] = []
+    for seed in try TestData.seeds() {
+      for (number, line) in String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n").enumerated()
+      where line.split(separator: " ").count >= 6 {
+        documents.append(("\(seed.name)#\(number)", String(line)))
+      }
+    }
+    let scratch = try ScratchIndex().build(documents)
+    defer { scratch.cleanUp() }
+    let index = try scratch.open()
+    let paragraphs = try documents.map { id, text in
+      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
+    }
+    var checked = 0
+    var multiDocument = 0
+    for (number, paragraph) in paragraphs.enumerated() where paragraph.tokens.count >= 9 {
+      // Syllables far apart in one paragraph, rare and common ones mixed.
+      let picks = [[0, 4], [1, paragraph.tokens.count - 1], [2, 5, 8], [number % 3, paragraph.tokens.count / 2]]
+      for pick in picks {
+        let exact = pick.map { paragraph.tokens[$0] }
+        let folded = exact.map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) }
+        for words in [exact, folded] {
+          let query = words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+          let expected = Set(
+            paragraphs.filter { paragraph in
+              words.allSatisfy { word in paragraph.tokens.contains { Self.matches($0, word) } }
+            }.map(\.id))
+          let results = try index.search(query, limit: 1000, snippets: false)
+          #expect(Set(results.hits.map(\.id)) == expected, "\(query)")
+          #expect(results.total == expected.count, "\(query)")
+          checked += 1
+          if expected.count > 1 { multiDocument += 1 }
+        }
+      }
+    }
+    #expect(checked >= 200)
+    #expect(multiDocument >= 40)
+  }
 }

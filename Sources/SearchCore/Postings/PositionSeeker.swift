@@ -19,6 +19,9 @@ struct PositionSeeker {
 
   var isDamaged: Bool { cursor.isDamaged }
 
+  /// The term's frequency in the document `advance(to:)` just found.
+  var frequency: UInt32 { cursor.frequency }
+
   /// Moves to `document` (or past it) and returns whether the term occurs in it. Documents
   /// must be asked for in increasing order.
   mutating func advance(to document: UInt32) -> Bool {

@@ -130,10 +130,18 @@ struct Execution {
       var result: DocumentList?
       var exclusions: [CoreQuery] = []
       var filters: [CoreQuery] = []
+      // Plain terms are matched together, probing the longer lists from the shortest's
+      // documents; phrases and groups are evaluated on their own and intersected.
+      let terms = children.compactMap { child -> TermMatcher? in if case .term(let matcher) = child { matcher } else { nil } }
+      if terms.count > 1 {
+        result = try evaluateConjunction(terms, segment: segment, averageLength: averageLength)
+        if result?.count == 0 { return DocumentList() }
+      }
       for child in children {
         switch child {
         case .not: exclusions.append(child)
         case .filter: filters.append(child)
+        case .term where terms.count > 1: continue
         default:
           let list = try evaluate(child, segment: segment)
           result = result.map { $0.intersection(list) } ?? list

@@ -1,0 +1,59 @@
+extension Execution {
+  /// Documents holding every one of `matchers`, scored as the sum of the terms' BM25, tiered
+  /// by how many occur as typed: what intersecting their `.term` lists gives, without decoding
+  /// every list. The rarest term's postings are decoded; the others are probed per candidate
+  /// through their skip entries, rarest first, and a candidate drops at the first term it lacks
+  /// (the way tantivy intersects).
+  mutating func evaluateConjunction(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
+    let reader = self.reader.segments[segment].reader
+    let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
+    let frequencies = spellingsOfTerms.map { $0.reduce(0) { $0 + $1.documentFrequency } }
+    guard let driver = frequencies.indices.min(by: { frequencies[$0] < frequencies[$1] }), frequencies[driver] > 0 else {
+      return DocumentList()
+    }
+    let candidates = try decodedPostings(matchers[driver], segment: segment)
+    let order = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }.filter { $0 != driver }
+    var seekers: [PositionSeeker] = []
+    var typed: [Bool] = []
+    var spans: [Range<Int>] = []
+    var termWeights: [Float] = []
+    for index in order {
+      let first = seekers.count
+      for spelling in spellingsOfTerms[index] {
+        guard let seeker = PositionSeeker(reader: reader, term: spelling.term) else {
+          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
+        }
+        seekers.append(seeker)
+        typed.append(spelling.isTyped)
+      }
+      spans.append(first..<seekers.count)
+      termWeights.append(weights[matchers[index]]!)
+    }
+    let driverWeight = weights[matchers[driver]]!
+    var list = DocumentList()
+    seekers.withUnsafeMutableBufferPointer { seekers in
+      candidates: for index in candidates.documents.indices {
+        let document = candidates.documents[index]
+        let length = reader.documentLength(Int(document))
+        var score = driverWeight * bm25.termWeight(frequency: candidates.frequencies[index], length: length, averageLength: averageLength)
+        var tier: UInt16 = candidates.typed[index] ? 1 : 0
+        for term in spans.indices {
+          var frequency: UInt32 = 0
+          var typedHeld = false
+          for spelling in spans[term] where seekers[spelling].advance(to: document) {
+            frequency += seekers[spelling].frequency
+            typedHeld = typedHeld || typed[spelling]
+          }
+          if frequency == 0 { continue candidates }
+          score += termWeights[term] * bm25.termWeight(frequency: frequency, length: length, averageLength: averageLength)
+          if typedHeld { tier += 1 }
+        }
+        list.append(document, score, tier)
+      }
+    }
+    if seekers.contains(where: \.isDamaged) {
+      throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+    }
+    return list
+  }
+}
