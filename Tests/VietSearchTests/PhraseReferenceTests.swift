@@ -36,7 +36,23 @@ import VietTestSupport
       }.map(\.id))
   }
 
-  @Test func phraseHitsEqualABruteForceScanForExactAndFoldedSpellings() throws {
+  /// Queries checked so far, and how many of them matched more than one document.
+  struct Tally {
+    var checked = 0
+    var multiDocument = 0
+
+    mutating func check(_ query: String, expecting expected: Set<String>, in index: SearchIndex) throws {
+      let results = try index.search(query, limit: 1000, snippets: false)
+      #expect(Set(results.hits.map(\.id)) == expected, "\(query)")
+      #expect(results.total == expected.count, "\(query)")
+      checked += 1
+      if expected.count > 1 { multiDocument += 1 }
+    }
+  }
+
+  /// Every paragraph of six words or more of the seed articles as a document, indexed, with
+  /// its analyzed syllables.
+  static func paragraphIndex() throws -> (ScratchIndex, SearchIndex, [Paragraph]) {
     var documents: [(String, String)] = []
     for seed in try TestData.seeds() {
       for (number, line) in String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n").enumerated()
@@ -46,14 +62,18 @@ import VietTestSupport
     }
     #expect(documents.count >= 40)
     let scratch = try ScratchIndex().build(documents)
-    defer { scratch.cleanUp() }
     let index = try scratch.open()
     let paragraphs = try documents.map { id, text in
       Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
     }
+    return (scratch, index, paragraphs)
+  }
 
-    var checked = 0
-    var multiDocument = 0
+  @Test func phraseHitsEqualABruteForceScanForExactAndFoldedSpellings() throws {
+    let (scratch, index, paragraphs) = try Self.paragraphIndex()
+    defer { scratch.cleanUp() }
+
+    var tally = Tally()
     for (number, paragraph) in paragraphs.enumerated() {
       // Spans of two to four syllables at a few places in each paragraph.
       for (start, length) in [(0, 2), (3, 3), (paragraph.tokens.count / 2, 2), (paragraph.tokens.count - 4, 4), (number % 5 + 1, 3)] {
@@ -62,36 +82,19 @@ import VietTestSupport
         let folded = exact.map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) }
         for phrase in [exact, folded] {
           let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
-          let expected = Self.referenceIDs(phrase, in: paragraphs)
-          let results = try index.search(query, limit: 1000, snippets: false)
-          #expect(Set(results.hits.map(\.id)) == expected, "\(query)")
-          #expect(results.total == expected.count, "\(query)")
-          checked += 1
-          if expected.count > 1 { multiDocument += 1 }
+          try tally.check(query, expecting: Self.referenceIDs(phrase, in: paragraphs), in: index)
         }
       }
     }
     // The check means something only if many phrases were tried and some recur.
-    #expect(checked >= 200)
-    #expect(multiDocument >= 20)
+    #expect(tally.checked >= 200)
+    #expect(tally.multiDocument >= 20)
   }
 
   @Test func termsWithoutQuotesMatchDocumentsHoldingEachOneAnywhere() throws {
-    var documents: [(String, String)] = []
-    for seed in try TestData.seeds() {
-      for (number, line) in String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n").enumerated()
-      where line.split(separator: " ").count >= 6 {
-        documents.append(("\(seed.name)#\(number)", String(line)))
-      }
-    }
-    let scratch = try ScratchIndex().build(documents)
+    let (scratch, index, paragraphs) = try Self.paragraphIndex()
     defer { scratch.cleanUp() }
-    let index = try scratch.open()
-    let paragraphs = try documents.map { id, text in
-      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
-    }
-    var checked = 0
-    var multiDocument = 0
+    var tally = Tally()
     for (number, paragraph) in paragraphs.enumerated() where paragraph.tokens.count >= 9 {
       // Syllables far apart in one paragraph, rare and common ones mixed.
       let picks = [[0, 4], [1, paragraph.tokens.count - 1], [2, 5, 8], [number % 3, paragraph.tokens.count / 2]]
@@ -104,15 +107,11 @@ import VietTestSupport
             paragraphs.filter { paragraph in
               words.allSatisfy { word in paragraph.tokens.contains { Self.matches($0, word) } }
             }.map(\.id))
-          let results = try index.search(query, limit: 1000, snippets: false)
-          #expect(Set(results.hits.map(\.id)) == expected, "\(query)")
-          #expect(results.total == expected.count, "\(query)")
-          checked += 1
-          if expected.count > 1 { multiDocument += 1 }
+          try tally.check(query, expecting: expected, in: index)
         }
       }
     }
-    #expect(checked >= 200)
-    #expect(multiDocument >= 40)
+    #expect(tally.checked >= 200)
+    #expect(tally.multiDocument >= 40)
   }
 }

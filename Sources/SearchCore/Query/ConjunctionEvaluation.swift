@@ -7,31 +7,14 @@ extension Execution {
   mutating func evaluateConjunction(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
     let reader = self.reader.segments[segment].reader
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
-    let frequencies = spellingsOfTerms.map { $0.reduce(0) { $0 + $1.documentFrequency } }
-    guard let driver = frequencies.indices.min(by: { frequencies[$0] < frequencies[$1] }), frequencies[driver] > 0 else {
-      return DocumentList()
-    }
-    let candidates = try decodedPostings(matchers[driver], segment: segment)
-    let order = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }.filter { $0 != driver }
-    var seekers: [PositionSeeker] = []
-    var typed: [Bool] = []
-    var spans: [Range<Int>] = []
-    var termWeights: [Float] = []
-    for index in order {
-      let first = seekers.count
-      for spelling in spellingsOfTerms[index] {
-        guard let seeker = PositionSeeker(reader: reader, term: spelling.term) else {
-          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
-        }
-        seekers.append(seeker)
-        typed.append(spelling.isTyped)
-      }
-      spans.append(first..<seekers.count)
-      termWeights.append(weights[matchers[index]]!)
-    }
-    let driverWeight = weights[matchers[driver]]!
+    guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
+    let candidates = try decodedPostings(matchers[plan.driver], segment: segment)
+    var probed = try SpellingSeekers(terms: plan.others, of: spellingsOfTerms, reader: reader)
+    let (typed, spans) = (probed.typed, probed.spans)
+    let termWeights = plan.others.map { weights[matchers[$0]]! }
+    let driverWeight = weights[matchers[plan.driver]]!
     var list = DocumentList()
-    seekers.withUnsafeMutableBufferPointer { seekers in
+    probed.seekers.withUnsafeMutableBufferPointer { seekers in
       candidates: for index in candidates.documents.indices {
         let document = candidates.documents[index]
         let length = reader.documentLength(Int(document))
@@ -51,7 +34,7 @@ extension Execution {
         list.append(document, score, tier)
       }
     }
-    if seekers.contains(where: \.isDamaged) {
+    if probed.isDamaged {
       throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
     }
     return list

@@ -10,12 +10,9 @@ extension Execution {
   mutating func evaluatePhrase(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
     let reader = self.reader.segments[segment].reader
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
-    let frequencies = spellingsOfTerms.map { $0.reduce(0) { $0 + $1.documentFrequency } }
-    guard let driver = frequencies.indices.min(by: { frequencies[$0] < frequencies[$1] }), frequencies[driver] > 0 else {
-      return DocumentList()
-    }
+    guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
+    let (frequencies, driver, order) = (plan.frequencies, plan.driver, plan.others)
     let candidates = try decodedPostings(matchers[driver], segment: segment)
-    let order = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }.filter { $0 != driver }
     // Candidates (indices into the driver's list) narrowed at the document level first by the
     // terms whose lists are short beside them: decoding and merging such a list costs less than
     // probing it once per candidate.
@@ -25,30 +22,16 @@ extension Execution {
       survivors = Self.keep(survivors, of: candidates.documents, in: term.documents)
       if survivors.isEmpty { return DocumentList() }
     }
-    // Every spelling of every term gets a seeker, in one flat array: the driver's first, then
-    // the other terms' in probing order (`spans` cuts them).
-    var seekers: [PositionSeeker] = []
-    var typed: [Bool] = []
-    var spans: [Range<Int>] = []
-    var offsets: [UInt32] = []
-    for index in [driver] + order {
-      let first = seekers.count
-      for spelling in spellingsOfTerms[index] {
-        guard let seeker = PositionSeeker(reader: reader, term: spelling.term) else {
-          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
-        }
-        seekers.append(seeker)
-        typed.append(spelling.isTyped)
-      }
-      spans.append(first..<seekers.count)
-      offsets.append(UInt32(index))
-    }
-    var holds = [Bool](repeating: false, count: seekers.count)
+    // The driver's spellings first, then the other terms' in probing order.
+    var probed = try SpellingSeekers(terms: [driver] + order, of: spellingsOfTerms, reader: reader)
+    let (typed, spans) = (probed.typed, probed.spans)
+    let offsets = ([driver] + order).map { UInt32($0) }
+    var holds = [Bool](repeating: false, count: probed.seekers.count)
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     var list = DocumentList()
     let starts = PositionBuffer()
     let positions = PositionBuffer()
-    seekers.withUnsafeMutableBufferPointer { seekers in
+    probed.seekers.withUnsafeMutableBufferPointer { seekers in
       holds.withUnsafeMutableBufferPointer { holds in
         candidates: for survivor in survivors {
           let index = Int(survivor)
@@ -94,7 +77,7 @@ extension Execution {
         }
       }
     }
-    if seekers.contains(where: \.isDamaged) {
+    if probed.isDamaged {
       throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
     }
     return list

@@ -36,7 +36,8 @@ public struct SearchAnalyzer: Sendable {
   @inline(__always)
   static func isIndexed(_ kind: TokenKind) -> Bool { kind != .punctuation && kind != .symbol }
 
-  /// Calls `body` with the exact key, position and code-point range of every term.
+  /// Calls `body` with the exact key, position and code-point range of every term, numbering
+  /// positions from `firstPosition`.
   ///
   /// A term is a run of letters and digits: a token that joins several ("11-ĐA/TU",
   /// "30/2020/NĐ-CP", "COVID-19", "10.630", "HĐND-UBND") gives one term per run at consecutive
@@ -44,53 +45,98 @@ public struct SearchAnalyzer: Sendable {
   /// not ("Covid-19"), and "NĐ-CP" finds every decree number that ends so. A run longer than
   /// the index's key limit keeps its position but is not indexed. Returns the number of
   /// positions used (the field's length for BM25).
-  @discardableResult
+  ///
+  /// One pass over the bytes: a scalar is decoded and looked up once, both to decide that it
+  /// belongs to a term and to lowercase it, and the key is built in scratch memory (`key` is
+  /// valid only during the call). A build spends a fifth of its time here.
+  @discardableResult @inline(__always)
   public func forEachTerm(
-    in analysis: Analysis, field: SearchField, _ body: (UnsafeRawBufferPointer, UInt32, Range<Int>) -> Void
+    in analysis: Analysis, field: SearchField, firstPosition: UInt32 = 0,
+    _ body: (_ key: UnsafeRawBufferPointer, _ position: UInt32, _ scalars: Range<Int>) -> Void
   ) -> UInt32 {
-    var position: UInt32 = 0
-    var key: [UInt8] = []
-    key.reserveCapacity(64)
-    analysis.bytes.withUnsafeBufferPointer { text in
-      guard let base = text.baseAddress else { return }
-      for token in analysis.tokens where Self.isIndexed(token.kind) {
-        var runStart = -1
-        var runStartScalar = 0
-        var scalarIndex = token.start
-        var i = token.byteStart
-        while i <= token.byteEnd {
-          var isWordCharacter = false
+    let alphabet = keys.alphabet
+    let limit = IndexLimits.maximumKeyLength
+    var position = firstPosition
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: limit + 8) { scratch in
+      let key = scratch.baseAddress!
+      analysis.bytes.withUnsafeBufferPointer { text in
+        guard let base = text.baseAddress else { return }
+        for token in analysis.tokens where Self.isIndexed(token.kind) {
+          key[0] = field.rawValue
           var length = 1
-          if i < token.byteEnd {
-            let byte = base[i]
-            if byte < 0x80 {
-              isWordCharacter = (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-            } else {
-              let decoded = UTF8Scanning.decode(base, at: i)
-              length = decoded.length
-              isWordCharacter = keys.alphabet.letter(decoded.scalar) != nil || Self.isOtherWordCharacter(decoded.scalar)
+          var runStartScalar = -1
+          var scalarIndex = token.start
+          var i = token.byteStart
+          while i <= token.byteEnd {
+            var isWordCharacter = false
+            var step = 1
+            if i < token.byteEnd {
+              let byte = base[i]
+              if byte < 0x80 {
+                if (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
+                  isWordCharacter = true
+                  if length < limit + 4 {
+                    key[length] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    length += 1
+                  }
+                }
+              } else {
+                let decoded = UTF8Scanning.decode(base, at: i)
+                step = decoded.length
+                let letter = alphabet.letter(decoded.scalar)
+                if letter != nil || Self.isOtherWordCharacter(decoded.scalar) {
+                  isWordCharacter = true
+                  if length < limit + 4 {
+                    if let letter, letter.isUppercase {
+                      length += Self.encode(alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false), at: key + length)
+                    } else {
+                      for offset in 0..<step { key[length + offset] = base[i + offset] }
+                      length += step
+                    }
+                  }
+                }
+              }
             }
+            if isWordCharacter {
+              if runStartScalar < 0 { runStartScalar = scalarIndex }
+            } else if runStartScalar >= 0 {
+              if length <= limit { body(UnsafeRawBufferPointer(start: key, count: length), position, runStartScalar..<scalarIndex) }
+              position += 1
+              length = 1
+              runStartScalar = -1
+            }
+            i += step
+            scalarIndex += 1
           }
-          if isWordCharacter {
-            if runStart < 0 {
-              runStart = i
-              runStartScalar = scalarIndex
-            }
-          } else if runStart >= 0 {
-            key.removeAll(keepingCapacity: true)
-            keys.appendExact(base, runStart..<i, field: field, to: &key)
-            if key.count <= IndexLimits.maximumKeyLength {
-              key.withUnsafeBytes { body($0, position, runStartScalar..<scalarIndex) }
-            }
-            position += 1
-            runStart = -1
-          }
-          i += length
-          scalarIndex += 1
         }
       }
     }
-    return position
+    return position - firstPosition
+  }
+
+  /// Writes `scalar` as UTF-8 at `target`; returns the bytes written.
+  @inline(__always)
+  private static func encode(_ scalar: UInt32, at target: UnsafeMutablePointer<UInt8>) -> Int {
+    if scalar < 0x80 {
+      target[0] = UInt8(scalar)
+      return 1
+    }
+    if scalar < 0x800 {
+      target[0] = UInt8(0xC0 | (scalar >> 6))
+      target[1] = UInt8(0x80 | (scalar & 0x3F))
+      return 2
+    }
+    if scalar < 0x10000 {
+      target[0] = UInt8(0xE0 | (scalar >> 12))
+      target[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+      target[2] = UInt8(0x80 | (scalar & 0x3F))
+      return 3
+    }
+    target[0] = UInt8(0xF0 | (scalar >> 18))
+    target[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+    target[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+    target[3] = UInt8(0x80 | (scalar & 0x3F))
+    return 4
   }
 
   /// Letters and digits of other scripts, and combining marks (NFC leaves a few).

@@ -52,11 +52,13 @@ public struct DocumentPreparer: Sendable {
   func key(_ document: PreparedDocument, into sink: borrowing SegmentBuffer.TermSink) -> UInt32 {
     var length: UInt32 = 0
     if let titleAnalysis = document.titleAnalysis {
-      analyzer.collectTerms(of: titleAnalysis, field: .title) { sink.add($0, position: $1) }
+      analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in sink.add(key, position: position) }
       // The title is searched by default too: its syllables come first in the body.
-      length = analyzer.collectTerms(of: titleAnalysis, field: .body) { sink.add($0, position: $1) }
+      length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position, _ in sink.add(key, position: position) }
     }
-    length += analyzer.collectTerms(of: document.analysis, field: .body, firstPosition: length) { sink.add($0, position: $1) }
+    length += analyzer.forEachTerm(in: document.analysis, field: .body, firstPosition: length) { key, position, _ in
+      sink.add(key, position: position)
+    }
     sink.add(document.entityTerms)
     return length
   }
