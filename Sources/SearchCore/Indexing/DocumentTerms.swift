@@ -1,6 +1,5 @@
-/// Every term occurrence of one document, in one flat buffer: how an analysis chain hands a
-/// document's terms to `IndexWriter.add(id:title:text:terms:bodyLength:)` in one call rather
-/// than one call per token.
+/// Term occurrences of one document in one flat buffer: what an analysis chain computes on one
+/// thread and hands, whole, to the writer's `TermSink` on another (vitext: entity keys).
 public struct DocumentTerms: Sendable {
   /// Keys (field byte first) back to back; `ends` cuts them.
   public var keys: [UInt8] = []
@@ -10,12 +9,6 @@ public struct DocumentTerms: Sendable {
   public init() {}
 
   public var count: Int { ends.count }
-
-  public mutating func removeAll() {
-    keys.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
-    positions.removeAll(keepingCapacity: true)
-  }
 
   @inline(__always)
   public mutating func append(_ key: UnsafeRawBufferPointer, position: UInt32) {

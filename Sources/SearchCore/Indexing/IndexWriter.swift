@@ -81,14 +81,6 @@ public final class IndexWriter {
     buffer.beginDocument(id: id, title: title, text: text)
   }
 
-  /// Adds (or replaces, by id) a whole document: `beginDocument`, `addTerm` per term and
-  /// `endDocument` in one call, so the buffer is reached once per document, not once per term.
-  public func add(id: [UInt8], title: [UInt8], text: [UInt8], terms: DocumentTerms, bodyLength: UInt32) throws(IndexError) {
-    beginDocument(id: id, title: title, text: text)
-    buffer.addTerms(terms)
-    try endDocument(bodyLength: bodyLength)
-  }
-
   /// Adds (or replaces, by id) a document whose terms `fill` reports to the sink it is given;
   /// `fill` returns the body length (BM25). The buffer is reached once for the whole document.
   public func add(
