@@ -109,18 +109,8 @@ extension Normalizer {
           break
         }
         let mapped = scalar < 0x10000 ? table[Int(scalar)] : FoldingTable.general
-        if mapped < 0x80 {
-          o[j] = UInt8(mapped)
-          j += 1
-        } else if mapped < 0x800 {
-          o[j] = UInt8(0xC0 | mapped >> 6)
-          o[j + 1] = UInt8(0x80 | mapped & 0x3F)
-          j += 2
-        } else if mapped < 0x10000 {
-          o[j] = UInt8(0xE0 | mapped >> 12)
-          o[j + 1] = UInt8(0x80 | (mapped >> 6) & 0x3F)
-          o[j + 2] = UInt8(0x80 | mapped & 0x3F)
-          j += 3
+        if mapped < 0x10000 {
+          j += UTF8Scanning.write(mapped, to: o + j)
         } else if mapped == FoldingTable.removed {
           shifts.append((j, 1))
           // A removed character before a combining mark would leave the mark loose.

@@ -87,6 +87,32 @@ public enum UTF8Scanning {
     }
   }
 
+  /// Writes the UTF-8 encoding of `scalar` at `target` (room for four bytes needed); returns
+  /// the bytes written. For writers that fill a buffer through a pointer.
+  @inlinable @inline(__always)
+  public static func write(_ scalar: UInt32, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    switch scalar {
+    case 0..<0x80:
+      target[0] = UInt8(scalar)
+      return 1
+    case 0x80..<0x800:
+      target[0] = UInt8(0xC0 | scalar >> 6)
+      target[1] = UInt8(0x80 | scalar & 0x3F)
+      return 2
+    case 0x800..<0x10000:
+      target[0] = UInt8(0xE0 | scalar >> 12)
+      target[1] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+      target[2] = UInt8(0x80 | scalar & 0x3F)
+      return 3
+    default:
+      target[0] = UInt8(0xF0 | scalar >> 18)
+      target[1] = UInt8(0x80 | (scalar >> 12) & 0x3F)
+      target[2] = UInt8(0x80 | (scalar >> 6) & 0x3F)
+      target[3] = UInt8(0x80 | scalar & 0x3F)
+      return 4
+    }
+  }
+
   /// The number of code points in valid UTF-8 (bytes that are not continuation bytes).
   public static func codePointCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var n = 0

@@ -74,7 +74,7 @@ public final class IndexWriter {
   // MARK: Adding documents
 
   /// Starts a document. An existing document with the same id is deleted at the next commit.
-  public func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
+  private func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
     loadLocations()
     remove(id: id)
     bufferIDs[id] = buffer.documentCount
@@ -91,12 +91,8 @@ public final class IndexWriter {
     try endDocument(bodyLength: length)
   }
 
-  public func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
-    buffer.addTerm(key, position: position)
-  }
-
   /// Ends the document; flushes the buffer to a segment file when it is full.
-  public func endDocument(bodyLength: UInt32) throws(IndexError) {
+  private func endDocument(bodyLength: UInt32) throws(IndexError) {
     buffer.endDocument(bodyLength: bodyLength)
     if buffer.estimatedBytes >= flushThreshold { try flush() }
   }

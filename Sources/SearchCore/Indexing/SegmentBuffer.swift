@@ -139,8 +139,8 @@ public struct SegmentBuffer {
       grouped[Int(fill[slot])] = pendingPositions[index]
       fill[slot] += 1
     }
-    // Each term's positions are encoded into a scratch buffer and appended with one copy: an
-    // append per byte into the term's own array costs a capacity and uniqueness check each.
+    // Each term's positions are encoded into a scratch buffer and appended a scratchful at a
+    // time: an append per byte into the term's own array costs a capacity and uniqueness check.
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { small in
       for (slot, term) in distinctTerms.enumerated() {
         let t = Int(term)
@@ -149,22 +149,17 @@ public struct SegmentBuffer {
         let before = postings[t].count + positions[t].count
         recordSkip(t)
         Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(end - start), to: &postings[t])
-        if (end - start) * 5 <= small.count {
+        var previous: UInt32 = 0
+        var index = start
+        while index < end {
           var written = 0
-          var previous: UInt32 = 0
-          for index in start..<end {
+          while index < end && written + 5 <= small.count {
             let position = grouped[index]
             written += VarInt.write(position >= previous ? position - previous : 0, to: small.baseAddress! + written)
             previous = position
+            index += 1
           }
           positions[t].append(contentsOf: UnsafeBufferPointer(rebasing: small[0..<written]))
-        } else {
-          var previous: UInt32 = 0
-          for index in start..<end {
-            let position = grouped[index]
-            VarInt.append(position >= previous ? position - previous : 0, to: &positions[t])
-            previous = position
-          }
         }
         lastDocument[t] = document
         documentFrequency[t] += 1

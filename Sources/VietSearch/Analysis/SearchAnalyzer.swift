@@ -88,7 +88,7 @@ public struct SearchAnalyzer: Sendable {
                   isWordCharacter = true
                   if length < limit + 4 {
                     if let letter, letter.isUppercase {
-                      length += Self.encode(alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false), at: key + length)
+                      length += UTF8Scanning.write(alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false), to: key + length)
                     } else {
                       for offset in 0..<step { key[length + offset] = base[i + offset] }
                       length += step
@@ -112,31 +112,6 @@ public struct SearchAnalyzer: Sendable {
       }
     }
     return position - firstPosition
-  }
-
-  /// Writes `scalar` as UTF-8 at `target`; returns the bytes written.
-  @inline(__always)
-  private static func encode(_ scalar: UInt32, at target: UnsafeMutablePointer<UInt8>) -> Int {
-    if scalar < 0x80 {
-      target[0] = UInt8(scalar)
-      return 1
-    }
-    if scalar < 0x800 {
-      target[0] = UInt8(0xC0 | (scalar >> 6))
-      target[1] = UInt8(0x80 | (scalar & 0x3F))
-      return 2
-    }
-    if scalar < 0x10000 {
-      target[0] = UInt8(0xE0 | (scalar >> 12))
-      target[1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-      target[2] = UInt8(0x80 | (scalar & 0x3F))
-      return 3
-    }
-    target[0] = UInt8(0xF0 | (scalar >> 18))
-    target[1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-    target[2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-    target[3] = UInt8(0x80 | (scalar & 0x3F))
-    return 4
   }
 
   /// Letters and digits of other scripts, and combining marks (NFC leaves a few).
