@@ -10,7 +10,7 @@ struct CharacterClasses: @unchecked Sendable {
   let classes: UnsafePointer<CharacterClass>
   /// Whether a run of the code point is already NFC (ICU quick check Yes, combining class 0).
   let nfcSafe: UnsafePointer<UInt8>
-  /// One `CanonicalStatus` per BMP code point, for the check that text needs no rewriting.
+  /// `CanonicalStatus` bits per BMP code point, for the check that text needs no rewriting.
   let canonicalStatus: UnsafePointer<UInt8>
 
   static let shared: CharacterClasses = {
@@ -33,14 +33,26 @@ struct CharacterClasses: @unchecked Sendable {
     self.classes = UnsafePointer(classes)
     let status = UnsafeMutablePointer<UInt8>.allocate(capacity: 0x10000)
     for scalar in 0..<0x10000 {
-      switch classes[scalar] {
-      case _ where scalar >= 0x80 && safe[scalar] == 0: status[scalar] = CanonicalStatus.changes
-      case .vietnameseLetter:
-        let toned = alphabet.letter(UInt32(scalar))!.tone != 0
-        status[scalar] = toned ? CanonicalStatus.tonedVowel : CanonicalStatus.fine
-      case .other, .otherLetter: status[scalar] = CanonicalStatus.fine
-      case .space, .lineBreak, .remove, .eth: status[scalar] = CanonicalStatus.changes
+      let letter = alphabet.letter(UInt32(scalar))
+      var bits: UInt8 = 0
+      if letter != nil { bits |= CanonicalStatus.letter }
+      if let letter, letter.isVowel {
+        bits |= CanonicalStatus.vowel
+        if letter.tone != 0 { bits |= CanonicalStatus.toned }
+        if VietnameseAlphabet.hasQualityMark(letter.plain) { bits |= CanonicalStatus.quality }
       }
+      if scalar < 0x80 {
+        let printable = (scalar >= 0x20 && scalar != 0x7F) || scalar == 0x0A || scalar == 0x09
+        if !printable { bits |= CanonicalStatus.changes }
+      } else {
+        if safe[scalar] == 0 { bits |= CanonicalStatus.changes }
+        switch classes[scalar] {
+        case .otherLetter: bits |= CanonicalStatus.otherLetter
+        case .vietnameseLetter, .other: break
+        case .space, .lineBreak, .remove, .eth: bits |= CanonicalStatus.changes
+        }
+      }
+      status[scalar] = bits
     }
     canonicalStatus = UnsafePointer(status)
   }

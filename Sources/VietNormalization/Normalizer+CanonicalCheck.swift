@@ -6,55 +6,114 @@ extension Normalizer {
   ///
   /// Most text handed to vitext is clean: it was normalized before, or it came from a source that
   /// writes NFC with one tone style. This check reads such text far faster than the rewriting
-  /// pass can, because it only answers yes or no: runs of printable ASCII are skipped eight bytes
-  /// at a time, every other code point costs one table lookup, and a word whose tone mark could
-  /// be misplaced is checked once and then remembered (a few hundred words such as "của", "hoà"
-  /// make up nearly all such checks). At the first doubt it answers no, and the caller runs the
-  /// full pass.
+  /// pass can, because it only answers yes or no. It reads sixty-four bytes at a time, turning
+  /// the bytes that start a code point above ASCII and the control bytes into bit masks, and
+  /// looks only at those positions; printable ASCII costs a few shared word operations. Each
+  /// code point above ASCII costs one lookup of `CanonicalStatus` bits and no data-dependent
+  /// branch: a tone mark can only be misplaced where two vowels meet, so the bits of the code
+  /// point and of its neighbours decide through `CanonicalStatus.misplacementPairs` whether its
+  /// word needs a closer look. Such a word is checked once and then remembered (a few hundred
+  /// words such as "của", "hoà" make up nearly all such checks). No step waits for the previous
+  /// code point's length, so the processor overlaps the work on several. At the first doubt the
+  /// answer is no, and the caller runs the full pass.
   func isAlreadyCanonical(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let p = input.baseAddress else { return true }
     let n = input.count
     let status = classes.canonicalStatus
-    let placesTones = options.toneStyle != .keep
-    var checkedWords = CheckedWordCache()
-    var i = 0
-    while i < n {
-      // Eight printable ASCII bytes at a time: stop at a byte ≥ 0x80, < 0x20 or = 0x7F.
-      while i + 8 <= n {
-        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let control = (word &- 0x2020_2020_2020_2020) & ~word & high
-        let delete = ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- ones) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F) & high
-        if (word & high) | control | delete != 0 { break }
-        i += 8
+    let pairs = options.toneStyle == .keep ? 0 : CanonicalStatus.misplacementPairs
+    var scan = CanonicalScan()
+    // The first code point has no byte before it, so it is looked at the careful way.
+    guard var base = scalarsLookCanonical(p, n, from: 0, to: 1, pairs: pairs, scan: &scan) else { return false }
+    while base + 64 + 4 <= n {
+      var leads: UInt64 = 0
+      var controls: UInt64 = 0
+      for w in 0..<8 {
+        let word = UnsafeRawPointer(p + base + 8 * w).loadUnaligned(as: UInt64.self)
+        leads |= CanonicalStatus.byteMask(CanonicalStatus.leadBytes(word)) << (8 * w)
+        controls |= CanonicalStatus.controlBytes(word)
       }
-      guard i < n else { break }
-      let b = p[i]
-      if b < 0x80 {
-        guard (b >= 0x20 && b != 0x7F) || b == 0x0A || b == 0x09 else { return false }
+      if controls != 0 {
+        // Mostly a newline: look at the flagged bytes of each word.
+        for w in 0..<8 {
+          var flagged = CanonicalStatus.controlBytes(UnsafeRawPointer(p + base + 8 * w).loadUnaligned(as: UInt64.self))
+          while flagged != 0 {
+            let k = base + 8 * w + flagged.trailingZeroBitCount >> 3
+            flagged &= flagged &- 1
+            if status[Int(p[k])] & CanonicalStatus.changes != 0 { return false }
+          }
+        }
+      }
+      while leads != 0 {
+        let k = base + leads.trailingZeroBitCount
+        leads &= leads &- 1
+        if k >= scan.checkedUntil && !leadLooksCanonical(p, n, at: k, pairs: pairs, scan: &scan) { return false }
+      }
+      base += 64
+    }
+    return scalarsLookCanonical(p, n, from: base, to: n, pairs: pairs, scan: &scan) != nil
+  }
+
+  /// The check one code point at a time, with every read bounds-checked: for the first code
+  /// point and the last bytes. Returns where it stopped (the first code point boundary at or
+  /// after `stop`), or nil when the text needs the rewriting pass.
+  private func scalarsLookCanonical(
+    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int, pairs: UInt64, scan: inout CanonicalScan
+  ) -> Int? {
+    let status = classes.canonicalStatus
+    var i = max(start, scan.checkedUntil)
+    // Continuation bytes of a code point the chunked loop has looked at.
+    while i < n && p[i] & 0xC0 == 0x80 { i += 1 }
+    while i < min(stop, n) {
+      let b0 = p[i]
+      if b0 < 0x80 {
+        guard status[Int(b0)] & CanonicalStatus.changes == 0 else { return nil }
         i += 1
         continue
       }
       let (scalar, length) = UTF8Scanning.decode(p, at: i)
-      guard scalar < 0x10000 else { return false }
-      switch status[Int(scalar)] {
-      case CanonicalStatus.fine:
-        i += length
-      case CanonicalStatus.tonedVowel:
-        if placesTones {
-          let letter = alphabet.letter(scalar)!
-          if toneMayBeMisplaced(p, n, at: i, length, letter) {
-            guard let end = wordIsCanonical(p, n, at: i, cache: &checkedWords) else { return false }
-            i = end
-            continue
-          }
-        }
-        i += length
-      default:
-        return false
+      guard scalar < 0x10000 else { return nil }
+      let bits = status[Int(scalar)]
+      let before = i == 0 ? 0 : p[i - 1] < 0x80 ? status[Int(p[i - 1])] : scan.lastBits
+      let after = i + length < n && p[i + length] < 0x80 ? status[Int(p[i + length])] : 0
+      guard scan.accepts(bits) else { return nil }
+      if CanonicalStatus.doubts(bits, before: before, after: after, pairs: pairs) {
+        guard let end = wordIsCanonical(p, n, at: i, cache: &scan.checkedWords) else { return nil }
+        scan.wordChecked(until: end)
+        i = end
+        continue
       }
+      i += length
     }
+    return i
+  }
+
+  /// Looks at the code point above ASCII at `k` (`p[k] >= 0xC0`, a byte before it and at least
+  /// four bytes readable after it); false when the text needs the rewriting pass.
+  @inline(__always)
+  private func leadLooksCanonical(
+    _ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, pairs: UInt64, scan: inout CanonicalScan
+  ) -> Bool {
+    let status = classes.canonicalStatus
+    let b0 = UInt32(p[k])
+    guard b0 < 0xF0 else { return false }
+    // Two- and three-byte forms decoded without a branch.
+    let b1 = UInt32(p[k + 1] & 0x3F)
+    let b2 = UInt32(p[k + 2] & 0x3F)
+    let three = b0 >= 0xE0
+    let scalar = Int(three ? (b0 & 0x0F) << 12 | b1 << 6 | b2 : (b0 & 0x1F) << 6 | b1)
+    let length = three ? 3 : 2
+    let bits = status[scalar]
+    let previous = p[k - 1]
+    let before = previous < 0x80 ? status[Int(previous)] : scan.lastBits
+    let next = p[k + length]
+    let after = next < 0x80 ? status[Int(next)] : 0
+    // One branch on the common path: neither a change nor a doubt.
+    let suspicious = bits & CanonicalStatus.changes != 0
+      || CanonicalStatus.doubts(bits, before: before, after: after, pairs: pairs)
+    guard scan.accepts(bits) else { return false }
+    guard suspicious else { return true }
+    guard let end = wordIsCanonical(p, n, at: k, cache: &scan.checkedWords) else { return false }
+    scan.wordChecked(until: end)
     return true
   }
 
@@ -63,16 +122,32 @@ extension Normalizer {
   private func wordIsCanonical(
     _ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, cache: inout CheckedWordCache
   ) -> Int? {
-    let (start, foreignBefore) = inputWordStart(p, before: i)
-    var foreign = foreignBefore
+    let status = classes.canonicalStatus
+    /// `CanonicalStatus` bits of any scalar (the table covers the BMP).
+    func bits(_ scalar: UInt32) -> UInt8 {
+      if scalar < 0x10000 { return status[Int(scalar)] }
+      return classes.of(scalar) == .otherLetter ? CanonicalStatus.otherLetter | CanonicalStatus.changes : 0
+    }
+    var start = i
+    var foreign = false
+    while start > 0 {
+      let (scalar, previous) = UTF8Scanning.decode(p, before: start)
+      let found = bits(scalar)
+      if found & CanonicalStatus.letter == 0 {
+        guard found & CanonicalStatus.otherLetter != 0 else { break }
+        foreign = true
+      }
+      start = previous
+    }
     var end = i
     while end < n {
       let (scalar, length) = UTF8Scanning.decode(p, at: end)
-      if alphabet.letter(scalar) == nil {
-        guard classes.of(scalar) == .otherLetter else { break }
+      let found = bits(scalar)
+      if found & CanonicalStatus.letter == 0 {
+        guard found & CanonicalStatus.otherLetter != 0 else { break }
         // The caller skips the rest of the word: what it would have checked is checked here
         // (a combining mark after a letter, "ẹ" + U+0302, is a letter-class code point to compose).
-        guard scalar < 0x10000, classes.canonicalStatus[Int(scalar)] != CanonicalStatus.changes else { return nil }
+        guard found & CanonicalStatus.changes == 0 else { return nil }
         foreign = true
       }
       end += length
@@ -87,14 +162,96 @@ extension Normalizer {
   }
 }
 
-/// What the canonical check does with a BMP code point (see `CharacterClasses.canonicalStatus`).
+/// What the canonical check knows of a BMP code point (see `CharacterClasses.canonicalStatus`).
 enum CanonicalStatus {
-  /// Stays as it is.
-  static let fine: UInt8 = 0
-  /// A Vietnamese vowel with a tone mark: its word may need the mark moved.
-  static let tonedVowel: UInt8 = 1
-  /// The rewriting pass changes or composes it.
-  static let changes: UInt8 = 2
+  /// A Vietnamese vowel (any case, any tone, with or without a quality mark).
+  static let vowel: UInt8 = 1
+  /// A vowel with a tone mark.
+  static let toned: UInt8 = 2
+  /// A vowel with a quality mark (ă â ê ô ơ ư), which attracts the tone mark.
+  static let quality: UInt8 = 4
+  /// The rewriting pass changes or composes it (or, below 0x80, a control other than tab and
+  /// newline).
+  static let changes: UInt8 = 8
+  /// A letter of the Vietnamese alphabet (ASCII letters included).
+  static let letter: UInt8 = 16
+  /// A letter (or combining mark) outside the Vietnamese alphabet: it belongs to the word, and
+  /// the rewriting pass leaves the tone of such a word alone.
+  static let otherLetter: UInt8 = 32
+
+  /// Bit `pairIndex(a, b)` is set when a tone mark may be misplaced where code point `a` is
+  /// followed by `b`: a toned plain vowel next to any vowel ("hoà", "qúy", "tài"), or a toned
+  /// vowel with a quality mark followed by another such vowel ("ừơ"). A mark on a lone vowel, or
+  /// on the only marked vowel, is always right. (The same rule as `toneMayBeMisplaced`.)
+  static let misplacementPairs: UInt64 = {
+    var pairs: UInt64 = 0
+    for a in UInt8(0)..<8 {
+      for b in UInt8(0)..<8 {
+        let aTonedPlain = a & toned != 0 && a & quality == 0
+        let bTonedPlain = b & toned != 0 && b & quality == 0
+        let doubt =
+          (aTonedPlain && b & vowel != 0) || (bTonedPlain && a & vowel != 0)
+          || (a & toned != 0 && a & quality != 0 && b & quality != 0)
+        if doubt { pairs |= 1 << pairIndex(a, b) }
+      }
+    }
+    return pairs
+  }()
+
+  /// Whether a tone mark may be misplaced around a code point with `bits`, between code points
+  /// with `before` and `after` (0 for none, or one not known yet).
+  @inline(__always)
+  static func doubts(_ bits: UInt8, before: UInt8, after: UInt8, pairs: UInt64) -> Bool {
+    (pairs >> pairIndex(before, bits)) & 1 | (pairs >> pairIndex(bits, after)) & 1 != 0
+  }
+
+  @inline(__always)
+  static func pairIndex(_ a: UInt8, _ b: UInt8) -> UInt64 { UInt64(a & 7) << 3 | UInt64(b & 7) }
+
+  /// A high bit in each byte of `word` (eight bytes of text) that starts a code point above
+  /// ASCII (0xC0 and up).
+  @inline(__always)
+  static func leadBytes(_ word: UInt64) -> UInt64 { word & (word << 1) & 0x8080_8080_8080_8080 }
+
+  /// A high bit in each byte of `word` that is below 0x20 or is 0x7F, and possibly in bytes
+  /// above such a byte (borrows run upward): callers check the bytes flagged.
+  @inline(__always)
+  static func controlBytes(_ word: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let control = (word &- 0x2020_2020_2020_2020) & ~word & high
+    let delete = ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- ones) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F) & high
+    return control | delete
+  }
+
+  /// Gathers the high bits of the eight bytes into the low eight bits (bit j for byte j).
+  @inline(__always)
+  static func byteMask(_ highBits: UInt64) -> UInt64 { ((highBits >> 7) &* 0x0102_0408_1020_4080) >> 56 }
+}
+
+/// What the canonical check carries from one code point to the next.
+private struct CanonicalScan {
+  /// Bits of the last code point above ASCII looked at: the one before offset `k` when
+  /// `p[k - 1]` is not ASCII, since every such code point is looked at, in order.
+  var lastBits: UInt8 = 0
+  /// Code points before this offset belong to a word already checked whole.
+  var checkedUntil = 0
+  var checkedWords = CheckedWordCache()
+
+  /// Remembers a code point's bits; false when the rewriting pass would change it.
+  @inline(__always)
+  mutating func accepts(_ bits: UInt8) -> Bool {
+    lastBits = bits
+    return bits & CanonicalStatus.changes == 0
+  }
+
+  /// Skips the rest of a word found canonical. It ends before a code point that is not a
+  /// letter, and no pair with that one can doubt, so the bits carried over are cleared.
+  @inline(__always)
+  mutating func wordChecked(until end: Int) {
+    checkedUntil = end
+    lastBits = 0
+  }
 }
 
 /// Words of at most seven bytes already found canonical, in a small direct-mapped table.

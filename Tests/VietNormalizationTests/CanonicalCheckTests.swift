@@ -25,6 +25,52 @@ import VietText
     }
   }
 
+  /// The check reads sixty-four bytes at a time after the first code point and one at a time at
+  /// the end: a defect is caught wherever it sits relative to those seams.
+  @Test func saysNoWhereverTheDefectSits() throws {
+    let normalizer = Normalizer()
+    let clean = try normalizer.normalize(try TestData.seeds()[0].bytes).bytes
+    let boundaries = clean.indices.filter { clean[$0] & 0xC0 != 0x80 }
+    let positions = boundaries.prefix(150) + boundaries.suffix(80) + [clean.count]
+    for defect in Self.defects {
+      for position in positions {
+        var text = clean
+        // A word of its own (glued to a neighbour it would be another word), at the very start
+        // and end too.
+        let planted = position == 0 ? "\(defect) " : position == clean.count ? " \(defect)" : " \(defect) "
+        text.insert(contentsOf: planted.utf8, at: position)
+        let fast = text.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
+        #expect(!fast, "\(defect.unicodeScalars.map { String($0.value, radix: 16) }) at byte \(position)")
+      }
+    }
+  }
+
+  /// On every slice of clean text (starting and ending anywhere, so words are cut, and some
+  /// slices start with a code point above ASCII) the check answers as the full pass does.
+  @Test func agreesWithTheFullPassOnSlices() throws {
+    var yes = 0
+    var no = 0
+    for style in [ToneStyle.old, .new] {
+      let normalizer = Normalizer(options: NormalizationOptions(toneStyle: style))
+      let clean = try normalizer.normalize(try TestData.seeds()[1].bytes).bytes
+      let boundaries = clean.indices.filter { clean[$0] & 0xC0 != 0x80 }
+      for (index, start) in boundaries.prefix(120).enumerated() {
+        for end in boundaries[(index + 1)...].prefix(300) where end % 5 == 0 || end - start < 12 {
+          let slice = Array(clean[start..<end])
+          let fast = slice.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
+          var offsets = OffsetMap()
+          let full = try slice.withUnsafeBufferPointer { try normalizer.rewrite($0, composed: false, offsets: &offsets) }
+          let unchanged = if case .unchanged = full { true } else { false }
+          #expect(fast == unchanged, "\(style) slice \(start)..<\(end): \(String(decoding: slice, as: UTF8.self))")
+          if fast { yes += 1 } else { no += 1 }
+        }
+      }
+    }
+    // Words cut so that the old style moves their tone ("hoạ" of "hoạt") must show up, or the
+    // test proves little.
+    #expect(yes > 1000 && no > 10, "\(yes) yes, \(no) no")
+  }
+
   @Test func saysYesOnNormalizedText() throws {
     for style in [ToneStyle.old, .new, .keep] {
       let normalizer = Normalizer(options: NormalizationOptions(toneStyle: style))
