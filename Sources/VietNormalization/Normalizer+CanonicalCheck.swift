@@ -11,7 +11,7 @@ extension Normalizer {
   /// looks only at those positions; printable ASCII costs a few shared word operations. Each
   /// code point above ASCII costs one lookup of `CanonicalStatus` bits and no data-dependent
   /// branch: a tone mark can only be misplaced where two vowels meet, so the bits of the code
-  /// point and of its neighbours decide through `CanonicalStatus.misplacementPairs` whether its
+  /// point and of its neighbours decide through `CanonicalStatus.doubts` whether its
   /// word needs a closer look. Such a word is checked once and then remembered (a few hundred
   /// words such as "của", "hoà" make up nearly all such checks). No step waits for the previous
   /// code point's length, so the processor overlaps the work on several. At the first doubt the
@@ -20,10 +20,13 @@ extension Normalizer {
     guard let p = input.baseAddress else { return true }
     let n = input.count
     let status = classes.canonicalStatus
-    let pairs = options.toneStyle == .keep ? 0 : CanonicalStatus.misplacementPairs
+    let doubts = CanonicalStatus.doubts(placingTones: options.toneStyle != .keep)
     var scan = CanonicalScan()
+    // Apart from `scan`, which then stays in registers through the loop.
+    var checkedWords = CheckedWordCache()
+    defer { checkedWords.release() }
     // The first code point has no byte before it, so it is looked at the careful way.
-    guard var base = scalarsLookCanonical(p, n, from: 0, to: 1, pairs: pairs, scan: &scan) else { return false }
+    guard var base = scalarsLookCanonical(p, n, from: 0, to: 1, doubts: doubts, scan: &scan, cache: &checkedWords) else { return false }
     while base + 64 + 4 <= n {
       var leads: UInt64 = 0
       var controls: UInt64 = 0
@@ -44,20 +47,21 @@ extension Normalizer {
         }
       }
       while leads != 0 {
-        let k = base + leads.trailingZeroBitCount
+        let k = base &+ leads.trailingZeroBitCount
         leads &= leads &- 1
-        if k >= scan.checkedUntil && !leadLooksCanonical(p, n, at: k, pairs: pairs, scan: &scan) { return false }
+        if k >= scan.checkedUntil && !leadLooksCanonical(p, n, at: k, doubts: doubts, scan: &scan, cache: &checkedWords) { return false }
       }
       base += 64
     }
-    return scalarsLookCanonical(p, n, from: base, to: n, pairs: pairs, scan: &scan) != nil
+    return scalarsLookCanonical(p, n, from: base, to: n, doubts: doubts, scan: &scan, cache: &checkedWords) != nil
   }
 
   /// The check one code point at a time, with every read bounds-checked: for the first code
   /// point and the last bytes. Returns where it stopped (the first code point boundary at or
   /// after `stop`), or nil when the text needs the rewriting pass.
   private func scalarsLookCanonical(
-    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int, pairs: UInt64, scan: inout CanonicalScan
+    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int, doubts: UnsafePointer<UInt8>, scan: inout CanonicalScan,
+    cache: inout CheckedWordCache
   ) -> Int? {
     let status = classes.canonicalStatus
     var i = max(start, scan.checkedUntil)
@@ -76,8 +80,8 @@ extension Normalizer {
       let before = i == 0 ? 0 : p[i - 1] < 0x80 ? status[Int(p[i - 1])] : scan.lastBits
       let after = i + length < n && p[i + length] < 0x80 ? status[Int(p[i + length])] : 0
       guard scan.accepts(bits) else { return nil }
-      if CanonicalStatus.doubts(bits, before: before, after: after, pairs: pairs) {
-        guard let end = wordIsCanonical(p, n, at: i, cache: &scan.checkedWords) else { return nil }
+      if doubts[CanonicalStatus.doubtIndex(before, bits, after)] != 0 {
+        guard let end = wordIsCanonical(p, n, at: i, cache: &cache) else { return nil }
         scan.wordChecked(until: end)
         i = end
         continue
@@ -91,7 +95,8 @@ extension Normalizer {
   /// four bytes readable after it); false when the text needs the rewriting pass.
   @inline(__always)
   private func leadLooksCanonical(
-    _ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, pairs: UInt64, scan: inout CanonicalScan
+    _ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, doubts: UnsafePointer<UInt8>, scan: inout CanonicalScan,
+    cache: inout CheckedWordCache
   ) -> Bool {
     let status = classes.canonicalStatus
     let b0 = UInt32(p[k])
@@ -103,16 +108,16 @@ extension Normalizer {
     let scalar = Int(three ? (b0 & 0x0F) << 12 | b1 << 6 | b2 : (b0 & 0x1F) << 6 | b1)
     let length = three ? 3 : 2
     let bits = status[scalar]
-    let previous = p[k - 1]
+    let previous = p[k &- 1]
     let before = previous < 0x80 ? status[Int(previous)] : scan.lastBits
-    let next = p[k + length]
+    let next = p[k &+ length]
     let after = next < 0x80 ? status[Int(next)] : 0
     // One branch on the common path: neither a change nor a doubt.
     let suspicious = bits & CanonicalStatus.changes != 0
-      || CanonicalStatus.doubts(bits, before: before, after: after, pairs: pairs)
+      || doubts[CanonicalStatus.doubtIndex(before, bits, after)] != 0
     guard scan.accepts(bits) else { return false }
     guard suspicious else { return true }
-    guard let end = wordIsCanonical(p, n, at: k, cache: &scan.checkedWords) else { return false }
+    guard let end = wordIsCanonical(p, n, at: k, cache: &cache) else { return false }
     scan.wordChecked(until: end)
     return true
   }
@@ -131,6 +136,12 @@ extension Normalizer {
     var start = i
     var foreign = false
     while start > 0 {
+      let byte = p[start - 1]
+      if byte < 0x80 {
+        guard status[Int(byte)] & CanonicalStatus.letter != 0 else { break }
+        start -= 1
+        continue
+      }
       let (scalar, previous) = UTF8Scanning.decode(p, before: start)
       let found = bits(scalar)
       if found & CanonicalStatus.letter == 0 {
@@ -141,6 +152,12 @@ extension Normalizer {
     }
     var end = i
     while end < n {
+      let byte = p[end]
+      if byte < 0x80 {
+        guard status[Int(byte)] & CanonicalStatus.letter != 0 else { break }
+        end += 1
+        continue
+      }
       let (scalar, length) = UTF8Scanning.decode(p, at: end)
       let found = bits(scalar)
       if found & CanonicalStatus.letter == 0 {
@@ -154,10 +171,10 @@ extension Normalizer {
     }
     // The rewriting pass leaves the tone of a word with foreign letters alone.
     if foreign { return end }
-    if cache.contains(p + start, end - start) { return end }
+    if cache.contains(p + start, end - start, readable: n - start) { return end }
     var word = Array(UnsafeBufferPointer(start: p + start, count: end - start))
     guard !moveToneMark(in: &word, from: 0) else { return nil }
-    cache.insert(p + start, end - start)
+    cache.insert(p + start, end - start, readable: n - start)
     return end
   }
 }
@@ -179,34 +196,47 @@ enum CanonicalStatus {
   /// the rewriting pass leaves the tone of such a word alone.
   static let otherLetter: UInt8 = 32
 
-  /// Bit `pairIndex(a, b)` is set when a tone mark may be misplaced where code point `a` is
-  /// followed by `b`: a toned plain vowel next to any vowel ("hoà", "qúy", "tài"), or a toned
+  /// Whether a tone mark may be misplaced where a code point with bits `a` is followed by one
+  /// with bits `b`: a toned plain vowel next to any vowel ("hoà", "qúy", "tài"), or a toned
   /// vowel with a quality mark followed by another such vowel ("ừơ"). A mark on a lone vowel, or
   /// on the only marked vowel, is always right. (The same rule as `toneMayBeMisplaced`.)
-  static let misplacementPairs: UInt64 = {
-    var pairs: UInt64 = 0
-    for a in UInt8(0)..<8 {
-      for b in UInt8(0)..<8 {
-        let aTonedPlain = a & toned != 0 && a & quality == 0
-        let bTonedPlain = b & toned != 0 && b & quality == 0
-        let doubt =
-          (aTonedPlain && b & vowel != 0) || (bTonedPlain && a & vowel != 0)
-          || (a & toned != 0 && a & quality != 0 && b & quality != 0)
-        if doubt { pairs |= 1 << pairIndex(a, b) }
-      }
-    }
-    return pairs
-  }()
-
-  /// Whether a tone mark may be misplaced around a code point with `bits`, between code points
-  /// with `before` and `after` (0 for none, or one not known yet).
-  @inline(__always)
-  static func doubts(_ bits: UInt8, before: UInt8, after: UInt8, pairs: UInt64) -> Bool {
-    (pairs >> pairIndex(before, bits)) & 1 | (pairs >> pairIndex(bits, after)) & 1 != 0
+  static func mayMisplace(_ a: UInt8, _ b: UInt8) -> Bool {
+    let aTonedPlain = a & toned != 0 && a & quality == 0
+    let bTonedPlain = b & toned != 0 && b & quality == 0
+    return (aTonedPlain && b & vowel != 0) || (bTonedPlain && a & vowel != 0)
+      || (a & toned != 0 && a & quality != 0 && b & quality != 0)
   }
 
+  /// Per `doubtIndex(before, bits, after)`: 1 when the word around a code point with `bits`,
+  /// between code points with `before` and `after` (0 for none, or for one looked at next),
+  /// needs its tone placement checked. One table for each answer to "are tones placed?", read
+  /// with one load instead of two variable shifts. Never freed.
+  static func doubts(placingTones: Bool) -> UnsafePointer<UInt8> { placingTones ? doubtsPlacing : doubtsKeeping }
+
+  // Written once at first use, then only read.
+  nonisolated(unsafe) private static let doubtsPlacing: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
+    for before in UInt8(0)..<8 {
+      for bits in UInt8(0)..<8 {
+        for after in UInt8(0)..<8 {
+          let doubt = mayMisplace(before, bits) || mayMisplace(bits, after)
+          table[doubtIndex(before, bits, after)] = doubt ? 1 : 0
+        }
+      }
+    }
+    return UnsafePointer(table)
+  }()
+
+  nonisolated(unsafe) private static let doubtsKeeping: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
+    table.initialize(repeating: 0, count: 512)
+    return UnsafePointer(table)
+  }()
+
   @inline(__always)
-  static func pairIndex(_ a: UInt8, _ b: UInt8) -> UInt64 { UInt64(a & 7) << 3 | UInt64(b & 7) }
+  static func doubtIndex(_ before: UInt8, _ bits: UInt8, _ after: UInt8) -> Int {
+    Int(before & 7) << 6 | Int(bits & 7) << 3 | Int(after & 7)
+  }
 
   /// A high bit in each byte of `word` (eight bytes of text) that starts a code point above
   /// ASCII (0xC0 and up).
@@ -236,7 +266,6 @@ private struct CanonicalScan {
   var lastBits: UInt8 = 0
   /// Code points before this offset belong to a word already checked whole.
   var checkedUntil = 0
-  var checkedWords = CheckedWordCache()
 
   /// Remembers a code point's bits; false when the rewriting pass would change it.
   @inline(__always)
@@ -255,25 +284,47 @@ private struct CanonicalScan {
 }
 
 /// Words of at most seven bytes already found canonical, in a small direct-mapped table.
+///
+/// The table is allocated at the first word checked, so that the many short texts a build
+/// normalizes one by one (titles, lines) do not each pay for one.
 private struct CheckedWordCache {
-  private var keys = [UInt64](repeating: 0, count: 4096)
+  private var keys: UnsafeMutablePointer<UInt64>? = nil
+  private static let slotBits = 10
 
-  private static func key(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64? {
+  /// The word's bytes and length packed in one integer; nil for a longer word.
+  @inline(__always)
+  private static func key(_ p: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> UInt64? {
     guard count <= 7 else { return nil }
+    if readable >= 8 {
+      let bytes = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & ((1 << (8 * UInt64(count))) &- 1)
+      return bytes | UInt64(count) << 56
+    }
     var key = UInt64(count) << 56
     for k in 0..<count { key |= UInt64(p[k]) << (8 * k) }
     return key
   }
 
-  private static func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52) }
+  @inline(__always)
+  private static func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(slotBits)))
+  }
 
-  func contains(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    guard let key = Self.key(p, count) else { return false }
+  /// Whether the `count` bytes at `p` (`readable` bytes from `p` on may be read) were inserted.
+  func contains(_ p: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> Bool {
+    guard let keys, let key = Self.key(p, count, readable: readable) else { return false }
     return keys[Self.slot(key)] == key
   }
 
-  mutating func insert(_ p: UnsafePointer<UInt8>, _ count: Int) {
-    guard let key = Self.key(p, count) else { return }
-    keys[Self.slot(key)] = key
+  mutating func insert(_ p: UnsafePointer<UInt8>, _ count: Int, readable: Int) {
+    guard let key = Self.key(p, count, readable: readable) else { return }
+    if keys == nil {
+      let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 1 << Self.slotBits)
+      table.initialize(repeating: 0, count: 1 << Self.slotBits)
+      keys = table
+    }
+    keys![Self.slot(key)] = key
   }
+
+  /// Frees the table (the cache lives for one check).
+  func release() { keys?.deallocate() }
 }
