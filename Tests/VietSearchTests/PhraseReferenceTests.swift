@@ -91,6 +91,39 @@ import VietTestSupport
     #expect(tally.multiDocument >= 20)
   }
 
+  /// Whole articles as documents, and all five in one: a folded syllable ("chi": chi, chí,
+  /// chỉ, chị) then has dozens of positions spread over several spellings, which are merged
+  /// into one sorted run before the phrase is checked.
+  @Test func foldedPhrasesInWholeArticlesEqualABruteForceScan() throws {
+    var articles = try TestData.seeds().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    articles.append(("all", articles.map(\.1).joined(separator: "\n")))
+    let scratch = try ScratchIndex().build(articles)
+    defer { scratch.cleanUp() }
+    let index = try scratch.open()
+    let documents = try articles.map { id, text in
+      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
+    }
+    var tally = Tally()
+    var longRuns = 0
+    for document in documents {
+      for place in stride(from: 0, to: document.tokens.count - 3, by: max(1, document.tokens.count / 40)) {
+        let phrase = document.tokens[place..<(place + 2 + place % 2)].map {
+          Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst())
+        }
+        let spread = phrase.contains { syllable in
+          let found = document.tokens.filter { Self.matches($0, syllable) }
+          return found.count > 32 && Set(found).count > 1
+        }
+        if spread { longRuns += 1 }
+        let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
+        try tally.check(query, expecting: Self.referenceIDs(phrase, in: documents), in: index)
+      }
+    }
+    #expect(tally.checked >= 150)
+    // Phrases with a syllable of more than 32 positions in two spellings or more.
+    #expect(longRuns >= 10, "\(longRuns)")
+  }
+
   @Test func termsWithoutQuotesMatchDocumentsHoldingEachOneAnywhere() throws {
     let (scratch, index, paragraphs) = try Self.paragraphIndex()
     defer { scratch.cleanUp() }

@@ -11,7 +11,10 @@ final class PositionBuffer {
     base = .allocate(capacity: capacity)
   }
 
-  deinit { base.deallocate() }
+  deinit {
+    base.deallocate()
+    scratch.deallocate()
+  }
 
   var isEmpty: Bool { count == 0 }
 
@@ -39,10 +42,11 @@ final class PositionBuffer {
   /// Keeps the first `kept` values.
   func truncate(to kept: Int) { count = min(count, kept) }
 
-  /// Sorts the values. They arrive as a few sorted runs (one per spelling of a term), mostly
-  /// short: insertion sort handles those without the standard sort's merge buffers.
+  /// Sorts the values. They arrive as a few sorted runs (one per spelling of a term): short
+  /// ones are insertion-sorted in place; longer ones are merged run by run through a scratch
+  /// buffer, which costs one pass per doubling of the runs instead of a general sort.
   func sort() {
-    guard count > 48 else {
+    guard count > 32 else {
       for index in 1..<max(1, count) {
         let value = base[index]
         var hole = index
@@ -54,9 +58,67 @@ final class PositionBuffer {
       }
       return
     }
-    var values = elements
-    values.sort()
+    runStarts.removeAll(keepingCapacity: true)
+    runStarts.append(0)
+    for index in 1..<count where base[index] < base[index - 1] { runStarts.append(index) }
+    if runStarts.count == 1 { return }
+    if scratchCapacity < count {
+      scratch.deallocate()
+      scratchCapacity = max(count, scratchCapacity * 2)
+      scratch = .allocate(capacity: scratchCapacity)
+    }
+    var source = base
+    var target = scratch
+    while runStarts.count > 1 {
+      var merged: [Int] = []
+      merged.reserveCapacity(runStarts.count / 2 + 1)
+      var run = 0
+      while run < runStarts.count {
+        let low = runStarts[run]
+        let middle = run + 1 < runStarts.count ? runStarts[run + 1] : count
+        let high = run + 2 < runStarts.count ? runStarts[run + 2] : count
+        merged.append(low)
+        var i = low
+        var j = middle
+        var out = low
+        while i < middle && j < high {
+          if source[j] < source[i] {
+            target[out] = source[j]
+            j += 1
+          } else {
+            target[out] = source[i]
+            i += 1
+          }
+          out += 1
+        }
+        while i < middle {
+          target[out] = source[i]
+          i += 1
+          out += 1
+        }
+        while j < high {
+          target[out] = source[j]
+          j += 1
+          out += 1
+        }
+        run += 2
+      }
+      runStarts = merged
+      swap(&source, &target)
+    }
+    if source != base {
+      // The sorted values ended in the scratch buffer: trade buffers instead of copying.
+      let sortedCapacity = scratchCapacity
+      scratch = base
+      scratchCapacity = capacity
+      base = source
+      capacity = sortedCapacity
+    }
   }
+
+  private var runStarts: [Int] = []
+  private var scratch: UnsafeMutablePointer<UInt32> = .allocate(capacity: 0)
+  private var scratchCapacity = 0
 
   private func grow(to needed: Int) {
     let grown = max(needed, capacity * 2)

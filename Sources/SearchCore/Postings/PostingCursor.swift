@@ -42,6 +42,17 @@ struct PostingCursor {
         decoded += 1
         continue
       }
+      if head < 0x80 && offset + 1 < end && base[offset + 1] < 0x80 && base[offset + 1] != 0 {
+        // A one-byte gap and a one-byte frequency above 1.
+        let (sum, overflow) = current.addingReportingOverflow(UInt32(head >> 1))
+        if overflow { break }
+        current = sum
+        documents[decoded] = current
+        frequencies[decoded] = UInt32(base[offset + 1])
+        offset += 2
+        decoded += 1
+        continue
+      }
       postingsOffset = offset
       document = current
       guard let posting = next() else { return decoded }
@@ -103,13 +114,27 @@ struct PostingCursor {
     let target = output.reserve(count)
     var offset = positionsOffset
     var position: UInt32 = 0
-    for index in 0..<count {
+    var index = 0
+    if let bytes = positions.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+      // One-byte gaps (most of them) while `count` more bytes surely lie in the section.
+      let end = positions.count
+      while index < count && end - offset >= count - index {
+        let byte = bytes[offset]
+        guard byte < 0x80 else { break }
+        position &+= UInt32(byte)
+        target[index] = position
+        offset += 1
+        index += 1
+      }
+    }
+    while index < count {
       guard let gap = VarInt.read(positions, &offset) else {
         isDamaged = true
         return false
       }
       position &+= gap
       target[index] = position
+      index += 1
     }
     positionsOffset = offset
     output.commit(count)

@@ -15,60 +15,105 @@ struct DocumentList {
 
   /// Documents in both; scores and tiers add (or, with `scoring` false, keep `self`'s).
   func intersection(_ other: DocumentList, scoring: Bool = true) -> DocumentList {
-    var result = DocumentList()
-    var i = 0
-    var j = 0
-    while i < documents.count && j < other.documents.count {
-      let a = documents[i]
-      let b = other.documents[j]
-      if a < b {
-        i += 1
-      } else if b < a {
-        j += 1
-      } else {
-        result.append(a, scoring ? scores[i] + other.scores[j] : scores[i], scoring ? tiers[i] + other.tiers[j] : tiers[i])
-        i += 1
-        j += 1
+    DocumentList.build(capacity: min(count, other.count)) { output in
+      var i = 0
+      var j = 0
+      while i < documents.count && j < other.documents.count {
+        let a = documents[i]
+        let b = other.documents[j]
+        if a < b {
+          i += 1
+        } else if b < a {
+          j += 1
+        } else {
+          output.append(a, scoring ? scores[i] + other.scores[j] : scores[i], scoring ? tiers[i] + other.tiers[j] : tiers[i])
+          i += 1
+          j += 1
+        }
       }
     }
-    return result
   }
 
   /// Documents in either; scores and tiers add where both match.
   func union(_ other: DocumentList) -> DocumentList {
-    var result = DocumentList()
-    result.documents.reserveCapacity(count + other.count)
-    result.scores.reserveCapacity(count + other.count)
-    result.tiers.reserveCapacity(count + other.count)
-    var i = 0
-    var j = 0
-    while i < documents.count || j < other.documents.count {
-      if j == other.documents.count || (i < documents.count && documents[i] < other.documents[j]) {
-        result.append(documents[i], scores[i], tiers[i])
+    DocumentList.build(capacity: count + other.count) { output in
+      var i = 0
+      var j = 0
+      while i < documents.count && j < other.documents.count {
+        let a = documents[i]
+        let b = other.documents[j]
+        if a < b {
+          output.append(a, scores[i], tiers[i])
+          i += 1
+        } else if b < a {
+          output.append(b, other.scores[j], other.tiers[j])
+          j += 1
+        } else {
+          output.append(a, scores[i] + other.scores[j], tiers[i] + other.tiers[j])
+          i += 1
+          j += 1
+        }
+      }
+      while i < documents.count {
+        output.append(documents[i], scores[i], tiers[i])
         i += 1
-      } else if i == documents.count || other.documents[j] < documents[i] {
-        result.append(other.documents[j], other.scores[j], other.tiers[j])
-        j += 1
-      } else {
-        result.append(documents[i], scores[i] + other.scores[j], tiers[i] + other.tiers[j])
-        i += 1
+      }
+      while j < other.documents.count {
+        output.append(other.documents[j], other.scores[j], other.tiers[j])
         j += 1
       }
     }
-    return result
   }
 
   /// Documents of `self` not in `other`.
   func subtracting(_ other: DocumentList) -> DocumentList {
-    var result = DocumentList()
-    var j = 0
-    for i in documents.indices {
-      let document = documents[i]
-      while j < other.documents.count && other.documents[j] < document { j += 1 }
-      if j < other.documents.count && other.documents[j] == document { continue }
-      result.append(document, scores[i], tiers[i])
+    DocumentList.build(capacity: count) { output in
+      var j = 0
+      for i in documents.indices {
+        let document = documents[i]
+        while j < other.documents.count && other.documents[j] < document { j += 1 }
+        if j < other.documents.count && other.documents[j] == document { continue }
+        output.append(document, scores[i], tiers[i])
+      }
     }
-    return result
+  }
+
+  /// Where `build` writes: three buffers filled through pointers, so a merge of long lists
+  /// pays no per-element uniqueness or capacity check.
+  struct Output: ~Copyable {
+    let documents: UnsafeMutablePointer<UInt32>
+    let scores: UnsafeMutablePointer<Float>
+    let tiers: UnsafeMutablePointer<UInt16>
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ document: UInt32, _ score: Float, _ tier: UInt16) {
+      documents[count] = document
+      scores[count] = score
+      tiers[count] = tier
+      count += 1
+    }
+  }
+
+  /// A list of at most `capacity` entries, written by `fill`.
+  static func build(capacity: Int, _ fill: (inout Output) -> Void) -> DocumentList {
+    var list = DocumentList()
+    var written = 0
+    list.documents = [UInt32](unsafeUninitializedCapacity: capacity) { documents, documentsCount in
+      list.scores = [Float](unsafeUninitializedCapacity: capacity) { scores, scoresCount in
+        list.tiers = [UInt16](unsafeUninitializedCapacity: capacity) { tiers, tiersCount in
+          if capacity > 0 {
+            var output = Output(documents: documents.baseAddress!, scores: scores.baseAddress!, tiers: tiers.baseAddress!)
+            fill(&output)
+            written = output.count
+          }
+          tiersCount = written
+        }
+        scoresCount = written
+      }
+      documentsCount = written
+    }
+    return list
   }
 }
 
@@ -95,6 +140,12 @@ struct TopCollector {
     self.capacity = capacity
     heap.reserveCapacity(min(capacity, 1 << 16))
   }
+
+  /// Whether `capacity` hits are kept: a new one must then rank above `lowest`.
+  var isFull: Bool { capacity > 0 && heap.count >= capacity }
+
+  /// The lowest-ranked kept hit (the heap's root); only when `isFull`.
+  var lowest: Candidate { heap[0] }
 
   mutating func offer(_ candidate: Candidate) {
     guard capacity > 0 else { return }

@@ -50,7 +50,11 @@ extension IndexReader {
       total += list.count
       if collectingMatches { matches.append(list.documents) }
       for position in 0..<list.count {
-        collector.offer(.init(tier: list.tiers[position], score: list.scores[position], document: segment.base + Int(list.documents[position])))
+        let candidate = TopCollector.Candidate(
+          tier: list.tiers[position], score: list.scores[position], document: segment.base + Int(list.documents[position]))
+        // Most documents of a long list rank below the kept ones: turned away here, unoffered.
+        if collector.isFull && !collector.lowest.ranksBelow(candidate) { continue }
+        collector.offer(candidate)
       }
     }
     let ranked = collector.sorted().dropFirst(max(0, offset))
@@ -117,13 +121,14 @@ struct Execution {
     case .term(let matcher):
       let term = try decodedPostings(matcher, segment: segment)
       let weight = weights[matcher]!
-      var list = DocumentList()
-      list.documents = term.documents
-      list.scores = (0..<term.documents.count).map { index in
-        weight * bm25.termWeight(frequency: term.frequencies[index], length: reader.documentLength(Int(term.documents[index])), averageLength: averageLength)
+      return DocumentList.build(capacity: term.documents.count) { output in
+        for index in term.documents.indices {
+          let document = term.documents[index]
+          let length = reader.documentLength(Int(document))
+          let score = weight * bm25.termWeight(frequency: term.frequencies[index], length: length, averageLength: averageLength)
+          output.append(document, score, term.typed[index] ? 1 : 0)
+        }
       }
-      list.tiers = term.typed.map { $0 ? 1 : 0 }
-      return list
     case .phrase(let matchers):
       return try evaluatePhrase(matchers, segment: segment, averageLength: averageLength)
     case .all(let children):
