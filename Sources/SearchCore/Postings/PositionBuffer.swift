@@ -70,14 +70,13 @@ final class PositionBuffer {
     var source = base
     var target = scratch
     while runStarts.count > 1 {
-      var merged: [Int] = []
-      merged.reserveCapacity(runStarts.count / 2 + 1)
+      mergedRunStarts.removeAll(keepingCapacity: true)
       var run = 0
       while run < runStarts.count {
         let low = runStarts[run]
         let middle = run + 1 < runStarts.count ? runStarts[run + 1] : count
         let high = run + 2 < runStarts.count ? runStarts[run + 2] : count
-        merged.append(low)
+        mergedRunStarts.append(low)
         var i = low
         var j = middle
         var out = low
@@ -103,7 +102,7 @@ final class PositionBuffer {
         }
         run += 2
       }
-      runStarts = merged
+      swap(&runStarts, &mergedRunStarts)
       swap(&source, &target)
     }
     if source != base {
@@ -117,6 +116,7 @@ final class PositionBuffer {
   }
 
   private var runStarts: [Int] = []
+  private var mergedRunStarts: [Int] = []
   private var scratch: UnsafeMutablePointer<UInt32> = .allocate(capacity: 0)
   private var scratchCapacity = 0
 

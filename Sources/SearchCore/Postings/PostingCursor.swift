@@ -116,14 +116,20 @@ struct PostingCursor {
     var position: UInt32 = 0
     var index = 0
     if let bytes = positions.baseAddress?.assumingMemoryBound(to: UInt8.self) {
-      // One-byte gaps (most of them) while `count` more bytes surely lie in the section.
+      // One- and two-byte gaps (all but a few) without the general loop.
       let end = positions.count
-      while index < count && end - offset >= count - index {
-        let byte = bytes[offset]
-        guard byte < 0x80 else { break }
-        position &+= UInt32(byte)
+      while index < count && offset < end {
+        let first = bytes[offset]
+        if first < 0x80 {
+          position &+= UInt32(first)
+          offset += 1
+        } else if offset + 1 < end && bytes[offset + 1] < 0x80 {
+          position &+= UInt32(first & 0x7F) | UInt32(bytes[offset + 1]) << 7
+          offset += 2
+        } else {
+          break
+        }
         target[index] = position
-        offset += 1
         index += 1
       }
     }

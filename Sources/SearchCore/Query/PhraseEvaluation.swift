@@ -27,17 +27,25 @@ extension Execution {
     let (typed, spans) = (probed.typed, probed.spans)
     let offsets = ([driver] + order).map { UInt32($0) }
     var holds = [Bool](repeating: false, count: probed.seekers.count)
+    // Terms in most documents ("so" typed without diacritics is in nearly all) drop almost no
+    // candidate by their presence: they are probed only when the rarer terms' positions have
+    // already lined up, which few candidates reach.
+    let documentCount = reader.documentCount
+    let presenceChecked = ([driver] + order).map { plan.frequencies[$0] * 2 < documentCount }
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     var list = DocumentList()
     let starts = PositionBuffer()
     let positions = PositionBuffer()
+    // Where each spelling's sorted run of positions ends in `positions`, and a mark per start.
+    let runEnds = PositionBuffer(capacity: 16)
+    let flags = PositionBuffer()
     probed.seekers.withUnsafeMutableBufferPointer { seekers in
       holds.withUnsafeMutableBufferPointer { holds in
         candidates: for survivor in survivors {
           let index = Int(survivor)
           let document = candidates.documents[index]
           // Whether every other term is there, rarest first, before any position is read.
-          for term in 1..<spans.count {
+          for term in 1..<spans.count where presenceChecked[term] {
             var held = false
             for spelling in spans[term] {
               holds[spelling] = seekers[spelling].advance(to: document)
@@ -53,22 +61,38 @@ extension Execution {
           }
           var allTyped = candidates.typed[index]
           for term in spans.indices {
+            if term > 0 && !presenceChecked[term] {
+              var held = false
+              for spelling in spans[term] {
+                holds[spelling] = seekers[spelling].advance(to: document)
+                held = held || holds[spelling]
+              }
+              if !held { continue candidates }
+            }
             positions.removeAll()
+            runEnds.removeAll()
             var read = 0
             var typedHeld = false
             for spelling in spans[term] where holds[spelling] {
-              if seekers[spelling].readPositions(into: positions) { read += 1 }
+              if seekers[spelling].readPositions(into: positions) {
+                read += 1
+                runEnds.append(UInt32(positions.count))
+              }
               typedHeld = typedHeld || typed[spelling]
             }
-            if read > 1 { positions.sort() }
             if term == 0 {
+              if read > 1 { positions.sort() }
               // A phrase starts `offsets[0]` before each occurrence of the driver.
               starts.removeAll()
               let driverOffset = offsets[0]
               for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
             } else {
               allTyped = allTyped && typedHeld
-              Self.keepStarts(starts, followedAt: offsets[term], by: positions)
+              if read > 1 {
+                Self.keepStarts(starts, followedAt: offsets[term], byAnyRunOf: positions, ending: runEnds, flags: flags)
+              } else {
+                Self.keepStarts(starts, followedAt: offsets[term], by: positions)
+              }
             }
             if starts.isEmpty { continue candidates }
           }
@@ -101,6 +125,39 @@ extension Execution {
       if documents[next] == document { kept.append(survivor) }
     }
     return kept
+  }
+
+  /// Keeps the phrase starts `s` for which `s + offset` is in any of the sorted runs that make
+  /// up `positions` (one per spelling of a term): each run is walked beside the starts, marking
+  /// those it continues, so the runs are never merged into one.
+  private static func keepStarts(
+    _ starts: PositionBuffer, followedAt offset: UInt32, byAnyRunOf positions: PositionBuffer,
+    ending runEnds: PositionBuffer, flags: PositionBuffer
+  ) {
+    let kept = starts.elements
+    let found = positions.elements
+    flags.removeAll()
+    let marks = flags.reserve(kept.count)
+    marks.initialize(repeating: 0, count: kept.count)
+    flags.commit(kept.count)
+    var runStart = 0
+    for runEnd in runEnds.elements {
+      var next = runStart
+      let end = Int(runEnd)
+      for index in kept.indices {
+        let wanted = kept[index] &+ offset
+        while next < end && found[next] < wanted { next += 1 }
+        if next == end { break }
+        if found[next] == wanted { marks[index] = 1 }
+      }
+      runStart = end
+    }
+    var written = 0
+    for index in kept.indices where marks[index] != 0 {
+      kept[written] = kept[index]
+      written += 1
+    }
+    starts.truncate(to: written)
   }
 
   /// Keeps the phrase starts `s` for which `s + offset` is among `positions` (both sorted).
