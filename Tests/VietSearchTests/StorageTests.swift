@@ -25,6 +25,32 @@ import VietTestSupport
     #expect(try index.open().documentCount == 1)
   }
 
+  /// Postings pack the frequency into the document gap's varint up to 7 and follow it with a
+  /// byte or more above: frequencies on both sides of each step, documents far apart (long
+  /// gaps), and a phrase after every such posting (its positions must stay in step).
+  @Test func frequenciesAndGapsOfEverySizeReadBackInRankAndPhrase() throws {
+    let counts = [1, 6, 7, 8, 9, 134, 135, 136, 137, 700]
+    var documents: [(String, String)] = []
+    for number in 0..<2_200 {
+      if let slot = [0, 17, 300, 301, 900, 1_500, 2_000, 2_050, 2_100, 2_199].firstIndex(of: number) {
+        let n = counts[slot]
+        // Every text is 1,400 syllables, so BM25 ranks by frequency alone.
+        let text = String(repeating: "đảng viên ", count: n) + String(repeating: "chi bộ ", count: 700 - n)
+        documents.append(("n\(n)", text))
+      } else {
+        documents.append(("filler\(number)", "Hội nghị sơ kết công tác quý."))
+      }
+    }
+    let index = try ScratchIndex().build(documents)
+    defer { index.cleanUp() }
+    let ranked = try index.ids("đảng")
+    #expect(ranked == counts.sorted(by: >).map { "n\($0)" })
+    // "viên chi" where the repeated run meets the filler (every document but n700).
+    #expect(Set(try index.ids("\"viên chi\"")) == Set(counts.filter { $0 < 700 }.map { "n\($0)" }))
+    #expect(try index.ids("\"bộ đảng\"").isEmpty)
+    #expect(try index.open().search("hội nghị", snippets: false).total == 2_190)
+  }
+
   @Test func manySegmentsAnswerLikeOneAndMergeKeepsTheAnswers() throws {
     let documents = try Self.seedDocuments() + SampleDocuments.party
     let single = try ScratchIndex().build(documents)

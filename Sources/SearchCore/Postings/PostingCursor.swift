@@ -19,8 +19,8 @@ struct PostingCursor {
   }
 
   /// Decodes up to `capacity` postings into `documents` and `frequencies`; returns how many.
-  /// The loop a query spends most of its decoding in: one-byte values (most gaps and
-  /// frequencies) take a branch-light path; anything else goes through `next()`.
+  /// The loop a query spends most of its decoding in: one- and two-byte postings take a
+  /// branch-light path; anything else goes through `next()`.
   mutating func decode(
     into documents: UnsafeMutablePointer<UInt32>, _ frequencies: UnsafeMutablePointer<UInt32>, capacity: Int
   ) -> Int {
@@ -30,29 +30,41 @@ struct PostingCursor {
     var offset = postingsOffset
     var current = document
     while decoded < capacity && offset < end {
-      let head = base[offset]
-      if head < 0x80 && head & 1 == 1 {
-        // A one-byte gap and a frequency of 1: the common case.
-        let (sum, overflow) = current.addingReportingOverflow(UInt32(head >> 1))
-        if overflow { break }
-        current = sum
-        documents[decoded] = current
-        frequencies[decoded] = 1
-        offset += 1
-        decoded += 1
-        continue
+      // One- and two-byte heads with the frequency in them: nearly all postings.
+      var head = UInt32(base[offset])
+      var length = 1
+      var short = true
+      if head >= 0x80 {
+        if offset + 1 < end && base[offset + 1] < 0x80 {
+          head = head & 0x7F | UInt32(base[offset + 1]) << 7
+          length = 2
+        } else {
+          short = false
+        }
       }
-      if head < 0x80 && offset + 1 < end && base[offset + 1] < 0x80 && base[offset + 1] != 0 {
-        // A one-byte gap and a one-byte frequency above 1.
-        let (sum, overflow) = current.addingReportingOverflow(UInt32(head >> 1))
-        if overflow { break }
-        current = sum
-        documents[decoded] = current
-        frequencies[decoded] = UInt32(base[offset + 1])
-        offset += 2
-        decoded += 1
-        continue
+      var frequency = (head & 7) + 1
+      if head & 7 == 7 {
+        // A frequency of 8 or more follows; one byte up to 135.
+        if short && offset + length < end && base[offset + length] < 0x80 {
+          frequency = UInt32(base[offset + length]) + 8
+          length += 1
+        } else {
+          short = false
+        }
       }
+      if short {
+        let (sum, overflow) = current.addingReportingOverflow(head >> 3)
+        if !overflow {
+          current = sum
+          documents[decoded] = current
+          frequencies[decoded] = frequency
+          offset += length
+          decoded += 1
+          continue
+        }
+      }
+      // Anything else (longer heads or frequencies, damage) goes through `next()`, which also
+      // reports damage.
       postingsOffset = offset
       document = current
       guard let posting = next() else { return decoded }
@@ -61,12 +73,6 @@ struct PostingCursor {
       documents[decoded] = posting.document
       frequencies[decoded] = posting.frequency
       decoded += 1
-    }
-    if decoded < capacity && offset < end {
-      // Overflowed in the fast path: let `next()` report the damage.
-      postingsOffset = offset
-      document = current
-      _ = next()
     }
     postingsOffset = offset
     document = current
@@ -77,16 +83,16 @@ struct PostingCursor {
   /// The next document and the term's frequency in it.
   mutating func next() -> (document: UInt32, frequency: UInt32)? {
     guard postingsOffset < postings.count else { return nil }
-    guard let head = VarInt.read(postings, &postingsOffset),
-      let count = head & 1 == 1 ? 1 : VarInt.read(postings, &postingsOffset)
+    guard let head = VarInt.read35(postings, &postingsOffset), head >> 3 <= UInt64(UInt32.max),
+      let count = head & 7 != 7 ? UInt32(head & 7) + 1 : VarInt.read(postings, &postingsOffset)?.addingReportingOverflow(8).partialValue
     else {
       isDamaged = true
       postingsOffset = postings.count
       return nil
     }
-    let gap = head >> 1
+    let gap = UInt32(head >> 3)
     let (sum, overflow) = document.addingReportingOverflow(gap)
-    if overflow || count == 0 {
+    if overflow || count < 1 {
       isDamaged = true
       postingsOffset = postings.count
       return nil

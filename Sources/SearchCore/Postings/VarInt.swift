@@ -12,6 +12,35 @@ enum VarInt {
     bytes.append(UInt8(value))
   }
 
+  /// Appends a value of up to 64 bits (a posting head: a 32-bit gap and three more bits).
+  @inlinable @inline(__always)
+  static func append64(_ value: UInt64, to bytes: inout [UInt8]) {
+    var value = value
+    while value >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+      value >>= 7
+    }
+    bytes.append(UInt8(value))
+  }
+
+  /// Reads a value of up to 35 bits (a posting head); nil when the bytes end inside it or it is
+  /// longer.
+  @inlinable @inline(__always)
+  static func read35(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt64? {
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while offset < bytes.count {
+      let byte = bytes[offset]
+      offset += 1
+      // The fifth byte carries the last seven bits and must end the value.
+      if shift == 28 && byte >= 0x80 { return nil }
+      result |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return result }
+      shift += 7
+    }
+    return nil
+  }
+
   /// Writes `value` at `target` (room for five bytes needed); returns the bytes written.
   @inlinable @inline(__always)
   static func write(_ value: UInt32, to target: UnsafeMutablePointer<UInt8>) -> Int {

@@ -7,7 +7,7 @@ enum SegmentFormat {
   static let headerMagic: [UInt8] = Array("VTXSEG\0\0".utf8)
   static let footerMagic: [UInt8] = Array("VTXFOOT1".utf8)
   /// 2: skip entries, forward index, one-bit frequency flag (indexes of format 1 are rebuilt).
-  static let version: UInt32 = 2
+  static let version: UInt32 = 3
   static let headerSize = 16
   /// kind, crc, offset, length.
   static let sectionEntrySize = 24
