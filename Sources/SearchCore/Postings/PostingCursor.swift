@@ -81,25 +81,47 @@ struct PostingCursor {
   }
 
   /// The next document and the term's frequency in it.
+  @inline(__always)
   mutating func next() -> (document: UInt32, frequency: UInt32)? {
-    guard postingsOffset < postings.count else { return nil }
-    guard let head = VarInt.read35(postings, &postingsOffset), head >> 3 <= UInt64(UInt32.max),
-      let count = head & 7 != 7 ? UInt32(head & 7) + 1 : VarInt.read(postings, &postingsOffset)?.addingReportingOverflow(8).partialValue
-    else {
-      isDamaged = true
-      postingsOffset = postings.count
-      return nil
+    let end = postings.count
+    guard postingsOffset < end else { return nil }
+    // A one-byte posting with the frequency in it: what a seeker walking a common word meets.
+    let head = postings.load(fromByteOffset: postingsOffset, as: UInt8.self)
+    if head < 0x80 && head & 7 != 7 {
+      let (sum, overflow) = document.addingReportingOverflow(UInt32(head >> 3))
+      if !overflow {
+        postingsOffset += 1
+        document = sum
+        frequency = UInt32(head & 7) + 1
+        return (sum, frequency)
+      }
     }
-    let gap = UInt32(head >> 3)
-    let (sum, overflow) = document.addingReportingOverflow(gap)
-    if overflow || count < 1 {
-      isDamaged = true
-      postingsOffset = postings.count
-      return nil
+    return nextInGeneral()
+  }
+
+  /// `next()` for any posting, checking every byte: a damaged one ends the iteration.
+  private mutating func nextInGeneral() -> (document: UInt32, frequency: UInt32)? {
+    var count: UInt32 = 0
+    guard let head = VarInt.read35(postings, &postingsOffset), head >> 3 <= UInt64(UInt32.max) else {
+      return damaged()
     }
+    if head & 7 != 7 {
+      count = UInt32(head & 7) + 1
+    } else {
+      guard let extra = VarInt.read(postings, &postingsOffset), extra <= UInt32.max - 8 else { return damaged() }
+      count = extra + 8
+    }
+    let (sum, overflow) = document.addingReportingOverflow(UInt32(head >> 3))
+    if overflow { return damaged() }
     document = sum
     frequency = count
     return (sum, count)
+  }
+
+  private mutating func damaged() -> (document: UInt32, frequency: UInt32)? {
+    isDamaged = true
+    postingsOffset = postings.count
+    return nil
   }
 
   /// Passes over the current document's positions; returns their byte range.
