@@ -56,6 +56,45 @@ struct PositionSeeker {
     return false
   }
 
+  /// Keeps the phrase starts `s` (sorted) for which `s + offset` is a position of the term in
+  /// the document `advance(to:)` just found, decoding the positions as it checks them and
+  /// stopping when no start is left: the rest are skipped lazily, like those of postings walked
+  /// past. False when damaged.
+  mutating func keepStarts(_ starts: PositionBuffer, followedAt offset: UInt32) -> Bool {
+    guard standing else { return false }
+    if positionsDebt > 0 {
+      guard VarInt.skip(positionsDebt, in: cursor.positions, &cursor.positionsOffset) else {
+        cursor.isDamaged = true
+        return false
+      }
+      positionsDebt = 0
+    }
+    standing = false
+    let kept = starts.elements
+    var written = 0
+    var next = 0
+    var remaining = Int(cursor.frequency)
+    var position: UInt32 = 0
+    while remaining > 0 && next < kept.count {
+      guard let gap = VarInt.read(cursor.positions, &cursor.positionsOffset) else {
+        cursor.isDamaged = true
+        return false
+      }
+      position &+= gap
+      remaining -= 1
+      while next < kept.count && kept[next] &+ offset < position { next += 1 }
+      if next < kept.count && kept[next] &+ offset == position {
+        // Written at or before where it was read, so the pass reuses the buffer.
+        kept[written] = kept[next]
+        written += 1
+        next += 1
+      }
+    }
+    positionsDebt = remaining
+    starts.truncate(to: written)
+    return true
+  }
+
   /// Appends the positions of the document `advance(to:)` just found; false when damaged.
   mutating func readPositions(into output: PositionBuffer) -> Bool {
     guard standing else { return false }

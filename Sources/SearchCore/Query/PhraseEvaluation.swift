@@ -69,6 +69,21 @@ extension Execution {
               }
               if !held { continue candidates }
             }
+            if term > 0 {
+              // One spelling holds the document (any exact word): check the starts against its
+              // positions as they are decoded, and stop when none is left.
+              var only = -1
+              var typedHeld = false
+              for spelling in spans[term] where holds[spelling] {
+                only = only == -1 ? spelling : -2
+                typedHeld = typedHeld || typed[spelling]
+              }
+              if only >= 0 {
+                allTyped = allTyped && typedHeld
+                if !seekers[only].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
+                continue
+              }
+            }
             positions.removeAll()
             runEnds.removeAll()
             var read = 0
