@@ -75,12 +75,26 @@ struct PositionSeeker {
     var next = 0
     var remaining = Int(cursor.frequency)
     var position: UInt32 = 0
+    let bytes = cursor.positions
+    let end = bytes.count
+    var read = cursor.positionsOffset
+    defer { cursor.positionsOffset = read }
     while remaining > 0 && next < kept.count {
-      guard let gap = VarInt.read(cursor.positions, &cursor.positionsOffset) else {
-        cursor.isDamaged = true
-        return false
+      // One- and two-byte gaps inline, like `PostingCursor.readPositions`.
+      let first = read < end ? bytes[read] : 0x80
+      if first < 0x80 {
+        position &+= UInt32(first)
+        read += 1
+      } else if read + 1 < end && bytes[read + 1] < 0x80 {
+        position &+= UInt32(first & 0x7F) | UInt32(bytes[read + 1]) << 7
+        read += 2
+      } else {
+        guard let gap = VarInt.read(bytes, &read) else {
+          cursor.isDamaged = true
+          return false
+        }
+        position &+= gap
       }
-      position &+= gap
       remaining -= 1
       while next < kept.count && kept[next] &+ offset < position { next += 1 }
       if next < kept.count && kept[next] &+ offset == position {

@@ -86,13 +86,20 @@ struct PostingCursor {
     let end = postings.count
     guard postingsOffset < end else { return nil }
     // A one-byte posting with the frequency in it: what a seeker walking a common word meets.
-    let head = postings.load(fromByteOffset: postingsOffset, as: UInt8.self)
-    if head < 0x80 && head & 7 != 7 {
-      let (sum, overflow) = document.addingReportingOverflow(UInt32(head >> 3))
+    var head = UInt32(postings.load(fromByteOffset: postingsOffset, as: UInt8.self))
+    var length = 1
+    if head >= 0x80 {
+      // Or a two-byte one (a rarer word's); anything longer goes the general way (7 sends it).
+      let second = postingsOffset + 1 < end ? postings.load(fromByteOffset: postingsOffset + 1, as: UInt8.self) : 0x80
+      head = second < 0x80 ? head & 0x7F | UInt32(second) << 7 : 7
+      length = 2
+    }
+    if head & 7 != 7 {
+      let (sum, overflow) = document.addingReportingOverflow(head >> 3)
       if !overflow {
-        postingsOffset += 1
+        postingsOffset += length
         document = sum
-        frequency = UInt32(head & 7) + 1
+        frequency = (head & 7) + 1
         return (sum, frequency)
       }
     }
