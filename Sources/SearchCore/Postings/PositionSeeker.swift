@@ -61,40 +61,18 @@ struct PositionSeeker {
   /// stopping when no start is left: the rest are skipped lazily, like those of postings walked
   /// past. False when damaged.
   mutating func keepStarts(_ starts: PositionBuffer, followedAt offset: UInt32) -> Bool {
-    guard standing else { return false }
-    if positionsDebt > 0 {
-      guard VarInt.skip(positionsDebt, in: cursor.positions, &cursor.positionsOffset) else {
-        cursor.isDamaged = true
-        return false
-      }
-      positionsDebt = 0
-    }
-    standing = false
+    guard reachPositions() else { return false }
     let kept = starts.elements
     var written = 0
     var next = 0
     var remaining = Int(cursor.frequency)
     var position: UInt32 = 0
-    let bytes = cursor.positions
-    let end = bytes.count
-    var read = cursor.positionsOffset
-    defer { cursor.positionsOffset = read }
     while remaining > 0 && next < kept.count {
-      // One- and two-byte gaps inline, like `PostingCursor.readPositions`.
-      let first = read < end ? bytes[read] : 0x80
-      if first < 0x80 {
-        position &+= UInt32(first)
-        read += 1
-      } else if read + 1 < end && bytes[read + 1] < 0x80 {
-        position &+= UInt32(first & 0x7F) | UInt32(bytes[read + 1]) << 7
-        read += 2
-      } else {
-        guard let gap = VarInt.read(bytes, &read) else {
-          cursor.isDamaged = true
-          return false
-        }
-        position &+= gap
+      guard let gap = VarInt.readSmall(cursor.positions, &cursor.positionsOffset) else {
+        cursor.isDamaged = true
+        return false
       }
+      position &+= gap
       remaining -= 1
       while next < kept.count && kept[next] &+ offset < position { next += 1 }
       if next < kept.count && kept[next] &+ offset == position {
@@ -111,7 +89,14 @@ struct PositionSeeker {
 
   /// Appends the positions of the document `advance(to:)` just found; false when damaged.
   mutating func readPositions(into output: PositionBuffer) -> Bool {
+    reachPositions() && cursor.readPositions(into: output)
+  }
+
+  /// Skips the positions owed by postings walked past, so the positions stream stands at the
+  /// found document's; false when there is none or the stream is damaged.
+  private mutating func reachPositions() -> Bool {
     guard standing else { return false }
+    standing = false
     if positionsDebt > 0 {
       guard VarInt.skip(positionsDebt, in: cursor.positions, &cursor.positionsOffset) else {
         cursor.isDamaged = true
@@ -119,7 +104,6 @@ struct PositionSeeker {
       }
       positionsDebt = 0
     }
-    standing = false
-    return cursor.readPositions(into: output)
+    return true
   }
 }

@@ -149,33 +149,13 @@ struct PostingCursor {
     let target = output.reserve(count)
     var offset = positionsOffset
     var position: UInt32 = 0
-    var index = 0
-    if let bytes = positions.baseAddress?.assumingMemoryBound(to: UInt8.self) {
-      // One- and two-byte gaps (all but a few) without the general loop.
-      let end = positions.count
-      while index < count && offset < end {
-        let first = bytes[offset]
-        if first < 0x80 {
-          position &+= UInt32(first)
-          offset += 1
-        } else if offset + 1 < end && bytes[offset + 1] < 0x80 {
-          position &+= UInt32(first & 0x7F) | UInt32(bytes[offset + 1]) << 7
-          offset += 2
-        } else {
-          break
-        }
-        target[index] = position
-        index += 1
-      }
-    }
-    while index < count {
-      guard let gap = VarInt.read(positions, &offset) else {
+    for index in 0..<count {
+      guard let gap = VarInt.readSmall(positions, &offset) else {
         isDamaged = true
         return false
       }
       position &+= gap
       target[index] = position
-      index += 1
     }
     positionsOffset = offset
     output.commit(count)

@@ -3,14 +3,7 @@
 @usableFromInline
 enum VarInt {
   @inlinable @inline(__always)
-  static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-    var value = value
-    while value >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-      value >>= 7
-    }
-    bytes.append(UInt8(value))
-  }
+  static func append(_ value: UInt32, to bytes: inout [UInt8]) { append64(UInt64(value), to: &bytes) }
 
   /// Appends a value of up to 64 bits (a posting head: a 32-bit gap and three more bits).
   @inlinable @inline(__always)
@@ -59,17 +52,28 @@ enum VarInt {
   /// value does not fit 32 bits (a damaged segment, never a crash).
   @inlinable @inline(__always)
   static func read(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt32? {
-    var result: UInt32 = 0
-    var shift: UInt32 = 0
-    while offset < bytes.count {
-      let byte = bytes[offset]
-      offset += 1
-      if shift == 28 && byte > 0x0F { return nil }
-      result |= UInt32(byte & 0x7F) << shift
-      if byte < 0x80 { return result }
-      shift += 7
+    guard let value = read35(bytes, &offset), value <= UInt64(UInt32.max) else { return nil }
+    return UInt32(value)
+  }
+
+  /// `read`, with one- and two-byte values (nearly all position gaps) taken without its loop:
+  /// the innermost step of phrase queries.
+  @inlinable @inline(__always)
+  static func readSmall(_ bytes: UnsafeRawBufferPointer, _ offset: inout Int) -> UInt32? {
+    let end = bytes.count
+    if offset < end {
+      let first = bytes[offset]
+      if first < 0x80 {
+        offset += 1
+        return UInt32(first)
+      }
+      if offset + 1 < end && bytes[offset + 1] < 0x80 {
+        let value = UInt32(first & 0x7F) | UInt32(bytes[offset + 1]) << 7
+        offset += 2
+        return value
+      }
     }
-    return nil
+    return read(bytes, &offset)
   }
 
   /// Moves past `count` values without decoding them, eight bytes at a time: a value ends at

@@ -15,53 +15,40 @@ struct DocumentList {
 
   /// Documents in both; scores and tiers add (or, with `scoring` false, keep `self`'s).
   func intersection(_ other: DocumentList, scoring: Bool = true) -> DocumentList {
-    DocumentList.build(capacity: min(count, other.count)) { output in
-      var i = 0
-      var j = 0
-      while i < documents.count && j < other.documents.count {
-        let a = documents[i]
-        let b = other.documents[j]
-        if a < b {
-          i += 1
-        } else if b < a {
-          j += 1
-        } else {
-          output.append(a, scoring ? scores[i] + other.scores[j] : scores[i], scoring ? tiers[i] + other.tiers[j] : tiers[i])
-          i += 1
-          j += 1
-        }
-      }
-    }
+    merged(with: other, keepingEither: false, adding: scoring)
   }
 
   /// Documents in either; scores and tiers add where both match.
   func union(_ other: DocumentList) -> DocumentList {
-    DocumentList.build(capacity: count + other.count) { output in
+    merged(with: other, keepingEither: true, adding: true)
+  }
+
+  /// The walk of both lists in document order that intersection and union are: a document in
+  /// both is kept with scores and tiers added (or `self`'s alone), one in either list alone only
+  /// when `keepingEither`.
+  @inline(__always)
+  private func merged(with other: DocumentList, keepingEither: Bool, adding: Bool) -> DocumentList {
+    DocumentList.build(capacity: keepingEither ? count + other.count : min(count, other.count)) { output in
       var i = 0
       var j = 0
       while i < documents.count && j < other.documents.count {
         let a = documents[i]
         let b = other.documents[j]
         if a < b {
-          output.append(a, scores[i], tiers[i])
+          if keepingEither { output.append(a, scores[i], tiers[i]) }
           i += 1
         } else if b < a {
-          output.append(b, other.scores[j], other.tiers[j])
+          if keepingEither { output.append(b, other.scores[j], other.tiers[j]) }
           j += 1
         } else {
-          output.append(a, scores[i] + other.scores[j], tiers[i] + other.tiers[j])
+          output.append(a, adding ? scores[i] + other.scores[j] : scores[i], adding ? tiers[i] + other.tiers[j] : tiers[i])
           i += 1
           j += 1
         }
       }
-      while i < documents.count {
-        output.append(documents[i], scores[i], tiers[i])
-        i += 1
-      }
-      while j < other.documents.count {
-        output.append(other.documents[j], other.scores[j], other.tiers[j])
-        j += 1
-      }
+      guard keepingEither else { return }
+      for rest in i..<documents.count { output.append(documents[rest], scores[rest], tiers[rest]) }
+      for rest in j..<other.documents.count { output.append(other.documents[rest], other.scores[rest], other.tiers[rest]) }
     }
   }
 
