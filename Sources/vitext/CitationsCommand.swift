@@ -9,7 +9,7 @@ struct CitationsCommand: ParsableCommand {
     discussion: """
       One row per distinct cited document: its canonical symbol (leading zeros dropped: "06-ĐA/QU" and "6-ĐA/QU" are one document), type, issuer (as the citing texts name it most often, else what the issuer code stands for), issue date, the number of citing documents and of mentions, and the citing document ids. Short re-mentions ("Đề án 11") count toward the full citation they resolve to in their own document; unresolved ones are counted on stderr, not guessed.
 
-      Directories are searched for .txt and .jsonl files. Answer "which documents implement Đề án 11-ĐA/TU?" with:
+      Directories are searched for .txt, .jsonl and .jsonl.gz files. Answer "which documents implement Đề án 11-ĐA/TU?" with:
         vitext citations Corpus/seeds | grep 11-ĐA/TU
       Examples:
         vitext citations Corpus/seeds

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 import VietText
 
@@ -52,15 +51,14 @@ final class CorpusStream {
   func forEach(_ body: (CorpusDocument, _ bytesRead: Int) throws -> Void) throws {
     for (path, id) in try files() {
       if Self.isJSONL(path) {
-        try forEachLine(of: path) { line, number in
+        try JSONLines.forEachLine(of: path, read: { self.bytesRead += $0 }) { line, number in
           guard let record = JSONRecord(line, keys: ["id", "title", "text", "n"]), let text = record["text"] else {
             throw DocumentError.badJSONLine(source: path, line: number)
           }
           let documentID = record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "\(path):\(number)"
           let title = record["title"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-          // JSON strings are text: the decoder above only copies bytes, so check them here.
           let document = CorpusDocument(
-            id: documentID, title: title, text: try checked(text, source: "\(path):\(number)"),
+            id: documentID, title: title, text: try JSONLines.text(text, source: "\(path):\(number)", lossy: lossy),
             ordinal: record["n"].map { String(decoding: $0, as: UTF8.self) })
           try body(document, bytesRead)
         }
@@ -69,7 +67,7 @@ final class CorpusStream {
           throw CLIError.unreadable(path: path, reason: "cannot read")
         }
         bytesRead += data.count
-        try body(CorpusDocument(id: id, title: "", text: try checked([UInt8](data), source: path)), bytesRead)
+        try body(CorpusDocument(id: id, title: "", text: try JSONLines.text([UInt8](data), source: path, lossy: lossy)), bytesRead)
       }
     }
   }
@@ -99,39 +97,4 @@ final class CorpusStream {
   }
 
   static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }
-
-  private func checked(_ bytes: [UInt8], source: String) throws -> [UInt8] {
-    guard let bad = bytes.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) else { return bytes }
-    if lossy { return UTF8Scanning.repairing(bytes) }
-    throw InvalidUTF8Error(source: source, byteOffset: bad)
-  }
-
-  /// Calls `body` with each line (without its newline) and its 1-based number; blank lines are
-  /// skipped. Reads 4 MiB at a time.
-  private func forEachLine(of path: String, _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
-    // gzopen reads plain files as they are, so one reader serves .jsonl and .jsonl.gz.
-    guard let file = gzopen(path, "rb") else { throw CLIError.unreadable(path: path, reason: "cannot open") }
-    defer { gzclose(file) }
-    var chunk = [UInt8](repeating: 0, count: 4 << 20)
-    var pending: [UInt8] = []
-    var number = 0
-    while true {
-      let count = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-      if count < 0 { throw CLIError.unreadable(path: path, reason: "damaged gzip data") }
-      if count == 0 { break }
-      bytesRead += Int(count)
-      pending.append(contentsOf: chunk[0..<Int(count)])
-      var start = 0
-      while let newline = pending[start...].firstIndex(of: 0x0A) {
-        number += 1
-        let line = pending[start..<newline]
-        if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { try body(line, number) }
-        start = newline + 1
-      }
-      pending.removeFirst(start)
-    }
-    if pending.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
-      try body(pending[...], number + 1)
-    }
-  }
 }

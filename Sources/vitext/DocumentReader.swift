@@ -8,9 +8,10 @@ struct Document {
 }
 
 /// Reads whole documents for the commands that work per document (`entities`, `citations`):
-/// each text file is one document (its id the file name without extension); a `.jsonl` file, or
-/// any input with `--jsonl`, holds one `{"id", "text"}` object a line. Directories are searched
-/// for `.txt` and `.jsonl` files, in name order.
+/// each text file is one document (its id the file name without extension); a `.jsonl` or
+/// `.jsonl.gz` file, or any input with `--jsonl`, holds one `{"id", "text"}` object a line, read
+/// a line at a time. Directories are searched for `.txt`, `.jsonl` and `.jsonl.gz` files, in name
+/// order.
 struct DocumentReader {
   let input: InputOptions
   let jsonl: Bool
@@ -18,35 +19,30 @@ struct DocumentReader {
   func forEachDocument(_ body: (Document) throws -> Void) throws {
     for source in try expandedSources() {
       let isJSONL: Bool
-      if case .file(let path) = source { isJSONL = jsonl || path.hasSuffix(".jsonl") } else { isJSONL = jsonl }
+      if case .file(let path) = source { isJSONL = jsonl || CorpusStream.isJSONL(path) } else { isJSONL = jsonl }
+      if isJSONL, case .file(let path) = source, input.from == .unicode {
+        // A line at a time, so a corpus larger than memory streams through.
+        try JSONLines.forEachLine(of: path) { line, number in try body(document(line, number, source: path, checking: true)) }
+        continue
+      }
       var bytes: [UInt8] = []
       try input.reader(for: source).forEachChunk { bytes += $0.text }
       if isJSONL {
-        try forEachJSONLine(bytes, source: source.name, body)
+        // Standard input, or text converted from a legacy encoding: already checked as a whole.
+        try JSONLines.forEachLine(in: bytes) { line, number in try body(document(line, number, source: source.name, checking: false)) }
       } else {
         try body(Document(id: Self.documentID(source), text: bytes))
       }
     }
   }
 
-  private func forEachJSONLine(_ bytes: [UInt8], source: String, _ body: (Document) throws -> Void) throws {
-    var lineNumber = 0
-    for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-      lineNumber += 1
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-        let text = object["text"] as? String
-      else {
-        throw DocumentError.badJSONLine(source: source, line: lineNumber)
-      }
-      let id: String
-      switch object["id"] {
-      case let string as String: id = string
-      case let number as NSNumber: id = number.stringValue
-      default: id = "\(source):\(lineNumber)"
-      }
-      try body(Document(id: id, text: Array(text.utf8)))
+  /// The document on one JSON line: its "text", and its "id" (or `source:line`).
+  private func document(_ line: ArraySlice<UInt8>, _ number: Int, source: String, checking: Bool) throws -> Document {
+    guard let record = JSONRecord(line, keys: ["id", "text"]), let text = record["text"] else {
+      throw DocumentError.badJSONLine(source: source, line: number)
     }
+    let id = record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "\(source):\(number)"
+    return Document(id: id, text: checking ? try JSONLines.text(text, source: "\(source):\(number)", lossy: input.lossy) : text)
   }
 
   private func expandedSources() throws -> [InputSource] {
@@ -61,7 +57,7 @@ struct DocumentReader {
         guard let walker = FileManager.default.enumerator(atPath: path) else {
           throw CLIError.unreadable(path: path, reason: "cannot list directory")
         }
-        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".jsonl") }.sorted()
+        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || CorpusStream.isJSONL($0) }.sorted()
         sources += found.map { .file((path as NSString).appendingPathComponent($0)) }
       } else {
         sources.append(source)

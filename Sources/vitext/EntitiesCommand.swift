@@ -9,7 +9,7 @@ struct EntitiesCommand: ParsableCommand {
     discussion: """
       Labels (see the annotation guidelines in the README): OFFICIAL (a named person with titles), UNIT (a Party, state or mass-organisation body), DECREE (a citation of a legal or Party document, parsed into fields), DATE.
 
-      Each text file is one document, its id the file name without .txt; a .jsonl file (or any input with --jsonl) holds one {"id", "text"} object a line. Output, one line a document:
+      Each text file is one document, its id the file name without .txt; a .jsonl or .jsonl.gz file (or any input with --jsonl) holds one {"id", "text"} object a line, read a line at a time. Output, one line a document:
         {"id": "…", "entities": [{"start": 120, "end": 153, "label": "DECREE", "text": "Đề án số 11-ĐA/TU, ngày 06/12/2021",
           "fields": {"type": "Đề án", "number": "11", "year": 2021, "type_code": "ĐA", "issuer_code": "TU",
                      "issued_date": "2021-12-06", "issuer_name": "Ban Thường vụ Thành ủy", "symbol": "11-ĐA/TU", "ref": "full"}}, …]}

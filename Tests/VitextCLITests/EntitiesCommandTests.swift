@@ -36,6 +36,49 @@ import VietTestSupport
     #expect(String(decoding: empty.stdout, as: UTF8.self) == "{\"id\":\"stdin\",\"entities\":[]}\n")
   }
 
+  /// JSON Lines files stream a line at a time, gzip-compressed or not, with the same answers as
+  /// standard input; a line that is not text names its file and line.
+  @Test func jsonlFilesStreamPlainOrCompressedAndNameTheirBadLines() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-entities-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lines = try TestData.seeds().prefix(3).map { seed in
+      let object = ["id": seed.name, "text": String(decoding: seed.bytes, as: UTF8.self)]
+      return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+    let jsonl = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let plain = folder.appendingPathComponent("seeds.jsonl")
+    try Data(jsonl).write(to: plain)
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+    gzip.arguments = ["-c", "gzip -c '\(plain.path)' > '\(plain.path).gz'"]
+    try gzip.run()
+    gzip.waitUntilExit()
+    #expect(gzip.terminationStatus == 0)
+
+    let fromStandardInput = try vitext(["entities", "--jsonl"], input: jsonl)
+    let fromFile = try vitext(["entities", plain.path])
+    let fromCompressed = try vitext(["entities", plain.path + ".gz"])
+    #expect(fromStandardInput.status == 0 && fromFile.status == 0 && fromCompressed.status == 0)
+    #expect(String(decoding: fromStandardInput.stdout, as: UTF8.self).split(separator: "\n").count == 3)
+    #expect(fromFile.stdout == fromStandardInput.stdout)
+    #expect(fromCompressed.stdout == fromStandardInput.stdout)
+
+    // Invalid UTF-8 in the middle of the second line (inside its long "text"): refused with its
+    // place, or repaired.
+    let second = Array(lines[1].utf8)
+    let middle = second.count / 2
+    let damaged = Array((lines[0] + "\n").utf8) + second[..<middle] + [0xE1, 0xBB] + second[middle...] + [0x0A]
+    let bad = folder.appendingPathComponent("bad.jsonl")
+    try Data(damaged).write(to: bad)
+    let refused = try vitext(["citations", bad.path])
+    #expect(refused.status == 65)
+    #expect(refused.stderr.contains("bad.jsonl:2"), "\(refused.stderr)")
+    let repaired = try vitext(["entities", "--lossy", bad.path])
+    #expect(repaired.status == 0)
+    #expect(String(decoding: repaired.stdout, as: UTF8.self).split(separator: "\n").count == 2)
+  }
+
   @Test func citationsOnTheSeedsListDeAn11WithTheThreeHanoiArticles() throws {
     let run = try vitext(["citations", "--format", "csv", TestData.corpus.appendingPathComponent("seeds").path])
     #expect(run.status == 0)
