@@ -44,14 +44,18 @@ extension Execution {
         candidates: for survivor in survivors {
           let index = Int(survivor)
           let document = candidates.documents[index]
-          // Whether every other term is there, rarest first, before any position is read.
-          for term in 1..<spans.count where presenceChecked[term] {
+          /// Advances `term`'s spellings to the document; whether one holds it.
+          func probe(_ term: Int) -> Bool {
             var held = false
             for spelling in spans[term] {
               holds[spelling] = seekers[spelling].advance(to: document)
               held = held || holds[spelling]
             }
-            if !held { continue candidates }
+            return held
+          }
+          // Whether every other term is there, rarest first, before any position is read.
+          for term in 1..<spans.count where presenceChecked[term] {
+            if !probe(term) { continue candidates }
           }
           // The driver's union says which of its spellings hold the document.
           let mask = candidates.masks[index]
@@ -61,14 +65,7 @@ extension Execution {
           }
           var allTyped = candidates.typed[index]
           for term in spans.indices {
-            if term > 0 && !presenceChecked[term] {
-              var held = false
-              for spelling in spans[term] {
-                holds[spelling] = seekers[spelling].advance(to: document)
-                held = held || holds[spelling]
-              }
-              if !held { continue candidates }
-            }
+            if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
             if term > 0 {
               // One spelling holds the document (any exact word): check the starts against its
               // positions as they are decoded, and stop when none is left.
@@ -103,11 +100,7 @@ extension Execution {
               for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
             } else {
               allTyped = allTyped && typedHeld
-              if read > 1 {
-                Self.keepStarts(starts, followedAt: offsets[term], byAnyRunOf: positions, ending: runEnds, flags: flags)
-              } else {
-                Self.keepStarts(starts, followedAt: offsets[term], by: positions)
-              }
+              Self.keepStarts(starts, followedAt: offsets[term], byAnyRunOf: positions, ending: runEnds, flags: flags)
             }
             if starts.isEmpty { continue candidates }
           }
@@ -171,25 +164,6 @@ extension Execution {
     for index in kept.indices where marks[index] != 0 {
       kept[written] = kept[index]
       written += 1
-    }
-    starts.truncate(to: written)
-  }
-
-  /// Keeps the phrase starts `s` for which `s + offset` is among `positions` (both sorted).
-  @inline(__always)
-  private static func keepStarts(_ starts: PositionBuffer, followedAt offset: UInt32, by positions: PositionBuffer) {
-    let kept = starts.elements
-    let found = positions.elements
-    var written = 0
-    var next = 0
-    for start in kept {
-      let wanted = start &+ offset
-      while next < found.count && found[next] < wanted { next += 1 }
-      if next < found.count && found[next] == wanted {
-        // Written at or before where it was read, so the pass reuses the buffer.
-        kept[written] = start
-        written += 1
-      }
     }
     starts.truncate(to: written)
   }
