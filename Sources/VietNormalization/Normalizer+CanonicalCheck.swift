@@ -26,7 +26,9 @@ extension Normalizer {
     var checkedWords = CheckedWordCache()
     defer { checkedWords.release() }
     // The first code point has no byte before it, so it is looked at the careful way.
-    guard var base = scalarsLookCanonical(p, n, from: 0, to: 1, doubts: doubts, scan: &scan, cache: &checkedWords) else { return false }
+    guard var base = scalarsLookCanonical(p, n, from: 0, to: 1, doubts: doubts, scan: &scan, cache: &checkedWords) else {
+      return false
+    }
     while base + 64 + 4 <= n {
       var leads: UInt64 = 0
       var controls: UInt64 = 0
@@ -49,7 +51,9 @@ extension Normalizer {
       while leads != 0 {
         let k = base &+ leads.trailingZeroBitCount
         leads &= leads &- 1
-        if k >= scan.checkedUntil && !leadLooksCanonical(p, n, at: k, doubts: doubts, scan: &scan, cache: &checkedWords) { return false }
+        if k >= scan.checkedUntil && !leadLooksCanonical(p, n, at: k, doubts: doubts, scan: &scan, cache: &checkedWords) {
+          return false
+        }
       }
       base += 64
     }
@@ -60,8 +64,8 @@ extension Normalizer {
   /// point and the last bytes. Returns where it stopped (the first code point boundary at or
   /// after `stop`), or nil when the text needs the rewriting pass.
   private func scalarsLookCanonical(
-    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int, doubts: UnsafePointer<UInt8>, scan: inout CanonicalScan,
-    cache: inout CheckedWordCache
+    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int, doubts: UnsafePointer<UInt8>,
+    scan: inout CanonicalScan, cache: inout CheckedWordCache
   ) -> Int? {
     let status = classes.canonicalStatus
     var i = max(start, scan.checkedUntil)

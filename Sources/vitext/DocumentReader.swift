@@ -22,14 +22,18 @@ struct DocumentReader {
       if case .file(let path) = source { isJSONL = jsonl || CorpusStream.isJSONL(path) } else { isJSONL = jsonl }
       if isJSONL, case .file(let path) = source, input.from == .unicode {
         // A line at a time, so a corpus larger than memory streams through.
-        try JSONLines.forEachLine(of: path) { line, number in try body(document(line, number, source: path, checking: true)) }
+        try JSONLines.forEachLine(of: path) { line, number in
+          try body(document(line, number, source: path, checking: true))
+        }
         continue
       }
       var bytes: [UInt8] = []
       try input.reader(for: source).forEachChunk { bytes += $0.text }
       if isJSONL {
         // Standard input, or text converted from a legacy encoding: already checked as a whole.
-        try JSONLines.forEachLine(in: bytes) { line, number in try body(document(line, number, source: source.name, checking: false)) }
+        try JSONLines.forEachLine(in: bytes) { line, number in
+          try body(document(line, number, source: source.name, checking: false))
+        }
       } else {
         try body(Document(id: Self.documentID(source), text: bytes))
       }

@@ -16,6 +16,20 @@ enum VarInt {
     bytes.append(UInt8(value))
   }
 
+  /// Writes `value` at `target` (room for five bytes needed); returns the bytes written.
+  @inlinable @inline(__always)
+  static func write(_ value: UInt32, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    var value = value
+    var written = 0
+    while value >= 0x80 {
+      target[written] = UInt8(truncatingIfNeeded: value) | 0x80
+      value >>= 7
+      written += 1
+    }
+    target[written] = UInt8(value)
+    return written + 1
+  }
+
   /// Reads a value of up to 35 bits (a posting head); nil when the bytes end inside it or it is
   /// longer.
   @inlinable @inline(__always)
@@ -32,20 +46,6 @@ enum VarInt {
       shift += 7
     }
     return nil
-  }
-
-  /// Writes `value` at `target` (room for five bytes needed); returns the bytes written.
-  @inlinable @inline(__always)
-  static func write(_ value: UInt32, to target: UnsafeMutablePointer<UInt8>) -> Int {
-    var value = value
-    var written = 0
-    while value >= 0x80 {
-      target[written] = UInt8(truncatingIfNeeded: value) | 0x80
-      value >>= 7
-      written += 1
-    }
-    target[written] = UInt8(value)
-    return written + 1
   }
 
   /// Reads one value at `offset` and moves past it; nil when the bytes end inside a value or the
