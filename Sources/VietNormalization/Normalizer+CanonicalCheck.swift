@@ -83,14 +83,11 @@ extension Normalizer {
       let bits = status[Int(scalar)]
       let before = i == 0 ? 0 : p[i - 1] < 0x80 ? status[Int(p[i - 1])] : scan.lastBits
       let after = i + length < n && p[i + length] < 0x80 ? status[Int(p[i + length])] : 0
-      guard scan.accepts(bits) else { return nil }
-      if doubts[CanonicalStatus.doubtIndex(before, bits, after)] != 0 {
-        guard let end = wordIsCanonical(p, n, at: i, cache: &cache) else { return nil }
-        scan.wordChecked(until: end)
-        i = end
-        continue
+      guard codePointLooksCanonical(p, n, at: i, bits, before, after, doubts: doubts, scan: &scan, cache: &cache) else {
+        return nil
       }
-      i += length
+      // Past the code point, or past the rest of its word when the word was checked whole.
+      i = max(i + length, scan.checkedUntil)
     }
     return i
   }
@@ -116,11 +113,19 @@ extension Normalizer {
     let before = previous < 0x80 ? status[Int(previous)] : scan.lastBits
     let next = p[k &+ length]
     let after = next < 0x80 ? status[Int(next)] : 0
-    // One branch on the common path: neither a change nor a doubt.
-    let suspicious = bits & CanonicalStatus.changes != 0
-      || doubts[CanonicalStatus.doubtIndex(before, bits, after)] != 0
+    return codePointLooksCanonical(p, n, at: k, bits, before, after, doubts: doubts, scan: &scan, cache: &cache)
+  }
+
+  /// Judges the code point at `k` from its bits and its neighbours': false when the rewriting
+  /// pass would change it; a word the doubt table names is checked whole, and `scan` then skips
+  /// the rest of it.
+  @inline(__always)
+  private func codePointLooksCanonical(
+    _ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, _ bits: UInt8, _ before: UInt8, _ after: UInt8,
+    doubts: UnsafePointer<UInt8>, scan: inout CanonicalScan, cache: inout CheckedWordCache
+  ) -> Bool {
     guard scan.accepts(bits) else { return false }
-    guard suspicious else { return true }
+    guard doubts[CanonicalStatus.doubtIndex(before, bits, after)] != 0 else { return true }
     guard let end = wordIsCanonical(p, n, at: k, cache: &cache) else { return false }
     scan.wordChecked(until: end)
     return true

@@ -19,8 +19,8 @@ struct PostingCursor {
   }
 
   /// Decodes up to `capacity` postings into `documents` and `frequencies`; returns how many.
-  /// The loop a query spends most of its decoding in: one- and two-byte postings take a
-  /// branch-light path; anything else goes through `next()`.
+  /// The loop a query spends most of its decoding in: short postings (`shortPosting`) are
+  /// decoded in place; anything else goes through `next()`.
   mutating func decode(
     into documents: UnsafeMutablePointer<UInt32>, _ frequencies: UnsafeMutablePointer<UInt32>, capacity: Int
   ) -> Int {
@@ -30,35 +30,13 @@ struct PostingCursor {
     var offset = postingsOffset
     var current = document
     while decoded < capacity && offset < end {
-      // One- and two-byte heads with the frequency in them: nearly all postings.
-      var head = UInt32(base[offset])
-      var length = 1
-      var short = true
-      if head >= 0x80 {
-        if offset + 1 < end && base[offset + 1] < 0x80 {
-          head = head & 0x7F | UInt32(base[offset + 1]) << 7
-          length = 2
-        } else {
-          short = false
-        }
-      }
-      var frequency = (head & 7) + 1
-      if head & 7 == 7 {
-        // A frequency of 8 or more follows; one byte up to 135.
-        if short && offset + length < end && base[offset + length] < 0x80 {
-          frequency = UInt32(base[offset + length]) + 8
-          length += 1
-        } else {
-          short = false
-        }
-      }
-      if short {
-        let (sum, overflow) = current.addingReportingOverflow(head >> 3)
+      if let posting = Self.shortPosting(base, at: offset, end: end) {
+        let (sum, overflow) = current.addingReportingOverflow(posting.gap)
         if !overflow {
           current = sum
           documents[decoded] = current
-          frequencies[decoded] = frequency
-          offset += length
+          frequencies[decoded] = posting.frequency
+          offset += posting.length
           decoded += 1
           continue
         }
@@ -85,25 +63,38 @@ struct PostingCursor {
   mutating func next() -> (document: UInt32, frequency: UInt32)? {
     let end = postings.count
     guard postingsOffset < end else { return nil }
-    // A one-byte posting with the frequency in it: what a seeker walking a common word meets.
-    var head = UInt32(postings.load(fromByteOffset: postingsOffset, as: UInt8.self))
-    var length = 1
-    if head >= 0x80 {
-      // Or a two-byte one (a rarer word's); anything longer goes the general way (7 sends it).
-      let second = postingsOffset + 1 < end ? postings.load(fromByteOffset: postingsOffset + 1, as: UInt8.self) : 0x80
-      head = second < 0x80 ? head & 0x7F | UInt32(second) << 7 : 7
-      length = 2
-    }
-    if head & 7 != 7 {
-      let (sum, overflow) = document.addingReportingOverflow(head >> 3)
+    // A non-empty buffer has a base address.
+    let base = postings.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+    if let posting = Self.shortPosting(base, at: postingsOffset, end: end) {
+      let (sum, overflow) = document.addingReportingOverflow(posting.gap)
       if !overflow {
-        postingsOffset += length
+        postingsOffset += posting.length
         document = sum
-        frequency = (head & 7) + 1
+        frequency = posting.frequency
         return (sum, frequency)
       }
     }
     return nextInGeneral()
+  }
+
+  /// The posting at `offset` (< `end`) when it takes at most three bytes — a one- or two-byte
+  /// head, and one more byte for a frequency of 8 to 135 — as nearly all do: its gap, frequency
+  /// and length. Nil for anything else (longer, or cut short), which `nextInGeneral` reads and
+  /// judges.
+  @inline(__always)
+  static func shortPosting(
+    _ base: UnsafePointer<UInt8>, at offset: Int, end: Int
+  ) -> (gap: UInt32, frequency: UInt32, length: Int)? {
+    var head = UInt32(base[offset])
+    var length = 1
+    if head >= 0x80 {
+      guard offset + 1 < end, base[offset + 1] < 0x80 else { return nil }
+      head = head & 0x7F | UInt32(base[offset + 1]) << 7
+      length = 2
+    }
+    guard head & 7 == 7 else { return (head >> 3, (head & 7) + 1, length) }
+    guard offset + length < end, base[offset + length] < 0x80 else { return nil }
+    return (head >> 3, UInt32(base[offset + length]) + 8, length + 1)
   }
 
   /// `next()` for any posting, checking every byte: a damaged one ends the iteration.

@@ -31,7 +31,7 @@ extension Execution {
     // candidate by their presence: they are probed only when the rarer terms' positions have
     // already lined up, which few candidates reach.
     let documentCount = reader.documentCount
-    let presenceChecked = ([driver] + order).map { plan.frequencies[$0] * 2 < documentCount }
+    let presenceChecked = ([driver] + order).map { frequencies[$0] * 2 < documentCount }
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     var list = DocumentList()
     let starts = PositionBuffer()
@@ -67,16 +67,17 @@ extension Execution {
           for term in spans.indices {
             if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
             if term > 0 {
-              // One spelling holds the document (any exact word): check the starts against its
-              // positions as they are decoded, and stop when none is left.
+              // The holding spelling, or -2 for several; whether the typed one is among them.
               var only = -1
               var typedHeld = false
               for spelling in spans[term] where holds[spelling] {
                 only = only == -1 ? spelling : -2
                 typedHeld = typedHeld || typed[spelling]
               }
+              allTyped = allTyped && typedHeld
               if only >= 0 {
-                allTyped = allTyped && typedHeld
+                // One spelling (any exact word): check the starts against its positions as they
+                // are decoded, and stop when none is left.
                 if !seekers[only].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
                 continue
               }
@@ -84,13 +85,9 @@ extension Execution {
             positions.removeAll()
             runEnds.removeAll()
             var read = 0
-            var typedHeld = false
-            for spelling in spans[term] where holds[spelling] {
-              if seekers[spelling].readPositions(into: positions) {
-                read += 1
-                runEnds.append(UInt32(positions.count))
-              }
-              typedHeld = typedHeld || typed[spelling]
+            for spelling in spans[term] where holds[spelling] && seekers[spelling].readPositions(into: positions) {
+              read += 1
+              runEnds.append(UInt32(positions.count))
             }
             if term == 0 {
               if read > 1 { positions.sort() }
@@ -99,7 +96,6 @@ extension Execution {
               let driverOffset = offsets[0]
               for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
             } else {
-              allTyped = allTyped && typedHeld
               Self.keepStarts(starts, followedAt: offsets[term], byAnyRunOf: positions, ending: runEnds, flags: flags)
             }
             if starts.isEmpty { continue candidates }
