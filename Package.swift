@@ -36,11 +36,13 @@ let package = Package(
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // One call to glibc's mallopt for the long-running commands (see its header).
     .target(name: "CAllocatorTuning"),
+    // The normalizer's 64-byte classification, where Swift's SIMD types lack a movemask.
+    .target(name: "CByteScan"),
     .target(name: "VietICU", dependencies: ["CICUShims"]),
     .target(name: "VietText"),
     .target(
       name: "VietNormalization",
-      dependencies: ["VietText", "VietICU"],
+      dependencies: ["VietText", "VietICU", "CByteScan"],
       resources: [.copy("Resources")]),
     .target(
       name: "VietTokenization",

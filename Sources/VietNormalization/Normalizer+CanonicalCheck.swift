@@ -1,3 +1,4 @@
+import CByteScan
 import VietText
 
 extension Normalizer {
@@ -32,22 +33,9 @@ extension Normalizer {
     while base + 64 + 4 <= n {
       var leads: UInt64 = 0
       var controls: UInt64 = 0
-      for w in 0..<8 {
-        let word = UnsafeRawPointer(p + base + 8 * w).loadUnaligned(as: UInt64.self)
-        leads |= CanonicalStatus.byteMask(CanonicalStatus.leadBytes(word)) << (8 * w)
-        controls |= CanonicalStatus.controlBytes(word)
-      }
-      if controls != 0 {
-        // Mostly a newline: look at the flagged bytes of each word.
-        for w in 0..<8 {
-          var flagged = CanonicalStatus.controlBytes(UnsafeRawPointer(p + base + 8 * w).loadUnaligned(as: UInt64.self))
-          while flagged != 0 {
-            let k = base + 8 * w + flagged.trailingZeroBitCount >> 3
-            flagged &= flagged &- 1
-            if status[Int(p[k])] & CanonicalStatus.changes != 0 { return false }
-          }
-        }
-      }
+      vitext_classify64(p + base, &leads, &controls)
+      // Every control flagged is one the rewriting pass removes or rewrites.
+      if controls != 0 { return false }
       while leads != 0 {
         let k = base &+ leads.trailingZeroBitCount
         leads &= leads &- 1
