@@ -35,12 +35,7 @@ struct CharacterClasses: @unchecked Sendable {
     for scalar in 0..<0x10000 {
       let letter = alphabet.letter(UInt32(scalar))
       var bits: UInt8 = 0
-      if letter != nil { bits |= CanonicalStatus.letter }
-      if let letter, letter.isVowel {
-        bits |= CanonicalStatus.vowel
-        if letter.tone != 0 { bits |= CanonicalStatus.toned }
-        if VietnameseAlphabet.hasQualityMark(letter.plain) { bits |= CanonicalStatus.quality }
-      }
+      if let letter { bits |= CanonicalStatus.letter | CanonicalStatus.shape(of: letter) }
       if scalar < 0x80 {
         let printable = (scalar >= 0x20 && scalar != 0x7F) || scalar == 0x0A || scalar == 0x09
         if !printable { bits |= CanonicalStatus.changes }

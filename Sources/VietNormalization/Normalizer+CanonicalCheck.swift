@@ -1,4 +1,5 @@
 import CByteScan
+import Synchronization
 import VietText
 
 extension Normalizer {
@@ -21,7 +22,7 @@ extension Normalizer {
     guard let p = input.baseAddress else { return true }
     let n = input.count
     let status = classes.canonicalStatus
-    let doubts = CanonicalStatus.doubts(placingTones: options.toneStyle != .keep)
+    let doubts = toneContexts.table(for: options.toneStyle)
     var scan = CanonicalScan()
     // Apart from `scan`, which then stays in registers through the loop.
     var checkedWords = CheckedWordCache()
@@ -70,7 +71,8 @@ extension Normalizer {
       guard scalar < 0x10000 else { return nil }
       let bits = status[Int(scalar)]
       let before = i == 0 ? 0 : p[i - 1] < 0x80 ? status[Int(p[i - 1])] : scan.lastBits
-      let after = i + length < n && p[i + length] < 0x80 ? status[Int(p[i + length])] : 0
+      let after =
+        i + length == n ? 0 : p[i + length] < 0x80 ? status[Int(p[i + length])] : CanonicalStatus.lookedAtNext
       guard codePointLooksCanonical(p, n, at: i, bits, before, after, doubts: doubts, scan: &scan, cache: &cache) else {
         return nil
       }
@@ -100,7 +102,7 @@ extension Normalizer {
     let previous = p[k &- 1]
     let before = previous < 0x80 ? status[Int(previous)] : scan.lastBits
     let next = p[k &+ length]
-    let after = next < 0x80 ? status[Int(next)] : 0
+    let after = next < 0x80 ? status[Int(next)] : CanonicalStatus.lookedAtNext
     return codePointLooksCanonical(p, n, at: k, bits, before, after, doubts: doubts, scan: &scan, cache: &cache)
   }
 
@@ -178,82 +180,145 @@ extension Normalizer {
 
 /// What the canonical check knows of a BMP code point (see `CharacterClasses.canonicalStatus`).
 enum CanonicalStatus {
-  /// A Vietnamese vowel (any case, any tone, with or without a quality mark).
-  static let vowel: UInt8 = 1
-  /// A vowel with a tone mark.
-  static let toned: UInt8 = 2
-  /// A vowel with a quality mark (ă â ê ô ơ ư), which attracts the tone mark.
-  static let quality: UInt8 = 4
+  /// The low four bits: the letter's `shape`, all that decides whether a tone mark next to
+  /// it may be misplaced.
+  static let shapeBits: UInt8 = 0x0F
   /// The rewriting pass changes or composes it (or, below 0x80, a control other than tab and
   /// newline).
-  static let changes: UInt8 = 8
+  static let changes: UInt8 = 16
   /// A letter of the Vietnamese alphabet (ASCII letters included).
-  static let letter: UInt8 = 16
+  static let letter: UInt8 = 32
   /// A letter (or combining mark) outside the Vietnamese alphabet: it belongs to the word, and
   /// the rewriting pass leaves the tone of such a word alone.
-  static let otherLetter: UInt8 = 32
+  static let otherLetter: UInt8 = 64
 
-  /// Whether a tone mark may be misplaced where a code point with bits `a` is followed by one
-  /// with bits `b`: a toned plain vowel next to any vowel ("hoà", "qúy", "tài"), or a toned
-  /// vowel with a quality mark followed by another such vowel ("ừơ"). A mark on a lone vowel, or
-  /// on the only marked vowel, is always right. (The same rule as `toneMayBeMisplaced`.)
-  static func mayMisplace(_ a: UInt8, _ b: UInt8) -> Bool {
-    let aTonedPlain = a & toned != 0 && a & quality == 0
-    let bTonedPlain = b & toned != 0 && b & quality == 0
-    return (aTonedPlain && b & vowel != 0) || (bTonedPlain && a & vowel != 0)
-      || (a & toned != 0 && a & quality != 0 && b & quality != 0)
+  /// Letters grouped by what they can do to tone placement, in both cases: 0 is not a
+  /// Vietnamese letter; then other consonants, the onset-forming q and g, the plain vowels
+  /// (a and e together), the quality-marked vowels, and each of those with a tone mark.
+  static func shape(of letter: VietnameseAlphabet.Letter) -> UInt8 {
+    let toned = letter.tone != 0
+    switch letter.plain {
+    case UInt8(ascii: "q"), UInt8(ascii: "g"): return 2
+    case UInt8(ascii: "a"), UInt8(ascii: "e"): return toned ? 9 : 3
+    case UInt8(ascii: "i"): return toned ? 10 : 4
+    case UInt8(ascii: "o"): return toned ? 11 : 5
+    case UInt8(ascii: "u"): return toned ? 12 : 6
+    case UInt8(ascii: "y"): return toned ? 13 : 7
+    case let plain where VietnameseAlphabet.hasQualityMark(plain): return toned ? 14 : 8
+    default: return 1
+    }
   }
 
-  /// Per `doubtIndex(before, bits, after)`: 1 when the word around a code point with `bits`,
-  /// between code points with `before` and `after` (0 for none, or for one looked at next),
-  /// needs its tone placement checked. One table for each answer to "are tones placed?", read
-  /// with one load instead of two variable shifts. Never freed.
-  static func doubts(placingTones: Bool) -> UnsafePointer<UInt8> { placingTones ? doubtsPlacing : doubtsKeeping }
-
-  // Written once at first use, then only read.
-  nonisolated(unsafe) private static let doubtsPlacing: UnsafePointer<UInt8> = {
-    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
-    for before in UInt8(0)..<8 {
-      for bits in UInt8(0)..<8 {
-        for after in UInt8(0)..<8 {
-          let doubt = mayMisplace(before, bits) || mayMisplace(bits, after)
-          table[doubtIndex(before, bits, after)] = doubt ? 1 : 0
-        }
-      }
-    }
-    return UnsafePointer(table)
-  }()
-
-  nonisolated(unsafe) private static let doubtsKeeping: UnsafePointer<UInt8> = {
-    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
-    table.initialize(repeating: 0, count: 512)
-    return UnsafePointer(table)
-  }()
+  /// The shape given to a neighbour after a code point when it is above ASCII: it is not decoded
+  /// there, but looked at next, with this code point's shape before it.
+  static let lookedAtNext: UInt8 = 15
 
   @inline(__always)
   static func doubtIndex(_ before: UInt8, _ bits: UInt8, _ after: UInt8) -> Int {
-    Int(before & 7) << 6 | Int(bits & 7) << 3 | Int(after & 7)
+    Int(before & shapeBits) << 8 | Int(bits & shapeBits) << 4 | Int(after & shapeBits)
+  }
+}
+
+/// Where in a word a tone mark may sit misplaced, as one table per tone style: entry
+/// `CanonicalStatus.doubtIndex(before, bits, after)` is 1 when a code point of that shape, between
+/// neighbours of those shapes, may carry a tone mark the rewriting pass would move (a neighbour
+/// above ASCII after it counts as `lookedAtNext`).
+///
+/// The tables are not written by hand: every syllable the orthography allows, with a tone on each
+/// vowel, is put to the same placement rule the rewriting pass uses, and the contexts of the
+/// misplaced ones are marked. So the check doubts "hoà" (old style) and "qúy" but not "hoạt",
+/// "toàn" or "ngày", whose marks no spelling rule moves, and stays exact when the orthography
+/// changes. Built once per orthography, never freed.
+struct MisplacedToneContexts: @unchecked Sendable {
+  private let old: UnsafePointer<UInt8>
+  private let new: UnsafePointer<UInt8>
+  private let none: UnsafePointer<UInt8>
+
+  static let tableSize = 16 * 16 * 16
+
+  func table(for style: ToneStyle) -> UnsafePointer<UInt8> {
+    switch style {
+    case .old: return old
+    case .new: return new
+    case .keep: return none
+    }
   }
 
-  /// A high bit in each byte of `word` (eight bytes of text) that starts a code point above
-  /// ASCII (0xC0 and up).
-  @inline(__always)
-  static func leadBytes(_ word: UInt64) -> UInt64 { word & (word << 1) & 0x8080_8080_8080_8080 }
-
-  /// A high bit in each byte of `word` that is below 0x20 or is 0x7F, and possibly in bytes
-  /// above such a byte (borrows run upward): callers check the bytes flagged.
-  @inline(__always)
-  static func controlBytes(_ word: UInt64) -> UInt64 {
-    let high: UInt64 = 0x8080_8080_8080_8080
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let control = (word &- 0x2020_2020_2020_2020) & ~word & high
-    let delete = ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- ones) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F) & high
-    return control | delete
+  /// The tables for an orthography, built at its first use.
+  static func of(_ orthography: Orthography) -> MisplacedToneContexts {
+    cache.withLock { cache in
+      if let found = cache[orthography.fingerprint] { return found }
+      let built = MisplacedToneContexts(orthography)
+      cache[orthography.fingerprint] = built
+      return built
+    }
   }
 
-  /// Gathers the high bits of the eight bytes into the low eight bits (bit j for byte j).
-  @inline(__always)
-  static func byteMask(_ highBits: UInt64) -> UInt64 { ((highBits >> 7) &* 0x0102_0408_1020_4080) >> 56 }
+  private static let cache = Mutex<[[UInt32]: MisplacedToneContexts]>([:])
+
+  private init(_ orthography: Orthography) {
+    let tables = Self.build(orthography)
+    old = tables.old
+    new = tables.new
+    let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.tableSize)
+    empty.initialize(repeating: 0, count: Self.tableSize)
+    none = UnsafePointer(empty)
+  }
+
+  private static func build(_ orthography: Orthography) -> (old: UnsafePointer<UInt8>, new: UnsafePointer<UInt8>) {
+    let old = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
+    old.initialize(repeating: 0, count: tableSize)
+    let new = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
+    new.initialize(repeating: 0, count: tableSize)
+    let alphabet = VietnameseAlphabet.shared
+    // Shapes of every plain code, untoned and toned (consonants keep theirs).
+    var shapes = [UInt8](repeating: 0, count: 512)
+    for plain in 1..<256 {
+      for tone in 0...1 {
+        let scalar = alphabet.scalar(plain: UInt8(plain), tone: tone, upper: false)
+        if scalar != 0, let letter = alphabet.letter(scalar) { shapes[tone * 256 + plain] = CanonicalStatus.shape(of: letter) }
+      }
+    }
+    func mark(_ table: UnsafeMutablePointer<UInt8>, _ plains: UnsafeBufferPointer<UInt8>, toned: Int) {
+      let before = toned > 0 ? shapes[Int(plains[toned - 1])] : 0
+      let this = shapes[256 + Int(plains[toned])]
+      if toned + 1 < plains.count {
+        let next = plains[toned + 1]
+        // Plain codes below "a" are the letters above ASCII (quality vowels, đ).
+        let after = next >= UInt8(ascii: "a") ? shapes[Int(next)] : CanonicalStatus.lookedAtNext
+        table[CanonicalStatus.doubtIndex(before, this, after)] = 1
+      } else {
+        // The word ends: what follows is ASCII (0) or not (looked at next).
+        table[CanonicalStatus.doubtIndex(before, this, 0)] = 1
+        table[CanonicalStatus.doubtIndex(before, this, CanonicalStatus.lookedAtNext)] = 1
+      }
+    }
+    let onsets = [[]] + orthography.onsets.spellings
+    let nuclei = orthography.nuclei.spellings
+    let finals = [[]] + orthography.finals.spellings
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+      for onset in onsets {
+        for nucleus in nuclei {
+          for final in finals {
+            var count = 0
+            for plain in onset + nucleus + final {
+              buffer[count] = plain
+              count += 1
+            }
+            let plains = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            guard let parts = orthography.parts(plains) else { continue }
+            let oldTarget = orthography.tonePosition(plains, parts: parts, style: .old)
+            let newTarget = orthography.tonePosition(plains, parts: parts, style: .new)
+            for toned in plains.indices where VietnameseAlphabet.isVowel(plains[toned]) {
+              if toned != oldTarget { mark(old, plains, toned: toned) }
+              if toned != newTarget { mark(new, plains, toned: toned) }
+            }
+          }
+        }
+      }
+    }
+    return (UnsafePointer(old), UnsafePointer(new))
+  }
 }
 
 /// What the canonical check carries from one code point to the next.

@@ -20,12 +20,14 @@ public struct Normalizer: Sendable {
   let orthography: Orthography
   let alphabet: VietnameseAlphabet
   let classes: CharacterClasses
+  let toneContexts: MisplacedToneContexts
 
   public init(options: NormalizationOptions = .standard, orthography: Orthography = .bundled) {
     self.options = options
     self.orthography = orthography
     self.alphabet = .shared
     self.classes = .shared
+    self.toneContexts = .of(orthography)
   }
 
   /// Normalized text and where its code points came from.

@@ -16,6 +16,8 @@ public struct Orthography: Sendable {
   let onsets: SpellingSet
   let finals: SpellingSet
   let nuclei: SpellingSet
+  /// Nuclei that end the syllable ("ai", "khuya"): no final consonant follows them.
+  let noFinal: SpellingSet
   let newStyleSecond: SpellingSet
 
   /// The bundled orthography, loaded once.
@@ -28,6 +30,7 @@ public struct Orthography: Sendable {
   /// Parses an orthography table (see `Resources/orthography.txt` for the format).
   public init(resourceBytes: [UInt8], resource: String = "orthography.txt") throws(TableFormatError) {
     var onsets = Set<UInt32>(), finals = Set<UInt32>(), nuclei = Set<UInt32>(), second = Set<UInt32>()
+    var noFinal = Set<UInt32>()
     for (line, fields) in try TableFile.rows(resourceBytes, resource: resource, columns: 2...2) {
       let keys = try fields[1].split(separator: " ").map { (spelling) throws(TableFormatError) -> UInt32 in
         guard let key = Self.key(String(spelling)) else {
@@ -39,6 +42,7 @@ public struct Orthography: Sendable {
       case "onset": onsets.formUnion(keys)
       case "final": finals.formUnion(keys)
       case "nucleus": nuclei.formUnion(keys)
+      case "no-final": noFinal.formUnion(keys)
       case "new-style-second": second.formUnion(keys)
       default:
         throw TableFormatError(resource: resource, line: line, reason: "unknown part \(fields[0])")
@@ -47,6 +51,7 @@ public struct Orthography: Sendable {
     self.onsets = SpellingSet(onsets)
     self.finals = SpellingSet(finals)
     self.nuclei = SpellingSet(nuclei)
+    self.noFinal = SpellingSet(noFinal)
     self.newStyleSecond = SpellingSet(second)
   }
 
@@ -69,6 +74,11 @@ public struct Orthography: Sendable {
     }
     guard (1...4).contains(plains.count) else { return nil }
     return plains.withUnsafeBufferPointer { key($0, 0..<$0.count) }
+  }
+
+  /// Every spelling of the table in one list, to tell orthographies apart.
+  var fingerprint: [UInt32] {
+    onsets.keys + [0] + finals.keys + [0] + nuclei.keys + [0] + noFinal.keys + [0] + newStyleSecond.keys
   }
 
   /// The parts of a syllable: onset, nucleus and final as ranges of letter positions.
@@ -100,7 +110,9 @@ public struct Orthography: Sendable {
       nuclei.contains(Self.key(plains, onsetEnd..<nucleusEnd))
     else { return nil }
     if nucleusEnd < n {
-      guard n - nucleusEnd <= 2, finals.contains(Self.key(plains, nucleusEnd..<n)) else { return nil }
+      guard n - nucleusEnd <= 2, finals.contains(Self.key(plains, nucleusEnd..<n)),
+        !noFinal.contains(Self.key(plains, onsetEnd..<nucleusEnd))
+      else { return nil }
     }
     return Parts(nucleus: onsetEnd..<nucleusEnd, hasFinal: nucleusEnd < n)
   }
@@ -148,6 +160,19 @@ struct SpellingSet: Sendable {
   let keys: [UInt32]
 
   init(_ keys: Set<UInt32>) { self.keys = keys.sorted() }
+
+  /// The spellings as plain codes, unpacked from their keys.
+  var spellings: [[UInt8]] {
+    keys.map { key in
+      var plains: [UInt8] = []
+      var rest = key
+      while rest != 0 {
+        plains.insert(UInt8(truncatingIfNeeded: rest), at: 0)
+        rest >>= 8
+      }
+      return plains
+    }
+  }
 
   var count: Int { keys.count }
 

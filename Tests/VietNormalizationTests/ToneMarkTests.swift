@@ -91,6 +91,16 @@ let combiningTones: [Character] = ["\u{300}", "\u{301}", "\u{309}", "\u{303}", "
     #expect(Normalizer(options: .init(toneStyle: .keep)).normalize("hoà hòa thuỷ").bytes == "hoà hòa thuỷ".bytes)
   }
 
+  /// A nucleus closed by a glide takes no final consonant, so "táin" or "cúan" is no syllable
+  /// and its mark stays where it was typed (a name or a typo is not "corrected").
+  @Test func noMarkMovesInSpellingsThatAreNoSyllable() {
+    for style in [ToneStyle.old, .new] {
+      let normalizer = Normalizer(options: .init(toneStyle: style))
+      #expect(normalizer.normalize("táin cúan ngáyt").bytes == "táin cúan ngáyt".bytes)
+      #expect(normalizer.normalize("tàin").bytes != normalizer.normalize("taìn").bytes)
+    }
+  }
+
   @Test func bothPlacementsAndNFDBecomeTheSameBytes() {
     let variants = ["Quận uỷ", "Quận ủy", "Qua\u{323}\u{302}n u\u{309}y", "Qua\u{302}\u{323}n uy\u{309}"]
     let outputs = Set(variants.map { Normalizer().normalize($0).bytes })
