@@ -1,5 +1,4 @@
 import CByteScan
-import Synchronization
 import VietText
 
 extension Normalizer {
@@ -244,17 +243,14 @@ struct MisplacedToneContexts: @unchecked Sendable {
     }
   }
 
-  /// The tables for an orthography, built at its first use.
+  /// The tables for an orthography: the bundled one's are built once, at first use; any other
+  /// orthography (tests, experiments) gets its own.
   static func of(_ orthography: Orthography) -> MisplacedToneContexts {
-    cache.withLock { cache in
-      if let found = cache[orthography.fingerprint] { return found }
-      let built = MisplacedToneContexts(orthography)
-      cache[orthography.fingerprint] = built
-      return built
-    }
+    orthography.fingerprint == bundledFingerprint ? bundled : MisplacedToneContexts(orthography)
   }
 
-  private static let cache = Mutex<[[UInt32]: MisplacedToneContexts]>([:])
+  private static let bundled = MisplacedToneContexts(.bundled)
+  private static let bundledFingerprint = Orthography.bundled.fingerprint
 
   private init(_ orthography: Orthography) {
     let tables = Self.build(orthography)
