@@ -231,7 +231,6 @@ enum CanonicalStatus {
 struct MisplacedToneContexts: @unchecked Sendable {
   private let old: UnsafePointer<UInt8>
   private let new: UnsafePointer<UInt8>
-  private let none: UnsafePointer<UInt8>
 
   static let tableSize = 16 * 16 * 16
 
@@ -239,7 +238,7 @@ struct MisplacedToneContexts: @unchecked Sendable {
     switch style {
     case .old: return old
     case .new: return new
-    case .keep: return none
+    case .keep: return Self.none
     }
   }
 
@@ -256,10 +255,15 @@ struct MisplacedToneContexts: @unchecked Sendable {
     let tables = Self.build(orthography)
     old = tables.old
     new = tables.new
-    let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: Self.tableSize)
-    empty.initialize(repeating: 0, count: Self.tableSize)
-    none = UnsafePointer(empty)
   }
+
+  /// The `keep` style moves no tone: nothing to doubt.
+  // Written once at first use, then only read.
+  nonisolated(unsafe) private static let none: UnsafePointer<UInt8> = {
+    let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
+    empty.initialize(repeating: 0, count: tableSize)
+    return UnsafePointer(empty)
+  }()
 
   private static func build(_ orthography: Orthography) -> (old: UnsafePointer<UInt8>, new: UnsafePointer<UInt8>) {
     let old = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
