@@ -83,7 +83,9 @@ let package = Package(
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
     .testTarget(
       name: "VietNormalizationTests",
-      dependencies: ["VietNormalization", "VietICU", "VietTestSupport"]),
+      dependencies: ["VietNormalization", "VietICU", "VietTestSupport"],
+      // Read by path (TestData.packageRoot), from the CLI tests too.
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "VietTokenizationTests",
       dependencies: ["VietTokenization", "VietNormalization", "VietTestSupport"]),
