@@ -168,3 +168,56 @@ import VietText
     }
   }
 }
+
+/// Random text from the characters the check treats differently: it must agree with the full
+/// pass on every one (a fixed seed, so a failure is reproducible).
+@Suite struct CanonicalCheckRandomTextTests {
+  /// Clean pieces: letters, toned and untoned vowels in every context, other scripts.
+  static let clean: [String] = [
+    "a", "o", "u", "i", "y", "e", "q", "g", "n", "h", "t", "c", "Q", "G", "A", "O", "U", " ", " ", " ", ",", ".",
+    "à", "á", "ả", "ạ", "ò", "ó", "ỏ", "ọ", "ù", "ú", "ủ", "ụ", "ì", "í", "ỳ", "ý", "ỷ", "è", "é", "ẻ",
+    "ă", "â", "ê", "ô", "ơ", "ư", "ằ", "ấ", "ề", "ổ", "ờ", "ừ", "ứ", "đ", "Đ", "Ủ", "Ò", "Ý",
+    "\t", "\n", "😀", "中", "ж", "ß", "hòa", "của", "thủy", "quý", "ngày", "hoạt", "toàn", "người",
+  ]
+  /// Pieces the full pass changes (in some styles or contexts).
+  static let changing: [String] = [
+    "\u{0300}", "\u{0301}", "\u{0309}", "\u{0323}", "\u{0302}", "\u{00A0}", "\u{200B}", "\u{00D0}", "\u{00F0}",
+    "\r", "\u{7F}", "hoà", "thuỷ", "qúy", "cuả",
+  ]
+
+  @Test func agreesWithTheFullPassOnRandomText() throws {
+    var random = LinearCongruential(seed: 2026_11_22)
+    var disagreements: [String] = []
+    var saidYes = 0
+    for style in [ToneStyle.old, .new, .keep] {
+      let normalizer = Normalizer(options: NormalizationOptions(toneStyle: style))
+      for _ in 0..<3_000 {
+        var text = ""
+        for _ in 0..<(random.next(below: 150) + 1) {
+          // Mostly clean, so that many texts are clean and the yes answers are tested too.
+          let pieces = random.next(below: 60) == 0 ? Self.changing : Self.clean
+          text += pieces[random.next(below: pieces.count)]
+        }
+        let bytes = Array(text.utf8)
+        let fast = bytes.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
+        guard fast else { continue }
+        saidYes += 1
+        var offsets = OffsetMap()
+        let full = try bytes.withUnsafeBufferPointer { try normalizer.rewrite($0, composed: false, offsets: &offsets) }
+        if case .unchanged = full {} else { disagreements.append("\(style): \(text.debugDescription)") }
+      }
+    }
+    #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    #expect(saidYes > 1_000, "only \(saidYes) texts were found clean: the test checks too little")
+  }
+}
+
+/// A fixed-seed generator (Knuth's MMIX constants), so random tests repeat exactly.
+struct LinearCongruential {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next(below bound: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(bound))
+  }
+}
