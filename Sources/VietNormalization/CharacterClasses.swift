@@ -12,6 +12,10 @@ struct CharacterClasses: @unchecked Sendable {
   let nfcSafe: UnsafePointer<UInt8>
   /// `CanonicalStatus` bits per BMP code point, for the check that text needs no rewriting.
   let canonicalStatus: UnsafePointer<UInt8>
+  /// `canonicalStatus` of the byte after a code point, read as its neighbour: the status of an
+  /// ASCII byte, and `CanonicalStatus.lookedAtNext` for any byte of a longer code point, so the
+  /// neighbour costs one load and no branch.
+  let nextByteStatus: UnsafePointer<UInt8>
 
   static let shared: CharacterClasses = {
     do { return try CharacterClasses() } catch {
@@ -50,6 +54,10 @@ struct CharacterClasses: @unchecked Sendable {
       status[scalar] = bits
     }
     canonicalStatus = UnsafePointer(status)
+    let next = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    next.initialize(repeating: CanonicalStatus.lookedAtNext, count: 256)
+    next.update(from: status, count: 0x80)
+    nextByteStatus = UnsafePointer(next)
   }
 
   private static func classify(_ scalar: UInt32, alphabet: VietnameseAlphabet) -> CharacterClass {

@@ -100,8 +100,7 @@ extension Normalizer {
     let bits = status[scalar]
     let previous = p[k &- 1]
     let before = previous < 0x80 ? status[Int(previous)] : scan.lastBits
-    let next = p[k &+ length]
-    let after = next < 0x80 ? status[Int(next)] : CanonicalStatus.lookedAtNext
+    let after = classes.nextByteStatus[Int(p[k &+ length])]
     return codePointLooksCanonical(p, n, at: k, bits, before, after, doubts: doubts, scan: &scan, cache: &cache)
   }
 
