@@ -128,36 +128,42 @@ struct TopCollector {
     heap.reserveCapacity(min(capacity, 1 << 16))
   }
 
-  /// Whether `capacity` hits are kept: a new one must then rank above `lowest`.
-  var isFull: Bool { capacity > 0 && heap.count >= capacity }
-
-  /// The lowest-ranked kept hit (the heap's root); only when `isFull`.
-  var lowest: Candidate { heap[0] }
-
+  /// Keeps `candidate` if it ranks among the best `capacity` seen. Inlined into the caller's
+  /// loop: most documents of a long list rank below the kept ones and are turned away by the one
+  /// comparison here, without a call.
+  @inline(__always)
   mutating func offer(_ candidate: Candidate) {
     guard capacity > 0 else { return }
     if heap.count < capacity {
-      heap.append(candidate)
-      var child = heap.count - 1
-      while child > 0 {
-        let parent = (child - 1) / 2
-        guard heap[child].ranksBelow(heap[parent]) else { break }
-        heap.swapAt(child, parent)
-        child = parent
-      }
+      push(candidate)
     } else if heap[0].ranksBelow(candidate) {
-      heap[0] = candidate
-      var parent = 0
-      while true {
-        let left = 2 * parent + 1
-        let right = left + 1
-        var lowest = parent
-        if left < heap.count && heap[left].ranksBelow(heap[lowest]) { lowest = left }
-        if right < heap.count && heap[right].ranksBelow(heap[lowest]) { lowest = right }
-        if lowest == parent { break }
-        heap.swapAt(parent, lowest)
-        parent = lowest
-      }
+      replaceLowest(with: candidate)
+    }
+  }
+
+  private mutating func push(_ candidate: Candidate) {
+    heap.append(candidate)
+    var child = heap.count - 1
+    while child > 0 {
+      let parent = (child - 1) / 2
+      guard heap[child].ranksBelow(heap[parent]) else { break }
+      heap.swapAt(child, parent)
+      child = parent
+    }
+  }
+
+  private mutating func replaceLowest(with candidate: Candidate) {
+    heap[0] = candidate
+    var parent = 0
+    while true {
+      let left = 2 * parent + 1
+      let right = left + 1
+      var lowest = parent
+      if left < heap.count && heap[left].ranksBelow(heap[lowest]) { lowest = left }
+      if right < heap.count && heap[right].ranksBelow(heap[lowest]) { lowest = right }
+      if lowest == parent { break }
+      heap.swapAt(parent, lowest)
+      parent = lowest
     }
   }
 

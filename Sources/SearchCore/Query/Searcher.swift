@@ -50,11 +50,7 @@ extension IndexReader {
       total += list.count
       if collectingMatches { matches.append(list.documents) }
       for position in 0..<list.count {
-        let candidate = TopCollector.Candidate(
-          tier: list.tiers[position], score: list.scores[position], document: segment.base + Int(list.documents[position]))
-        // Most documents of a long list rank below the kept ones: turned away here, unoffered.
-        if collector.isFull && !collector.lowest.ranksBelow(candidate) { continue }
-        collector.offer(candidate)
+        collector.offer(.init(tier: list.tiers[position], score: list.scores[position], document: segment.base + Int(list.documents[position])))
       }
     }
     let ranked = collector.sorted().dropFirst(max(0, offset))

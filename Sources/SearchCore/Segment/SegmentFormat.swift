@@ -6,7 +6,8 @@
 enum SegmentFormat {
   static let headerMagic: [UInt8] = Array("VTXSEG\0\0".utf8)
   static let footerMagic: [UInt8] = Array("VTXFOOT1".utf8)
-  /// 2: skip entries, forward index, one-bit frequency flag (indexes of format 1 are rebuilt).
+  /// 3: a posting is one varint, gap × 8 + frequency − 1, frequencies of 8 and more following
+  /// (2 had a one-bit frequency flag; segments of 1 and 2 are refused: rebuild the index).
   static let version: UInt32 = 3
   static let headerSize = 16
   /// kind, crc, offset, length.
