@@ -38,7 +38,7 @@ final class CorpusStream {
       }
       if isDirectory.boolValue {
         var visited = Set<String>()
-        let found = try Self.walk(path, relative: "", visited: &visited).filter { Self.isJSONL($0) || $0.hasSuffix(".txt") }.sorted()
+        let found = try Self.walk(path, relative: "", visited: &visited).filter { JSONLines.isJSONL($0) || $0.hasSuffix(".txt") }.sorted()
         files += found.map { ((path as NSString).appendingPathComponent($0), String($0.dropLast($0.hasSuffix(".txt") ? 4 : 0))) }
       } else {
         let name = (path as NSString).lastPathComponent
@@ -50,7 +50,7 @@ final class CorpusStream {
 
   func forEach(_ body: (CorpusDocument, _ bytesRead: Int) throws -> Void) throws {
     for (path, id) in try files() {
-      if Self.isJSONL(path) {
+      if JSONLines.isJSONL(path) {
         try JSONLines.forEachLine(of: path, read: { self.bytesRead += $0 }) { line, number in
           guard let record = JSONRecord(line, keys: ["id", "title", "text", "n"]), let text = record["text"] else {
             throw DocumentError.badJSONLine(source: path, line: number)
@@ -95,6 +95,4 @@ final class CorpusStream {
     }
     return files
   }
-
-  static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }
 }

@@ -19,7 +19,7 @@ struct DocumentReader {
   func forEachDocument(_ body: (Document) throws -> Void) throws {
     for source in try expandedSources() {
       let isJSONL: Bool
-      if case .file(let path) = source { isJSONL = jsonl || CorpusStream.isJSONL(path) } else { isJSONL = jsonl }
+      if case .file(let path) = source { isJSONL = jsonl || JSONLines.isJSONL(path) } else { isJSONL = jsonl }
       if isJSONL, case .file(let path) = source, input.from == .unicode {
         // A line at a time, so a corpus larger than memory streams through.
         try JSONLines.forEachLine(of: path) { line, number in
@@ -61,7 +61,7 @@ struct DocumentReader {
         guard let walker = FileManager.default.enumerator(atPath: path) else {
           throw CLIError.unreadable(path: path, reason: "cannot list directory")
         }
-        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || CorpusStream.isJSONL($0) }.sorted()
+        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || JSONLines.isJSONL($0) }.sorted()
         sources += found.map { .file((path as NSString).appendingPathComponent($0)) }
       } else {
         sources.append(source)

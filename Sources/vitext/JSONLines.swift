@@ -5,6 +5,9 @@ import VietText
 /// (plain or gzip-compressed), so a corpus larger than memory streams through, and each line is
 /// one flat object read by `JSONRecord`.
 enum JSONLines {
+  /// Whether a file is read as JSON Lines by its name: `.jsonl`, or `.jsonl.gz` compressed.
+  static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }
+
   /// Calls `body` with each line (without its newline) and its 1-based number; blank lines are
   /// skipped. Reads 4 MiB at a time and reports each chunk's size to `read`.
   static func forEachLine(
