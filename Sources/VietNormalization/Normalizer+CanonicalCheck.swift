@@ -244,11 +244,10 @@ struct MisplacedToneContexts: @unchecked Sendable {
   /// The tables for an orthography: the bundled one's are built once, at first use; any other
   /// orthography (tests, experiments) gets its own.
   static func of(_ orthography: Orthography) -> MisplacedToneContexts {
-    orthography.fingerprint == bundledFingerprint ? bundled : MisplacedToneContexts(orthography)
+    orthography.hasSameSpellings(as: .bundled) ? bundled : MisplacedToneContexts(orthography)
   }
 
   private static let bundled = MisplacedToneContexts(.bundled)
-  private static let bundledFingerprint = Orthography.bundled.fingerprint
 
   private init(_ orthography: Orthography) {
     let tables = Self.build(orthography)

@@ -76,9 +76,11 @@ public struct Orthography: Sendable {
     return plains.withUnsafeBufferPointer { key($0, 0..<$0.count) }
   }
 
-  /// Every spelling of the table in one list, to tell orthographies apart.
-  var fingerprint: [UInt32] {
-    onsets.keys + [0] + finals.keys + [0] + nuclei.keys + [0] + noFinal.keys + [0] + newStyleSecond.keys
+  /// Whether both tables list the same spellings. Copies of one orthography share their key
+  /// arrays, so for them this costs a few identity checks and no allocation.
+  func hasSameSpellings(as other: Orthography) -> Bool {
+    onsets == other.onsets && finals == other.finals && nuclei == other.nuclei && noFinal == other.noFinal
+      && newStyleSecond == other.newStyleSecond
   }
 
   /// The parts of a syllable: onset, nucleus and final as ranges of letter positions.
@@ -156,7 +158,7 @@ public struct Orthography: Sendable {
 }
 
 /// A small set of spelling keys, sorted for binary search.
-struct SpellingSet: Sendable {
+struct SpellingSet: Sendable, Equatable {
   let keys: [UInt32]
 
   init(_ keys: Set<UInt32>) { self.keys = keys.sorted() }
