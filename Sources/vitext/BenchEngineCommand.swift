@@ -67,7 +67,7 @@ struct BenchEngineCommand: ParsableCommand {
           }
         }
         respond(
-          "{\"ready\": true, \"open_ns\": \(openNanoseconds), \"info\": {\"engine\": \"vitext\", \"documents\": \(search.documentCount), \"segments\": \(search.reader.segments.count), \"analyzer\": \"\(SearchAnalyzer.name)\"}}"
+          "{\"ready\": true, \"open_ns\": \(openNanoseconds), \"info\": \(Self.info(search))}"
         )
         while let line = readLine(strippingNewline: true) {
           guard !line.isEmpty else { continue }
@@ -104,6 +104,24 @@ struct BenchEngineCommand: ParsableCommand {
           }
         }
       }
+    }
+
+    /// What the harness's configuration table prints for vitext, in the anchors' terms.
+    private static func info(_ search: SearchIndex) -> String {
+      let fields: [String: Any] = [
+        "engine": "vitext",
+        "version": "analyzer \(SearchAnalyzer.name)",
+        "config": (full
+          ? "texts and entity filters stored (VITEXT_BENCH_FULL=1)"
+          : "no texts, no entity filters (like the anchors' indexes)")
+          + "; syllables keyed NFC + one tone placement + lowercase, a query syllable typed without marks matches every spelling with its folded key (đ → d)"
+          + "; \(search.documentCount) documents in \(search.reader.segments.count) segment(s)",
+        "threads": "build: 2 (one reads and analyzes, one files postings); search: 1",
+        "ranking": "BM25 (k1=1.2, b=0.75); documents holding more terms as typed rank first",
+        "folding": "exact key + folded key (analyze shows the exact key)",
+      ]
+      let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
+      return String(decoding: data, as: UTF8.self)
     }
 
     private func respond(_ line: String) {

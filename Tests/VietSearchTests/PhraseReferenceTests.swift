@@ -147,4 +147,41 @@ import VietTestSupport
     #expect(tally.checked >= 200)
     #expect(tally.multiDocument >= 40)
   }
+
+  /// Syllables that fold to one key in many spellings ("doi": đổi, đội, đối, đời, đôi, đòi, dõi,
+  /// dời, dối, đồi, đợi), each in a few documents, behind a syllable in most of them: the
+  /// engine then looks up which spellings hold a candidate in a table built from their lists
+  /// instead of advancing every spelling's list, and must find what the scan finds.
+  @Test func foldedPhrasesOfManySpellingSyllablesEqualABruteForceScan() throws {
+    let subjects = ["Ủy ban nhân dân tỉnh", "Ban Thường vụ Thành ủy", "Sở Thông tin và Truyền thông", "Đoàn công tác"]
+    let predicates = [
+      "đẩy mạnh chuyển đổi số trong cơ quan nhà nước", "chuyển đội hình công tác về cơ sở",
+      "ban hành chính sách chuyển đối tượng hưởng trợ cấp", "kể chuyện đời thường của đảng viên",
+      "đi chuyến đò đêm sang bờ bên kia", "đôi khi chuyển đề án sang năm sau", "đòi chuyển dời trụ sở",
+      "theo dõi chuyên đề đổi mới sinh hoạt chi bộ", "chống lừa dối khi chuyển nhượng đất đồi",
+      "chuyên trách đợi ý kiến của cấp trên", "chuyển đổi mô hình tăng trưởng", "dời lịch chuyên đề sang quý sau",
+    ]
+    let documents = subjects.enumerated().flatMap { subjectNumber, subject in
+      predicates.enumerated().map { number, predicate in ("s\(subjectNumber)p\(number)", "\(subject) \(predicate).") }
+    }
+    let scratch = try ScratchIndex().build(documents)
+    defer { scratch.cleanUp() }
+    let index = try scratch.open()
+    let analyzed = try documents.map { id, text in
+      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
+    }
+    var tally = Tally()
+    var phrases: Set<[[UInt8]]> = [["chuyen", "doi"], ["chuyen", "doi", "so"], ["theo", "doi"], ["chuyen", "de"]].map { $0.map { Array($0.utf8) } }.reduce(into: []) { $0.insert($1) }
+    for document in analyzed {
+      for start in 0..<(document.tokens.count - 1) {
+        phrases.insert(document.tokens[start...(start + 1)].map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) })
+      }
+    }
+    for phrase in phrases.sorted(by: { $0.lexicographicallyPrecedes($1, by: { $0.lexicographicallyPrecedes($1) }) }) {
+      let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
+      try tally.check(query, expecting: Self.referenceIDs(phrase, in: analyzed), in: index)
+    }
+    #expect(tally.checked >= 60)
+    #expect(tally.multiDocument >= 30)
+  }
 }

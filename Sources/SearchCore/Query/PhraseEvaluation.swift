@@ -27,11 +27,22 @@ extension Execution {
     let (typed, spans) = (probed.typed, probed.spans)
     let offsets = ([driver] + order).map { UInt32($0) }
     var holds = [Bool](repeating: false, count: probed.seekers.count)
+    // A term of many spellings ("doi" typed without diacritics: đối, đổi, đội, dõi … twenty-one
+    // lists) would advance every spelling's seeker at every candidate. When that costs more than
+    // decoding its lists, they are decoded into a guide that says per document which spellings
+    // hold it, and a candidate advances only those.
+    let guides: [SpellingGuide?] = try ([driver] + order).enumerated().map { (rank, term) throws(IndexError) in
+      let spellingCount = spellingsOfTerms[term].count
+      guard rank > 0, spellingCount > 1, spellingCount * survivors.count >= Self.guideRatio * frequencies[term] else { return nil }
+      return try SpellingGuide(spellings: spellingsOfTerms[term], reader: reader)
+    }
     // Terms in most documents ("so" typed without diacritics is in nearly all) drop almost no
     // candidate by their presence: they are probed only when the rarer terms' positions have
-    // already lined up, which few candidates reach.
+    // already lined up, which few candidates reach, unless a guide makes presence one load.
     let documentCount = reader.documentCount
-    let presenceChecked = ([driver] + order).map { frequencies[$0] * 2 < documentCount }
+    let presenceChecked = ([driver] + order).enumerated().map { rank, term in
+      guides[rank] != nil || frequencies[term] * 2 < documentCount
+    }
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     var list = DocumentList()
     let starts = PositionBuffer()
@@ -46,6 +57,15 @@ extension Execution {
           let document = candidates.documents[index]
           /// Advances `term`'s spellings to the document; whether one holds it.
           func probe(_ term: Int) -> Bool {
+            if let guide = guides[term] {
+              let mask = guide.mask(of: document)
+              if mask == 0 { return false }
+              let first = spans[term].lowerBound
+              for spelling in spans[term] {
+                holds[spelling] = mask & TermPostings.bit(spelling - first) != 0 && seekers[spelling].advance(to: document)
+              }
+              return true
+            }
             var held = false
             for spelling in spans[term] {
               holds[spelling] = seekers[spelling].advance(to: document)
@@ -117,6 +137,12 @@ extension Execution {
   /// short as the candidates; 16 made the slowest queries 1.5x slower than 1.
   static var mergeRatio: Int { 1 }
 
+  /// How many times a many-spelling term's postings the advances of its seekers (spellings
+  /// times candidates) must outnumber before the term is decoded into a guide. Measured on the
+  /// gov corpus's 50 benchmark queries against 2 and never: 4 took 15 % off the two slowest
+  /// ("chuyen doi so", "dang vien") and left the rest as they were; 2 made them slower.
+  static var guideRatio: Int { 4 }
+
   /// The survivors whose document is also in `documents` (both in document order).
   private static func keep(_ survivors: [Int32], of candidates: [UInt32], in documents: [UInt32]) -> [Int32] {
     var kept: [Int32] = []
@@ -162,5 +188,56 @@ extension Execution {
       written += 1
     }
     starts.truncate(to: written)
+  }
+}
+
+/// Which spellings of a many-spelling term hold each document of a segment: one mask a
+/// document (bits as `TermPostings.bit`), filled from the spellings' postings in one pass each,
+/// so a candidate's lookup is one load, however far it lies from the previous one.
+struct SpellingGuide {
+  private var masks: [UInt64]
+
+  init(spellings: [TermPostings.Spelling], reader: SegmentReader) throws(IndexError) {
+    let documentCount = reader.documentCount
+    masks = [UInt64](repeating: 0, count: documentCount)
+    let capacity = spellings.reduce(0) { max($0, $1.documentFrequency) }
+    var documents = [UInt32](repeating: 0, count: capacity)
+    var frequencies = [UInt32](repeating: 0, count: capacity)
+    var damaged = false
+    masks.withUnsafeMutableBufferPointer { masks in
+      documents.withUnsafeMutableBufferPointer { documents in
+        frequencies.withUnsafeMutableBufferPointer { frequencies in
+          for (variant, spelling) in spellings.enumerated() {
+            guard let encoded = reader.encodedPostings(spelling.term),
+              let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress
+            else {
+              damaged = damaged || spelling.documentFrequency > 0
+              continue
+            }
+            var cursor = PostingCursor(encoded.postings, encoded.positions)
+            let decoded = cursor.decode(into: documentsBase, frequenciesBase, capacity: capacity)
+            if cursor.isDamaged || cursor.postingsOffset < cursor.postings.count { damaged = true }
+            let bit = TermPostings.bit(variant)
+            for index in 0..<decoded {
+              let document = Int(documents[index])
+              guard document < documentCount else {
+                damaged = true
+                break
+              }
+              masks[document] |= bit
+            }
+          }
+        }
+      }
+    }
+    if damaged {
+      throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+    }
+  }
+
+  /// The spellings holding `document`; zero when none does.
+  @inline(__always)
+  func mask(of document: UInt32) -> UInt64 {
+    masks.withUnsafeBufferPointer { $0[Int(document)] }
   }
 }
