@@ -106,6 +106,6 @@ let package = Package(
       ]),
     .testTarget(
       name: "VitextCLITests",
-      dependencies: ["VietTestSupport", "VietSegmentation"]),
+      dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),
   ]
 )

@@ -55,7 +55,7 @@ struct BenchEngineCommand: ParsableCommand {
 
     func run() throws {
       try reportingErrors {
-        vitext_keep_freed_memory()
+        _ = vitext_keep_freed_memory()
         let started = DispatchTime.now().uptimeNanoseconds
         let search = try SearchIndex(path: index, tagger: nil)
         let openNanoseconds = DispatchTime.now().uptimeNanoseconds - started

@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Port.") var port = 8080
 
   func run() async throws {
-    vitext_keep_freed_memory()
+    _ = vitext_keep_freed_memory()
     let path = indexPath ?? IndexLocation.defaultPath
     if !["127.0.0.1", "localhost", "::1"].contains(host) {
       note("warning: listening on \(host): anyone who can reach this address can read the indexed documents")
