@@ -61,6 +61,11 @@ import VietTestSupport
       }
     }
     #expect(documents.count >= 40)
+    return try indexed(documents)
+  }
+
+  /// `documents` (id, text) indexed, with each one's analyzed syllables.
+  static func indexed(_ documents: [(String, String)]) throws -> (ScratchIndex, SearchIndex, [Paragraph]) {
     let scratch = try ScratchIndex().build(documents)
     let index = try scratch.open()
     let paragraphs = try documents.map { id, text in
@@ -97,12 +102,8 @@ import VietTestSupport
   @Test func foldedPhrasesInWholeArticlesEqualABruteForceScan() throws {
     var articles = try TestData.seeds().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
     articles.append(("all", articles.map(\.1).joined(separator: "\n")))
-    let scratch = try ScratchIndex().build(articles)
+    let (scratch, index, documents) = try Self.indexed(articles)
     defer { scratch.cleanUp() }
-    let index = try scratch.open()
-    let documents = try articles.map { id, text in
-      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
-    }
     var tally = Tally()
     var longRuns = 0
     for document in documents {
@@ -164,14 +165,10 @@ import VietTestSupport
     let documents = subjects.enumerated().flatMap { subjectNumber, subject in
       predicates.enumerated().map { number, predicate in ("s\(subjectNumber)p\(number)", "\(subject) \(predicate).") }
     }
-    let scratch = try ScratchIndex().build(documents)
+    let (scratch, index, analyzed) = try Self.indexed(documents)
     defer { scratch.cleanUp() }
-    let index = try scratch.open()
-    let analyzed = try documents.map { id, text in
-      Paragraph(id: id, text: text, tokens: try index.analyzedTokens(text).map { Array($0.utf8) })
-    }
     var tally = Tally()
-    var phrases: Set<[[UInt8]]> = [["chuyen", "doi"], ["chuyen", "doi", "so"], ["theo", "doi"], ["chuyen", "de"]].map { $0.map { Array($0.utf8) } }.reduce(into: []) { $0.insert($1) }
+    var phrases = Set(["chuyen doi", "chuyen doi so", "theo doi", "chuyen de"].map { $0.split(separator: " ").map { Array($0.utf8) } })
     for document in analyzed {
       for start in 0..<(document.tokens.count - 1) {
         phrases.insert(document.tokens[start...(start + 1)].map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) })
