@@ -61,29 +61,49 @@ struct PositionSeeker {
   /// stopping when no start is left: the rest are skipped lazily, like those of postings walked
   /// past. False when damaged.
   mutating func keepStarts(_ starts: PositionBuffer, followedAt offset: UInt32) -> Bool {
-    guard reachPositions() else { return false }
     let kept = starts.elements
     var written = 0
+    let intact = forEachStart(kept, followedAt: offset) { index in
+      // Written at or before where it was read, so the pass reuses the buffer.
+      kept[written] = kept[index]
+      written += 1
+    }
+    starts.truncate(to: intact ? written : 0)
+    return intact
+  }
+
+  /// Sets `marks[i]` for each phrase start `s` (sorted) for which `s + offset` is a position of
+  /// the term in the document `advance(to:)` just found: one spelling's share when several
+  /// spellings of a term hold the document. Decodes as it checks, up to the last start, like
+  /// `keepStarts`. False when damaged.
+  mutating func markStarts(_ starts: PositionBuffer, followedAt offset: UInt32, marks: UnsafeMutablePointer<UInt32>) -> Bool {
+    forEachStart(starts.elements, followedAt: offset) { marks[$0] = 1 }
+  }
+
+  /// Calls `matched` with the index of each start `s` of `starts` for which `s + offset` is a
+  /// position in the found document, decoding positions until none is left to check.
+  @inline(__always)
+  private mutating func forEachStart(
+    _ starts: UnsafeMutableBufferPointer<UInt32>, followedAt offset: UInt32, _ matched: (Int) -> Void
+  ) -> Bool {
+    guard reachPositions() else { return false }
     var next = 0
     var remaining = Int(cursor.frequency)
     var position: UInt32 = 0
-    while remaining > 0 && next < kept.count {
+    while remaining > 0 && next < starts.count {
       guard let gap = VarInt.readSmall(cursor.positions, &cursor.positionsOffset) else {
         cursor.isDamaged = true
         return false
       }
       position &+= gap
       remaining -= 1
-      while next < kept.count && kept[next] &+ offset < position { next += 1 }
-      if next < kept.count && kept[next] &+ offset == position {
-        // Written at or before where it was read, so the pass reuses the buffer.
-        kept[written] = kept[next]
-        written += 1
+      while next < starts.count && starts[next] &+ offset < position { next += 1 }
+      if next < starts.count && starts[next] &+ offset == position {
+        matched(next)
         next += 1
       }
     }
     positionsDebt = remaining
-    starts.truncate(to: written)
     return true
   }
 

@@ -47,9 +47,8 @@ extension Execution {
     var list = DocumentList()
     let starts = PositionBuffer()
     let positions = PositionBuffer()
-    // Where each spelling's sorted run of positions ends in `positions`, and a mark per start.
-    let runEnds = PositionBuffer(capacity: 16)
-    let flags = PositionBuffer()
+    // A mark per start, set by any spelling that continues it.
+    let marks = PositionBuffer()
     probed.seekers.withUnsafeMutableBufferPointer { seekers in
       holds.withUnsafeMutableBufferPointer { holds in
         candidates: for survivor in survivors {
@@ -102,21 +101,32 @@ extension Execution {
                 continue
               }
             }
-            positions.removeAll()
-            runEnds.removeAll()
-            var read = 0
-            for spelling in spans[term] where holds[spelling] && seekers[spelling].readPositions(into: positions) {
-              read += 1
-              runEnds.append(UInt32(positions.count))
-            }
             if term == 0 {
+              positions.removeAll()
+              var read = 0
+              for spelling in spans[0] where holds[spelling] && seekers[spelling].readPositions(into: positions) { read += 1 }
               if read > 1 { positions.sort() }
               // A phrase starts `offsets[0]` before each occurrence of the driver.
               starts.removeAll()
               let driverOffset = offsets[0]
               for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
             } else {
-              Self.keepStarts(starts, followedAt: offsets[term], byAnyRunOf: positions, ending: runEnds, flags: flags)
+              // Several spellings hold the document: each marks the starts it continues, decoding
+              // only up to the last start, and the marked ones are kept.
+              marks.removeAll()
+              let marked = marks.reserve(starts.count)
+              marked.initialize(repeating: 0, count: starts.count)
+              marks.commit(starts.count)
+              for spelling in spans[term] where holds[spelling] {
+                _ = seekers[spelling].markStarts(starts, followedAt: offsets[term], marks: marked)
+              }
+              let kept = starts.elements
+              var written = 0
+              for index in kept.indices where marked[index] != 0 {
+                kept[written] = kept[index]
+                written += 1
+              }
+              starts.truncate(to: written)
             }
             if starts.isEmpty { continue candidates }
           }
@@ -155,39 +165,6 @@ extension Execution {
       if documents[next] == document { kept.append(survivor) }
     }
     return kept
-  }
-
-  /// Keeps the phrase starts `s` for which `s + offset` is in any of the sorted runs that make
-  /// up `positions` (one per spelling of a term): each run is walked beside the starts, marking
-  /// those it continues, so the runs are never merged into one.
-  private static func keepStarts(
-    _ starts: PositionBuffer, followedAt offset: UInt32, byAnyRunOf positions: PositionBuffer,
-    ending runEnds: PositionBuffer, flags: PositionBuffer
-  ) {
-    let kept = starts.elements
-    let found = positions.elements
-    flags.removeAll()
-    let marks = flags.reserve(kept.count)
-    marks.initialize(repeating: 0, count: kept.count)
-    flags.commit(kept.count)
-    var runStart = 0
-    for runEnd in runEnds.elements {
-      var next = runStart
-      let end = Int(runEnd)
-      for index in kept.indices {
-        let wanted = kept[index] &+ offset
-        while next < end && found[next] < wanted { next += 1 }
-        if next == end { break }
-        if found[next] == wanted { marks[index] = 1 }
-      }
-      runStart = end
-    }
-    var written = 0
-    for index in kept.indices where marks[index] != 0 {
-      kept[written] = kept[index]
-      written += 1
-    }
-    starts.truncate(to: written)
   }
 }
 
