@@ -20,6 +20,8 @@ let package = Package(
   dependencies: [
     .package(name: "vitext", path: ".."),
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    // SQLite FTS5, the search engine a Swift user would otherwise reach for (needs libsqlite3-dev).
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .target(
@@ -29,5 +31,10 @@ let package = Package(
     benchmarks("TokenizationBenchmarks", measuring: ["VietNormalization", "VietTokenization"]),
     benchmarks("SegmentationBenchmarks", measuring: ["VietNormalization", "VietTokenization", "VietSegmentation"]),
     benchmarks("EntityBenchmarks", measuring: ["VietNormalization", "VietTokenization", "VietEntities"]),
+    {
+      var search = benchmarks("SearchBenchmarks", measuring: ["SearchCore", "VietSearch"])
+      search.dependencies.append(.product(name: "GRDB", package: "GRDB.swift"))
+      return search
+    }(),
   ]
 )

@@ -63,6 +63,17 @@ extension BenchmarkCorpus {
 
   /// The first 9 MB of document texts of the gov corpus (`../shared/tools/corpus gov`).
   public static let gov9MB: [UInt8] = {
+    var text: [UInt8] = []
+    for document in govDocuments(megabytes: 9) {
+      text += document.text
+      text.append(0x0A)
+    }
+    return text
+  }()
+
+  /// The first documents of the gov corpus, in file order, up to `megabytes` (10^6 bytes) of
+  /// text: id and UTF-8 text (NFC, as the corpus ships).
+  public static func govDocuments(megabytes: Int) -> [(id: String, text: [UInt8])] {
     let tool = Process()
     tool.executableURL = shared.appendingPathComponent("tools/corpus")
     tool.arguments = ["gov"]
@@ -73,16 +84,39 @@ extension BenchmarkCorpus {
       .trimmingCharacters(in: .whitespacesAndNewlines)
     tool.waitUntilExit()
     guard let handle = FileHandle(forReadingAtPath: path) else { fatalError("gov corpus not found at \(path)") }
-    let data = handle.readData(ofLength: 40_000_000)
-    var text: [UInt8] = []
+    let data = handle.readData(ofLength: megabytes * 4_500_000)
+    var documents: [(id: String, text: [UInt8])] = []
+    var size = 0
     for line in data.split(separator: 0x0A) {
-      guard text.count < 9_000_000,
+      guard size < megabytes * 1_000_000,
         let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
         let body = object["text"] as? String
       else { continue }
-      text += Array(body.utf8)
-      text.append(0x0A)
+      documents.append((object["id"] as? String ?? String(documents.count), Array(body.utf8)))
+      size += documents[documents.count - 1].text.count
     }
-    return text
+    return documents
+  }
+
+  /// One query of `../shared/tools/queries-vi.json`: its text and how its words combine
+  /// (`term`, `and`, `or`, `phrase`; a query typed without diacritics takes its `op`).
+  public struct Query: Sendable {
+    public var id: String
+    public var text: String
+    public var mode: String
+  }
+
+  /// The 50 benchmark queries of the search anchor harness.
+  public static let searchQueries: [Query] = {
+    let path = shared.appendingPathComponent("tools/queries-vi.json").path
+    guard let data = FileManager.default.contents(atPath: path),
+      let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+    else { fatalError("\(path) is needed") }
+    return list.map { entry in
+      let kind = entry["kind"] as? String ?? "term"
+      return Query(
+        id: entry["id"] as? String ?? "", text: entry["q"] as? String ?? "",
+        mode: kind == "nodiacritics" ? entry["op"] as? String ?? "and" : kind)
+    }
   }()
 }
