@@ -46,7 +46,6 @@ extension Execution {
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     var list = DocumentList()
     let starts = PositionBuffer()
-    let positions = PositionBuffer()
     // A mark per start, set by any spelling that continues it.
     let marks = PositionBuffer()
     probed.seekers.withUnsafeMutableBufferPointer { seekers in
@@ -102,14 +101,22 @@ extension Execution {
               }
             }
             if term == 0 {
-              positions.removeAll()
-              var read = 0
-              for spelling in spans[0] where holds[spelling] && seekers[spelling].readPositions(into: positions) { read += 1 }
-              if read > 1 { positions.sort() }
-              // A phrase starts `offsets[0]` before each occurrence of the driver.
+              // A phrase starts `offsets[0]` before each occurrence of the driver: its positions
+              // are read straight into the starts and shifted there.
               starts.removeAll()
+              var read = 0
+              for spelling in spans[0] where holds[spelling] && seekers[spelling].readPositions(into: starts) { read += 1 }
+              if read > 1 { starts.sort() }
               let driverOffset = offsets[0]
-              for position in positions.elements where position >= driverOffset { starts.append(position - driverOffset) }
+              if driverOffset > 0 {
+                let found = starts.elements
+                var written = 0
+                for position in found where position >= driverOffset {
+                  found[written] = position - driverOffset
+                  written += 1
+                }
+                starts.truncate(to: written)
+              }
             } else {
               // Several spellings hold the document: each marks the starts it continues, decoding
               // only up to the last start, and the marked ones are kept.
