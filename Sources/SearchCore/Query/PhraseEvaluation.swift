@@ -31,9 +31,13 @@ extension Execution {
     // lists) would advance every spelling's seeker at every candidate. When that costs more than
     // decoding its lists, they are decoded into a guide that says per document which spellings
     // hold it, and a candidate advances only those.
+    // The table holds a mask for every document of the segment, so it is built only where it is
+    // not much larger than the term's postings (a rare term in a huge segment is probed instead).
     let guides: [SpellingGuide?] = try ([driver] + order).enumerated().map { (rank, term) throws(IndexError) in
       let spellingCount = spellingsOfTerms[term].count
-      guard rank > 0, spellingCount > 1, spellingCount * survivors.count >= Self.guideRatio * frequencies[term] else { return nil }
+      guard rank > 0, spellingCount > 1, spellingCount * survivors.count >= Self.guideRatio * frequencies[term],
+        frequencies[term] * 16 >= reader.documentCount
+      else { return nil }
       return try SpellingGuide(spellings: spellingsOfTerms[term], reader: reader)
     }
     // Terms in most documents ("so" typed without diacritics is in nearly all) drop almost no
