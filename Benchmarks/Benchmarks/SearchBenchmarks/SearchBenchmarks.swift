@@ -40,21 +40,17 @@ let benchmarks: @Sendable () -> Void = {
   print("counts vitext/FTS5 differ on \(differing.count) of \(queries.count): \(differing.joined(separator: ", "))")
 
   // Each build writes a fresh index, removed before the next round.
-  Benchmark("vitext index build (one thread), gov 20 MB") { benchmark in
-    let path = folder.appendingPathComponent("vitext-build").path
-    for _ in benchmark.scaledIterations {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      try VitextEngine.build(documents, at: path)
-      try FileManager.default.removeItem(atPath: path)
-    }
-  }
-
-  Benchmark("SQLite FTS5 + đ folding build, gov 20 MB") { benchmark in
-    let path = folder.appendingPathComponent("fts5-build.sqlite").path
-    for _ in benchmark.scaledIterations {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      try FTS5Engine.build(documents, at: path)
-      try FileManager.default.removeItem(atPath: path)
+  for (name, file, build) in [
+    ("vitext index build (one thread), gov 20 MB", "vitext-build", VitextEngine.build),
+    ("SQLite FTS5 + đ folding build, gov 20 MB", "fts5-build.sqlite", FTS5Engine.build),
+  ] as [(String, String, ([(id: String, text: [UInt8])], String) throws -> Void)] {
+    Benchmark(name) { benchmark in
+      let path = folder.appendingPathComponent(file).path
+      for _ in benchmark.scaledIterations {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try build(documents, path)
+        try FileManager.default.removeItem(atPath: path)
+      }
     }
   }
 
