@@ -120,7 +120,7 @@ def main():
 
     totals = dict.fromkeys(
         ["postings", "rice", "elias_fano", "bound", "folded_postings", "spelling_info",
-         "folded_positions", "folded_bound", "spelling_code_bits", "pattern_bits"], 0)
+         "folded_positions", "folded_bound", "spelling_code_bits", "pattern_bits", "arrangement_bits"], 0)
     keys = {"exact": 0, "folded": 0, "multi": 0}
 
     def flush(group):
@@ -158,6 +158,11 @@ def main():
                     mask = sum(1 << min(spelling, 63) for spelling in held)
                     totals["spelling_info"] += varint_length(mask) + sum(varint_length(count) for count in held.values())
                     totals["spelling_code_bits"] += frequency * math.ceil(math.log2(len(held)))
+                    # Which occurrence is which spelling, given how many each has: log2 of the
+                    # multinomial coefficient, plus the counts themselves (log2 of their choices).
+                    arrangement = math.lgamma(frequency + 1) - sum(math.lgamma(count + 1) for count in held.values())
+                    counts = log2_binomial(frequency - 1, len(held) - 1) * math.log(2)
+                    totals["arrangement_bits"] += (arrangement + counts) / math.log(2)
         # Which set of spellings holds a document, at its empirical entropy within the key: what
         # an ideal code per key would spend (the frequencies of mixed documents follow from the
         # per-position codes).
@@ -212,6 +217,9 @@ def main():
     ideal = folded_fixed - totals["spelling_info"] + totals["pattern_bits"] / 8 + totals["folded_bound"] / 8
     print("  positions at the bound and spellings per document at their entropy (%.2f MB): index %.2f MB%s"
           % (megabytes(totals["pattern_bits"] / 8), megabytes(ideal), ratio(ideal)))
+    ideal += (totals["arrangement_bits"] - totals["spelling_code_bits"]) / 8
+    print("  and the spelling of each position at its bound given the counts (%.2f MB): index %.2f MB%s"
+          % (megabytes(totals["arrangement_bits"] / 8), megabytes(ideal), ratio(ideal)))
 
 
 if __name__ == "__main__":
