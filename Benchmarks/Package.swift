@@ -31,6 +31,7 @@ let package = Package(
     benchmarks("TokenizationBenchmarks", measuring: ["VietNormalization", "VietTokenization"]),
     benchmarks("SegmentationBenchmarks", measuring: ["VietNormalization", "VietTokenization", "VietSegmentation"]),
     benchmarks("EntityBenchmarks", measuring: ["VietNormalization", "VietTokenization", "VietEntities"]),
+    benchmarks("PositionCodingBenchmarks", measuring: ["VietSearch"]),
     {
       var search = benchmarks("SearchBenchmarks", measuring: ["SearchCore", "VietSearch"])
       search.dependencies.append(.product(name: "GRDB", package: "GRDB.swift"))
