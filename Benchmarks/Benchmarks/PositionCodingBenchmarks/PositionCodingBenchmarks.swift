@@ -19,7 +19,8 @@ let benchmarks: @Sendable () -> Void = {
     "gov 20 MB: \(lists.counts.count) term-document lists, \(lists.positionCount) positions; "
       + "varints \(varints.count) bytes, Rice \(rice.words.count * 8) bytes "
       + "(\(String(format: "%.2f", Double(rice.words.count * 8) / Double(varints.count))) of the varints)")
-  precondition(lists.decodedSum(varints) == lists.checksum && lists.decodedSum(rice) == lists.checksum, "codes disagree")
+  precondition(
+    lists.decodedSum(varints) == lists.checksum && lists.decodedSum(rice) == lists.checksum, "codes disagree")
 
   Benchmark("decode positions: LEB128 varints (the index's code)") { benchmark in
     for _ in benchmark.scaledIterations { blackHole(lists.decodedSum(varints)) }
@@ -139,65 +140,89 @@ struct PositionLists {
     return Rice(words: words)
   }
 
-  /// Decodes every list of the varint stream; the sum of the positions.
+  /// Decodes every list of the varint stream; the sum of the positions. Like the Rice decoder,
+  /// no closure captures its state.
   func decodedSum(_ bytes: [UInt8]) -> UInt64 {
     var sum: UInt64 = 0
     bytes.withUnsafeBufferPointer { bytes in
-      var offset = 0
-      forEachList { count, _ in
-        var position: UInt32 = 0
-        for _ in 0..<count {
-          var value = UInt32(bytes[offset])
-          offset += 1
-          if value >= 0x80 {
-            value &= 0x7F
-            var shift: UInt32 = 7
-            while true {
-              let byte = UInt32(bytes[offset])
-              offset += 1
-              value |= (byte & 0x7F) << shift
-              if byte < 0x80 { break }
-              shift += 7
+      counts.withUnsafeBufferPointer { counts in
+        var offset = 0
+        for list in 0..<counts.count {
+          var position: UInt32 = 0
+          for _ in 0..<Int(counts[list]) {
+            var value = UInt32(bytes[offset])
+            offset += 1
+            if value >= 0x80 {
+              value &= 0x7F
+              var shift: UInt32 = 7
+              while true {
+                let byte = UInt32(bytes[offset])
+                offset += 1
+                value |= (byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+              }
             }
+            position &+= value
+            sum &+= UInt64(position)
           }
-          position &+= value
-          sum &+= UInt64(position)
         }
       }
     }
     return sum
   }
 
-  /// Decodes every list of the Rice stream: the quotient from the trailing zeros of a 64-bit
-  /// window, the remainder from the bits after it.
+  /// Decodes every list of the Rice stream through a bit buffer kept in a register and
+  /// refilled 32 bits at a time: the quotient is its trailing zeros, the remainder its next k
+  /// bits.
   func decodedSum(_ rice: Rice) -> UInt64 {
     var sum: UInt64 = 0
+    // No closure captures the decoder's state, so it stays in registers.
     rice.words.withUnsafeBufferPointer { words in
-      var bit = 0
-      @inline(__always) func window() -> UInt64 {
-        let word = bit >> 6
-        let shift = UInt64(bit & 63)
-        let low = words[word] >> shift
-        return shift == 0 ? low : low | words[word + 1] << (64 - shift)
-      }
-      forEachList { count, k in
-        let mask: UInt64 = (1 << UInt64(k)) - 1
-        var position: Int64 = -1
-        for _ in 0..<count {
-          var quotient: UInt64 = 0
-          var bits = window()
-          while bits == 0 {
-            quotient += 64
-            bit += 64
-            bits = window()
+      counts.withUnsafeBufferPointer { counts in
+        lengths.withUnsafeBufferPointer { lengths in
+          let halves = UnsafeRawPointer(words.baseAddress!).assumingMemoryBound(to: UInt32.self)
+          var next = 0
+          var buffer: UInt64 = 0
+          var available = 0
+          for list in 0..<counts.count {
+            let count = Int(counts[list])
+            let k = Self.parameter(length: lengths[list], frequency: count)
+            let mask: UInt64 = (1 << UInt64(k)) - 1
+            var position: Int64 = -1
+            for _ in 0..<count {
+              if available <= 32 {
+                buffer |= UInt64(halves[next]) << UInt64(available)
+                next += 1
+                available += 32
+              }
+              var quotient: UInt64 = 0
+              while buffer == 0 {
+                // A quotient of 32 or more: every buffered bit is a zero of it.
+                quotient += UInt64(available)
+                available = 0
+                while available <= 32 {
+                  buffer |= UInt64(halves[next]) << UInt64(available)
+                  next += 1
+                  available += 32
+                }
+              }
+              let zeros = buffer.trailingZeroBitCount
+              quotient += UInt64(zeros)
+              buffer >>= UInt64(zeros + 1)
+              available -= zeros + 1
+              if available < k {
+                buffer |= UInt64(halves[next]) << UInt64(available)
+                next += 1
+                available += 32
+              }
+              let remainder = buffer & mask
+              buffer >>= UInt64(k)
+              available -= k
+              position += Int64(quotient << UInt64(k) | remainder) + 1
+              sum &+= UInt64(position)
+            }
           }
-          let zeros = bits.trailingZeroBitCount
-          quotient += UInt64(zeros)
-          bit += zeros + 1
-          let remainder = k > 0 ? window() & mask : 0
-          bit += k
-          position += Int64(quotient << UInt64(k) | remainder) + 1
-          sum &+= UInt64(position)
         }
       }
     }
