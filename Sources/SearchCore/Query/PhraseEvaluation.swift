@@ -160,8 +160,9 @@ extension Execution {
 
   /// How many times a many-spelling term's postings the advances of its seekers (spellings
   /// times candidates) must outnumber before the term is decoded into a guide. Measured on the
-  /// gov corpus's 50 benchmark queries against 2 and never: 4 took 15 % off the two slowest
-  /// ("chuyen doi so", "dang vien") and left the rest as they were; 2 made them slower.
+  /// gov corpus's 50 benchmark queries against 1, 2, 3 and never: 4 took 10–15 % off the two
+  /// slowest ("chuyen doi so", "dang vien") and left the rest as they were; 1 and 2 made the
+  /// slowest slower, 3 traded "tham nhung" faster for "bo chinh tri" slower.
   static var guideRatio: Int { 4 }
 
   /// The survivors whose document is also in `documents` (both in document order).
