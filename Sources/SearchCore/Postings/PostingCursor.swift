@@ -58,6 +58,26 @@ struct PostingCursor {
     return decoded
   }
 
+  /// Decodes a term's whole list, whose document frequency is `documents.count`, into the two
+  /// buffers; returns how many postings it read. Sets `isDamaged` when the list is unreadable,
+  /// holds more postings than its document frequency, or names a document at or past
+  /// `documentCount`: what every reader of whole lists checks.
+  @inline(__always)
+  mutating func decodeAll(
+    into documents: UnsafeMutableBufferPointer<UInt32>, _ frequencies: UnsafeMutableBufferPointer<UInt32>,
+    documentCount: Int
+  ) -> Int {
+    guard let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress else {
+      if postingsOffset < postings.count { isDamaged = true }
+      return 0
+    }
+    let decoded = decode(into: documentsBase, frequenciesBase, capacity: min(documents.count, frequencies.count))
+    // Ascending, so the last document bounds them all.
+    if decoded > 0 && Int(documents[decoded - 1]) >= documentCount { isDamaged = true }
+    if postingsOffset < postings.count { isDamaged = true }
+    return decoded
+  }
+
   /// The next document and the term's frequency in it.
   @inline(__always)
   mutating func next() -> (document: UInt32, frequency: UInt32)? {

@@ -197,24 +197,21 @@ struct SpellingGuide {
       documents.withUnsafeMutableBufferPointer { documents in
         frequencies.withUnsafeMutableBufferPointer { frequencies in
           for (variant, spelling) in spellings.enumerated() {
-            guard let encoded = reader.encodedPostings(spelling.term),
-              let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress
-            else {
-              damaged = damaged || spelling.documentFrequency > 0
-              continue
+            guard let encoded = reader.encodedPostings(spelling.term) else {
+              damaged = true
+              return
             }
             var cursor = PostingCursor(encoded.postings, encoded.positions)
-            let decoded = cursor.decode(into: documentsBase, frequenciesBase, capacity: capacity)
-            if cursor.isDamaged || cursor.postingsOffset < cursor.postings.count { damaged = true }
-            let bit = TermPostings.bit(variant)
-            for index in 0..<decoded {
-              let document = Int(documents[index])
-              guard document < documentCount else {
-                damaged = true
-                break
-              }
-              masks[document] |= bit
+            let count = spelling.documentFrequency
+            let decoded = cursor.decodeAll(
+              into: UnsafeMutableBufferPointer(rebasing: documents[..<count]),
+              UnsafeMutableBufferPointer(rebasing: frequencies[..<count]), documentCount: documentCount)
+            if cursor.isDamaged {
+              damaged = true
+              return
             }
+            let bit = TermPostings.bit(variant)
+            for index in 0..<decoded { masks[Int(documents[index])] |= bit }
           }
         }
       }

@@ -73,13 +73,7 @@ struct TermPostings {
       var kept = 0
       variant.documents = [UInt32](unsafeUninitializedCapacity: capacity) { documents, documentsCount in
         variant.frequencies = [UInt32](unsafeUninitializedCapacity: capacity) { frequencies, frequenciesCount in
-          var decoded = 0
-          if let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress {
-            decoded = cursor.decode(into: documentsBase, frequenciesBase, capacity: capacity)
-          }
-          // Ascending, so the last document bounds them all.
-          if decoded > 0 && Int(documents[decoded - 1]) >= reader.documentCount { cursor.isDamaged = true }
-          if cursor.postingsOffset < cursor.postings.count { cursor.isDamaged = true }
+          let decoded = cursor.decodeAll(into: documents, frequencies, documentCount: reader.documentCount)
           if hasDeletions {
             for index in 0..<decoded where !deletions.contains(Int(documents[index])) {
               documents[kept] = documents[index]
