@@ -5,12 +5,13 @@ tantivy answers a query typed without diacritics) would take.
 
     python3 Benchmarks/scripts/index_size_bounds.py SEGMENT.vtx [--corpus-mib 137.1]
 
-Reads one segment of index format 3 (Sources/SearchCore/FORMAT.md). Every figure is computed
-from the segment's own postings, positions and document lengths:
+Reads one segment of index format 3 or 4 (Sources/SearchCore/FORMAT.md). Every figure is
+computed from the segment's own postings, positions and document lengths:
 
-- positions as stored (LEB128 varints: the first position, then gaps);
-- Rice codes of the gaps with a parameter per term and document, floor(log2(L / f)) for a
-  document of L tokens holding the term f times (the reader knows both, so it is not stored);
+- positions as LEB128 varints (the first position, then gaps: format 3's code);
+- Rice codes of the gaps with a parameter per term and document, the largest k with
+  (f + 1) * 2^k <= L for a document of L tokens holding the term f times (format 4's code: the
+  reader knows L and f, so k is not stored);
 - Elias-Fano per term and document (same parameter);
 - the combinatorial bound log2 C(L, f): what any code needs when the f positions are
   equally likely anywhere among the L;
@@ -51,6 +52,13 @@ def read_varint(buffer, offset):
             return value, offset
 
 
+def rice_parameter(length, frequency):
+    k = 0
+    while (frequency + 1) << (k + 1) <= length:
+        k += 1
+    return k
+
+
 def log2_binomial(n, k):
     return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / math.log(2)
 
@@ -58,8 +66,9 @@ def log2_binomial(n, k):
 class Segment:
     def __init__(self, path):
         self.data = data = open(path, "rb").read()
-        if data[:8] != b"VTXSEG\0\0" or struct.unpack_from("<I", data, 8)[0] != 3:
-            sys.exit("%s: not a vitext segment of format 3" % path)
+        self.version = struct.unpack_from("<I", data, 8)[0]
+        if data[:8] != b"VTXSEG\0\0" or self.version not in (3, 4):
+            sys.exit("%s: not a vitext segment of format 3 or 4" % path)
         count = struct.unpack_from("<I", data, len(data) - 16)[0]
         table = len(data) - 16 - count * 24
         self.sections = {}
@@ -82,6 +91,14 @@ class Segment:
             return struct.unpack_from("<IHHIIQQ", self.data, entries + term * 32)
         for term in range(self.term_count):
             key, folded_length, exact_length, frequency, _, postings_offset, positions_offset = entry(term)
+            if self.version == 4:
+                # Both bit streams as strings of '0'/'1', least significant bit of each byte first.
+                end = entry(term + 1)[6]
+                unary_length, start = read_varint(positions, positions_offset)
+                bits = lambda chunk: "".join(format(byte, "08b")[::-1] for byte in chunk)
+                unary = bits(positions[start:start + unary_length])
+                remainders = bits(positions[start + unary_length:end])
+                u = r = 0
             folded = keys[key:key + folded_length]
             exact = keys[key + folded_length:key + folded_length + exact_length]
             documents = []
@@ -95,11 +112,24 @@ class Segment:
                     count += extra
                 document += head >> 3
                 found = []
-                position = 0
-                for index in range(count):
-                    gap, q = read_varint(positions, q)
-                    position = gap if index == 0 else position + gap
-                    found.append(position)
+                if self.version == 4:
+                    k = rice_parameter(self.lengths[document], count)
+                    position = -1
+                    for _ in range(count):
+                        one = unary.index("1", u)
+                        gap = (one - u) << k
+                        u = one + 1
+                        if k:
+                            gap |= int(remainders[r:r + k][::-1], 2)
+                            r += k
+                        position += gap + 1
+                        found.append(position)
+                else:
+                    position = 0
+                    for index in range(count):
+                        gap, q = read_varint(positions, q)
+                        position = gap if index == 0 else position + gap
+                        found.append(position)
                 documents.append((document, found))
             yield folded, exact, documents
 
@@ -119,7 +149,7 @@ def main():
     rest = file_size - stored_positions - stored_postings
 
     totals = dict.fromkeys(
-        ["postings", "rice", "elias_fano", "bound", "folded_postings", "spelling_info",
+        ["postings", "varints", "rice", "elias_fano", "bound", "folded_postings", "spelling_info",
          "folded_positions", "folded_bound", "spelling_code_bits", "pattern_bits", "arrangement_bits"], 0)
     keys = {"exact": 0, "folded": 0, "multi": 0}
 
@@ -179,10 +209,11 @@ def main():
         group.append(documents)
         for document, found in documents:
             length, frequency = lengths[document], len(found)
-            parameter = int(math.floor(math.log2(length / frequency))) if length > frequency else 0
+            parameter = rice_parameter(length, frequency)
             last = -1
-            for position in found:
+            for index, position in enumerate(found):
                 totals["rice"] += ((position - last - 1) >> parameter) + 1 + parameter
+                totals["varints"] += varint_length(position if index == 0 else position - last)
                 last = position
             totals["elias_fano"] += frequency * parameter + frequency + (length >> parameter) + 1
             totals["bound"] += log2_binomial(length, frequency)
@@ -200,8 +231,10 @@ def main():
     for name, length in sorted(sizes.items(), key=lambda item: -item[1]):
         print("  %-16s %10d bytes" % (name, length))
     print("\nthis layout (one list per spelling):")
-    print("  positions as stored (varints)      %7.2f MB%s" % (megabytes(stored_positions), ratio(file_size)))
-    for label, bits in (("Rice, parameter from L and f", totals["rice"]),
+    print("  as stored (format %d)               %7.2f MB of positions%s"
+          % (segment.version, megabytes(stored_positions), ratio(file_size)))
+    for label, bits in (("varints", totals["varints"] * 8),
+                        ("Rice, parameter from L and f", totals["rice"]),
                         ("Elias-Fano, same parameter", totals["elias_fano"]),
                         ("bound log2 C(L, f)", totals["bound"])):
         whole = rest + stored_postings + bits / 8

@@ -190,22 +190,25 @@ public final class IndexWriter {
       }
       newNumbers.append(numbers)
     }
+    let positions = PositionBuffer()
     for (index, reader) in readers.enumerated() {
       for term in 0..<reader.termCount {
         guard let encoded = reader.encodedPostings(term) else {
           throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged offsets")
         }
         let key = reader.keys(term).exact
-        var cursor = PostingCursor(encoded.postings, encoded.positions)
+        var cursor = PostingCursor(encoded)
         while let posting = cursor.next() {
-          guard let range = cursor.skipPositions() else {
+          // Read even for a deleted document: the streams hold every document's in turn.
+          positions.removeAll()
+          guard Int(posting.document) < reader.documentCount, cursor.readPositions(into: positions) else {
             throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged positions")
           }
           let target = newNumbers[index][Int(posting.document)]
           if target >= 0 {
             merged.appendPosting(
-              key: key, document: UInt32(target), frequency: posting.frequency,
-              positionGaps: UnsafeRawBufferPointer(rebasing: encoded.positions[range]))
+              key: key, document: UInt32(target),
+              positions: UnsafeBufferPointer(start: positions.base, count: positions.count))
           }
         }
         if cursor.isDamaged { throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged postings") }

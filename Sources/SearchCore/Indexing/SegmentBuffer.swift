@@ -2,17 +2,20 @@
 ///
 /// Documents arrive one at a time as a stream of (term key, position) pairs. At the end of each
 /// document its pairs are grouped by term with a counting sort (two passes, no comparison
-/// sort) and appended to each term's postings and positions as gaps, so the memory a term takes
-/// is what its encoded postings take.
+/// sort) and appended to each term's postings and position streams already encoded, so the
+/// memory a term takes is what its encoded postings take.
 public struct SegmentBuffer {
   private var interner = TermInterner()
   private var postings: [[UInt8]] = []
-  private var positions: [[UInt8]] = []
+  /// Per term, its positions' Rice quotients and remainders (`RiceCode`).
+  private var unary: [BitStream] = []
+  private var remainders: [BitStream] = []
   /// The last document each term was seen in, for gap encoding (0 before the first).
   private var lastDocument: [UInt32] = []
   private var documentFrequency: [UInt32] = []
   /// Per term with more than `SegmentFormat.skipInterval` postings: a skip entry (previous
-  /// document, postings offset, positions offset) at the start of every block after the first.
+  /// document, postings offset, bit offsets into the two position streams) at the start of every
+  /// block after the first.
   private var skips: [Int: [UInt32]] = [:]
 
   private var pendingTerms: [UInt32] = []
@@ -25,6 +28,7 @@ public struct SegmentBuffer {
   private var grouped: [UInt32] = []
 
   private(set) var documentLengths: [UInt32] = []
+  /// Per document, where its id, title and text start in `documentStrings`.
   private(set) var documentOffsets: [UInt64] = []
   private(set) var documentStrings: [UInt8] = []
   private(set) var bodyTokens: UInt64 = 0
@@ -54,11 +58,12 @@ public struct SegmentBuffer {
   public mutating func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
     precondition(!inDocument, "beginDocument twice without endDocument")
     inDocument = true
+    // The id's and the title's lengths lead, so one offset a document finds all three.
     documentOffsets.append(UInt64(documentStrings.count))
+    VarInt.append(UInt32(id.count), to: &documentStrings)
+    VarInt.append(UInt32(title.count), to: &documentStrings)
     documentStrings.append(contentsOf: id)
-    documentOffsets.append(UInt64(documentStrings.count))
     documentStrings.append(contentsOf: title)
-    documentOffsets.append(UInt64(documentStrings.count))
     documentStrings.append(contentsOf: text)
   }
 
@@ -97,7 +102,8 @@ public struct SegmentBuffer {
 
   private mutating func addTermSlot(firstByte: UInt8) {
     postings.append([])
-    positions.append([])
+    unary.append(BitStream())
+    remainders.append(BitStream())
     lastDocument.append(0)
     documentFrequency.append(0)
     stamp.append(0)
@@ -139,31 +145,22 @@ public struct SegmentBuffer {
       grouped[Int(fill[slot])] = pendingPositions[index]
       fill[slot] += 1
     }
-    // Each term's positions are encoded into a scratch buffer and appended a scratchful at a
-    // time: an append per byte into the term's own array costs a capacity and uniqueness check.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { small in
+    // A local reference, so the loop's writes to the term streams do not overlap a read of self.
+    let grouped = self.grouped
+    grouped.withUnsafeBufferPointer { grouped in
       for (slot, term) in distinctTerms.enumerated() {
         let t = Int(term)
         let start = Int(slotCounts[slot])
         let end = slot + 1 < slotCounts.count ? Int(slotCounts[slot + 1]) : pendingTerms.count
-        let before = postings[t].count + positions[t].count
+        let before = encodedBytes(of: t)
         recordSkip(t)
         Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(end - start), to: &postings[t])
-        var previous: UInt32 = 0
-        var index = start
-        while index < end {
-          var written = 0
-          while index < end && written + 5 <= small.count {
-            let position = grouped[index]
-            written += VarInt.write(position >= previous ? position - previous : 0, to: small.baseAddress! + written)
-            previous = position
-            index += 1
-          }
-          positions[t].append(contentsOf: UnsafeBufferPointer(rebasing: small[0..<written]))
-        }
+        BitStream.appendPositions(
+          UnsafeBufferPointer(rebasing: grouped[start..<end]), length: bodyLength, unary: &unary[t],
+          remainders: &remainders[t])
         lastDocument[t] = document
         documentFrequency[t] += 1
-        encodedBytes += postings[t].count + positions[t].count - before
+        encodedBytes += encodedBytes(of: t) - before
         if isForward[t] { forwardPairs.append((document, term)) }
       }
     }
@@ -172,17 +169,24 @@ public struct SegmentBuffer {
   }
 
   /// Appends a whole posting (merging segments): document `document` must be the newest of the
-  /// buffer, added with begin/endDocument with no terms. `positionGaps` are already gap-encoded.
-  mutating func appendPosting(key: UnsafeRawBufferPointer, document: UInt32, frequency: UInt32, positionGaps: UnsafeRawBufferPointer) {
+  /// buffer, added with begin/endDocument with no terms.
+  mutating func appendPosting(key: UnsafeRawBufferPointer, document: UInt32, positions: UnsafeBufferPointer<UInt32>) {
     let id = Int(interner.intern(key))
     if id == postings.count { addTermSlot(firstByte: key.first ?? 0) }
     if isForward[id] { forwardPairs.append((document, UInt32(id))) }
+    let before = encodedBytes(of: id)
     recordSkip(id)
-    Self.appendPosting(gap: document - lastDocument[id], frequency: frequency, to: &postings[id])
-    positions[id].append(contentsOf: positionGaps)
+    Self.appendPosting(gap: document - lastDocument[id], frequency: UInt32(positions.count), to: &postings[id])
+    BitStream.appendPositions(
+      positions, length: documentLengths[Int(document)], unary: &unary[id], remainders: &remainders[id])
     lastDocument[id] = document
     documentFrequency[id] += 1
-    encodedBytes += 4 + positionGaps.count
+    encodedBytes += encodedBytes(of: id) - before
+  }
+
+  @inline(__always)
+  private func encodedBytes(of term: Int) -> Int {
+    postings[term].count + unary[term].bytes.count + remainders[term].bytes.count
   }
 
   /// A posting is one varint, the document gap shifted left three bits with the frequency less
@@ -203,13 +207,29 @@ public struct SegmentBuffer {
   private mutating func recordSkip(_ term: Int) {
     let count = documentFrequency[term]
     guard count > 0 && count % UInt32(SegmentFormat.skipInterval) == 0 else { return }
-    skips[term, default: []].append(contentsOf: [lastDocument[term], UInt32(postings[term].count), UInt32(positions[term].count)])
+    // `write` refuses a term whose lists outgrow 32-bit offsets, so truncation never reaches a file.
+    skips[term, default: []].append(contentsOf: [
+      lastDocument[term], UInt32(truncatingIfNeeded: postings[term].count),
+      UInt32(truncatingIfNeeded: unary[term].bitCount), UInt32(truncatingIfNeeded: remainders[term].bitCount),
+    ])
   }
 
   /// Writes the buffer as segment file `name` in `directory`, atomically; returns its size.
   @discardableResult
   public func write(to directory: IndexDirectory, name: String, folding: some TermFolding) throws(IndexError) -> Int {
     precondition(!inDocument, "write inside a document")
+    // Skip entries hold 32-bit offsets: a term past them (billions of occurrences in one
+    // segment) cannot be written.
+    for term in 0..<interner.count
+    where postings[term].count > UInt32.max || unary[term].bitCount > UInt32.max || remainders[term].bitCount > UInt32.max {
+      throw IndexError(.invalidRequest, path: directory.filePath(name), "a term occurs too often for one segment; index the sources in parts")
+    }
+    // Each term's positions region: the unary stream's byte length, then the two streams.
+    let regionHeads: [[UInt8]] = (0..<interner.count).map { term in
+      var head: [UInt8] = []
+      VarInt.append(UInt32(unary[term].bytes.count), to: &head)
+      return head
+    }
     // Folded keys, then the term order: folded key, then exact key.
     var foldedArena: [UInt8] = []
     var foldedStarts: [Int] = [0]
@@ -277,11 +297,11 @@ public struct SegmentBuffer {
           put(UInt16(starts[id + 1] - starts[id]))
           put(documentFrequency[id])
           put(skipEntries)
-          skipEntries += UInt32((skips[id]?.count ?? 0) / 3)
+          skipEntries += UInt32((skips[id]?.count ?? 0) / 4)
           put(postingsOffset)
           put(positionsOffset)
           postingsOffset += UInt64(postings[id].count)
-          positionsOffset += UInt64(positions[id].count)
+          positionsOffset += UInt64(regionHeads[id].count + unary[id].bytes.count + remainders[id].bytes.count)
         }
         put(UInt32(0)); put(UInt16(0)); put(UInt16(0)); put(UInt32(0)); put(UInt32(0))
         put(postingsOffset)
@@ -289,7 +309,13 @@ public struct SegmentBuffer {
         try file.write(entries)
       }
       try section(.postings) { () throws(IndexError) in for id in order { try file.write(postings[id]) } }
-      try section(.positions) { () throws(IndexError) in for id in order { try file.write(positions[id]) } }
+      try section(.positions) { () throws(IndexError) in
+        for id in order {
+          try file.write(regionHeads[id])
+          try file.write(unary[id].bytes)
+          try file.write(remainders[id].bytes)
+        }
+      }
       try section(.skips) { () throws(IndexError) in for id in order { if let entries = skips[id] { try file.write(entries) } } }
       try section(.documentLengths) { () throws(IndexError) in try file.write(documentLengths) }
       try section(.documentOffsets) { () throws(IndexError) in
@@ -304,7 +330,8 @@ public struct SegmentBuffer {
       var forwardOffsets = [UInt32](repeating: 0, count: documentCount + 1)
       for (document, _) in pairs { forwardOffsets[Int(document) + 1] += 1 }
       for index in 0..<documentCount { forwardOffsets[index + 1] += forwardOffsets[index] }
-      try section(.forwardOffsets) { () throws(IndexError) in try file.write(forwardOffsets) }
+      // No forward-field terms at all: both sections stay empty.
+      try section(.forwardOffsets) { () throws(IndexError) in if !pairs.isEmpty { try file.write(forwardOffsets) } }
       try section(.forwardTerms) { () throws(IndexError) in try file.write(pairs.map(\.1)) }
       try file.pad(to: 8)
       var footer: [UInt8] = []

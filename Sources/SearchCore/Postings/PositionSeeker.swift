@@ -7,14 +7,21 @@ struct PositionSeeker {
   private var nextSkip = 0
   /// The cursor stands on a posting whose positions are not consumed yet.
   private var standing = false
-  /// Positions of postings walked past but not yet skipped in the positions stream: skipped in
-  /// one pass when positions are next read, or never, when a skip entry jumps past them.
+  /// Whether positions will be asked for. A conjunction only asks which documents hold the term,
+  /// so its seekers keep no account of the positions they pass: that account costs a document
+  /// length and a Rice parameter per posting walked (`RiceCode`).
+  private let readsPositions: Bool
+  /// Positions of postings walked past but not yet skipped in the position streams, and the
+  /// bits their remainders take: skipped in one pass when positions are next read, or never,
+  /// when a skip entry jumps past them.
   private var positionsDebt = 0
+  private var remainderDebt = 0
 
-  init?(reader: SegmentReader, term: Int) {
+  init?(reader: SegmentReader, term: Int, readsPositions: Bool) {
     guard let encoded = reader.encodedPostings(term) else { return nil }
-    cursor = PostingCursor(encoded.postings, encoded.positions)
+    cursor = PostingCursor(encoded)
     skips = reader.skipEntries(term)
+    self.readsPositions = readsPositions
   }
 
   var isDamaged: Bool { cursor.isDamaged }
@@ -26,34 +33,56 @@ struct PositionSeeker {
   /// must be asked for in increasing order.
   mutating func advance(to document: UInt32) -> Bool {
     // Jump to the last block starting before `document`, if it lies ahead of the cursor.
-    let entries = skips.count / 12
+    let size = SegmentFormat.skipEntrySize
+    let entries = skips.count / size
     while nextSkip < entries {
-      let base = nextSkip * 12
+      let base = nextSkip * size
       let before = skips.loadUnaligned(fromByteOffset: base, as: UInt32.self)
       guard before < document else { break }
       let postingsOffset = Int(skips.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self))
       if postingsOffset > cursor.postingsOffset {
         cursor.postingsOffset = postingsOffset
-        cursor.positionsOffset = Int(skips.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self))
+        cursor.positions.seek(
+          unaryBit: Int(skips.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self)),
+          remainderBit: Int(skips.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self)))
         cursor.document = before
         standing = false
         positionsDebt = 0
+        remainderDebt = 0
       }
       nextSkip += 1
     }
     if standing {
       if cursor.document >= document { return cursor.document == document }
-      positionsDebt += Int(cursor.frequency)
+      owePositions()
       standing = false
     }
-    while let posting = cursor.next() {
-      if posting.document >= document {
-        standing = true
-        return posting.document == document
+    // Two loops, so the conjunction's stays as tight as it was before positions had a cost.
+    if readsPositions {
+      while let posting = cursor.next() {
+        if posting.document >= document {
+          standing = true
+          return posting.document == document
+        }
+        owePositions()
       }
-      positionsDebt += Int(posting.frequency)
+    } else {
+      while let posting = cursor.next() {
+        if posting.document >= document {
+          standing = true
+          return posting.document == document
+        }
+      }
     }
     return false
+  }
+
+  /// Adds the positions of the posting the cursor stands on to the debt.
+  @inline(__always)
+  private mutating func owePositions() {
+    guard readsPositions else { return }
+    positionsDebt += Int(cursor.frequency)
+    remainderDebt += Int(cursor.frequency) * cursor.positionParameter
   }
 
   /// Keeps the phrase starts `s` (sorted) for which `s + offset` is a position of the term in
@@ -89,13 +118,14 @@ struct PositionSeeker {
     guard reachPositions() else { return false }
     var next = 0
     var remaining = Int(cursor.frequency)
-    var position: UInt32 = 0
+    let k = cursor.positionParameter
+    var position = UInt32.max
+    // A local copy of the stream state stays in registers through the loop.
+    var positions = cursor.positions
+    defer { cursor.positions = positions }
     while remaining > 0 && next < starts.count {
-      guard let gap = VarInt.readSmall(cursor.positions, &cursor.positionsOffset) else {
-        cursor.isDamaged = true
-        return false
-      }
-      position &+= gap
+      guard let gap = positions.nextGap(parameter: k) else { return false }
+      position = position &+ gap &+ 1
       remaining -= 1
       while next < starts.count && starts[next] &+ offset < position { next += 1 }
       if next < starts.count && starts[next] &+ offset == position {
@@ -104,6 +134,7 @@ struct PositionSeeker {
       }
     }
     positionsDebt = remaining
+    remainderDebt = remaining * k
     return true
   }
 
@@ -112,17 +143,15 @@ struct PositionSeeker {
     reachPositions() && cursor.readPositions(into: output)
   }
 
-  /// Skips the positions owed by postings walked past, so the positions stream stands at the
-  /// found document's; false when there is none or the stream is damaged.
+  /// Skips the positions owed by postings walked past, so the position streams stand at the
+  /// found document's; false when there is none or the streams are damaged.
   private mutating func reachPositions() -> Bool {
-    guard standing else { return false }
+    guard standing, readsPositions else { return false }
     standing = false
     if positionsDebt > 0 {
-      guard VarInt.skip(positionsDebt, in: cursor.positions, &cursor.positionsOffset) else {
-        cursor.isDamaged = true
-        return false
-      }
+      guard cursor.positions.skip(values: positionsDebt, remainderBits: remainderDebt) else { return false }
       positionsDebt = 0
+      remainderDebt = 0
     }
     return true
   }

@@ -1,21 +1,37 @@
 /// Reads one term's postings in document order, and on request each document's positions.
 ///
-/// After every `next()` the caller takes the positions with `readPositions(into:)` or passes
-/// over them with `skipPositions()`, since the two streams advance together. Damaged bytes end
-/// the iteration and set `isDamaged`; they never trap.
+/// A reader that wants positions takes them with `readPositions(into:)` right after `next()`
+/// finds their document, or owes them (`PositionSeeker` skips owed positions in one pass);
+/// readers of postings alone never touch the position streams. Damaged bytes end the iteration
+/// and set `isDamaged`; they never trap.
 @usableFromInline
 struct PostingCursor {
   let postings: UnsafeRawBufferPointer
-  let positions: UnsafeRawBufferPointer
+  var positions: RicePositionReader
+  private let documentLengths: UnsafeRawBufferPointer
   var postingsOffset = 0
-  var positionsOffset = 0
   var document: UInt32 = 0
   var frequency: UInt32 = 0
-  var isDamaged = false
+  private var postingsDamaged = false
 
-  init(_ postings: UnsafeRawBufferPointer, _ positions: UnsafeRawBufferPointer) {
-    self.postings = postings
-    self.positions = positions
+  init(_ encoded: EncodedPostings) {
+    postings = encoded.postings
+    positions = RicePositionReader(region: encoded.positions)
+    documentLengths = encoded.documentLengths
+  }
+
+  var isDamaged: Bool {
+    get { postingsDamaged || positions.isDamaged }
+    set { postingsDamaged = newValue }
+  }
+
+  /// The Rice parameter of the current document's positions: from its length and the term's
+  /// frequency in it. A document past the segment (damage) reads as length 0.
+  @inline(__always)
+  var positionParameter: Int {
+    let offset = Int(document) &* 4
+    let length = offset + 4 <= documentLengths.count ? documentLengths.loadUnaligned(fromByteOffset: offset, as: UInt32.self) : 0
+    return RiceCode.parameter(length: length, frequency: frequency)
   }
 
   /// Decodes up to `capacity` postings into `documents` and `frequencies`; returns how many.
@@ -142,33 +158,16 @@ struct PostingCursor {
     return nil
   }
 
-  /// Passes over the current document's positions; returns their byte range.
-  mutating func skipPositions() -> Range<Int>? {
-    let start = positionsOffset
-    guard VarInt.skip(Int(frequency), in: positions, &positionsOffset) else {
-      isDamaged = true
-      return nil
-    }
-    return start..<positionsOffset
-  }
-
   /// Appends the current document's positions to `output` (one uniqueness check, not one per
-  /// position: this is the innermost loop of phrase queries).
+  /// position: this is the innermost loop of phrase queries). The position streams must stand at
+  /// this document's.
   @inline(__always)
   mutating func readPositions(into output: PositionBuffer) -> Bool {
     let count = Int(frequency)
-    let target = output.reserve(count)
-    var offset = positionsOffset
-    var position: UInt32 = 0
-    for index in 0..<count {
-      guard let gap = VarInt.readSmall(positions, &offset) else {
-        isDamaged = true
-        return false
-      }
-      position &+= gap
-      target[index] = position
-    }
-    positionsOffset = offset
+    // A local copy of the stream state stays in registers through the loop.
+    var reader = positions
+    defer { positions = reader }
+    guard reader.read(count, parameter: positionParameter, into: output.reserve(count)) else { return false }
     output.commit(count)
     return true
   }

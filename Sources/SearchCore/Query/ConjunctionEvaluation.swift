@@ -9,7 +9,7 @@ extension Execution {
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
     guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
     let candidates = try decodedPostings(matchers[plan.driver], segment: segment)
-    var probed = try SpellingSeekers(terms: plan.others, of: spellingsOfTerms, reader: reader)
+    var probed = try SpellingSeekers(terms: plan.others, of: spellingsOfTerms, reader: reader, readsPositions: false)
     let (typed, spans) = (probed.typed, probed.spans)
     let termWeights = plan.others.map { weights[matchers[$0]]! }
     let driverWeight = weights[matchers[plan.driver]]!

@@ -32,7 +32,7 @@ extension IndexReader {
       let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
       for term in range {
         guard let encoded = segment.reader.encodedPostings(term) else { continue }
-        var cursor = PostingCursor(encoded.postings, encoded.positions)
+        var cursor = PostingCursor(encoded)
         var documents = 0
         var mentions = 0
         while let posting = cursor.next(), Int(posting.document) < segment.reader.documentCount {

@@ -23,7 +23,7 @@ extension Execution {
       if survivors.isEmpty { return DocumentList() }
     }
     // The driver's spellings first, then the other terms' in probing order.
-    var probed = try SpellingSeekers(terms: [driver] + order, of: spellingsOfTerms, reader: reader)
+    var probed = try SpellingSeekers(terms: [driver] + order, of: spellingsOfTerms, reader: reader, readsPositions: true)
     let (typed, spans) = (probed.typed, probed.spans)
     let offsets = ([driver] + order).map { UInt32($0) }
     var holds = [Bool](repeating: false, count: probed.seekers.count)
@@ -201,7 +201,7 @@ struct SpellingGuide {
               damaged = true
               return
             }
-            var cursor = PostingCursor(encoded.postings, encoded.positions)
+            var cursor = PostingCursor(encoded)
             let count = spelling.documentFrequency
             let decoded = cursor.decodeAll(
               into: UnsafeMutableBufferPointer(rebasing: documents[..<count]),

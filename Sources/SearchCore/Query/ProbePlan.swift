@@ -29,11 +29,11 @@ struct SpellingSeekers {
   var typed: [Bool] = []
   var spans: [Range<Int>] = []
 
-  init(terms: [Int], of spellingsOfTerms: [[TermPostings.Spelling]], reader: SegmentReader) throws(IndexError) {
+  init(terms: [Int], of spellingsOfTerms: [[TermPostings.Spelling]], reader: SegmentReader, readsPositions: Bool) throws(IndexError) {
     for term in terms {
       let first = seekers.count
       for spelling in spellingsOfTerms[term] {
-        guard let seeker = PositionSeeker(reader: reader, term: spelling.term) else {
+        guard let seeker = PositionSeeker(reader: reader, term: spelling.term, readsPositions: readsPositions) else {
           throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
         }
         seekers.append(seeker)

@@ -65,7 +65,7 @@ struct TermPostings {
       guard let encoded = reader.encodedPostings(term) else {
         throw IndexError(.corrupt, path: reader.name, "term \(term) has damaged offsets; run `vitext index check`")
       }
-      var cursor = PostingCursor(encoded.postings, encoded.positions)
+      var cursor = PostingCursor(encoded)
       let deletions = segment.deletions
       let hasDeletions = deletions.count > 0
       let capacity = reader.documentFrequency(term)

@@ -6,9 +6,9 @@
 enum SegmentFormat {
   static let headerMagic: [UInt8] = Array("VTXSEG\0\0".utf8)
   static let footerMagic: [UInt8] = Array("VTXFOOT1".utf8)
-  /// 3: a posting is one varint, gap × 8 + frequency − 1, frequencies of 8 and more following
-  /// (2 had a one-bit frequency flag; segments of 1 and 2 are refused: rebuild the index).
-  static let version: UInt32 = 3
+  /// 4: positions as Rice codes in two streams per term, one document offset per document
+  /// (3 had LEB128 positions; segments of 1 to 3 are refused: rebuild the index).
+  static let version: UInt32 = 4
   static let headerSize = 16
   /// kind, crc, offset, length.
   static let sectionEntrySize = 24
@@ -19,6 +19,9 @@ enum SegmentFormat {
   static let termEntrySize = 32
   /// Postings per block: a skip entry marks the start of every block after a term's first.
   static let skipInterval = 128
+  /// One skip entry: document before the block, postings byte offset, unary and remainder bit
+  /// offsets of its positions.
+  static let skipEntrySize = 16
 
   enum Section: UInt32, CaseIterable {
     /// docCount u64, bodyTokens u64, termCount u64.
@@ -29,17 +32,20 @@ enum SegmentFormat {
     case terms = 3
     /// Per term: per document, the gap from the previous document number and the term frequency.
     case postings = 4
-    /// Per term: per document, the gaps between positions (tf values).
+    /// Per term: the unary stream's byte length, then the Rice quotients and remainders of the
+    /// gaps between positions (`RiceCode`).
     case positions = 5
     /// Per document: UInt32 token count of the body field (BM25's document length).
     case documentLengths = 6
-    /// Per document: UInt64 offsets of its id, title and text in `documentStrings`, plus one end.
+    /// Per document: UInt64 offset of its entry in `documentStrings`, plus one end.
     case documentOffsets = 7
+    /// Per document: varint id length, varint title length, then id, title and text.
     case documentStrings = 8
-    /// Per term, (df - 1) / skipInterval entries of three UInt32: the document before the
-    /// block, and the block's offsets into the term's postings and positions.
+    /// Per term, (df - 1) / skipInterval entries of four UInt32: the document before the
+    /// block, and the block's offsets into the term's postings and its two position streams.
     case skips = 9
-    /// Per document: UInt32 start of its entries in `forwardTerms`, plus one end.
+    /// Per document: UInt32 start of its entries in `forwardTerms`, plus one end; empty when
+    /// no document has such entries.
     case forwardOffsets = 10
     /// The forward index: per document, the term numbers (UInt32, ascending) of its terms in the
     /// fields the writer listed, for facet counts.

@@ -48,19 +48,21 @@ public final class SegmentReader: @unchecked Sendable {
     forwardOffsets = slice(.forwardOffsets)
     forwardTerms = slice(.forwardTerms)
     guard terms.count == (termCount + 1) * SegmentFormat.termEntrySize,
-      forwardOffsets.count == (documentCount + 1) * 4,
+      forwardOffsets.isEmpty || forwardOffsets.count == (documentCount + 1) * 4,
       documentLengths.count == documentCount * 4,
-      documentOffsets.count == (documentCount * 3 + 1) * 8
+      documentOffsets.count == (documentCount + 1) * 8
     else { throw IndexError(.corrupt, path: path, "section sizes disagree with the segment's statistics") }
     // The sentinel's offsets must end inside their sections; every other offset is checked
     // against its neighbour when read, so a bad entry yields an error, never a wild read.
     guard Int(termOffset(termCount, 16)) == postings.count, Int(termOffset(termCount, 24)) == positions.count,
-      Int(documentOffset(documentCount * 3)) == documentStrings.count
+      Int(documentOffset(documentCount)) == documentStrings.count
     else { throw IndexError(.corrupt, path: path, "segment index offsets do not match its data") }
   }
 
   /// The forward-field term numbers of `document` (empty when damaged).
   func forwardTerms(of document: Int) -> UnsafeRawBufferPointer {
+    // A segment without forward-field terms has neither section.
+    guard !forwardOffsets.isEmpty else { return UnsafeRawBufferPointer(start: nil, count: 0) }
     let start = Int(forwardOffsets.loadUnaligned(fromByteOffset: document * 4, as: UInt32.self)) * 4
     let end = Int(forwardOffsets.loadUnaligned(fromByteOffset: (document + 1) * 4, as: UInt32.self)) * 4
     guard start <= end, end <= forwardTerms.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
@@ -91,10 +93,17 @@ public final class SegmentReader: @unchecked Sendable {
     documentLengths.loadUnaligned(fromByteOffset: document * 4, as: UInt32.self)
   }
 
+  /// Field 0 (id), 1 (title) or 2 (text) of `document`; empty when its entry is damaged.
   private func documentString(_ document: Int, _ field: Int) -> ArraySlice<UInt8> {
-    let start = Int(min(documentOffset(document * 3 + field), UInt64(documentStrings.count)))
-    let end = Int(min(documentOffset(document * 3 + field + 1), UInt64(documentStrings.count)))
-    return start < end ? ArraySlice(documentStrings[start..<end]) : []
+    let end = Int(min(documentOffset(document + 1), UInt64(documentStrings.count)))
+    var offset = Int(min(documentOffset(document), UInt64(end)))
+    let entry = UnsafeRawBufferPointer(rebasing: documentStrings[..<end])
+    guard let idLength = VarInt.read(entry, &offset), let titleLength = VarInt.read(entry, &offset) else { return [] }
+    let idStart = offset
+    let titleStart = idStart + min(Int(idLength), end - idStart)
+    let textStart = titleStart + min(Int(titleLength), end - titleStart)
+    let (start, stop) = [(idStart, titleStart), (titleStart, textStart), (textStart, end)][field]
+    return start < stop ? ArraySlice(documentStrings[start..<stop]) : []
   }
 
   public func documentID(_ document: Int) -> ArraySlice<UInt8> { documentString(document, 0) }
@@ -131,16 +140,18 @@ public final class SegmentReader: @unchecked Sendable {
 
   public func documentFrequency(_ term: Int) -> Int { Int(termWord(term, 8)) }
 
-  /// The skip entries of `term` (three UInt32 each), empty when damaged or absent.
+  /// The skip entries of `term` (`SegmentFormat.skipEntrySize` bytes each), empty when damaged
+  /// or absent.
   func skipEntries(_ term: Int) -> UnsafeRawBufferPointer {
-    let first = Int(termWord(term, 12)) * 12
-    let count = max(0, documentFrequency(term) - 1) / SegmentFormat.skipInterval * 12
+    let size = SegmentFormat.skipEntrySize
+    let first = Int(termWord(term, 12)) * size
+    let count = max(0, documentFrequency(term) - 1) / SegmentFormat.skipInterval * size
     guard first + count <= skips.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
     return UnsafeRawBufferPointer(rebasing: skips[first..<(first + count)])
   }
 
   /// The encoded postings and positions of `term`, or nil when its offsets are damaged.
-  func encodedPostings(_ term: Int) -> (postings: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer)? {
+  func encodedPostings(_ term: Int) -> EncodedPostings? {
     let postingsStart = termOffset(term, 16)
     let postingsEnd = termOffset(term + 1, 16)
     let positionsStart = termOffset(term, 24)
@@ -148,10 +159,10 @@ public final class SegmentReader: @unchecked Sendable {
     guard postingsStart <= postingsEnd, postingsEnd <= UInt64(postings.count), positionsStart <= positionsEnd,
       positionsEnd <= UInt64(positions.count)
     else { return nil }
-    return (
-      UnsafeRawBufferPointer(rebasing: postings[Int(postingsStart)..<Int(postingsEnd)]),
-      UnsafeRawBufferPointer(rebasing: positions[Int(positionsStart)..<Int(positionsEnd)])
-    )
+    return EncodedPostings(
+      postings: UnsafeRawBufferPointer(rebasing: postings[Int(postingsStart)..<Int(postingsEnd)]),
+      positions: UnsafeRawBufferPointer(rebasing: positions[Int(positionsStart)..<Int(positionsEnd)]),
+      documentLengths: documentLengths)
   }
 
   /// The terms whose folded key is `folded` (all exact spellings of it), as a range of term
@@ -179,4 +190,12 @@ public final class SegmentReader: @unchecked Sendable {
     }
     return low
   }
+}
+
+/// One term's encoded lists in a segment, with the document lengths its position codes depend
+/// on (`RiceCode.parameter`).
+struct EncodedPostings {
+  let postings: UnsafeRawBufferPointer
+  let positions: UnsafeRawBufferPointer
+  let documentLengths: UnsafeRawBufferPointer
 }
