@@ -30,8 +30,8 @@ import Testing
       }
     }
     var region: [UInt8] = []
-    VarInt.append(UInt32(unary.bytes.count), to: &region)
-    return region + unary.bytes + remainders.bytes
+    VarInt.append(UInt32(unary.byteCount), to: &region)
+    return region + unary.finishedBytes + remainders.finishedBytes
   }
 
   @Test func theParameterIsTheLargestKWithFrequencyPlusOneTimesTwoToTheKWithinTheLength() {

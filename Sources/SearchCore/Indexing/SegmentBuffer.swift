@@ -186,7 +186,7 @@ public struct SegmentBuffer {
 
   @inline(__always)
   private func encodedBytes(of term: Int) -> Int {
-    postings[term].count + unary[term].bytes.count + remainders[term].bytes.count
+    postings[term].count + unary[term].byteCount + remainders[term].byteCount
   }
 
   /// A posting is one varint, the document gap shifted left three bits with the frequency less
@@ -227,7 +227,7 @@ public struct SegmentBuffer {
     // Each term's positions region: the unary stream's byte length, then the two streams.
     let regionHeads: [[UInt8]] = (0..<interner.count).map { term in
       var head: [UInt8] = []
-      VarInt.append(UInt32(unary[term].bytes.count), to: &head)
+      VarInt.append(UInt32(unary[term].byteCount), to: &head)
       return head
     }
     // Folded keys, then the term order: folded key, then exact key.
@@ -301,7 +301,7 @@ public struct SegmentBuffer {
           put(postingsOffset)
           put(positionsOffset)
           postingsOffset += UInt64(postings[id].count)
-          positionsOffset += UInt64(regionHeads[id].count + unary[id].bytes.count + remainders[id].bytes.count)
+          positionsOffset += UInt64(regionHeads[id].count + unary[id].byteCount + remainders[id].byteCount)
         }
         put(UInt32(0)); put(UInt16(0)); put(UInt16(0)); put(UInt32(0)); put(UInt32(0))
         put(postingsOffset)
@@ -312,8 +312,8 @@ public struct SegmentBuffer {
       try section(.positions) { () throws(IndexError) in
         for id in order {
           try file.write(regionHeads[id])
-          try file.write(unary[id].bytes)
-          try file.write(remainders[id].bytes)
+          try file.write(unary[id].finishedBytes)
+          try file.write(remainders[id].finishedBytes)
         }
       }
       try section(.skips) { () throws(IndexError) in for id in order { if let entries = skips[id] { try file.write(entries) } } }

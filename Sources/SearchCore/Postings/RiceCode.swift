@@ -26,30 +26,51 @@ enum RiceCode {
 }
 
 /// A growing run of bits, least significant bit first: one of a term's two position streams
-/// while a segment is built.
+/// while a segment is built. Bits gather in a register and reach the array four bytes at a time,
+/// since a segment's build appends two codes for every token.
 struct BitStream {
-  private(set) var bytes: [UInt8] = []
-  private(set) var bitCount = 0
+  /// Whole bytes written so far.
+  private var bytes: [UInt8] = []
+  /// Bits not yet in `bytes`, the first in bit 0.
+  private var pending: UInt64 = 0
+  private var pendingCount = 0
+
+  var bitCount: Int { bytes.count * 8 + pendingCount }
+  var byteCount: Int { bytes.count + (pendingCount + 7) / 8 }
+
+  /// Every bit, the last byte padded with zeros.
+  var finishedBytes: [UInt8] {
+    var finished = bytes
+    var rest = pending
+    for _ in 0..<((pendingCount + 7) / 8) {
+      finished.append(UInt8(truncatingIfNeeded: rest))
+      rest >>= 8
+    }
+    return finished
+  }
 
   /// Appends the low `bits` bits of `value` (`bits` ≤ 56; `value` has no higher bit set).
   @inline(__always)
   mutating func append(_ value: UInt64, bits: Int) {
-    guard bits > 0 else { return }
-    let used = bitCount & 7
-    var value = value
-    var left = bits
-    if used != 0 {
-      bytes[bytes.count - 1] |= UInt8(truncatingIfNeeded: value << UInt64(used))
-      let taken = min(8 - used, left)
-      value >>= UInt64(taken)
-      left -= taken
+    if pendingCount + bits > 64 { flush() }
+    pending |= value << UInt64(pendingCount)
+    pendingCount += bits
+    if pendingCount >= 32 { flush() }
+  }
+
+  /// Moves the pending bits' whole bytes to `bytes`, four at a time while it can.
+  @inline(__always)
+  private mutating func flush() {
+    while pendingCount >= 32 {
+      withUnsafeBytes(of: UInt32(truncatingIfNeeded: pending).littleEndian) { bytes.append(contentsOf: $0) }
+      pending >>= 32
+      pendingCount -= 32
     }
-    while left > 0 {
-      bytes.append(UInt8(truncatingIfNeeded: value))
-      value >>= 8
-      left -= min(8, left)
+    while pendingCount >= 8 {
+      bytes.append(UInt8(truncatingIfNeeded: pending))
+      pending >>= 8
+      pendingCount -= 8
     }
-    bitCount += bits
   }
 
   /// Appends `quotient` zeros and a one.
