@@ -123,8 +123,9 @@ struct PositionSeeker {
     // A local copy of the stream state stays in registers through the loop.
     var positions = cursor.positions
     defer { cursor.positions = positions }
+    guard positions.holdsRemainders(remaining, parameter: k) else { return positions.markDamaged() }
     while remaining > 0 && next < starts.count {
-      guard let gap = positions.nextGap(parameter: k) else { return false }
+      guard let gap = positions.nextGapInBounds(parameter: k) else { return false }
       position = position &+ gap &+ 1
       remaining -= 1
       while next < starts.count && starts[next] &+ offset < position { next += 1 }

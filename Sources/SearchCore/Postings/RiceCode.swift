@@ -165,9 +165,20 @@ struct RicePositionReader {
     return value >> UInt64(bit & 7)
   }
 
-  /// The next gap of a document whose parameter is `k`; nil when a stream ends inside it.
+  /// Whether `count` more remainders of `k` bits lie inside the stream: checked once per
+  /// document, so that its gaps are read without a check each (`nextGapInBounds`).
   @inline(__always)
-  mutating func nextGap(parameter k: Int) -> UInt32? {
+  func holdsRemainders(_ count: Int, parameter k: Int) -> Bool {
+    remainderBit + count * k <= remainderBits
+  }
+
+  /// Marks the reader damaged; false, for `guard … else { return reader.markDamaged() }`.
+  mutating func markDamaged() -> Bool { damaged() != nil }
+
+  /// The next gap of a document whose parameter is `k`, its remainder known to be in the
+  /// stream (`holdsRemainders`); nil when the unary stream ends inside it.
+  @inline(__always)
+  mutating func nextGapInBounds(parameter k: Int) -> UInt32? {
     var quotient = 0
     while word == 0 {
       guard unaryBit < unaryBits else { return damaged() }
@@ -180,23 +191,27 @@ struct RicePositionReader {
     }
     let zeros = word.trailingZeroBitCount
     word = (word &>> UInt64(zeros)) &>> 1
-    unaryBit += zeros + 1
-    quotient += zeros
-    var remainder: UInt64 = 0
-    if k > 0 {
-      guard remainderBit + k <= remainderBits else { return damaged() }
-      remainder = Self.load(remainders, at: remainderBit) & ((1 << UInt64(k)) - 1)
-      remainderBit += k
-    }
-    return UInt32(truncatingIfNeeded: UInt64(quotient) << UInt64(k) | remainder)
+    unaryBit &+= zeros &+ 1
+    quotient &+= zeros
+    let remainder = Self.load(remainders, at: remainderBit) & ((1 &<< UInt64(k)) &- 1)
+    remainderBit &+= k
+    return UInt32(truncatingIfNeeded: UInt64(quotient) &<< UInt64(k) | remainder)
+  }
+
+  /// The next gap of a document whose parameter is `k`; nil when a stream ends inside it.
+  @inline(__always)
+  mutating func nextGap(parameter k: Int) -> UInt32? {
+    guard holdsRemainders(1, parameter: k) else { return damaged() }
+    return nextGapInBounds(parameter: k)
   }
 
   /// Decodes `count` positions of a document of parameter `k` into `target`.
   @inline(__always)
   mutating func read(_ count: Int, parameter k: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
+    guard holdsRemainders(count, parameter: k) else { return markDamaged() }
     var position = UInt32.max
     for index in 0..<count {
-      guard let gap = nextGap(parameter: k) else { return false }
+      guard let gap = nextGapInBounds(parameter: k) else { return false }
       position = position &+ gap &+ 1
       target[index] = position
     }
