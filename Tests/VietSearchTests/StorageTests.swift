@@ -104,6 +104,51 @@ import VietTestSupport
     } throws: { error in (error as? IndexError)?.code == .corrupt }
   }
 
+  /// Damage the checksums would report (`index check`) but a search does not verify: bytes
+  /// flipped all through a segment, its position streams among them. Every search either answers
+  /// or reports the damage; none traps or reads outside the file.
+  @Test func searchesOverFlippedBytesAnswerOrReportNeverTrap() throws {
+    let index = try ScratchIndex().build(try Self.seedDocuments())
+    defer { index.cleanUp() }
+    let segment = index.path + "/" + (try index.open().reader.manifest.segments[0].file)
+    let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+    let queries = ["\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "\"chi bo\" dang", "đảng viên", "\"ban thường vụ\""]
+    var answered = 0
+    var reported = 0
+    for step in 1..<300 {
+      var bytes = original
+      let offset = bytes.count * step / 300
+      for delta in 0..<4 where offset + delta < bytes.count { bytes[offset + delta] ^= 0xA5 }
+      try Data(bytes).write(to: URL(fileURLWithPath: segment))
+      for query in queries {
+        do {
+          _ = try index.open().search(query, snippets: false)
+          answered += 1
+        } catch is IndexError {
+          reported += 1
+        }
+      }
+    }
+    // Both outcomes occur: damage in the header or footer is refused at open, damage inside the
+    // texts is not even read by these queries.
+    #expect(answered > 0 && reported > 0, "answered \(answered), reported \(reported)")
+  }
+
+  @Test func aSegmentOfAnotherFormatIsRefusedWithARequestToRebuild() throws {
+    let index = try ScratchIndex().build(SampleDocuments.party)
+    defer { index.cleanUp() }
+    let segment = index.path + "/" + (try index.open().reader.manifest.segments[0].file)
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
+    // Format 3 wrote positions as varints; its segments cannot be read as format 4's.
+    bytes[8] = 3
+    try Data(bytes).write(to: URL(fileURLWithPath: segment))
+    #expect {
+      _ = try index.open()
+    } throws: { error in
+      (error as? IndexError)?.code == .version && "\(error)".contains("segment format 3") && "\(error)".contains("rebuild")
+    }
+  }
+
   @Test func theNextWriterRemovesWhatACrashLeftBehind() throws {
     let index = try ScratchIndex().build(SampleDocuments.party)
     defer { index.cleanUp() }
