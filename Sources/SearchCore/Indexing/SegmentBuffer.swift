@@ -68,7 +68,8 @@ public struct SegmentBuffer {
   }
 
   /// Adds one occurrence of a term. `key` starts with its field byte; positions of one key
-  /// must not decrease within a document. Keys over `IndexLimits.maximumKeyLength` are dropped.
+  /// must increase within a document (the position code has no zero gap: a repeated position is
+  /// stored as the next one). Keys over `IndexLimits.maximumKeyLength` are dropped.
   public mutating func addTerm(_ key: UnsafeRawBufferPointer, position: UInt32) {
     guard key.count <= IndexLimits.maximumKeyLength else { return }
     let id = interner.intern(key)
