@@ -26,7 +26,6 @@ extension Execution {
     var probed = try SpellingSeekers(terms: [driver] + order, of: spellingsOfTerms, reader: reader, readsPositions: true)
     let (typed, spans) = (probed.typed, probed.spans)
     let offsets = ([driver] + order).map { UInt32($0) }
-    var holds = [Bool](repeating: false, count: probed.seekers.count)
     // A term of many spellings ("doi" typed without diacritics: đối, đổi, đội, dõi … twenty-one
     // lists) would advance every spelling's seeker at every candidate. When that costs more than
     // decoding its lists, they are decoded into a guide that says per document which spellings
@@ -52,97 +51,103 @@ extension Execution {
     let starts = PositionBuffer()
     // A mark per start, set by any spelling that continues it.
     let marks = PositionBuffer()
+    // Per term, the spellings holding the current candidate, listed in the term's own stretch of
+    // `held` (its span): the loops over a candidate's spellings visit only those, where "doi"
+    // typed without diacritics has twenty-one.
+    var held = [Int32](repeating: 0, count: probed.seekers.count)
+    var heldCounts = [Int](repeating: 0, count: spans.count)
+    // Per term, a mask (bits as `TermPostings.bit`) of every spelling, for terms without a guide.
+    let everySpelling = spans.map { span in span.count >= 64 ? UInt64.max : (1 << UInt64(span.count)) - 1 }
     probed.seekers.withUnsafeMutableBufferPointer { seekers in
-      holds.withUnsafeMutableBufferPointer { holds in
-        candidates: for survivor in survivors {
-          let index = Int(survivor)
-          let document = candidates.documents[index]
-          /// Advances `term`'s spellings to the document; whether one holds it.
-          func probe(_ term: Int) -> Bool {
-            if let guide = guides[term] {
-              let mask = guide.mask(of: document)
-              if mask == 0 { return false }
+      held.withUnsafeMutableBufferPointer { held in
+        heldCounts.withUnsafeMutableBufferPointer { heldCounts in
+          candidates: for survivor in survivors {
+            let index = Int(survivor)
+            let document = candidates.documents[index]
+            /// Advances the spellings of `term` that `mask` names to the document and lists those
+            /// holding it; whether one does.
+            func collect(_ term: Int, mask: UInt64) -> Bool {
+              let span = spans[term]
+              var count = 0
+              var bits = mask
+              while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                bits &= bits &- 1
+                // Bit 63 stands for every spelling from the 63rd on.
+                let named = bit < 63 ? (span.lowerBound + bit)..<(span.lowerBound + bit + 1) : (span.lowerBound + 63)..<span.upperBound
+                for spelling in named where spelling < span.upperBound && seekers[spelling].advance(to: document) {
+                  held[span.lowerBound + count] = Int32(spelling)
+                  count += 1
+                }
+              }
+              heldCounts[term] = count
+              return count > 0
+            }
+            /// Advances `term`'s spellings to the document (only those its guide names, if it
+            /// has one); whether one holds it.
+            func probe(_ term: Int) -> Bool {
+              collect(term, mask: guides[term]?.mask(of: document) ?? everySpelling[term])
+            }
+            // Whether every other term is there, rarest first, before any position is read.
+            for term in 1..<spans.count where presenceChecked[term] {
+              if !probe(term) { continue candidates }
+            }
+            // The driver's union says which of its spellings hold the document.
+            _ = collect(0, mask: candidates.masks[index])
+            var allTyped = candidates.typed[index]
+            for term in spans.indices {
+              if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
               let first = spans[term].lowerBound
-              for spelling in spans[term] {
-                holds[spelling] = mask & TermPostings.bit(spelling - first) != 0 && seekers[spelling].advance(to: document)
+              let holding = UnsafeMutableBufferPointer(rebasing: held[first..<(first + heldCounts[term])])
+              if term > 0 {
+                allTyped = allTyped && holding.contains { typed[Int($0)] }
+                if holding.count == 1 {
+                  // One spelling (any exact word): check the starts against its positions as they
+                  // are decoded, and stop when none is left.
+                  if !seekers[Int(holding[0])].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
+                  continue
+                }
               }
-              return true
-            }
-            var held = false
-            for spelling in spans[term] {
-              holds[spelling] = seekers[spelling].advance(to: document)
-              held = held || holds[spelling]
-            }
-            return held
-          }
-          // Whether every other term is there, rarest first, before any position is read.
-          for term in 1..<spans.count where presenceChecked[term] {
-            if !probe(term) { continue candidates }
-          }
-          // The driver's union says which of its spellings hold the document.
-          let mask = candidates.masks[index]
-          for spelling in spans[0] {
-            let bit = TermPostings.bit(spelling - spans[0].lowerBound)
-            holds[spelling] = mask & bit != 0 && seekers[spelling].advance(to: document)
-          }
-          var allTyped = candidates.typed[index]
-          for term in spans.indices {
-            if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
-            if term > 0 {
-              // The holding spelling, or -2 for several; whether the typed one is among them.
-              var only = -1
-              var typedHeld = false
-              for spelling in spans[term] where holds[spelling] {
-                only = only == -1 ? spelling : -2
-                typedHeld = typedHeld || typed[spelling]
-              }
-              allTyped = allTyped && typedHeld
-              if only >= 0 {
-                // One spelling (any exact word): check the starts against its positions as they
-                // are decoded, and stop when none is left.
-                if !seekers[only].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
-                continue
-              }
-            }
-            if term == 0 {
-              // A phrase starts `offsets[0]` before each occurrence of the driver: its positions
-              // are read straight into the starts and shifted there.
-              starts.removeAll()
-              var read = 0
-              for spelling in spans[0] where holds[spelling] && seekers[spelling].readPositions(into: starts) { read += 1 }
-              if read > 1 { starts.sort() }
-              let driverOffset = offsets[0]
-              if driverOffset > 0 {
-                let found = starts.elements
+              if term == 0 {
+                // A phrase starts `offsets[0]` before each occurrence of the driver: its positions
+                // are read straight into the starts and shifted there.
+                starts.removeAll()
+                var read = 0
+                for spelling in holding where seekers[Int(spelling)].readPositions(into: starts) { read += 1 }
+                if read > 1 { starts.sort() }
+                let driverOffset = offsets[0]
+                if driverOffset > 0 {
+                  let found = starts.elements
+                  var written = 0
+                  for position in found where position >= driverOffset {
+                    found[written] = position - driverOffset
+                    written += 1
+                  }
+                  starts.truncate(to: written)
+                }
+              } else {
+                // Several spellings hold the document: each marks the starts it continues, decoding
+                // only up to the last start, and the marked ones are kept.
+                marks.removeAll()
+                let marked = marks.reserve(starts.count)
+                marked.initialize(repeating: 0, count: starts.count)
+                marks.commit(starts.count)
+                for spelling in holding {
+                  _ = seekers[Int(spelling)].markStarts(starts, followedAt: offsets[term], marks: marked)
+                }
+                let kept = starts.elements
                 var written = 0
-                for position in found where position >= driverOffset {
-                  found[written] = position - driverOffset
+                for index in kept.indices where marked[index] != 0 {
+                  kept[written] = kept[index]
                   written += 1
                 }
                 starts.truncate(to: written)
               }
-            } else {
-              // Several spellings hold the document: each marks the starts it continues, decoding
-              // only up to the last start, and the marked ones are kept.
-              marks.removeAll()
-              let marked = marks.reserve(starts.count)
-              marked.initialize(repeating: 0, count: starts.count)
-              marks.commit(starts.count)
-              for spelling in spans[term] where holds[spelling] {
-                _ = seekers[spelling].markStarts(starts, followedAt: offsets[term], marks: marked)
-              }
-              let kept = starts.elements
-              var written = 0
-              for index in kept.indices where marked[index] != 0 {
-                kept[written] = kept[index]
-                written += 1
-              }
-              starts.truncate(to: written)
+              if starts.isEmpty { continue candidates }
             }
-            if starts.isEmpty { continue candidates }
+            let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+            list.append(document, score, allTyped ? 1 : 0)
           }
-          let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-          list.append(document, score, allTyped ? 1 : 0)
         }
       }
     }
