@@ -68,6 +68,13 @@ extension Execution {
             /// holding it; whether one does.
             func collect(_ term: Int, mask: UInt64) -> Bool {
               let span = spans[term]
+              if span.count == 1 {
+                // One spelling (a syllable typed with its marks): no mask to walk.
+                let holds = mask != 0 && seekers[span.lowerBound].advance(to: document)
+                held[span.lowerBound] = Int32(span.lowerBound)
+                heldCounts[term] = holds ? 1 : 0
+                return holds
+              }
               var count = 0
               var bits = mask
               while bits != 0 {
