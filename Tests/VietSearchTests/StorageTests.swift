@@ -69,6 +69,12 @@ import VietTestSupport
     try SearchIndexWriter(path: split.path, create: false, tagger: nil).mergeAll()
     #expect(try split.open().reader.segments.count == 1)
     #expect(try answers(split) == expected)
+    // A merge decodes every position and codes it again for the merged segment: the result is
+    // the segment one build writes, byte for byte.
+    func segmentBytes(_ index: ScratchIndex) throws -> Data {
+      try Data(contentsOf: URL(fileURLWithPath: index.path + "/" + (try index.open().reader.manifest.segments[0].file)))
+    }
+    #expect(try segmentBytes(split) == segmentBytes(single))
   }
 
   @Test func aSecondWriterIsRefusedWhileSearchesGoOn() throws {
