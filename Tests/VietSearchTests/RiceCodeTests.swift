@@ -67,14 +67,16 @@ import Testing
         #expect(decoded == list.positions, "list \(target)")
         #expect(!reader.isDamaged)
       }
-      // And all of them in one pass, gap by gap.
+      // And all of them in one pass, gap by gap, as a phrase check reads them: the remainders
+      // checked once per document.
       var reader = RicePositionReader(region: region)
       for list in Self.lists {
         let k = RiceCode.parameter(length: list.length, frequency: UInt32(list.positions.count))
+        #expect(reader.holdsRemainders(list.positions.count, parameter: k))
         var position = UInt32.max
         var decoded: [UInt32] = []
         for _ in list.positions {
-          position = position &+ reader.nextGap(parameter: k)! &+ 1
+          position = position &+ reader.nextGapInBounds(parameter: k)! &+ 1
           decoded.append(position)
         }
         #expect(decoded == list.positions)

@@ -111,8 +111,8 @@ struct RicePositionReader {
   private let unaryBits: Int
   private let remainderBits: Int
   /// The next unread bit of each stream.
-  private(set) var unaryBit = 0
-  private(set) var remainderBit = 0
+  private var unaryBit = 0
+  private var remainderBit = 0
   /// The unary bits from `unaryBit` on that are already loaded; zero means "load again".
   private var word: UInt64 = 0
   private(set) var isDamaged = false
@@ -198,13 +198,6 @@ struct RicePositionReader {
     return UInt32(truncatingIfNeeded: UInt64(quotient) &<< UInt64(k) | remainder)
   }
 
-  /// The next gap of a document whose parameter is `k`; nil when a stream ends inside it.
-  @inline(__always)
-  mutating func nextGap(parameter k: Int) -> UInt32? {
-    guard holdsRemainders(1, parameter: k) else { return damaged() }
-    return nextGapInBounds(parameter: k)
-  }
-
   /// Decodes `count` positions of a document of parameter `k` into `target`.
   @inline(__always)
   mutating func read(_ count: Int, parameter k: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
@@ -222,11 +215,11 @@ struct RicePositionReader {
   /// them: ones counted a word at a time in the unary stream, one addition in the other.
   mutating func skip(values: Int, remainderBits bits: Int) -> Bool {
     remainderBit += bits
-    guard remainderBit <= remainderBits else { return damaged() != nil }
+    guard remainderBit <= remainderBits else { return markDamaged() }
     var remaining = values
     var bit = unaryBit
     while remaining > 0 {
-      guard bit < unaryBits else { return damaged() != nil }
+      guard bit < unaryBits else { return markDamaged() }
       var loaded = Self.load(unary, at: bit)
       let ones = loaded.nonzeroBitCount
       if ones >= remaining {

@@ -102,7 +102,12 @@ public final class SegmentReader: @unchecked Sendable {
     let idStart = offset
     let titleStart = idStart + min(Int(idLength), end - idStart)
     let textStart = titleStart + min(Int(titleLength), end - titleStart)
-    let (start, stop) = [(idStart, titleStart), (titleStart, textStart), (textStart, end)][field]
+    let (start, stop) =
+      switch field {
+      case 0: (idStart, titleStart)
+      case 1: (titleStart, textStart)
+      default: (textStart, end)
+      }
     return start < stop ? ArraySlice(documentStrings[start..<stop]) : []
   }
 
