@@ -62,7 +62,9 @@ let package = Package(
     .target(name: "SearchCore", exclude: ["FORMAT.md"]),
     .target(
       name: "VietSearch",
-      dependencies: ["SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietEntities"]),
+      dependencies: [
+        "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
+      ]),
     // The web service: HTTP API and server-rendered pages over a search index.
     .target(
       name: "VietService",

@@ -1,3 +1,4 @@
+import Foundation
 import SearchCore
 import VietEntities
 import VietText
@@ -21,12 +22,17 @@ public final class SearchIndex: @unchecked Sendable {
   let analyzer = SearchAnalyzer()
   let tagger: EntityTagger?
   let parser = QueryParser()
+  /// BM25's parameters and coordination.
+  public var ranking = BM25()
 
   /// Opens the index at `path`. `tagger` reads `cites:` values as citations; without it they
   /// are matched as typed.
   public init(path: String, tagger: EntityTagger?) throws(IndexError) {
     reader = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
     self.tagger = tagger
+    // The word lists that weigh spellings and find a query's words (SpellingContext) are keyed
+    // on another thread while the caller goes on; the first query that needs them waits.
+    Thread.detachNewThread { _ = SpellingContext.bundled }
   }
 
   public var documentCount: Int { reader.documentCount }
@@ -41,7 +47,7 @@ public final class SearchIndex: @unchecked Sendable {
   ) throws -> SearchResponse {
     let started = Self.now()
     let compiled = try compile(query)
-    let results = try reader.search(compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0)
+    let results = try reader.search(compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     let hits = results.hits.compactMap { hit -> SearchHit? in
@@ -63,12 +69,12 @@ public final class SearchIndex: @unchecked Sendable {
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
   /// what benchmarks time.
   public func rank(_ query: CoreQuery, limit: Int) throws(IndexError) -> SearchResults {
-    try reader.search(query, limit: limit)
+    try reader.search(query, limit: limit, bm25: ranking)
   }
 
   func compile(_ query: String) throws -> QueryCompiler.Compiled {
     let clauses = try parser.parse(query)
-    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader).compile(clauses)
+    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: query).compile(clauses)
   }
 
   /// The core query for `query` (for callers that build queries structurally, such as the
@@ -144,19 +150,26 @@ extension SearchIndex {
   /// Builds the core query for `text` combined as `mode`, with no query syntax (quotes and
   /// minus signs are just characters).
   public func query(words text: String, mode: WordMode) throws -> CoreQuery {
-    let compiler = QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader)
+    let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text)
     func unit(_ words: String) throws -> CoreQuery? {
       let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)
       return matchers.isEmpty ? nil : matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
     }
+    var query: CoreQuery
     switch mode {
     case .term, .phrase:
-      return try unit(text) ?? .any([])
+      query = try unit(text) ?? .any([])
     case .and, .or:
       let parts = try text.split(whereSeparator: \.isWhitespace).compactMap { try unit(String($0)) }
       if parts.isEmpty { return .any([]) }
-      return mode == .and ? .all(parts) : .any(parts)
+      // Words of the language the query's syllables spell count once more where they stand
+      // together: as further clauses of an OR query (so coordination counts them too), as a
+      // boost of an AND query's matches.
+      let phrases = compiler.wordPhrases(in: try compiler.syllableMatchers(text, field: .body, isPrefix: false))
+      query = mode == .and ? .all(parts) : .any(parts + phrases)
+      if mode == .and && !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
     }
+    return compiler.withTitleBonus(query, words: try compiler.syllableMatchers(text, field: .body, isPrefix: false))
   }
 
   /// The analyzer's tokens of `text` as the index keys them (exact form, without field byte).
@@ -167,3 +180,4 @@ extension SearchIndex {
     return tokens
   }
 }
+

@@ -49,6 +49,13 @@ public struct WordSegmenter: Sendable {
 
   public static let bundledLexiconNames = ["rdrsegmenter_VnVocab.txt", "pyvi_words.txt"]
 
+  /// The shipped word lists' bytes, by name (one word a line, syllables separated by spaces or
+  /// `_`): for other uses of the same words, such as the search's guess of which spellings a
+  /// query typed without diacritics means.
+  public static func bundledWordLists() throws(TableFormatError) -> [(name: String, bytes: [UInt8])] {
+    try bundledLexiconNames.map { name throws(TableFormatError) in (name, try bundledBytes(name)) }
+  }
+
   private static func bundledBytes(_ name: String) throws(TableFormatError) -> [UInt8] {
     let path = Bundle.module.path(forResource: name, ofType: nil, inDirectory: "Resources")
     return try TableFile.contents(ofFile: path, resource: name)

@@ -17,17 +17,17 @@ enum PipelinedIngest {
   static let batchesAhead = 8
 
   /// Indexes every document of `stream`; returns how many. `identify` names a document from
-  /// its record and its number in the stream; `indexesTitles` false leaves records' titles out; `filed` is called after each batch is filed with
+  /// its record and its number in the stream; `titles` says what records' titles are; `filed` is called after each batch is filed with
   /// the documents so far and the bytes read. An error on either side stops both; nothing is
   /// committed here.
   static func run(
     stream: CorpusStream, into writer: SearchIndexWriter,
     identify: @escaping @Sendable (CorpusDocument, Int) -> String = { document, _ in document.id },
-    indexesTitles: Bool = true,
+    titles: TitleHandling = .indexed,
     filed: (_ documents: Int, _ bytesRead: Int) -> Void = { _, _ in }
   ) throws -> Int {
     let handOff = HandOff<Batch>(capacity: batchesAhead)
-    let producer = Producer(stream: stream, preparer: writer.preparer, identify: identify, indexesTitles: indexesTitles)
+    let producer = Producer(stream: stream, preparer: writer.preparer, identify: identify, titles: titles)
     let finished = DispatchSemaphore(value: 0)
     let thread = Thread {
       producer.run(into: handOff)
@@ -49,21 +49,33 @@ enum PipelinedIngest {
     return documents
   }
 
+  /// What a record's `title` is to the index.
+  enum TitleHandling {
+    /// Indexed as the document's title (searched with its text, and counting more).
+    case indexed
+    /// Left out.
+    case ignored
+    /// Indexed as the title, and also found at the start of the text followed by a blank line
+    /// (how search_anchor_bench.py's `--with-title` hands documents over), where it is cut so
+    /// that the title's words are not counted twice.
+    case prefixedToText
+  }
+
   /// The reading side; only its own thread touches the stream.
   private final class Producer: @unchecked Sendable {
     let stream: CorpusStream
     let preparer: DocumentPreparer
     let identify: @Sendable (CorpusDocument, Int) -> String
-    let indexesTitles: Bool
+    let titles: TitleHandling
 
     init(
       stream: CorpusStream, preparer: DocumentPreparer, identify: @escaping @Sendable (CorpusDocument, Int) -> String,
-      indexesTitles: Bool
+      titles: TitleHandling
     ) {
       self.stream = stream
       self.preparer = preparer
       self.identify = identify
-      self.indexesTitles = indexesTitles
+      self.titles = titles
     }
 
     func run(into handOff: HandOff<Batch>) {
@@ -72,8 +84,16 @@ enum PipelinedIngest {
       var count = 0
       do {
         try stream.forEach { document, bytesRead in
-          batch.documents.append(try preparer.prepare(
-              id: identify(document, count), title: indexesTitles ? document.title : "", validUTF8: document.text))
+          var text = document.text
+          var title = document.title
+          switch titles {
+          case .indexed: break
+          case .ignored: title = ""
+          case .prefixedToText:
+            let prefix = Array((title + "\n\n").utf8)
+            if !title.isEmpty && text.starts(with: prefix) { text.removeFirst(prefix.count) }
+          }
+          batch.documents.append(try preparer.prepare(id: identify(document, count), title: title, validUTF8: text))
           batch.bytesRead = bytesRead
           count += 1
           if batch.documents.count == PipelinedIngest.batchSize {

@@ -9,7 +9,7 @@ struct SearchCommand: ParsableCommand {
     commandName: "search",
     abstract: "Search an index: ranked documents with highlighted snippets.",
     discussion: """
-      Syllables typed with diacritics match exactly ("Đảng" never matches "đang"); typed without, they match every spelling ("dang vien" finds "đảng viên"); tone placement and case never matter ("Thị uỷ" = "thị ủy"). Documents holding the words as typed rank first, then by BM25.
+      Syllables typed with diacritics match exactly ("Đảng" never matches "đang"); typed without, they match every spelling ("dang vien" finds "đảng viên"); tone placement and case never matter ("Thị uỷ" = "thị ủy"). Hits are ranked by BM25 alone; for syllables typed without diacritics, by their folded key's statistics, with the spellings the query's words make likely ("chuyen doi" is "chuyển đổi") counting most; words count more in a document's title.
 
       Syntax: words are all required; a OR b; -word excludes; "a phrase"; prefix*; title:word; cites:11-ĐA/TU (documents citing it, short re-mentions included); official:"Lê Thị Thu Hằng"; unit:"Quận ủy Tây Hồ".
 

@@ -12,13 +12,11 @@ import VietSearch
     #expect(try Set(index.ids("đăng")) == ["post"])
   }
 
-  @Test func syllableTypedWithoutDiacriticsMatchesEverySpellingAndRanksTheTypedOneFirst() throws {
+  @Test func syllableTypedWithoutDiacriticsMatchesEverySpelling() throws {
     let index = try ScratchIndex().build(SampleDocuments.party)
     defer { index.cleanUp() }
-    let hits = try index.ids("dang")
-    #expect(Set(hits) == ["party", "busy", "form", "plain", "post"])
-    // "dang" itself occurs only in "dang dở": it ranks above every folded-only match.
-    #expect(hits.first == "plain")
+    // "dang" itself occurs only in "dang dở", which earns it no rank of its own (RankingTests).
+    #expect(try Set(index.ids("dang")) == ["party", "busy", "form", "plain", "post"])
   }
 
   @Test func mixedQueriesDecidePerSyllable() throws {

@@ -1,6 +1,5 @@
 extension Execution {
-  /// Documents holding every one of `matchers`, scored as the sum of the terms' BM25, tiered
-  /// by how many occur as typed: what intersecting their `.term` lists gives, without decoding
+  /// Documents holding every one of `matchers`, scored as the sum of the terms' BM25: what intersecting their `.term` lists gives, without decoding
   /// every list. The rarest term's postings are decoded; the others are probed per candidate
   /// through their skip entries, rarest first, and a candidate drops at the first term it lacks
   /// (the way tantivy intersects).
@@ -10,7 +9,7 @@ extension Execution {
     guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
     let candidates = try decodedPostings(matchers[plan.driver], segment: segment)
     var probed = try SpellingSeekers(terms: plan.others, of: spellingsOfTerms, reader: reader, readsPositions: false)
-    let (typed, spans) = (probed.typed, probed.spans)
+    let (spellingWeights, spans) = (probed.weights, probed.spans)
     let termWeights = plan.others.map { weights[matchers[$0]]! }
     let driverWeight = weights[matchers[plan.driver]]!
     var list = DocumentList()
@@ -18,20 +17,18 @@ extension Execution {
       candidates: for index in candidates.documents.indices {
         let document = candidates.documents[index]
         let length = reader.documentLength(Int(document))
-        var score = driverWeight * bm25.termWeight(frequency: candidates.frequencies[index], length: length, averageLength: averageLength)
-        var tier: UInt16 = candidates.typed[index] ? 1 : 0
+        var score = driverWeight * bm25.termWeight(frequency: candidates.weightedFrequencies[index], length: length, averageLength: averageLength)
         for term in spans.indices {
-          var frequency: UInt32 = 0
-          var typedHeld = false
+          var held = false
+          var frequency: Float = 0
           for spelling in spans[term] where seekers[spelling].advance(to: document) {
-            frequency += seekers[spelling].frequency
-            typedHeld = typedHeld || typed[spelling]
+            held = true
+            frequency += spellingWeights[spelling] * Float(seekers[spelling].frequency)
           }
-          if frequency == 0 { continue candidates }
+          if !held { continue candidates }
           score += termWeights[term] * bm25.termWeight(frequency: frequency, length: length, averageLength: averageLength)
-          if typedHeld { tier += 1 }
         }
-        list.append(document, score, tier)
+        list.append(document, score)
       }
     }
     if probed.isDamaged {

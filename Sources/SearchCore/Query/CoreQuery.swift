@@ -12,6 +12,15 @@ public indirect enum CoreQuery: Sendable, Equatable {
   case not(CoreQuery)
   /// Restricts to what the child matches without adding to the score (entity filters).
   case filter(CoreQuery)
+  /// Documents matching the child, each gaining `weight` times the score of every `bonus` term
+  /// it holds, without the bonus terms being required: what makes a query's words count more in
+  /// a document's title (`bonus`: the same words keyed in the title field) than in its body.
+  /// A bonus term scores like a BM25 term with no length normalisation (titles are short).
+  case bonus(CoreQuery, terms: [TermMatcher], weight: Float)
+  /// Documents matching the child, each gaining `weight` times the score of every `by` query it
+  /// also matches; `by` adds no document. What lets the words of a query that stand together
+  /// as a word ("chế độ", "thai sản") count more where the document has them together.
+  case boosted(CoreQuery, by: [CoreQuery], weight: Float)
 }
 
 /// Which dictionary terms one query term stands for.
@@ -24,14 +33,58 @@ public struct TermMatcher: Sendable, Hashable {
   public var exact: [UInt8]?
   /// Match every term whose key starts with the key instead of equalling it.
   public var isPrefix: Bool
-  /// The spelling the user typed: documents containing it rank above those that match only
-  /// through folding ("dang" typed, "dang" found, before "đảng" found).
-  public var typed: [UInt8]?
+  /// How much each spelling counts when the matcher stands for several (a syllable typed
+  /// without diacritics): a spelling listed here scores its term frequency times its weight,
+  /// any other spelling times `otherSpellingsWeight`. Matching never depends on weights, only
+  /// ranking: the caller says which spellings the query most likely means ("chuyen doi" is far
+  /// more often "chuyển đổi" than "chuyến đội").
+  public var spellingWeights: [SpellingWeight]
+  /// The weight of a spelling not in `spellingWeights` (1: every spelling counts fully).
+  public var otherSpellingsWeight: Float
 
-  public init(folded: [UInt8], exact: [UInt8]? = nil, isPrefix: Bool = false, typed: [UInt8]? = nil) {
+  public init(
+    folded: [UInt8], exact: [UInt8]? = nil, isPrefix: Bool = false, spellingWeights: [SpellingWeight] = [],
+    otherSpellingsWeight: Float = 1
+  ) {
     self.folded = folded
     self.exact = exact
     self.isPrefix = isPrefix
-    self.typed = typed
+    self.spellingWeights = spellingWeights
+    self.otherSpellingsWeight = otherSpellingsWeight
+  }
+
+  /// The weight of the dictionary term whose exact key is `exact`.
+  func weight(ofSpelling exact: UnsafeRawBufferPointer) -> Float {
+    for entry in spellingWeights where entry.exact.withUnsafeBytes({ SegmentBuffer.compare(exact, $0) == 0 }) {
+      return entry.weight
+    }
+    return otherSpellingsWeight
+  }
+
+  /// The same words in another field (the key's first byte), for scoring a query's terms
+  /// against a document's title as well as its body.
+  public func inField(_ field: UInt8) -> TermMatcher {
+    var copy = self
+    if !copy.folded.isEmpty { copy.folded[0] = field }
+    if copy.exact?.isEmpty == false { copy.exact![0] = field }
+    copy.spellingWeights = spellingWeights.map { entry in
+      var entry = entry
+      if !entry.exact.isEmpty { entry.exact[0] = field }
+      return entry
+    }
+    return copy
+  }
+}
+
+/// One spelling's weight in a `TermMatcher`.
+public struct SpellingWeight: Sendable, Hashable {
+  /// The spelling's exact key (field byte first).
+  public var exact: [UInt8]
+  /// Its share of the score, from 0 to 1.
+  public var weight: Float
+
+  public init(exact: [UInt8], weight: Float) {
+    self.exact = exact
+    self.weight = weight
   }
 }

@@ -1,30 +1,27 @@
-/// Matching documents of one segment in document order, each with its score so far and its
-/// tier (how many query terms it contains as typed).
+/// Matching documents of one segment in document order, each with its score so far.
 struct DocumentList {
   var documents: [UInt32] = []
   var scores: [Float] = []
-  var tiers: [UInt16] = []
 
   var count: Int { documents.count }
 
-  mutating func append(_ document: UInt32, _ score: Float, _ tier: UInt16) {
+  mutating func append(_ document: UInt32, _ score: Float) {
     documents.append(document)
     scores.append(score)
-    tiers.append(tier)
   }
 
-  /// Documents in both; scores and tiers add (or, with `scoring` false, keep `self`'s).
+  /// Documents in both; scores add (or, with `scoring` false, keep `self`'s).
   func intersection(_ other: DocumentList, scoring: Bool = true) -> DocumentList {
     merged(with: other, keepingEither: false, adding: scoring)
   }
 
-  /// Documents in either; scores and tiers add where both match.
+  /// Documents in either; scores add where both match.
   func union(_ other: DocumentList) -> DocumentList {
     merged(with: other, keepingEither: true, adding: true)
   }
 
   /// The walk of both lists in document order that intersection and union are: a document in
-  /// both is kept with scores and tiers added (or `self`'s alone), one in either list alone only
+  /// both is kept with scores added (or `self`'s alone), one in either list alone only
   /// when `keepingEither`.
   @inline(__always)
   private func merged(with other: DocumentList, keepingEither: Bool, adding: Bool) -> DocumentList {
@@ -35,20 +32,20 @@ struct DocumentList {
         let a = documents[i]
         let b = other.documents[j]
         if a < b {
-          if keepingEither { output.append(a, scores[i], tiers[i]) }
+          if keepingEither { output.append(a, scores[i]) }
           i += 1
         } else if b < a {
-          if keepingEither { output.append(b, other.scores[j], other.tiers[j]) }
+          if keepingEither { output.append(b, other.scores[j]) }
           j += 1
         } else {
-          output.append(a, adding ? scores[i] + other.scores[j] : scores[i], adding ? tiers[i] + other.tiers[j] : tiers[i])
+          output.append(a, adding ? scores[i] + other.scores[j] : scores[i])
           i += 1
           j += 1
         }
       }
       guard keepingEither else { return }
-      for rest in i..<documents.count { output.append(documents[rest], scores[rest], tiers[rest]) }
-      for rest in j..<other.documents.count { output.append(other.documents[rest], other.scores[rest], other.tiers[rest]) }
+      for rest in i..<documents.count { output.append(documents[rest], scores[rest]) }
+      for rest in j..<other.documents.count { output.append(other.documents[rest], other.scores[rest]) }
     }
   }
 
@@ -60,24 +57,22 @@ struct DocumentList {
         let document = documents[i]
         while j < other.documents.count && other.documents[j] < document { j += 1 }
         if j < other.documents.count && other.documents[j] == document { continue }
-        output.append(document, scores[i], tiers[i])
+        output.append(document, scores[i])
       }
     }
   }
 
-  /// Where `build` writes: three buffers filled through pointers, so a merge of long lists
+  /// Where `build` writes: two buffers filled through pointers, so a merge of long lists
   /// pays no per-element uniqueness or capacity check.
   struct Output: ~Copyable {
     let documents: UnsafeMutablePointer<UInt32>
     let scores: UnsafeMutablePointer<Float>
-    let tiers: UnsafeMutablePointer<UInt16>
     var count = 0
 
     @inline(__always)
-    mutating func append(_ document: UInt32, _ score: Float, _ tier: UInt16) {
+    mutating func append(_ document: UInt32, _ score: Float) {
       documents[count] = document
       scores[count] = score
-      tiers[count] = tier
       count += 1
     }
   }
@@ -88,13 +83,10 @@ struct DocumentList {
     var written = 0
     list.documents = [UInt32](unsafeUninitializedCapacity: capacity) { documents, documentsCount in
       list.scores = [Float](unsafeUninitializedCapacity: capacity) { scores, scoresCount in
-        list.tiers = [UInt16](unsafeUninitializedCapacity: capacity) { tiers, tiersCount in
-          if capacity > 0 {
-            var output = Output(documents: documents.baseAddress!, scores: scores.baseAddress!, tiers: tiers.baseAddress!)
-            fill(&output)
-            written = output.count
-          }
-          tiersCount = written
+        if capacity > 0 {
+          var output = Output(documents: documents.baseAddress!, scores: scores.baseAddress!)
+          fill(&output)
+          written = output.count
         }
         scoresCount = written
       }
@@ -107,14 +99,14 @@ struct DocumentList {
 /// Keeps the best `capacity` hits seen, in a binary min-heap: O(n log k) for n matches.
 struct TopCollector {
   struct Candidate {
-    var tier: UInt16
     var score: Float
     var document: Int
 
-    /// Whether `self` ranks below `other`: fewer typed terms, then lower score, then later.
+    /// Whether `self` ranks below `other`: a lower score, or the same score and a later
+    /// document. Nothing but the score orders hits, so a list never shows a lower score above a
+    /// higher one.
     @inline(__always)
     func ranksBelow(_ other: Candidate) -> Bool {
-      if tier != other.tier { return tier < other.tier }
       if score != other.score { return score < other.score }
       return document > other.document
     }

@@ -7,7 +7,12 @@ extension Execution {
   /// dropped at the first term it lacks or whose positions do not line up. Common syllables
   /// ("và", "nhân", "dân") are so read only in the blocks that hold candidates, and their
   /// positions only for documents still in the running.
-  mutating func evaluatePhrase(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
+  ///
+  /// With `within` (sorted document numbers), only those documents are candidates: what a phrase
+  /// boosting another query's matches needs, at the cost of those matches alone.
+  mutating func evaluatePhrase(
+    _ matchers: [TermMatcher], segment: Int, averageLength: Float, within: [UInt32]? = nil
+  ) throws(IndexError) -> DocumentList {
     let reader = self.reader.segments[segment].reader
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
     guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
@@ -17,6 +22,10 @@ extension Execution {
     // terms whose lists are short beside them: decoding and merging such a list costs less than
     // probing it once per candidate.
     var survivors = [Int32](0..<Int32(candidates.documents.count))
+    if let within {
+      survivors = Self.keep(survivors, of: candidates.documents, in: within)
+      if survivors.isEmpty { return DocumentList() }
+    }
     for index in order where frequencies[index] <= Self.mergeRatio * survivors.count {
       let term = try decodedPostings(matchers[index], segment: segment)
       survivors = Self.keep(survivors, of: candidates.documents, in: term.documents)
@@ -24,7 +33,7 @@ extension Execution {
     }
     // The driver's spellings first, then the other terms' in probing order.
     var probed = try SpellingSeekers(terms: [driver] + order, of: spellingsOfTerms, reader: reader, readsPositions: true)
-    let (typed, spans) = (probed.typed, probed.spans)
+    let spans = probed.spans
     let offsets = ([driver] + order).map { UInt32($0) }
     // A term of many spellings ("doi" typed without diacritics: đối, đổi, đội, dõi … twenty-one
     // lists) would advance every spelling's seeker at every candidate. When that costs more than
@@ -52,7 +61,6 @@ extension Execution {
     if spans.allSatisfy({ $0.count == 1 }) {
       // Every word has one spelling (typed with its marks, as most phrases are): one seeker a
       // word, nothing to list or mark. The general loop below costs a tenth more per candidate.
-      let typedTerms = typed.dropFirst().allSatisfy { $0 }
       probed.seekers.withUnsafeMutableBufferPointer { seekers in
         candidates: for survivor in survivors {
           let document = candidates.documents[Int(survivor)]
@@ -67,7 +75,7 @@ extension Execution {
             if !seekers[term].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
           }
           let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-          list.append(document, score, candidates.typed[Int(survivor)] && typedTerms ? 1 : 0)
+          list.append(document, score)
         }
       }
       if probed.isDamaged {
@@ -127,13 +135,11 @@ extension Execution {
             }
             // The driver's union says which of its spellings hold the document.
             _ = collect(0, mask: candidates.masks[index])
-            var allTyped = candidates.typed[index]
             for term in spans.indices {
               if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
               let first = spans[term].lowerBound
               let holding = UnsafeMutableBufferPointer(rebasing: held[first..<(first + heldCounts[term])])
               if term > 0 {
-                allTyped = allTyped && holding.contains { typed[Int($0)] }
                 if holding.count == 1 {
                   // One spelling (any exact word): check the starts against its positions as they
                   // are decoded, and stop when none is left.
@@ -170,7 +176,7 @@ extension Execution {
               if starts.isEmpty { continue candidates }
             }
             let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-            list.append(document, score, allTyped ? 1 : 0)
+            list.append(document, score)
           }
         }
       }

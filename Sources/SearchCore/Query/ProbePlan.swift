@@ -25,8 +25,8 @@ struct ProbePlan {
 /// walked through one buffer pointer while candidates are checked.
 struct SpellingSeekers {
   var seekers: [PositionSeeker] = []
-  /// Per seeker: whether its spelling is the one the user typed.
-  var typed: [Bool] = []
+  /// Per seeker: its spelling's share of the score.
+  var weights: [Float] = []
   var spans: [Range<Int>] = []
 
   init(terms: [Int], of spellingsOfTerms: [[TermPostings.Spelling]], reader: SegmentReader, readsPositions: Bool) throws(IndexError) {
@@ -37,7 +37,7 @@ struct SpellingSeekers {
           throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
         }
         seekers.append(seeker)
-        typed.append(spelling.isTyped)
+        weights.append(spelling.weight)
       }
       spans.append(first..<seekers.count)
     }

@@ -6,14 +6,15 @@ struct TermPostings {
     var term: Int
     var documents: [UInt32] = []
     var frequencies: [UInt32] = []
-    var isTyped: Bool
+    /// The spelling's share of the score (`TermMatcher.spellingWeights`).
+    var weight: Float
   }
 
   var variants: [Variant] = []
   var documents: [UInt32] = []
   var frequencies: [UInt32] = []
-  /// Whether the document contains the typed spelling.
-  var typed: [Bool] = []
+  /// Per document, the term frequency BM25 reads: each spelling's frequency times its weight.
+  var weightedFrequencies: [Float] = []
   /// Which spellings hold the document: bit v for variant v, bit 63 for any variant from the
   /// 63rd on. Phrase checks read positions only of the spellings a candidate holds.
   var masks: [UInt64] = []
@@ -28,7 +29,8 @@ struct TermPostings {
   /// postings: enough to weigh the term and to plan a phrase around its rarest word.
   struct Spelling {
     var term: Int
-    var isTyped: Bool
+    /// Its share of the score (`TermMatcher.spellingWeights`).
+    var weight: Float
     /// Documents holding this spelling, deleted ones included (as Lucene counts them).
     var documentFrequency: Int
   }
@@ -50,8 +52,7 @@ struct TermPostings {
       guard spellings.count < Self.maximumExpansion else {
         throw IndexError(.invalidRequest, path: "", "a prefix matches more than \(Self.maximumExpansion) terms; type more letters")
       }
-      let isTyped = matcher.typed.map { typed in typed.withUnsafeBytes { SegmentBuffer.compare(exact, $0) == 0 } } ?? false
-      spellings.append(Spelling(term: term, isTyped: isTyped, documentFrequency: reader.documentFrequency(term)))
+      spellings.append(Spelling(term: term, weight: matcher.weight(ofSpelling: exact), documentFrequency: reader.documentFrequency(term)))
     }
     return spellings
   }
@@ -61,7 +62,7 @@ struct TermPostings {
     let reader = segment.reader
     for spelling in spellings {
       let term = spelling.term
-      var variant = Variant(term: term, isTyped: spelling.isTyped)
+      var variant = Variant(term: term, weight: spelling.weight)
       guard let encoded = reader.encodedPostings(term) else {
         throw IndexError(.corrupt, path: reader.name, "term \(term) has damaged offsets; run `vitext index check`")
       }
@@ -103,10 +104,10 @@ struct TermPostings {
   /// one over the segment's documents, instead of log k merge rounds.
   private mutating func accumulateVariants(documentCount: Int) {
     var counts = [UInt32](repeating: 0, count: documentCount)
-    var typedFlags = [Bool](repeating: false, count: documentCount)
+    var weighted = [Float](repeating: 0, count: documentCount)
     var holders = [UInt64](repeating: 0, count: documentCount)
     counts.withUnsafeMutableBufferPointer { counts in
-      typedFlags.withUnsafeMutableBufferPointer { typedFlags in
+      weighted.withUnsafeMutableBufferPointer { weighted in
         holders.withUnsafeMutableBufferPointer { holders in
           for (number, variant) in variants.enumerated() {
             let bit = Self.bit(number)
@@ -114,7 +115,7 @@ struct TermPostings {
               let document = Int(variant.documents[index])
               counts[document] += variant.frequencies[index]
               holders[document] |= bit
-              if variant.isTyped { typedFlags[document] = true }
+              weighted[document] += variant.weight * Float(variant.frequencies[index])
             }
           }
         }
@@ -123,7 +124,7 @@ struct TermPostings {
     for document in 0..<documentCount where counts[document] != 0 {
       documents.append(UInt32(document))
       frequencies.append(counts[document])
-      typed.append(typedFlags[document])
+      weightedFrequencies.append(weighted[document])
       masks.append(holders[document])
     }
   }
@@ -133,7 +134,7 @@ struct TermPostings {
     var lists: [Merged] = variants.enumerated().map { number, variant in
       Merged(
         documents: variant.documents, frequencies: variant.frequencies,
-        typed: Array(repeating: variant.isTyped, count: variant.documents.count),
+        weighted: variant.frequencies.map { variant.weight * Float($0) },
         masks: Array(repeating: Self.bit(number), count: variant.documents.count))
     }
     if lists.isEmpty { return }
@@ -147,27 +148,27 @@ struct TermPostings {
       if index < lists.count { next.append(lists[index]) }
       lists = next
     }
-    (documents, frequencies, typed, masks) = (lists[0].documents, lists[0].frequencies, lists[0].typed, lists[0].masks)
+    (documents, frequencies, weightedFrequencies, masks) = (lists[0].documents, lists[0].frequencies, lists[0].weighted, lists[0].masks)
   }
 
   private struct Merged {
     var documents: [UInt32]
     var frequencies: [UInt32]
-    var typed: [Bool]
+    var weighted: [Float]
     var masks: [UInt64]
   }
 
   private static func union(_ a: Merged, _ b: Merged) -> Merged {
-    var result = Merged(documents: [], frequencies: [], typed: [], masks: [])
+    var result = Merged(documents: [], frequencies: [], weighted: [], masks: [])
     let capacity = a.documents.count + b.documents.count
     result.documents.reserveCapacity(capacity)
     result.frequencies.reserveCapacity(capacity)
-    result.typed.reserveCapacity(capacity)
+    result.weighted.reserveCapacity(capacity)
     result.masks.reserveCapacity(capacity)
     func take(_ list: Merged, _ index: Int) {
       result.documents.append(list.documents[index])
       result.frequencies.append(list.frequencies[index])
-      result.typed.append(list.typed[index])
+      result.weighted.append(list.weighted[index])
       result.masks.append(list.masks[index])
     }
     var i = 0
@@ -182,7 +183,7 @@ struct TermPostings {
       } else {
         result.documents.append(a.documents[i])
         result.frequencies.append(a.frequencies[i] + b.frequencies[j])
-        result.typed.append(a.typed[i] || b.typed[j])
+        result.weighted.append(a.weighted[i] + b.weighted[j])
         result.masks.append(a.masks[i] | b.masks[j])
         i += 1
         j += 1

@@ -5,20 +5,47 @@ import VietEntities
 ///
 /// Matching is decided per syllable: typed with any diacritic it must match exactly (after
 /// tone-placement and case are made canonical), typed without it matches every spelling that
-/// folds to it; either way a document containing the spelling as typed ranks first.
+/// folds to it. Ranking is BM25 over what matched; a query's words count more where they occur
+/// in a document's title (`titleWeight`).
 struct QueryCompiler {
   let analyzer: SearchAnalyzer
   let tagger: EntityTagger?
   let reader: IndexReader
+  /// How much a query word found in a document's title adds, beside its BM25 in the body (which
+  /// counts the title's words too): `weight` × the word's IDF in titles × its saturated
+  /// frequency there. Chosen on the title known-item dev set (Benchmarks/README.md).
+  static let titleWeight: Float = 2
+  /// Per folded key of a syllable typed without diacritics, the spellings the query's context
+  /// makes likely (`SpellingContext`); empty: every spelling counts the same.
+  var preferredSpellings: [[UInt8]: Set<[UInt8]>] = [:]
+
+  init(analyzer: SearchAnalyzer, tagger: EntityTagger?, reader: IndexReader) {
+    self.analyzer = analyzer
+    self.tagger = tagger
+    self.reader = reader
+  }
+
+  /// A compiler that weighs the spellings of unaccented syllables by the context of `query`
+  /// (the whole query text, so words split by operators or spaces still inform each other).
+  init(analyzer: SearchAnalyzer, tagger: EntityTagger?, reader: IndexReader, context query: String) throws {
+    self.init(analyzer: analyzer, tagger: tagger, reader: reader)
+    let analysis = try analyzer.analyze(Array(query.utf8))
+    var syllables: [[UInt8]] = []
+    analyzer.forEachTerm(in: analysis, field: .body) { key, _, _ in syllables.append(Array(key)) }
+    guard syllables.count > 1, syllables.contains(where: { !TermKeys.hasDiacritics($0) }), let context = SpellingContext.bundled
+    else { return }
+    preferredSpellings = context.preferredSpellings(of: syllables, keys: analyzer.keys)
+  }
 
   struct Compiled {
     var query: CoreQuery
-    /// The body terms to highlight in snippets (not the excluded ones).
-    var highlights: [TermMatcher]
+    /// What to highlight in snippets (not the excluded words): each entry one word, or the
+    /// words of a phrase, highlighted only where they occur in a row.
+    var highlights: [[TermMatcher]]
   }
 
   func compile(_ clauses: [QueryNode]) throws -> Compiled {
-    var highlights: [TermMatcher] = []
+    var highlights: [[TermMatcher]] = []
     var parts: [CoreQuery] = []
     for clause in clauses {
       if let part = try compile(clause, highlights: &highlights, negated: false) { parts.append(part) }
@@ -26,10 +53,30 @@ struct QueryCompiler {
     guard parts.contains(where: { if case .not = $0 { false } else { true } }) else {
       throw QuerySyntaxError(message: "the query has no word to search for (only punctuation or exclusions)", column: 1)
     }
-    return Compiled(query: parts.count == 1 ? parts[0] : .all(parts), highlights: highlights)
+    var query = parts.count == 1 ? parts[0] : .all(parts)
+    // Words typed as separate clauses that together spell a word of the language count once
+    // more where the document has them together ("che do thai san": "chế độ", "thai sản").
+    let phrases = wordPhrases(in: highlights.filter { $0.count == 1 }.map { $0[0] })
+    if !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
+    return Compiled(query: withTitleBonus(query, words: highlights.flatMap { $0 }), highlights: highlights)
   }
 
-  private func compile(_ node: QueryNode, highlights: inout [TermMatcher], negated: Bool) throws -> CoreQuery? {
+  /// Phrases of `words` (syllable matchers in query order) that a word of the segmenter's
+  /// lists spells (`SpellingContext.wordSpans`).
+  func wordPhrases(in words: [TermMatcher]) -> [CoreQuery] {
+    guard words.count > 1, let context = SpellingContext.bundled else { return [] }
+    let keys = words.map { $0.exact ?? $0.folded }
+    return context.wordSpans(of: keys, keys: analyzer.keys).map { .phrase(Array(words[$0])) }
+  }
+
+  /// `query` with `words` (body matchers of the query's positive words) also scored in titles.
+  func withTitleBonus(_ query: CoreQuery, words: [TermMatcher]) -> CoreQuery {
+    var seen = Set<TermMatcher>()
+    let titleWords = words.map { $0.inField(SearchField.title.rawValue) }.filter { seen.insert($0).inserted }
+    return titleWords.isEmpty ? query : .bonus(query, terms: titleWords, weight: Self.titleWeight)
+  }
+
+  private func compile(_ node: QueryNode, highlights: inout [[TermMatcher]], negated: Bool) throws -> CoreQuery? {
     switch node {
     case .not(let inner):
       return try compile(inner, highlights: &highlights, negated: true).map { .not($0) }
@@ -42,7 +89,7 @@ struct QueryCompiler {
       switch field {
       case .body, .title:
         let matchers = try syllableMatchers(text, field: field, isPrefix: isPrefix)
-        if field == .body && !negated { highlights += matchers }
+        if field == .body && !negated && !matchers.isEmpty { highlights.append(matchers) }
         if matchers.isEmpty { return nil }
         return matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
       case .cites:
@@ -65,9 +112,10 @@ struct QueryCompiler {
   }
 
   func matcher(exact: [UInt8]) -> TermMatcher {
-    TermKeys.hasDiacritics(exact)
-      ? TermMatcher(folded: analyzer.keys.folded(exact), exact: exact, typed: exact)
-      : TermMatcher(folded: exact, typed: exact)
+    if TermKeys.hasDiacritics(exact) { return TermMatcher(folded: analyzer.keys.folded(exact), exact: exact) }
+    guard let preferred = preferredSpellings[exact], exact.first == SearchField.body.rawValue else { return TermMatcher(folded: exact) }
+    let weights = preferred.sorted { $0.lexicographicallyPrecedes($1) }.map { SpellingWeight(exact: $0, weight: 1) }
+    return TermMatcher(folded: exact, spellingWeights: weights, otherSpellingsWeight: SpellingContext.otherSpellingsWeight)
   }
 
   /// `cites:` takes a symbol or a document's name; the tagger reads it as it reads a citation

@@ -10,6 +10,10 @@ public struct Snippet: Sendable, Hashable {
 
 /// Picks the passage of a hit that holds the most distinct query terms (then the most matches)
 /// and marks the matches, re-analyzing the stored text with the index's own analyzer.
+///
+/// A match is what the query matched: a word alone where the query has it alone, the words of a
+/// phrase only where they stand in a row (`"Ban Thường vụ"` marks no lone "bạn" or "vụ"), and a
+/// syllable typed with marks only in that spelling.
 struct SnippetBuilder {
   let analyzer: SearchAnalyzer
   /// Width of the passage in indexed tokens.
@@ -22,8 +26,8 @@ struct SnippetBuilder {
   /// of the terms, when no stretch of the first 64 kB holds them all).
   var scanLimit = 64 << 10
 
-  func snippet(of text: ArraySlice<UInt8>, matching matchers: [TermMatcher]) -> Snippet? {
-    let wanted = Set(matchers).count
+  func snippet(of text: ArraySlice<UInt8>, matching matchers: [[TermMatcher]]) -> Snippet? {
+    let wanted = matchers.count
     var best: (distinct: Int, total: Int, snippet: Snippet)?
     var start = text.startIndex
     while start < text.endIndex && start - text.startIndex < scanLimit {
@@ -47,20 +51,39 @@ struct SnippetBuilder {
 
   /// The best passage of one piece of a text, with how many distinct terms and matches it holds.
   private func passage(
-    in text: ArraySlice<UInt8>, atStart: Bool, atEnd: Bool, matching matchers: [TermMatcher]
+    in text: ArraySlice<UInt8>, atStart: Bool, atEnd: Bool, matching matchers: [[TermMatcher]]
   ) -> (distinct: Int, total: Int, snippet: Snippet)? {
     guard !text.isEmpty, let analysis = try? analyzer.analyze(Array(text)) else { return nil }
-    // Which matcher (if any) each term satisfies, through the index's own term splitting.
+    // Each term's keys, through the index's own term splitting.
     var indexed: [Range<Int>] = []
-    var matched: [Int] = []
-    var folded: [UInt8] = []
+    var exactKeys: [[UInt8]] = []
+    var foldedKeys: [[UInt8]] = []
     analyzer.forEachTerm(in: analysis, field: .body) { key, _, span in
-      folded.removeAll(keepingCapacity: true)
+      var folded: [UInt8] = []
       analyzer.keys.fold(key, into: &folded)
       indexed.append(span)
-      matched.append(matchers.firstIndex { Self.matches($0, exact: key, folded: folded) } ?? -1)
+      exactKeys.append(Array(key))
+      foldedKeys.append(folded)
     }
     guard !indexed.isEmpty else { return nil }
+    // Which query entry (if any) each term belongs to: a phrase claims its terms only where all
+    // of its words follow one another, as the index's positions count them.
+    var matched = [Int](repeating: -1, count: indexed.count)
+    for (entry, words) in matchers.enumerated() where !words.isEmpty {
+      var start = 0
+      while start + words.count <= indexed.count {
+        let isMatch = words.indices.allSatisfy { offset in
+          matched[start + offset] < 0
+            && exactKeys[start + offset].withUnsafeBytes { Self.matches(words[offset], exact: $0, folded: foldedKeys[start + offset]) }
+        }
+        if isMatch {
+          for offset in words.indices { matched[start + offset] = entry }
+          start += words.count
+        } else {
+          start += 1
+        }
+      }
+    }
     // Slide a window over the tokens; keep the best by distinct terms, then total matches.
     var best = (distinct: -1, total: -1, start: 0)
     var counts = [Int](repeating: 0, count: matchers.count)
