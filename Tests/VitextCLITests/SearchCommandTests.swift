@@ -150,4 +150,50 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
     // The last kills come after the add finished (kills span twice an undisturbed run).
     #expect(committedAfterKill >= 1)
   }
+
+  /// Issue 19's first complaint, on the bundled legal sample: typed without diacritics, "che do
+  /// thai san" (maternity benefits) once ranked an unrelated circular or an ASCII slug first.
+  @Test func aQueryTypedWithoutDiacriticsFindsWhatItsAccentedFormMeans() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let build = try vitext(["index", "build", "--index", "gov", "--no-entities", TestData.corpus.appendingPathComponent("gov").path], in: folder)
+    #expect(build.status == 0, "\(build.stderr)")
+    let response = try json(try vitext(["search", "--index", "gov", "--format", "json", "--limit", "3", "che do thai san"], in: folder).stdout)
+    let hits = try #require(response["hits"] as? [[String: Any]])
+    #expect(hits.count == 3)
+    // Each of the first three is about maternity benefits: it says "chế độ thai sản" again and
+    // again (the texts read from the corpus file itself).
+    let gunzip = Process()
+    gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    gunzip.arguments = ["-dc", TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path]
+    let pipe = Pipe()
+    gunzip.standardOutput = pipe
+    try gunzip.run()
+    let lines = pipe.fileHandleForReading.readDataToEndOfFile()
+    gunzip.waitUntilExit()
+    var texts: [String: String] = [:]
+    for line in lines.split(separator: UInt8(ascii: "\n")) {
+      if let record = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let id = record["id"] as? String {
+        texts[id] = record["text"] as? String
+      }
+    }
+    for hit in hits {
+      let id = try #require(hit["id"] as? String)
+      let text = try #require(texts[id]).lowercased()
+      #expect(text.components(separatedBy: "chế độ thai sản").count > 10, "\(id)")
+    }
+    // Whatever the query, hits come in the order of the scores they show.
+    var queries = ["che do thai san", "xu phat vi pham hanh chinh giao thong", "phong chong tham nhung", "Luật Bảo hiểm xã hội", "dang vien OR chi bo"]
+    if let file = try TestData.shared("tools/queries-vi.json"),
+      let listed = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[String: Any]]
+    {
+      queries += listed.compactMap { $0["q"] as? String }
+    }
+    for query in queries {
+      let run = try vitext(["search", "--index", "gov", "--format", "json", "--limit", "30", "--no-snippets", query], in: folder)
+      #expect(run.status == 0, "\(query): \(run.stderr)")
+      let scores = (try json(run.stdout)["hits"] as? [[String: Any]] ?? []).compactMap { ($0["score"] as? NSNumber)?.doubleValue }
+      #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 }, "\(query): \(scores)")
+    }
+  }
 }
