@@ -118,7 +118,7 @@ struct BenchEngineCommand: ParsableCommand {
           + "; syllables keyed NFC + one tone placement + lowercase, a query syllable typed without marks matches every spelling with its folded key (đ → d)"
           + "; \(search.documentCount) documents in \(search.reader.segments.count) segment(s)",
         "threads": "build: 2 (one reads and analyzes, one files postings); search: 1",
-        "ranking": "BM25 (k1=1.2, b=0.75) over the folded key's statistics for syllables typed without marks, spellings weighted by their likelihood in the query's context; query words in a title add 2x their title BM25 (b=0)",
+        "ranking": "BM25 (k1=1.2, b=0.75), folded statistics for syllables typed without marks with the spellings their neighbours make likely weighted 1 and others 0.1; syllables that spell a word also as a phrase; OR coordination (matched/n)^2; title words add 2x their title BM25 (b=0.75 on title length)",
         "folding": "exact key + folded key (analyze shows the exact key)",
       ]
       let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
