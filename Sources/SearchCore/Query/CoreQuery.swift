@@ -19,7 +19,8 @@ public indirect enum CoreQuery: Sendable, Equatable {
   case bonus(CoreQuery, terms: [TermMatcher], weight: Float)
   /// Documents matching the child, each gaining `weight` times the score of every `by` query it
   /// also matches; `by` adds no document. What lets the words of a query that stand together
-  /// as a word ("chế độ", "thai sản") count more where the document has them together.
+  /// as a word ("chế độ", "thai sản") count more where the document has them together. A `by`
+  /// phrase is checked only in the child's 100 best matches of each segment (a rescoring window).
   case boosted(CoreQuery, by: [CoreQuery], weight: Float)
 }
 

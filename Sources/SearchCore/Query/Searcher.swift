@@ -96,6 +96,9 @@ struct Execution {
   private var postings: [TermMatcher: [Int: TermPostings]] = [:]
   var weights: [TermMatcher: Float] = [:]
 
+  /// How many of a segment's best matches a `.boosted` query's phrases are checked in.
+  static let boostWindow = 100
+
   init(reader: IndexReader, bm25: BM25) {
     self.reader = reader
     self.bm25 = bm25
@@ -226,11 +229,18 @@ struct Execution {
       return list
     case .boosted(let child, let boosts, let weight):
       var list = try evaluate(child, segment: segment)
+      // A phrase is checked only in the child's best matches (a rescoring window, as search
+      // engines rescore their top hits): checking it in every match cost AND queries of common
+      // words up to ten times their own time.
+      var window = list.documents
+      if list.count > Self.boostWindow {
+        let threshold = list.scores.sorted(by: >)[Self.boostWindow - 1]
+        window = list.documents.indices.filter { list.scores[$0] >= threshold }.map { list.documents[$0] }
+      }
       for boost in boosts where list.count > 0 {
-        // A phrase is checked in the child's matches only; another query runs in full.
         let boosting =
           if case .phrase(let matchers) = boost {
-            try evaluatePhrase(matchers, segment: segment, averageLength: averageLength, within: list.documents)
+            try evaluatePhrase(matchers, segment: segment, averageLength: averageLength, within: window)
           } else {
             try evaluate(boost, segment: segment)
           }
@@ -252,8 +262,36 @@ struct Execution {
       let titleLengths = self.reader.segments[segment].titleLengths
       let averageTitleLength = Float(self.reader.averageTitleLength)
       for matcher in terms {
-        let term = try decodedPostings(matcher, segment: segment)
         let idf = weights[matcher]!
+        let spellingsHere = spellings[matcher]![segment]
+        let titleFrequency = spellingsHere.reduce(0) { $0 + $1.documentFrequency }
+        if titleFrequency == 0 { continue }
+        if list.count * spellingsHere.count * 4 < titleFrequency {
+          // Few matches beside the title postings: each match is probed through the skip
+          // entries instead of every spelling's postings being decoded.
+          var probed = try SpellingSeekers(terms: [0], of: [spellingsHere], reader: reader, readsPositions: false)
+          let spellingWeights = probed.weights
+          probed.seekers.withUnsafeMutableBufferPointer { seekers in
+            for index in list.documents.indices {
+              let document = list.documents[index]
+              var frequency: Float = 0
+              var holds = false
+              for spelling in seekers.indices where seekers[spelling].advance(to: document) {
+                frequency += spellingWeights[spelling] * Float(seekers[spelling].frequency)
+                holds = true
+              }
+              guard holds else { continue }
+              let length = Int(document) < titleLengths.count ? titleLengths[Int(document)] : 1
+              bonus[index] += idf * bm25.titleTermWeight(frequency: frequency, length: length, averageLength: averageTitleLength)
+              held[index] += 1
+            }
+          }
+          if probed.isDamaged {
+            throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+          }
+          continue
+        }
+        let term = try decodedPostings(matcher, segment: segment)
         var index = 0
         for posting in term.documents.indices {
           let document = term.documents[posting]
