@@ -24,16 +24,17 @@ struct DateRecognizer {
     if key == words.thang { return monthYear(at: index) }
     switch text.tokens[index].kind {
     case .date:
-      guard let parts = numericParts(index) else { return nil }
-      return numericDate(parts, tokens: index..<(index + 1))
+      if let range = spelledRange(at: index) { return range }
+      return numericDate(at: index)
     case .number:
+      if let range = spelledRange(at: index) { return range }
       if let range = range(at: index) { return range }
       if let textual = textualDate(at: index) { return textual }
       // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day).
       if let parts = numericParts(index), parts.count == 2 || parts.count == 3,
         index > 0, words.dateCues.contains(text.keys[index - 1])
       {
-        return numericDate(parts, tokens: index..<(index + 1))
+        return numericDate(at: index)
       }
       return nil
     default:
@@ -65,6 +66,58 @@ struct DateRecognizer {
       text.keys[index + 3] == words.nam, let year = plainNumber(index + 4), isYear(year)
     else { return nil }
     return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
+  }
+
+  /// A numeric date at `index`, also when a stray space splits off its year ("25/7/ 2017", as
+  /// PDF extraction and hasty typing leave it).
+  func numericDate(at index: Int) -> Match? {
+    guard index < text.count, text.tokens[index].kind == .date || text.tokens[index].kind == .number,
+      let parts = numericParts(index)
+    else { return nil }
+    if parts.count == 2, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isGlued(index + 1),
+      let year = plainNumber(index + 2), isYear(year), !text.hasLineBreak(before: index + 2)
+    {
+      return numericDate(parts + [year], tokens: index..<(index + 3))
+    }
+    return numericDate(parts, tokens: index..<(index + 1))
+  }
+
+  /// A full date at `index`, numeric or spelled out ("3/7/2025", "3 tháng 7 năm 2025").
+  func anyDate(at index: Int) -> Match? {
+    if let textual = textualDate(at: index) { return textual }
+    return numericDate(at: index)
+  }
+
+  /// "từ ngày 1 đến ngày 3/7/2025", "từ ngày 28/6 đến ngày 3/7/2025": one date, the range. The
+  /// first end takes the month and year it leaves out from the second, so the value is
+  /// "2025-07-01..2025-07-03". `ngày` before either end stays outside the span at the start and
+  /// inside it in the middle.
+  private func spelledRange(at index: Int) -> Match? {
+    guard index > 0 else { return nil }
+    let before = text.keys[index - 1]
+    guard before == words.tu || (before == words.ngay && index > 1 && text.keys[index - 2] == words.tu) else { return nil }
+    let first: CalendarDate
+    var position: Int
+    if let day = plainNumber(index), (1...31).contains(day) {
+      first = CalendarDate(year: nil, month: nil, day: day)
+      position = index + 1
+    } else if let found = anyDate(at: index), found.date.day != nil {
+      first = found.date
+      position = found.tokens.upperBound
+    } else {
+      return nil
+    }
+    guard position < text.count, text.keys[position] == words.den || text.keys[position] == words.toi else { return nil }
+    position += 1
+    if position < text.count, text.keys[position] == words.ngay { position += 1 }
+    guard let last = anyDate(at: position), let lastDay = last.date.day, let lastMonth = last.date.month else { return nil }
+    let month = first.month ?? lastMonth
+    // "từ 28/12 đến 3/1/2025" crosses a year end.
+    let year = first.year ?? last.date.year.map { month > lastMonth ? $0 - 1 : $0 }
+    if first.month == nil, let firstDay = first.day, firstDay > lastDay { return nil }
+    let end = CalendarDate.CalendarDateEnd(year: last.date.year, month: lastMonth, day: lastDay)
+    return Match(
+      tokens: index..<last.tokens.upperBound, date: CalendarDate(year: year, month: month, day: first.day, through: end))
   }
 
   /// "25-27/9", "24 và 25/1": a day, a hyphen or "và", then a full date.

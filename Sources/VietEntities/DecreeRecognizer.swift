@@ -50,6 +50,9 @@ struct DecreeRecognizer {
       guard text.isCapitalized(index) else { return nil }
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
+      if let amending = amendingChain(typeAt: index) {
+        return finish(citation, tokens: index..<amending)
+      }
       let nameEnd = lawName(from: position)
       position = nameEnd
       let numberAt = skipSo(position)
@@ -66,6 +69,14 @@ struct DecreeRecognizer {
       if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
         var citation = DecreeCitation(reference: .full)
         fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        return finish(citation, tokens: index..<(numberAt + 1))
+      }
+      if let (number, year) = numberAndYear(at: numberAt, afterSo: numberAt > position) {
+        var citation = DecreeCitation(reference: .full)
+        citation.type = type.name
+        citation.number = number
+        citation.year = year
+        citation.symbol = text.string(numberAt..<(numberAt + 1))
         return finish(citation, tokens: index..<(numberAt + 1))
       }
       if let number = shortNumber(at: numberAt) {
@@ -125,6 +136,47 @@ struct DecreeRecognizer {
     return DocumentSymbol.withoutLeadingZeros(digits)
   }
 
+  /// "Nghị quyết số 57/2025": a number and a year without codes. A number up to 12 could be a
+  /// month ("Kế hoạch 6/2025" read as June), so it counts only after "số".
+  private func numberAndYear(at index: Int, afterSo: Bool) -> (String, Int)? {
+    guard let kind = text.kind(index), kind == .date || kind == .number, let parts = dates.numericParts(index),
+      parts.count == 2, (1945...2100).contains(parts[1]), parts[0] > 0, afterSo || parts[0] > 12
+    else { return nil }
+    let token = text.tokens[index]
+    // Only a slash: "57/2025", not "6-2025" or "6.2025".
+    guard text.bytes[token.byteStart..<token.byteEnd].contains(UInt8(ascii: "/")) else { return nil }
+    return (String(parts[0]), parts[1])
+  }
+
+  /// "Luật sửa đổi, bổ sung một số điều của Luật Đất đai", "Luật sửa đổi, bổ sung một số điều
+  /// của Luật Quy hoạch và Luật Đầu tư": an amending law named by the laws it amends, one span
+  /// (the guidelines, §4). Returns the end of the last law named.
+  private func amendingChain(typeAt index: Int) -> Int? {
+    var position = index + 1
+    guard matches(words.suaDoi, at: position) else { return nil }
+    position += words.suaDoi.count
+    if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
+    if matches(words.boSung, at: position) { position += words.boSung.count }
+    if matches(words.motSoDieu, at: position) { position += words.motSoDieu.count }
+    guard position < text.count, text.keys[position] == words.cua else { return nil }
+    position += 1
+    var end: Int?
+    while position < text.count, let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
+      type.kind == .named, text.isCapitalized(position)
+    {
+      let nameEnd = lawName(from: position + length)
+      guard nameEnd > position + length else { break }
+      end = nameEnd
+      let numberAt = skipSo(nameEnd)
+      if text.kind(numberAt) == .documentNumber { end = numberAt + 1 }
+      // ", Luật …" or "và Luật …": the next law amended.
+      guard let last = end, last + 1 < text.count, text.isPunctuation(last, UInt8(ascii: ",")) || text.keys[last] == words.va
+      else { break }
+      position = last + 1
+    }
+    return end
+  }
+
   /// "Trung ương 4 khóa XII", "Trung ương 6 (khóa X)", "hội nghị lần thứ X – BCH trung ương
   /// đảng khóa XI" after "Nghị quyết".
   private func plenum(from start: Int) -> (end: Int, plenum: String, term: String?)? {
@@ -175,7 +227,11 @@ struct DecreeRecognizer {
     guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable else { return start }
     if let (length, _) = lexicon.lawNames.longestMatch(in: text.keys, at: start) { return start + length }
     var end = start
-    while end < text.count, end - start < 10, text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) || end == start {
+    // A line break inside the name (PDF text, "Căn cứ" lists) is allowed before a lowercase word,
+    // which cannot start a new line's sentence.
+    while end < text.count, end - start < 10, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end) || end == start || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
+    {
       let key = text.keys[end]
       if key == words.so || key == words.ngay || key == words.cua { break }
       if text.shapes[end] == .lower, words.lawNameStops.contains(key) { break }
@@ -184,7 +240,11 @@ struct DecreeRecognizer {
       end += 1
     }
     let followedBySymbol = end < text.count && text.keys[end] == words.so && text.kind(skipSo(end)) == .documentNumber
-    return followedBySymbol ? end : min(end, start + 3)
+    // Followed by its date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025") or
+    // ending a "Căn cứ" line, the whole run is the name.
+    let followedByDate = end < text.count && text.keys[end] == words.ngay && dateClause(after: end) != nil
+    let endsLine = end < text.count && (text.isPunctuation(end, UInt8(ascii: ";")) || text.hasLineBreak(before: end))
+    return followedBySymbol || followedByDate || endsLine ? end : min(end, start + 3)
   }
 
   // MARK: - Fields
@@ -220,7 +280,56 @@ struct DecreeRecognizer {
       if citation.year == nil { citation.year = date.year }
     }
     citation.issuerName = issuer(after: end)
+    citation.relation = relation(before: tokens.lowerBound)
     return Match(tokens: tokens.lowerBound..<end, citation: citation)
+  }
+
+  /// The most tokens between a relation cue and its citation ("sửa đổi, bổ sung khoản 2 Điều 5
+  /// của Nghị định …").
+  static let relationReach = 8
+
+  /// The relation the words right before a citation state: "Căn cứ", "Thực hiện",
+  /// "thay thế khoản 2 Điều 5 của", "hướng dẫn thi hành một số điều của". Between the cue and the
+  /// citation stand only glue words, numbers and pin cites; a cue ending a line with ":"
+  /// governs the list below it.
+  func relation(before start: Int) -> String? {
+    var position = start - 1
+    var steps = 0
+    while position >= 0, steps < Self.relationReach {
+      if text.hasParagraphBreak(before: position + 1) { return nil }
+      if let cue = cue(endingAt: position) { return cue }
+      let token = text.tokens[position]
+      if token.kind == .punctuation {
+        if text.isPunctuation(position, UInt8(ascii: ":")) || text.isDash(position)
+          || text.isPunctuation(position, UInt8(ascii: "+"))
+        {
+          position -= 1
+          steps += 1
+          continue
+        }
+        return nil
+      }
+      let key = text.keys[position]
+      guard token.kind == .number || words.relationGlue.contains(key) || (key == words.dieu && text.isCapitalized(position))
+      else { return nil }
+      position -= 1
+      steps += 1
+    }
+    return nil
+  }
+
+  /// A relation phrase whose last token is `end`, the longest ("hướng dẫn thi hành" over
+  /// "thi hành", "sửa đổi, bổ sung" over "bổ sung").
+  private func cue(endingAt end: Int) -> String? {
+    var best: String?
+    for length in 1...4 {
+      let start = end - length + 1
+      guard start >= 0 else { break }
+      if let (found, relation) = lexicon.relations.longestMatch(in: text.keys, at: start, limit: end + 1), found == length {
+        best = relation
+      }
+    }
+    return best
   }
 
   /// ", ngày 06/12/2021", "ngày 6-12-2021", "ngày 14 tháng 12 năm 2018".
@@ -230,9 +339,7 @@ struct DecreeRecognizer {
     guard position + 1 < text.count, text.keys[position] == words.ngay else { return nil }
     let dateAt = position + 1
     if let textual = dates.textualDate(at: dateAt) { return (textual.tokens.upperBound, textual.date) }
-    guard text.kind(dateAt) == .date || text.kind(dateAt) == .number, let parts = dates.numericParts(dateAt), parts.count == 3,
-      let match = dates.numericDate(parts, tokens: dateAt..<(dateAt + 1))
-    else { return nil }
+    guard let match = dates.numericDate(at: dateAt), match.date.year != nil, match.date.day != nil else { return nil }
     return (match.tokens.upperBound, match.date)
   }
 

@@ -50,6 +50,9 @@ public struct EntityLexicon: Sendable {
   let places: PhraseTable<UInt8>
   /// Names of laws, codes and ordinances (the words after "Luật", "Bộ luật", "Pháp lệnh").
   let lawNames: PhraseTable<Bool>
+  /// Words before a citation that say what the text does with it ("Căn cứ", "thay thế") → the
+  /// relation, one of `DecreeCitation.relations`.
+  let relations: PhraseTable<String>
   let surnames: KeySet
   let words: EntityWords
 
@@ -164,6 +167,17 @@ public struct EntityLexicon: Sendable {
       lawNames.insert(keys(fields[1]), true)
     }
     self.lawNames = lawNames
+
+    var relations = PhraseTable<String>()
+    for (line, fields) in try TableFile.rows(
+      try load("citation-relations.tsv"), resource: "citation-relations.tsv", columns: 2...2)
+    {
+      guard DecreeCitation.relations.contains(fields[1]) else {
+        throw TableFormatError(resource: "citation-relations.tsv", line: line, reason: "unknown relation \(fields[1])")
+      }
+      relations.insert(keys(fields[0]), fields[1])
+    }
+    self.relations = relations
 
     var surnames = Set<UInt64>()
     for (_, fields) in try TableFile.rows(try load("surnames.txt"), resource: "surnames.txt", columns: 1...1) {

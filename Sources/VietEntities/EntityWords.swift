@@ -3,8 +3,18 @@
 /// These are the grammar's own words, not data: each one is named where a rule uses it.
 struct EntityWords: Sendable {
   let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
+  /// "từ", "đến", "tới": the ends of a date range ("từ ngày 1 đến ngày 3/7/2025").
+  let tu, den, toi: UInt64
+  /// "điều": an article, in pin cites before a citation ("Điều 5 của Nghị định …").
+  let dieu: UInt64
   /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
   let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc: [UInt64]
+  /// "sửa đổi", "bổ sung", "một số điều": the name of an amending law ("Luật sửa đổi, bổ sung
+  /// một số điều của Luật Đất đai").
+  let suaDoi, boSung, motSoDieu: [UInt64]
+  /// Words that may stand between a relation cue and the citation it governs ("Căn cứ các
+  /// Luật", "thay thế khoản 2 Điều 5 của Nghị định", "thực hiện có hiệu quả Nghị quyết").
+  let relationGlue: KeySet
   /// Words before a day and month that make them a date ("Sáng 11/6", "Ngày 08/6").
   let dateCues: KeySet
   /// Words before a unit word that make it generic ("các chi bộ", "một số Đảng bộ").
@@ -15,6 +25,11 @@ struct EntityWords: Sendable {
   let measureWords: KeySet
   /// Words that end a law's name when written in lowercase ("Luật Đất đai quy định…").
   let lawNameStops: KeySet
+  /// Verbs that end an agency's name written in lowercase ("Trường Chính trị tổ chức …").
+  let nameStops: KeySet
+  /// Lowercase words that belong to an agency's name wherever they stand ("Học viện Chính trị
+  /// quốc gia", "Tòa án nhân dân tối cao").
+  let nameTails: [[UInt64]]
   /// Verbs and words after which a title is the object, not a post held ("thôi Chủ nhiệm").
   let titleObjectVerbs: KeySet
 
@@ -31,11 +46,23 @@ struct EntityWords: Sendable {
     dang = key("đảng")
     ve = key("về")
     boi = key("bởi")
+    dieu = key("điều")
+    tu = key("từ")
+    den = key("đến")
+    toi = key("tới")
     hoiNghi = keys("hội nghị")
     daiHoi = keys("đại hội")
     banHanh = keys("ban hành")
     lanThu = keys("lần thứ")
     daiBieuToanQuoc = keys("đại biểu toàn quốc")
+    suaDoi = keys("sửa đổi")
+    boSung = keys("bổ sung")
+    motSoDieu = keys("một số điều")
+    relationGlue = set([
+      "các", "theo", "quy", "định", "tại", "của", "một", "số", "điều", "khoản", "điểm", "mục", "chương", "phụ",
+      "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã", "được",
+      "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ",
+    ])
     dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
     genericFollowers = set(["cơ", "trực", "viên"])
@@ -48,6 +75,13 @@ struct EntityWords: Sendable {
       "nhằm", "đối", "các", "những", "sẽ", "phải", "đang", "vừa", "mới", "không", "cần", "nêu", "thông", "sau",
       "trước", "hiện", "từ", "đến", "nay", "hướng", "ban", "sửa", "hết", "bị", "mà", "như", "thay",
     ])
+    nameStops = set([
+      "tổ", "tiến", "triển", "thực", "phối", "tham", "chỉ", "báo", "họp", "phát", "tuyên", "quán", "kiểm",
+      "giám", "đề", "nhấn", "khẳng", "yêu", "đánh", "trao", "tặng", "tiếp", "làm", "lãnh", "cùng", "đi", "tới",
+      "dự", "chủ", "tập", "xây", "giao", "gửi", "nhận", "ký", "và", "hoặc", "hay", "năm", "ngày", "tháng", "lần",
+      "kỳ", "khóa", "nhiệm", "giai", "số", "sáng", "chiều", "hôm", "vào", "ra", "lên", "xuống", "bị", "nên",
+    ])
+    nameTails = ["quốc gia", "nhân dân", "tối cao", "trung ương", "khu vực"].map(keys)
     titleObjectVerbs = set(["thôi", "giữ", "làm", "bầu", "cử", "miễn", "nhiệm", "kiêm"])
   }
 }

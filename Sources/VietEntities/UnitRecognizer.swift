@@ -60,16 +60,24 @@ struct UnitRecognizer {
       let afterCore = position + length
       switch word.role {
       case .committee:
-        let located = locate(afterCore, levelRequired: false)
-        if located.end > afterCore || organs > 0 || text.isCapitalized(position) || inTitle {
-          coreEnd = located.end
-          placeStart = located.placeStart
+        if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
+          coreEnd = inner
+        } else {
+          let located = locate(afterCore, levelRequired: false)
+          if located.end > afterCore || organs > 0 || text.isCapitalized(position) || inTitle {
+            coreEnd = located.end
+            placeStart = located.placeStart
+          }
         }
       case .organisation:
-        let located = locate(afterCore, levelRequired: false)
-        if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
-          coreEnd = located.end
-          placeStart = located.placeStart
+        if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
+          coreEnd = inner
+        } else {
+          let located = locate(afterCore, levelRequired: false)
+          if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
+            coreEnd = located.end
+            placeStart = located.placeStart
+          }
         }
       case .council:
         let located = locate(afterCore, levelRequired: true)
@@ -168,17 +176,62 @@ struct UnitRecognizer {
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
   }
 
-  /// The field or name after "Bộ", "Sở", "Trung tâm"…: a field from `domains.tsv`, else
-  /// capitalised syllables.
+  /// The body a Party committee or organisation is the committee of: "Đảng bộ Bộ Tư pháp",
+  /// "Đảng ủy Viện Kiểm sát nhân dân tối cao", "Chi bộ Văn phòng Huyện ủy". Only a capitalised
+  /// unit right after the head nests; a place goes to `locate`.
+  private func nestedBody(at start: Int, nesting: Int) -> Int? {
+    guard start < text.count, text.isCapitalized(start), !text.hasParagraphBreak(before: start),
+      lexicon.units.longestMatch(in: text.keys, at: start) != nil,
+      let inner = parse(at: start, inTitle: true, nesting: nesting + 1), inner.tokens.lowerBound == start
+    else { return nil }
+    return inner.tokens.upperBound
+  }
+
+  /// The most syllables an unknown agency name runs to ("Chính trị quốc gia Hồ Chí Minh").
+  static let maximumNameSyllables = 8
+
+  /// The field or name after "Bộ", "Sở", "Trường", "Trung tâm"…: a field from `domains.tsv`, else
+  /// a name by its shape. Official names capitalise the first syllable of each proper part and
+  /// write the rest in lowercase ("Trường Chính trị", "Học viện Chính trị quốc gia Hồ Chí
+  /// Minh"), so a name is capitalised syllables, each followed by at most two lowercase ones
+  /// that are not function words or levels, joined by "và" to another capitalised part.
   private func namedAgency(_ start: Int) -> Int? {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
       return start + length
     }
+    guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable,
+      !startsUnitOrTitle(start)
+    else { return nil }
     var end = start
-    while end < text.count, end - start < 5, text.isCapitalized(end), text.tokens[end].kind == .syllable,
-      !startsUnitOrTitle(end) || end > start
+    var lowerRun = 0
+    while end < text.count, end - start < Self.maximumNameSyllables, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end) || end == start
     {
+      let key = text.keys[end]
       if end > start, lexicon.levels.longestMatch(in: text.keys, at: end) != nil { break }
+      if text.isCapitalized(end) {
+        // A capitalised body word after the name starts the parent, not more name.
+        if end > start, lexicon.units.longestMatch(in: text.keys, at: end) != nil { break }
+        if end > start, lexicon.titles.longestMatch(in: text.keys, at: end) != nil { break }
+        lowerRun = 0
+        end += 1
+        continue
+      }
+      if key == words.va, end + 1 < text.count, text.isCapitalized(end + 1), text.tokens[end + 1].kind == .syllable,
+        !startsUnitOrTitle(end + 1)
+      {
+        end += 1
+        lowerRun = 0
+        continue
+      }
+      if let tail = words.nameTails.first(where: { matches($0, at: end) }) {
+        end += tail.count
+        continue
+      }
+      guard lowerRun < 2, !words.nameStops.contains(key), !words.lawNameStops.contains(key), key != words.cua,
+        key != words.va, key != words.so, key != words.ngay, !words.quantifiers.contains(key)
+      else { break }
+      lowerRun += 1
       end += 1
     }
     return end > start ? end : nil
@@ -269,6 +322,14 @@ struct UnitRecognizer {
       return true
     }
     return false
+  }
+}
+
+extension UnitRecognizer {
+  func matches(_ phrase: [UInt64], at index: Int) -> Bool {
+    guard index + phrase.count <= text.count else { return false }
+    for (offset, key) in phrase.enumerated() where text.keys[index + offset] != key { return false }
+    return true
   }
 }
 
