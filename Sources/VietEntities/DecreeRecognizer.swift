@@ -45,6 +45,8 @@ struct DecreeRecognizer {
       guard text.isCapitalized(index) else { return nil }
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
+      // "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam": the state's name is the document's.
+      if matches(words.nuocCHXHCNVN, at: position) { position += words.nuocCHXHCNVN.count }
       return finish(citation, tokens: index..<position)
     case .named:
       guard text.isCapitalized(index) else { return nil }
@@ -65,6 +67,19 @@ struct DecreeRecognizer {
       }
       return finish(citation, tokens: index..<position)
     case .numbered:
+      // "Báo cáo thẩm tra số 436/BC-UBVHXH15", "Tờ trình đề nghị số …": a qualifier between the type
+      // word and the number.
+      if position < text.count, text.shapes[position] == .lower, text.keys[position] != words.so {
+        var probe = position
+        while probe < text.count, probe - position < 3, text.shapes[probe] == .lower, text.keys[probe] != words.so,
+          text.tokens[probe].kind == .syllable
+        {
+          probe += 1
+        }
+        if probe > position, probe < text.count, text.keys[probe] == words.so, text.kind(skipSo(probe)) == .documentNumber {
+          position = probe
+        }
+      }
       let numberAt = skipSo(position)
       if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
         var citation = DecreeCitation(reference: .full)
@@ -224,8 +239,11 @@ struct DecreeRecognizer {
   /// "Giao dịch điện tử"); else, for laws the table lacks, capitalised-first words up to "số"
   /// and the symbol (at most ten), or up to three words when no symbol follows.
   private func lawName(from start: Int) -> Int {
-    guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable else { return start }
-    if let (length, _) = lexicon.lawNames.longestMatch(in: text.keys, at: start) { return start + length }
+    guard start < text.count, text.tokens[start].kind == .syllable else { return start }
+    // A name the table knows counts in any case ("Luật ngân sách nhà nước"); one it does not
+    // must start with a capital.
+    let known = lexicon.lawNames.longestMatch(in: text.keys, at: start).map { start + $0.length }
+    guard known != nil || text.isCapitalized(start) else { return start }
     var end = start
     // A line break inside the name (PDF text, "Căn cứ" lists) is allowed before a lowercase word,
     // which cannot start a new line's sentence.
@@ -244,7 +262,11 @@ struct DecreeRecognizer {
     // ending a "Căn cứ" line, the whole run is the name.
     let followedByDate = end < text.count && text.keys[end] == words.ngay && dateClause(after: end) != nil
     let endsLine = end < text.count && (text.isPunctuation(end, UInt8(ascii: ";")) || text.hasLineBreak(before: end))
-    return followedBySymbol || followedByDate || endsLine ? end : min(end, start + 3)
+    let run = followedBySymbol || followedByDate || endsLine ? end : min(end, start + 3)
+    // "Luật Tiếp cận thông tin mạng số 104/2016/QH13": the table's "Tiếp cận thông tin" is a
+    // prefix of the name the symbol or date closes.
+    guard let known else { return run }
+    return followedBySymbol || followedByDate ? max(known, end) : known
   }
 
   // MARK: - Fields
@@ -252,6 +274,8 @@ struct DecreeRecognizer {
   private func symbol(at index: Int) -> DocumentSymbol? {
     let token = text.tokens[index]
     let string = String(decoding: text.bytes[token.byteStart..<token.byteEnd], as: UTF8.self)
+    // "CÔNG BÁO/Số 756/Ngày 17-6-2025": a gazette's page header, not a symbol.
+    if string.hasSuffix("/Ngày") || string.hasSuffix("/ngày") || string.hasSuffix("/NGÀY") { return nil }
     return DocumentSymbol(Substring(string), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false })
   }
 

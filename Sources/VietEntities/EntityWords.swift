@@ -5,6 +5,14 @@ struct EntityWords: Sendable {
   let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
   /// "từ", "đến", "tới": the ends of a date range ("từ ngày 1 đến ngày 3/7/2025").
   let tu, den, toi: UInt64
+  /// "Việt Nam" completing a national body ("Hội Cựu chiến binh Việt Nam"); "nước Cộng hòa xã
+  /// hội chủ nghĩa Việt Nam" completing the state's bodies and its constitution.
+  let vietNam, nuocCHXHCNVN: [UInt64]
+  /// "khối": a block of agencies or enterprises a Party or mass organisation is set up for
+  /// ("Đảng bộ Khối các cơ quan tỉnh"); "quý", before a number that is a quarter, not a month.
+  let khoi, quy: UInt64
+  /// "thường trực": after a title head it qualifies the post ("Thứ trưởng Thường trực").
+  let thuongTruc: [UInt64]
   /// "điều": an article, in pin cites before a citation ("Điều 5 của Nghị định …").
   let dieu: UInt64
   /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
@@ -47,6 +55,11 @@ struct EntityWords: Sendable {
     ve = key("về")
     boi = key("bởi")
     dieu = key("điều")
+    vietNam = keys("Việt Nam")
+    nuocCHXHCNVN = keys("nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+    khoi = key("khối")
+    quy = key("quý")
+    thuongTruc = keys("thường trực")
     tu = key("từ")
     den = key("đến")
     toi = key("tới")
@@ -65,7 +78,7 @@ struct EntityWords: Sendable {
     ])
     dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
-    genericFollowers = set(["cơ", "trực", "viên"])
+    genericFollowers = set(["cơ", "trực", "viên", "cấp"])
     measureWords = set([
       "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
       "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",

@@ -164,6 +164,13 @@ struct OfficialRecognizer {
       end += 1
     }
     guard end - position >= 2 else { return nil }
+    // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy": a province's name is a place,
+    // not a person, even when it starts with a family name.
+    if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end), position + length == end,
+      tiers & EntityLexicon.Tier.province.rawValue != 0
+    {
+      return nil
+    }
     return index..<end
   }
 }

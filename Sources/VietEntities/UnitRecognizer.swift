@@ -29,6 +29,8 @@ struct UnitRecognizer {
 
   /// The unit starting at token `index`, judged in running text (generic mentions rejected).
   func match(at index: Int) -> Match? {
+    // "Thứ trưởng Thường trực Bộ …": after a title head "Thường trực" qualifies the post.
+    if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index) { return nil }
     guard let found = parse(at: index, inTitle: false) else { return nil }
     if isGeneric(found, start: index) { return nil }
     return found
@@ -105,6 +107,17 @@ struct UnitRecognizer {
       coreEnd = position
     }
     guard var end = coreEnd, end > index else { return nil }
+    // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
+    if organs == 0, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
+      text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
+      lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil
+    {
+      return nil
+    }
+    if let blockEnd = block(at: end) { end = blockEnd }
+    if matches(words.vietNam, at: end), text.isCapitalized(end) { end += words.vietNam.count }
+    if matches(words.nuocCHXHCNVN, at: end) { end += words.nuocCHXHCNVN.count }
+    end = trailingAbbreviation(after: end)
     if takesSubject { end = subject(after: end) }
     end = term(after: end)
     if let located = locator(after: end) { end = located }
@@ -176,39 +189,100 @@ struct UnitRecognizer {
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
   }
 
+  /// Whether a title head ends right before `index` ("Thứ trưởng", "Phó Chủ tịch").
+  private func followsTitleHead(_ index: Int) -> Bool {
+    for length in 1...3 where index - length >= 0 {
+      if let (found, role) = lexicon.titles.longestMatch(in: text.keys, at: index - length, limit: index),
+        found == length, role == .head || role == .complete
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// "Khối các cơ quan tỉnh", "Khối cơ quan và doanh nghiệp tỉnh", "Khối Cơ quan - Doanh nghiệp
+  /// tỉnh": the block a Party or mass organisation serves, up to its level word and place.
+  private func block(at start: Int) -> Int? {
+    guard start < text.count, text.keys[start] == words.khoi else { return nil }
+    var position = start + 1
+    while position < text.count, position - start <= 7, !text.hasParagraphBreak(before: position) {
+      if lexicon.levels.longestMatch(in: text.keys, at: position) != nil {
+        return locate(position, levelRequired: true).end
+      }
+      let token = text.tokens[position]
+      guard token.kind == .syllable || text.isDash(position) else { break }
+      position += 1
+    }
+    return nil
+  }
+
+  /// "(NN-PTNT)", "(BĐBP)" right after a unit: its abbreviation, inside the span.
+  private func trailingAbbreviation(after end: Int) -> Int {
+    guard text.isPunctuation(end, UInt8(ascii: "(")), end + 2 < text.count,
+      text.tokens[end + 1].kind == .abbreviation || text.shapes[end + 1] == .upper,
+      text.isPunctuation(end + 2, UInt8(ascii: ")"))
+    else { return end }
+    // "Đảng ủy Bộ đội Biên phòng (BĐBP) tỉnh": the level and place after it belong too.
+    let located = locate(end + 3, levelRequired: true)
+    return located.end
+  }
+
   /// The body a Party committee or organisation is the committee of: "Đảng bộ Bộ Tư pháp",
   /// "Đảng ủy Viện Kiểm sát nhân dân tối cao", "Chi bộ Văn phòng Huyện ủy". Only a capitalised
   /// unit right after the head nests; a place goes to `locate`.
   private func nestedBody(at start: Int, nesting: Int) -> Int? {
-    guard start < text.count, text.isCapitalized(start), !text.hasParagraphBreak(before: start),
-      lexicon.units.longestMatch(in: text.keys, at: start) != nil,
+    guard start < text.count, text.isCapitalized(start), !text.hasParagraphBreak(before: start) else { return nil }
+    if text.tokens[start].kind == .abbreviation, lexicon.units.longestMatch(in: text.keys, at: start) == nil,
+      lexicon.levels.longestMatch(in: text.keys, at: start + 1) != nil
+    {
+      let located = locate(start + 1, levelRequired: true)
+      return located.end > start + 1 ? located.end : nil
+    }
+    guard lexicon.units.longestMatch(in: text.keys, at: start) != nil,
       let inner = parse(at: start, inTitle: true, nesting: nesting + 1), inner.tokens.lowerBound == start
     else { return nil }
     return inner.tokens.upperBound
   }
 
-  /// The most syllables an unknown agency name runs to ("Chính trị quốc gia Hồ Chí Minh").
-  static let maximumNameSyllables = 8
+  /// The most syllables an unknown agency name runs to ("Tiền lương và Bảo hiểm xã hội").
+  static let maximumNameSyllables = 10
 
   /// The field or name after "Bộ", "Sở", "Trường", "Trung tâm"…: a field from `domains.tsv`, else
   /// a name by its shape. Official names capitalise the first syllable of each proper part and
   /// write the rest in lowercase ("Trường Chính trị", "Học viện Chính trị quốc gia Hồ Chí
-  /// Minh"), so a name is capitalised syllables, each followed by at most two lowercase ones
+  /// Minh"), so a name is capitalised syllables, each followed by at most four lowercase ones
   /// that are not function words or levels, joined by "và" to another capitalised part.
   private func namedAgency(_ start: Int) -> Int? {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
-      return start + length
+      // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name.
+      let end = start + length
+      if text.isDash(end), !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) { return more }
+      return end
     }
+    return nameShape(from: start)
+  }
+
+  private func nameShape(from start: Int) -> Int? {
     guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable,
       !startsUnitOrTitle(start)
     else { return nil }
     var end = start
     var lowerRun = 0
     while end < text.count, end - start < Self.maximumNameSyllables, text.tokens[end].kind == .syllable,
-      !text.hasLineBreak(before: end) || end == start
+      !text.hasLineBreak(before: end) || end == start || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
     {
       let key = text.keys[end]
-      if end > start, lexicon.levels.longestMatch(in: text.keys, at: end) != nil { break }
+      // A level word starts the locality when a place or number follows ("Trường Chính trị tỉnh
+      // Nghệ An", "Trung tâm Dữ liệu tỉnh."); "xã" in "Bảo hiểm xã hội" is a word of the name.
+      if end > start, let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end) {
+        let after = end + length
+        if after >= text.count || text.isCapitalized(after) || text.kind(after) != .syllable
+          || words.nameStops.contains(text.keys[after]) || words.lawNameStops.contains(text.keys[after])
+        {
+          break
+        }
+      }
       if text.isCapitalized(end) {
         // A capitalised body word after the name starts the parent, not more name.
         if end > start, lexicon.units.longestMatch(in: text.keys, at: end) != nil { break }
@@ -228,7 +302,7 @@ struct UnitRecognizer {
         end += tail.count
         continue
       }
-      guard lowerRun < 2, !words.nameStops.contains(key), !words.lawNameStops.contains(key), key != words.cua,
+      guard lowerRun < 4, !words.nameStops.contains(key), !words.lawNameStops.contains(key), key != words.cua,
         key != words.va, key != words.so, key != words.ngay, !words.quantifiers.contains(key)
       else { break }
       lowerRun += 1
