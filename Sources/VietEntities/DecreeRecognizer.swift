@@ -92,6 +92,8 @@ struct DecreeRecognizer {
         citation.number = number
         citation.year = year
         citation.symbol = text.string(numberAt..<(numberAt + 1))
+        // Without codes the symbol is shared by every type: the type keeps them apart.
+        citation.canonicalSymbol = "\(type.name) \(number)/\(year)"
         return finish(citation, tokens: index..<(numberAt + 1))
       }
       if let number = shortNumber(at: numberAt) {

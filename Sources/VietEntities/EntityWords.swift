@@ -5,6 +5,8 @@ struct EntityWords: Sendable {
   let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
   /// "từ", "đến", "tới": the ends of a date range ("từ ngày 1 đến ngày 3/7/2025").
   let tu, den, toi: UInt64
+  /// "các": before a list of citations ("Căn cứ các Nghị định …").
+  let cac: UInt64
   /// "Việt Nam" completing a national body ("Hội Cựu chiến binh Việt Nam"); "nước Cộng hòa xã
   /// hội chủ nghĩa Việt Nam" completing the state's bodies and its constitution.
   let vietNam, nuocCHXHCNVN: [UInt64]
@@ -61,6 +63,7 @@ struct EntityWords: Sendable {
     quy = key("quý")
     thuongTruc = keys("thường trực")
     tu = key("từ")
+    cac = key("các")
     den = key("đến")
     toi = key("tới")
     hoiNghi = keys("hội nghị")
