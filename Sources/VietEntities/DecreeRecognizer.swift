@@ -175,8 +175,8 @@ struct DecreeRecognizer {
     if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
     if matches(words.boSung, at: position) { position += words.boSung.count }
     if matches(words.motSoDieu, at: position) { position += words.motSoDieu.count }
-    guard position < text.count, text.keys[position] == words.cua else { return nil }
-    position += 1
+    // "Luật sửa đổi Luật Doanh nghiệp" names the amended law without "của".
+    if position < text.count, text.keys[position] == words.cua { position += 1 }
     var end: Int?
     while position < text.count, let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
       type.kind == .named, text.isCapitalized(position)
@@ -312,13 +312,14 @@ struct DecreeRecognizer {
 
   /// The most tokens between a relation cue and its citation ("sửa đổi, bổ sung khoản 2 Điều 5
   /// của Nghị định …").
-  static let relationReach = 8
+  static let relationReach = 10
 
   /// The relation the words right before a citation state: "Căn cứ", "Thực hiện",
   /// "thay thế khoản 2 Điều 5 của", "hướng dẫn thi hành một số điều của". Between the cue and the
   /// citation stand only glue words, numbers and pin cites; a cue ending a line with ":"
   /// governs the list below it.
   func relation(before start: Int) -> String? {
+    if let clause = clauseCue(before: start) { return clause }
     var position = start - 1
     var steps = 0
     while position >= 0, steps < Self.relationReach {
@@ -340,6 +341,32 @@ struct DecreeRecognizer {
       else { return nil }
       position -= 1
       steps += 1
+    }
+    return nil
+  }
+
+  /// The most tokens a "Căn cứ" clause runs before a citation it governs.
+  static let clauseReach = 80
+
+  /// "Căn cứ Nghị định số 115/2015/NĐ-CP … quy định chi tiết một số điều của Luật Bảo hiểm xã
+  /// hội;": every document a "Căn cứ" clause names is a basis of the text, whatever the clause
+  /// says of it on the way. The clause runs from "Căn cứ" to ";", ".", ":" or a blank line.
+  private func clauseCue(before start: Int) -> String? {
+    var position = start - 1
+    while position >= 0, start - position <= Self.clauseReach {
+      if text.hasParagraphBreak(before: position + 1) { return nil }
+      if text.tokens[position].kind == .punctuation,
+        text.isPunctuation(position, UInt8(ascii: ";")) || text.isPunctuation(position, UInt8(ascii: "."))
+          || text.isPunctuation(position, UInt8(ascii: ":"))
+      {
+        return nil
+      }
+      if text.isCapitalized(position), let relation = cue(endingAt: position + 1), relation == "căn cứ",
+        position + 1 < text.count, !text.isCapitalized(position + 1) || text.shapes[position] == .upper
+      {
+        return relation
+      }
+      position -= 1
     }
     return nil
   }

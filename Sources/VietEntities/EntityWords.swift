@@ -77,7 +77,7 @@ struct EntityWords: Sendable {
     relationGlue = set([
       "các", "theo", "quy", "định", "tại", "của", "một", "số", "điều", "khoản", "điểm", "mục", "chương", "phụ",
       "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã", "được",
-      "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ",
+      "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ", "biện", "pháp", "chi", "tiết", "để", "bởi",
     ])
     dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
