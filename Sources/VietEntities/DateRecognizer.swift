@@ -31,6 +31,7 @@ struct DateRecognizer {
       return numericDate(at: index)
     case .number:
       if let range = spelledRange(at: index) { return range }
+      if let range = fullDateRange(at: index) { return range }
       if let range = range(at: index) { return range }
       if let textual = textualDate(at: index) { return textual }
       // "Sáng nay (10-8)", "ngày 13-6": day and month split by the tokenizer at the hyphen.
@@ -232,5 +233,6 @@ struct DateRecognizer {
     return parts[0]
   }
 
-  private func isYear(_ value: Int) -> Bool { (1900...2100).contains(value) }
+  /// Years of the documents and anniversaries reports name ("19/5/1890", Hồ Chí Minh's birth).
+  private func isYear(_ value: Int) -> Bool { (1800...2100).contains(value) }
 }

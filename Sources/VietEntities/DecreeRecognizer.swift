@@ -181,8 +181,20 @@ struct DecreeRecognizer {
     while position < text.count, let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
       type.kind == .named, text.isCapitalized(position)
     {
-      let nameEnd = lawName(from: position + length)
+      var nameEnd = lawName(from: position + length)
       guard nameEnd > position + length else { break }
+      // "Luật Cán bộ, công chức và Luật Viên chức": a name with a comma goes on in lowercase.
+      while text.isPunctuation(nameEnd, UInt8(ascii: ",")), nameEnd + 1 < text.count, text.shapes[nameEnd + 1] == .lower,
+        text.tokens[nameEnd + 1].kind == .syllable
+      {
+        var run = nameEnd + 1
+        while run < text.count, run - nameEnd <= 4, text.shapes[run] == .lower, text.tokens[run].kind == .syllable,
+          text.keys[run] != words.va, text.keys[run] != words.ngay, text.keys[run] != words.so
+        {
+          run += 1
+        }
+        nameEnd = run
+      }
       end = nameEnd
       let numberAt = skipSo(nameEnd)
       if text.kind(numberAt) == .documentNumber { end = numberAt + 1 }
@@ -246,7 +258,7 @@ struct DecreeRecognizer {
     // must start with a capital.
     let known = lexicon.lawNames.longestMatch(in: text.keys, at: start).map { start + $0.length }
     guard known != nil || text.isCapitalized(start) else { return start }
-    var end = start
+    var end = known ?? start
     // A line break inside the name (PDF text, "Căn cứ" lists) is allowed before a lowercase word,
     // which cannot start a new line's sentence.
     while end < text.count, end - start < 10, text.tokens[end].kind == .syllable,

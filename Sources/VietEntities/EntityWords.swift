@@ -15,6 +15,8 @@ struct EntityWords: Sendable {
   let khoi, quy: UInt64
   /// "thường trực": after a title head it qualifies the post ("Thứ trưởng Thường trực").
   let thuongTruc: [UInt64]
+  /// "ủy viên", "UV": a member of the organ after it ("ủy viên Thường trực HĐND tỉnh").
+  let uyVien, uv: [UInt64]
   /// "điều": an article, in pin cites before a citation ("Điều 5 của Nghị định …").
   let dieu: UInt64
   /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
@@ -62,6 +64,8 @@ struct EntityWords: Sendable {
     khoi = key("khối")
     quy = key("quý")
     thuongTruc = keys("thường trực")
+    uyVien = keys("ủy viên")
+    uv = keys("UV")
     tu = key("từ")
     cac = key("các")
     den = key("đến")
@@ -79,7 +83,7 @@ struct EntityWords: Sendable {
       "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã", "được",
       "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ", "biện", "pháp", "chi", "tiết", "để", "bởi",
     ])
-    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
+    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
     genericFollowers = set(["cơ", "trực", "viên", "cấp"])
     measureWords = set([

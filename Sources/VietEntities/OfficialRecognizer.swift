@@ -70,6 +70,12 @@ struct OfficialRecognizer {
   }
 
   private func nameFirst(at index: Int) -> Match? {
+    // "Huyện Đoàn Sa Pa": a family name that is the last word of a unit word is no name.
+    for back in 1...2 where index - back >= 0 {
+      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back), index - back + length > index {
+        return nil
+      }
+    }
     guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else { return nil }
     return assemble(nameRange: name, before: [], start: index)
   }
@@ -159,18 +165,39 @@ struct OfficialRecognizer {
     var end = position + 1
     while end < text.count, end - position < 5, text.tokens[end].kind == .syllable, text.isCapitalized(end),
       !text.hasLineBreak(before: end), lexicon.titles.longestMatch(in: text.keys, at: end) == nil,
-      lexicon.units.longestMatch(in: text.keys, at: end) == nil
+      !startsUnitWord(end)
     {
       end += 1
     }
     guard end - position >= 2 else { return nil }
     // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy": a province's name is a place,
-    // not a person, even when it starts with a family name.
+    // not a person, even when it starts with a family name; so is any place's name right after
+    // a level or a body ("Bí thư Huyện ủy Đồng Hỷ").
     if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end), position + length == end,
-      tiers & EntityLexicon.Tier.province.rawValue != 0
+      tiers & EntityLexicon.Tier.province.rawValue != 0 || endsLevelOrUnit(before: position)
     {
       return nil
     }
     return index..<end
+  }
+
+  /// A unit word a name stops at: one-syllable heads ("Trường", "Hội", "Bộ") are also given
+  /// names ("Trịnh Xuân Trường"), so they stop it only before another capitalised word.
+  private func startsUnitWord(_ index: Int) -> Bool {
+    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: index) else { return false }
+    if length == 1, word.role == .named {
+      return index + 1 < text.count && text.isCapitalized(index + 1) && text.tokens[index + 1].kind == .syllable
+        && !text.hasLineBreak(before: index + 1)
+    }
+    return true
+  }
+
+  /// Whether a level word or a unit word ends right before `index`.
+  private func endsLevelOrUnit(before index: Int) -> Bool {
+    for back in 1...3 where index - back >= 0 {
+      if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: index - back, limit: index), length == back { return true }
+      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back, limit: index), length == back { return true }
+    }
+    return false
   }
 }

@@ -30,7 +30,11 @@ struct UnitRecognizer {
   /// The unit starting at token `index`, judged in running text (generic mentions rejected).
   func match(at index: Int) -> Match? {
     // "Thứ trưởng Thường trực Bộ …": after a title head "Thường trực" qualifies the post.
-    if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index) { return nil }
+    if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index), !matches(words.uyVien, at: index - 2),
+      !matches(words.uv, at: index - 1)
+    {
+      return nil
+    }
     guard let found = parse(at: index, inTitle: false) else { return nil }
     if isGeneric(found, start: index) { return nil }
     return found
@@ -58,6 +62,7 @@ struct UnitRecognizer {
     }
     var placeStart: Int?
     var coreEnd: Int?
+    var coreIsNamed = false
     if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), allows(word, at: position) {
       let afterCore = position + length
       switch word.role {
@@ -90,6 +95,7 @@ struct UnitRecognizer {
       case .central:
         if organs > 0 { coreEnd = centralParent(after: position) }
       case .named:
+        coreIsNamed = true
         if let named = namedAgency(afterCore) {
           coreEnd = named
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
@@ -106,9 +112,17 @@ struct UnitRecognizer {
     if coreEnd == nil, organs > 0, (lastOrganStandsAlone && text.isCapitalized(index)) || inTitle {
       coreEnd = position
     }
+    // "Ban Pháp chế của Hội đồng nhân dân tỉnh": "của" splits the organ from its body, and the
+    // organ is a unit of its own (the guidelines, §3).
+    if coreEnd == nil, organs > 0, text.isCapitalized(index), position < text.count, text.keys[position] == words.cua,
+      nesting == 0, lexicon.units.longestMatch(in: text.keys, at: position + 1) != nil,
+      parse(at: position + 1, inTitle: true, nesting: nesting + 1) != nil
+    {
+      coreEnd = position
+    }
     guard var end = coreEnd, end > index else { return nil }
     // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
-    if organs == 0, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
+    if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
       text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
       lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil
     {
@@ -219,7 +233,7 @@ struct UnitRecognizer {
 
   /// "(NN-PTNT)", "(BĐBP)" right after a unit: its abbreviation, inside the span.
   private func trailingAbbreviation(after end: Int) -> Int {
-    guard text.isPunctuation(end, UInt8(ascii: "(")), end + 2 < text.count,
+    guard text.isPunctuation(end, UInt8(ascii: "(")), !text.hasLineBreak(before: end), end + 2 < text.count,
       text.tokens[end + 1].kind == .abbreviation || text.shapes[end + 1] == .upper,
       text.isPunctuation(end + 2, UInt8(ascii: ")"))
     else { return end }
@@ -257,8 +271,16 @@ struct UnitRecognizer {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
       // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name.
       let end = start + length
-      if text.isDash(end), !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) { return more }
+      if text.isDash(end), !text.isGlued(end), !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) {
+        return more
+      }
       return end
+    }
+    // "Bộ LĐTB-XH", "Bộ NN-PTNT": the field abbreviated.
+    if start < text.count, text.tokens[start].kind == .abbreviation, !text.hasLineBreak(before: start),
+      lexicon.units.longestMatch(in: text.keys, at: start) == nil, lexicon.levels.longestMatch(in: text.keys, at: start) == nil
+    {
+      return start + 1
     }
     return nameShape(from: start)
   }
