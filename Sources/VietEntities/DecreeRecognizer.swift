@@ -86,6 +86,12 @@ struct DecreeRecognizer {
         fill(&citation, symbol: symbol, token: numberAt, type: type.name)
         return finish(citation, tokens: index..<(numberAt + 1))
       }
+      if let (symbol, written, end) = splitSymbol(at: numberAt) {
+        var citation = DecreeCitation(reference: .full)
+        fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        citation.symbol = written
+        return finish(citation, tokens: index..<end)
+      }
       if let (number, year) = numberAndYear(at: numberAt, afterSo: numberAt > position) {
         var citation = DecreeCitation(reference: .full)
         citation.type = type.name
@@ -151,6 +157,21 @@ struct DecreeRecognizer {
       }
     }
     return DocumentSymbol.withoutLeadingZeros(digits)
+  }
+
+  /// "21- KL/TW": a Party symbol a stray space split after its hyphen, which the tokenizer reads
+  /// as a number, a hyphen and the codes. Returns the symbol, as written, and its end.
+  private func splitSymbol(at index: Int) -> (DocumentSymbol, String, Int)? {
+    guard index + 4 < text.count, text.digits(index) != nil, text.isPunctuation(index + 1, UInt8(ascii: "-")),
+      text.isGlued(index + 1), !text.hasLineBreak(before: index + 2), text.tokens[index + 2].kind == .abbreviation,
+      text.isPunctuation(index + 3, UInt8(ascii: "/")), text.isGlued(index + 3), text.isGlued(index + 4),
+      text.tokens[index + 4].kind == .abbreviation
+    else { return nil }
+    let joined = text.string(index..<(index + 2)) + text.string((index + 2)..<(index + 5))
+    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false }) else {
+      return nil
+    }
+    return (symbol, text.string(index..<(index + 5)), index + 5)
   }
 
   /// "Nghị quyết số 57/2025": a number and a year without codes. A number up to 12 could be a
@@ -236,6 +257,10 @@ struct DecreeRecognizer {
     guard matches(words.daiHoi, at: start) else { return nil }
     var position = start + words.daiHoi.count
     if let direct = text.designation(position), text.shapes[position] == .upper || text.tokens[position].kind == .number {
+      // "Nghị quyết Đại hội XVI Đảng bộ tỉnh": the body whose congress it was.
+      if let body = units.parse(at: position + 1, inTitle: true), text.isCapitalized(position + 1) {
+        return (body.tokens.upperBound, direct)
+      }
       return (position + 1, direct)
     }
     if matches(words.daiBieuToanQuoc, at: position) {

@@ -170,11 +170,11 @@ struct OfficialRecognizer {
       end += 1
     }
     guard end - position >= 2 else { return nil }
-    // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy": a province's name is a place,
-    // not a person, even when it starts with a family name; so is any place's name right after
-    // a level or a body ("Bí thư Huyện ủy Đồng Hỷ").
+    // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy", "Đồng Hỷ" after "Huyện ủy": a
+    // place's name right after a level or a body is the place, even when it starts with a family
+    // name. ("Chủ tịch Hồ Chí Minh" is the person: the train files mark him.)
     if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end), position + length == end,
-      tiers & EntityLexicon.Tier.province.rawValue != 0 || endsLevelOrUnit(before: position)
+      tiers != 0, endsLevelOrUnit(before: position)
     {
       return nil
     }

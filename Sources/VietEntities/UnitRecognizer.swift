@@ -67,7 +67,9 @@ struct UnitRecognizer {
       let afterCore = position + length
       switch word.role {
       case .committee:
-        if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
+        if let blockEnd = block(at: text.keys[afterCore - 1] == words.khoi ? afterCore - 1 : afterCore) {
+          coreEnd = blockEnd
+        } else if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
           coreEnd = inner
         } else {
           let located = locate(afterCore, levelRequired: false)
@@ -77,7 +79,9 @@ struct UnitRecognizer {
           }
         }
       case .organisation:
-        if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
+        if let blockEnd = block(at: afterCore) {
+          coreEnd = blockEnd
+        } else if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
           coreEnd = inner
         } else {
           let located = locate(afterCore, levelRequired: false)
@@ -92,6 +96,13 @@ struct UnitRecognizer {
         placeStart = located.placeStart
       case .national:
         coreEnd = centralParent(after: afterCore)
+        // "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the central committee of a
+        // mass organisation.
+        if let end = coreEnd, end == afterCore, lexicon.units.allMatches(in: text.keys, at: afterCore - 1).contains(where: {
+          $0.length == 1 && $0.value.role == .central
+        }), nesting < 2, let inner = nestedBody(at: end, nesting: nesting) {
+          coreEnd = inner
+        }
       case .central:
         if organs > 0 { coreEnd = centralParent(after: position) }
       case .named:
