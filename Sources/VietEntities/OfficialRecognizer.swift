@@ -64,19 +64,27 @@ struct OfficialRecognizer {
         }
       }
       titles.append(title)
-      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: title.tokens.upperBound) else { return nil }
+      // "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang": after a comma,
+      // a rank starts the name.
+      let end = title.tokens.upperBound
+      if text.isPunctuation(end, UInt8(ascii: ",")), let ranked = name(at: end + 1),
+        lexicon.titles.longestMatch(in: text.keys, at: end + 1)?.value == .rank
+      {
+        return assemble(nameRange: ranked, before: titles, start: index)
+      }
+      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: end) else { return nil }
       title = next
     }
   }
 
   private func nameFirst(at index: Int) -> Match? {
+    guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else { return nil }
     // "Huyện Đoàn Sa Pa": a family name that is the last word of a unit word is no name.
     for back in 1...2 where index - back >= 0 {
       if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back), index - back + length > index {
         return nil
       }
     }
-    guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else { return nil }
     return assemble(nameRange: name, before: [], start: index)
   }
 
@@ -170,6 +178,9 @@ struct OfficialRecognizer {
       end += 1
     }
     guard end - position >= 2 else { return nil }
+    // "CÔNG BÁO/Số 55" under a signature's "THỨ TRƯỞNG": names are written in title case; a run
+    // in capitals is a heading.
+    if (position..<end).allSatisfy({ text.shapes[$0] == .upper }) { return nil }
     // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy", "Đồng Hỷ" after "Huyện ủy": a
     // place's name right after a level or a body is the place, even when it starts with a family
     // name. ("Chủ tịch Hồ Chí Minh" is the person: the train files mark him.)

@@ -29,13 +29,17 @@ struct UnitRecognizer {
 
   /// The unit starting at token `index`, judged in running text (generic mentions rejected).
   func match(at index: Int) -> Match? {
+    guard let found = parse(at: index, inTitle: false) else { return nil }
     // "Thứ trưởng Thường trực Bộ …": after a title head "Thường trực" qualifies the post.
     if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index), !matches(words.uyVien, at: index - 2),
       !matches(words.uv, at: index - 1)
     {
       return nil
     }
-    guard let found = parse(at: index, inTitle: false) else { return nil }
+    // "Cổng thông tin điện tử Đảng Cộng sản Việt Nam", "Báo Quân đội nhân dân": a portal's or a
+    // newspaper's name is no unit (the guidelines, §3).
+    if index >= 2, matches(words.dienTu, at: index - 2) { return nil }
+    if index >= 1, text.keys[index - 1] == words.bao, text.isCapitalized(index - 1) { return nil }
     if isGeneric(found, start: index) { return nil }
     return found
   }
@@ -135,7 +139,7 @@ struct UnitRecognizer {
     // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
     if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
       text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
-      lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil
+      lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil, !followsTitleHead(index)
     {
       return nil
     }
@@ -276,7 +280,8 @@ struct UnitRecognizer {
   /// The field or name after "Bộ", "Sở", "Trường", "Trung tâm"…: a field from `domains.tsv`, else
   /// a name by its shape. Official names capitalise the first syllable of each proper part and
   /// write the rest in lowercase ("Trường Chính trị", "Học viện Chính trị quốc gia Hồ Chí
-  /// Minh"), so a name is capitalised syllables, each followed by at most four lowercase ones
+  /// Minh"), so a name is capitalised syllables, each followed by at most five lowercase ones (the first
+  /// completes the capitalised syllable's word; later ones are not verbs or function words)
   /// that are not function words or levels, joined by "và" to another capitalised part.
   private func namedAgency(_ start: Int) -> Int? {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
@@ -320,6 +325,11 @@ struct UnitRecognizer {
         // A capitalised body word after the name starts the parent, not more name.
         if end > start, lexicon.units.longestMatch(in: text.keys, at: end) != nil { break }
         if end > start, lexicon.titles.longestMatch(in: text.keys, at: end) != nil { break }
+        // "Cục Hàng hải Việt Nam công bố": "Việt Nam" ends a name.
+        if matches(words.vietNam, at: end) {
+          end += words.vietNam.count
+          break
+        }
         lowerRun = 0
         end += 1
         continue
@@ -335,9 +345,14 @@ struct UnitRecognizer {
         end += tail.count
         continue
       }
-      guard lowerRun < 4, !words.nameStops.contains(key), !words.lawNameStops.contains(key), key != words.cua,
-        key != words.va, key != words.so, key != words.ngay, !words.quantifiers.contains(key)
+      guard key != words.cua, key != words.va, key != words.so, key != words.ngay, !words.quantifiers.contains(key),
+        !words.nameBreaks.contains(key)
       else { break }
+      // The syllable right after a capitalised one completes its word ("Hàng không", "Tình báo",
+      // "Viễn thông"); later ones must not be verbs or function words.
+      if lowerRun > 0 {
+        guard lowerRun < 5, !words.nameStops.contains(key), !words.lawNameStops.contains(key) else { break }
+      }
       lowerRun += 1
       end += 1
     }
@@ -386,6 +401,7 @@ struct UnitRecognizer {
   /// "Tỉnh ủy Lâm Đồng và An Giang": places that share one body.
   private func coordination(after end: Int) -> Int? {
     guard end + 1 < text.count, text.keys[end] == words.va, end > 0, text.isCapitalized(end - 1),
+      lexicon.levels.longestMatch(in: text.keys, at: end - 1) == nil,
       let (length, _) = lexicon.places.longestMatch(in: text.keys, at: end + 1), text.isCapitalized(end + 1)
     else { return nil }
     let after = end + 1 + length

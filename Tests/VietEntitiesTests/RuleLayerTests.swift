@@ -47,6 +47,27 @@ import VietTestSupport
     #expect(try entities("các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh", .unit).isEmpty)
   }
 
+  @Test func aRankAfterACommaStartsTheName() throws {
+    let found = try entities(
+      "Cùng dự có: Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang; và các lãnh đạo.", .official)
+    #expect(found.map(\.text) == ["Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang"])
+    #expect(found.first?.official?.name == "Đại tướng Phan Văn Giang")
+  }
+
+  @Test func agencyNamesRunThroughTheirWords() throws {
+    #expect(
+      try entities("Cục Hàng không Việt Nam công bố mở cửa; Tổng cục Hậu cần và Cục An ninh chính trị nội bộ phối hợp.", .unit)
+        .map(\.text) == ["Cục Hàng không Việt Nam", "Tổng cục Hậu cần", "Cục An ninh chính trị nội bộ"])
+    // A portal's or a newspaper's name is no unit.
+    #expect(try entities("đăng trên Cổng thông tin điện tử Đảng Cộng sản Việt Nam", .unit).isEmpty)
+  }
+
+  @Test func aGazetteHeaderIsNoOfficial() throws {
+    let text = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nCÔNG BÁO/Số 755 + 756/Ngày 17-6-2025\n\nĐiều 2. Tổ chức thực hiện"
+    #expect(try entities(text, .official).isEmpty)
+    #expect(try entities(text, .decree).isEmpty)
+  }
+
   @Test func aProvinceIsNoPersonsName() throws {
     #expect(try entities("Giám đốc Công an Thành phố Hồ Chí Minh;", .official).isEmpty)
     #expect(try entities("Giám đốc Công an Thành phố Hồ Chí Minh;", .unit).map(\.text) == ["Công an Thành phố Hồ Chí Minh"])
