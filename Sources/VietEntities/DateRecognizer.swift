@@ -82,7 +82,7 @@ struct DateRecognizer {
 
   /// "10-8" split by the tokenizer into "10", "-", "8", written without spaces: day, month, end.
   func hyphenDayMonth(at index: Int) -> (Int, Int, Int)? {
-    guard let day = plainNumber(index), (1...31).contains(day), text.isPunctuation(index + 1, UInt8(ascii: "-")),
+    guard text.isPunctuation(index + 1, UInt8(ascii: "-")), let day = plainNumber(index), (1...31).contains(day), text.isPunctuation(index + 1, UInt8(ascii: "-")),
       text.isGlued(index + 1), text.isGlued(index + 2), let month = plainNumber(index + 2), (1...12).contains(month),
       !text.isPunctuation(index + 3, UInt8(ascii: "-")), !text.isPunctuation(index + 3, UInt8(ascii: "/"))
     else { return nil }
@@ -91,7 +91,8 @@ struct DateRecognizer {
 
   /// "19/5/1890 - 19/5/2022", "6/12/1989 – 6/12/2023": two full dates joined by a dash.
   private func fullDateRange(at index: Int) -> Match? {
-    guard let first = numericDate(at: index), first.date.year != nil, first.date.day != nil, text.isDash(first.tokens.upperBound),
+    // The dash comes after the first date's token, or after its split-off year ("1/5/ 1890 -").
+    guard text.isDash(index + 1) || text.isDash(index + 3), let first = numericDate(at: index), first.date.year != nil, first.date.day != nil, text.isDash(first.tokens.upperBound),
       let last = numericDate(at: first.tokens.upperBound + 1), let lastYear = last.date.year, let lastDay = last.date.day
     else { return nil }
     let end = CalendarDate.CalendarDateEnd(year: lastYear, month: last.date.month, day: lastDay)

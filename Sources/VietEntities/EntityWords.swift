@@ -30,6 +30,8 @@ final class EntityWords: Sendable {
   /// "sửa đổi", "bổ sung", "một số điều": the name of an amending law ("Luật sửa đổi, bổ sung
   /// một số điều của Luật Đất đai").
   let suaDoi, boSung, motSoDieu: [UInt64]
+  /// "căn cứ", which opens a clause of the documents a text is based on.
+  let canCu: [UInt64]
   /// Words that may stand between a relation cue and the citation it governs ("Căn cứ các
   /// Luật", "thay thế khoản 2 Điều 5 của Nghị định", "thực hiện có hiệu quả Nghị quyết").
   let relationGlue: KeySet
@@ -87,6 +89,7 @@ final class EntityWords: Sendable {
     lanThu = keys("lần thứ")
     daiBieuToanQuoc = keys("đại biểu toàn quốc")
     suaDoi = keys("sửa đổi")
+    canCu = keys("căn cứ")
     boSung = keys("bổ sung")
     motSoDieu = keys("một số điều")
     relationGlue = set([

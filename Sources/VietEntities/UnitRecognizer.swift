@@ -102,13 +102,20 @@ struct UnitRecognizer {
         coreEnd = centralParent(after: afterCore)
         // "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the central committee of a
         // mass organisation.
-        if let end = coreEnd, end == afterCore, lexicon.units.allMatches(in: text.keys, at: afterCore - 1).contains(where: {
-          $0.length == 1 && $0.value.role == .central
-        }), nesting < 2, let inner = nestedBody(at: end, nesting: nesting) {
+        if let end = coreEnd, end == afterCore, endsInCentral(afterCore), nesting < 2,
+          let inner = nestedBody(at: end, nesting: nesting)
+        {
           coreEnd = inner
         }
       case .central:
-        if organs > 0 { coreEnd = centralParent(after: position) }
+        if organs > 0 {
+          coreEnd = centralParent(after: position)
+        } else if nesting < 2, text.isCapitalized(position), let inner = nestedBody(at: afterCore, nesting: nesting),
+          let (_, head) = lexicon.units.longestMatch(in: text.keys, at: afterCore), head.role == .council
+        {
+          // "Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the central body of a mass organisation.
+          coreEnd = inner
+        }
       case .named:
         coreIsNamed = true
         if let named = namedAgency(afterCore) {
@@ -210,12 +217,31 @@ struct UnitRecognizer {
     {
       end += 1
     }
+    // "Hội Cựu chiến binh tỉnh Tham gia …" (a sentence that lost its full stop): one capitalised
+    // syllable the gazetteer does not know, run on by a lowercase word, is no place.
+    if end - start == 1, end < text.count, text.shapes[end] == .lower, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end)
+    {
+      return nil
+    }
     return end
   }
 
   func startsUnitOrTitle(_ index: Int) -> Bool {
     lexicon.units.longestMatch(in: text.keys, at: index) != nil || lexicon.titles.longestMatch(in: text.keys, at: index) != nil
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
+  }
+
+  /// Whether the unit phrase ending before `end` ends in "Trung ương" ("Ban Chấp hành Trung ương").
+  private func endsInCentral(_ end: Int) -> Bool {
+    for length in 1...2 where end - length >= 0 {
+      if let (found, word) = lexicon.units.longestMatch(in: text.keys, at: end - length, limit: end), found == length,
+        word.role == .central
+      {
+        return true
+      }
+    }
+    return false
   }
 
   /// Whether a title head ends right before `index` ("Thứ trưởng", "Phó Chủ tịch").
@@ -261,7 +287,8 @@ struct UnitRecognizer {
   /// "Đảng ủy Viện Kiểm sát nhân dân tối cao", "Chi bộ Văn phòng Huyện ủy". Only a capitalised
   /// unit right after the head nests; a place goes to `locate`.
   private func nestedBody(at start: Int, nesting: Int) -> Int? {
-    guard start < text.count, text.isCapitalized(start), !text.hasParagraphBreak(before: start) else { return nil }
+    // Not across a line: headers put "BAN CHẤP HÀNH TRUNG ƯƠNG" and "ĐẢNG CỘNG SẢN VIỆT NAM" on two.
+    guard start < text.count, text.isCapitalized(start), !text.hasLineBreak(before: start) else { return nil }
     if text.tokens[start].kind == .abbreviation, lexicon.units.longestMatch(in: text.keys, at: start) == nil,
       lexicon.levels.longestMatch(in: text.keys, at: start + 1) != nil
     {

@@ -20,6 +20,12 @@ import VietTestSupport
      "Hội Cựu chiến binh Việt Nam"),
     ("Hội Cựu chiến binh Khối cơ quan và doanh nghiệp tỉnh được thành lập theo Quyết định số 135.",
      "Hội Cựu chiến binh Khối cơ quan và doanh nghiệp tỉnh"),
+    ("Tham dự có lãnh đạo Trung ương Hội Liên hiệp Phụ nữ Việt Nam; các sở, ban, ngành",
+     "Trung ương Hội Liên hiệp Phụ nữ Việt Nam"),
+    ("dự thảo Báo cáo chính trị của Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam khóa XIII và",
+     "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam khóa XIII"),
+    ("Ban Thường vụ Đảng ủy Khối cơ quan và doanh nghiệp tỉnh tặng hoa chúc mừng.",
+     "Ban Thường vụ Đảng ủy Khối cơ quan và doanh nghiệp tỉnh"),
   ])
   func unknownNamesAndNestingAreOneSpan(_ text: String, _ unit: String) throws {
     #expect(try entities(text, .unit).map(\.text) == [unit])
@@ -45,6 +51,11 @@ import VietTestSupport
     // The national motto's words are no body, and "UBND cấp tỉnh" is generic.
     #expect(try entities("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", .unit).isEmpty)
     #expect(try entities("các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh", .unit).isEmpty)
+    // A header's lines are units of their own.
+    #expect(
+      try entities("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 09-QC/TW", .unit).map(\.text) == [
+        "BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      ])
   }
 
   @Test func aRankAfterACommaStartsTheName() throws {
