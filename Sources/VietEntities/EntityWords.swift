@@ -15,6 +15,8 @@ final class EntityWords: Sendable {
   /// "khối": a block of agencies or enterprises a Party or mass organisation is set up for
   /// ("Đảng bộ Khối các cơ quan tỉnh"); "quý", before a number that is a quarter, not a month.
   let khoi, quy: UInt64
+  /// "cấp": "UBND cấp tỉnh" is every province's (generic); "Bộ Nội vụ cấp" is a verb.
+  let cap: UInt64
   /// "điện tử" ending "Cổng thông tin điện tử", and "Báo": before a unit's name they make it a
   /// portal's or a newspaper's.
   let dienTu: [UInt64]
@@ -99,7 +101,8 @@ final class EntityWords: Sendable {
     ])
     dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
-    genericFollowers = set(["cơ", "trực", "viên", "cấp"])
+    genericFollowers = set(["cơ", "trực", "viên"])
+    cap = key("cấp")
     measureWords = set([
       "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
       "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",

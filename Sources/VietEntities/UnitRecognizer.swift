@@ -118,13 +118,23 @@ struct UnitRecognizer {
         }
       case .named:
         coreIsNamed = true
-        if let named = namedAgency(afterCore) {
+        if let named = namedAgency(afterCore), !isPlaceOrPerson(head: position, nameEnd: named) {
           coreEnd = named
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
-          if nesting < 2, let parent = parse(at: named, inTitle: false, nesting: nesting + 1), parent.tokens.lowerBound == named {
+          if nesting < 2, !text.hasLineBreak(before: named), let parent = parse(at: named, inTitle: false, nesting: nesting + 1),
+            parent.tokens.lowerBound == named
+          {
             coreEnd = parent.tokens.upperBound
           } else {
             coreEnd = locate(named, levelRequired: true).end
+          }
+          // "Trường Chinh", "Bộ Lĩnh": one unknown capitalised syllable and nothing placing it is a
+          // person's or a place's name more often than an agency's (fields of one syllable,
+          // "Bộ Y tế", "Cục Thuế", come from domains.tsv).
+          if coreEnd == named, named == afterCore + 1, text.tokens[afterCore].kind == .syllable,
+            lexicon.domains.longestMatch(in: text.keys, at: afterCore) == nil, inTitle == false, organs == 0
+          {
+            coreEnd = nil
           }
         }
       case .organ:
@@ -146,7 +156,8 @@ struct UnitRecognizer {
     // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
     if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
       text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
-      lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil, !followsTitleHead(index)
+      lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil, !followsTitleHead(index),
+      text.keys[index - 1] != words.cua, text.keys[index - 1] != words.va
     {
       return nil
     }
@@ -230,6 +241,12 @@ struct UnitRecognizer {
   func startsUnitOrTitle(_ index: Int) -> Bool {
     lexicon.units.longestMatch(in: text.keys, at: index) != nil || lexicon.titles.longestMatch(in: text.keys, at: index) != nil
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
+  }
+
+  /// "Trường Sa", "Trường Sơn": a head and its name that together are a place's name.
+  private func isPlaceOrPerson(head: Int, nameEnd: Int) -> Bool {
+    guard let (length, _) = lexicon.places.longestMatch(in: text.keys, at: head) else { return false }
+    return head + length >= nameEnd
   }
 
   /// Whether the unit phrase ending before `end` ends in "Trung ương" ("Ban Chấp hành Trung ương").
@@ -319,11 +336,23 @@ struct UnitRecognizer {
       }
       return end
     }
-    // "Bộ LĐTB-XH", "Bộ NN-PTNT": the field abbreviated.
+    // "Bộ LĐTB-XH", "Bộ NN-PTNT", "Bộ GD&ĐT": the field abbreviated; "Trường ĐH Bách khoa": a
+    // kind abbreviated, then the name.
     if start < text.count, text.tokens[start].kind == .abbreviation, !text.hasLineBreak(before: start),
       lexicon.units.longestMatch(in: text.keys, at: start) == nil, lexicon.levels.longestMatch(in: text.keys, at: start) == nil
     {
-      return start + 1
+      var end = start + 1
+      while end + 1 < text.count, text.isGlued(end), text.isGlued(end + 1),
+        text.isPunctuation(end, UInt8(ascii: "&")) || text.isDash(end), text.tokens[end + 1].kind == .abbreviation
+      {
+        end += 2
+      }
+      if end < text.count, text.tokens[end].kind == .syllable, text.isCapitalized(end), !startsUnitOrTitle(end),
+        !text.hasLineBreak(before: end), let name = nameShape(from: end)
+      {
+        return name
+      }
+      return end
     }
     return nameShape(from: start)
   }
@@ -351,7 +380,13 @@ struct UnitRecognizer {
       if text.isCapitalized(end) {
         // A capitalised body word after the name starts the parent, not more name.
         if end > start, lexicon.units.longestMatch(in: text.keys, at: end) != nil { break }
-        if end > start, lexicon.titles.longestMatch(in: text.keys, at: end) != nil { break }
+        if end > start, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: end) {
+          // "Nguyên" is a prefix of titles and a syllable of names ("Đại học Thái Nguyên").
+          if role != .prefix { break }
+          if let (_, next) = lexicon.titles.longestMatch(in: text.keys, at: end + length), next == .head || next == .complete {
+            break
+          }
+        }
         // "Cục Hàng hải Việt Nam công bố": "Việt Nam" ends a name.
         if matches(words.vietNam, at: end) {
           end += words.vietNam.count
@@ -462,8 +497,16 @@ struct UnitRecognizer {
     if start > 0, words.quantifiers.contains(text.keys[start - 1]) { return true }
     let end = match.tokens.upperBound
     if end < text.count, words.genericFollowers.contains(text.keys[end]) { return true }
-    // "HĐND các cấp", "Đảng bộ các trường học": a body word before a plural.
-    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]) { return true }
+    if end + 1 < text.count, text.keys[end] == words.cap,
+      lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil || words.genericFollowers.contains(text.keys[end + 1])
+    {
+      return true
+    }
+    // "HĐND các cấp", "Đảng bộ các trường học": a body word before a plural; not "Số 09-QC/TW" on
+    // the line under a header.
+    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]), !text.hasLineBreak(before: end) {
+      return true
+    }
     // "đảng bộ xã, phường": a level followed by another level.
     if end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
       lexicon.levels.longestMatch(in: text.keys, at: end - 1) != nil,
