@@ -183,9 +183,11 @@ struct OfficialRecognizer {
     if (position..<end).allSatisfy({ text.shapes[$0] == .upper }) { return nil }
     // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy", "Đồng Hỷ" after "Huyện ủy": a
     // place's name right after a level or a body is the place, even when it starts with a family
-    // name. ("Chủ tịch Hồ Chí Minh" is the person: the train files mark him.)
+    // name; so is a province's two-syllable name anywhere ("Hà Nội, Phó Thủ tướng" is a dateline
+    // or a list, 7 of 300 news articles). ("Chủ tịch Hồ Chí Minh" is the person: the train files
+    // mark him.)
     if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end), position + length == end,
-      tiers != 0, endsLevelOrUnit(before: position)
+      tiers != 0, endsLevelOrUnit(before: position) || (length == 2 && tiers & EntityLexicon.Tier.province.rawValue != 0)
     {
       return nil
     }

@@ -3,13 +3,18 @@ import VietText
 /// Finds the names of bodies: "Ban Thường vụ (BTV) Thị ủy", "Đảng bộ huyện Đà Bắc",
 /// "Chi bộ Ninh Tĩnh, phường Lê Lợi", "UBND huyện", "Ban Tổ chức Trung ương", "Bộ Tài chính".
 ///
-/// A unit is read as a small grammar over the unit words of `units.tsv`:
+/// A unit is read as a small grammar over the unit words of `units.tsv`, which give the heads;
+/// the names after them may be unknown, so the lists are evidence, not the boundary:
 ///
-///     unit  := organ* core locator? term?
+///     unit  := organ* core block? "Việt Nam"? "(ABBR)"? locator? term?
 ///     organ := Ban Thường vụ | Ban Tổ chức | Văn phòng | Ủy ban Kiểm tra | …   ("(BTV)" may follow)
-///     core  := committee place? | organisation (level place? | name) | council (level place?)?
-///            | national | central Đảng?        (central only after an organ)
-///            | named field (level place?)?     (Bộ Tài chính, Trung tâm Dữ liệu tỉnh)
+///     core  := committee (body | place)? | organisation (body | level place? | name)
+///            | council (level place?)? | national body? | central (Đảng | mass organisation)
+///            | named name (parent | level place?)?   (Bộ Tài chính, Trường Chính trị tỉnh Nghệ An)
+///     body  := a capitalised unit nested on the same line (Đảng bộ Bộ Tư pháp)
+///     block := Khối … level place                    (Đảng ủy Khối các cơ quan tỉnh)
+///     name  := a field from domains.tsv | an abbreviation (Bộ GD&ĐT) | capitalised syllables, each
+///              with the lowercase rest of its word and a few more that are no verbs
 ///     place := a name from the gazetteer | capitalised syllables | a number (Quận 1)
 ///
 /// Nested units are one span (the longest name), as the guidelines ask. Generic mentions

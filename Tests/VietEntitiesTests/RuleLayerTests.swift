@@ -83,6 +83,9 @@ import VietTestSupport
     #expect(try entities("Giám đốc Công an Thành phố Hồ Chí Minh;", .official).isEmpty)
     #expect(try entities("Giám đốc Công an Thành phố Hồ Chí Minh;", .unit).map(\.text) == ["Công an Thành phố Hồ Chí Minh"])
     #expect(try entities("Bí thư Tỉnh ủy Hà Giang, ông Triệu Tài Vinh tới dự.", .official).isEmpty)
+    #expect(try entities("Cùng dự có lãnh đạo Hà Nội, Phó Thủ tướng Chính phủ và các bộ.", .official).isEmpty)
+    // The president is a person: "Chủ tịch Hồ Chí Minh" is an official, as the train files mark him.
+    #expect(try entities("chào mừng 132 năm Ngày sinh Chủ tịch Hồ Chí Minh vĩ đại", .official).map(\.text) == ["Chủ tịch Hồ Chí Minh"])
   }
 }
 
