@@ -53,7 +53,17 @@ struct DecreeRecognizer {
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
       if let amending = amendingChain(typeAt: index) {
-        return finish(citation, tokens: index..<amending)
+        // "Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15": the symbol after the chain is the
+        // amending law's own.
+        var end = amending
+        let numberAt = skipSo(amending)
+        if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
+          citation.reference = .full
+          fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+          citation.title = text.string(index..<amending).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+          end = numberAt + 1
+        }
+        return finish(citation, tokens: index..<end)
       }
       let nameEnd = lawName(from: position)
       position = nameEnd
@@ -218,7 +228,15 @@ struct DecreeRecognizer {
       }
       end = nameEnd
       let numberAt = skipSo(nameEnd)
-      if text.kind(numberAt) == .documentNumber { end = numberAt + 1 }
+      // A symbol after an amended law that another follows is that law's; after the last one it is
+      // the amending law's own ("Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15"), read by the caller.
+      if text.kind(numberAt) == .documentNumber {
+        let after = numberAt + 1
+        let another = after + 1 < text.count && (text.isPunctuation(after, UInt8(ascii: ",")) || text.keys[after] == words.va)
+          && lexicon.documentTypes.longestMatch(in: text.keys, at: after + 1)?.value.kind == .named
+        guard another else { break }
+        end = after
+      }
       // ", Luật …" or "và Luật …": the next law amended.
       guard let last = end, last + 1 < text.count, text.isPunctuation(last, UInt8(ascii: ",")) || text.keys[last] == words.va
       else { break }
@@ -325,6 +343,9 @@ struct DecreeRecognizer {
     citation.typeCode = symbol.typeCode
     citation.issuerCode = symbol.issuerCode
     citation.type = type ?? symbol.typeCode.flatMap { lexicon.typeForCode[$0] }
+    // "TT" is a Party thông tri ("05-TT/TW") and a state thông tư ("01/2025/TT-BLĐTBXH"): a state
+    // symbol carries its year.
+    if type == nil, symbol.typeCode == "TT", symbol.year != nil { citation.type = "Thông tư" }
     citation.isMalformed = symbol.isMalformed
     citation.hasNonstandardSeparator = symbol.hasNonstandardSeparator
     citation.canonicalSymbol = symbol.canonical
@@ -450,18 +471,45 @@ struct DecreeRecognizer {
       return nil
     }
     guard position < text.count else { return nil }
-    if introduced, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .head || role == .complete,
-      let body = units.parse(at: position + length, inTitle: true)
-    {
-      return text.string(position..<body.tokens.upperBound)
+    if introduced, let phraseEnd = issuerPhrase(at: position) {
+      return text.string(position..<phraseEnd)
     }
     if let body = units.parse(at: position, inTitle: true), introduced || text.isCapitalized(position) {
-      return text.string(body.tokens)
+      return text.string(position..<issuerTail(after: body.tokens.upperBound))
     }
     if introduced, text.keys[position] == words.dang, text.isCapitalized(position) {
       return text.string(position..<(position + 1))
     }
     return nil
+  }
+
+  /// A title and its body ("Bộ trưởng Bộ Tài chính"), a title shared by a post that names the
+  /// body ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), and joint issuers ("… và Bộ trưởng Bộ
+  /// Giao thông vận tải"). Returns the end.
+  private func issuerPhrase(at start: Int) -> Int? {
+    guard let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: start), role == .head || role == .complete else {
+      return nil
+    }
+    var bodyAt = start + length
+    // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": two posts of one person, the body after the second.
+    if text.isPunctuation(bodyAt, UInt8(ascii: ",")), let (second, secondRole) = lexicon.titles.longestMatch(in: text.keys, at: bodyAt + 1),
+      secondRole == .head || secondRole == .complete, units.parse(at: bodyAt + 1 + second, inTitle: true) != nil
+    {
+      bodyAt += 1 + second
+    }
+    guard let body = units.parse(at: bodyAt, inTitle: true) else { return nil }
+    var end = issuerTail(after: body.tokens.upperBound)
+    if end < text.count, text.keys[end] == words.va, let more = issuerPhrase(at: end + 1) { end = more }
+    return end
+  }
+
+  /// "Ban Pháp chế của Hội đồng nhân dân tỉnh": an organ's issuer phrase runs through the body it
+  /// belongs to.
+  private func issuerTail(after end: Int) -> Int {
+    guard end + 1 < text.count, text.keys[end] == words.cua, lexicon.units.longestMatch(in: text.keys, at: end + 1) != nil,
+      let body = units.parse(at: end + 1, inTitle: true)
+    else { return end }
+    return body.tokens.upperBound
   }
 
   private func matches(_ phrase: [UInt64], at index: Int) -> Bool {

@@ -46,12 +46,12 @@ struct CitationsCommand: ParsableCommand {
       let rows = report.sortedRows
       if by == .relation {
         relations.write(format: format, types: Dictionary(rows.map { ($0.key, $0.type) }, uniquingKeysWith: { a, _ in a }), out: out)
-        return
-      }
-      switch format {
-      case .table: writeTable(rows, out: out)
-      case .csv: writeCSV(rows, out: out)
-      case .json: writeJSON(rows, out: out)
+      } else {
+        switch format {
+        case .table: writeTable(rows, out: out)
+        case .csv: writeCSV(rows, out: out)
+        case .json: writeJSON(rows, out: out)
+        }
       }
       FileHandle.standardError.write(
         Data(

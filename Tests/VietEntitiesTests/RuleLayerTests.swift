@@ -103,6 +103,18 @@ import VietTestSupport
     #expect(found.allSatisfy { $0.decree?.relation == "căn cứ" })
   }
 
+  @Test func anAmendingLawKeepsItsOwnSymbolAndIssuersRunOn() throws {
+    let found = try entities(
+      "Căn cứ Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15;\nCăn cứ Thông tư liên tịch số 72/2011/TTLT-BTC-BGTVT ngày 27 tháng 5 năm 2011 của Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Giao thông vận tải;\nXét Tờ trình số 279/TTr-HĐND ngày 11 tháng 9 năm 2025 của Ban Pháp chế của Hội đồng nhân dân tỉnh;\nSố: 01/2025/TT-BLĐTBXH",
+      .decree)
+    #expect(found.first?.text == "Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15")
+    #expect(found.first?.decree?.number == "76" && found.first?.decree?.issuerCode == "QH15")
+    #expect(found[1].decree?.issuerName == "Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Giao thông vận tải")
+    #expect(found[2].decree?.issuerName == "Ban Pháp chế của Hội đồng nhân dân tỉnh")
+    // "TT" in a state symbol is a thông tư; in a Party symbol a thông tri.
+    #expect(found[3].decree?.type == "Thông tư")
+  }
+
   @Test func numberAndYearWithoutCodes() throws {
     let found = try entities("Thực hiện Nghị quyết số 57/2025 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ", .decree)
     #expect(found.map(\.text) == ["Nghị quyết số 57/2025"])
