@@ -20,20 +20,32 @@ struct DateRecognizer {
   /// The date starting at token `index`, if one does.
   func match(at index: Int) -> Match? {
     guard index < text.count else { return nil }
+    // "quý 3/2020" is a quarter.
+    if index > 0, text.keys[index - 1] == words.quy { return nil }
     let key = text.keys[index]
     if key == words.thang { return monthYear(at: index) }
     switch text.tokens[index].kind {
     case .date:
-      guard let parts = numericParts(index) else { return nil }
-      return numericDate(parts, tokens: index..<(index + 1))
+      if let range = spelledRange(at: index) { return range }
+      if let range = fullDateRange(at: index) { return range }
+      return numericDate(at: index)
     case .number:
+      if let range = spelledRange(at: index) { return range }
+      if let range = fullDateRange(at: index) { return range }
       if let range = range(at: index) { return range }
       if let textual = textualDate(at: index) { return textual }
+      // "Sáng nay (10-8)", "ngày 13-6": day and month split by the tokenizer at the hyphen.
+      if let (day, month, end) = hyphenDayMonth(at: index), index > 0,
+        words.dateCues.contains(text.keys[index - 1])
+          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1 && words.dateCues.contains(text.keys[index - 2]))
+      {
+        return Match(tokens: index..<end, date: CalendarDate(year: nil, month: month, day: day))
+      }
       // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day).
       if let parts = numericParts(index), parts.count == 2 || parts.count == 3,
         index > 0, words.dateCues.contains(text.keys[index - 1])
       {
-        return numericDate(parts, tokens: index..<(index + 1))
+        return numericDate(at: index)
       }
       return nil
     default:
@@ -58,13 +70,90 @@ struct DateRecognizer {
     return nil
   }
 
-  /// "27 tháng 6 năm 2025", "05 tháng 01 năm 2026".
+  /// "27 tháng 6 năm 2025", "05 tháng 01 năm 2026", and the dateline form "27 Tháng 6, 2022".
   func textualDate(at index: Int) -> Match? {
     guard let day = plainNumber(index), (1...31).contains(day), index + 4 < text.count,
       text.keys[index + 1] == words.thang, let month = plainNumber(index + 2), (1...12).contains(month),
-      text.keys[index + 3] == words.nam, let year = plainNumber(index + 4), isYear(year)
+      text.keys[index + 3] == words.nam || text.isPunctuation(index + 3, UInt8(ascii: ",")),
+      let year = plainNumber(index + 4), isYear(year)
     else { return nil }
     return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
+  }
+
+  /// "10-8" split by the tokenizer into "10", "-", "8", written without spaces: day, month, end.
+  func hyphenDayMonth(at index: Int) -> (Int, Int, Int)? {
+    guard text.isPunctuation(index + 1, UInt8(ascii: "-")), let day = plainNumber(index), (1...31).contains(day), text.isPunctuation(index + 1, UInt8(ascii: "-")),
+      text.isGlued(index + 1), text.isGlued(index + 2), let month = plainNumber(index + 2), (1...12).contains(month),
+      !text.isPunctuation(index + 3, UInt8(ascii: "-")), !text.isPunctuation(index + 3, UInt8(ascii: "/"))
+    else { return nil }
+    return (day, month, index + 3)
+  }
+
+  /// "19/5/1890 - 19/5/2022", "6/12/1989 – 6/12/2023": two full dates joined by a dash.
+  private func fullDateRange(at index: Int) -> Match? {
+    // The dash comes after the first date's token, or after its split-off year ("1/5/ 1890 -").
+    guard text.isDash(index + 1) || text.isDash(index + 3), let first = numericDate(at: index), first.date.year != nil, first.date.day != nil, text.isDash(first.tokens.upperBound),
+      let last = numericDate(at: first.tokens.upperBound + 1), let lastYear = last.date.year, let lastDay = last.date.day
+    else { return nil }
+    let end = CalendarDate.CalendarDateEnd(year: lastYear, month: last.date.month, day: lastDay)
+    var date = first.date
+    date.through = end
+    return Match(tokens: index..<last.tokens.upperBound, date: date)
+  }
+
+  /// A numeric date at `index`, also when a stray space splits off its year ("25/7/ 2017", as
+  /// PDF extraction and hasty typing leave it).
+  func numericDate(at index: Int) -> Match? {
+    guard index < text.count, text.tokens[index].kind == .date || text.tokens[index].kind == .number,
+      let parts = numericParts(index)
+    else { return nil }
+    if parts.count == 2, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isGlued(index + 1),
+      let year = plainNumber(index + 2), isYear(year), !text.hasLineBreak(before: index + 2)
+    {
+      return numericDate(parts + [year], tokens: index..<(index + 3))
+    }
+    return numericDate(parts, tokens: index..<(index + 1))
+  }
+
+  /// A full date at `index`, numeric or spelled out ("3/7/2025", "3 tháng 7 năm 2025").
+  func anyDate(at index: Int) -> Match? {
+    if let textual = textualDate(at: index) { return textual }
+    return numericDate(at: index)
+  }
+
+  /// "từ ngày 1 đến ngày 3/7/2025", "từ ngày 28/6 đến ngày 3/7/2025": one date, the range. The
+  /// first end takes the month and year it leaves out from the second, so the value is
+  /// "2025-07-01..2025-07-03". `ngày` before either end stays outside the span at the start and
+  /// inside it in the middle.
+  private func spelledRange(at index: Int) -> Match? {
+    guard index > 0 else { return nil }
+    let before = text.keys[index - 1]
+    guard before == words.tu || (before == words.ngay && index > 1 && text.keys[index - 2] == words.tu) else { return nil }
+    let first: CalendarDate
+    var position: Int
+    if let found = anyDate(at: index), found.date.day != nil {
+      first = found.date
+      position = found.tokens.upperBound
+    } else if let (day, month, end) = hyphenDayMonth(at: index) {
+      first = CalendarDate(year: nil, month: month, day: day)
+      position = end
+    } else if let day = plainNumber(index), (1...31).contains(day) {
+      first = CalendarDate(year: nil, month: nil, day: day)
+      position = index + 1
+    } else {
+      return nil
+    }
+    guard position < text.count, text.keys[position] == words.den || text.keys[position] == words.toi else { return nil }
+    position += 1
+    if position < text.count, text.keys[position] == words.ngay { position += 1 }
+    guard let last = anyDate(at: position), let lastDay = last.date.day, let lastMonth = last.date.month else { return nil }
+    let month = first.month ?? lastMonth
+    // "từ 28/12 đến 3/1/2025" crosses a year end.
+    let year = first.year ?? last.date.year.map { month > lastMonth ? $0 - 1 : $0 }
+    if first.month == nil, let firstDay = first.day, firstDay > lastDay { return nil }
+    let end = CalendarDate.CalendarDateEnd(year: last.date.year, month: lastMonth, day: lastDay)
+    return Match(
+      tokens: index..<last.tokens.upperBound, date: CalendarDate(year: year, month: month, day: first.day, through: end))
   }
 
   /// "25-27/9", "24 và 25/1": a day, a hyphen or "và", then a full date.
@@ -74,15 +163,20 @@ struct DateRecognizer {
     let isHyphen = text.isDash(link)
     guard isHyphen || text.keys[link] == words.va else { return nil }
     let second = index + 2
-    guard text.tokens[second].kind == .date || text.tokens[second].kind == .number,
-      let parts = numericParts(second), parts.count >= 2, let last = numericDate(parts, tokens: second..<(second + 1)),
-      let lastDay = last.date.day, first < lastDay
-    else { return nil }
+    var found: Match?
+    if let (day, month, end) = hyphenDayMonth(at: second) {
+      found = Match(tokens: second..<end, date: CalendarDate(year: nil, month: month, day: day))
+    } else if text.tokens[second].kind == .date || text.tokens[second].kind == .number, let parts = numericParts(second),
+      parts.count >= 2
+    {
+      found = numericDate(parts, tokens: second..<(second + 1))
+    }
+    guard let last = found, let lastDay = last.date.day, first < lastDay else { return nil }
     // Without a cue ("Từ ngày 25-27/9"), "15-20/100" would read as a range: require one, or "và".
     guard text.keys[link] == words.va || (index > 0 && words.dateCues.contains(text.keys[index - 1])) else { return nil }
     let end = CalendarDate.CalendarDateEnd(year: last.date.year, month: last.date.month, day: lastDay)
     return Match(
-      tokens: index..<(second + 1),
+      tokens: index..<last.tokens.upperBound,
       date: CalendarDate(year: last.date.year, month: last.date.month, day: first, through: end))
   }
 
@@ -140,5 +234,6 @@ struct DateRecognizer {
     return parts[0]
   }
 
-  private func isYear(_ value: Int) -> Bool { (1900...2100).contains(value) }
+  /// Years of the documents and anniversaries reports name ("19/5/1890", Hồ Chí Minh's birth).
+  private func isYear(_ value: Int) -> Bool { (1800...2100).contains(value) }
 }

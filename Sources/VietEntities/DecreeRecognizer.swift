@@ -45,11 +45,26 @@ struct DecreeRecognizer {
       guard text.isCapitalized(index) else { return nil }
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
+      // "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam": the state's name is the document's.
+      if matches(words.nuocCHXHCNVN, at: position) { position += words.nuocCHXHCNVN.count }
       return finish(citation, tokens: index..<position)
     case .named:
       guard text.isCapitalized(index) else { return nil }
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
+      if let amending = amendingChain(typeAt: index) {
+        // "Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15": the symbol after the chain is the
+        // amending law's own.
+        var end = amending
+        let numberAt = skipSo(amending)
+        if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
+          citation.reference = .full
+          fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+          citation.title = text.string(index..<amending).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+          end = numberAt + 1
+        }
+        return finish(citation, tokens: index..<end)
+      }
       let nameEnd = lawName(from: position)
       position = nameEnd
       let numberAt = skipSo(position)
@@ -62,10 +77,39 @@ struct DecreeRecognizer {
       }
       return finish(citation, tokens: index..<position)
     case .numbered:
+      // "Báo cáo thẩm tra số 436/BC-UBVHXH15", "Tờ trình đề nghị số …": a qualifier between the type
+      // word and the number.
+      if position < text.count, text.shapes[position] == .lower, text.keys[position] != words.so {
+        var probe = position
+        while probe < text.count, probe - position < 3, text.shapes[probe] == .lower, text.keys[probe] != words.so,
+          text.tokens[probe].kind == .syllable
+        {
+          probe += 1
+        }
+        if probe > position, probe < text.count, text.keys[probe] == words.so, text.kind(skipSo(probe)) == .documentNumber {
+          position = probe
+        }
+      }
       let numberAt = skipSo(position)
       if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
         var citation = DecreeCitation(reference: .full)
         fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        return finish(citation, tokens: index..<(numberAt + 1))
+      }
+      if let (symbol, written, end) = splitSymbol(at: numberAt) {
+        var citation = DecreeCitation(reference: .full)
+        fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        citation.symbol = written
+        return finish(citation, tokens: index..<end)
+      }
+      if let (number, year) = numberAndYear(at: numberAt, afterSo: numberAt > position) {
+        var citation = DecreeCitation(reference: .full)
+        citation.type = type.name
+        citation.number = number
+        citation.year = year
+        citation.symbol = text.string(numberAt..<(numberAt + 1))
+        // Without codes the symbol is shared by every type: the type keeps them apart.
+        citation.canonicalSymbol = "\(type.name) \(number)/\(year)"
         return finish(citation, tokens: index..<(numberAt + 1))
       }
       if let number = shortNumber(at: numberAt) {
@@ -125,6 +169,82 @@ struct DecreeRecognizer {
     return DocumentSymbol.withoutLeadingZeros(digits)
   }
 
+  /// "21- KL/TW": a Party symbol a stray space split after its hyphen, which the tokenizer reads
+  /// as a number, a hyphen and the codes. Returns the symbol, as written, and its end.
+  private func splitSymbol(at index: Int) -> (DocumentSymbol, String, Int)? {
+    guard index + 4 < text.count, text.digits(index) != nil, text.isPunctuation(index + 1, UInt8(ascii: "-")),
+      text.isGlued(index + 1), !text.hasLineBreak(before: index + 2), text.tokens[index + 2].kind == .abbreviation,
+      text.isPunctuation(index + 3, UInt8(ascii: "/")), text.isGlued(index + 3), text.isGlued(index + 4),
+      text.tokens[index + 4].kind == .abbreviation
+    else { return nil }
+    let joined = text.string(index..<(index + 2)) + text.string((index + 2)..<(index + 5))
+    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false }) else {
+      return nil
+    }
+    return (symbol, text.string(index..<(index + 5)), index + 5)
+  }
+
+  /// "Nghị quyết số 57/2025": a number and a year without codes. A number up to 12 could be a
+  /// month ("Kế hoạch 6/2025" read as June), so it counts only after "số".
+  private func numberAndYear(at index: Int, afterSo: Bool) -> (String, Int)? {
+    guard let kind = text.kind(index), kind == .date || kind == .number, let parts = dates.numericParts(index),
+      parts.count == 2, (1945...2100).contains(parts[1]), parts[0] > 0, afterSo || parts[0] > 12
+    else { return nil }
+    let token = text.tokens[index]
+    // Only a slash: "57/2025", not "6-2025" or "6.2025".
+    guard text.bytes[token.byteStart..<token.byteEnd].contains(UInt8(ascii: "/")) else { return nil }
+    return (String(parts[0]), parts[1])
+  }
+
+  /// "Luật sửa đổi, bổ sung một số điều của Luật Đất đai", "Luật sửa đổi, bổ sung một số điều
+  /// của Luật Quy hoạch và Luật Đầu tư": an amending law named by the laws it amends, one span
+  /// (the guidelines, §4). Returns the end of the last law named.
+  private func amendingChain(typeAt index: Int) -> Int? {
+    var position = index + 1
+    guard matches(words.suaDoi, at: position) else { return nil }
+    position += words.suaDoi.count
+    if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
+    if matches(words.boSung, at: position) { position += words.boSung.count }
+    if matches(words.motSoDieu, at: position) { position += words.motSoDieu.count }
+    // "Luật sửa đổi Luật Doanh nghiệp" names the amended law without "của".
+    if position < text.count, text.keys[position] == words.cua { position += 1 }
+    var end: Int?
+    while position < text.count, let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
+      type.kind == .named, text.isCapitalized(position)
+    {
+      var nameEnd = lawName(from: position + length)
+      guard nameEnd > position + length else { break }
+      // "Luật Cán bộ, công chức và Luật Viên chức": a name with a comma goes on in lowercase.
+      while text.isPunctuation(nameEnd, UInt8(ascii: ",")), nameEnd + 1 < text.count, text.shapes[nameEnd + 1] == .lower,
+        text.tokens[nameEnd + 1].kind == .syllable
+      {
+        var run = nameEnd + 1
+        while run < text.count, run - nameEnd <= 4, text.shapes[run] == .lower, text.tokens[run].kind == .syllable,
+          text.keys[run] != words.va, text.keys[run] != words.ngay, text.keys[run] != words.so
+        {
+          run += 1
+        }
+        nameEnd = run
+      }
+      end = nameEnd
+      let numberAt = skipSo(nameEnd)
+      // A symbol after an amended law that another follows is that law's; after the last one it is
+      // the amending law's own ("Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15"), read by the caller.
+      if text.kind(numberAt) == .documentNumber {
+        let after = numberAt + 1
+        let another = after + 1 < text.count && (text.isPunctuation(after, UInt8(ascii: ",")) || text.keys[after] == words.va)
+          && lexicon.documentTypes.longestMatch(in: text.keys, at: after + 1)?.value.kind == .named
+        guard another else { break }
+        end = after
+      }
+      // ", Luật …" or "và Luật …": the next law amended.
+      guard let last = end, last + 1 < text.count, text.isPunctuation(last, UInt8(ascii: ",")) || text.keys[last] == words.va
+      else { break }
+      position = last + 1
+    }
+    return end
+  }
+
   /// "Trung ương 4 khóa XII", "Trung ương 6 (khóa X)", "hội nghị lần thứ X – BCH trung ương
   /// đảng khóa XI" after "Nghị quyết".
   private func plenum(from start: Int) -> (end: Int, plenum: String, term: String?)? {
@@ -155,6 +275,10 @@ struct DecreeRecognizer {
     guard matches(words.daiHoi, at: start) else { return nil }
     var position = start + words.daiHoi.count
     if let direct = text.designation(position), text.shapes[position] == .upper || text.tokens[position].kind == .number {
+      // "Nghị quyết Đại hội XVI Đảng bộ tỉnh": the body whose congress it was.
+      if let body = units.parse(at: position + 1, inTitle: true), text.isCapitalized(position + 1) {
+        return (body.tokens.upperBound, direct)
+      }
       return (position + 1, direct)
     }
     if matches(words.daiBieuToanQuoc, at: position) {
@@ -172,10 +296,17 @@ struct DecreeRecognizer {
   /// "Giao dịch điện tử"); else, for laws the table lacks, capitalised-first words up to "số"
   /// and the symbol (at most ten), or up to three words when no symbol follows.
   private func lawName(from start: Int) -> Int {
-    guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable else { return start }
-    if let (length, _) = lexicon.lawNames.longestMatch(in: text.keys, at: start) { return start + length }
-    var end = start
-    while end < text.count, end - start < 10, text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) || end == start {
+    guard start < text.count, text.tokens[start].kind == .syllable else { return start }
+    // A name the table knows counts in any case ("Luật ngân sách nhà nước"); one it does not
+    // must start with a capital.
+    let known = lexicon.lawNames.longestMatch(in: text.keys, at: start).map { start + $0.length }
+    guard known != nil || text.isCapitalized(start) else { return start }
+    var end = known ?? start
+    // A line break inside the name (PDF text, "Căn cứ" lists) is allowed before a lowercase word,
+    // which cannot start a new line's sentence.
+    while end < text.count, end - start < 10, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end) || end == start || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
+    {
       let key = text.keys[end]
       if key == words.so || key == words.ngay || key == words.cua { break }
       if text.shapes[end] == .lower, words.lawNameStops.contains(key) { break }
@@ -184,7 +315,15 @@ struct DecreeRecognizer {
       end += 1
     }
     let followedBySymbol = end < text.count && text.keys[end] == words.so && text.kind(skipSo(end)) == .documentNumber
-    return followedBySymbol ? end : min(end, start + 3)
+    // Followed by its date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025") or
+    // ending a "Căn cứ" line, the whole run is the name.
+    let followedByDate = end < text.count && text.keys[end] == words.ngay && dateClause(after: end) != nil
+    let endsLine = end < text.count && (text.isPunctuation(end, UInt8(ascii: ";")) || text.hasLineBreak(before: end))
+    let run = followedBySymbol || followedByDate || endsLine ? end : min(end, start + 3)
+    // "Luật Tiếp cận thông tin mạng số 104/2016/QH13": the table's "Tiếp cận thông tin" is a
+    // prefix of the name the symbol or date closes.
+    guard let known else { return run }
+    return followedBySymbol || followedByDate ? max(known, end) : known
   }
 
   // MARK: - Fields
@@ -192,6 +331,8 @@ struct DecreeRecognizer {
   private func symbol(at index: Int) -> DocumentSymbol? {
     let token = text.tokens[index]
     let string = String(decoding: text.bytes[token.byteStart..<token.byteEnd], as: UTF8.self)
+    // "CÔNG BÁO/Số 756/Ngày 17-6-2025": a gazette's page header, not a symbol.
+    if string.hasSuffix("/Ngày") || string.hasSuffix("/ngày") || string.hasSuffix("/NGÀY") { return nil }
     return DocumentSymbol(Substring(string), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false })
   }
 
@@ -202,6 +343,9 @@ struct DecreeRecognizer {
     citation.typeCode = symbol.typeCode
     citation.issuerCode = symbol.issuerCode
     citation.type = type ?? symbol.typeCode.flatMap { lexicon.typeForCode[$0] }
+    // "TT" is a Party thông tri ("05-TT/TW") and a state thông tư ("01/2025/TT-BLĐTBXH"): a state
+    // symbol carries its year.
+    if type == nil, symbol.typeCode == "TT", symbol.year != nil { citation.type = "Thông tư" }
     citation.isMalformed = symbol.isMalformed
     citation.hasNonstandardSeparator = symbol.hasNonstandardSeparator
     citation.canonicalSymbol = symbol.canonical
@@ -220,7 +364,84 @@ struct DecreeRecognizer {
       if citation.year == nil { citation.year = date.year }
     }
     citation.issuerName = issuer(after: end)
+    citation.relation = relation(before: tokens.lowerBound)
     return Match(tokens: tokens.lowerBound..<end, citation: citation)
+  }
+
+  /// The most tokens between a relation cue and its citation ("sửa đổi, bổ sung khoản 2 Điều 5
+  /// của Nghị định …").
+  static let relationReach = 10
+
+  /// The relation the words right before a citation state: "Căn cứ", "Thực hiện",
+  /// "thay thế khoản 2 Điều 5 của", "hướng dẫn thi hành một số điều của". Between the cue and the
+  /// citation stand only glue words, numbers and pin cites; a cue ending a line with ":"
+  /// governs the list below it.
+  func relation(before start: Int) -> String? {
+    if let clause = clauseCue(before: start) { return clause }
+    var position = start - 1
+    var steps = 0
+    while position >= 0, steps < Self.relationReach {
+      if text.hasParagraphBreak(before: position + 1) { return nil }
+      if lexicon.relationEnds.contains(text.keys[position]), let cue = cue(endingAt: position) { return cue }
+      let token = text.tokens[position]
+      if token.kind == .punctuation {
+        if text.isPunctuation(position, UInt8(ascii: ":")) || text.isDash(position)
+          || text.isPunctuation(position, UInt8(ascii: "+"))
+        {
+          position -= 1
+          steps += 1
+          continue
+        }
+        return nil
+      }
+      let key = text.keys[position]
+      guard token.kind == .number || words.relationGlue.contains(key) || (key == words.dieu && text.isCapitalized(position))
+      else { return nil }
+      position -= 1
+      steps += 1
+    }
+    return nil
+  }
+
+  /// The most tokens a "Căn cứ" clause runs before a citation it governs.
+  static let clauseReach = 80
+
+  /// "Căn cứ Nghị định số 115/2015/NĐ-CP … quy định chi tiết một số điều của Luật Bảo hiểm xã
+  /// hội;": every document a "Căn cứ" clause names is a basis of the text, whatever the clause
+  /// says of it on the way. The clause runs from "Căn cứ" to ";", ".", ":" or a blank line.
+  private func clauseCue(before start: Int) -> String? {
+    var position = start - 1
+    while position >= 0, start - position <= Self.clauseReach {
+      if text.hasParagraphBreak(before: position + 1) { return nil }
+      if text.tokens[position].kind == .punctuation,
+        text.isPunctuation(position, UInt8(ascii: ";")) || text.isPunctuation(position, UInt8(ascii: "."))
+          || text.isPunctuation(position, UInt8(ascii: ":"))
+      {
+        return nil
+      }
+      // Keys first: this runs back over up to 80 tokens for every citation of a gazette text.
+      if text.keys[position] == words.canCu[0], position + 1 < start, text.keys[position + 1] == words.canCu[1],
+        text.isCapitalized(position), !text.isCapitalized(position + 1) || text.shapes[position] == .upper
+      {
+        return "căn cứ"
+      }
+      position -= 1
+    }
+    return nil
+  }
+
+  /// A relation phrase whose last token is `end`, the longest ("hướng dẫn thi hành" over
+  /// "thi hành", "sửa đổi, bổ sung" over "bổ sung").
+  private func cue(endingAt end: Int) -> String? {
+    var best: String?
+    for length in 1...4 {
+      let start = end - length + 1
+      guard start >= 0 else { break }
+      if let (found, relation) = lexicon.relations.longestMatch(in: text.keys, at: start, limit: end + 1), found == length {
+        best = relation
+      }
+    }
+    return best
   }
 
   /// ", ngày 06/12/2021", "ngày 6-12-2021", "ngày 14 tháng 12 năm 2018".
@@ -230,9 +451,7 @@ struct DecreeRecognizer {
     guard position + 1 < text.count, text.keys[position] == words.ngay else { return nil }
     let dateAt = position + 1
     if let textual = dates.textualDate(at: dateAt) { return (textual.tokens.upperBound, textual.date) }
-    guard text.kind(dateAt) == .date || text.kind(dateAt) == .number, let parts = dates.numericParts(dateAt), parts.count == 3,
-      let match = dates.numericDate(parts, tokens: dateAt..<(dateAt + 1))
-    else { return nil }
+    guard let match = dates.numericDate(at: dateAt), match.date.year != nil, match.date.day != nil else { return nil }
     return (match.tokens.upperBound, match.date)
   }
 
@@ -252,18 +471,45 @@ struct DecreeRecognizer {
       return nil
     }
     guard position < text.count else { return nil }
-    if introduced, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .head || role == .complete,
-      let body = units.parse(at: position + length, inTitle: true)
-    {
-      return text.string(position..<body.tokens.upperBound)
+    if introduced, let phraseEnd = issuerPhrase(at: position) {
+      return text.string(position..<phraseEnd)
     }
     if let body = units.parse(at: position, inTitle: true), introduced || text.isCapitalized(position) {
-      return text.string(body.tokens)
+      return text.string(position..<issuerTail(after: body.tokens.upperBound))
     }
     if introduced, text.keys[position] == words.dang, text.isCapitalized(position) {
       return text.string(position..<(position + 1))
     }
     return nil
+  }
+
+  /// A title and its body ("Bộ trưởng Bộ Tài chính"), a title shared by a post that names the
+  /// body ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), and joint issuers ("… và Bộ trưởng Bộ
+  /// Giao thông vận tải"). Returns the end.
+  private func issuerPhrase(at start: Int) -> Int? {
+    guard let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: start), role == .head || role == .complete else {
+      return nil
+    }
+    var bodyAt = start + length
+    // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": two posts of one person, the body after the second.
+    if text.isPunctuation(bodyAt, UInt8(ascii: ",")), let (second, secondRole) = lexicon.titles.longestMatch(in: text.keys, at: bodyAt + 1),
+      secondRole == .head || secondRole == .complete, units.parse(at: bodyAt + 1 + second, inTitle: true) != nil
+    {
+      bodyAt += 1 + second
+    }
+    guard let body = units.parse(at: bodyAt, inTitle: true) else { return nil }
+    var end = issuerTail(after: body.tokens.upperBound)
+    if end < text.count, text.keys[end] == words.va, let more = issuerPhrase(at: end + 1) { end = more }
+    return end
+  }
+
+  /// "Ban Pháp chế của Hội đồng nhân dân tỉnh": an organ's issuer phrase runs through the body it
+  /// belongs to.
+  private func issuerTail(after end: Int) -> Int {
+    guard end + 1 < text.count, text.keys[end] == words.cua, lexicon.units.longestMatch(in: text.keys, at: end + 1) != nil,
+      let body = units.parse(at: end + 1, inTitle: true)
+    else { return end }
+    return body.tokens.upperBound
   }
 
   private func matches(_ phrase: [UInt64], at index: Int) -> Bool {

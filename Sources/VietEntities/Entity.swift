@@ -155,6 +155,17 @@ public struct DecreeCitation: Hashable, Sendable {
   public var resolvesTo: Int?
   public var resolvedSymbol: String?
 
+  /// What the citing text does with the document, when it says so: one of `relations`
+  /// ("căn cứ" in "Căn cứ Luật Đất đai …", "thực hiện" for "Thực hiện" and "triển khai",
+  /// "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn"); nil when it does not. A citation in a
+  /// list ("Căn cứ Luật A, Luật B") shares the relation of the list.
+  public var relation: String?
+
+  /// The relation values, exactly as `relation` spells them.
+  public static let relations: Set<String> = [
+    "căn cứ", "thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn",
+  ]
+
   public init(reference: Reference) { self.reference = reference }
 
   /// The symbol in one spelling for all the ways of writing it (leading zeros dropped, a Party

@@ -50,6 +50,11 @@ public struct EntityLexicon: Sendable {
   let places: PhraseTable<UInt8>
   /// Names of laws, codes and ordinances (the words after "Luật", "Bộ luật", "Pháp lệnh").
   let lawNames: PhraseTable<Bool>
+  /// Words before a citation that say what the text does with it ("Căn cứ", "thay thế") → the
+  /// relation, one of `DecreeCitation.relations`.
+  let relations: PhraseTable<String>
+  /// The last token of every phrase in `relations`, to look for a cue only where one can end.
+  let relationEnds: KeySet
   let surnames: KeySet
   let words: EntityWords
 
@@ -164,6 +169,21 @@ public struct EntityLexicon: Sendable {
       lawNames.insert(keys(fields[1]), true)
     }
     self.lawNames = lawNames
+
+    var relations = PhraseTable<String>()
+    var relationEnds = Set<UInt64>()
+    for (line, fields) in try TableFile.rows(
+      try load("citation-relations.tsv"), resource: "citation-relations.tsv", columns: 2...2)
+    {
+      guard DecreeCitation.relations.contains(fields[1]) else {
+        throw TableFormatError(resource: "citation-relations.tsv", line: line, reason: "unknown relation \(fields[1])")
+      }
+      let phrase = keys(fields[0])
+      relations.insert(phrase, fields[1])
+      if let last = phrase.last { relationEnds.insert(last) }
+    }
+    self.relations = relations
+    self.relationEnds = KeySet(relationEnds)
 
     var surnames = Set<UInt64>()
     for (_, fields) in try TableFile.rows(try load("surnames.txt"), resource: "surnames.txt", columns: 1...1) {

@@ -120,7 +120,14 @@ public struct EntityTagger: Sendable {
     }
 
     found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
-    for item in found { if case .decree(let citation) = item.fields { citations.append(citation) } }
+    var citationTokens: [Range<Int>] = []
+    for item in found {
+      if case .decree(let citation) = item.fields {
+        citations.append(citation)
+        citationTokens.append(item.tokens)
+      }
+    }
+    shareRelations(&citations, tokens: citationTokens, found: found.map { ($0.tokens, $0.label) }, text: text)
     CitationResolver.resolve(&citations)
     var nextCitation = 0
     return found.map { item in
@@ -133,6 +140,45 @@ public struct EntityTagger: Sendable {
       let last = text.tokens[item.tokens.upperBound - 1]
       return Entity(
         label: item.label, start: first.start, end: last.end, text: text.string(item.tokens), fields: fields)
+    }
+  }
+
+  /// The most tokens between two citations of one list ("Căn cứ Luật A ngày …; Luật B …").
+  static let listGap = 24
+
+  /// A citation that states no relation takes the one of the citation before it when only list
+  /// glue stands between them: commas, semicolons, "và", line breaks with their bullets, and the
+  /// issuer phrase of the one before ("Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ, Thông tư
+  /// số …"). So a "Căn cứ" or "Thực hiện" governs its whole list.
+  private func shareRelations(
+    _ citations: inout [DecreeCitation], tokens: [Range<Int>], found: [(tokens: Range<Int>, label: EntityLabel)],
+    text: TaggedText
+  ) {
+    guard citations.count > 1 else { return }
+    var unitAt = Set<Int>()
+    for item in found where item.label == .unit { unitAt.formUnion(item.tokens) }
+    let words = lexicon.words
+    for index in 1..<citations.count where citations[index].relation == nil {
+      guard let previous = citations[index - 1].relation else { continue }
+      let gap = tokens[index - 1].upperBound..<tokens[index].lowerBound
+      guard gap.count <= Self.listGap, !text.hasParagraphBreak(before: tokens[index].lowerBound) else { continue }
+      // A list item ends at ";" and a line break: what it says after its citation ("về công tác
+      // văn thư") does not end the list.
+      var itemStart = gap.lowerBound
+      if let semicolon = gap.last(where: { text.isPunctuation($0, UInt8(ascii: ";")) }),
+        text.hasLineBreak(before: semicolon + 1),
+        !gap.contains(where: { text.isPunctuation($0, UInt8(ascii: ".")) || text.isPunctuation($0, UInt8(ascii: ":")) })
+      {
+        itemStart = semicolon
+      }
+      let glue = (itemStart..<gap.upperBound).allSatisfy { position in
+        if unitAt.contains(position) { return true }
+        let key = text.keys[position]
+        if key == words.va || key == words.cua || key == words.cac { return true }
+        return text.isPunctuation(position, UInt8(ascii: ",")) || text.isPunctuation(position, UInt8(ascii: ";"))
+          || text.isDash(position) || text.isPunctuation(position, UInt8(ascii: "+"))
+      }
+      if glue { citations[index].relation = previous }
     }
   }
 }

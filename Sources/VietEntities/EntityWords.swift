@@ -1,10 +1,42 @@
 /// Keys of the function words the recognizers' grammar tests for ("số", "ngày", "của"…).
 ///
-/// These are the grammar's own words, not data: each one is named where a rule uses it.
-struct EntityWords: Sendable {
+/// These are the grammar's own words, not data: each one is named where a rule uses it. A class,
+/// so that the recognizers' many `words.…` reads share one instance instead of copying dozens of
+/// fields on each (the copies cost a third of the tagger's time in a profile).
+final class EntityWords: Sendable {
   let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
+  /// "từ", "đến", "tới": the ends of a date range ("từ ngày 1 đến ngày 3/7/2025").
+  let tu, den, toi: UInt64
+  /// "các": before a list of citations ("Căn cứ các Nghị định …").
+  let cac: UInt64
+  /// "Việt Nam" completing a national body ("Hội Cựu chiến binh Việt Nam"); "nước Cộng hòa xã
+  /// hội chủ nghĩa Việt Nam" completing the state's bodies and its constitution.
+  let vietNam, nuocCHXHCNVN: [UInt64]
+  /// "khối": a block of agencies or enterprises a Party or mass organisation is set up for
+  /// ("Đảng bộ Khối các cơ quan tỉnh"); "quý", before a number that is a quarter, not a month.
+  let khoi, quy: UInt64
+  /// "cấp": "UBND cấp tỉnh" is every province's (generic); "Bộ Nội vụ cấp" is a verb.
+  let cap: UInt64
+  /// "điện tử" ending "Cổng thông tin điện tử", and "Báo": before a unit's name they make it a
+  /// portal's or a newspaper's.
+  let dienTu: [UInt64]
+  let bao: UInt64
+  /// "thường trực": after a title head it qualifies the post ("Thứ trưởng Thường trực").
+  let thuongTruc: [UInt64]
+  /// "ủy viên", "UV": a member of the organ after it ("ủy viên Thường trực HĐND tỉnh").
+  let uyVien, uv: [UInt64]
+  /// "điều": an article, in pin cites before a citation ("Điều 5 của Nghị định …").
+  let dieu: UInt64
   /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
   let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc: [UInt64]
+  /// "sửa đổi", "bổ sung", "một số điều": the name of an amending law ("Luật sửa đổi, bổ sung
+  /// một số điều của Luật Đất đai").
+  let suaDoi, boSung, motSoDieu: [UInt64]
+  /// "căn cứ", which opens a clause of the documents a text is based on.
+  let canCu: [UInt64]
+  /// Words that may stand between a relation cue and the citation it governs ("Căn cứ các
+  /// Luật", "thay thế khoản 2 Điều 5 của Nghị định", "thực hiện có hiệu quả Nghị quyết").
+  let relationGlue: KeySet
   /// Words before a day and month that make them a date ("Sáng 11/6", "Ngày 08/6").
   let dateCues: KeySet
   /// Words before a unit word that make it generic ("các chi bộ", "một số Đảng bộ").
@@ -15,6 +47,14 @@ struct EntityWords: Sendable {
   let measureWords: KeySet
   /// Words that end a law's name when written in lowercase ("Luật Đất đai quy định…").
   let lawNameStops: KeySet
+  /// Verbs that end an agency's name written in lowercase ("Trường Chính trị tổ chức …").
+  let nameStops: KeySet
+  /// Function words no agency name runs through, even right after a capitalised syllable
+  /// ("Phòng Nghiệp vụ thuộc …", "Sở Y tế tại …").
+  let nameBreaks: KeySet
+  /// Lowercase words that belong to an agency's name wherever they stand ("Học viện Chính trị
+  /// quốc gia", "Tòa án nhân dân tối cao").
+  let nameTails: [[UInt64]]
   /// Verbs and words after which a title is the object, not a post held ("thôi Chủ nhiệm").
   let titleObjectVerbs: KeySet
 
@@ -31,14 +71,38 @@ struct EntityWords: Sendable {
     dang = key("đảng")
     ve = key("về")
     boi = key("bởi")
+    dieu = key("điều")
+    vietNam = keys("Việt Nam")
+    nuocCHXHCNVN = keys("nước Cộng hòa xã hội chủ nghĩa Việt Nam")
+    khoi = key("khối")
+    dienTu = keys("điện tử")
+    bao = key("báo")
+    quy = key("quý")
+    thuongTruc = keys("thường trực")
+    uyVien = keys("ủy viên")
+    uv = keys("UV")
+    tu = key("từ")
+    cac = key("các")
+    den = key("đến")
+    toi = key("tới")
     hoiNghi = keys("hội nghị")
     daiHoi = keys("đại hội")
     banHanh = keys("ban hành")
     lanThu = keys("lần thứ")
     daiBieuToanQuoc = keys("đại biểu toàn quốc")
-    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng"])
+    suaDoi = keys("sửa đổi")
+    canCu = keys("căn cứ")
+    boSung = keys("bổ sung")
+    motSoDieu = keys("một số điều")
+    relationGlue = set([
+      "các", "theo", "quy", "định", "tại", "của", "một", "số", "điều", "khoản", "điểm", "mục", "chương", "phụ",
+      "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã", "được",
+      "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ", "biện", "pháp", "chi", "tiết", "để", "bởi",
+    ])
+    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
     genericFollowers = set(["cơ", "trực", "viên"])
+    cap = key("cấp")
     measureWords = set([
       "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
       "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",
@@ -48,6 +112,17 @@ struct EntityWords: Sendable {
       "nhằm", "đối", "các", "những", "sẽ", "phải", "đang", "vừa", "mới", "không", "cần", "nêu", "thông", "sau",
       "trước", "hiện", "từ", "đến", "nay", "hướng", "ban", "sửa", "hết", "bị", "mà", "như", "thay",
     ])
+    nameStops = set([
+      "tổ", "tiến", "triển", "thực", "phối", "tham", "chỉ", "báo", "họp", "phát", "tuyên", "quán", "kiểm",
+      "giám", "đề", "nhấn", "khẳng", "yêu", "đánh", "trao", "tặng", "tiếp", "làm", "lãnh", "cùng", "đi", "tới",
+      "dự", "chủ", "tập", "xây", "giao", "gửi", "nhận", "ký", "và", "hoặc", "hay", "năm", "ngày", "tháng", "lần",
+      "kỳ", "khóa", "nhiệm", "giai", "số", "sáng", "chiều", "hôm", "vào", "ra", "lên", "xuống", "bị", "nên",
+    ])
+    nameBreaks = set([
+      "thuộc", "tại", "về", "với", "theo", "được", "đã", "là", "có", "để", "cho", "trong", "do", "này", "đang", "sẽ",
+      "vừa", "cũng", "đều", "phải", "nhằm", "khi", "nếu", "thì", "mà", "như", "từ", "đến", "trên", "dưới",
+    ])
+    nameTails = ["quốc gia", "nhân dân", "tối cao", "trung ương", "khu vực"].map(keys)
     titleObjectVerbs = set(["thôi", "giữ", "làm", "bầu", "cử", "miễn", "nhiệm", "kiêm"])
   }
 }

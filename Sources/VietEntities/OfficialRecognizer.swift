@@ -64,13 +64,27 @@ struct OfficialRecognizer {
         }
       }
       titles.append(title)
-      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: title.tokens.upperBound) else { return nil }
+      // "Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang": after a comma,
+      // a rank starts the name.
+      let end = title.tokens.upperBound
+      if text.isPunctuation(end, UInt8(ascii: ",")), let ranked = name(at: end + 1),
+        lexicon.titles.longestMatch(in: text.keys, at: end + 1)?.value == .rank
+      {
+        return assemble(nameRange: ranked, before: titles, start: index)
+      }
+      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: end) else { return nil }
       title = next
     }
   }
 
   private func nameFirst(at index: Int) -> Match? {
     guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else { return nil }
+    // "Huyện Đoàn Sa Pa": a family name that is the last word of a unit word is no name.
+    for back in 1...2 where index - back >= 0 {
+      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back), index - back + length > index {
+        return nil
+      }
+    }
     return assemble(nameRange: name, before: [], start: index)
   }
 
@@ -159,11 +173,44 @@ struct OfficialRecognizer {
     var end = position + 1
     while end < text.count, end - position < 5, text.tokens[end].kind == .syllable, text.isCapitalized(end),
       !text.hasLineBreak(before: end), lexicon.titles.longestMatch(in: text.keys, at: end) == nil,
-      lexicon.units.longestMatch(in: text.keys, at: end) == nil
+      !startsUnitWord(end)
     {
       end += 1
     }
     guard end - position >= 2 else { return nil }
+    // "CÔNG BÁO/Số 55" under a signature's "THỨ TRƯỞNG": names are written in title case; a run
+    // in capitals is a heading.
+    if (position..<end).allSatisfy({ text.shapes[$0] == .upper }) { return nil }
+    // "Hồ Chí Minh" after "Thành phố", "Hà Giang" after "Tỉnh ủy", "Đồng Hỷ" after "Huyện ủy": a
+    // place's name right after a level or a body is the place, even when it starts with a family
+    // name; so is a province's two-syllable name anywhere ("Hà Nội, Phó Thủ tướng" is a dateline
+    // or a list, 7 of 300 news articles). ("Chủ tịch Hồ Chí Minh" is the person: the train files
+    // mark him.)
+    if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end), position + length == end,
+      tiers != 0, endsLevelOrUnit(before: position) || (length == 2 && tiers & EntityLexicon.Tier.province.rawValue != 0)
+    {
+      return nil
+    }
     return index..<end
+  }
+
+  /// A unit word a name stops at: one-syllable heads ("Trường", "Hội", "Bộ") are also given
+  /// names ("Trịnh Xuân Trường"), so they stop it only before another capitalised word.
+  private func startsUnitWord(_ index: Int) -> Bool {
+    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: index) else { return false }
+    if length == 1, word.role == .named {
+      return index + 1 < text.count && text.isCapitalized(index + 1) && text.tokens[index + 1].kind == .syllable
+        && !text.hasLineBreak(before: index + 1)
+    }
+    return true
+  }
+
+  /// Whether a level word or a unit word ends right before `index`.
+  private func endsLevelOrUnit(before index: Int) -> Bool {
+    for back in 1...3 where index - back >= 0 {
+      if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: index - back, limit: index), length == back { return true }
+      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back, limit: index), length == back { return true }
+    }
+    return false
   }
 }

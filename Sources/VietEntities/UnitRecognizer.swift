@@ -3,13 +3,18 @@ import VietText
 /// Finds the names of bodies: "Ban Thường vụ (BTV) Thị ủy", "Đảng bộ huyện Đà Bắc",
 /// "Chi bộ Ninh Tĩnh, phường Lê Lợi", "UBND huyện", "Ban Tổ chức Trung ương", "Bộ Tài chính".
 ///
-/// A unit is read as a small grammar over the unit words of `units.tsv`:
+/// A unit is read as a small grammar over the unit words of `units.tsv`, which give the heads;
+/// the names after them may be unknown, so the lists are evidence, not the boundary:
 ///
-///     unit  := organ* core locator? term?
+///     unit  := organ* core block? "Việt Nam"? "(ABBR)"? locator? term?
 ///     organ := Ban Thường vụ | Ban Tổ chức | Văn phòng | Ủy ban Kiểm tra | …   ("(BTV)" may follow)
-///     core  := committee place? | organisation (level place? | name) | council (level place?)?
-///            | national | central Đảng?        (central only after an organ)
-///            | named field (level place?)?     (Bộ Tài chính, Trung tâm Dữ liệu tỉnh)
+///     core  := committee (body | place)? | organisation (body | level place? | name)
+///            | council (level place?)? | national body? | central (Đảng | mass organisation)
+///            | named name (parent | level place?)?   (Bộ Tài chính, Trường Chính trị tỉnh Nghệ An)
+///     body  := a capitalised unit nested on the same line (Đảng bộ Bộ Tư pháp)
+///     block := Khối … level place                    (Đảng ủy Khối các cơ quan tỉnh)
+///     name  := a field from domains.tsv | an abbreviation (Bộ GD&ĐT) | capitalised syllables, each
+///              with the lowercase rest of its word and a few more that are no verbs
 ///     place := a name from the gazetteer | capitalised syllables | a number (Quận 1)
 ///
 /// Nested units are one span (the longest name), as the guidelines ask. Generic mentions
@@ -30,6 +35,16 @@ struct UnitRecognizer {
   /// The unit starting at token `index`, judged in running text (generic mentions rejected).
   func match(at index: Int) -> Match? {
     guard let found = parse(at: index, inTitle: false) else { return nil }
+    // "Thứ trưởng Thường trực Bộ …": after a title head "Thường trực" qualifies the post.
+    if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index), !matches(words.uyVien, at: index - 2),
+      !matches(words.uv, at: index - 1)
+    {
+      return nil
+    }
+    // "Cổng thông tin điện tử Đảng Cộng sản Việt Nam", "Báo Quân đội nhân dân": a portal's or a
+    // newspaper's name is no unit (the guidelines, §3).
+    if index >= 2, matches(words.dienTu, at: index - 2) { return nil }
+    if index >= 1, text.keys[index - 1] == words.bao, text.isCapitalized(index - 1) { return nil }
     if isGeneric(found, start: index) { return nil }
     return found
   }
@@ -56,20 +71,33 @@ struct UnitRecognizer {
     }
     var placeStart: Int?
     var coreEnd: Int?
+    var coreIsNamed = false
     if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), allows(word, at: position) {
       let afterCore = position + length
       switch word.role {
       case .committee:
-        let located = locate(afterCore, levelRequired: false)
-        if located.end > afterCore || organs > 0 || text.isCapitalized(position) || inTitle {
-          coreEnd = located.end
-          placeStart = located.placeStart
+        if let blockEnd = block(at: text.keys[afterCore - 1] == words.khoi ? afterCore - 1 : afterCore) {
+          coreEnd = blockEnd
+        } else if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
+          coreEnd = inner
+        } else {
+          let located = locate(afterCore, levelRequired: false)
+          if located.end > afterCore || organs > 0 || text.isCapitalized(position) || inTitle {
+            coreEnd = located.end
+            placeStart = located.placeStart
+          }
         }
       case .organisation:
-        let located = locate(afterCore, levelRequired: false)
-        if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
-          coreEnd = located.end
-          placeStart = located.placeStart
+        if let blockEnd = block(at: afterCore) {
+          coreEnd = blockEnd
+        } else if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
+          coreEnd = inner
+        } else {
+          let located = locate(afterCore, levelRequired: false)
+          if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
+            coreEnd = located.end
+            placeStart = located.placeStart
+          }
         }
       case .council:
         let located = locate(afterCore, levelRequired: true)
@@ -77,16 +105,41 @@ struct UnitRecognizer {
         placeStart = located.placeStart
       case .national:
         coreEnd = centralParent(after: afterCore)
+        // "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the central committee of a
+        // mass organisation.
+        if let end = coreEnd, end == afterCore, endsInCentral(afterCore), nesting < 2,
+          let inner = nestedBody(at: end, nesting: nesting)
+        {
+          coreEnd = inner
+        }
       case .central:
-        if organs > 0 { coreEnd = centralParent(after: position) }
+        if organs > 0 {
+          coreEnd = centralParent(after: position)
+        } else if nesting < 2, text.isCapitalized(position), let inner = nestedBody(at: afterCore, nesting: nesting),
+          let (_, head) = lexicon.units.longestMatch(in: text.keys, at: afterCore), head.role == .council
+        {
+          // "Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the central body of a mass organisation.
+          coreEnd = inner
+        }
       case .named:
-        if let named = namedAgency(afterCore) {
+        coreIsNamed = true
+        if let named = namedAgency(afterCore), !isPlaceOrPerson(head: position, nameEnd: named) {
           coreEnd = named
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
-          if nesting < 2, let parent = parse(at: named, inTitle: false, nesting: nesting + 1), parent.tokens.lowerBound == named {
+          if nesting < 2, !text.hasLineBreak(before: named), let parent = parse(at: named, inTitle: false, nesting: nesting + 1),
+            parent.tokens.lowerBound == named
+          {
             coreEnd = parent.tokens.upperBound
           } else {
             coreEnd = locate(named, levelRequired: true).end
+          }
+          // "Trường Chinh", "Bộ Lĩnh": one unknown capitalised syllable and nothing placing it is a
+          // person's or a place's name more often than an agency's (fields of one syllable,
+          // "Bộ Y tế", "Cục Thuế", come from domains.tsv).
+          if coreEnd == named, named == afterCore + 1, text.tokens[afterCore].kind == .syllable,
+            lexicon.domains.longestMatch(in: text.keys, at: afterCore) == nil, inTitle == false, organs == 0
+          {
+            coreEnd = nil
           }
         }
       case .organ:
@@ -96,7 +149,27 @@ struct UnitRecognizer {
     if coreEnd == nil, organs > 0, (lastOrganStandsAlone && text.isCapitalized(index)) || inTitle {
       coreEnd = position
     }
+    // "Ban Pháp chế của Hội đồng nhân dân tỉnh": "của" splits the organ from its body, and the
+    // organ is a unit of its own (the guidelines, §3).
+    if coreEnd == nil, organs > 0, text.isCapitalized(index), position < text.count, text.keys[position] == words.cua,
+      nesting == 0, lexicon.units.longestMatch(in: text.keys, at: position + 1) != nil,
+      parse(at: position + 1, inTitle: true, nesting: nesting + 1) != nil
+    {
+      coreEnd = position
+    }
     guard var end = coreEnd, end > index else { return nil }
+    // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
+    if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
+      text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
+      lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil, !followsTitleHead(index),
+      text.keys[index - 1] != words.cua, text.keys[index - 1] != words.va
+    {
+      return nil
+    }
+    if let blockEnd = block(at: end) { end = blockEnd }
+    if matches(words.vietNam, at: end), text.isCapitalized(end) { end += words.vietNam.count }
+    if matches(words.nuocCHXHCNVN, at: end) { end += words.nuocCHXHCNVN.count }
+    end = trailingAbbreviation(after: end)
     if takesSubject { end = subject(after: end) }
     end = term(after: end)
     if let located = locator(after: end) { end = located }
@@ -160,6 +233,13 @@ struct UnitRecognizer {
     {
       end += 1
     }
+    // "Hội Cựu chiến binh tỉnh Tham gia …" (a sentence that lost its full stop): one capitalised
+    // syllable the gazetteer does not know, run on by a lowercase word, is no place.
+    if end - start == 1, end < text.count, text.shapes[end] == .lower, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end)
+    {
+      return nil
+    }
     return end
   }
 
@@ -168,17 +248,179 @@ struct UnitRecognizer {
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
   }
 
-  /// The field or name after "Bộ", "Sở", "Trung tâm"…: a field from `domains.tsv`, else
-  /// capitalised syllables.
+  /// "Trường Sa", "Trường Sơn": a head and its name that together are a place's name.
+  private func isPlaceOrPerson(head: Int, nameEnd: Int) -> Bool {
+    guard let (length, _) = lexicon.places.longestMatch(in: text.keys, at: head) else { return false }
+    return head + length >= nameEnd
+  }
+
+  /// Whether the unit phrase ending before `end` ends in "Trung ương" ("Ban Chấp hành Trung ương").
+  private func endsInCentral(_ end: Int) -> Bool {
+    for length in 1...2 where end - length >= 0 {
+      if let (found, word) = lexicon.units.longestMatch(in: text.keys, at: end - length, limit: end), found == length,
+        word.role == .central
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// Whether a title head ends right before `index` ("Thứ trưởng", "Phó Chủ tịch").
+  private func followsTitleHead(_ index: Int) -> Bool {
+    for length in 1...3 where index - length >= 0 {
+      if let (found, role) = lexicon.titles.longestMatch(in: text.keys, at: index - length, limit: index),
+        found == length, role == .head || role == .complete
+      {
+        return true
+      }
+    }
+    return false
+  }
+
+  /// "Khối các cơ quan tỉnh", "Khối cơ quan và doanh nghiệp tỉnh", "Khối Cơ quan - Doanh nghiệp
+  /// tỉnh": the block a Party or mass organisation serves, up to its level word and place.
+  private func block(at start: Int) -> Int? {
+    guard start < text.count, text.keys[start] == words.khoi else { return nil }
+    var position = start + 1
+    while position < text.count, position - start <= 7, !text.hasParagraphBreak(before: position) {
+      if lexicon.levels.longestMatch(in: text.keys, at: position) != nil {
+        return locate(position, levelRequired: true).end
+      }
+      let token = text.tokens[position]
+      guard token.kind == .syllable || text.isDash(position) else { break }
+      position += 1
+    }
+    return nil
+  }
+
+  /// "(NN-PTNT)", "(BĐBP)" right after a unit: its abbreviation, inside the span.
+  private func trailingAbbreviation(after end: Int) -> Int {
+    guard text.isPunctuation(end, UInt8(ascii: "(")), !text.hasLineBreak(before: end), end + 2 < text.count,
+      text.tokens[end + 1].kind == .abbreviation || text.shapes[end + 1] == .upper,
+      text.isPunctuation(end + 2, UInt8(ascii: ")"))
+    else { return end }
+    // "Đảng ủy Bộ đội Biên phòng (BĐBP) tỉnh": the level and place after it belong too.
+    let located = locate(end + 3, levelRequired: true)
+    return located.end
+  }
+
+  /// The body a Party committee or organisation is the committee of: "Đảng bộ Bộ Tư pháp",
+  /// "Đảng ủy Viện Kiểm sát nhân dân tối cao", "Chi bộ Văn phòng Huyện ủy". Only a capitalised
+  /// unit right after the head nests; a place goes to `locate`.
+  private func nestedBody(at start: Int, nesting: Int) -> Int? {
+    // Not across a line: headers put "BAN CHẤP HÀNH TRUNG ƯƠNG" and "ĐẢNG CỘNG SẢN VIỆT NAM" on two.
+    guard start < text.count, text.isCapitalized(start), !text.hasLineBreak(before: start) else { return nil }
+    if text.tokens[start].kind == .abbreviation, lexicon.units.longestMatch(in: text.keys, at: start) == nil,
+      lexicon.levels.longestMatch(in: text.keys, at: start + 1) != nil
+    {
+      let located = locate(start + 1, levelRequired: true)
+      return located.end > start + 1 ? located.end : nil
+    }
+    guard lexicon.units.longestMatch(in: text.keys, at: start) != nil,
+      let inner = parse(at: start, inTitle: true, nesting: nesting + 1), inner.tokens.lowerBound == start
+    else { return nil }
+    return inner.tokens.upperBound
+  }
+
+  /// The most syllables an unknown agency name runs to ("Tiền lương và Bảo hiểm xã hội").
+  static let maximumNameSyllables = 10
+
+  /// The field or name after "Bộ", "Sở", "Trường", "Trung tâm"…: a field from `domains.tsv`, else
+  /// a name by its shape. Official names capitalise the first syllable of each proper part and
+  /// write the rest in lowercase ("Trường Chính trị", "Học viện Chính trị quốc gia Hồ Chí
+  /// Minh"), so a name is capitalised syllables, each followed by at most five lowercase ones (the first
+  /// completes the capitalised syllable's word; later ones are not verbs or function words)
+  /// that are not function words or levels, joined by "và" to another capitalised part.
   private func namedAgency(_ start: Int) -> Int? {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
-      return start + length
+      // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name.
+      let end = start + length
+      if text.isDash(end), !text.isGlued(end), !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) {
+        return more
+      }
+      return end
     }
-    var end = start
-    while end < text.count, end - start < 5, text.isCapitalized(end), text.tokens[end].kind == .syllable,
-      !startsUnitOrTitle(end) || end > start
+    // "Bộ LĐTB-XH", "Bộ NN-PTNT", "Bộ GD&ĐT": the field abbreviated; "Trường ĐH Bách khoa": a
+    // kind abbreviated, then the name.
+    if start < text.count, text.tokens[start].kind == .abbreviation, !text.hasLineBreak(before: start),
+      lexicon.units.longestMatch(in: text.keys, at: start) == nil, lexicon.levels.longestMatch(in: text.keys, at: start) == nil
     {
-      if end > start, lexicon.levels.longestMatch(in: text.keys, at: end) != nil { break }
+      var end = start + 1
+      while end + 1 < text.count, text.isGlued(end), text.isGlued(end + 1),
+        text.isPunctuation(end, UInt8(ascii: "&")) || text.isDash(end), text.tokens[end + 1].kind == .abbreviation
+      {
+        end += 2
+      }
+      if end < text.count, text.tokens[end].kind == .syllable, text.isCapitalized(end), !startsUnitOrTitle(end),
+        !text.hasLineBreak(before: end), let name = nameShape(from: end)
+      {
+        return name
+      }
+      return end
+    }
+    return nameShape(from: start)
+  }
+
+  private func nameShape(from start: Int) -> Int? {
+    guard start < text.count, text.isCapitalized(start), text.tokens[start].kind == .syllable,
+      !startsUnitOrTitle(start)
+    else { return nil }
+    var end = start
+    var lowerRun = 0
+    while end < text.count, end - start < Self.maximumNameSyllables, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end) || end == start || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
+    {
+      let key = text.keys[end]
+      // A level word starts the locality when a place or number follows ("Trường Chính trị tỉnh
+      // Nghệ An", "Trung tâm Dữ liệu tỉnh."); "xã" in "Bảo hiểm xã hội" is a word of the name.
+      if end > start, let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end) {
+        let after = end + length
+        if after >= text.count || text.isCapitalized(after) || text.kind(after) != .syllable
+          || words.nameStops.contains(text.keys[after]) || words.lawNameStops.contains(text.keys[after])
+        {
+          break
+        }
+      }
+      if text.isCapitalized(end) {
+        // A capitalised body word after the name starts the parent, not more name.
+        if end > start, lexicon.units.longestMatch(in: text.keys, at: end) != nil { break }
+        if end > start, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: end) {
+          // "Nguyên" is a prefix of titles and a syllable of names ("Đại học Thái Nguyên").
+          if role != .prefix { break }
+          if let (_, next) = lexicon.titles.longestMatch(in: text.keys, at: end + length), next == .head || next == .complete {
+            break
+          }
+        }
+        // "Cục Hàng hải Việt Nam công bố": "Việt Nam" ends a name.
+        if matches(words.vietNam, at: end) {
+          end += words.vietNam.count
+          break
+        }
+        lowerRun = 0
+        end += 1
+        continue
+      }
+      if key == words.va, end + 1 < text.count, text.isCapitalized(end + 1), text.tokens[end + 1].kind == .syllable,
+        !startsUnitOrTitle(end + 1)
+      {
+        end += 1
+        lowerRun = 0
+        continue
+      }
+      if let tail = words.nameTails.first(where: { matches($0, at: end) }) {
+        end += tail.count
+        continue
+      }
+      guard key != words.cua, key != words.va, key != words.so, key != words.ngay, !words.quantifiers.contains(key),
+        !words.nameBreaks.contains(key)
+      else { break }
+      // The syllable right after a capitalised one completes its word ("Hàng không", "Tình báo",
+      // "Viễn thông"); later ones must not be verbs or function words.
+      if lowerRun > 0 {
+        guard lowerRun < 5, !words.nameStops.contains(key), !words.lawNameStops.contains(key) else { break }
+      }
+      lowerRun += 1
       end += 1
     }
     return end > start ? end : nil
@@ -226,6 +468,7 @@ struct UnitRecognizer {
   /// "Tỉnh ủy Lâm Đồng và An Giang": places that share one body.
   private func coordination(after end: Int) -> Int? {
     guard end + 1 < text.count, text.keys[end] == words.va, end > 0, text.isCapitalized(end - 1),
+      lexicon.levels.longestMatch(in: text.keys, at: end - 1) == nil,
       let (length, _) = lexicon.places.longestMatch(in: text.keys, at: end + 1), text.isCapitalized(end + 1)
     else { return nil }
     let after = end + 1 + length
@@ -259,8 +502,16 @@ struct UnitRecognizer {
     if start > 0, words.quantifiers.contains(text.keys[start - 1]) { return true }
     let end = match.tokens.upperBound
     if end < text.count, words.genericFollowers.contains(text.keys[end]) { return true }
-    // "HĐND các cấp", "Đảng bộ các trường học": a body word before a plural.
-    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]) { return true }
+    if end + 1 < text.count, text.keys[end] == words.cap,
+      lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil || words.genericFollowers.contains(text.keys[end + 1])
+    {
+      return true
+    }
+    // "HĐND các cấp", "Đảng bộ các trường học": a body word before a plural; not "Số 09-QC/TW" on
+    // the line under a header.
+    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]), !text.hasLineBreak(before: end) {
+      return true
+    }
     // "đảng bộ xã, phường": a level followed by another level.
     if end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
       lexicon.levels.longestMatch(in: text.keys, at: end - 1) != nil,
@@ -269,6 +520,14 @@ struct UnitRecognizer {
       return true
     }
     return false
+  }
+}
+
+extension UnitRecognizer {
+  func matches(_ phrase: [UInt64], at index: Int) -> Bool {
+    guard index + phrase.count <= text.count else { return false }
+    for (offset, key) in phrase.enumerated() where text.keys[index + offset] != key { return false }
+    return true
   }
 }
 

@@ -14,6 +14,7 @@ struct CitationsCommand: ParsableCommand {
       Examples:
         vitext citations Corpus/seeds
         vitext citations --format csv corpus.jsonl > citations.csv
+        vitext citations --by relation Corpus/seeds      # what each text does with what it cites
       """)
 
   @OptionGroup var input: InputOptions
@@ -24,7 +25,11 @@ struct CitationsCommand: ParsableCommand {
   @Option(help: "Output format: table, csv or json.")
   var format: Format = .table
 
+  @Option(help: "Group by: document (one row per cited document) or relation (per what the citing text does with it: căn cứ, thực hiện, sửa đổi, bổ sung, thay thế, bãi bỏ, hướng dẫn, or none).")
+  var by: Grouping = .document
+
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+  enum Grouping: String, ExpressibleByArgument, CaseIterable { case document, relation }
 
   func run() throws {
     let out = OutputWriter()
@@ -32,14 +37,21 @@ struct CitationsCommand: ParsableCommand {
     try reportingErrors {
       let tagger = try EntityTagger.bundled()
       var report = CitationReport(lexicon: tagger.lexicon)
+      var relations = RelationTally()
       try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
-        report.add(documentID: document.id, entities: try tagger.entities(inUTF8: document.text))
+        let entities = try tagger.entities(inUTF8: document.text)
+        report.add(documentID: document.id, entities: entities)
+        if by == .relation { relations.add(documentID: document.id, entities: entities) }
       }
       let rows = report.sortedRows
-      switch format {
-      case .table: writeTable(rows, out: out)
-      case .csv: writeCSV(rows, out: out)
-      case .json: writeJSON(rows, out: out)
+      if by == .relation {
+        relations.write(format: format, types: Dictionary(rows.map { ($0.key, $0.type) }, uniquingKeysWith: { a, _ in a }), out: out)
+      } else {
+        switch format {
+        case .table: writeTable(rows, out: out)
+        case .csv: writeCSV(rows, out: out)
+        case .json: writeJSON(rows, out: out)
+        }
       }
       FileHandle.standardError.write(
         Data(
@@ -98,5 +110,92 @@ struct CitationsCommand: ParsableCommand {
       out.write("]}")
     }
     out.write("\n]\n")
+  }
+}
+
+/// Citations grouped by what the citing text does with them (`DecreeCitation.relation`): for
+/// each relation, the documents cited that way, with the documents citing them so.
+struct RelationTally {
+  /// The relation values in the order rows are printed; "none" for citations that state none.
+  static let order = ["căn cứ", "thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn", "none"]
+
+  struct Row {
+    var relation: String
+    var key: String
+    var citingDocuments: [String] = []
+    var mentions = 0
+  }
+
+  private var rows: [String: Row] = [:]
+
+  mutating func add(documentID: String, entities: [Entity]) {
+    let citations = entities.compactMap(\.decree)
+    for citation in citations {
+      let source = citation.resolvesTo.map { citations[$0] } ?? citation
+      let wrapped = Entity(label: .decree, start: 0, end: 0, text: "", fields: .decree(source))
+      guard let key = CitationReport.citedKeys(in: [wrapped]).first else { continue }
+      let relation = citation.relation ?? "none"
+      let id = relation + "\u{1F}" + key
+      var row = rows[id] ?? Row(relation: relation, key: key)
+      row.mentions += 1
+      if row.citingDocuments.last != documentID, !row.citingDocuments.contains(documentID) {
+        row.citingDocuments.append(documentID)
+      }
+      rows[id] = row
+    }
+  }
+
+  var sortedRows: [Row] {
+    func rank(_ relation: String) -> Int { Self.order.firstIndex(of: relation) ?? Self.order.count }
+    return rows.values.sorted {
+      (rank($0.relation), -$0.citingDocuments.count, -$0.mentions, $0.key)
+        < (rank($1.relation), -$1.citingDocuments.count, -$1.mentions, $1.key)
+    }
+  }
+
+  func write(format: CitationsCommand.Format, types: [String: String?], out: OutputWriter) {
+    let rows = sortedRows
+    switch format {
+    case .table:
+      func cell(_ text: String, _ width: Int) -> String {
+        let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+        return clipped.padding(toLength: width + 1, withPad: " ", startingAt: 0)
+      }
+      out.write(cell("relation", 16) + cell("document", 28) + cell("type", 14) + "docs  mentions  cited by\n")
+      for row in rows {
+        let citing = row.citingDocuments.prefix(5).joined(separator: ", ") + (row.citingDocuments.count > 5 ? ", …" : "")
+        out.write(
+          cell(row.relation, 16) + cell(row.key, 28) + cell((types[row.key] ?? nil) ?? "–", 14)
+            + String(row.citingDocuments.count).padding(toLength: 6, withPad: " ", startingAt: 0)
+            + String(row.mentions).padding(toLength: 10, withPad: " ", startingAt: 0) + citing + "\n")
+      }
+    case .csv:
+      func field(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+          ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+      }
+      out.write("relation,document,citing_documents,mentions,cited_by\n")
+      for row in rows {
+        out.write(
+          [field(row.relation), field(row.key), String(row.citingDocuments.count), String(row.mentions),
+           field(row.citingDocuments.joined(separator: " "))].joined(separator: ",") + "\n")
+      }
+    case .json:
+      out.write("[")
+      for (index, row) in rows.enumerated() {
+        out.write(index == 0 ? "\n" : ",\n")
+        out.write("{\"relation\":")
+        out.writeJSONString(row.relation.utf8)
+        out.write(",\"document\":")
+        out.writeJSONString(row.key.utf8)
+        out.write(",\"citing_documents\":\(row.citingDocuments.count),\"mentions\":\(row.mentions),\"cited_by\":[")
+        for (position, id) in row.citingDocuments.enumerated() {
+          if position > 0 { out.write(",") }
+          out.writeJSONString(id.utf8)
+        }
+        out.write("]}")
+      }
+      out.write("\n]\n")
+    }
   }
 }

@@ -12,8 +12,9 @@ struct EntitiesCommand: ParsableCommand {
       Each text file is one document, its id the file name without .txt; a .jsonl or .jsonl.gz file (or any input with --jsonl) holds one {"id", "text"} object a line, read a line at a time. Output, one line a document:
         {"id": "…", "entities": [{"start": 120, "end": 153, "label": "DECREE", "text": "Đề án số 11-ĐA/TU, ngày 06/12/2021",
           "fields": {"type": "Đề án", "number": "11", "year": 2021, "type_code": "ĐA", "issuer_code": "TU",
-                     "issued_date": "2021-12-06", "issuer_name": "Ban Thường vụ Thành ủy", "symbol": "11-ĐA/TU", "ref": "full"}}, …]}
-      start/end are code-point offsets (Python str indices) into the NFC form of the document's text. A short re-mention ("Đề án 11") has "resolves_to" (the symbol) and "resolves_to_index" (the index among the document's DECREE entities) of the full citation it co-refers with.
+                     "issued_date": "2021-12-06", "issuer_name": "Ban Thường vụ Thành ủy", "symbol": "11-ĐA/TU", "ref": "full",
+                     "relation": null}}, …]}
+      start/end are code-point offsets (Python str indices) into the NFC form of the document's text. A short re-mention ("Đề án 11") has "resolves_to" (the symbol) and "resolves_to_index" (the index among the document's DECREE entities) of the full citation it co-refers with. "relation" says what the text does with the document when it says so: "căn cứ", "thực hiện" (also for "triển khai"), "sửa đổi, bổ sung", "thay thế", "bãi bỏ" or "hướng dẫn"; null otherwise.
 
       Examples:
         vitext entities Corpus/seeds/000_958dd04866c0e41a.txt
@@ -64,6 +65,7 @@ struct EntityTable {
           citation.type, citation.number.map { "số \($0)" }, citation.typeCode.map { "type_code \($0)" },
           citation.issuerCode.map { "issuer_code \($0)" }, citation.issuedDate.map { "ngày \($0)" },
           citation.issuerName.map { "của \($0)" }, citation.resolvedSymbol.map { "→ \($0)" },
+          citation.relation.map { "relation \($0)" },
         ]
         line += "  [" + parts.compactMap { $0 }.joined(separator: "; ") + "]"
       case .official(let official):

@@ -3,7 +3,7 @@ import VietEntities
 /// Writes entities as the JSON that `ner_eval.py` reads:
 /// `{"start","end","label","text","fields"}`, fields per label as the annotation guidelines
 /// name them (DECREE: type, number, year, type_code, issuer_code, issued_date, issuer_name,
-/// symbol, ref, …; OFFICIAL: name, titles, unit; DATE: value; UNIT: {}).
+/// symbol, ref, relation, …; OFFICIAL: name, titles, unit; DATE: value; UNIT: {}).
 struct EntityJSON {
   let out: OutputWriter
 
@@ -48,6 +48,7 @@ struct EntityJSON {
       fields.string("issuer_name", citation.issuerName)
       fields.string("symbol", citation.symbol)
       fields.string("ref", citation.reference.rawValue)
+      fields.string("relation", citation.relation)
       if let plenum = citation.plenum { fields.string("plenum", plenum) }
       if let term = citation.term { fields.string("term", term) }
       if let congress = citation.congress { fields.string("congress", congress) }

@@ -89,6 +89,24 @@ import VietTestSupport
     #expect(row.contains(",Đề án,Ban Thường vụ Thành ủy,2021-12-06,3,"))
   }
 
+  @Test func relationsComeOutInTheFieldsAndGroupTheCitations() throws {
+    let text =
+      "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\nCăn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;\nQuyết định này thay thế Quyết định số 12/2019/QĐ-UBND ngày 25/7/2019 của Ủy ban nhân dân tỉnh."
+    let input = Array("{\"id\":\"qd\",\"text\":\"\(text.replacingOccurrences(of: "\n", with: "\\n"))\"}\n".utf8)
+    let run = try vitext(["entities", "--jsonl"], input: input)
+    #expect(run.status == 0)
+    let document = try JSONSerialization.jsonObject(with: Data(run.stdout)) as! [String: Any]
+    let decrees = (document["entities"] as! [[String: Any]]).filter { $0["label"] as? String == "DECREE" }
+    let relations = decrees.map { ($0["fields"] as! [String: Any])["relation"] as? String }
+    #expect(relations == ["căn cứ", "căn cứ", "thay thế"])
+    let grouped = try vitext(["citations", "--jsonl", "--by", "relation", "--format", "csv"], input: input)
+    #expect(grouped.status == 0)
+    let lines = String(decoding: grouped.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+    #expect(lines.first == "relation,document,citing_documents,mentions,cited_by")
+    #expect(lines.contains("căn cứ,30/2020/NĐ-CP,1,1,qd"))
+    #expect(lines.contains("thay thế,12/2019/QĐ-UBND,1,1,qd"))
+  }
+
   /// The shared scorer on the dev set: the issue's figures, with no margin to spare.
   @Test func sharedScorerReportsTheDevFigures() throws {
     guard let gold = try TestData.shared("data/entities/ner-dev.jsonl"),

@@ -1,0 +1,186 @@
+import Testing
+import VietEntities
+import VietTestSupport
+
+/// Issue 20: units by their grammar rather than by list, amending laws, citations without codes,
+/// date ranges and the relation a text states. Sentences are from the issue's reports, Công báo
+/// texts of the gov corpus and provincial Party news.
+@Suite struct UnitGrammarTests {
+  @Test(arguments: [
+    ("Đảng bộ Bộ Tư pháp tổ chức Đại hội đại biểu lần thứ XIV.", "Đảng bộ Bộ Tư pháp"),
+    ("Trường Chính trị tỉnh Nghệ An khai giảng lớp trung cấp lý luận chính trị.", "Trường Chính trị tỉnh Nghệ An"),
+    ("Văn phòng Đảng ủy Viện Kiểm sát nhân dân tối cao tham mưu tổ chức hội nghị.",
+     "Văn phòng Đảng ủy Viện Kiểm sát nhân dân tối cao"),
+    ("Ngày 13/12, Đảng ủy Bộ đội Biên phòng (BĐBP) tỉnh tổ chức hội nghị phiên cuối năm.",
+     "Đảng ủy Bộ đội Biên phòng (BĐBP) tỉnh"),
+    ("Năm 2021, Đảng ủy BĐBP tỉnh đã lãnh đạo, chỉ đạo triển khai nhiệm vụ.", "Đảng ủy BĐBP tỉnh"),
+    ("Theo đề nghị của Vụ trưởng Vụ Bảo hiểm xã hội,", "Vụ Bảo hiểm xã hội"),
+    ("Theo đề nghị của Cục trưởng Cục Tiền lương và Bảo hiểm xã hội;", "Cục Tiền lương và Bảo hiểm xã hội"),
+    ("Kỷ niệm 34 năm Ngày thành lập Hội Cựu chiến binh Việt Nam (6/12/1989 – 6/12/2023).",
+     "Hội Cựu chiến binh Việt Nam"),
+    ("Hội Cựu chiến binh Khối cơ quan và doanh nghiệp tỉnh được thành lập theo Quyết định số 135.",
+     "Hội Cựu chiến binh Khối cơ quan và doanh nghiệp tỉnh"),
+    ("Tham dự có lãnh đạo Trung ương Hội Liên hiệp Phụ nữ Việt Nam; các sở, ban, ngành",
+     "Trung ương Hội Liên hiệp Phụ nữ Việt Nam"),
+    ("dự thảo Báo cáo chính trị của Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam khóa XIII và",
+     "Ban Chấp hành Trung ương Hội Liên hiệp Phụ nữ Việt Nam khóa XIII"),
+    ("Ban Thường vụ Đảng ủy Khối cơ quan và doanh nghiệp tỉnh tặng hoa chúc mừng.",
+     "Ban Thường vụ Đảng ủy Khối cơ quan và doanh nghiệp tỉnh"),
+  ])
+  func unknownNamesAndNestingAreOneSpan(_ text: String, _ unit: String) throws {
+    #expect(try entities(text, .unit).map(\.text) == [unit])
+  }
+
+  @Test func namesOfThe2025ReorganisationAreUnits() throws {
+    let text = "Đồng chí Phạm Văn Tùng, Ủy viên Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh, Chánh Văn phòng Đảng ủy các cơ quan Đảng tỉnh phát biểu."
+    let found = try entities(text, .official)
+    #expect(
+      found.map(\.text) == [
+        "Phạm Văn Tùng, Ủy viên Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh, Chánh Văn phòng Đảng ủy các cơ quan Đảng tỉnh"
+      ])
+    #expect(found.first?.official?.unit == "Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh")
+    #expect(try entities("Đảng ủy các cơ quan Đảng tỉnh ban hành kế hoạch.", .unit).map(\.text) == ["Đảng ủy các cơ quan Đảng tỉnh"])
+  }
+
+  @Test func aTitleSuffixIsNoOrganAndHeadersAreNoUnits() throws {
+    // "Thường trực" after "Thứ trưởng" qualifies the post.
+    #expect(
+      try entities("được bổ nhiệm giữ chức Thứ trưởng Thường trực Bộ Nông nghiệp và Môi trường.", .unit).map(\.text) == [
+        "Bộ Nông nghiệp và Môi trường"
+      ])
+    // The national motto's words are no body, and "UBND cấp tỉnh" is generic.
+    #expect(try entities("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", .unit).isEmpty)
+    #expect(try entities("các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh", .unit).isEmpty)
+    // A header's lines are units of their own.
+    #expect(
+      try entities("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 09-QC/TW", .unit).map(\.text) == [
+        "BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      ])
+  }
+
+  @Test func aRankAfterACommaStartsTheName() throws {
+    let found = try entities(
+      "Cùng dự có: Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang; và các lãnh đạo.", .official)
+    #expect(found.map(\.text) == ["Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang"])
+    #expect(found.first?.official?.name == "Đại tướng Phan Văn Giang")
+  }
+
+  @Test func agencyNamesRunThroughTheirWords() throws {
+    #expect(
+      try entities("Cục Hàng không Việt Nam công bố mở cửa; Tổng cục Hậu cần và Cục An ninh chính trị nội bộ phối hợp.", .unit)
+        .map(\.text) == ["Cục Hàng không Việt Nam", "Tổng cục Hậu cần", "Cục An ninh chính trị nội bộ"])
+    // A portal's or a newspaper's name is no unit.
+    #expect(try entities("đăng trên Cổng thông tin điện tử Đảng Cộng sản Việt Nam", .unit).isEmpty)
+  }
+
+  @Test func aGazetteHeaderIsNoOfficial() throws {
+    let text = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nCÔNG BÁO/Số 755 + 756/Ngày 17-6-2025\n\nĐiều 2. Tổ chức thực hiện"
+    #expect(try entities(text, .official).isEmpty)
+    #expect(try entities(text, .decree).isEmpty)
+  }
+
+  @Test func aProvinceIsNoPersonsName() throws {
+    #expect(try entities("Giám đốc Công an Thành phố Hồ Chí Minh;", .official).isEmpty)
+    #expect(try entities("Giám đốc Công an Thành phố Hồ Chí Minh;", .unit).map(\.text) == ["Công an Thành phố Hồ Chí Minh"])
+    #expect(try entities("Bí thư Tỉnh ủy Hà Giang, ông Triệu Tài Vinh tới dự.", .official).isEmpty)
+    #expect(try entities("Cùng dự có lãnh đạo Hà Nội, Phó Thủ tướng Chính phủ và các bộ.", .official).isEmpty)
+    // The president is a person: "Chủ tịch Hồ Chí Minh" is an official, as the train files mark him.
+    #expect(try entities("chào mừng 132 năm Ngày sinh Chủ tịch Hồ Chí Minh vĩ đại", .official).map(\.text) == ["Chủ tịch Hồ Chí Minh"])
+  }
+}
+
+@Suite struct CitationRuleTests {
+  @Test func amendingLawsAreOneSpan() throws {
+    let found = try entities(
+      "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đất đai ngày 29 tháng 6 năm 2024;\nCăn cứ Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật\nViên chức ngày 25 tháng 11 năm 2019;",
+      .decree)
+    #expect(
+      found.map(\.text) == [
+        "Luật sửa đổi, bổ sung một số điều của Luật Đất đai ngày 29 tháng 6 năm 2024",
+        "Luật sửa đổi, bổ sung một số điều của Luật Cán bộ, công chức và Luật\nViên chức ngày 25 tháng 11 năm 2019",
+      ])
+    #expect(found.first?.decree?.issuedDate?.description == "2024-06-29")
+    #expect(found.allSatisfy { $0.decree?.relation == "căn cứ" })
+  }
+
+  @Test func anAmendingLawKeepsItsOwnSymbolAndIssuersRunOn() throws {
+    let found = try entities(
+      "Căn cứ Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15;\nCăn cứ Thông tư liên tịch số 72/2011/TTLT-BTC-BGTVT ngày 27 tháng 5 năm 2011 của Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Giao thông vận tải;\nXét Tờ trình số 279/TTr-HĐND ngày 11 tháng 9 năm 2025 của Ban Pháp chế của Hội đồng nhân dân tỉnh;\nSố: 01/2025/TT-BLĐTBXH",
+      .decree)
+    #expect(found.first?.text == "Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15")
+    #expect(found.first?.decree?.number == "76" && found.first?.decree?.issuerCode == "QH15")
+    #expect(found[1].decree?.issuerName == "Bộ trưởng Bộ Tài chính và Bộ trưởng Bộ Giao thông vận tải")
+    #expect(found[2].decree?.issuerName == "Ban Pháp chế của Hội đồng nhân dân tỉnh")
+    // "TT" in a state symbol is a thông tư; in a Party symbol a thông tri.
+    #expect(found[3].decree?.type == "Thông tư")
+  }
+
+  @Test func numberAndYearWithoutCodes() throws {
+    let found = try entities("Thực hiện Nghị quyết số 57/2025 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ", .decree)
+    #expect(found.map(\.text) == ["Nghị quyết số 57/2025"])
+    let citation = try #require(found.first?.decree)
+    #expect(citation.number == "57" && citation.year == 2025 && citation.typeCode == nil)
+    #expect(citation.issuerName == "Bộ Chính trị")
+    #expect(citation.relation == "thực hiện")
+  }
+
+  @Test func lawNamesAcrossLineBreaksAndStraySpaces() throws {
+    let found = try entities(
+      "Căn cứ Luật Tiếp cận thông tin mạng số 104/2016/QH13;\nCăn cứ Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQuyết định số 12/2017/QĐ-UBND ngày 25/7/ 2017 của Ủy ban nhân dân tỉnh",
+      .decree)
+    #expect(
+      found.map(\.text) == [
+        "Luật Tiếp cận thông tin mạng số 104/2016/QH13", "Luật tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+        "Quyết định số 12/2017/QĐ-UBND ngày 25/7/ 2017",
+      ])
+    #expect(found.last?.decree?.issuedDate?.description == "2017-07-25")
+  }
+
+  @Test(arguments: [
+    ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;", "căn cứ"),
+    ("Triển khai Kết luận số 57-KL/TW, ngày 15/6/2023 của Bộ Chính trị,", "thực hiện"),
+    ("Quyết định này thay thế Quyết định số 45/2006/QĐ-TTg ngày 28 tháng 02 năm 2006 của Thủ tướng Chính phủ.", "thay thế"),
+    ("bãi bỏ Chỉ thị số 05/CT-UBND ngày 12/3/2019 của Ủy ban nhân dân tỉnh.", "bãi bỏ"),
+    ("Thông tư này hướng dẫn thi hành Nghị định số 15/2020/NĐ-CP.", "hướng dẫn"),
+    ("sửa đổi, bổ sung khoản 2 Điều 5 của Nghị định số 15/2020/NĐ-CP như sau:", "sửa đổi, bổ sung"),
+  ])
+  func relationIsWhatTheTextSays(_ text: String, _ relation: String) throws {
+    let found = try entities(text, .decree)
+    #expect(found.count == 1)
+    #expect(Array((found.first?.decree?.relation ?? "").utf8) == Array(relation.utf8))
+  }
+
+  @Test func aCanCuListSharesItsRelation() throws {
+    let found = try entities(
+      "Căn cứ:\n- Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;\n- Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n- Hướng dẫn số 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng.\nKế hoạch số 5-KH/TU được ban hành.",
+      .decree)
+    #expect(found.map { $0.decree?.relation } == ["căn cứ", "căn cứ", "căn cứ", nil])
+    // Inside a "Căn cứ" clause, a document named on the way is a basis too.
+    let nested = try entities(
+      "Căn cứ Nghị định số 115/2015/NĐ-CP ngày 11 tháng 11 năm 2015 của Chính phủ quy định chi tiết một số điều của Luật Bảo hiểm xã hội;",
+      .decree)
+    #expect(nested.map { $0.decree?.relation } == ["căn cứ", "căn cứ"])
+  }
+}
+
+@Suite struct DateRangeTests {
+  @Test(arguments: [
+    ("hội nghị diễn ra từ ngày 1 đến ngày 3/7/2025 tại Hà Nội", "1 đến ngày 3/7/2025", "2025-07-01..2025-07-03"),
+    ("thời gian từ ngày 01 tháng 01 năm 2025 đến ngày 31 tháng 12 năm 2025.",
+     "01 tháng 01 năm 2025 đến ngày 31 tháng 12 năm 2025", "2025-01-01..2025-12-31"),
+    ("từ ngày 28/12 đến ngày 3/1/2025", "28/12 đến ngày 3/1/2025", "2024-12-28..2025-01-03"),
+    ("Chủ tịch Hồ Chí Minh vĩ đại (19/5/1890 - 19/5/2022)!", "19/5/1890 - 19/5/2022", "1890-05-19..2022-05-19"),
+    ("Đại hội diễn ra trong 2 ngày 10 và 11-8 với các nội dung", "10 và 11-8", "XXXX-08-10..XXXX-08-11"),
+    ("(GLO)- Sáng nay (10-8), Đại hội đại biểu Đảng bộ", "10-8", "XXXX-08-10"),
+    ("Thứ hai, 27 Tháng 6, 2022 - 07:14", "27 Tháng 6, 2022", "2022-06-27"),
+  ])
+  func rangesAreOneDate(_ text: String, _ span: String, _ value: String) throws {
+    let found = try entities(text, .date)
+    #expect(found.map(\.text) == [span])
+    #expect(found.first?.date?.description == value)
+  }
+
+  @Test func aQuarterIsNoDate() throws {
+    #expect(try entities("Trong quý 3/2020, Đảng ủy quân sự tỉnh đã quán triệt", .date).isEmpty)
+  }
+}
