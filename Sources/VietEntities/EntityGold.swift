@@ -43,6 +43,12 @@ public struct EntityScore: Sendable {
     public var system = 0
     public var gold = 0
 
+    public init(correct: Int = 0, system: Int = 0, gold: Int = 0) {
+      self.correct = correct
+      self.system = system
+      self.gold = gold
+    }
+
     public var precision: Double { system == 0 ? (gold == 0 ? 1 : 0) : Double(correct) / Double(system) }
     public var recall: Double { gold == 0 ? (system == 0 ? 1 : 0) : Double(correct) / Double(gold) }
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }

@@ -33,9 +33,9 @@ public struct EntityTagger: Sendable {
     self.model = model
   }
 
-  /// The tagger with the bundled tables (loaded once).
+  /// The tagger with the bundled tables and the shipped learned layer (loaded once).
   public static func bundled() throws(TableFormatError) -> EntityTagger {
-    EntityTagger(lexicon: try EntityLexicon.bundled())
+    EntityTagger(lexicon: try EntityLexicon.bundled(), model: try EntitySequenceModel.bundled())
   }
 
   /// The entities of `text`, with offsets into its NFC form.

@@ -44,11 +44,19 @@ struct EntitiesTagCommand: ParsableCommand {
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, table }
 
+  @Option(help: "A learned-layer model file instead of the shipped one (see `vitext entities train`).")
+  var model: String?
+
+  @Flag(help: "The rules alone, without the learned layer.")
+  var rulesOnly = false
+
   func run() throws {
     let out = OutputWriter()
     defer { out.flush() }
     try reportingErrors {
-      let tagger = try EntityTagger.bundled()
+      var tagger = try EntityTagger.bundled()
+      if rulesOnly { tagger.model = nil }
+      if let model { tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model) }
       let json = EntityJSON(out: out)
       try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
         let entities = try tagger.entities(inUTF8: document.text)

@@ -18,6 +18,11 @@ struct EntitiesTrainCommand: ParsableCommand {
   @Option(name: .customLong("data"), help: "A gold file to train on (repeat the option for several).")
   var dataFiles: [String]
 
+  @Option(
+    name: .customLong("cv-extra"),
+    help: "With --folds: a gold file added to every fold's training, never scored (does it help?).")
+  var extraFiles: [String] = []
+
   @Option(help: "Where to write the model (omit to cross-validate only).")
   var out: String?
 
@@ -25,10 +30,10 @@ struct EntitiesTrainCommand: ParsableCommand {
   var folds = 0
 
   @Option(help: "Passes over the training data.")
-  var epochs = 8
+  var epochs = 10
 
   @Option(help: "log2 of the number of feature slots (the model file is 2^bits × 10 bytes).")
-  var hashBits = 16
+  var hashBits = 17
 
   func validate() throws {
     guard (10...22).contains(hashBits) else { throw ValidationError("--hash-bits must be between 10 and 22") }
@@ -51,8 +56,9 @@ struct EntitiesTrainCommand: ParsableCommand {
         names.append((path as NSString).lastPathComponent)
       }
       if folds > 0 {
-        let (rules, model) = try trainer.crossValidate(documents, folds: folds)
-        print("# \(folds)-fold cross-validation over \(documents.count) documents, exact spans")
+        let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
+        let (rules, model) = try trainer.crossValidate(documents, folds: folds, extra: extra)
+        print("# \(folds)-fold cross-validation over \(documents.count) documents (+ \(extra.count) in every training fold), exact spans")
         print("## rules alone\n" + rules.table)
         print("## rules + learned layer\n" + model.table)
       }
