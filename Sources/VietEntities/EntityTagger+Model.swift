@@ -7,10 +7,12 @@ extension EntityTagger {
   /// The rules' proposals with OFFICIAL and UNIT spans decided by the learned layer.
   ///
   /// DECREE and DATE proposals are kept as the rules made them (their fields come from the
-  /// rules' parse, and the model never tags their tokens). Every OFFICIAL and UNIT proposal lies
-  /// in a region the model tags, so the model's spans replace them; an OFFICIAL span keeps the
+  /// rules' parse, and the model never tags their tokens). Regions grow around the OFFICIAL and
+  /// UNIT proposals, so the model's spans replace them; an OFFICIAL span keeps the
   /// fields of the rule official it overlaps, or reads the name off its capitalised syllables.
   func refined(_ found: [Proposal], text: TaggedText, model: EntitySequenceModel) -> [Proposal] {
+    // Regions grow from OFFICIAL and UNIT proposals only: without one there is nothing to tag.
+    guard found.contains(where: { $0.label == .official || $0.label == .unit }) else { return found }
     let features = EntityFeatures(
       text: text, rules: found.map { RuleSpan(tokens: $0.tokens, label: $0.label) }, lexicon: lexicon)
     let spans = EntityFeatures.spans(model.tags(features), text: text)

@@ -33,7 +33,7 @@ struct EntitiesTrainCommand: ParsableCommand {
   var epochs = 10
 
   @Option(help: "log2 of the number of feature slots (the model file is 2^bits × 10 bytes).")
-  var hashBits = 17
+  var hashBits = 16
 
   func validate() throws {
     guard (10...22).contains(hashBits) else { throw ValidationError("--hash-bits must be between 10 and 22") }
