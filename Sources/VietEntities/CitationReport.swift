@@ -6,7 +6,8 @@ public struct CitationReport: Sendable {
   /// One cited document.
   public struct Row: Sendable, Hashable {
     /// The canonical symbol ("11-ĐA/TU"), or for citations without one the type and designation
-    /// ("Nghị quyết Trung ương 4 khóa XII", "Luật Đất đai").
+    /// ("Nghị quyết Trung ương 4 khóa XII", "Luật Đất đai"), in its most frequent written form
+    /// (`EntityName`): "Bộ luật Lao động" and "BỘ LUẬT LAO ĐỘNG" are one row.
     public var key: String
     public var type: String?
     /// The issuer as the citing texts name it most often, else what the issuer code stands for.
@@ -18,7 +19,10 @@ public struct CitationReport: Sendable {
     public var mentions: Int
   }
 
+  /// Rows by the identity of their key (`EntityName.identity`), as the search index keys them.
   private var rows: [String: Row] = [:]
+  /// For each row, its written forms with (documents, mentions).
+  private var forms: [String: [String: (documents: Int, mentions: Int)]] = [:]
   private var issuerVotes: [String: [String: Int]] = [:]
   private var dateVotes: [String: [String: Int]] = [:]
   private let issuerForCode: [String: String]
@@ -34,17 +38,24 @@ public struct CitationReport: Sendable {
     documents += 1
     let citations = entities.compactMap(\.decree)
     var citedHere = Set<String>()
+    var formsHere = Set<String>()
     for citation in citations {
       let source = citation.resolvesTo.map { citations[$0] } ?? citation
-      guard let key = Self.key(of: source) else {
+      guard let written = Self.key(of: source) else {
         unresolvedMentions += 1
         continue
       }
-      var row = rows[key] ?? Row(key: key, type: source.type, citingDocuments: [], mentions: 0)
+      let form = EntityName.display(written)
+      let key = EntityName.identity(form)
+      var row = rows[key] ?? Row(key: form, type: source.type, citingDocuments: [], mentions: 0)
       row.mentions += 1
       if citedHere.insert(key).inserted { row.citingDocuments.append(documentID) }
+      var counts = forms[key, default: [:]][form] ?? (0, 0)
+      counts.mentions += 1
+      if formsHere.insert(key + "\u{0}" + form).inserted { counts.documents += 1 }
+      forms[key, default: [:]][form] = counts
       if row.type == nil { row.type = source.type }
-      if let issuer = citation.issuerName { issuerVotes[key, default: [:]][issuer, default: 0] += 1 }
+      if let issuer = citation.issuerName { issuerVotes[key, default: [:]][EntityName.display(issuer), default: 0] += 1 }
       if let date = citation.issuedDate?.description { dateVotes[key, default: [:]][date, default: 0] += 1 }
       if row.issuer == nil, let code = source.issuerCode, let name = issuerForCode[code] { row.issuer = name }
       rows[key] = row
@@ -53,10 +64,11 @@ public struct CitationReport: Sendable {
 
   /// The rows, most-cited first (by citing documents, then mentions, then key).
   public var sortedRows: [Row] {
-    rows.values.map { row in
+    rows.map { identity, row in
       var row = row
-      if let issuer = Self.mostVoted(issuerVotes[row.key]) { row.issuer = issuer }
-      row.issuedDate = Self.mostVoted(dateVotes[row.key])
+      if let form = EntityName.mostFrequent(forms[identity] ?? [:]) { row.key = form }
+      if let issuer = Self.mostVotedName(issuerVotes[identity]) { row.issuer = issuer }
+      row.issuedDate = Self.mostVoted(dateVotes[identity])
       return row
     }.sorted {
       ($0.citingDocuments.count, $0.mentions, $1.key) > ($1.citingDocuments.count, $1.mentions, $0.key)
@@ -67,12 +79,25 @@ public struct CitationReport: Sendable {
     votes?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
   }
 
+  /// The issuer named most often, counting its spellings together ("Bộ Tài chính", "BỘ TÀI
+  /// CHÍNH"), shown in its most frequent spelling.
+  private static func mostVotedName(_ votes: [String: Int]?) -> String? {
+    guard let votes else { return nil }
+    var byIdentity: [String: [String: Int]] = [:]
+    for (name, count) in votes { byIdentity[EntityName.identity(name), default: [:]][name] = count }
+    let totals = byIdentity.mapValues { $0.values.reduce(0, +) }
+    guard let best = mostVoted(totals) else { return nil }
+    return mostVoted(byIdentity[best])
+  }
+
   /// What each DECREE mention of one document cites, as the report keys it (a short mention
   /// by the citation it resolves to); unresolved short mentions are left out. The search index
   /// stores these keys, so `cites:` finds what the report counts.
   public static func citedKeys(in entities: [Entity]) -> [String] {
     let citations = entities.compactMap(\.decree)
-    return citations.compactMap { citation in key(of: citation.resolvesTo.map { citations[$0] } ?? citation) }
+    return citations.compactMap { citation in
+      key(of: citation.resolvesTo.map { citations[$0] } ?? citation).map(EntityName.display)
+    }
   }
 
   /// What identifies a cited document across texts; nil for a short mention left unresolved.

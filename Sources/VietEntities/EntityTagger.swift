@@ -19,14 +19,23 @@ import VietTokenization
 /// NFC or NFD, give the same entities.
 public struct EntityTagger: Sendable {
   public let lexicon: EntityLexicon
+  /// The learned layer that decides OFFICIAL and UNIT spans from the rules' proposals and the
+  /// words around them (`EntityTagger+Model.swift`); nil tags with the rules alone.
+  public var model: EntitySequenceModel?
   let normalizer = Normalizer(options: NormalizationOptions(toneStyle: .keep))
   let tokenizer = Tokenizer()
 
   public init(lexicon: EntityLexicon) { self.lexicon = lexicon }
 
-  /// The tagger with the bundled tables (loaded once).
+  /// A tagger with the rules and, when `model` is given, the learned layer over them.
+  public init(lexicon: EntityLexicon, model: EntitySequenceModel?) {
+    self.lexicon = lexicon
+    self.model = model
+  }
+
+  /// The tagger with the bundled tables and the shipped learned layer (loaded once).
   public static func bundled() throws(TableFormatError) -> EntityTagger {
-    EntityTagger(lexicon: try EntityLexicon.bundled())
+    EntityTagger(lexicon: try EntityLexicon.bundled(), model: try EntitySequenceModel.bundled())
   }
 
   /// The entities of `text`, with offsets into its NFC form.
@@ -119,6 +128,7 @@ public struct EntityTagger: Sendable {
       dates.match(at: index).map { ($0.tokens, .date($0.date)) }
     }
 
+    if let model { found = refined(found, text: text, model: model) }
     found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound }
     var citationTokens: [Range<Int>] = []
     for item in found {

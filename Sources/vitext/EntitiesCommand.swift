@@ -2,9 +2,20 @@ import ArgumentParser
 import VietEntities
 import VietText
 
+/// `vitext entities`: tags files (the default), or trains and scores the learned layer.
 struct EntitiesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "entities",
+    abstract: "Find officials, units, document citations and dates; train and score the tagger.",
+    discussion: "`vitext entities FILES…` is `vitext entities tag FILES…`; see `vitext help entities tag`.",
+    subcommands: [EntitiesTagCommand.self, EntitiesTrainCommand.self, EntitiesEvaluateCommand.self],
+    defaultSubcommand: EntitiesTagCommand.self)
+}
+
+/// `vitext entities [tag]`: the entities of every document, as JSON Lines or a table.
+struct EntitiesTagCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tag",
     abstract: "Find officials, units, document citations and dates.",
     discussion: """
       Labels (see the annotation guidelines in the README): OFFICIAL (a named person with titles), UNIT (a Party, state or mass-organisation body), DECREE (a citation of a legal or Party document, parsed into fields), DATE.
@@ -20,6 +31,8 @@ struct EntitiesCommand: ParsableCommand {
         vitext entities Corpus/seeds/000_958dd04866c0e41a.txt
         vitext entities --format table Corpus/seeds/*.txt
         vitext entities --jsonl gold.jsonl > out.jsonl && python3 ner_eval.py --gold gold.jsonl --system out.jsonl
+        vitext entities evaluate gold.jsonl                   # the same exact-span figures, in one step
+        vitext entities train --data train.jsonl --out entities.model
       """)
 
   @OptionGroup var input: InputOptions
@@ -32,11 +45,19 @@ struct EntitiesCommand: ParsableCommand {
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, table }
 
+  @Option(help: "A learned-layer model file instead of the shipped one (see `vitext entities train`).")
+  var model: String?
+
+  @Flag(help: "The rules alone, without the learned layer.")
+  var rulesOnly = false
+
   func run() throws {
     let out = OutputWriter()
     defer { out.flush() }
     try reportingErrors {
-      let tagger = try EntityTagger.bundled()
+      var tagger = try EntityTagger.bundled()
+      if rulesOnly { tagger.model = nil }
+      if let model { tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model) }
       let json = EntityJSON(out: out)
       try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
         let entities = try tagger.entities(inUTF8: document.text)

@@ -68,8 +68,9 @@ public struct DocumentPreparer: Sendable {
     for key in CitationReport.citedKeys(in: entities) { names[.cites, default: []].append(Array(key.utf8)) }
     for entity in entities {
       switch entity.label {
-      case .official: if let official = entity.official { names[.official, default: []].append(Array(official.name.utf8)) }
-      case .unit: names[.unit, default: []].append(Array(entity.text.utf8))
+      case .official:
+        if let official = entity.official { names[.official, default: []].append(Array(EntityName.display(official.name).utf8)) }
+      case .unit: names[.unit, default: []].append(Array(EntityName.display(entity.text).utf8))
       default: break
       }
     }
@@ -80,6 +81,13 @@ public struct DocumentPreparer: Sendable {
         var key = analyzer.keys.exact(name, field: field)
         if key.count > IndexLimits.maximumKeyLength { key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar() }
         key.withUnsafeBytes { terms.append($0, position: UInt32(position)) }
+        // The name as written beside its key, so facets and the citation table show the most
+        // frequent written form ("Bộ Tài chính"), not the lower-case key.
+        var display = DisplayNames.key(exact: key, written: name)
+        if display.count > IndexLimits.maximumKeyLength {
+          display = Array(display.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar()
+        }
+        display.withUnsafeBytes { terms.append($0, position: UInt32(position)) }
       }
     }
   }

@@ -1,4 +1,5 @@
 import SearchCore
+import VietEntities
 
 /// One value of an entity field among a result list: a decree cited, an official or a unit
 /// named, with the number of matching documents that hold it.
@@ -12,15 +13,16 @@ public struct Facet: Sendable, Hashable {
   /// The query clause that restricts a search to it, e.g. `cites:"11-đa/tu"`.
   public var filter: String { "\(field.queryName):\"\(key)\"" }
 
-  init(field: SearchField, exactKey: [UInt8], documents: Int) {
+  init(field: SearchField, exactKey: [UInt8], documents: Int, display: String? = nil) {
     self.field = field
     key = String(decoding: exactKey.dropFirst(), as: UTF8.self)
-    label = Facet.label(key, field: field)
+    label = display ?? Facet.label(key, field: field)
     self.documents = documents
   }
 
   /// Keys are lowercase; the label restores the usual capitals: a document symbol is written
   /// in capitals ("11-ĐA/TU"), a person's name has every syllable capitalised, a unit its first.
+  /// For indexes built before display names were stored.
   static func label(_ key: String, field: SearchField) -> String {
     switch field {
     case .cites:
@@ -40,17 +42,50 @@ extension SearchIndex {
     var facets: [SearchField: [Facet]] = [:]
     for field in [SearchField.cites, .official, .unit] {
       facets[field] = reader.termCounts(field: field.rawValue, within: matches, limit: limit).map {
-        Facet(field: field, exactKey: $0.exact, documents: $0.documents)
+        Facet(field: field, exactKey: $0.exact, documents: $0.documents, display: displayName(of: $0.exact))
       }
     }
     return facets
   }
 
+  /// The most frequent written form of an entity key across the corpus, nil when the index
+  /// holds none (built before display names were stored).
+  func displayName(of exactKey: [UInt8]) -> String? {
+    let prefix = DisplayNames.key(exact: exactKey, written: [])
+    var forms: [String: (documents: Int, mentions: Int)] = [:]
+    for term in reader.termTotals(foldedPrefix: analyzer.keys.folded(prefix)) where term.exact.starts(with: prefix) {
+      forms[String(decoding: term.exact.dropFirst(prefix.count), as: UTF8.self)] = (term.documents, term.mentions)
+    }
+    return EntityName.mostFrequent(forms)
+  }
+
   /// Every document the corpus cites, with the number of citing documents and mentions (short
   /// re-mentions counted toward the document they resolve to), most cited first.
   public func citationTotals() -> [(facet: Facet, mentions: Int)] {
-    reader.termTotals(foldedPrefix: [SearchField.cites.rawValue])
-      .map { (Facet(field: .cites, exactKey: $0.exact, documents: $0.documents), $0.mentions) }
+    // Every written form of every cited key, read at once: [display byte, cites byte, key…, 0, form…].
+    var forms: [[UInt8]: [String: (documents: Int, mentions: Int)]] = [:]
+    for term in reader.termTotals(foldedPrefix: [DisplayNames.fieldByte, SearchField.cites.rawValue]) {
+      guard let separator = term.exact.firstIndex(of: 0) else { continue }
+      let form = String(decoding: term.exact[(separator + 1)...], as: UTF8.self)
+      forms[Array(term.exact[1..<separator]), default: [:]][form] = (term.documents, term.mentions)
+    }
+    return reader.termTotals(foldedPrefix: [SearchField.cites.rawValue])
+      .map { term in
+        let display = forms[term.exact].flatMap { EntityName.mostFrequent($0) }
+        return (Facet(field: .cites, exactKey: term.exact, documents: term.documents, display: display), term.mentions)
+      }
       .sorted { ($0.facet.documents, $0.mentions, $1.facet.key) > ($1.facet.documents, $1.mentions, $0.facet.key) }
+  }
+}
+
+/// Display names in the index: for every entity key, a term holding the name as written,
+/// `[fieldByte, key (field byte first), 0, written form]`. Its postings count the documents and
+/// mentions of that form, so the most frequent form is read off the term dictionary. The field
+/// byte is no query field, so no query ever matches these terms.
+enum DisplayNames {
+  static let fieldByte: UInt8 = 0x10
+
+  static func key(exact: [UInt8], written: [UInt8]) -> [UInt8] {
+    [fieldByte] + exact + [0] + written
   }
 }

@@ -56,7 +56,10 @@ struct VitextStages {
     var tagger: EntityTagger?
     switch stage {
     case .segment: segmenter = try WordSegmenter.loadBundled()
-    case .entities: tagger = EntityTagger(lexicon: try EntityLexicon.load())
+    case .entities:
+      // The tagger as shipped: rules and the learned layer (set VITEXT_RULES_ONLY=1 to time the rules alone).
+      let rulesOnly = ProcessInfo.processInfo.environment["VITEXT_RULES_ONLY"] == "1"
+      tagger = EntityTagger(lexicon: try EntityLexicon.load(), model: rulesOnly ? nil : try EntitySequenceModel.bundled())
     default: break
     }
     let load = Date().timeIntervalSince(loadStarted)

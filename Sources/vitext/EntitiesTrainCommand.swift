@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import VietEntities
+
+/// `vitext entities train`: the learned layer's model from gold files.
+struct EntitiesTrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train the entity tagger's learned layer (OFFICIAL and UNIT spans) from gold files.",
+    discussion: """
+      Reads gold JSON Lines files ({"id", "text", "entities": [{"start", "end", "label", …}]}, code-point offsets into NFC text, as ner_eval.py reads them), runs the rules over every document, and trains an averaged structured perceptron over BIO tags for OFFICIAL and UNIT whose features include the rules' proposals. The same files and options always give the same bytes.
+
+      --folds K first reports k-fold cross-validation over the documents (document i held out in fold i mod K), rules alone and rules with the learned layer, per label (exact spans).
+
+      The shipped model (Sources/VietEntities/Resources/entities.model) is rebuilt with the command in Sources/VietEntities/Resources/README.md.
+      """)
+
+  @Option(name: .customLong("data"), help: "A gold file to train on (repeat the option for several).")
+  var dataFiles: [String]
+
+  @Option(
+    name: .customLong("cv-extra"),
+    help: "With --folds: a gold file added to every fold's training, never scored (does it help?).")
+  var extraFiles: [String] = []
+
+  @Option(help: "Where to write the model (omit to cross-validate only).")
+  var out: String?
+
+  @Option(help: "Cross-validate over this many folds first (0: no).")
+  var folds = 0
+
+  @Option(help: "Passes over the training data.")
+  var epochs = 10
+
+  @Option(help: "log2 of the number of feature slots (the model file is 2^bits × 10 bytes).")
+  var hashBits = 16
+
+  func validate() throws {
+    guard (10...22).contains(hashBits) else { throw ValidationError("--hash-bits must be between 10 and 22") }
+    guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100") }
+    guard folds == 0 || (2...50).contains(folds) else { throw ValidationError("--folds must be 0 or between 2 and 50") }
+    guard out != nil || folds > 0 else { throw ValidationError("give --out, --folds or both") }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      var trainer = EntityTrainer(lexicon: try EntityLexicon.bundled())
+      trainer.epochs = epochs
+      trainer.hashBits = hashBits
+      var documents: [EntityGoldDocument] = []
+      var names: [String] = []
+      for path in dataFiles {
+        let read = try EntityGoldDocument.read(try readFile(path), name: path)
+        note("\(path): \(read.count) documents")
+        documents += read
+        names.append((path as NSString).lastPathComponent)
+      }
+      if folds > 0 {
+        let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
+        let (rules, model) = try trainer.crossValidate(documents, folds: folds, extra: extra)
+        print("# \(folds)-fold cross-validation over \(documents.count) documents (+ \(extra.count) in every training fold), exact spans")
+        print("## rules alone\n" + rules.table)
+        print("## rules + learned layer\n" + model.table)
+      }
+      guard let out else { return }
+      let (examples, report) = try trainer.prepare(documents)
+      note(
+        "training on \(report.documents) documents, \(report.tokens) tokens (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
+      )
+      let description =
+        "averaged structured perceptron, BIO over OFFICIAL and UNIT, \(epochs) epochs, 2^\(hashBits) slots; trained on \(names.joined(separator: ", "))"
+      let model = trainer.train(examples, description: description)
+      guard FileManager.default.createFile(atPath: out, contents: Data(model.serialized())) else {
+        throw CLIError.unwritable(path: out)
+      }
+      note("wrote \(out): \(model.nonZeroWeights) non-zero weights of \((1 << hashBits) * 5)")
+    }
+  }
+}
+
+/// `vitext entities evaluate`: exact-span precision, recall and F1 per label, as ner_eval.py.
+struct EntitiesEvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate",
+    abstract: "Score the entity tagger on gold files (exact spans per label, as ner_eval.py).",
+    discussion: """
+      Prints, for each file, the exact-span table ner_eval.py prints: gold, system and correct counts, precision, recall and F1 per label and micro-averaged.
+
+      Examples:
+        vitext entities evaluate ../shared/data/entities/ner-dev.jsonl
+        vitext entities evaluate --rules-only ../shared/data/entities/ner-dev.jsonl
+        vitext entities evaluate --model my.model ../shared/data/entities/ner-dev.jsonl
+      """)
+
+  @Argument(help: "Gold JSON Lines files.")
+  var files: [String]
+
+  @Option(help: "A model file instead of the shipped tagger's.")
+  var model: String?
+
+  @Flag(help: "The rules alone, without the learned layer.")
+  var rulesOnly = false
+
+  func run() throws {
+    try reportingErrors {
+      var tagger = try EntityTagger.bundled()
+      if rulesOnly { tagger.model = nil }
+      if let model { tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model) }
+      for path in files {
+        let documents = try EntityGoldDocument.read(try readFile(path), name: path)
+        let score = try EntityTrainer.evaluate(tagger, on: documents)
+        print("# \(path): \(documents.count) documents, exact span match")
+        print(score.table)
+      }
+    }
+  }
+}
