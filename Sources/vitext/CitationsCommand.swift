@@ -92,6 +92,16 @@ struct CitationsCommand: ParsableCommand {
     }
   }
 
+  /// The end of a JSON row: how many documents cite it, how often, and which, then `}`.
+  fileprivate static func writeCitingDocuments(_ documents: [String], mentions: Int, out: OutputWriter) {
+    out.write(",\"citing_documents\":\(documents.count),\"mentions\":\(mentions),\"cited_by\":[")
+    for (position, id) in documents.enumerated() {
+      if position > 0 { out.write(",") }
+      out.writeJSONString(id.utf8)
+    }
+    out.write("]}")
+  }
+
   private func writeJSON(_ rows: [CitationReport.Row], out: OutputWriter) {
     out.write("[")
     for (index, row) in rows.enumerated() {
@@ -102,12 +112,7 @@ struct CitationsCommand: ParsableCommand {
         out.write(",\"\(name)\":")
         if let value { out.writeJSONString(value.utf8) } else { out.write("null") }
       }
-      out.write(",\"citing_documents\":\(row.citingDocuments.count),\"mentions\":\(row.mentions),\"cited_by\":[")
-      for (position, id) in row.citingDocuments.enumerated() {
-        if position > 0 { out.write(",") }
-        out.writeJSONString(id.utf8)
-      }
-      out.write("]}")
+      Self.writeCitingDocuments(row.citingDocuments, mentions: row.mentions, out: out)
     }
     out.write("\n]\n")
   }
@@ -188,12 +193,7 @@ struct RelationTally {
         out.writeJSONString(row.relation.utf8)
         out.write(",\"document\":")
         out.writeJSONString(row.key.utf8)
-        out.write(",\"citing_documents\":\(row.citingDocuments.count),\"mentions\":\(row.mentions),\"cited_by\":[")
-        for (position, id) in row.citingDocuments.enumerated() {
-          if position > 0 { out.write(",") }
-          out.writeJSONString(id.utf8)
-        }
-        out.write("]}")
+        CitationsCommand.writeCitingDocuments(row.citingDocuments, mentions: row.mentions, out: out)
       }
       out.write("\n]\n")
     }
