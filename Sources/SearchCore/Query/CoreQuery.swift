@@ -29,6 +29,7 @@ public indirect enum CoreQuery: Sendable, Equatable {
 /// Keys start with the field byte. The dictionary is sorted by folded key, so a matcher always
 /// starts from its folded key's run of terms and, when `exact` is set, keeps the one spelling.
 public struct TermMatcher: Sendable, Hashable {
+  /// The folded key (field byte first): the run of dictionary terms the matcher reads.
   public var folded: [UInt8]
   /// Match only this exact key; nil matches every spelling with the folded key.
   public var exact: [UInt8]?
@@ -43,6 +44,7 @@ public struct TermMatcher: Sendable, Hashable {
   /// The weight of a spelling not in `spellingWeights` (1: every spelling counts fully).
   public var otherSpellingsWeight: Float
 
+  /// A matcher of the spellings of `folded`, or of `exact` alone, weighted as given.
   public init(
     folded: [UInt8], exact: [UInt8]? = nil, isPrefix: Bool = false, spellingWeights: [SpellingWeight] = [],
     otherSpellingsWeight: Float = 1
@@ -84,6 +86,7 @@ public struct SpellingWeight: Sendable, Hashable {
   /// Its share of the score, from 0 to 1.
   public var weight: Float
 
+  /// The weight of the spelling whose exact key is `exact`.
   public init(exact: [UInt8], weight: Float) {
     self.exact = exact
     self.weight = weight

@@ -1,6 +1,8 @@
 /// Okapi BM25 parameters (Robertson et al.; the values Lucene and tantivy use by default).
 public struct BM25: Sendable {
+  /// Term-frequency saturation.
   public var k1: Float = 1.2
+  /// Length normalization of the body (0: none, 1: full).
   public var b: Float = 0.75
   /// Coordination: an `.any` query's score is multiplied by (m / n)^coordination for a document
   /// matching m of its n clauses (Lucene's classic coord at 1; 0 turns it off), so a document
@@ -11,6 +13,7 @@ public struct BM25: Sendable {
   public var bonusCoordination: Float = 1
   /// BM25's b for a `.bonus` term, normalized by the title's length (`LiveSegment.titleLengths`).
   public var bonusB: Float = 0.75
+  /// The parameters above, as chosen on the known-item dev sets (Benchmarks/README.md).
   public init() {}
 
   /// The coordination factor for `matched` of `clauses`.
@@ -46,13 +49,17 @@ public struct BM25: Sendable {
 
 /// What a search returns: the exact number of matching documents and the requested page.
 public struct SearchResults: Sendable {
+  /// One ranked document.
   public struct Hit: Sendable {
     /// Global document number (see `IndexReader.locate`).
     public var document: Int
+    /// Its score: hits are ordered by it alone (ties by document order).
     public var score: Float
   }
 
+  /// Every matching document, counted exactly.
   public var total: Int
+  /// The requested page of hits, best first.
   public var hits: [Hit]
   /// Every matching document, per segment (sorted local numbers), when asked for: what facet
   /// counts (`termCounts`) read, without running the query a second time.
