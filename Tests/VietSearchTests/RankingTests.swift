@@ -107,4 +107,36 @@ import VietTestSupport
     #expect(try highlighted("Đảng") == ["Đảng"])
     #expect(try highlighted("dang") == ["đang", "Đảng"])
   }
+
+  /// A phrase that rescores an AND query's best matches (checked per document through skip
+  /// entries) scores each of them exactly as the phrase run as a query of its own (which
+  /// decodes its rarest word's postings) does.
+  @Test func phrasesRescoringMatchesScoreAsThePhraseQueryDoes() throws {
+    let documents = try TestData.seeds().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    let index = try ScratchIndex().build(documents + SampleDocuments.party)
+    defer { index.cleanUp() }
+    let reader = try index.open().reader
+    let keys = TermKeys()
+    func word(_ syllable: String) -> TermMatcher {
+      let exact = keys.exact(Array(syllable.utf8), field: .body)
+      return TermKeys.hasDiacritics(exact) ? TermMatcher(folded: keys.folded(exact), exact: exact) : TermMatcher(folded: exact)
+    }
+    func scores(_ query: CoreQuery) throws -> [Int: Float] {
+      Dictionary(uniqueKeysWithValues: try reader.search(query, limit: 1000).hits.map { ($0.document, $0.score) })
+    }
+    for words in [["sinh", "hoat", "chi", "bo"], ["Đảng", "viên", "chi", "bộ"], ["ban", "thuong", "vu", "thi", "uy"]] {
+      let terms = words.map(word)
+      let phrases = stride(from: 0, to: terms.count - 1, by: 2).map { CoreQuery.phrase([terms[$0], terms[$0 + 1]]) }
+      let plain = try scores(.all(terms.map { .term($0) }))
+      let rescored = try scores(.boosted(.all(terms.map { .term($0) }), by: phrases, weight: 1))
+      let phraseScores = try phrases.map(scores)
+      #expect(!plain.isEmpty && plain.count <= 100, "\(words)")
+      #expect(Set(rescored.keys) == Set(plain.keys), "\(words)")
+      #expect(phraseScores.contains { !$0.isEmpty }, "\(words)")
+      for (document, score) in plain {
+        let expected = score + phraseScores.reduce(Float(0)) { $0 + ($1[document] ?? 0) }
+        #expect(abs(rescored[document]! - expected) < 1e-4, "\(words) \(document)")
+      }
+    }
+  }
 }

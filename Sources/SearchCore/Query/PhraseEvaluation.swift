@@ -7,12 +7,7 @@ extension Execution {
   /// dropped at the first term it lacks or whose positions do not line up. Common syllables
   /// ("và", "nhân", "dân") are so read only in the blocks that hold candidates, and their
   /// positions only for documents still in the running.
-  ///
-  /// With `within` (sorted document numbers), only those documents are candidates: what a phrase
-  /// boosting another query's matches needs, at the cost of those matches alone.
-  mutating func evaluatePhrase(
-    _ matchers: [TermMatcher], segment: Int, averageLength: Float, within: [UInt32]? = nil
-  ) throws(IndexError) -> DocumentList {
+  mutating func evaluatePhrase(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
     let reader = self.reader.segments[segment].reader
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
     guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
@@ -22,10 +17,6 @@ extension Execution {
     // terms whose lists are short beside them: decoding and merging such a list costs less than
     // probing it once per candidate.
     var survivors = [Int32](0..<Int32(candidates.documents.count))
-    if let within {
-      survivors = Self.keep(survivors, of: candidates.documents, in: within)
-      if survivors.isEmpty { return DocumentList() }
-    }
     for index in order where frequencies[index] <= Self.mergeRatio * survivors.count {
       let term = try decodedPostings(matchers[index], segment: segment)
       survivors = Self.keep(survivors, of: candidates.documents, in: term.documents)
@@ -214,6 +205,66 @@ extension Execution {
   }
 
   /// The survivors whose document is also in `documents` (both in document order).
+  /// The phrase's matches among `window` (a few sorted documents: another query's best
+  /// matches, which the phrase rescores), scored as `evaluatePhrase` scores them.
+  ///
+  /// Every term, the first included, is probed per document through its skip entries: for a
+  /// hundred documents that costs far less than decoding the rarest term's postings, which is
+  /// how `evaluatePhrase` finds its candidates among all the segment's documents.
+  mutating func evaluatePhrase(
+    _ matchers: [TermMatcher], segment: Int, averageLength: Float, window: [UInt32]
+  ) throws(IndexError) -> DocumentList {
+    let reader = self.reader.segments[segment].reader
+    let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
+    guard !window.isEmpty, !matchers.isEmpty, spellingsOfTerms.allSatisfy({ !$0.isEmpty }) else { return DocumentList() }
+    var probed = try SpellingSeekers(terms: Array(matchers.indices), of: spellingsOfTerms, reader: reader, readsPositions: true)
+    let spans = probed.spans
+    let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
+    let starts = PositionBuffer()
+    let marks = PositionBuffer()
+    var list = DocumentList()
+    probed.seekers.withUnsafeMutableBufferPointer { seekers in
+      candidates: for document in window {
+        // The first word's positions are the phrase's starts.
+        starts.removeAll()
+        var read = 0
+        for spelling in spans[0] where seekers[spelling].advance(to: document) && seekers[spelling].readPositions(into: starts) {
+          read += 1
+        }
+        if read == 0 { continue }
+        if read > 1 { starts.sort() }
+        for term in 1..<spans.count {
+          let holding = spans[term].filter { seekers[$0].advance(to: document) }
+          if holding.isEmpty { continue candidates }
+          if holding.count == 1 {
+            if !seekers[holding[0]].keepStarts(starts, followedAt: UInt32(term)) || starts.isEmpty { continue candidates }
+            continue
+          }
+          // Several spellings hold the document: each marks the starts it continues.
+          marks.removeAll()
+          let marked = marks.reserve(starts.count)
+          marked.initialize(repeating: 0, count: starts.count)
+          marks.commit(starts.count)
+          for spelling in holding { _ = seekers[spelling].markStarts(starts, followedAt: UInt32(term), marks: marked) }
+          let kept = starts.elements
+          var written = 0
+          for index in kept.indices where marked[index] != 0 {
+            kept[written] = kept[index]
+            written += 1
+          }
+          starts.truncate(to: written)
+          if starts.isEmpty { continue candidates }
+        }
+        let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+        list.append(document, score)
+      }
+    }
+    if probed.isDamaged {
+      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
+    }
+    return list
+  }
+
   private static func keep(_ survivors: [Int32], of candidates: [UInt32], in documents: [UInt32]) -> [Int32] {
     var kept: [Int32] = []
     kept.reserveCapacity(survivors.count)

@@ -247,7 +247,7 @@ struct Execution {
       for boost in boosts where list.count > 0 {
         let boosting =
           if case .phrase(let matchers) = boost {
-            try evaluatePhrase(matchers, segment: segment, averageLength: averageLength, within: window)
+            try evaluatePhrase(matchers, segment: segment, averageLength: averageLength, window: window)
           } else {
             try evaluate(boost, segment: segment)
           }
