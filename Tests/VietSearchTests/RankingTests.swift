@@ -74,6 +74,19 @@ import VietTestSupport
     }
   }
 
+  @Test func aShortTitleOfTheQuerysWordsBeatsALongOneThatAlsoHoldsThem() throws {
+    let index = ScratchIndex()
+    defer { index.cleanUp() }
+    let writer = try SearchIndexWriter(path: index.path, create: true, tagger: nil)
+    let body = Array("Người lao động được hưởng theo quy định của Luật Bảo hiểm xã hội.".utf8)
+    try writer.add(id: "long", title: "Quy định chi tiết về chế độ thai sản và các chế độ khác của người lao động", text: body)
+    try writer.add(id: "short", title: "Chế độ thai sản", text: body)
+    try writer.commit()
+    // The title's length (kept per document in the segment) normalizes its match.
+    #expect(try index.ids("chế độ thai sản") == ["short", "long"])
+    #expect(try index.ids("che do thai san") == ["short", "long"])
+  }
+
   @Test func hitsAreAlwaysOrderedByTheirScore() throws {
     let documents = try TestData.seeds().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
     let index = try ScratchIndex().build(documents + SampleDocuments.party)

@@ -186,6 +186,7 @@ public final class IndexWriter {
       for document in 0..<reader.documentCount where !segments[index].deletions.contains(document) {
         numbers[document] = Int32(merged.documentCount)
         merged.beginDocument(id: Array(reader.documentID(document)), title: Array(reader.documentTitle(document)), text: Array(reader.documentText(document)))
+        merged.setTitleLength(UInt32(reader.titleLength(document) ?? 0))
         merged.endDocument(bodyLength: reader.documentLength(document))
       }
       newNumbers.append(numbers)

@@ -28,6 +28,9 @@ public struct SegmentBuffer {
   private var grouped: [UInt32] = []
 
   private(set) var documentLengths: [UInt32] = []
+  /// Per document, its title's length in tokens (set by `setTitleLength` before its end).
+  private(set) var titleLengths: [UInt16] = []
+  private var pendingTitleLength: UInt16 = 0
   /// Per document, where its id, title and text start in `documentStrings`.
   private(set) var documentOffsets: [UInt64] = []
   private(set) var documentStrings: [UInt8] = []
@@ -94,6 +97,9 @@ public struct SegmentBuffer {
 
     /// Adds every term of `terms`.
     public func add(_ terms: DocumentTerms) { buffer.pointee.addTerms(terms) }
+
+    /// Records the length of the document's title in tokens.
+    public func setTitleLength(_ length: UInt32) { buffer.pointee.setTitleLength(length) }
   }
 
   /// Runs `fill` with a sink for the current document's terms; returns what `fill` returns.
@@ -112,12 +118,19 @@ public struct SegmentBuffer {
     isForward.append(forwardFields.contains(firstByte))
   }
 
+  /// Records the current document's title length in tokens (capped at UInt16.max).
+  public mutating func setTitleLength(_ length: UInt32) {
+    pendingTitleLength = UInt16(min(length, UInt32(UInt16.max)))
+  }
+
   /// Ends the current document; `bodyLength` is its token count for BM25.
   public mutating func endDocument(bodyLength: UInt32) {
     precondition(inDocument, "endDocument without beginDocument")
     inDocument = false
     let document = UInt32(documentLengths.count)
     documentLengths.append(bodyLength)
+    titleLengths.append(pendingTitleLength)
+    pendingTitleLength = 0
     bodyTokens += UInt64(bodyLength)
     let mark = document + 1
     distinctTerms.removeAll(keepingCapacity: true)
@@ -319,6 +332,7 @@ public struct SegmentBuffer {
       }
       try section(.skips) { () throws(IndexError) in for id in order { if let entries = skips[id] { try file.write(entries) } } }
       try section(.documentLengths) { () throws(IndexError) in try file.write(documentLengths) }
+      try section(.titleLengths) { () throws(IndexError) in try file.write(titleLengths) }
       try section(.documentOffsets) { () throws(IndexError) in
         try file.write(documentOffsets)
         try file.write(UInt64(documentStrings.count))

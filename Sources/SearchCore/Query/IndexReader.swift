@@ -11,7 +11,7 @@ public final class IndexReader: @unchecked Sendable {
   public let documentCount: Int
   /// Mean body length in tokens, for BM25.
   public let averageLength: Double
-  /// Mean title length in words (of documents with a title), for the title part of a score.
+  /// Mean title length in tokens (of documents with a title), for the title part of a score.
   public let averageTitleLength: Double
 
   public struct LiveSegment: Sendable {
@@ -19,24 +19,6 @@ public final class IndexReader: @unchecked Sendable {
     public let deletions: DeletionSet
     /// Global number of the segment's first document.
     public let base: Int
-    /// Per document, its title's length in words (runs of bytes between spaces and ASCII
-    /// punctuation), read from the stored titles when the segment is opened: what normalizes a
-    /// title match by the title's length, without a section in the format.
-    public let titleLengths: [UInt16]
-  }
-
-  /// The length in words of every stored title of `reader` (see `LiveSegment.titleLengths`).
-  static func titleLengths(of reader: SegmentReader) -> [UInt16] {
-    (0..<reader.documentCount).map { document in
-      var words = 0
-      var inWord = false
-      for byte in reader.documentTitle(document) {
-        let isSeparator = byte <= 0x20 || (byte < 0x80 && !((byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)))
-        if !isSeparator && !inWord { words += 1 }
-        inWord = !isSeparator
-      }
-      return UInt16(min(words, Int(UInt16.max)))
-    }
   }
 
   /// Opens the index committed in `directory`.
@@ -66,13 +48,12 @@ public final class IndexReader: @unchecked Sendable {
           guard reader.documentCount == entry.documents else {
             throw IndexError(.corrupt, path: directory.filePath(entry.file), "segment holds \(reader.documentCount) documents, the manifest says \(entry.documents)")
           }
-          let titleLengths = Self.titleLengths(of: reader)
-          for length in titleLengths where length > 0 {
+          for document in 0..<reader.documentCount {
+            guard let length = reader.titleLength(document), length > 0 else { continue }
             titleWords += Int(length)
             titled += 1
           }
-          segments.append(
-            LiveSegment(reader: reader, deletions: try DeletionSet(of: entry, in: directory), base: base, titleLengths: titleLengths))
+          segments.append(LiveSegment(reader: reader, deletions: try DeletionSet(of: entry, in: directory), base: base))
           base += reader.documentCount
           tokens += reader.bodyTokens
         }

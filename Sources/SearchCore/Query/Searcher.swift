@@ -11,7 +11,7 @@ public struct BM25: Sendable {
   public var coordination: Float = 2
   /// The same for the terms of a `.bonus` (the share of the query's words in the title).
   public var bonusCoordination: Float = 1
-  /// BM25's b for a `.bonus` term, normalized by the title's length (`LiveSegment.titleLengths`).
+  /// BM25's b for a `.bonus` term, normalized by the title's length (`SegmentReader.titleLength`).
   public var bonusB: Float = 0.75
   /// The parameters above, as chosen on the known-item dev sets (Benchmarks/README.md).
   public init() {}
@@ -266,8 +266,9 @@ struct Execution {
       // postings walked beside the list (titles are short, so their postings are too).
       var bonus = [Float](repeating: 0, count: list.count)
       var held = [UInt16](repeating: 0, count: list.count)
-      let titleLengths = self.reader.segments[segment].titleLengths
       let averageTitleLength = Float(self.reader.averageTitleLength)
+      // A segment written before titles' lengths were kept scores every title as of mean length.
+      func titleLength(_ document: UInt32) -> UInt16 { reader.titleLength(Int(document)) ?? UInt16(averageTitleLength.rounded()) }
       for matcher in terms {
         let idf = weights[matcher]!
         let spellingsHere = spellings[matcher]![segment]
@@ -288,8 +289,7 @@ struct Execution {
                 holds = true
               }
               guard holds else { continue }
-              let length = Int(document) < titleLengths.count ? titleLengths[Int(document)] : 1
-              bonus[index] += idf * bm25.titleTermWeight(frequency: frequency, length: length, averageLength: averageTitleLength)
+              bonus[index] += idf * bm25.titleTermWeight(frequency: frequency, length: titleLength(document), averageLength: averageTitleLength)
               held[index] += 1
             }
           }
@@ -305,8 +305,7 @@ struct Execution {
           while index < list.count && list.documents[index] < document { index += 1 }
           if index == list.count { break }
           guard list.documents[index] == document else { continue }
-          let length = Int(document) < titleLengths.count ? titleLengths[Int(document)] : 1
-          bonus[index] += idf * bm25.titleTermWeight(frequency: term.weightedFrequencies[posting], length: length, averageLength: averageTitleLength)
+          bonus[index] += idf * bm25.titleTermWeight(frequency: term.weightedFrequencies[posting], length: titleLength(document), averageLength: averageTitleLength)
           held[index] += 1
         }
       }

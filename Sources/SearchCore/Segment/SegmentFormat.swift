@@ -50,6 +50,12 @@ enum SegmentFormat {
     /// The forward index: per document, the term numbers (UInt32, ascending) of its terms in the
     /// fields the writer listed, for facet counts.
     case forwardTerms = 11
+    /// Per document: UInt16 length of its title in indexed tokens (a title match's length
+    /// normalization). Optional: segments written before it are read without it.
+    case titleLengths = 12
+
+    /// Sections a segment may lack.
+    static let optional: Set<Section> = [.titleLengths]
   }
 }
 
@@ -104,7 +110,7 @@ struct SectionTable {
       }
       if let section = SegmentFormat.Section(rawValue: entry.kind) { entries[section] = entry }
     }
-    for section in SegmentFormat.Section.allCases where entries[section] == nil {
+    for section in SegmentFormat.Section.allCases where entries[section] == nil && !SegmentFormat.Section.optional.contains(section) {
       throw IndexError(.corrupt, path: path, "section \(section) missing")
     }
   }

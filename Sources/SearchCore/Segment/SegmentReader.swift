@@ -14,6 +14,8 @@ public final class SegmentReader: @unchecked Sendable {
   let terms: UnsafeRawBufferPointer
   let postings: UnsafeRawBufferPointer
   let positions: UnsafeRawBufferPointer
+  /// Per document, its title length (empty when the segment has no such section).
+  let titleLengths: UnsafeRawBufferPointer
   let documentLengths: UnsafeRawBufferPointer
   let documentOffsets: UnsafeRawBufferPointer
   let documentStrings: UnsafeRawBufferPointer
@@ -47,9 +49,11 @@ public final class SegmentReader: @unchecked Sendable {
     skips = slice(.skips)
     forwardOffsets = slice(.forwardOffsets)
     forwardTerms = slice(.forwardTerms)
+    titleLengths = sections.entries[.titleLengths] == nil ? UnsafeRawBufferPointer(start: nil, count: 0) : slice(.titleLengths)
     guard terms.count == (termCount + 1) * SegmentFormat.termEntrySize,
       forwardOffsets.isEmpty || forwardOffsets.count == (documentCount + 1) * 4,
       documentLengths.count == documentCount * 4,
+      titleLengths.isEmpty || titleLengths.count == documentCount * 2,
       documentOffsets.count == (documentCount + 1) * 8
     else { throw IndexError(.corrupt, path: path, "section sizes disagree with the segment's statistics") }
     // The sentinel's offsets must end inside their sections; every other offset is checked
@@ -91,6 +95,12 @@ public final class SegmentReader: @unchecked Sendable {
   @inline(__always)
   public func documentLength(_ document: Int) -> UInt32 {
     documentLengths.loadUnaligned(fromByteOffset: document * 4, as: UInt32.self)
+  }
+
+  /// The title's length of `document` in indexed tokens; nil for a segment written before
+  /// titles' lengths were kept.
+  public func titleLength(_ document: Int) -> UInt16? {
+    titleLengths.isEmpty ? nil : titleLengths.loadUnaligned(fromByteOffset: document * 2, as: UInt16.self)
   }
 
   /// Field 0 (id), 1 (title) or 2 (text) of `document`; empty when its entry is damaged.

@@ -52,7 +52,8 @@ public struct DocumentPreparer: Sendable {
   func key(_ document: PreparedDocument, into sink: borrowing SegmentBuffer.TermSink) -> UInt32 {
     var length: UInt32 = 0
     if let titleAnalysis = document.titleAnalysis {
-      analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in sink.add(key, position: position) }
+      let titleLength = analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in sink.add(key, position: position) }
+      sink.setTitleLength(titleLength)
       // The title is searched by default too: its syllables come first in the body.
       length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position, _ in sink.add(key, position: position) }
     }
