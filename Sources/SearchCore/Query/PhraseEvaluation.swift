@@ -149,20 +149,11 @@ extension Execution {
               } else {
                 // Several spellings hold the document: each marks the starts it continues, decoding
                 // only up to the last start, and the marked ones are kept.
-                marks.removeAll()
-                let marked = marks.reserve(starts.count)
-                marked.initialize(repeating: 0, count: starts.count)
-                marks.commit(starts.count)
+                let marked = Self.clearedMarks(marks, count: starts.count)
                 for spelling in holding {
                   _ = seekers[Int(spelling)].markStarts(starts, followedAt: offsets[term], marks: marked)
                 }
-                let kept = starts.elements
-                var written = 0
-                for index in kept.indices where marked[index] != 0 {
-                  kept[written] = kept[index]
-                  written += 1
-                }
-                starts.truncate(to: written)
+                Self.keepMarked(starts, marks: marked)
               }
               if starts.isEmpty { continue candidates }
             }
@@ -241,18 +232,9 @@ extension Execution {
             continue
           }
           // Several spellings hold the document: each marks the starts it continues.
-          marks.removeAll()
-          let marked = marks.reserve(starts.count)
-          marked.initialize(repeating: 0, count: starts.count)
-          marks.commit(starts.count)
+          let marked = Self.clearedMarks(marks, count: starts.count)
           for spelling in holding { _ = seekers[spelling].markStarts(starts, followedAt: UInt32(term), marks: marked) }
-          let kept = starts.elements
-          var written = 0
-          for index in kept.indices where marked[index] != 0 {
-            kept[written] = kept[index]
-            written += 1
-          }
-          starts.truncate(to: written)
+          Self.keepMarked(starts, marks: marked)
           if starts.isEmpty { continue candidates }
         }
         let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
@@ -263,6 +245,28 @@ extension Execution {
       throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
     }
     return list
+  }
+
+  /// `count` zeroed marks in `marks`, one per phrase start, for spellings to set.
+  @inline(__always)
+  private static func clearedMarks(_ marks: PositionBuffer, count: Int) -> UnsafeMutablePointer<UInt32> {
+    marks.removeAll()
+    let marked = marks.reserve(count)
+    marked.initialize(repeating: 0, count: count)
+    marks.commit(count)
+    return marked
+  }
+
+  /// Keeps the starts whose mark some spelling set, in order.
+  @inline(__always)
+  private static func keepMarked(_ starts: PositionBuffer, marks marked: UnsafeMutablePointer<UInt32>) {
+    let kept = starts.elements
+    var written = 0
+    for index in kept.indices where marked[index] != 0 {
+      kept[written] = kept[index]
+      written += 1
+    }
+    starts.truncate(to: written)
   }
 
   private static func keep(_ survivors: [Int32], of candidates: [UInt32], in documents: [UInt32]) -> [Int32] {
