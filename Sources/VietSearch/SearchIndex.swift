@@ -155,6 +155,7 @@ extension SearchIndex {
       let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)
       return matchers.isEmpty ? nil : matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
     }
+    let syllables = try compiler.syllableMatchers(text, field: .body, isPrefix: false)
     var query: CoreQuery
     switch mode {
     case .term, .phrase:
@@ -165,11 +166,11 @@ extension SearchIndex {
       // Words of the language the query's syllables spell count once more where they stand
       // together: as further clauses of an OR query (so coordination counts them too), as a
       // boost of an AND query's matches.
-      let phrases = compiler.wordPhrases(in: try compiler.syllableMatchers(text, field: .body, isPrefix: false))
+      let phrases = compiler.wordPhrases(in: syllables)
       query = mode == .and ? .all(parts) : .any(parts + phrases)
       if mode == .and && !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
     }
-    return compiler.withTitleBonus(query, words: try compiler.syllableMatchers(text, field: .body, isPrefix: false))
+    return compiler.withTitleBonus(query, words: syllables)
   }
 
   /// The analyzer's tokens of `text` as the index keys them (exact form, without field byte).

@@ -15,7 +15,8 @@ public indirect enum CoreQuery: Sendable, Equatable {
   /// Documents matching the child, each gaining `weight` times the score of every `bonus` term
   /// it holds, without the bonus terms being required: what makes a query's words count more in
   /// a document's title (`bonus`: the same words keyed in the title field) than in its body.
-  /// A bonus term scores like a BM25 term with no length normalisation (titles are short).
+  /// A bonus term scores like a BM25 term normalized by the title's length (`BM25.bonusB`), and
+  /// the sum is scaled by the share of `terms` the document holds (`BM25.bonusCoordination`).
   case bonus(CoreQuery, terms: [TermMatcher], weight: Float)
   /// Documents matching the child, each gaining `weight` times the score of every `by` query it
   /// also matches; `by` adds no document. What lets the words of a query that stand together

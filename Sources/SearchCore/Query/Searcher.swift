@@ -37,13 +37,19 @@ public struct BM25: Sendable {
   /// BM25's term-frequency part for a weighted frequency (spellings counted by their weights).
   @inline(__always)
   func termWeight(frequency tf: Float, length: UInt32, averageLength: Float) -> Float {
-    tf * (k1 + 1) / (tf + k1 * (1 - b + b * Float(length) / averageLength))
+    saturated(tf, length: Float(length), averageLength: averageLength, b: b)
   }
 
   /// The term-frequency part of a title match, normalized by `bonusB`.
   @inline(__always)
   func titleTermWeight(frequency tf: Float, length: UInt16, averageLength: Float) -> Float {
-    tf * (k1 + 1) / (tf + k1 * (1 - bonusB + bonusB * Float(max(length, 1)) / averageLength))
+    saturated(tf, length: Float(max(length, 1)), averageLength: averageLength, b: bonusB)
+  }
+
+  /// tf · (k1 + 1) / (tf + k1 · (1 − b + b · length / averageLength)).
+  @inline(__always)
+  private func saturated(_ tf: Float, length: Float, averageLength: Float, b: Float) -> Float {
+    tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / averageLength))
   }
 }
 

@@ -26,7 +26,11 @@ struct SnippetBuilder {
   /// of the terms, when no stretch of the first 64 kB holds them all).
   var scanLimit = 64 << 10
 
-  func snippet(of text: ArraySlice<UInt8>, matching matchers: [[TermMatcher]]) -> Snippet? {
+  func snippet(of text: ArraySlice<UInt8>, matching entries: [[TermMatcher]]) -> Snippet? {
+    // A word typed twice is one entry: the second could never claim a term the first has, and
+    // the passage holding every entry would never be found.
+    var seen = Set<[TermMatcher]>()
+    let matchers = entries.filter { seen.insert($0).inserted }
     let wanted = matchers.count
     var best: (distinct: Int, total: Int, snippet: Snippet)?
     var start = text.startIndex
