@@ -28,6 +28,9 @@ public struct EntityLexicon: Sendable {
     var takesSubject: Bool
     /// An organisation that stands alone when capitalised.
     var standsBare: Bool
+    /// A named head whose name may be a number ("Trung đoàn 855", "Quân khu 4"): military
+    /// formations are numbered, not named.
+    var takesNumber: Bool = false
   }
 
   enum TitleRole: Sendable, Equatable {
@@ -115,13 +118,14 @@ public struct EntityLexicon: Sendable {
       default: throw TableFormatError(resource: "units.tsv", line: line, reason: "unknown role \(fields[1])")
       }
       let flags = fields.count == 3 ? fields[2].split(separator: ",").map(String.init) : []
-      if let unknown = flags.first(where: { !["cased", "subject", "bare"].contains($0) }) {
+      if let unknown = flags.first(where: { !["cased", "subject", "bare", "numbered"].contains($0) }) {
         throw TableFormatError(resource: "units.tsv", line: line, reason: "unknown flag \(unknown)")
       }
       let phraseKeys = keys(fields[0])
       let cased = flags.contains("cased") || role == .named || phraseKeys.count == 1
       units.insert(phraseKeys, UnitWord(
-          role: role, cased: cased, takesSubject: flags.contains("subject"), standsBare: flags.contains("bare")))
+          role: role, cased: cased, takesSubject: flags.contains("subject"), standsBare: flags.contains("bare"),
+          takesNumber: flags.contains("numbered")))
     }
 
     var titles = PhraseTable<TitleRole>()

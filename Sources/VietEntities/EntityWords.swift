@@ -15,6 +15,9 @@ final class EntityWords: Sendable {
   /// "khối": a block of agencies or enterprises a Party or mass organisation is set up for
   /// ("Đảng bộ Khối các cơ quan tỉnh"); "quý", before a number that is a quarter, not a month.
   let khoi, quy: UInt64
+  /// "xã hội" and "hội": "CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA" is no association ("Hội") even when a
+  /// line break splits the word.
+  let xa, hoi: UInt64
   /// "cấp": "UBND cấp tỉnh" is every province's (generic); "Bộ Nội vụ cấp" is a verb.
   let cap: UInt64
   /// "điện tử" ending "Cổng thông tin điện tử", and "Báo": before a unit's name they make it a
@@ -66,6 +69,8 @@ final class EntityWords: Sendable {
     thang = key("tháng")
     nam = key("năm")
     cua = key("của")
+    xa = key("xã")
+    hoi = key("hội")
     va = key("và")
     khoa = key("khóa")
     dang = key("đảng")

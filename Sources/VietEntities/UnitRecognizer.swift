@@ -123,7 +123,12 @@ struct UnitRecognizer {
         }
       case .named:
         coreIsNamed = true
-        if let named = namedAgency(afterCore), !isPlaceOrPerson(head: position, nameEnd: named) {
+        if word.takesNumber, afterCore < text.count, text.tokens[afterCore].kind == .number,
+          !text.hasLineBreak(before: afterCore)
+        {
+          // "Trung đoàn 855", "Quân khu 4": the number is the name; a place may follow.
+          coreEnd = locate(afterCore + 1, levelRequired: true).end
+        } else if let named = namedAgency(afterCore), !isPlaceOrPerson(head: position, nameEnd: named) {
           coreEnd = named
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
           if nesting < 2, !text.hasLineBreak(before: named), let parent = parse(at: named, inTitle: false, nesting: nesting + 1),
@@ -180,7 +185,9 @@ struct UnitRecognizer {
   /// Unit words that are also common words count only capitalised: "Văn phòng" (the office of a
   /// body) but not "văn phòng" (an office), "Bộ" but not "bộ" (a set).
   private func allows(_ word: EntityLexicon.UnitWord, at index: Int) -> Bool {
-    !word.cased || text.isCapitalized(index)
+    guard !word.cased || text.isCapitalized(index) else { return false }
+    // "XÃ HỘI": the second syllable of "xã hội" (society) heads no association.
+    return !(text.keys[index] == words.hoi && index > 0 && text.keys[index - 1] == words.xa)
   }
 
   /// "Trung ương" and "Đảng" completing a central body: "Ban Bí thư Trung ương Đảng",
@@ -334,9 +341,12 @@ struct UnitRecognizer {
   /// that are not function words or levels, joined by "và" to another capitalised part.
   private func namedAgency(_ start: Int) -> Int? {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
-      // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name.
+      // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name; "Bộ Dân tộc-Tôn giáo"
+      // writes the dash glued to both fields.
       let end = start + length
-      if text.isDash(end), !text.isGlued(end), !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) {
+      let spaced = !text.isGlued(end)
+      let glued = text.isGlued(end) && text.isGlued(end + 1)
+      if text.isDash(end), spaced || glued, !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) {
         return more
       }
       return end
@@ -498,10 +508,17 @@ struct UnitRecognizer {
 
   /// Plural and generic mentions: "các chi bộ", "một số Đảng bộ", "chi bộ cơ sở",
   /// "đảng bộ xã, phường".
+  /// Whether a capitalised syllable follows the match's first: a named body, not a head alone.
+  private func hasCapitalisedName(_ match: Match) -> Bool {
+    match.tokens.dropFirst().contains { text.isCapitalized($0) }
+  }
+
   private func isGeneric(_ match: Match, start: Int) -> Bool {
     if start > 0, words.quantifiers.contains(text.keys[start - 1]) { return true }
     let end = match.tokens.upperBound
-    if end < text.count, words.genericFollowers.contains(text.keys[end]) { return true }
+    // "đảng bộ trực thuộc", "chi bộ cơ sở": a head alone before these words is generic; a head
+    // with a capitalised name is one body ("Đảng bộ Chính phủ trực thuộc Ban Chấp hành …").
+    if end < text.count, words.genericFollowers.contains(text.keys[end]), !hasCapitalisedName(match) { return true }
     if end + 1 < text.count, text.keys[end] == words.cap,
       lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil || words.genericFollowers.contains(text.keys[end + 1])
     {

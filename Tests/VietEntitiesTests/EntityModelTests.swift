@@ -60,12 +60,12 @@ import VietTestSupport
   @Test func shippedModelEqualsARebuild() throws {
     guard let dev = try TestData.shared("data/entities/ner-dev.jsonl") else { return }
     let documents =
-      try ["train-ga", "train-nc", "train-pb"].flatMap { try Self.gold("Tests/EntityGold/\($0).jsonl") }
+      try ["train-ga", "train-nc", "train-pb", "train2-ga", "train2-nc", "train2-pb"].flatMap { try Self.gold("Tests/EntityGold/\($0).jsonl") }
       + EntityGoldDocument.read([UInt8](try Data(contentsOf: dev)), name: "ner-dev.jsonl")
     let trainer = EntityTrainer(lexicon: Self.lexicon)
     let (examples, _) = try trainer.prepare(documents)
     let description =
-      "averaged structured perceptron, BIO over OFFICIAL and UNIT, 10 epochs, 2^16 slots; trained on train-ga.jsonl, train-nc.jsonl, train-pb.jsonl, ner-dev.jsonl"
+      "averaged structured perceptron, BIO over OFFICIAL and UNIT, 10 epochs, 2^16 slots; trained on train-ga.jsonl, train-nc.jsonl, train-pb.jsonl, train2-ga.jsonl, train2-nc.jsonl, train2-pb.jsonl, ner-dev.jsonl"
     let rebuilt = trainer.train(examples, description: description).serialized()
     let shipped = [UInt8](
       try Data(contentsOf: TestData.packageRoot.appendingPathComponent("Sources/VietEntities/Resources/entities.model")))

@@ -31,6 +31,34 @@ import VietTestSupport
     #expect(try entities(text, .unit).map(\.text) == [unit])
   }
 
+  /// Shapes met in the first kept-apart documents once they joined the training data: numbered
+  /// military formations, the people's forces, named Party committees before "trực thuộc",
+  /// fields joined by a glued dash.
+  @Test(arguments: [
+    ("Tham dự có đại diện Trung đoàn 855 và các đơn vị bạn.", ["Trung đoàn 855"]),
+    ("Bộ Tư lệnh Quân khu 4 tổ chức hội nghị tổng kết.", ["Bộ Tư lệnh Quân khu 4"]),
+    ("đối với Quân đội nhân dân, Công an nhân dân và người làm công tác cơ yếu", ["Quân đội nhân dân", "Công an nhân dân"]),
+    ("Đảng bộ Chính phủ trực thuộc Ban Chấp hành Trung ương.", ["Đảng bộ Chính phủ", "Ban Chấp hành Trung ương"]),
+    ("gồm Đảng bộ Thanh tra Chính phủ; Đảng bộ Bộ Dân tộc-Tôn giáo; Đảng bộ Văn phòng Chính phủ.",
+     ["Đảng bộ Thanh tra Chính phủ", "Đảng bộ Bộ Dân tộc-Tôn giáo", "Đảng bộ Văn phòng Chính phủ"]),
+    ("Ý kiến của Hội đồng Lý luận Trung ương đã được tiếp thu.", ["Hội đồng Lý luận Trung ương"]),
+  ])
+  func formationsAndNamedCommitteesAreUnits(_ text: String, _ units: [String]) throws {
+    #expect(try entities(text, .unit).map(\.text) == units)
+  }
+
+  @Test func headsWithoutANameStayGeneric() throws {
+    #expect(try entities("Tỉnh ủy chỉ đạo các đảng bộ trực thuộc rà soát.", .unit).map(\.text) == ["Tỉnh ủy"])
+    #expect(try entities("Kiện toàn chi bộ cơ sở trực thuộc.", .unit).isEmpty)
+  }
+
+  @Test func titleChainsRunThroughMembershipAbbreviations() throws {
+    let text = "Tới dự hội nghị có Đại tá Nguyễn Ngọc Thạch, TVTU, Chỉ huy trưởng Bộ Chỉ huy quân sự tỉnh."
+    #expect(try entities(text, .official).map(\.text) == ["Đại tá Nguyễn Ngọc Thạch, TVTU, Chỉ huy trưởng Bộ Chỉ huy quân sự tỉnh"])
+    let second = "Đại tá Lưu Đức Hùng, Bí thư Đảng ủy, Chính ủy BĐBP tỉnh phát biểu tại hội nghị."
+    #expect(try entities(second, .official).map(\.text) == ["Đại tá Lưu Đức Hùng, Bí thư Đảng ủy, Chính ủy BĐBP tỉnh"])
+  }
+
   @Test func namesOfThe2025ReorganisationAreUnits() throws {
     let text = "Đồng chí Phạm Văn Tùng, Ủy viên Ban Thường vụ Đảng ủy các cơ quan Đảng tỉnh, Chánh Văn phòng Đảng ủy các cơ quan Đảng tỉnh phát biểu."
     let found = try entities(text, .official)
@@ -50,6 +78,8 @@ import VietTestSupport
       ])
     // The national motto's words are no body, and "UBND cấp tỉnh" is generic.
     #expect(try entities("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", .unit).isEmpty)
+    // Also when the header's two columns break "XÃ HỘI" over two lines (an HĐND resolution).
+    #expect(try entities("TỈNH TRÀ VINH\n--------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập", .unit).map(\.text) == [])
     #expect(try entities("các bộ, cơ quan ngang bộ, Ủy ban nhân dân cấp tỉnh", .unit).isEmpty)
     // A header's lines are units of their own.
     #expect(
