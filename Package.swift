@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "SearchCore", targets: ["SearchCore"]),
     .library(name: "VietSearch", targets: ["VietSearch"]),
     .library(name: "VietService", targets: ["VietService"]),
+    .library(name: "VietExport", targets: ["VietExport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,6 +66,10 @@ let package = Package(
       dependencies: [
         "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
       ]),
+    // vitext's analysis written out for other engines (Spark, OpenSearch, Elasticsearch).
+    .target(
+      name: "VietExport",
+      dependencies: ["VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText"]),
     // The web service: HTTP API and server-rendered pages over a search index.
     .target(
       name: "VietService",
@@ -78,7 +83,7 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietService", "CZlib", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietService", "VietExport", "CZlib", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
@@ -106,6 +111,9 @@ let package = Package(
         "VietService", "VietSearch", "VietEntities", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
+    .testTarget(
+      name: "VietExportTests",
+      dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietTestSupport"]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),

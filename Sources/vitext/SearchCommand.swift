@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SearchCore
 import VietEntities
+import VietExport
 import VietSearch
 
 struct SearchCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct SearchCommand: ParsableCommand {
         vitext search "sinh hoat chi bo"
         vitext search '"Ban Thường vụ" cites:11-ĐA/TU' --format json
         vitext search 'tham nhũng -"lãng phí"' --limit 20
+        vitext search --to-opensearch 'dang vien "Ban Thường vụ"'   # the query for records of vitext export
       """)
 
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath); built from Corpus/ on first use).")
@@ -28,6 +30,8 @@ struct SearchCommand: ParsableCommand {
   @Option(help: "Hits to skip (for paging).") var offset = 0
   @Option(help: "Output format: text or json.") var format: Format = .text
   @Flag(help: "Leave out snippets.") var noSnippets = false
+  @Flag(help: "Print the OpenSearch/Elasticsearch query DSL for this query (over `vitext export` records) instead of searching.")
+  var toOpensearch = false
 
   @Argument(parsing: .allUnrecognized, help: "The query (several words are joined with spaces).")
   var query: [String]
@@ -45,6 +49,10 @@ struct SearchCommand: ParsableCommand {
     let out = OutputWriter()
     defer { out.flush() }
     try reportingErrors {
+      if toOpensearch {
+        out.write(try OpenSearch.query(query.joined(separator: " ")).serialized(pretty: true) + "\n")
+        return
+      }
       let path = indexPath ?? IndexLocation.defaultPath
       if indexPath == nil { try IndexLocation.prepareDefault() }
       let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
