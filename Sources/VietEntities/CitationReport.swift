@@ -33,31 +33,58 @@ public struct CitationReport: Sendable {
     issuerForCode = lexicon.issuers.mapValues(\.name)
   }
 
+  /// One mention of a cited document, as the report counts it: what a distributed job (Spark's
+  /// map side) emits per mention, and what `add` folds into rows.
+  public struct Mention: Sendable, Hashable {
+    /// The row it counts toward (`EntityName.identity` of `form`).
+    public var identity: String
+    /// The key as written here (`EntityName.display`).
+    public var form: String
+    public var type: String?
+    /// The issuer this mention names, if it names one.
+    public var issuer: String?
+    /// What the cited document's issuer code stands for, used when no mention names an issuer.
+    public var issuerFromCode: String?
+    public var issuedDate: String?
+  }
+
+  /// The mentions of one document's entities, in text order; nil entries are short mentions
+  /// left unresolved.
+  public func mentions(in entities: [Entity]) -> [Mention?] {
+    let citations = entities.compactMap(\.decree)
+    return citations.map { citation in
+      let source = citation.resolvesTo.map { citations[$0] } ?? citation
+      guard let written = Self.key(of: source) else { return nil }
+      let form = EntityName.display(written)
+      return Mention(
+        identity: EntityName.identity(form), form: form, type: source.type,
+        issuer: citation.issuerName.map(EntityName.display), issuerFromCode: source.issuerCode.flatMap { issuerForCode[$0] },
+        issuedDate: citation.issuedDate?.description)
+    }
+  }
+
   /// Adds one document's entities.
   public mutating func add(documentID: String, entities: [Entity]) {
     documents += 1
-    let citations = entities.compactMap(\.decree)
     var citedHere = Set<String>()
     var formsHere = Set<String>()
-    for citation in citations {
-      let source = citation.resolvesTo.map { citations[$0] } ?? citation
-      guard let written = Self.key(of: source) else {
+    for mention in mentions(in: entities) {
+      guard let mention else {
         unresolvedMentions += 1
         continue
       }
-      let form = EntityName.display(written)
-      let key = EntityName.identity(form)
-      var row = rows[key] ?? Row(key: form, type: source.type, citingDocuments: [], mentions: 0)
+      let key = mention.identity
+      var row = rows[key] ?? Row(key: mention.form, type: mention.type, citingDocuments: [], mentions: 0)
       row.mentions += 1
       if citedHere.insert(key).inserted { row.citingDocuments.append(documentID) }
-      var counts = forms[key, default: [:]][form] ?? (0, 0)
+      var counts = forms[key, default: [:]][mention.form] ?? (0, 0)
       counts.mentions += 1
-      if formsHere.insert(key + "\u{0}" + form).inserted { counts.documents += 1 }
-      forms[key, default: [:]][form] = counts
-      if row.type == nil { row.type = source.type }
-      if let issuer = citation.issuerName { issuerVotes[key, default: [:]][EntityName.display(issuer), default: 0] += 1 }
-      if let date = citation.issuedDate?.description { dateVotes[key, default: [:]][date, default: 0] += 1 }
-      if row.issuer == nil, let code = source.issuerCode, let name = issuerForCode[code] { row.issuer = name }
+      if formsHere.insert(key + "\u{0}" + mention.form).inserted { counts.documents += 1 }
+      forms[key, default: [:]][mention.form] = counts
+      if row.type == nil { row.type = mention.type }
+      if let issuer = mention.issuer { issuerVotes[key, default: [:]][issuer, default: 0] += 1 }
+      if let date = mention.issuedDate { dateVotes[key, default: [:]][date, default: 0] += 1 }
+      if row.issuer == nil, let name = mention.issuerFromCode { row.issuer = name }
       rows[key] = row
     }
   }

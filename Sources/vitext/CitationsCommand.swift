@@ -25,6 +25,9 @@ struct CitationsCommand: ParsableCommand {
   @Option(help: "Output format: table, csv or json.")
   var format: Format = .table
 
+  @Flag(help: "Write one JSON line per citation mention instead of the table: the map side of a distributed job (the Spark job in Benchmarks/spark reduces them to this table).")
+  var mentions = false
+
   @Option(help: "Group by: document (one row per cited document) or relation (per what the citing text does with it: căn cứ, thực hiện, sửa đổi, bổ sung, thay thế, bãi bỏ, hướng dẫn, or none).")
   var by: Grouping = .document
 
@@ -38,6 +41,12 @@ struct CitationsCommand: ParsableCommand {
       let tagger = try EntityTagger.bundled()
       var report = CitationReport(lexicon: tagger.lexicon)
       var relations = RelationTally()
+      if mentions {
+        try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
+          Self.writeMentions(report.mentions(in: try tagger.entities(inUTF8: document.text)), of: document.id, out: out)
+        }
+        return
+      }
       try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
         let entities = try tagger.entities(inUTF8: document.text)
         report.add(documentID: document.id, entities: entities)
@@ -100,6 +109,29 @@ struct CitationsCommand: ParsableCommand {
       out.writeJSONString(id.utf8)
     }
     out.write("]}")
+  }
+
+  /// One line per mention: `{"id", "m"` (its place in the document), then the row it counts
+  /// toward and what it says, or `"unresolved": true` for a short mention left unresolved.
+  static func writeMentions(_ mentions: [CitationReport.Mention?], of id: String, out: OutputWriter) {
+    for (index, mention) in mentions.enumerated() {
+      out.write("{\"id\":")
+      out.writeJSONString(id.utf8)
+      out.write(",\"m\":\(index)")
+      guard let mention else {
+        out.write(",\"unresolved\":true}\n")
+        continue
+      }
+      for (name, value) in [
+        ("identity", mention.identity), ("form", mention.form), ("type", mention.type), ("issuer", mention.issuer),
+        ("issuer_identity", mention.issuer.map(EntityName.identity)),
+        ("issuer_from_code", mention.issuerFromCode), ("issued_date", mention.issuedDate),
+      ] {
+        out.write(",\"\(name)\":")
+        if let value { out.writeJSONString(value.utf8) } else { out.write("null") }
+      }
+      out.write("}\n")
+    }
   }
 
   private func writeJSON(_ rows: [CitationReport.Row], out: OutputWriter) {

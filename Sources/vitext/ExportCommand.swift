@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
         vitext export --mapping opensearch > template.json
       """)
 
-  @Argument(help: "Text files, folders, .jsonl or .jsonl.gz files.")
+  @Argument(help: "Text files, folders, .jsonl or .jsonl.gz files; JSON Lines from standard input when none is named.")
   var sources: [String] = []
 
   @Option(help: "Output: ndjson (one record a line) or bulk (OpenSearch/Elasticsearch _bulk input).")
@@ -61,11 +61,6 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  func validate() throws {
-    if mapping == nil && sources.isEmpty {
-      throw ValidationError("name the documents to export (files, folders, .jsonl), or ask for --mapping opensearch")
-    }
-  }
 
   func run() throws {
     let out = OutputWriter()
@@ -80,7 +75,7 @@ struct ExportCommand: ParsableCommand {
       var position = 0
       var written = 0
       var line: [UInt8] = []
-      try CorpusStream(paths: sources, lossy: lossy).forEach { document, _ in
+      try forEachDocument { document in
         defer { position += 1 }
         if let shard, position % shard.count != shard.index - 1 { return }
         let record = try exporter.record(id: document.id, title: document.title, validUTF8: document.text)
@@ -95,9 +90,29 @@ struct ExportCommand: ParsableCommand {
         written += 1
       }
       if position == 0 {
-        throw CLIError.unreadable(path: sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
+        throw CLIError.unreadable(
+          path: sources.isEmpty ? "<stdin>" : sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
       }
       FileHandle.standardError.write(Data("vitext: exported \(written) of \(position) documents\n".utf8))
+    }
+  }
+
+  /// The named sources as `index build` reads them, or JSON Lines from standard input (how a
+  /// Spark job pipes a partition through vitext).
+  private func forEachDocument(_ body: (CorpusDocument) throws -> Void) throws {
+    guard sources.isEmpty else {
+      return try CorpusStream(paths: sources, lossy: lossy).forEach { document, _ in try body(document) }
+    }
+    let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+    try JSONLines.forEachLine(in: input) { line, number in
+      guard let record = JSONRecord(line, keys: ["id", "title", "text"]), let text = record["text"] else {
+        throw DocumentError.badJSONLine(source: "<stdin>", line: number)
+      }
+      try body(
+        CorpusDocument(
+          id: record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "<stdin>:\(number)",
+          title: record["title"].map { String(decoding: $0, as: UTF8.self) } ?? "",
+          text: try JSONLines.text(text, source: "<stdin>:\(number)", lossy: lossy)))
     }
   }
 }

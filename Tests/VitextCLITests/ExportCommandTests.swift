@@ -46,9 +46,16 @@ import VietTestSupport
   @Test func badArgumentsAreUsageErrors() throws {
     #expect(try vitext(["export", "--shard", "0/3", "x"]).status == 64)
     #expect(try vitext(["export", "--shard", "4/3", "x"]).status == 64)
-    #expect(try vitext(["export"]).status == 64)
+    let empty = try vitext(["export"])
+    #expect(empty.status == 66 && empty.stderr.contains("no documents"))
     let missing = try vitext(["export", "/nonexistent/folder"])
     #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/folder"))
+  }
+
+  @Test func standardInputIsJSONLines() throws {
+    let run = try vitext(["export", "--no-words", "--no-entities"], input: Array("{\"id\":\"7\",\"text\":\"Hội nghị Ban Chấp hành.\"}\n".utf8))
+    #expect(run.status == 0)
+    #expect(Self.lines(run.stdout).first?["text_exact"] as? String == "hội nghị ban chấp hành")
   }
 
   @Test func mappingAndTranslatedQueryAreJSON() throws {
