@@ -61,9 +61,22 @@ public final class SearchIndex: @unchecked Sendable {
         heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id))
     }
     let counted = results.matches.map { facets(of: $0, limit: facetLimit) } ?? [:]
+    let suggestion = restoredDiacritics(query)
     return SearchResponse(
       query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
-      hits: hits, facets: counted)
+      hits: hits, facets: counted, suggestion: suggestion)
+  }
+
+  /// The accented query a query typed (partly) without diacritics most likely means, from this
+  /// index's spellings and the segmenter's words ("che do thai san" → "chế độ thai sản"); nil
+  /// when every syllable carries its marks, when nothing would change, or for queries with field
+  /// filters or operators (only plain words are restored). A suggestion only: searches stay
+  /// folded.
+  public func restoredDiacritics(_ query: String) -> String? {
+    guard let context = SpellingContext.bundled, !query.contains(":"),
+      !query.split(separator: " ").contains(where: { $0 == "OR" || $0.hasPrefix("-") || $0.hasSuffix("*") })
+    else { return nil }
+    return DiacriticsRestorer(analyzer: analyzer, reader: reader, context: context).restore(query)
   }
 
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
@@ -107,6 +120,9 @@ public struct SearchResponse: Sendable {
   public var hits: [SearchHit]
   /// Cited decrees, officials and units among the matches (when asked for).
   public var facets: [SearchField: [Facet]]
+  /// The query with its diacritics restored, when it was typed without some
+  /// (`SearchIndex.restoredDiacritics`).
+  public var suggestion: String? = nil
 }
 
 public struct SearchHit: Sendable {

@@ -68,6 +68,8 @@ struct SearchCommand: ParsableCommand {
   static func writeJSON(_ response: SearchResponse, out: OutputWriter) {
     out.write("{\"query\":")
     out.writeJSONString(response.query.utf8)
+    out.write(",\"suggestion\":")
+    if let suggestion = response.suggestion { out.writeJSONString(suggestion.utf8) } else { out.write("null") }
     out.write(",\"total\":\(response.total),\"took_ms\":\(milliseconds(response.totalNanoseconds)),\"hits\":[")
     for (index, hit) in response.hits.enumerated() {
       if index > 0 { out.write(",") }
@@ -87,6 +89,7 @@ struct SearchCommand: ParsableCommand {
   static func writeText(_ response: SearchResponse, out: OutputWriter, highlight: (String, String)) {
     let noun = response.total == 1 ? "document matches" : "documents match"
     out.write("\(response.total) \(noun) (\(milliseconds(response.totalNanoseconds)) ms)\n")
+    if let suggestion = response.suggestion { out.write("Kết quả cho: \(suggestion)\n") }
     for hit in response.hits {
       out.write("\n\(hit.id)  \(String(format: "%.2f", hit.score))\(hit.heading == hit.id ? "" : "  \(hit.heading)")\n")
       guard let snippet = hit.snippet else { continue }

@@ -95,6 +95,22 @@ public final class IndexReader: @unchecked Sendable {
     return nil
   }
 
+  /// The spellings (exact keys) of a folded key with their document frequencies summed across
+  /// segments (deleted documents still counted, as BM25's statistics count them), most
+  /// frequent first.
+  public func spellings(folded: [UInt8]) -> [(exact: [UInt8], documentFrequency: Int)] {
+    var frequencies: [[UInt8]: Int] = [:]
+    for segment in segments {
+      let range = folded.withUnsafeBytes { segment.reader.terms(folded: $0) }
+      for term in range {
+        frequencies[Array(segment.reader.keys(term).exact), default: 0] += segment.reader.documentFrequency(term)
+      }
+    }
+    return frequencies.map { ($0.key, $0.value) }.sorted {
+      $0.documentFrequency != $1.documentFrequency ? $0.documentFrequency > $1.documentFrequency : $0.exact.lexicographicallyPrecedes($1.exact)
+    }
+  }
+
   /// Distinct exact keys whose folded key starts with `prefix`, across segments (for entity
   /// filters, which match by containment inside a small field).
   public func keys(foldedPrefix prefix: [UInt8]) -> [(folded: [UInt8], exact: [UInt8])] {

@@ -135,6 +135,15 @@ struct SpellingContext: Sendable {
     return found
   }
 
+  /// The words of the lists spelled by `syllables[range]` (exact body keys), agreeing with the
+  /// syllables typed with marks, as exact keys (field byte first).
+  func words(spelling syllables: [[UInt8]], in range: Range<Int>, keys: TermKeys) -> [[[UInt8]]] {
+    let folded = syllables[range].map { keys.folded($0) }
+    return words(folded: folded[...], keys: keys).filter { word in
+      zip(word, syllables[range]).allSatisfy { spelling, typed in !TermKeys.hasDiacritics(typed) || spelling == typed }
+    }
+  }
+
   /// For a query's syllables (exact body keys, in the order typed), the spellings each syllable
   /// typed without diacritics most likely means: those of every word of the lists that covers it
   /// in the query and agrees with the syllables around it (a syllable typed with marks must be
