@@ -41,13 +41,19 @@ public final class SearchIndex: @unchecked Sendable {
   /// `facetLimit` is above 0, the most frequent cited decrees, officials and units among all
   /// matching documents (read from the same run of the query).
   ///
-  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index.
+  /// `budget` bounds the work of matching (`QueryBudget`): its postings, its deadline, and
+  /// whether the caller has gone.
+  ///
+  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index or
+  ///   (codes `.overBudget`, `.timedOut`, `.cancelled`) a query that outgrew `budget`.
   public func search(
-    _ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true, facetLimit: Int = 0
+    _ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true, facetLimit: Int = 0,
+    budget: QueryBudget = .default
   ) throws -> SearchResponse {
     let started = Self.now()
     let compiled = try compile(query)
-    let results = try reader.search(compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking)
+    let results = try reader.search(
+      compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     let hits = results.hits.compactMap { hit -> SearchHit? in
@@ -63,7 +69,7 @@ public final class SearchIndex: @unchecked Sendable {
     let counted = results.matches.map { facets(of: $0, limit: facetLimit) } ?? [:]
     return SearchResponse(
       query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
-      hits: hits, facets: counted)
+      hits: hits, facets: counted, postingsVisited: results.postingsVisited)
   }
 
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
@@ -107,6 +113,8 @@ public struct SearchResponse: Sendable {
   public var hits: [SearchHit]
   /// Cited decrees, officials and units among the matches (when asked for).
   public var facets: [SearchField: [Facet]]
+  /// What matching cost, as `QueryBudget` counts it (postings decoded and probed).
+  public var postingsVisited: Int = 0
 }
 
 public struct SearchHit: Sendable {
