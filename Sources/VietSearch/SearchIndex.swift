@@ -72,6 +72,14 @@ public final class SearchIndex: @unchecked Sendable {
       hits: hits, facets: counted, postingsVisited: results.postingsVisited)
   }
 
+  /// The postings `query` would decode at most (`IndexReader.estimatedPostings`): read from
+  /// the dictionary, without running the query.
+  ///
+  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index.
+  public func estimatedPostings(_ query: String) throws -> Int {
+    try reader.estimatedPostings(try compile(query).query)
+  }
+
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
   /// what benchmarks time.
   public func rank(_ query: CoreQuery, limit: Int) throws(IndexError) -> SearchResults {

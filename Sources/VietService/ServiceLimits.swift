@@ -35,6 +35,11 @@ public struct ServiceLimits: Sendable {
   /// Searches running at once, over all clients; each runs on its own thread, away from the
   /// threads that read and write connections.
   public var concurrentSearches: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)
+  /// Postings (`SearchIndex.estimatedPostings`) above which a search counts as heavy: heavy
+  /// searches run in a lane of their own, half of `concurrentSearches` wide, so ordinary ones
+  /// never wait behind them. The heaviest of 50 realistic queries on the gov corpus would
+  /// decode about 0.3 million; eight one-letter prefixes about 3 million.
+  public var heavyPostings: Int = 2_000_000
   /// Searches one client address may have running or waiting at once; further ones get 503
   /// at once, so one heavy user cannot fill the queue.
   public var searchesPerClient: Int = 8

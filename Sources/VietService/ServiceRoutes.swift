@@ -16,6 +16,8 @@ public struct ServiceRoutes: Sendable {
   let limits: ServiceLimits
   let hosts: HostPolicy
   let gate: SearchGate
+  /// The lane of heavy searches (`ServiceLimits.heavyPostings`).
+  let heavyGate: SearchGate
   let connections: ConnectionRegistry
   /// Largest request body `/api/analyze` accepts.
   public static let maximumBody = 1 << 20
@@ -35,6 +37,9 @@ public struct ServiceRoutes: Sendable {
     self.hosts = hosts ?? HostPolicy(listeningOn: "127.0.0.1", allowed: limits.allowedHosts)
     self.connections = connections
     gate = SearchGate(limits: limits)
+    var heavyLimits = limits
+    heavyLimits.concurrentSearches = max(1, limits.concurrentSearches / 2)
+    heavyGate = SearchGate(limits: heavyLimits)
     tagger = try EntityTagger.bundled()
     segmenter = try WordSegmenter.bundled()
     pages = try PageRenderer()
@@ -125,7 +130,7 @@ public struct ServiceRoutes: Sendable {
     let index = try index()
     let departure = connections.departure(of: context.channel)
     let limits = self.limits
-    return try await gate.run(client: context.clientAddress) {
+    @Sendable func search() throws -> SearchResponse {
       if departure?.hasLeft == true { throw HTTPError(.serviceUnavailable, message: "the client has gone") }
       var isCancelled: (@Sendable () -> Bool)?
       if let departure { isCancelled = { departure.hasLeft } }
@@ -135,12 +140,32 @@ public struct ServiceRoutes: Sendable {
       } catch let error as QuerySyntaxError {
         throw HTTPError(.badRequest, message: error.description)
       } catch let error as IndexError {
-        switch error.code {
-        case .overBudget, .invalidRequest: throw HTTPError(.unprocessableContent, message: error.message)
-        case .timedOut, .cancelled: throw HTTPError(.serviceUnavailable, message: error.message)
-        default: throw HTTPError(.internalServerError, message: "the index cannot answer: \(error.message)")
-        }
+        throw Self.httpError(error)
       }
+    }
+    // A search is weighed from the dictionary first (milliseconds): a light one runs in the
+    // ordinary lane at once, a heavy one waits for the heavy lane, so four heavy searches
+    // never hold an ordinary one back.
+    let light = try await gate.run(client: context.clientAddress) { () throws -> SearchResponse? in
+      let estimate: Int
+      do { estimate = try index.estimatedPostings(paging.query) } catch let error as QuerySyntaxError {
+        throw HTTPError(.badRequest, message: error.description)
+      } catch let error as IndexError {
+        throw Self.httpError(error)
+      }
+      return estimate > limits.heavyPostings ? nil : try search()
+    }
+    if let light { return light }
+    return try await heavyGate.run(client: context.clientAddress) { try search() }
+  }
+
+  /// 422 for a query the index cannot serve or that outgrew its budget, 503 for one out of
+  /// time or abandoned, 500 for a damaged index.
+  static func httpError(_ error: IndexError) -> HTTPError {
+    switch error.code {
+    case .overBudget, .invalidRequest: HTTPError(.unprocessableContent, message: error.message)
+    case .timedOut, .cancelled: HTTPError(.serviceUnavailable, message: error.message)
+    default: HTTPError(.internalServerError, message: "the index cannot answer: \(error.message)")
     }
   }
 

@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
 
       The index is opened read-only; without --index, .vitext/index is used, built from Corpus/ first when the working folder has one and the index does not exist yet (or another version of vitext wrote it). A missing or damaged index named with --index stops serve at once, with the message and exit code `vitext search` gives. It listens on loopback unless --host says otherwise, and then answers only requests whose Host header names a loopback address (against DNS rebinding) or an --allow-host name. SIGINT or SIGTERM stops it cleanly.
 
-      Limits: a connection must send its first request's headers within --header-timeout seconds, may idle --idle-timeout seconds between requests, and a request must be answered within --request-timeout seconds; at most --max-connections are open (default: the descriptor limit less 64), the rest wait in the listen backlog. Searches run at most --concurrent-searches at once, at most --searches-per-client running or waiting per client address (a freed slot goes to the client with the fewest running), each within --query-timeout seconds and --max-postings postings; a client that disconnects stops its search.
+      Limits: a connection must send its first request's headers within --header-timeout seconds, may idle --idle-timeout seconds between requests, and a request must be answered within --request-timeout seconds; at most --max-connections are open (default: the descriptor limit less 64), the rest wait in the listen backlog. Searches run at most --concurrent-searches at once, at most --searches-per-client running or waiting per client address (a freed slot goes to the client with the fewest running); a search that would decode more than --heavy-postings postings runs in a lane of its own, half as wide, so ordinary searches never wait behind heavy ones. Each runs within --query-timeout seconds and --max-postings postings; a client that disconnects stops its search.
       """)
 
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath)).")
@@ -52,6 +52,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Searches running at once (default: the number of cores, at least 2).")
   var concurrentSearches: Int?
 
+  @Option(help: "Postings a search would decode (read from the dictionary) above which it runs in the heavy lane, half as wide.")
+  var heavyPostings = 2_000_000
+
   @Option(help: "Searches one client address may have running or waiting at once.")
   var searchesPerClient = 8
 
@@ -60,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
     where !(value > 0 && value <= 86_400) {
       throw ValidationError("\(name) must be above 0 and at most 86400 seconds")
     }
-    guard maxPostings > 0, (maxConnections ?? 1) > 0, (concurrentSearches ?? 1) > 0, searchesPerClient > 0 else {
+    guard maxPostings > 0, heavyPostings >= 0, (maxConnections ?? 1) > 0, (concurrentSearches ?? 1) > 0, searchesPerClient > 0 else {
       throw ValidationError("--max-postings, --max-connections, --concurrent-searches and --searches-per-client must be above 0")
     }
   }
@@ -93,6 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
     limits.maximumConnections = maxConnections
     if let concurrentSearches { limits.concurrentSearches = concurrentSearches }
     limits.searchesPerClient = searchesPerClient
+    limits.heavyPostings = heavyPostings
     let service = SearchService(host: host, port: port, indexPath: path, prepare: prepare, index: opened, limits: limits)
     note("serving http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (index \(path))")
     try await service.application().runService()

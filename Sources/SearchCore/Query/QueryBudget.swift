@@ -56,3 +56,18 @@ public struct QueryBudget: Sendable {
     }
   }
 }
+
+extension IndexReader {
+  /// What `query` would cost at most to decode: the document frequencies of every spelling of
+  /// its distinct terms, summed over segments. Read from the dictionary alone (no postings),
+  /// so a server can tell a heavy query from a light one before running it.
+  ///
+  /// - Complexity: the dictionary entries the query's terms stand for.
+  public func estimatedPostings(_ query: CoreQuery) throws(IndexError) -> Int {
+    var execution = Execution(reader: self, bm25: BM25(), budget: .unlimited)
+    try execution.prepare(query)
+    return execution.spellings.values.reduce(0) { total, perSegment in
+      perSegment.reduce(total) { total, spellings in spellings.reduce(total) { $0 + $1.documentFrequency } }
+    }
+  }
+}
