@@ -82,6 +82,20 @@ import VietTestSupport
     }
   }
 
+  @Test func aQuerysWeightIsReadFromTheDictionaryAndBoundsWhatItDecodes() throws {
+    let scratch = try Self.seedIndex()
+    defer { scratch.cleanUp() }
+    let index = try scratch.open()
+    let prefixes = try index.estimatedPostings("c* t*")
+    // A term written again adds nothing to what the query would decode.
+    #expect(try index.estimatedPostings("c* t* c* t* c*") == prefixes)
+    #expect(try index.estimatedPostings("\"sinh hoạt chi bộ\"") * 4 < prefixes)
+    // Decoding is most of what a conjunction of many-spelling terms costs; the rest of what
+    // is visited is the dictionary entries read and the matches ranked, each at most as many.
+    let (visited, _) = try Self.visited(index, "c* t*")
+    #expect(visited <= prefixes * 3, "visited \(visited), estimated \(prefixes)")
+  }
+
   @Test func ordinaryQueriesStayFarBelowTheDefaultBudget() throws {
     let scratch = try Self.seedIndex()
     defer { scratch.cleanUp() }
