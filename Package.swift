@@ -26,6 +26,12 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    // Already in the graph through hummingbird; named so the service's connection guard can
+    // be a channel handler (NIOCore) that reads HTTP parts (NIOHTTPTypes), and its middleware
+    // can name headers HTTPTypes has (HTTPTypes).
+    .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+    .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -76,7 +82,11 @@ let package = Package(
       dependencies: [
         "VietSearch", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       resources: [.copy("Templates")]),
     .executableTarget(
@@ -110,6 +120,7 @@ let package = Package(
       dependencies: [
         "VietService", "VietSearch", "VietEntities", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
     .testTarget(
       name: "VietExportTests",

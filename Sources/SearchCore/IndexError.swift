@@ -16,6 +16,12 @@ public struct IndexError: Error, Hashable, CustomStringConvertible, Sendable {
     public static let version = Code(name: "version")
     /// The caller asked for something the index cannot do (a field it lacks, too many terms).
     public static let invalidRequest = Code(name: "invalid-request")
+    /// The query would visit more postings than its `QueryBudget` allows.
+    public static let overBudget = Code(name: "over-budget")
+    /// The query passed its `QueryBudget` deadline.
+    public static let timedOut = Code(name: "timed-out")
+    /// The query's caller said it no longer wants the answer (`QueryBudget.isCancelled`).
+    public static let cancelled = Code(name: "cancelled")
   }
 
   public var code: Code

@@ -41,13 +41,19 @@ public final class SearchIndex: @unchecked Sendable {
   /// `facetLimit` is above 0, the most frequent cited decrees, officials and units among all
   /// matching documents (read from the same run of the query).
   ///
-  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index.
+  /// `budget` bounds the work of matching (`QueryBudget`): its postings, its deadline, and
+  /// whether the caller has gone.
+  ///
+  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index or
+  ///   (codes `.overBudget`, `.timedOut`, `.cancelled`) a query that outgrew `budget`.
   public func search(
-    _ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true, facetLimit: Int = 0
+    _ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true, facetLimit: Int = 0,
+    budget: QueryBudget = .default
   ) throws -> SearchResponse {
     let started = Self.now()
     let compiled = try compile(query)
-    let results = try reader.search(compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking)
+    let results = try reader.search(
+      compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     let hits = results.hits.compactMap { hit -> SearchHit? in
@@ -64,7 +70,15 @@ public final class SearchIndex: @unchecked Sendable {
     let suggestion = restoredDiacritics(query)
     return SearchResponse(
       query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
-      hits: hits, facets: counted, suggestion: suggestion)
+      hits: hits, facets: counted, suggestion: suggestion, postingsVisited: results.postingsVisited)
+  }
+
+  /// The postings `query` would decode at most (`IndexReader.estimatedPostings`): read from
+  /// the dictionary, without running the query.
+  ///
+  /// - Throws: `QuerySyntaxError` for a malformed query, `IndexError` for a damaged index.
+  public func estimatedPostings(_ query: String) throws -> Int {
+    try reader.estimatedPostings(try compile(query).query)
   }
 
   /// The accented query a query typed (partly) without diacritics most likely means, from this
@@ -123,6 +137,8 @@ public struct SearchResponse: Sendable {
   /// The query with its diacritics restored, when it was typed without some
   /// (`SearchIndex.restoredDiacritics`).
   public var suggestion: String? = nil
+  /// What matching cost, as `QueryBudget` counts it (postings decoded and probed).
+  public var postingsVisited: Int = 0
 }
 
 public struct SearchHit: Sendable {

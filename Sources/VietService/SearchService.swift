@@ -1,10 +1,12 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import VietEntities
 import VietSearch
 
-/// `vitext serve`: the pages and the API on one address, the index opened in the background.
+/// `vitext serve`: the pages and the API on one address, the index opened in the background
+/// unless the caller opened it first.
 public struct SearchService {
   public var host: String
   public var port: Int
@@ -12,36 +14,61 @@ public struct SearchService {
   /// Readies the index before it is opened (the CLI passes one that builds the default index
   /// from Corpus/ when it is missing or out of date).
   public var prepare: (@Sendable () throws -> Void)?
+  /// The index, when the caller opened it before starting (so a missing or damaged index is
+  /// reported before the server listens); nil opens `indexPath` in the background.
+  public var index: SearchIndex?
+  /// Timeouts, connection cap, accepted host names and the search budget.
+  public var limits: ServiceLimits
 
-  public init(host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil) {
+  public init(
+    host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil, index: SearchIndex? = nil,
+    limits: ServiceLimits = ServiceLimits()
+  ) {
     self.host = host
     self.port = port
     self.indexPath = indexPath
     self.prepare = prepare
+    self.index = index
+    self.limits = limits
   }
 
-  /// The application, ready to run; the index opens on a background task.
+  /// The application, ready to run; the index opens on a background task unless given.
   public func application() throws -> some ApplicationProtocol {
     let holder = IndexHolder()
-    let routes = try ServiceRoutes(holder: holder)
-    let path = indexPath
-    let prepare = self.prepare
-    Thread.detachNewThread {
-      do {
-        if let prepare {
-          holder.set(.opening("the index is being opened (built from Corpus/ first when missing)"))
-          try prepare()
+    let connections = ConnectionRegistry()
+    let limits = self.limits
+    let routes = try ServiceRoutes(
+      holder: holder, limits: limits, hosts: HostPolicy(listeningOn: host, allowed: limits.allowedHosts), connections: connections)
+    if let index {
+      holder.set(.ready(index))
+    } else {
+      let path = indexPath
+      let prepare = self.prepare
+      Thread.detachNewThread {
+        do {
+          if let prepare {
+            holder.set(.opening("the index is being opened (built from Corpus/ first when missing)"))
+            try prepare()
+          }
+          holder.set(.ready(try SearchIndex(path: path, tagger: try EntityTagger.bundled())))
+        } catch {
+          holder.set(.failed("the index could not be opened: \(error)"))
         }
-        holder.set(.ready(try SearchIndex(path: path, tagger: try EntityTagger.bundled())))
-      } catch {
-        holder.set(.failed("the index could not be opened: \(error)"))
       }
     }
     var logger = Logger(label: "vitext.serve")
     logger.logLevel = .warning
     return Application(
       router: routes.router(),
-      configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "vitext"),
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [
+            ConnectionGuard(headerTimeout: limits.headerTimeout, requestTimeout: limits.requestTimeout, registry: connections)
+          ],
+          idleTimeout: ConnectionGuard.amount(limits.idleTimeout))),
+      configuration: ApplicationConfiguration(
+        address: .hostname(host, port: port), serverName: "vitext",
+        availableConnectionsDelegate: MaximumAvailableConnections(limits.connectionCap)),
       logger: logger)
   }
 }

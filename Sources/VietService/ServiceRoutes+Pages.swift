@@ -21,6 +21,8 @@ extension ServiceRoutes {
         case .serviceUnavailable: "Đang mở chỉ mục"
         case .notFound: "Không tìm thấy"
         case .internalServerError: "Không mở được chỉ mục"
+        case .unprocessableContent: "Truy vấn quá nặng"
+        case .badRequest: "Yêu cầu không hợp lệ"
         default: "Lỗi"
         }
       return messagePage(heading, error.body ?? "\(error.status)", status: error.status)
@@ -28,7 +30,7 @@ extension ServiceRoutes {
     return messagePage("Lỗi", "\(error)", status: .internalServerError)
   }
 
-  func searchPage(_ request: Request) -> Response {
+  func searchPage(_ request: Request, context requestContext: ServiceRequestContext) async -> Response {
     var context: [String: Any] = ["pageTitle": "Tìm kiếm"]
     do {
       let paging = try paging(request)
@@ -38,7 +40,7 @@ extension ServiceRoutes {
         return html(pages.render("search", context))
       }
       let limit = paging.limit == 0 ? 10 : paging.limit
-      let response = try run(Paging(query: paging.query, limit: limit, offset: paging.offset))
+      let response = try await run(Paging(query: paging.query, limit: limit, offset: paging.offset), context: requestContext)
       let facets = response.facets
       context["pageTitle"] = paging.query
       context["hasQuery"] = true
@@ -69,9 +71,9 @@ extension ServiceRoutes {
         ]
       }
       return html(pages.render("search", context))
-    } catch let error as HTTPError where error.status == .badRequest {
+    } catch let error as HTTPError where [.badRequest, .unprocessableContent].contains(error.status) {
       context["error"] = error.body ?? "truy vấn không hợp lệ"
-      return html(pages.render("search", context), status: .badRequest)
+      return html(pages.render("search", context), status: error.status)
     } catch {
       return failurePage(error)
     }

@@ -13,29 +13,56 @@ public struct ServiceRoutes: Sendable {
   let tagger: EntityTagger
   let segmenter: WordSegmenter
   let pages: PageRenderer
+  let limits: ServiceLimits
+  let hosts: HostPolicy
+  let gate: SearchGate
+  /// The lane of heavy searches (`ServiceLimits.heavyPostings`).
+  let heavyGate: SearchGate
+  let connections: ConnectionRegistry
   /// Largest request body `/api/analyze` accepts.
   public static let maximumBody = 1 << 20
   static let facetNames: [(SearchField, String, String)] = [
     (.cites, "cites", "Văn bản được trích dẫn"), (.official, "officials", "Cán bộ"), (.unit, "units", "Đơn vị"),
   ]
 
-  public init(holder: IndexHolder) throws {
+  /// Routes over `holder`'s index, answering requests for the host names `hosts` accepts
+  /// within `limits`.
+  public init(holder: IndexHolder, limits: ServiceLimits = ServiceLimits(), hosts: HostPolicy? = nil) throws {
+    try self.init(holder: holder, limits: limits, hosts: hosts, connections: ConnectionRegistry())
+  }
+
+  init(holder: IndexHolder, limits: ServiceLimits, hosts: HostPolicy?, connections: ConnectionRegistry) throws {
     self.holder = holder
+    self.limits = limits
+    self.hosts = hosts ?? HostPolicy(listeningOn: "127.0.0.1", allowed: limits.allowedHosts)
+    self.connections = connections
+    gate = SearchGate(limits: limits)
+    var heavyLimits = limits
+    heavyLimits.concurrentSearches = max(1, limits.concurrentSearches / 2)
+    heavyGate = SearchGate(limits: heavyLimits)
     tagger = try EntityTagger.bundled()
     segmenter = try WordSegmenter.bundled()
     pages = try PageRenderer()
   }
 
+  static let routeMethods: [(path: String, isPrefix: Bool, methods: [HTTPRequest.Method])] = [
+    ("/api/search", false, [.get]), ("/api/documents/", true, [.get]), ("/api/citations", false, [.get]),
+    ("/api/analyze", false, [.post]), ("/", false, [.get]), ("/documents/", true, [.get]), ("/citations", false, [.get]),
+  ]
+
   /// The router with every route.
-  public func router() -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
-    router.get("/api/search") { request, _ in try searchReply(request) }
+  public func router() -> Router<ServiceRequestContext> {
+    let router = Router(context: ServiceRequestContext.self)
+    router.add(middleware: ServiceMiddleware<ServiceRequestContext>(hosts: hosts, methods: Self.routeMethods))
+    router.get("/api/search") { request, context in try await searchReply(request, context: context) }
     // Ids may hold slashes ("seeds/000_…"): the rest of the path is the id.
     router.get("/api/documents/**") { _, context in try documentReply(Self.pathID(context)) }
     router.get("/api/citations") { _, _ in try citationsReply() }
     router.post("/api/analyze") { request, _ in try await analyzeReply(request) }
-    router.get("/") { request, _ in searchPage(request) }
-    router.get("/documents/**") { _, context in documentPage(Self.pathID(context)) }
+    router.get("/") { request, context in await searchPage(request, context: context) }
+    router.get("/documents/**") { _, context in
+      do { return documentPage(try Self.pathID(context)) } catch { return failurePage(error) }
+    }
     router.get("/citations") { request, _ in citationsPage(request) }
     return router
   }
@@ -50,8 +77,17 @@ public struct ServiceRoutes: Sendable {
     }
   }
 
-  static func pathID(_ context: BasicRequestContext) -> String {
-    context.parameters.getCatchAll().joined(separator: "/").removingPercentEncoding ?? ""
+  /// The document id the rest of the path spells, percent-decoded.
+  ///
+  /// - Throws: 400 when the path's percent-encoding is not valid UTF-8 (`%ff`, a lone `%`) or
+  ///   the id is empty: never the document whose id is the empty string.
+  static func pathID(_ context: ServiceRequestContext) throws -> String {
+    let encoded = context.parameters.getCatchAll().joined(separator: "/")
+    guard let id = encoded.removingPercentEncoding else {
+      throw HTTPError(.badRequest, message: "the document id in the path is not valid percent-encoded UTF-8")
+    }
+    guard !id.isEmpty else { throw HTTPError(.badRequest, message: "the path names no document id, e.g. /api/documents/ID") }
+    return id
   }
 
   /// Query parameters as HTML forms send them: `+` is a space, then percent-decoding.
@@ -87,21 +123,56 @@ public struct ServiceRoutes: Sendable {
 
   /// Searches and counts facets in one run of the query; `totalNanoseconds` of the response
   /// covers both (the in-process time the API reports as took_ms).
-  func run(_ paging: Paging) throws -> SearchResponse {
+  ///
+  /// The search runs on the search gate's threads within the query budget of `limits`, and
+  /// stops when the request's client goes away.
+  func run(_ paging: Paging, context: ServiceRequestContext) async throws -> SearchResponse {
     let index = try index()
-    do {
-      return try index.search(paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8)
-    } catch let error as QuerySyntaxError {
-      throw HTTPError(.badRequest, message: error.description)
-    } catch let error as IndexError {
-      throw HTTPError(.internalServerError, message: "the index cannot answer: \(error.message)")
+    let departure = connections.departure(of: context.channel)
+    let limits = self.limits
+    @Sendable func search() throws -> SearchResponse {
+      if departure?.hasLeft == true { throw HTTPError(.serviceUnavailable, message: "the client has gone") }
+      var isCancelled: (@Sendable () -> Bool)?
+      if let departure { isCancelled = { departure.hasLeft } }
+      let budget = QueryBudget(maximumPostings: limits.maximumPostings, deadline: .now + limits.queryTimeout, isCancelled: isCancelled)
+      do {
+        return try index.search(paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget)
+      } catch let error as QuerySyntaxError {
+        throw HTTPError(.badRequest, message: error.description)
+      } catch let error as IndexError {
+        throw Self.httpError(error)
+      }
+    }
+    // A search is weighed from the dictionary first (milliseconds): a light one runs in the
+    // ordinary lane at once, a heavy one waits for the heavy lane, so four heavy searches
+    // never hold an ordinary one back.
+    let light = try await gate.run(client: context.clientAddress) { () throws -> SearchResponse? in
+      let estimate: Int
+      do { estimate = try index.estimatedPostings(paging.query) } catch let error as QuerySyntaxError {
+        throw HTTPError(.badRequest, message: error.description)
+      } catch let error as IndexError {
+        throw Self.httpError(error)
+      }
+      return estimate > limits.heavyPostings ? nil : try search()
+    }
+    if let light { return light }
+    return try await heavyGate.run(client: context.clientAddress) { try search() }
+  }
+
+  /// 422 for a query the index cannot serve or that outgrew its budget, 503 for one out of
+  /// time or abandoned, 500 for a damaged index.
+  static func httpError(_ error: IndexError) -> HTTPError {
+    switch error.code {
+    case .overBudget, .invalidRequest: HTTPError(.unprocessableContent, message: error.message)
+    case .timedOut, .cancelled: HTTPError(.serviceUnavailable, message: error.message)
+    default: HTTPError(.internalServerError, message: "the index cannot answer: \(error.message)")
     }
   }
 
-  func searchReply(_ request: Request) throws -> SearchReply {
+  func searchReply(_ request: Request, context: ServiceRequestContext) async throws -> SearchReply {
     let paging = try paging(request)
     guard !paging.query.isEmpty else { throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo") }
-    let response = try run(paging)
+    let response = try await run(paging, context: context)
     let facets = response.facets
     return SearchReply(
       query: paging.query, total: response.total, took_ms: Double(response.totalNanoseconds) / 1e6,

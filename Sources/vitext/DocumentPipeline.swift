@@ -79,13 +79,14 @@ private func failure(_ message: String, code: Int32) -> ExitCode {
 
 extension IndexError {
   /// sysexits codes: 66 no index, 75 locked (try again later), 65 damaged or foreign data,
-  /// 74 the file system failed, 64 a request the index cannot serve.
+  /// 74 the file system failed, 64 a request the index cannot serve (a query over its budget
+  /// or its time included: the query has to change, not the index).
   var exitCode: Int32 {
     switch code {
     case .missing: 66
-    case .locked: 75
+    case .locked, .cancelled: 75
     case .corrupt, .version: 65
-    case .invalidRequest: 64
+    case .invalidRequest, .overBudget, .timedOut: 64
     default: 74
     }
   }

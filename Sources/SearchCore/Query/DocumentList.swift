@@ -10,6 +10,11 @@ struct DocumentList {
     scores.append(score)
   }
 
+  /// Multiplies every score by `factor` (a clause the query repeats counts that many times).
+  mutating func scale(by factor: Float) {
+    for index in scores.indices { scores[index] *= factor }
+  }
+
   /// Documents in both; scores add (or, with `scoring` false, keep `self`'s).
   func intersection(_ other: DocumentList, scoring: Bool = true) -> DocumentList {
     merged(with: other, keepingEither: false, adding: scoring)

@@ -37,6 +37,7 @@ extension Execution {
       guard rank > 0, spellingCount > 1, spellingCount * survivors.count >= Self.guideRatio * frequencies[term],
         frequencies[term] * 16 >= reader.documentCount
       else { return nil }
+      try spend(frequencies[term])
       return try SpellingGuide(spellings: spellingsOfTerms[term], reader: reader)
     }
     // Terms in most documents ("so" typed without diacritics is in nearly all) drop almost no
@@ -49,24 +50,33 @@ extension Execution {
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     var list = DocumentList()
     let starts = PositionBuffer()
+    // What one candidate may cost at most: every spelling of a term without a guide advanced,
+    // one look-up for a term with one. Charged a step of candidates at a time.
+    let probesPerCandidate = spans.indices.reduce(0) { $0 + (guides[$1] != nil ? 1 : spans[$1].count) }
+    var stepStart = 0
     if spans.allSatisfy({ $0.count == 1 }) {
       // Every word has one spelling (typed with its marks, as most phrases are): one seeker a
       // word, nothing to list or mark. The general loop below costs a tenth more per candidate.
-      probed.seekers.withUnsafeMutableBufferPointer { seekers in
-        candidates: for survivor in survivors {
-          let document = candidates.documents[Int(survivor)]
-          for term in 1..<seekers.count where presenceChecked[term] {
-            if !seekers[term].advance(to: document) { continue candidates }
+      while stepStart < survivors.count {
+        let step = survivors[stepStart..<min(stepStart + Self.budgetStep, survivors.count)]
+        stepStart += step.count
+        try spend(step.count * probesPerCandidate)
+        probed.seekers.withUnsafeMutableBufferPointer { seekers in
+          candidates: for survivor in step {
+            let document = candidates.documents[Int(survivor)]
+            for term in 1..<seekers.count where presenceChecked[term] {
+              if !seekers[term].advance(to: document) { continue candidates }
+            }
+            starts.removeAll()
+            guard seekers[0].advance(to: document), seekers[0].readPositions(into: starts) else { continue candidates }
+            Self.shift(starts, back: offsets[0])
+            for term in 1..<seekers.count {
+              if !presenceChecked[term] && !seekers[term].advance(to: document) { continue candidates }
+              if !seekers[term].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
+            }
+            let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+            list.append(document, score)
           }
-          starts.removeAll()
-          guard seekers[0].advance(to: document), seekers[0].readPositions(into: starts) else { continue candidates }
-          Self.shift(starts, back: offsets[0])
-          for term in 1..<seekers.count {
-            if !presenceChecked[term] && !seekers[term].advance(to: document) { continue candidates }
-            if !seekers[term].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
-          }
-          let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-          list.append(document, score)
         }
       }
       if probed.isDamaged {
@@ -83,82 +93,87 @@ extension Execution {
     var heldCounts = [Int](repeating: 0, count: spans.count)
     // Per term, a mask (bits as `TermPostings.bit`) of every spelling, for terms without a guide.
     let everySpelling = spans.map { span in span.count >= 64 ? UInt64.max : (1 << UInt64(span.count)) - 1 }
-    probed.seekers.withUnsafeMutableBufferPointer { seekers in
-      held.withUnsafeMutableBufferPointer { held in
-        heldCounts.withUnsafeMutableBufferPointer { heldCounts in
-          candidates: for survivor in survivors {
-            let index = Int(survivor)
-            let document = candidates.documents[index]
-            /// Advances the spellings of `term` that `mask` names to the document and lists those
-            /// holding it; whether one does.
-            func collect(_ term: Int, mask: UInt64) -> Bool {
-              let span = spans[term]
-              if span.count == 1 {
-                // One spelling (a syllable typed with its marks): no mask to walk.
-                let holds = mask != 0 && seekers[span.lowerBound].advance(to: document)
-                held[span.lowerBound] = Int32(span.lowerBound)
-                heldCounts[term] = holds ? 1 : 0
-                return holds
-              }
-              var count = 0
-              var bits = mask
-              while bits != 0 {
-                let bit = bits.trailingZeroBitCount
-                bits &= bits &- 1
-                // Bit 63 stands for every spelling from the 63rd on.
-                let named = bit < 63 ? (span.lowerBound + bit)..<(span.lowerBound + bit + 1) : (span.lowerBound + 63)..<span.upperBound
-                for spelling in named where spelling < span.upperBound && seekers[spelling].advance(to: document) {
-                  held[span.lowerBound + count] = Int32(spelling)
-                  count += 1
+    while stepStart < survivors.count {
+      let step = survivors[stepStart..<min(stepStart + Self.budgetStep, survivors.count)]
+      stepStart += step.count
+      try spend(step.count * probesPerCandidate)
+      probed.seekers.withUnsafeMutableBufferPointer { seekers in
+        held.withUnsafeMutableBufferPointer { held in
+          heldCounts.withUnsafeMutableBufferPointer { heldCounts in
+            candidates: for survivor in step {
+              let index = Int(survivor)
+              let document = candidates.documents[index]
+              /// Advances the spellings of `term` that `mask` names to the document and lists those
+              /// holding it; whether one does.
+              func collect(_ term: Int, mask: UInt64) -> Bool {
+                let span = spans[term]
+                if span.count == 1 {
+                  // One spelling (a syllable typed with its marks): no mask to walk.
+                  let holds = mask != 0 && seekers[span.lowerBound].advance(to: document)
+                  held[span.lowerBound] = Int32(span.lowerBound)
+                  heldCounts[term] = holds ? 1 : 0
+                  return holds
                 }
-              }
-              heldCounts[term] = count
-              return count > 0
-            }
-            /// Advances `term`'s spellings to the document (only those its guide names, if it
-            /// has one); whether one holds it.
-            func probe(_ term: Int) -> Bool {
-              collect(term, mask: guides[term]?.mask(of: document) ?? everySpelling[term])
-            }
-            // Whether every other term is there, rarest first, before any position is read.
-            for term in 1..<spans.count where presenceChecked[term] {
-              if !probe(term) { continue candidates }
-            }
-            // The driver's union says which of its spellings hold the document.
-            _ = collect(0, mask: candidates.masks[index])
-            for term in spans.indices {
-              if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
-              let first = spans[term].lowerBound
-              let holding = UnsafeMutableBufferPointer(rebasing: held[first..<(first + heldCounts[term])])
-              if term > 0 {
-                if holding.count == 1 {
-                  // One spelling (any exact word): check the starts against its positions as they
-                  // are decoded, and stop when none is left.
-                  if !seekers[Int(holding[0])].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
-                  continue
+                var count = 0
+                var bits = mask
+                while bits != 0 {
+                  let bit = bits.trailingZeroBitCount
+                  bits &= bits &- 1
+                  // Bit 63 stands for every spelling from the 63rd on.
+                  let named = bit < 63 ? (span.lowerBound + bit)..<(span.lowerBound + bit + 1) : (span.lowerBound + 63)..<span.upperBound
+                  for spelling in named where spelling < span.upperBound && seekers[spelling].advance(to: document) {
+                    held[span.lowerBound + count] = Int32(spelling)
+                    count += 1
+                  }
                 }
+                heldCounts[term] = count
+                return count > 0
               }
-              if term == 0 {
-                // A phrase starts `offsets[0]` before each occurrence of the driver: its positions
-                // are read straight into the starts and shifted there.
-                starts.removeAll()
-                var read = 0
-                for spelling in holding where seekers[Int(spelling)].readPositions(into: starts) { read += 1 }
-                if read > 1 { starts.sort() }
-                Self.shift(starts, back: offsets[0])
-              } else {
-                // Several spellings hold the document: each marks the starts it continues, decoding
-                // only up to the last start, and the marked ones are kept.
-                let marked = Self.clearedMarks(marks, count: starts.count)
-                for spelling in holding {
-                  _ = seekers[Int(spelling)].markStarts(starts, followedAt: offsets[term], marks: marked)
+              /// Advances `term`'s spellings to the document (only those its guide names, if it
+              /// has one); whether one holds it.
+              func probe(_ term: Int) -> Bool {
+                collect(term, mask: guides[term]?.mask(of: document) ?? everySpelling[term])
+              }
+              // Whether every other term is there, rarest first, before any position is read.
+              for term in 1..<spans.count where presenceChecked[term] {
+                if !probe(term) { continue candidates }
+              }
+              // The driver's union says which of its spellings hold the document.
+              _ = collect(0, mask: candidates.masks[index])
+              for term in spans.indices {
+                if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
+                let first = spans[term].lowerBound
+                let holding = UnsafeMutableBufferPointer(rebasing: held[first..<(first + heldCounts[term])])
+                if term > 0 {
+                  if holding.count == 1 {
+                    // One spelling (any exact word): check the starts against its positions as they
+                    // are decoded, and stop when none is left.
+                    if !seekers[Int(holding[0])].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
+                    continue
+                  }
                 }
-                Self.keepMarked(starts, marks: marked)
+                if term == 0 {
+                  // A phrase starts `offsets[0]` before each occurrence of the driver: its positions
+                  // are read straight into the starts and shifted there.
+                  starts.removeAll()
+                  var read = 0
+                  for spelling in holding where seekers[Int(spelling)].readPositions(into: starts) { read += 1 }
+                  if read > 1 { starts.sort() }
+                  Self.shift(starts, back: offsets[0])
+                } else {
+                  // Several spellings hold the document: each marks the starts it continues, decoding
+                  // only up to the last start, and the marked ones are kept.
+                  let marked = Self.clearedMarks(marks, count: starts.count)
+                  for spelling in holding {
+                    _ = seekers[Int(spelling)].markStarts(starts, followedAt: offsets[term], marks: marked)
+                  }
+                  Self.keepMarked(starts, marks: marked)
+                }
+                if starts.isEmpty { continue candidates }
               }
-              if starts.isEmpty { continue candidates }
+              let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+              list.append(document, score)
             }
-            let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
-            list.append(document, score)
           }
         }
       }
@@ -209,6 +224,7 @@ extension Execution {
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
     guard !window.isEmpty, !matchers.isEmpty, spellingsOfTerms.allSatisfy({ !$0.isEmpty }) else { return DocumentList() }
     var probed = try SpellingSeekers(terms: Array(matchers.indices), of: spellingsOfTerms, reader: reader, readsPositions: true)
+    try spend(window.count * probed.seekers.count)
     let spans = probed.spans
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
     let starts = PositionBuffer()

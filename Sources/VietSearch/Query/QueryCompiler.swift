@@ -58,7 +58,11 @@ struct QueryCompiler {
     // more where the document has them together ("che do thai san": "chế độ", "thai sản").
     let phrases = wordPhrases(in: highlights.filter { $0.count == 1 }.map { $0[0] })
     if !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
-    return Compiled(query: withTitleBonus(query, words: highlights.flatMap { $0 }), highlights: highlights)
+    // A word written twice is highlighted once: a snippet's cost grows with the entries, and a
+    // query repeating `c*` 63 times would otherwise scan every snippet 63 times.
+    var distinctHighlights: [[TermMatcher]] = []
+    for entry in highlights where !distinctHighlights.contains(entry) { distinctHighlights.append(entry) }
+    return Compiled(query: withTitleBonus(query, words: highlights.flatMap { $0 }), highlights: distinctHighlights)
   }
 
   /// Phrases of `words` (syllable matchers in query order) that a word of the segmenter's
