@@ -42,7 +42,7 @@ struct IndexCommand: ParsableCommand {
     discussion: """
       An index is a folder of immutable segment files and a manifest naming the live ones. Every change is written to new files and made live by replacing the manifest in one atomic step, so a crash or kill at any moment leaves the last committed index intact. One process writes at a time (write.lock); searches never wait.
 
-      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt and .jsonl) and JSON Lines files with {"id", "title", "text"} a line.
+      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt, .jsonl and .jsonl.gz) and JSON Lines files with {"id", "title", "text"} a line, plain or gzip-compressed; FIFOs too (with --jsonl when they carry JSON Lines). Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text", an empty "id" or a document over --max-document-mb stops the build with exit 65 naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary.
 
       Examples:
         vitext index build Corpus/
