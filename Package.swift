@@ -17,6 +17,7 @@ let package = Package(
     .library(name: "VietTokenization", targets: ["VietTokenization"]),
     .library(name: "VietSegmentation", targets: ["VietSegmentation"]),
     .library(name: "VietEntities", targets: ["VietEntities"]),
+    .library(name: "VietDocuments", targets: ["VietDocuments"]),
     .library(name: "SearchCore", targets: ["SearchCore"]),
     .library(name: "VietSearch", targets: ["VietSearch"]),
     .library(name: "VietService", targets: ["VietService"]),
@@ -39,7 +40,7 @@ let package = Package(
       pkgConfig: "icu-i18n",
       providers: [.apt(["libicu-dev", "pkg-config"])]),
     .target(name: "CICUShims", dependencies: ["CICU"]),
-    // zlib, only to read gzip-compressed corpora (the bundled Corpus/gov sample).
+    // zlib, only to read gzip-compressed corpora (VietDocuments inflates and checks them).
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     // One call to glibc's mallopt for the long-running commands (see its header).
     .target(name: "CAllocatorTuning"),
@@ -47,6 +48,8 @@ let package = Package(
     .target(name: "CByteScan"),
     .target(name: "VietICU", dependencies: ["CICUShims"]),
     .target(name: "VietText"),
+    // Reading documents in: JSON Lines records, plain or gzip-compressed, in bounded memory.
+    .target(name: "VietDocuments", dependencies: ["VietText", "CZlib"]),
     .target(
       name: "VietNormalization",
       dependencies: ["VietText", "VietICU", "CByteScan"],
@@ -93,7 +96,7 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietService", "VietExport", "CZlib", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietService", "VietExport", "VietDocuments", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
@@ -103,6 +106,9 @@ let package = Package(
       dependencies: ["VietNormalization", "VietICU", "VietTestSupport"],
       // Read by path (TestData.packageRoot), from the CLI tests too.
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "VietDocumentsTests",
+      dependencies: ["VietDocuments", "VietTestSupport"]),
     .testTarget(
       name: "VietTokenizationTests",
       dependencies: ["VietTokenization", "VietNormalization", "VietTestSupport"]),

@@ -47,8 +47,15 @@ public struct EntityTagger: Sendable {
 
   /// The entities of valid UTF-8 text (NFC, NFD or mixed), with offsets (code points) into its
   /// NFC form.
+  ///
+  /// The whole text is held several times over while it is tagged (about 15 bytes a byte): for
+  /// long documents, `EntityWindowTagger` tags in windows in bounded memory.
   public func entities(inUTF8 utf8: [UInt8]) throws(ICUError) -> [Entity] {
-    let nfc = try ICU.normalize(utf8, to: .nfc)
+    try entities(inNFC: try ICU.normalize(utf8, to: .nfc))
+  }
+
+  /// The entities of NFC text, with offsets (code points) into it.
+  func entities(inNFC nfc: [UInt8]) throws(ICUError) -> [Entity] {
     let normalized = try normalizer.normalize(validUTF8: nfc)
     let tokens = normalized.bytes.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }
     let found = entities(inNormalized: normalized.bytes, tokens: tokens)

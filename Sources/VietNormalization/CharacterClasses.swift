@@ -62,7 +62,10 @@ struct CharacterClasses: @unchecked Sendable {
 
   private static func classify(_ scalar: UInt32, alphabet: VietnameseAlphabet) -> CharacterClass {
     switch scalar {
-    case 0x80...0x9F, 0xAD, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
+    case 0x80...0x9F:
+      // C1 controls: like C0 controls they stand where a separator was.
+      return .space
+    case 0xAD, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
       // C1 controls, soft hyphen, zero-width characters, direction marks, BOM: invisible.
       return .remove
     case 0x2028, 0x2029: return .lineBreak

@@ -11,6 +11,11 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
   case vni
   case tcvn3Windows1252 = "tcvn3-as-windows-1252"
   case vniWindows1252 = "vni-as-windows-1252"
+  /// UTF-16 or UTF-32 with a byte-order mark (what Windows tools call "Unicode").
+  case utf16LittleEndian = "utf-16le"
+  case utf16BigEndian = "utf-16be"
+  case utf32LittleEndian = "utf-32le"
+  case utf32BigEndian = "utf-32be"
 
   /// A phrase for messages: "TCVN3 (ABC) read as Windows-1252".
   public var summary: String {
@@ -20,11 +25,27 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     case .vni: "VNI-Windows bytes"
     case .tcvn3Windows1252: "TCVN3 (ABC) text read as Windows-1252 and saved as UTF-8"
     case .vniWindows1252: "VNI-Windows text read as Windows-1252 and saved as UTF-8"
+    case .utf16LittleEndian: "UTF-16 little-endian (byte-order mark)"
+    case .utf16BigEndian: "UTF-16 big-endian (byte-order mark)"
+    case .utf32LittleEndian: "UTF-32 little-endian (byte-order mark)"
+    case .utf32BigEndian: "UTF-32 big-endian (byte-order mark)"
     }
   }
 
   /// Whether the input is UTF-8 (Unicode or mojibake) rather than raw legacy bytes.
   public var isUTF8: Bool { self == .unicode || self == .tcvn3Windows1252 || self == .vniWindows1252 }
+
+  /// The byte-order-mark encodings: the Unicode encoding forms wider than a byte.
+  public var isWideUnicode: Bool { unitSize > 1 }
+
+  /// Bytes per code unit: 2 for UTF-16, 4 for UTF-32, 1 otherwise.
+  public var unitSize: Int {
+    switch self {
+    case .utf16LittleEndian, .utf16BigEndian: 2
+    case .utf32LittleEndian, .utf32BigEndian: 4
+    default: 1
+    }
+  }
 }
 
 /// Converts TCVN3 and VNI text to Unicode (UTF-8), and detects which of them a text is in.
@@ -70,6 +91,9 @@ public struct LegacyDecoder: Sendable {
     case .vni: return decodeRaw(bytes[...], table: vni)
     case .tcvn3Windows1252: return decodeMojibake(bytes, table: tcvn3)
     case .vniWindows1252: return decodeMojibake(bytes, table: vni)
+    case .utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian, .utf32BigEndian:
+      var transcoder = WideUnicodeTranscoder(encoding: encoding)
+      return transcoder.transcode(bytes[...], final: true)
     }
   }
 

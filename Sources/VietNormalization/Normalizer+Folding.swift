@@ -39,7 +39,7 @@ struct FoldingTable: @unchecked Sendable {
         switch scalar {
         case 0x0D: map[Int(scalar)] = carriageReturn
         case 0x09, 0x0A: map[Int(scalar)] = scalar
-        case 0..<0x20, 0x7F: map[Int(scalar)] = removed
+        case 0..<0x20, 0x7F: map[Int(scalar)] = 0x20  // a control separates words (see rewrite)
         default: map[Int(scalar)] = lower && isUpper ? scalar | 0x20 : scalar
         }
         continue
@@ -61,7 +61,8 @@ struct FoldingTable: @unchecked Sendable {
       case .lineBreak:
         map[Int(scalar)] = 0x0A
       case .remove:
-        map[Int(scalar)] = removed
+        // The joiner depends on its neighbours (emoji sequences): the general pass decides.
+        map[Int(scalar)] = scalar == 0x200D ? general : removed
       case .eth, .otherLetter:
         map[Int(scalar)] = general
       }

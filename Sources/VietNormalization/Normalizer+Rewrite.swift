@@ -57,7 +57,9 @@ extension Normalizer {
         } else if b == 0x0D {
           if i + 1 < n, p[i + 1] == 0x0A { writer.remove(i, length: 1) } else { writer.replace(i, length: 1, with: UInt32(0x0A)) }
         } else if b != 0x09 && b != 0x0A {
-          writer.remove(i, length: 1)
+          // A control (NUL, BEL, DEL …) stands where a separator was, most often: a space keeps
+          // the words on either side apart instead of gluing them into one.
+          writer.replace(i, length: 1, with: UInt32(0x20))
         }
         i += 1
         continue
@@ -92,6 +94,8 @@ extension Normalizer {
         if pendingWordStart >= 0 { finishPendingWord(at: i) }
         writer.replace(i, length: length, with: UInt32(0x0A))
       case .remove:
+        // A zero-width joiner between pictographs is part of one emoji ("👨‍👩‍👧"): kept.
+        if scalar == 0x200D && joinsPictographs(p, n, at: i) { break }
         // Not a word boundary: "Đả\u{200B}ng" is one word once the zero-width space is gone.
         writer.remove(i, length: length)
         if i + length < n, p[i + length] >= 0x80,
@@ -139,6 +143,17 @@ extension Normalizer {
     if next?.isVowel == true { return true }
     guard i > 0 else { return false }
     return alphabet.letter(UTF8Scanning.decode(p, before: i).scalar)?.isVowel == true
+  }
+
+  /// Whether the zero-width joiner at `i` stands between two pictographs (emoji, or an emoji
+  /// followed by its variation selector U+FE0F), as in the family and flag sequences of
+  /// Unicode's emoji data, where removing it would split one emoji into several.
+  func joinsPictographs(_ p: UnsafePointer<UInt8>, _ n: Int, at i: Int) -> Bool {
+    guard i > 0, i + 3 < n else { return false }
+    func isPictograph(_ scalar: UInt32) -> Bool { scalar >= 0x2000 && classes.of(scalar) == .other }
+    let before = UTF8Scanning.decode(p, before: i).scalar
+    let after = UTF8Scanning.decode(p, at: i + 3).scalar
+    return (isPictograph(before) || before == 0xFE0F) && isPictograph(after)
   }
 
   /// Whether the code point before `i` is a letter.

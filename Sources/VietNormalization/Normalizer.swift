@@ -3,7 +3,8 @@ import VietText
 
 /// Makes Vietnamese text canonical, so that the same word is always the same bytes.
 ///
-/// It always cleans up (space separators → space, invisible characters and controls removed,
+/// It always cleans up (space separators and control characters → space, invisible characters
+/// removed except a zero-width joiner inside an emoji sequence,
 /// CRLF → LF, Ð/ð → Đ/đ at the start of a Vietnamese word), composes to NFC through ICU, and moves
 /// tone marks to one placement; on request it folds diacritics, lowercases, or writes NFD.
 ///

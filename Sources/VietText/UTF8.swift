@@ -26,6 +26,38 @@ public enum UTF8Scanning {
     return nil
   }
 
+  /// How `bytes` reads as UTF-8: its well-formed multi-byte sequences, its ill-formed ones
+  /// (each maximal ill-formed subpart counted once, as a decoder replacing them with U+FFFD
+  /// would), and the offset of the first ill-formed one. A sequence cut off by the end of
+  /// `bytes` counts as ill-formed.
+  public static func sequenceCounts(
+    _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> (multiByte: Int, invalid: Int, firstInvalid: Int?) {
+    var multiByte = 0
+    var invalid = 0
+    var firstInvalid: Int?
+    var i = 0
+    let count = bytes.count
+    while i < count {
+      let b0 = bytes[i]
+      if b0 < 0x80 { i += 1; continue }
+      let length = sequenceLength(b0, next: i + 1 < count ? bytes[i + 1] : 0)
+      var good = length > 0 && i + length <= count
+      if good { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { good = false } }
+      if good {
+        multiByte += 1
+        i += length
+      } else {
+        invalid += 1
+        if firstInvalid == nil { firstInvalid = i }
+        // Skip the continuation bytes of this subpart, so one broken sequence counts once.
+        i += 1
+        while i < count, bytes[i] & 0xC0 == 0x80, length > 0 { i += 1 }
+      }
+    }
+    return (multiByte, invalid, firstInvalid)
+  }
+
   /// The length of the sequence that starts with `b0` whose second byte is `b1`, or 0 when no
   /// valid sequence starts so (this is where overlong and surrogate forms are refused).
   @inline(__always)
@@ -133,13 +165,17 @@ public struct InvalidUTF8Error: Error, Hashable, Sendable, CustomStringConvertib
   public var source: String
   /// The offset of the first offending byte from the start of the input.
   public var byteOffset: Int
+  /// What the reader can do about it, in the caller's terms (a command-line tool names its
+  /// flags here); nil says nothing more.
+  public var hint: String?
 
-  public init(source: String, byteOffset: Int) {
+  public init(source: String, byteOffset: Int, hint: String? = nil) {
     self.source = source
     self.byteOffset = byteOffset
+    self.hint = hint
   }
 
   public var description: String {
-    "\(source): invalid UTF-8 at byte offset \(byteOffset) (use --lossy to replace it with U+FFFD, or --from auto for TCVN3/VNI text)"
+    "\(source): invalid UTF-8 at byte offset \(byteOffset)" + (hint.map { " (\($0))" } ?? "")
   }
 }

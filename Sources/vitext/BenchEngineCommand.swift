@@ -1,3 +1,4 @@
+import VietDocuments
 import ArgumentParser
 import CAllocatorTuning
 import Foundation
@@ -31,7 +32,7 @@ struct BenchEngineCommand: ParsableCommand {
           path: index, create: true, tagger: BenchEngineCommand.full ? try EntityTagger.bundled() : nil,
           storesText: BenchEngineCommand.full)
         writer.writer.removeAll()
-        let stream = CorpusStream(paths: [docs], lossy: true)
+        let stream = CorpusStream(paths: [docs], policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max, lossy: true))
         // The harness numbers its documents ("n"); the ordinal is the id, so `serve` answers
         // with ordinals. A file without "n" is numbered in order. With `--with-title` the harness
         // gives each record its "title" and also puts it before the text; vitext indexes it as

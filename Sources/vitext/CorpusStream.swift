@@ -1,4 +1,5 @@
 import Foundation
+import VietDocuments
 import VietText
 
 /// One document to index.
@@ -18,14 +19,20 @@ struct CorpusDocument {
 /// without ".txt". A JSON line without an id gets `file:line`.
 final class CorpusStream {
   let paths: [String]
-  /// Replace invalid UTF-8 with U+FFFD instead of failing.
-  let lossy: Bool
+  /// How records are checked, how large a document may be, and whether bad ones are skipped.
+  let policy: JSONLinesDocuments.Policy
   /// Bytes of input read so far (for progress reports).
   private(set) var bytesRead = 0
+  /// Documents skipped (bad records and over-large files) under `--skip-bad-records`.
+  private(set) var skipped = 0
 
-  init(paths: [String], lossy: Bool) {
+  /// Every file is JSON Lines, whatever its name (`--jsonl`).
+  let allJSONL: Bool
+
+  init(paths: [String], policy: JSONLinesDocuments.Policy, allJSONL: Bool = false) {
     self.paths = paths
-    self.lossy = lossy
+    self.policy = policy
+    self.allJSONL = allJSONL
   }
 
   /// The files to read, folders expanded.
@@ -50,26 +57,51 @@ final class CorpusStream {
 
   func forEach(_ body: (CorpusDocument, _ bytesRead: Int) throws -> Void) throws {
     for (path, id) in try files() {
-      if JSONLines.isJSONL(path) {
-        try JSONLines.forEachLine(of: path, read: { self.bytesRead += $0 }) { line, number in
-          guard let record = JSONRecord(line, keys: ["id", "title", "text", "n"]), let text = record["text"] else {
-            throw DocumentError.badJSONLine(source: path, line: number)
+      if allJSONL || JSONLines.isJSONL(path) {
+        let records = try JSONLinesDocuments(path: path, policy: policy, extraKeys: ["n"])
+        records.onSkip = reportSkipped
+        var before = 0
+        do {
+          try records.forEach { record in
+            bytesRead += records.bytesRead - before
+            before = records.bytesRead
+            let document = CorpusDocument(
+              id: record.id ?? "\(path):\(record.line)", title: record.title ?? "", text: record.text, ordinal: record.extra["n"])
+            try body(document, bytesRead)
           }
-          let documentID = record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "\(path):\(number)"
-          let title = record["title"].map { String(decoding: $0, as: UTF8.self) } ?? ""
-          let document = CorpusDocument(
-            id: documentID, title: title, text: try JSONLines.text(text, source: "\(path):\(number)", lossy: lossy),
-            ordinal: record["n"].map { String(decoding: $0, as: UTF8.self) })
-          try body(document, bytesRead)
+        } catch var error as InvalidUTF8Error {
+          error.hint = JSONLines.invalidUTF8Hint
+          throw error
         }
+        bytesRead += records.bytesRead - before
+        skipped += records.skippedCount
       } else {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw CLIError.unreadable(path: path, reason: "cannot read")
-        }
+        guard let data = try readTextFile(path) else { continue }
         bytesRead += data.count
-        try body(CorpusDocument(id: id, title: "", text: try JSONLines.text([UInt8](data), source: path, lossy: lossy)), bytesRead)
+        let text = try checkedText(data, source: path)
+        try body(CorpusDocument(id: id, title: "", text: text), bytesRead)
       }
     }
+  }
+
+  /// A text document's bytes; nil when it is over the limit and skipped (reported).
+  private func readTextFile(_ path: String) throws -> [UInt8]? {
+    let result = Result { () throws(DocumentReadError) in try DocumentFile.read(path: path, maxBytes: policy.maxDocumentBytes) }
+    if case .failure(let error) = result, error.code == .tooLarge, policy.skipBadRecords {
+      skipped += 1
+      reportSkipped(error)
+      return nil
+    }
+    return try result.get()
+  }
+
+  private func checkedText(_ data: [UInt8], source: String) throws -> [UInt8] {
+    let result = Result { () throws(InvalidUTF8Error) in try JSONLinesDocuments.checkedText(data, source: source, lossy: policy.lossy) }
+    if case .failure(var error) = result {
+      error.hint = JSONLines.invalidUTF8Hint
+      throw error
+    }
+    return try result.get()
   }
 
   /// Files below `folder` as relative paths, following symbolic links to folders (a corpus

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import VietICU
 import VietNormalization
+import VietDocuments
 import VietText
 
 /// Reads each input, converts and normalizes it chunk by chunk, and hands the chunks on with
@@ -61,8 +62,8 @@ func reportingErrors(_ body: () throws -> Void) throws {
     throw failure(error.description, code: 70)
   } catch let error as TableFormatError {
     throw failure(error.description, code: 70)
-  } catch let error as DocumentError {
-    throw failure(error.description, code: 65)
+  } catch let error as DocumentReadError {
+    throw failure(error.description, code: error.exitCode)
   } catch let error as QuerySyntaxError {
     throw failure(error.description, code: 64)
   } catch let error as IndexError {
@@ -88,6 +89,18 @@ extension IndexError {
     case .corrupt, .version: 65
     case .invalidRequest, .overBudget, .timedOut: 64
     default: 74
+    }
+  }
+}
+
+extension DocumentReadError {
+  /// sysexits codes: 66 an input missing or not readable (permission denied), 74 the system
+  /// failed to read it, 65 its data is damaged, cut short or malformed.
+  var exitCode: Int32 {
+    switch code {
+    case .missing, .permissionDenied: 66
+    case .io: 74
+    default: 65
     }
   }
 }

@@ -59,13 +59,38 @@ struct EntitiesTagCommand: ParsableCommand {
       if rulesOnly { tagger.model = nil }
       if let model { tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model) }
       let json = EntityJSON(out: out)
-      try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
-        let entities = try tagger.entities(inUTF8: document.text)
+      // Tagged in windows, so memory does not grow with a document's size; JSON is written as
+      // each window is done, a table (which starts with the count) once the document is.
+      var windows = EntityWindowTagger(tagger: tagger)
+      var id = ""
+      var written = 0
+      var tableRows: [Entity] = []
+      func write(_ entities: [Entity]) {
         switch format {
-        case .jsonl: json.writeDocument(id: document.id, entities: entities)
-        case .table: EntityTable(out: out).write(id: document.id, entities: entities)
+        case .jsonl:
+          for entity in entities {
+            if written > 0 { out.write(byte: UInt8(ascii: ",")) }
+            json.write(entity)
+            written += 1
+          }
+        case .table: tableRows += entities
         }
       }
+      try DocumentReader(input: input, jsonl: jsonl).forEachDocumentInPieces(
+        begin: { documentID in
+          id = documentID
+          written = 0
+          tableRows = []
+          if format == .jsonl { json.beginDocument(id: documentID) }
+        },
+        piece: { bytes in try windows.append(bytes, emit: write) },
+        end: {
+          try windows.finish(emit: write)
+          switch format {
+          case .jsonl: json.endDocument()
+          case .table: EntityTable(out: out).write(id: id, entities: tableRows)
+          }
+        })
     }
   }
 }
@@ -75,7 +100,7 @@ struct EntityTable {
   let out: OutputWriter
 
   func write(id: String, entities: [Entity]) {
-    out.write("# \(id): \(entities.count) entities\n")
+    out.write("# \(id): " + JSONLines.count(entities.count, "entity", "entities") + "\n")
     for entity in entities {
       let label = entity.label.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
       let span = "\(entity.start)-\(entity.end)".padding(toLength: 12, withPad: " ", startingAt: 0)

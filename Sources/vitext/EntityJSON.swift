@@ -8,15 +8,23 @@ struct EntityJSON {
   let out: OutputWriter
 
   func writeDocument(id: String, entities: [Entity]) {
-    out.write("{\"id\":")
-    out.writeJSONString(id.utf8)
-    out.write(",\"entities\":[")
+    beginDocument(id: id)
     for (index, entity) in entities.enumerated() {
       if index > 0 { out.write(byte: UInt8(ascii: ",")) }
       write(entity)
     }
-    out.write("]}\n")
+    endDocument()
   }
+
+  /// The start of a document's line, for entities written as they are found (commas between
+  /// them are the caller's).
+  func beginDocument(id: String) {
+    out.write("{\"id\":")
+    out.writeJSONString(id.utf8)
+    out.write(",\"entities\":[")
+  }
+
+  func endDocument() { out.write("]}\n") }
 
   func write(_ entity: Entity) {
     out.write("{\"start\":\(entity.start),\"end\":\(entity.end),\"label\":\"\(entity.label.rawValue)\",\"text\":")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VietDocuments
 import VietEntities
 import VietExport
 import VietSegmentation
@@ -100,19 +101,12 @@ struct ExportCommand: ParsableCommand {
   /// The named sources as `index build` reads them, or JSON Lines from standard input (how a
   /// Spark job pipes a partition through vitext).
   private func forEachDocument(_ body: (CorpusDocument) throws -> Void) throws {
+    let policy = JSONLinesDocuments.Policy(lossy: lossy)
     guard sources.isEmpty else {
-      return try CorpusStream(paths: sources, lossy: lossy).forEach { document, _ in try body(document) }
+      return try CorpusStream(paths: sources, policy: policy).forEach { document, _ in try body(document) }
     }
-    let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-    try JSONLines.forEachLine(in: input) { line, number in
-      guard let record = JSONRecord(line, keys: ["id", "title", "text"]), let text = record["text"] else {
-        throw DocumentError.badJSONLine(source: "<stdin>", line: number)
-      }
-      try body(
-        CorpusDocument(
-          id: record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "<stdin>:\(number)",
-          title: record["title"].map { String(decoding: $0, as: UTF8.self) } ?? "",
-          text: try JSONLines.text(text, source: "<stdin>:\(number)", lossy: lossy)))
+    try JSONLinesDocuments(path: nil, policy: policy).forEach { record in
+      try body(CorpusDocument(id: record.id ?? "<stdin>:\(record.line)", title: record.title ?? "", text: record.text))
     }
   }
 }

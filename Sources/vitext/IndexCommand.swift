@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SearchCore
+import VietDocuments
 import VietEntities
 import VietSearch
 
@@ -41,7 +42,7 @@ struct IndexCommand: ParsableCommand {
     discussion: """
       An index is a folder of immutable segment files and a manifest naming the live ones. Every change is written to new files and made live by replacing the manifest in one atomic step, so a crash or kill at any moment leaves the last committed index intact. One process writes at a time (write.lock); searches never wait.
 
-      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt and .jsonl) and JSON Lines files with {"id", "title", "text"} a line.
+      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt, .jsonl and .jsonl.gz) and JSON Lines files with {"id", "title", "text"} a line, plain or gzip-compressed; FIFOs too (with --jsonl when they carry JSON Lines). Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text", an empty "id" or a document over --max-document-mb stops the build with exit 65 naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary.
 
       Examples:
         vitext index build Corpus/
@@ -64,6 +65,22 @@ struct IndexCommand: ParsableCommand {
 
     @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
     var lossy = false
+
+    @Option(help: ArgumentHelp(
+      "The largest document (a JSON Lines record or a text file) read, in MiB.",
+      discussion: "A larger one is an error (exit 65) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
+    var maxDocumentMB = 64
+
+    @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", invalid UTF-8, over --max-document-mb) instead of failing; each is reported on stderr and counted in the summary.")
+    var skipBadRecords = false
+
+    @Flag(help: "Read every source as JSON Lines whatever its name (for pipes and FIFOs: <(zcat docs.jsonl.gz)).")
+    var jsonl = false
+
+    var policy: JSONLinesDocuments.Policy {
+      JSONLinesDocuments.Policy(
+        maxDocumentBytes: max(1, maxDocumentMB) << 20, skipBadRecords: skipBadRecords, lossy: lossy, rejectEmptyID: true)
+    }
   }
 
   struct Build: ParsableCommand {
@@ -99,7 +116,7 @@ struct IndexCommand: ParsableCommand {
         var missing: [String] = []
         for id in ids where !writer.remove(id: id) { missing.append(id) }
         try writer.commit()
-        note("removed \(ids.count - missing.count) documents")
+        note("removed " + JSONLines.count(ids.count - missing.count, "document"))
         if !missing.isEmpty {
           throw CLIError.notFound("no document with id " + missing.map { "'\($0)'" }.joined(separator: ", "))
         }
@@ -118,7 +135,7 @@ struct IndexCommand: ParsableCommand {
         let writer = try SearchIndexWriter(path: location.path, create: false, tagger: nil)
         let before = writer.writer.manifest.segments.count
         try writer.mergeAll()
-        note("merged \(before) segments into \(writer.writer.manifest.segments.count)")
+        note("merged " + JSONLines.count(before, "segment") + " into \(writer.writer.manifest.segments.count)")
       }
     }
   }
@@ -135,10 +152,10 @@ struct IndexCommand: ParsableCommand {
         let damage = reader.verify()
         let out = OutputWriter()
         defer { out.flush() }
-        out.write("index \(location.path): generation \(reader.manifest.generation), \(reader.documentCount) documents, \(reader.segments.count) segments\n")
+        out.write("index \(location.path): generation \(reader.manifest.generation), " + JSONLines.count(reader.documentCount, "document") + ", " + JSONLines.count(reader.segments.count, "segment") + "\n")
         for segment in reader.segments {
           let sound = !damage.contains { $0.path.hasSuffix(segment.reader.name) }
-          out.write("  \(segment.reader.name)  \(segment.reader.documentCount) documents, \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
+          out.write("  \(segment.reader.name)  " + JSONLines.count(segment.reader.documentCount, "document") + ", \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
         }
         guard damage.isEmpty else {
           throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; ") + "; rebuild with `vitext index build`")
@@ -154,14 +171,15 @@ struct IndexCommand: ParsableCommand {
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
     writer.writer.flushThreshold = max(1, options.memoryMB) << 20
     if replacing { writer.writer.removeAll() }
-    let stream = CorpusStream(paths: options.sources, lossy: options.lossy)
+    let stream = CorpusStream(paths: options.sources, policy: options.policy, allJSONL: options.jsonl)
     let progress = Progress()
     let documents = try PipelinedIngest.run(
       stream: stream, into: writer,
       filed: { documents, bytesRead in progress.update(documents: documents, bytes: bytesRead) })
     progress.finish()
+    let skipped = stream.skipped == 0 ? "" : "; skipped " + JSONLines.count(stream.skipped, "bad record") + " (reported above)"
     if documents == 0 {
-      throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found; nothing was changed")
+      throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found\(skipped); nothing was changed")
     }
     try writer.commit()
     // One segment searches fastest, but merging holds the merged segment in memory: merge only
@@ -175,8 +193,8 @@ struct IndexCommand: ParsableCommand {
     let size = writer.writer.manifest.segments.reduce(0) { $0 + $1.bytes }
     let total = writer.writer.manifest.documentCount
     note(
-      "indexed \(documents) documents, \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
-        + "index \(total) documents, \(formatBytes(size)) in \(writer.writer.manifest.segments.count) segment\(writer.writer.manifest.segments.count == 1 ? "" : "s")")
+      "indexed " + JSONLines.count(documents, "document") + ", \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
+        + "index " + JSONLines.count(total, "document") + ", \(formatBytes(size)) in " + JSONLines.count(writer.writer.manifest.segments.count, "segment") + skipped)
   }
 }
 

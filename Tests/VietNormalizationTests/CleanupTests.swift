@@ -13,7 +13,10 @@ import VietText
     ("\u{FEFF}Sáng 11/6", "Sáng 11/6"),  // BOM
     ("sinh\u{00AD}hoạt", "sinhhoạt"),  // soft hyphen
     ("chi bộ\r\nĐảng bộ\r", "chi bộ\nĐảng bộ\n"),  // CRLF and a lone CR
-    ("a\u{0007}b\u{0085}c\td", "abc\td"),  // C0 and C1 controls go, tab stays
+    ("a\u{0007}b\u{0085}c\td", "a b c\td"),  // C0 and C1 controls separate words, tab stays
+    ("Đảng\u{0000}bộ\u{007F}huyện", "Đảng bộ huyện"),  // NUL and DEL do not glue words together
+    ("Chúc mừng 👨\u{200D}👩\u{200D}👧 gia đình", "Chúc mừng 👨\u{200D}👩\u{200D}👧 gia đình"),  // emoji ZWJ sequence
+    ("cờ 🏳\u{FE0F}\u{200D}🌈 đẹp", "cờ 🏳\u{FE0F}\u{200D}🌈 đẹp"),  // with a variation selector
     ("\u{200D}\u{2060}", ""),  // nothing visible at all
     ("Ðảng ðoàn viên", "Đảng đoàn viên"),  // Icelandic eth written for đ
     ("Guðmundsson và Sigurðardóttir", "Guðmundsson và Sigurðardóttir"),  // a real eth stays

@@ -1,37 +1,72 @@
 import VietText
 
-/// Reads the string and number members of one flat JSON object (a JSON Lines record) straight
-/// from its bytes. Corpora of JSON Lines run to gigabytes; a general JSON parser building
-/// `[String: Any]` for every line would cost more than indexing the text.
+/// Reads the members of one flat JSON object (a JSON Lines record) straight from its bytes.
+/// Corpora of JSON Lines run to gigabytes; a general JSON parser building `[String: Any]` for
+/// every line would cost more than indexing the text.
 ///
-/// Nested arrays and objects are skipped whole; anything that is not a JSON object is refused.
-struct JSONRecord {
-  /// Decoded string members by key (numbers as their literal text).
-  private(set) var members: [String: [UInt8]] = [:]
+/// Nested arrays and objects are skipped whole; anything that is not a JSON object is refused
+/// with the offset where reading stopped.
+public struct JSONRecord: Sendable {
+  /// A member's value, as far as a record reader cares.
+  public enum Value: Hashable, Sendable {
+    /// A string, escapes decoded (the bytes are not checked to be UTF-8).
+    case string([UInt8])
+    /// A number, `true` or `false`, as written.
+    case literal([UInt8])
+    /// `null`: the member says it has no value.
+    case null
+    /// An array or object (skipped, not kept).
+    case nested
+  }
 
-  subscript(key: String) -> [UInt8]? { members[key] }
+  /// A line that is not one JSON object.
+  public struct SyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Where reading stopped, in bytes from the start of the line.
+    public var byteOffset: Int
+    public var description: String { "not a JSON object: syntax error at byte \(byteOffset) of the line" }
+  }
 
-  init?(_ line: ArraySlice<UInt8>, keys wanted: Set<String>) {
+  /// The wanted members that are present, by key.
+  public private(set) var members: [String: Value] = [:]
+
+  /// A string or literal member's bytes (numbers as written); nil when absent, `null`, or nested.
+  public subscript(key: String) -> [UInt8]? {
+    switch members[key] {
+    case .string(let bytes), .literal(let bytes): bytes
+    default: nil
+    }
+  }
+
+  /// A string member's bytes; nil when absent, `null` or not a string.
+  public func string(_ key: String) -> [UInt8]? {
+    if case .string(let bytes) = members[key] { bytes } else { nil }
+  }
+
+  /// Reads the members named in `wanted` from `line`.
+  ///
+  /// - Throws: `SyntaxError` when `line` is not exactly one JSON object.
+  public init(_ line: ArraySlice<UInt8>, keys wanted: Set<String>) throws(SyntaxError) {
     var reader = Reader(bytes: line)
+    func fail() -> SyntaxError { SyntaxError(byteOffset: reader.index - line.startIndex) }
     reader.skipSpace()
-    guard reader.take(0x7B) else { return nil }  // {
+    guard reader.take(0x7B) else { throw fail() }  // {
     reader.skipSpace()
     if reader.take(0x7D) {
-      guard reader.atEndAfterSpace() else { return nil }
+      guard reader.atEndAfterSpace() else { throw fail() }
       return
     }
     while true {
       reader.skipSpace()
-      guard let keyBytes = reader.string() else { return nil }
+      guard let keyBytes = reader.string() else { throw fail() }
       reader.skipSpace()
-      guard reader.take(0x3A) else { return nil }  // :
+      guard reader.take(0x3A) else { throw fail() }  // :
       reader.skipSpace()
       let key = String(decoding: keyBytes, as: UTF8.self)
-      guard let value = reader.value(keep: wanted.contains(key)) else { return nil }
-      if let value, wanted.contains(key) { members[key] = value }
+      guard let value = reader.value(keep: wanted.contains(key)) else { throw fail() }
+      if wanted.contains(key) { members[key] = value }
       reader.skipSpace()
       if reader.take(0x2C) { continue }
-      guard reader.take(0x7D), reader.atEndAfterSpace() else { return nil }
+      guard reader.take(0x7D), reader.atEndAfterSpace() else { throw fail() }
       return
     }
   }
@@ -60,21 +95,29 @@ struct JSONRecord {
       return true
     }
 
-    /// A value: its bytes when `keep` (strings decoded, numbers as written), `.some(nil)`
-    /// when skipped, nil when malformed.
-    mutating func value(keep: Bool) -> [UInt8]?? {
+    /// A value (strings decoded and, when `keep`, copied; numbers as written); nil when
+    /// malformed. A literal must be a number, `true`, `false` or `null`.
+    mutating func value(keep: Bool) -> Value? {
       guard index < bytes.endIndex else { return nil }
       switch bytes[index] {
       case 0x22:
         guard let string = string() else { return nil }
-        return .some(keep ? string : nil)
+        return .string(keep ? string : [])
       case 0x7B, 0x5B:
-        return skipNested() ? .some(nil) : nil
+        return skipNested() ? .nested : nil
       default:
         let start = index
         while index < bytes.endIndex, !([0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D] as [UInt8]).contains(bytes[index]) { index += 1 }
-        guard index > start else { return nil }
-        return .some(keep ? Array(bytes[start..<index]) : nil)
+        let literal = bytes[start..<index]
+        if literal.elementsEqual("null".utf8) { return .null }
+        if literal.elementsEqual("true".utf8) || literal.elementsEqual("false".utf8) { return .literal(Array(literal)) }
+        guard let first = literal.first, first == 0x2D || (0x30...0x39).contains(first),
+          literal.allSatisfy({ (0x30...0x39).contains($0) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains($0) })
+        else {
+          index = start
+          return nil
+        }
+        return .literal(keep ? Array(literal) : [])
       }
     }
 

@@ -1,0 +1,57 @@
+/// Input that could not be read completely and correctly: a missing or unreadable file, damaged
+/// or cut-off gzip data, a JSON Lines record that is not what it should be.
+///
+/// The library says what is wrong and where; a command-line tool adds what to run.
+public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What kind of failure, open for new codes as GRDB's `ResultCode` is.
+  public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+
+    /// The file or folder does not exist.
+    public static let missing = Code(rawValue: "missing")
+    /// The file exists but may not be read (EACCES).
+    public static let permissionDenied = Code(rawValue: "permission-denied")
+    /// The operating system failed to read (EIO, a folder where a file was expected …).
+    public static let io = Code(rawValue: "io")
+    /// A `.gz` file that does not start with gzip's magic bytes.
+    public static let notGzip = Code(rawValue: "not-gzip")
+    /// Gzip data that ends before its end-of-stream marker and trailer.
+    public static let truncatedGzip = Code(rawValue: "truncated-gzip")
+    /// Gzip data that fails to decompress or whose CRC-32 or length does not match.
+    public static let damagedGzip = Code(rawValue: "damaged-gzip")
+    /// A JSON Lines record that is not a JSON object.
+    public static let jsonSyntax = Code(rawValue: "json-syntax")
+    /// A JSON object without the member a document needs, or with it of the wrong type.
+    public static let missingField = Code(rawValue: "missing-field")
+    /// A member present with a value that cannot be used ("id": "").
+    public static let invalidField = Code(rawValue: "invalid-field")
+    /// A record or document larger than the limit the reader was given.
+    public static let tooLarge = Code(rawValue: "too-large")
+  }
+
+  public var code: Code
+  /// The file, or "<stdin>".
+  public var source: String
+  /// The 1-based line of a JSON Lines record, when the failure is in one.
+  public var line: Int?
+  /// A byte offset: into the (compressed) file for gzip failures, into the line for JSON ones.
+  public var byteOffset: Int?
+  /// What is wrong, in words.
+  public var reason: String
+
+  public init(_ code: Code, source: String, line: Int? = nil, byteOffset: Int? = nil, _ reason: String) {
+    self.code = code
+    self.source = source
+    self.line = line
+    self.byteOffset = byteOffset
+    self.reason = reason
+  }
+
+  public var description: String {
+    var place = source
+    if let line { place += ":\(line)" }
+    return "\(place): \(reason)"
+  }
+}
