@@ -20,11 +20,14 @@ let package = Package(
     .library(name: "SearchCore", targets: ["SearchCore"]),
     .library(name: "VietSearch", targets: ["VietSearch"]),
     .library(name: "VietService", targets: ["VietService"]),
+    .library(name: "VietDocuments", targets: ["VietDocuments"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    // DOCX files are ZIP archives; ZIPFoundation reads them without shelling out to unzip.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
@@ -32,12 +35,20 @@ let package = Package(
       pkgConfig: "icu-i18n",
       providers: [.apt(["libicu-dev", "pkg-config"])]),
     .target(name: "CICUShims", dependencies: ["CICU"]),
-    // zlib, only to read gzip-compressed corpora (the bundled Corpus/gov sample).
-    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // zlib, only to read gzip-compressed corpora (the bundled Corpus/gov sample). Not named
+    // `CZlib`: ZIPFoundation (DOCX) ships a module of that name, and two clash.
+    .systemLibrary(name: "CGzip", providers: [.apt(["zlib1g-dev"])]),
     // One call to glibc's mallopt for the long-running commands (see its header).
     .target(name: "CAllocatorTuning"),
     // The normalizer's 64-byte classification, where Swift's SIMD types lack a movemask.
     .target(name: "CByteScan"),
+    // libxml2's tree and HTML parsers, for DOCX's document.xml and for web pages. Like ICU it is
+    // reached only through a shim whose header is plain C (Debian's libxml2 headers include ICU's).
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .target(name: "CXMLShims", dependencies: ["CLibXML2"]),
     .target(name: "VietICU", dependencies: ["CICUShims"]),
     .target(name: "VietText"),
     .target(
@@ -65,6 +76,15 @@ let package = Package(
       dependencies: [
         "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
       ]),
+    // Documents as they arrive (PDF, DOCX, DOC, HTML, scans, text) → one `Document` with its text,
+    // page starts and header metadata. External programs (poppler, antiword, tesseract) are
+    // optional at run time; a missing one is a clear error naming its Debian package.
+    .target(
+      name: "VietDocuments",
+      dependencies: [
+        "VietText", "VietNormalization", "VietEntities", "CXMLShims",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     // The web service: HTTP API and server-rendered pages over a search index.
     .target(
       name: "VietService",
@@ -78,7 +98,7 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietService", "CZlib", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietService", "VietDocuments", "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
@@ -106,6 +126,11 @@ let package = Package(
         "VietService", "VietSearch", "VietEntities", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
+    .testTarget(
+      name: "VietDocumentsTests",
+      dependencies: ["VietDocuments", "VietTestSupport"],
+      // Read by path (TestData.packageRoot); made by Fixtures/make-fixtures.sh.
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),

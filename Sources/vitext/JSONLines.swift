@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 import VietText
 
 /// JSON Lines input shared by the commands that read corpora: files are read a line at a time
