@@ -95,8 +95,11 @@ struct MetadataReader: Sendable {
     let block = Array(lines[max(0, start - 3)..<min(lines.count, start + 6)])
     if metadata.number == nil, let number = block.lazy.compactMap(Self.number(in:)).first {
       metadata.number = number
+      // The issuer's capitals stand above the number, or above the heading when the number is below it.
+      let numberIndex = (max(0, start - 3)..<min(lines.count, start + 6)).first { Self.number(in: lines[$0]) != nil } ?? start
+      let top = min(start, numberIndex)
       var before: [String] = []
-      for line in lines[max(0, start - 4)..<start].reversed() {
+      for line in lines[max(0, top - 4)..<top].reversed() {
         guard Self.isCapitals(line), !Self.isMotto(line) else { break }
         before.insert(line, at: 0)
       }
@@ -240,7 +243,10 @@ struct MetadataReader: Sendable {
         continues = false
         continue
       }
-      if Self.isCapitals(text), documentType(text) == nil {
+      // The issuer stands above the type line; capitals under it are the title ("LUẬT" /
+      // "THUẾ THU NHẬP DOANH NGHIỆP").
+      if documentType(text) != nil { break }
+      if Self.isCapitals(text) {
         let joins = continues || Self.continuationStarts.contains(where: text.uppercased().hasPrefix)
         if joins, let last = names.last {
           names[names.count - 1] = last + " " + text
@@ -310,8 +316,10 @@ struct MetadataReader: Sendable {
       let pair = index > 0 ? words[index - 1].lowercased() + " " + lower : ""
       if index == 0 || properName || (index > 0 && (words[index - 1] == "-" || words[index - 1] == "–")) {
         out.append(lower.prefix(1).uppercased() + lower.dropFirst())
-      } else if index > 0, words[index - 1].lowercased() == "bộ" || lower == "chính" && index + 1 < words.count && words[index + 1].lowercased() == "phủ" {
-        // "Bộ Tài chính", "Thủ tướng Chính phủ", "Văn phòng Chính phủ".
+      } else if index > 0, words[index - 1].lowercased() == "bộ" || (lower == "chính" || lower == "quốc") && index + 1 < words.count
+          && ["phủ", "hội"].contains(words[index + 1].lowercased())
+      {
+        // "Bộ Tài chính", "Thủ tướng Chính phủ", "Văn phòng Quốc hội".
         out.append(lower.prefix(1).uppercased() + lower.dropFirst())
       } else {
         out.append(lower)
@@ -330,7 +338,8 @@ struct MetadataReader: Sendable {
   /// table's spelling ("Nghị định").
   func documentType(_ line: String) -> String? {
     guard Self.isCapitals(line) else { return nil }
-    let upper = line.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: " :."))
+    // A footnote mark printed after the type ("THÔNG TƯ1" in consolidated texts) is not part of it.
+    let upper = line.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: " :.0123456789"))
     for name in typeNames {
       let key = name.uppercased()
       if upper == key || upper.hasPrefix(key + " ") {

@@ -40,7 +40,7 @@ import Testing
     let repaired = TextRepair().repair(page: text, isFirstPage: true)
     let metadata = reader.read(repaired)
     #expect(metadata.number == "125/VBHN-VPQH")
-    #expect(metadata.issuer == "Văn phòng Quốc hội" || metadata.issuer == "Văn phòng quốc hội")
+    #expect(metadata.issuer == "Văn phòng Quốc hội")
     #expect(metadata.issueDate?.description == "2025-08-27")
     #expect(metadata.documentType == "Bộ luật")
   }
@@ -62,6 +62,35 @@ import Testing
     let letter = reader.read("ỦY BAN NHÂN DÂN\nHUYỆN ĐÀ BẮC\nSố: 512/UBND-VP\nV/v triển khai sinh hoạt chi bộ\n")
     #expect(letter.documentType == "Công văn")
     #expect(letter.summary == "triển khai sinh hoạt chi bộ")
+  }
+
+  @Test func readsAConsolidatedTextFromItsCertificationBlock() {
+    // A văn bản hợp nhất prints its own number, issuer and date at its end, not in its header.
+    let text = """
+      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+      Độc lập - Tự do - Hạnh phúc
+      LUẬT
+      THUẾ THU NHẬP DOANH NGHIỆP
+      Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15 ngày 14 tháng 6 năm 2025 của Quốc hội…
+      Điều 1. Phạm vi điều chỉnh
+      …
+      VĂN PHÒNG QUỐC HỘI
+      Số: 113/VBHN-VPQH
+
+      XÁC THỰC VĂN BẢN HỢP NHẤT
+      Hà Nội, ngày 20 tháng 5 năm 2026
+      CHỦ NHIỆM
+
+      Lê Quang Mạnh
+      """
+    // The block stands after the body, far below the header.
+    let body = String(repeating: "Điều này quy định thuế suất đối với thu nhập của doanh nghiệp.\n", count: 50)
+    let metadata = reader.read(text.replacingOccurrences(of: "…\nVĂN PHÒNG", with: body + "VĂN PHÒNG"))
+    #expect(metadata.number == "113/VBHN-VPQH")
+    #expect(metadata.issuer == "Văn phòng Quốc hội")
+    #expect(metadata.issueDate?.description == "2026-05-20")
+    #expect(metadata.documentType == "Luật")
+    #expect(metadata.signer == "Lê Quang Mạnh")
   }
 
   @Test func findsTheSignerUnderTheTitles() {

@@ -23,11 +23,16 @@ import VietTestSupport
     #expect(metadata["place"] as? String == "Hà Nội")
   }
 
-  @Test func printsTextByDefault() throws {
+  /// README's example, `vitext extract …docx | head -6`, line for line.
+  @Test func printsTextByDefaultAsTheReadmeShows() throws {
     let (out, _, status) = try vitext(["extract", Self.fixture])
     #expect(status == 0)
-    let text = String(decoding: out, as: UTF8.self)
-    #expect(text.hasPrefix("BỘ TÀI CHÍNH\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"))
+    let lines = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(6)
+    let readme = [
+      "BỘ TÀI CHÍNH", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 14/2026/TT-BTC",
+      "Hà Nội, ngày 02 tháng 3 năm 2026", "THÔNG TƯ",
+    ]
+    #expect(lines.map { Array($0.utf8) } == readme.map { Array($0.utf8) })
   }
 
   @Test func reportsEachUnreadableFileAndGoesOn() throws {
