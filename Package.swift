@@ -33,6 +33,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     .package(url: "https://github.com/apple/swift-nio-extras", from: "1.24.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+    // DOCX files are ZIP archives; ZIPFoundation reads them without shelling out to unzip.
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     .systemLibrary(
@@ -40,16 +42,23 @@ let package = Package(
       pkgConfig: "icu-i18n",
       providers: [.apt(["libicu-dev", "pkg-config"])]),
     .target(name: "CICUShims", dependencies: ["CICU"]),
-    // zlib, only to read gzip-compressed corpora (VietDocuments inflates and checks them).
-    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    // zlib, only to read gzip-compressed corpora (the bundled Corpus/gov sample). Not named
+    // `CZlib`: ZIPFoundation (DOCX) ships a module of that name, and two clash.
+    .systemLibrary(name: "CGzip", providers: [.apt(["zlib1g-dev"])]),
     // One call to glibc's mallopt for the long-running commands (see its header).
     .target(name: "CAllocatorTuning"),
     // The normalizer's 64-byte classification, where Swift's SIMD types lack a movemask.
     .target(name: "CByteScan"),
+    // libxml2's tree and HTML parsers, for DOCX's document.xml and for web pages. Like ICU it is
+    // reached only through a shim whose header is plain C (Debian's libxml2 headers include ICU's).
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]),
+    .target(name: "CXMLShims", dependencies: ["CLibXML2"]),
     .target(name: "VietICU", dependencies: ["CICUShims"]),
     .target(name: "VietText"),
     // Reading documents in: JSON Lines records, plain or gzip-compressed, in bounded memory.
-    .target(name: "VietDocuments", dependencies: ["VietText", "CZlib"]),
     .target(
       name: "VietNormalization",
       dependencies: ["VietText", "VietICU", "CByteScan"],
@@ -79,6 +88,15 @@ let package = Package(
     .target(
       name: "VietExport",
       dependencies: ["VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText"]),
+    // Documents as they arrive (PDF, DOCX, DOC, HTML, scans, text) → one `Document` with its text,
+    // page starts and header metadata. External programs (poppler, antiword, tesseract) are
+    // optional at run time; a missing one is a clear error naming its Debian package.
+    .target(
+      name: "VietDocuments",
+      dependencies: [
+        "VietText", "VietNormalization", "VietEntities", "CXMLShims", "CGzip",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     // The web service: HTTP API and server-rendered pages over a search index.
     .target(
       name: "VietService",
@@ -96,7 +114,7 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietService", "VietExport", "VietDocuments", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietService", "VietExport", "VietDocuments", "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
@@ -106,9 +124,6 @@ let package = Package(
       dependencies: ["VietNormalization", "VietICU", "VietTestSupport"],
       // Read by path (TestData.packageRoot), from the CLI tests too.
       exclude: ["Fixtures"]),
-    .testTarget(
-      name: "VietDocumentsTests",
-      dependencies: ["VietDocuments", "VietTestSupport"]),
     .testTarget(
       name: "VietTokenizationTests",
       dependencies: ["VietTokenization", "VietNormalization", "VietTestSupport"]),
@@ -131,6 +146,11 @@ let package = Package(
     .testTarget(
       name: "VietExportTests",
       dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietTestSupport"]),
+    .testTarget(
+      name: "VietDocumentsTests",
+      dependencies: ["VietDocuments", "VietTestSupport"],
+      // Read by path (TestData.packageRoot); made by Fixtures/make-fixtures.sh.
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),

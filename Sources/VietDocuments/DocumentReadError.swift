@@ -1,7 +1,9 @@
 /// Input that could not be read completely and correctly: a missing or unreadable file, damaged
-/// or cut-off gzip data, a JSON Lines record that is not what it should be.
+/// or cut-off gzip data, a JSON Lines record that is not what it should be, a format whose bytes
+/// hold no text, or a program a format needs that is missing, too slow or too talkative.
 ///
-/// The library says what is wrong and where; a command-line tool adds what to run.
+/// The library says what is wrong and where (for a missing program, the Debian package that has
+/// it); a command-line tool adds what to run.
 public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What kind of failure, open for new codes as GRDB's `ResultCode` is.
   public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
@@ -29,6 +31,14 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
     public static let invalidField = Code(rawValue: "invalid-field")
     /// A record or document larger than the limit the reader was given.
     public static let tooLarge = Code(rawValue: "too-large")
+    /// A document's bytes are damaged, in no format vitext reads, or hold no text.
+    public static let unreadable = Code(rawValue: "unreadable")
+    /// A program the format needs is not installed.
+    public static let missingProgram = Code(rawValue: "missing-program")
+    /// A program ran past its time limit or wrote more than the output limit.
+    public static let programLimit = Code(rawValue: "program-limit")
+    /// A program exited with a failure status.
+    public static let programFailed = Code(rawValue: "program-failed")
   }
 
   public var code: Code

@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 
 /// Reads a JSON Lines input a line at a time in bounded memory: plain or gzip-compressed, from
 /// a file, a FIFO or standard input.
@@ -215,7 +215,7 @@ final class GzipInflater {
           stream.avail_in = UInt32(block.endIndex - offset)
           stream.next_out = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
           stream.avail_out = UInt32(out.count)
-          status = CZlib.inflate(&stream, Z_NO_FLUSH)
+          status = CGzip.inflate(&stream, Z_NO_FLUSH)
           used = (block.endIndex - offset) - Int(stream.avail_in)
           produced = out.count - Int(stream.avail_out)
         }

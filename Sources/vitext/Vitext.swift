@@ -14,6 +14,6 @@ struct Vitext: AsyncParsableCommand {
         vitext tokenize --format jsonl Corpus/seeds/000_958dd04866c0e41a.txt
       """,
     subcommands: [NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self, CitationsCommand.self,
-      IndexCommand.self, SearchCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchEngineCommand.self,
+      ExtractCommand.self, IndexCommand.self, SearchCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchEngineCommand.self,
     ])
 }
