@@ -156,3 +156,21 @@ let package = Package(
       dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),
   ]
 )
+
+// libFuzzer targets, one per parser of outside bytes (`.ci/fuzz`; README.md, "Fuzzing"). Declared
+// only when VITEXT_FUZZ=1, so `swift build` and `swift test` never compile or link them; they
+// are built with `-sanitize=fuzzer` and hand their `main` to libFuzzer (`CFuzzerDriver`).
+// The JSON Lines reader lives in the `vitext` executable target, which no other target can
+// link, so `.ci/fuzz` compiles that target with swiftc directly.
+if Context.environment["VITEXT_FUZZ"] == "1" {
+  package.targets += [
+    .target(name: "CFuzzerDriver", path: "Tests/Fuzz/CFuzzerDriver"),
+    .executableTarget(name: "FuzzQueryParser", dependencies: ["CFuzzerDriver", "VietSearch"], path: "Tests/Fuzz/FuzzQueryParser"),
+    .executableTarget(
+      name: "FuzzNormalizer", dependencies: ["CFuzzerDriver", "VietNormalization", "VietText"], path: "Tests/Fuzz/FuzzNormalizer"),
+    .executableTarget(
+      name: "FuzzLegacyDecoder", dependencies: ["CFuzzerDriver", "VietNormalization", "VietText"], path: "Tests/Fuzz/FuzzLegacyDecoder"),
+    .executableTarget(
+      name: "FuzzSegmentReader", dependencies: ["CFuzzerDriver", "VietSearch", "SearchCore"], path: "Tests/Fuzz/FuzzSegmentReader"),
+  ]
+}

@@ -56,17 +56,19 @@ public final class SearchIndex: @unchecked Sendable {
       compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
-    let hits = results.hits.compactMap { hit -> SearchHit? in
+    // A stored entry that fails its checksum throws: a damaged index answers with an error,
+    // never with altered snippets.
+    let hits = try results.hits.compactMap { (hit) throws(IndexError) -> SearchHit? in
       guard let (segment, document) = reader.locate(hit.document) else { return nil }
-      let text = segment.reader.documentText(document)
-      let id = String(decoding: segment.reader.documentID(document), as: UTF8.self)
-      let title = String(decoding: segment.reader.documentTitle(document), as: UTF8.self)
+      let text = try segment.reader.documentText(document)
+      let id = String(decoding: try segment.reader.documentID(document), as: UTF8.self)
+      let title = String(decoding: try segment.reader.documentTitle(document), as: UTF8.self)
       return SearchHit(
         document: hit.document, id: id, title: title, score: hit.score,
         snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
         heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id))
     }
-    let counted = results.matches.map { facets(of: $0, limit: facetLimit) } ?? [:]
+    let counted = try results.matches.map { (matches) throws(IndexError) in try facets(of: matches, limit: facetLimit) } ?? [:]
     let suggestion = restoredDiacritics(query)
     return SearchResponse(
       query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
@@ -108,12 +110,14 @@ public final class SearchIndex: @unchecked Sendable {
   /// benchmark protocol).
   public func coreQuery(_ query: String) throws -> CoreQuery { try compile(query).query }
 
-  /// A stored document by id.
-  public func document(id: String) -> StoredDocument? {
-    guard let number = reader.document(id: Array(id.utf8)), let (segment, document) = reader.locate(number) else { return nil }
+  /// A stored document by id; nil when there is none.
+  ///
+  /// - Throws: `IndexError` (`.corrupt`) when a stored entry read fails its checksum.
+  public func document(id: String) throws(IndexError) -> StoredDocument? {
+    guard let number = try reader.document(id: Array(id.utf8)), let (segment, document) = reader.locate(number) else { return nil }
     return StoredDocument(
-      id: id, title: String(decoding: segment.reader.documentTitle(document), as: UTF8.self),
-      text: String(decoding: segment.reader.documentText(document), as: UTF8.self))
+      id: id, title: String(decoding: try segment.reader.documentTitle(document), as: UTF8.self),
+      text: String(decoding: try segment.reader.documentText(document), as: UTF8.self))
   }
 
   static func now() -> UInt64 {

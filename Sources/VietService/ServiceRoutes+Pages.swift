@@ -102,7 +102,7 @@ extension ServiceRoutes {
   func citationsPage(_ request: Request) -> Response {
     do {
       let index = try index()
-      var rows = index.citationTotals()
+      var rows = try index.citationTotals()
       switch Self.formParameters(request)["sort"] {
       case "symbol": rows.sort { $0.facet.label < $1.facet.label }
       case "mentions": rows.sort { ($0.mentions, $0.facet.documents) > ($1.mentions, $1.facet.documents) }

@@ -188,7 +188,9 @@ public struct ServiceRoutes: Sendable {
   }
 
   func documentReply(_ id: String) throws -> DocumentReply {
-    guard let document = try index().document(id: id) else { throw HTTPError(.notFound, message: "no document with id \(id)") }
+    guard let document = try Self.answering({ try index().document(id: id) }) else {
+      throw HTTPError(.notFound, message: "no document with id \(id)")
+    }
     let entities = (try? tagger.entities(in: document.text)) ?? []
     return DocumentReply(id: document.id, title: document.title, text: document.text, entities: entities.map(EntityReply.init))
   }
@@ -197,7 +199,15 @@ public struct ServiceRoutes: Sendable {
     let index = try index()
     return CitationsReply(
       documents: index.documentCount,
-      cited: index.citationTotals().map { .init(symbol: $0.facet.label, documents: $0.facet.documents, mentions: $0.mentions, filter: $0.facet.filter) })
+      cited: try Self.answering(index.citationTotals).map { .init(symbol: $0.facet.label, documents: $0.facet.documents, mentions: $0.mentions, filter: $0.facet.filter) })
+  }
+
+  /// Runs `body`, a damaged index (`IndexError`) answering 500 with the reason as JSON, as a
+  /// search does.
+  static func answering<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as IndexError {
+      throw HTTPError(.internalServerError, message: "the index cannot answer: \(error.message)")
+    }
   }
 
   func analyzeReply(_ request: Request) async throws -> AnalyzeReply {

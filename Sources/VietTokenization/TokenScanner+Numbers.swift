@@ -145,6 +145,9 @@ enum NumberShape {
     return groups
   }
 
+  /// The number in group `group` of `bytes`, capped at 100,000: the groups are compared with
+  /// days, months and years only, and a group of 19 or more digits ("99999999999999999999/1",
+  /// found by FuzzQueryParser) must not overflow.
   static func value(_ bytes: UnsafeBufferPointer<UInt8>, group: Int, separator: UInt8) -> Int {
     var index = 0
     var value = 0
@@ -153,7 +156,7 @@ enum NumberShape {
         index += 1
         continue
       }
-      if index == group { value = value * 10 + Int(b - 0x30) }
+      if index == group && value < 100_000 { value = value * 10 + Int(b &- 0x30) }
     }
     return value
   }

@@ -65,7 +65,7 @@ struct BenchEngineCommand: ParsableCommand {
         var ordinals = [Int](repeating: -1, count: search.reader.segments.last.map { $0.base + $0.reader.documentCount } ?? 0)
         for segment in search.reader.segments {
           for document in 0..<segment.reader.documentCount {
-            ordinals[segment.base + document] = Int(String(decoding: segment.reader.documentID(document), as: UTF8.self)) ?? -1
+            ordinals[segment.base + document] = Int(String(decoding: try segment.reader.documentID(document), as: UTF8.self)) ?? -1
           }
         }
         respond(

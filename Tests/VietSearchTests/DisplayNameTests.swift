@@ -47,7 +47,7 @@ import VietTestSupport
     var report = CitationReport(lexicon: Self.tagger.lexicon)
     for (id, text) in Self.documents { report.add(documentID: id, entities: try Self.tagger.entities(in: text)) }
     let rows = report.sortedRows
-    let totals = index.citationTotals()
+    let totals = try index.citationTotals()
     #expect(rows.count == totals.count)
     #expect(rows.map(\.key) == totals.map(\.facet.label))
     #expect(rows.map(\.citingDocuments.count) == totals.map(\.facet.documents))

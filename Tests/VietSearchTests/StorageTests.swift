@@ -96,10 +96,19 @@ import VietTestSupport
     let segment = index.path + "/" + (try index.open().reader.manifest.segments[0].file)
     var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
     #expect(try index.open().reader.verify().isEmpty)
-    bytes[bytes.count / 3] ^= 0x55
+    // In the stored texts, which are checked when read: the index opens, `verify` finds it.
+    let texts = try #require(DamageTests.sections(of: bytes).first { $0.kind == 8 })
+    bytes[texts.offset + texts.length / 3] ^= 0x55
     try Data(bytes).write(to: URL(fileURLWithPath: segment))
     let damage = try index.open().reader.verify()
     #expect(damage.count == 1 && damage[0].code == .corrupt)
+    // In the term dictionary, which is checked when the segment is opened.
+    let terms = try #require(DamageTests.sections(of: bytes).first { $0.kind == 3 })
+    bytes[terms.offset + terms.length / 3] ^= 0x55
+    try Data(bytes).write(to: URL(fileURLWithPath: segment))
+    #expect {
+      _ = try index.open()
+    } throws: { error in (error as? IndexError)?.code == .corrupt && "\(error)".contains("term dictionary") }
     try Data(bytes.prefix(bytes.count - 7)).write(to: URL(fileURLWithPath: segment))
     #expect {
       _ = try index.open()

@@ -61,6 +61,22 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
     #expect(pairs.allSatisfy { $0.1 == .syllable })
   }
 
+  /// A date-shaped number with a group too long for an Int trapped in the date check (found by
+  /// FuzzQueryParser; a document holding one stopped `index build`).
+  @Test func overlongDateShapedNumbersAreNumbersNotATrap() throws {
+    let cases = [
+      ("Ngày 99999999999999999999/12/2021 họp", "99999999999999999999"),
+      ("Số 123456789012345678901234-6 và", "123456789012345678901234"),
+      ("và 1/99999999999999999999999 người", "1/99999999999999999999999"),  // a fraction
+    ]
+    for (text, long) in cases {
+      let pairs = try tokenPairs(text)
+      // The long run of digits is a number (or fraction) of its own, never part of a date.
+      #expect(pairs.contains { $0.0 == long && $0.1 == .number }, "\(pairs)")
+      #expect(!pairs.contains { $0.1 == .date && $0.0.contains(long) }, "\(pairs)")
+    }
+  }
+
   @Test func rangesAndFractionsAreNotDates() throws {
     #expect(try tokenPairs("giai đoạn 2021-2025").map(\.0).suffix(3) == ["2021", "-", "2025"])
     #expect(try kind(of: "1/3", in: "khoảng 1/3 số đảng viên") == .number)

@@ -196,4 +196,24 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
       #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 }, "\(query): \(scores)")
     }
   }
+
+  /// A stored text with one letter changed (still valid UTF-8): `vitext search` exits 65 naming
+  /// the damage, where it used to print the altered snippet and exit 0 (issue 21).
+  @Test func aDamagedStoredTextStopsTheSearchWithExit65() throws {
+    let folder = try scratchFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    #expect(try vitext(["index", "build", "--no-entities", "--index", "ix", TestData.corpus.appendingPathComponent("seeds").path], in: folder).status == 0)
+    let healthy = try vitext(["search", "--index", "ix", "Sơn Tây"], in: folder)
+    #expect(healthy.status == 0 && String(decoding: healthy.stdout, as: UTF8.self).contains("Sơn Tây"))
+    let segment = folder.appendingPathComponent("ix/seg-000001.vtx")
+    var bytes = [UInt8](try Data(contentsOf: segment))
+    // Only the stored texts hold the capitalized words (term keys are lowercase).
+    let word = Array("Sơn Tây".utf8)
+    let at = try #require((0...(bytes.count - word.count)).first { bytes[$0..<($0 + word.count)].elementsEqual(word) })
+    bytes[at] ^= 0x20  // "sơn Tây"
+    try Data(bytes).write(to: segment)
+    let damaged = try vitext(["search", "--index", "ix", "Sơn Tây"], in: folder)
+    #expect(damaged.status == 65 && damaged.stderr.contains("checksum mismatch in the stored documents"), "\(damaged.stderr)")
+    #expect(!String(decoding: damaged.stdout, as: UTF8.self).contains("sơn Tây"))
+  }
 }

@@ -88,6 +88,12 @@ public final class FileSink {
   private var buffer: [UInt8] = []
   public private(set) var offset: UInt64 = 0
   public private(set) var checksum = CRC32()
+  /// Block checksums (`startBlockChecksums`): the block size (0 when off), the bytes of the
+  /// current block seen so far, its running CRC-32 and the checksums of the blocks completed.
+  private var blockSize = 0
+  private var blockFill = 0
+  private var blockChecksum = CRC32()
+  private var blockChecksums: [UInt32] = []
 
   init(path: String) throws(IndexError) {
     self.path = path
@@ -101,8 +107,30 @@ public final class FileSink {
   /// Starts a new checksum (each section of a segment has its own).
   public func resetChecksum() { checksum = CRC32() }
 
+  /// Starts a CRC-32 of every `blockSize` bytes written from here on, counted from this offset,
+  /// for readers that check a section a block at a time.
+  public func startBlockChecksums(blockSize: Int) {
+    precondition(blockSize > 0)
+    self.blockSize = blockSize
+    blockFill = 0
+    blockChecksum = CRC32()
+    blockChecksums = []
+  }
+
+  /// Ends the blocks started by `startBlockChecksums`: one checksum per block, the last one of
+  /// the bytes after the last whole block (none when there are none).
+  public func finishBlockChecksums() -> [UInt32] {
+    if blockFill > 0 { blockChecksums.append(blockChecksum.value) }
+    let finished = blockChecksums
+    blockSize = 0
+    blockFill = 0
+    blockChecksums = []
+    return finished
+  }
+
   public func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
     checksum.update(bytes)
+    if blockSize > 0 { addToBlocks(bytes) }
     offset += UInt64(bytes.count)
     if buffer.count + bytes.count > 1 << 20 { try drain() }
     if bytes.count >= 1 << 20 {
@@ -123,6 +151,21 @@ public final class FileSink {
   public func write<T: FixedWidthInteger>(_ values: [T]) throws(IndexError) {
     // Little-endian machines only (x86-64, arm64): values are written as they lie in memory.
     try values.withUnsafeBytes { raw in Result { () throws(IndexError) in try write(raw) } }.get()
+  }
+
+  private func addToBlocks(_ bytes: UnsafeRawBufferPointer) {
+    var start = 0
+    while start < bytes.count {
+      let take = min(bytes.count - start, blockSize - blockFill)
+      blockChecksum.update(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + take)]))
+      blockFill += take
+      start += take
+      if blockFill == blockSize {
+        blockChecksums.append(blockChecksum.value)
+        blockChecksum = CRC32()
+        blockFill = 0
+      }
+    }
   }
 
   /// Zero bytes up to the next multiple of `alignment`, so typed arrays can be read in place.

@@ -272,11 +272,15 @@ public struct SegmentBuffer {
     var size = 0
     try directory.writeAtomically(name) { (file) throws(IndexError) in
       var table: [(SegmentFormat.Section, UInt32, UInt64, UInt64)] = []
+      var blockChecksums: [(SegmentFormat.Section, [UInt32])] = []
       func section(_ kind: SegmentFormat.Section, _ body: () throws(IndexError) -> Void) throws(IndexError) {
         try file.pad(to: 8)
         file.resetChecksum()
+        let blocks = SegmentFormat.blockCheckedSections.contains(kind)
+        if blocks { file.startBlockChecksums(blockSize: SegmentFormat.checksumBlockSize) }
         let start = file.offset
         try body()
+        if blocks { blockChecksums.append((kind, file.finishBlockChecksums())) }
         table.append((kind, file.checksum.value, start, file.offset - start))
       }
       try file.write(SegmentFormat.headerMagic)
@@ -348,6 +352,11 @@ public struct SegmentBuffer {
       // No forward-field terms at all: both sections stay empty.
       try section(.forwardOffsets) { () throws(IndexError) in if !pairs.isEmpty { try file.write(forwardOffsets) } }
       try section(.forwardTerms) { () throws(IndexError) in try file.write(pairs.map(\.1)) }
+      try section(.blockChecksums) { () throws(IndexError) in
+        try file.write([UInt32(SegmentFormat.checksumBlockSize), UInt32(blockChecksums.count)])
+        try file.write(blockChecksums.map(\.0.rawValue))
+        for (_, checksums) in blockChecksums { try file.write(checksums) }
+      }
       try file.pad(to: 8)
       var footer: [UInt8] = []
       for (kind, checksum, offset, length) in table {

@@ -17,9 +17,9 @@ struct PositionSeeker {
   private var positionsDebt = 0
   private var remainderDebt = 0
 
-  init?(reader: SegmentReader, term: Int, readsPositions: Bool) {
-    guard let encoded = reader.encodedPostings(term) else { return nil }
-    cursor = PostingCursor(encoded)
+  /// - Throws: `.corrupt` when the term's postings (or positions, when read) fail their checks.
+  init(reader: SegmentReader, term: Int, readsPositions: Bool) throws(IndexError) {
+    cursor = PostingCursor(try reader.encodedPostings(term, withPositions: readsPositions))
     skips = reader.skipEntries(term)
     self.readsPositions = readsPositions
   }

@@ -26,13 +26,14 @@ extension IndexReader {
 
   /// Every term of a field with its document count and total frequency (mentions), for a
   /// corpus-wide report such as the citations table.
-  public func termTotals(foldedPrefix: [UInt8]) -> [(exact: [UInt8], documents: Int, mentions: Int)] {
+  ///
+  /// - Throws: `.corrupt` when a term's postings fail their checks.
+  public func termTotals(foldedPrefix: [UInt8]) throws(IndexError) -> [(exact: [UInt8], documents: Int, mentions: Int)] {
     var totals: [[UInt8]: (Int, Int)] = [:]
     for segment in segments {
       let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
       for term in range {
-        guard let encoded = segment.reader.encodedPostings(term) else { continue }
-        var cursor = PostingCursor(encoded)
+        var cursor = PostingCursor(try segment.reader.encodedPostings(term))
         var documents = 0
         var mentions = 0
         while let posting = cursor.next(), Int(posting.document) < segment.reader.documentCount {

@@ -86,10 +86,12 @@ public final class IndexReader: @unchecked Sendable {
   }
 
   /// Finds a live document by id (a linear scan: for serving single documents, not for loops).
-  public func document(id: [UInt8]) -> Int? {
+  ///
+  /// - Throws: `.corrupt` when a stored entry read on the way is damaged.
+  public func document(id: [UInt8]) throws(IndexError) -> Int? {
     for segment in segments {
       for document in 0..<segment.reader.documentCount where !segment.deletions.contains(document) {
-        if segment.reader.documentID(document).elementsEqual(id) { return segment.base + document }
+        if try segment.reader.documentID(document).elementsEqual(id) { return segment.base + document }
       }
     }
     return nil

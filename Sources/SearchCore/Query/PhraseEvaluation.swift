@@ -312,12 +312,14 @@ struct SpellingGuide {
     var documents = [UInt32](repeating: 0, count: capacity)
     var frequencies = [UInt32](repeating: 0, count: capacity)
     var damaged = false
+    var failure: IndexError?
     masks.withUnsafeMutableBufferPointer { masks in
       documents.withUnsafeMutableBufferPointer { documents in
         frequencies.withUnsafeMutableBufferPointer { frequencies in
           for (variant, spelling) in spellings.enumerated() {
-            guard let encoded = reader.encodedPostings(spelling.term) else {
-              damaged = true
+            let encoded: EncodedPostings
+            do throws(IndexError) { encoded = try reader.encodedPostings(spelling.term) } catch {
+              failure = error
               return
             }
             var cursor = PostingCursor(encoded)
@@ -335,6 +337,7 @@ struct SpellingGuide {
         }
       }
     }
+    if let failure { throw failure }
     if damaged {
       throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
     }

@@ -33,10 +33,7 @@ struct SpellingSeekers {
     for term in terms {
       let first = seekers.count
       for spelling in spellingsOfTerms[term] {
-        guard let seeker = PositionSeeker(reader: reader, term: spelling.term, readsPositions: readsPositions) else {
-          throw IndexError(.corrupt, path: reader.name, "a term's offsets are damaged; run `vitext index check`")
-        }
-        seekers.append(seeker)
+        seekers.append(try PositionSeeker(reader: reader, term: spelling.term, readsPositions: readsPositions))
         weights.append(spelling.weight)
       }
       spans.append(first..<seekers.count)

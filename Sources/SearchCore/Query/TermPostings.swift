@@ -63,10 +63,7 @@ struct TermPostings {
     for spelling in spellings {
       let term = spelling.term
       var variant = Variant(term: term, weight: spelling.weight)
-      guard let encoded = reader.encodedPostings(term) else {
-        throw IndexError(.corrupt, path: reader.name, "term \(term) has damaged offsets; run `vitext index check`")
-      }
-      var cursor = PostingCursor(encoded)
+      var cursor = PostingCursor(try reader.encodedPostings(term))
       let deletions = segment.deletions
       let hasDeletions = deletions.count > 0
       let capacity = reader.documentFrequency(term)

@@ -6,9 +6,21 @@
 enum SegmentFormat {
   static let headerMagic: [UInt8] = Array("VTXSEG\0\0".utf8)
   static let footerMagic: [UInt8] = Array("VTXFOOT1".utf8)
-  /// 4: positions as Rice codes in two streams per term, one document offset per document
-  /// (3 had LEB128 positions; segments of 1 to 3 are refused: rebuild the index).
-  static let version: UInt32 = 4
+  /// 5: per-block checksums of the sections a query reads in part (`blockChecksums`).
+  /// 4 (positions as Rice codes, one document offset per document) is still read, its large
+  /// sections checked whole on first use; 1 to 3 (LEB128 positions) are refused: rebuild the
+  /// index.
+  static let version: UInt32 = 5
+  /// The oldest version this reader opens.
+  static let oldestReadableVersion: UInt32 = 4
+  /// Bytes per checked block of `blockCheckedSections` (the last block of a section may be
+  /// shorter). 4 KiB: a short list verifies about one block (a few microseconds), and the
+  /// checksums take 0.1 % of the sections they cover.
+  static let checksumBlockSize = 4096
+  /// The sections a query reads only in part, so a whole-section checksum would cost a read of
+  /// everything: checked block by block, each block once per process. Every other section is
+  /// checked whole when the segment is opened.
+  static let blockCheckedSections: [Section] = [.postings, .positions, .documentStrings]
   static let headerSize = 16
   /// kind, crc, offset, length.
   static let sectionEntrySize = 24
@@ -53,9 +65,13 @@ enum SegmentFormat {
     /// Per document: UInt16 length of its title in indexed tokens (a title match's length
     /// normalization). Optional: segments written before it are read without it.
     case titleLengths = 12
+    /// u32 block size, u32 n, n × u32 section kind, then for each of those sections one u32
+    /// CRC-32 per block of it (⌈length / block size⌉ of them), in the order listed. Since
+    /// version 5.
+    case blockChecksums = 13
 
-    /// Sections a segment may lack.
-    static let optional: Set<Section> = [.titleLengths]
+    /// Sections a segment may lack (`blockChecksums`: a version 4 segment has none).
+    static let optional: Set<Section> = [.titleLengths, .blockChecksums]
   }
 }
 
@@ -68,6 +84,8 @@ struct SectionTable {
     var length: Int
   }
   var entries: [SegmentFormat.Section: Entry] = [:]
+  /// The segment's format version (`SegmentFormat.oldestReadableVersion` or later).
+  let version: UInt32
 
   /// Reads and validates the footer of `file`.
   init(file: UnsafeRawBufferPointer, path: String) throws(IndexError) {
@@ -79,9 +97,12 @@ struct SectionTable {
       throw IndexError(.corrupt, path: path, "not a vitext segment (wrong header)")
     }
     let version = file.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
-    guard version == SegmentFormat.version else {
-      throw IndexError(.version, path: path, "segment format \(version); this vitext reads format \(SegmentFormat.version): rebuild the index")
+    guard (SegmentFormat.oldestReadableVersion...SegmentFormat.version).contains(version) else {
+      throw IndexError(
+        .version, path: path,
+        "segment format \(version); this vitext reads formats \(SegmentFormat.oldestReadableVersion) to \(SegmentFormat.version): rebuild the index")
     }
+    self.version = version
     guard Array(file[(size - 8)..<size]) == SegmentFormat.footerMagic else {
       throw IndexError(.corrupt, path: path, "segment footer missing (a truncated file?)")
     }
@@ -101,8 +122,9 @@ struct SectionTable {
       let entry = Entry(
         kind: file.loadUnaligned(fromByteOffset: base, as: UInt32.self),
         checksum: file.loadUnaligned(fromByteOffset: base + 4, as: UInt32.self),
-        offset: Int(file.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)),
-        length: Int(file.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)))
+        // Clamped: a damaged offset past Int.max must give the error below, not a trap.
+        offset: Int(clamping: file.loadUnaligned(fromByteOffset: base + 8, as: UInt64.self)),
+        length: Int(clamping: file.loadUnaligned(fromByteOffset: base + 16, as: UInt64.self)))
       guard entry.offset >= SegmentFormat.headerSize, entry.length >= 0, entry.offset <= tableStart,
         entry.length <= tableStart - entry.offset
       else {
@@ -112,6 +134,9 @@ struct SectionTable {
     }
     for section in SegmentFormat.Section.allCases where entries[section] == nil && !SegmentFormat.Section.optional.contains(section) {
       throw IndexError(.corrupt, path: path, "section \(section) missing")
+    }
+    if version >= 5 && entries[.blockChecksums] == nil {
+      throw IndexError(.corrupt, path: path, "section blockChecksums missing")
     }
   }
 }

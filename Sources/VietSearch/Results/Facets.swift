@@ -38,11 +38,11 @@ public struct Facet: Sendable, Hashable {
 
 extension SearchIndex {
   /// The most frequent cited decrees, officials and units among `matches` (per segment).
-  func facets(of matches: [[UInt32]], limit: Int) -> [SearchField: [Facet]] {
+  func facets(of matches: [[UInt32]], limit: Int) throws(IndexError) -> [SearchField: [Facet]] {
     var facets: [SearchField: [Facet]] = [:]
     for field in [SearchField.cites, .official, .unit] {
-      facets[field] = reader.termCounts(field: field.rawValue, within: matches, limit: limit).map {
-        Facet(field: field, exactKey: $0.exact, documents: $0.documents, display: displayName(of: $0.exact))
+      facets[field] = try reader.termCounts(field: field.rawValue, within: matches, limit: limit).map { (term) throws(IndexError) in
+        Facet(field: field, exactKey: term.exact, documents: term.documents, display: try displayName(of: term.exact))
       }
     }
     return facets
@@ -50,10 +50,10 @@ extension SearchIndex {
 
   /// The most frequent written form of an entity key across the corpus, nil when the index
   /// holds none (built before display names were stored).
-  func displayName(of exactKey: [UInt8]) -> String? {
+  func displayName(of exactKey: [UInt8]) throws(IndexError) -> String? {
     let prefix = DisplayNames.key(exact: exactKey, written: [])
     var forms: [String: (documents: Int, mentions: Int)] = [:]
-    for term in reader.termTotals(foldedPrefix: analyzer.keys.folded(prefix)) where term.exact.starts(with: prefix) {
+    for term in try reader.termTotals(foldedPrefix: analyzer.keys.folded(prefix)) where term.exact.starts(with: prefix) {
       forms[String(decoding: term.exact.dropFirst(prefix.count), as: UTF8.self)] = (term.documents, term.mentions)
     }
     return EntityName.mostFrequent(forms)
@@ -61,15 +61,17 @@ extension SearchIndex {
 
   /// Every document the corpus cites, with the number of citing documents and mentions (short
   /// re-mentions counted toward the document they resolve to), most cited first.
-  public func citationTotals() -> [(facet: Facet, mentions: Int)] {
+  ///
+  /// - Throws: `IndexError` (`.corrupt`) when the postings read fail their checks.
+  public func citationTotals() throws(IndexError) -> [(facet: Facet, mentions: Int)] {
     // Every written form of every cited key, read at once: [display byte, cites byte, key…, 0, form…].
     var forms: [[UInt8]: [String: (documents: Int, mentions: Int)]] = [:]
-    for term in reader.termTotals(foldedPrefix: [DisplayNames.fieldByte, SearchField.cites.rawValue]) {
+    for term in try reader.termTotals(foldedPrefix: [DisplayNames.fieldByte, SearchField.cites.rawValue]) {
       guard let separator = term.exact.firstIndex(of: 0) else { continue }
       let form = String(decoding: term.exact[(separator + 1)...], as: UTF8.self)
       forms[Array(term.exact[1..<separator]), default: [:]][form] = (term.documents, term.mentions)
     }
-    return reader.termTotals(foldedPrefix: [SearchField.cites.rawValue])
+    return try reader.termTotals(foldedPrefix: [SearchField.cites.rawValue])
       .map { term in
         let display = forms[term.exact].flatMap { EntityName.mostFrequent($0) }
         return (Facet(field: .cites, exactKey: term.exact, documents: term.documents, display: display), term.mentions)
