@@ -9,16 +9,20 @@ import VietTokenization
 /// with a plain whitespace analyzer, so Spark, OpenSearch or Elasticsearch keep vitext's exact
 /// and folded matching without a native plugin.
 public struct ExportRecord: Sendable, Equatable {
+  /// The document's id, as the input gave it.
   public var id: String
+  /// The document's title, as the input gave it ("" when none).
   public var title: String
   /// The text as stored in a vitext index: NFC, cleaned up, tone placement as written.
   public var text: String
   /// Exact keys of the title and the text (NFC, one tone placement, lowercase), one per
   /// position, space-separated: the n-th key is position n of the field, so phrase queries work.
   public var titleExact: String
+  /// The text's exact keys, as `titleExact` holds the title's.
   public var textExact: String
   /// Folded keys (no diacritics, đ → d), aligned with the exact keys position for position.
   public var titleFolded: String
+  /// The text's folded keys, aligned with `textExact`.
   public var textFolded: String
   /// Words of the word segmenter, space-separated, syllables joined by "_"; nil when not asked
   /// for.
@@ -26,7 +30,9 @@ public struct ExportRecord: Sendable, Equatable {
   /// Keyword fields: the documents it cites (canonical symbols), the officials and the units it
   /// names (display forms), each once, in order of first mention.
   public var cites: [String]
+  /// Officials named, by name (`EntityName.display`).
   public var officials: [String]
+  /// Units named, in their display form.
   public var units: [String]
 
   /// The record as one JSON object (members in a fixed order, no trailing newline).
@@ -109,21 +115,22 @@ public struct DocumentExporter: Sendable {
     exact.reserveCapacity(analysis.bytes.count)
     folded.reserveCapacity(analysis.bytes.count)
     var written: UInt32 = 0
+    func separate() {
+      guard written > 0 else { return }
+      exact.append(0x20)
+      folded.append(0x20)
+    }
     func skip(to position: UInt32) {
       while written < position {
-        for field in [0, 1] {
-          if written > 0 { field == 0 ? exact.append(0x20) : folded.append(0x20) }
-          field == 0 ? exact.append(contentsOf: Self.skippedPosition.utf8) : folded.append(contentsOf: Self.skippedPosition.utf8)
-        }
+        separate()
+        exact.append(contentsOf: Self.skippedPosition.utf8)
+        folded.append(contentsOf: Self.skippedPosition.utf8)
         written += 1
       }
     }
     let used = analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in
       skip(to: position)
-      if written > 0 {
-        exact.append(0x20)
-        folded.append(0x20)
-      }
+      separate()
       let term = UnsafeRawBufferPointer(rebasing: key.dropFirst())
       exact.append(contentsOf: term)
       analyzer.keys.fold(term, into: &folded)

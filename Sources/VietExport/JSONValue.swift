@@ -2,13 +2,20 @@
 /// prints for other engines (index templates, query DSL) reads the same on every run and can be
 /// compared byte for byte in tests.
 public indirect enum JSONValue: Sendable, Equatable {
+  /// A string, written with only quotes, backslashes and control characters escaped.
   case string(String)
+  /// A number, written without a fraction when it is whole.
   case number(Double)
+  /// `true` or `false`.
   case bool(Bool)
+  /// `null`.
   case null
+  /// An array, in order.
   case array([JSONValue])
+  /// An object whose members are written in the order given.
   case object([(String, JSONValue)])
 
+  /// Values are equal when their members are, in the same order.
   public static func == (a: JSONValue, b: JSONValue) -> Bool {
     switch (a, b) {
     case (.string(let x), .string(let y)): x == y

@@ -6,30 +6,38 @@ import VietTestSupport
   import Glibc
 #endif
 
-/// Runs the built `vitext` with standard output to /dev/null and returns its exit status, its
-/// standard error and its own peak resident set (KB, from wait4's rusage: this child alone,
-/// unlike RUSAGE_CHILDREN, which mixes in every other test's children).
+/// Runs vitext with standard input and output on /dev/null and returns its exit status, its
+/// standard error and its peak resident memory in KB.
+///
+/// The peak is read through a small Python parent, not from `wait4` here: glibc's `posix_spawn`
+/// shares this (large, test-running) process's memory with the child until `exec`, and Linux
+/// carries that memory's high-water mark into the child's `ru_maxrss`, so a direct spawn reports
+/// the test runner's size. Python's own children start from its small process.
 func vitextPeak(_ arguments: [String]) throws -> (status: Int32, stderr: String, peakKB: Int) {
   let errorFile = try temporaryFile([])
-  defer { try? FileManager.default.removeItem(at: errorFile) }
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 2, errorFile.path, O_WRONLY | O_TRUNC, 0)
-  let path = TestData.executable.path
-  let argv = ([path] + arguments).map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
-  var pid: pid_t = 0
-  let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-  #expect(spawned == 0)
-  var status: Int32 = 0
-  var usage = rusage()
-  _ = wait4(pid, &status, 0, &usage)
+  let peakFile = try temporaryFile([])
+  defer {
+    try? FileManager.default.removeItem(at: errorFile)
+    try? FileManager.default.removeItem(at: peakFile)
+  }
+  let script = """
+    import resource, subprocess, sys
+    with open(sys.argv[2], "wb") as errors:
+        code = subprocess.run(sys.argv[3:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors).returncode
+    with open(sys.argv[1], "w") as peak:
+        peak.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+    sys.exit(code if code >= 0 else 128 - code)
+    """
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", "-c", script, peakFile.path, errorFile.path, TestData.executable.path] + arguments
+  process.standardInput = FileHandle.nullDevice
+  process.standardOutput = FileHandle.nullDevice
+  try process.run()
+  process.waitUntilExit()
   let errors = String(decoding: try Data(contentsOf: errorFile), as: UTF8.self)
-  let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-  return (exitStatus, errors, usage.ru_maxrss)
+  let peak = Int(String(decoding: try Data(contentsOf: peakFile), as: UTF8.self)) ?? Int.max
+  return (process.terminationStatus, errors, peak)
 }
 
 /// A fresh folder for one test's files and index.
