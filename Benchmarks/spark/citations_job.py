@@ -54,9 +54,9 @@ def row_of(identity, mentions, ids):
     issuer_votes, issuer_identities, date_votes = {}, {}, {}
     citing, row_type, code_issuer = [], None, None
     for mention in mentions:
+        # Sorted by document, so a document's mentions are adjacent.
         if not citing or citing[-1] != mention["n"]:
-            if mention["n"] not in citing:
-                citing.append(mention["n"])
+            citing.append(mention["n"])
         form = mention["form"]
         documents_by_form.setdefault(form, set()).add(mention["n"])
         count = forms.get(form, [0, 0])
@@ -108,11 +108,18 @@ def main(argv=None):
     spark = builder.getOrCreate()
     sc = spark.sparkContext
     try:
-        lines = sc.textFile(",".join(args.inputs)).filter(lambda line: line.strip()).zipWithIndex().cache()
         # Documents are numbered in corpus order; vitext sees the number as the id, so every
-        # mention says which document it is from however the partitions fall.
-        ids = dict(lines.map(lambda pair: (pair[1], json.loads(pair[0]).get("id", str(pair[1])))).collect())
-        numbered = lines.map(lambda pair: json.dumps({"id": str(pair[1]), "text": json.loads(pair[0])["text"]}, ensure_ascii=False))
+        # mention says which document it is from however the partitions fall. Each line is
+        # parsed once.
+        records = (
+            sc.textFile(",".join(args.inputs)).filter(lambda line: line.strip()).zipWithIndex()
+            .map(lambda pair: (pair[1], json.loads(pair[0]))).cache()
+        )
+        ids = dict(records.map(lambda pair: (pair[0], pair[1].get("id", str(pair[0])))).collect())
+        def for_vitext(pair):
+            return json.dumps({"id": str(pair[0]), "text": pair[1]["text"]}, ensure_ascii=False)
+
+        numbered = records.map(for_vitext)
         numbered = numbered.repartition(args.partitions or sc.defaultParallelism)
         mentions = numbered.pipe(f"{args.vitext} citations --jsonl --mentions").map(json.loads)
         ids_b = sc.broadcast(ids)
@@ -125,7 +132,7 @@ def main(argv=None):
         print(f"vitext-spark: {len(ids)} documents, {len(table)} cited documents, {unresolved} unresolved short mentions", file=sys.stderr)
 
         if args.entities_out:
-            chosen = numbered if args.entities_limit is None else numbered.filter(lambda line, n=args.entities_limit: int(json.loads(line)["id"]) < n)
+            chosen = numbered if args.entities_limit is None else records.filter(lambda pair, n=args.entities_limit: pair[0] < n).map(for_vitext)
             records = chosen.pipe(f"{args.vitext} export --no-words").map(json.loads)
             counts = (
                 records.flatMap(lambda r: [("unit", name) for name in r["units"]] + [("official", name) for name in r["officials"]])

@@ -111,6 +111,14 @@ struct CitationsCommand: ParsableCommand {
     out.write("]}")
   }
 
+  /// Writes `,"name":value` for each member, a string or `null`.
+  fileprivate static func writeMembers(_ members: [(String, String?)], out: OutputWriter) {
+    for (name, value) in members {
+      out.write(",\"\(name)\":")
+      if let value { out.writeJSONString(value.utf8) } else { out.write("null") }
+    }
+  }
+
   /// One line per mention: `{"id", "m"` (its place in the document), then the row it counts
   /// toward and what it says, or `"unresolved": true` for a short mention left unresolved.
   static func writeMentions(_ mentions: [CitationReport.Mention?], of id: String, out: OutputWriter) {
@@ -122,14 +130,12 @@ struct CitationsCommand: ParsableCommand {
         out.write(",\"unresolved\":true}\n")
         continue
       }
-      for (name, value) in [
-        ("identity", mention.identity), ("form", mention.form), ("type", mention.type), ("issuer", mention.issuer),
-        ("issuer_identity", mention.issuer.map(EntityName.identity)),
-        ("issuer_from_code", mention.issuerFromCode), ("issued_date", mention.issuedDate),
-      ] {
-        out.write(",\"\(name)\":")
-        if let value { out.writeJSONString(value.utf8) } else { out.write("null") }
-      }
+      writeMembers(
+        [
+          ("identity", mention.identity), ("form", mention.form), ("type", mention.type), ("issuer", mention.issuer),
+          ("issuer_identity", mention.issuer.map(EntityName.identity)),
+          ("issuer_from_code", mention.issuerFromCode), ("issued_date", mention.issuedDate),
+        ], out: out)
       out.write("}\n")
     }
   }
@@ -140,10 +146,7 @@ struct CitationsCommand: ParsableCommand {
       out.write(index == 0 ? "\n" : ",\n")
       out.write("{\"document\":")
       out.writeJSONString(row.key.utf8)
-      for (name, value) in [("type", row.type), ("issuer", row.issuer), ("issued_date", row.issuedDate)] {
-        out.write(",\"\(name)\":")
-        if let value { out.writeJSONString(value.utf8) } else { out.write("null") }
-      }
+      Self.writeMembers([("type", row.type), ("issuer", row.issuer), ("issued_date", row.issuedDate)], out: out)
       Self.writeCitingDocuments(row.citingDocuments, mentions: row.mentions, out: out)
     }
     out.write("\n]\n")

@@ -40,6 +40,7 @@ struct DiacriticsRestorer {
       ranges.append(token.byteStart..<token.byteEnd)
     }
     guard syllables.contains(where: { !TermKeys.hasDiacritics($0) }) else { return nil }
+    let folded = syllables.map { analyzer.keys.folded($0) }
     var frequencies: [[UInt8]: [(exact: [UInt8], documentFrequency: Int)]] = [:]
     func spellings(_ syllable: [UInt8]) -> [(exact: [UInt8], documentFrequency: Int)] {
       let folded = analyzer.keys.folded(syllable)
@@ -77,7 +78,7 @@ struct DiacriticsRestorer {
         offer([single], score: weight(single))
       }
       for length in 2...max(2, context.longestWord) where start + length <= syllables.count {
-        for word in context.words(spelling: syllables, in: start..<(start + length), keys: analyzer.keys) {
+        for word in context.words(spelling: syllables, folded: folded, in: start..<(start + length), keys: analyzer.keys) {
           offer(word, score: Double(length) * (Self.wordBonus + phraseWeight(word)))
         }
       }

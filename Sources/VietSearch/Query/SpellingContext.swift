@@ -135,11 +135,11 @@ struct SpellingContext: Sendable {
     return found
   }
 
-  /// The words of the lists spelled by `syllables[range]` (exact body keys), agreeing with the
-  /// syllables typed with marks, as exact keys (field byte first).
-  func words(spelling syllables: [[UInt8]], in range: Range<Int>, keys: TermKeys) -> [[[UInt8]]] {
-    let folded = syllables[range].map { keys.folded($0) }
-    return words(folded: folded[...], keys: keys).filter { word in
+  /// The words of the lists spelled by `syllables[range]` (exact body keys; `folded` holds their
+  /// folded keys), agreeing with the syllables typed with marks, as exact keys (field byte
+  /// first).
+  func words(spelling syllables: [[UInt8]], folded: [[UInt8]], in range: Range<Int>, keys: TermKeys) -> [[[UInt8]]] {
+    words(folded: folded[range], keys: keys).filter { word in
       zip(word, syllables[range]).allSatisfy { spelling, typed in !TermKeys.hasDiacritics(typed) || spelling == typed }
     }
   }
@@ -166,11 +166,7 @@ struct SpellingContext: Sendable {
     let accented = syllables.map(TermKeys.hasDiacritics)
     for start in syllables.indices {
       for length in 2...max(2, longestWord) where start + length <= syllables.count {
-        for spelling in words(folded: folded[start..<(start + length)], keys: keys) {
-          let agrees = (0..<length).allSatisfy { offset in
-            !accented[start + offset] || spelling[offset] == syllables[start + offset]
-          }
-          guard agrees else { continue }
+        for spelling in words(spelling: syllables, folded: folded, in: start..<(start + length), keys: keys) {
           if spans.last != start..<(start + length) { spans.append(start..<(start + length)) }
           for offset in 0..<length where !accented[start + offset] {
             preferred[folded[start + offset], default: []].insert(spelling[offset])
