@@ -119,6 +119,13 @@ let package = Package(
       ],
       resources: [.copy("Resources/bench_peer.py")]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
+    // The fuzz targets (one per parser of outside bytes), run by `FuzzReplayTests` and, under
+    // libFuzzer, by `.ci/fuzz`.
+    .target(
+      name: "FuzzTargets",
+      dependencies: ["VietSearch", "SearchCore", "VietDocuments", "VietNormalization", "VietText"],
+      path: "Tests/Fuzz/FuzzTargets"),
+    .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "VietTestSupport"]),
     .testTarget(
       name: "VietNormalizationTests",
       dependencies: ["VietNormalization", "VietICU", "VietTestSupport"],
@@ -157,20 +164,13 @@ let package = Package(
   ]
 )
 
-// libFuzzer targets, one per parser of outside bytes (`.ci/fuzz`; README.md, "Fuzzing"). Declared
-// only when VITEXT_FUZZ=1, so `swift build` and `swift test` never compile or link them; they
-// are built with `-sanitize=fuzzer` and hand their `main` to libFuzzer (`CFuzzerDriver`).
-// The JSON Lines reader lives in the `vitext` executable target, which no other target can
-// link, so `.ci/fuzz` compiles that target with swiftc directly.
+// libFuzzer build of the fuzz targets (`.ci/fuzz`; README.md, "Fuzzing"): one executable,
+// declared only when VITEXT_FUZZ=1 so `swift build` and `swift test` never link libFuzzer; it is
+// built with `-sanitize=fuzzer` and hands its `main` to libFuzzer (`CFuzzerDriver`). The targets
+// themselves (`FuzzTargets`) are an ordinary library that `FuzzReplayTests` runs on every test.
 if Context.environment["VITEXT_FUZZ"] == "1" {
   package.targets += [
     .target(name: "CFuzzerDriver", path: "Tests/Fuzz/CFuzzerDriver"),
-    .executableTarget(name: "FuzzQueryParser", dependencies: ["CFuzzerDriver", "VietSearch"], path: "Tests/Fuzz/FuzzQueryParser"),
-    .executableTarget(
-      name: "FuzzNormalizer", dependencies: ["CFuzzerDriver", "VietNormalization", "VietText"], path: "Tests/Fuzz/FuzzNormalizer"),
-    .executableTarget(
-      name: "FuzzLegacyDecoder", dependencies: ["CFuzzerDriver", "VietNormalization", "VietText"], path: "Tests/Fuzz/FuzzLegacyDecoder"),
-    .executableTarget(
-      name: "FuzzSegmentReader", dependencies: ["CFuzzerDriver", "VietSearch", "SearchCore"], path: "Tests/Fuzz/FuzzSegmentReader"),
+    .executableTarget(name: "FuzzDriver", dependencies: ["CFuzzerDriver", "FuzzTargets"], path: "Tests/Fuzz/FuzzDriver"),
   ]
 }
