@@ -18,7 +18,7 @@ import FuzzTargets
     var argc = CommandLine.argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
     exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-      chosen.run(UnsafeBufferPointer(start: data, count: size))
+      FuzzDriver.chosen.run(UnsafeBufferPointer(start: data, count: size))
       return 0
     })
   }
