@@ -17,12 +17,17 @@ import FuzzTargets
     chosen = target
     var argc = CommandLine.argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-      FuzzDriver.chosen.run(UnsafeBufferPointer(start: data, count: size))
-      return 0
-    })
+    exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })
   }
 
   /// The target the C callback runs (a C function pointer cannot capture it).
   nonisolated(unsafe) static var chosen = FuzzTarget.normalizer
+}
+
+/// libFuzzer's own entry point, which its runtime library refers to (and the link needs) even
+/// when `LLVMFuzzerRunDriver` is given the callback; both run the chosen target.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+  FuzzDriver.chosen.run(UnsafeBufferPointer(start: data, count: size))
+  return 0
 }
