@@ -1,4 +1,5 @@
 import Hummingbird
+import VietDocuments
 import VietEntities
 import VietSearch
 
@@ -10,6 +11,9 @@ struct SearchReply: ResponseEncodable {
     var score: Float
     var snippet: String
     var highlights: [[Int]]
+    /// The document's own number, type, issuer, place, issue date and signer, as
+    /// `vitext extract` writes them; null when unknown.
+    var metadata: DocumentMetadata?
   }
 
   struct FacetCount: Codable {
@@ -24,6 +28,8 @@ struct SearchReply: ResponseEncodable {
   var took_ms: Double
   var offset: Int
   var limit: Int
+  /// `relevance` or `date`.
+  var sort: String
   var hits: [Hit]
   var facets: [String: [FacetCount]]
 }
@@ -39,6 +45,7 @@ struct DocumentReply: ResponseEncodable {
   var id: String
   var title: String
   var text: String
+  var metadata: DocumentMetadata?
   var entities: [EntityReply]
 }
 

@@ -1,5 +1,6 @@
 import SearchCore
 import VietEntities
+import VietDocuments
 import VietNormalization
 
 /// One document analyzed and tagged, ready for the index writer.
@@ -13,7 +14,8 @@ public struct PreparedDocument: Sendable {
   let stored: [UInt8]
   let analysis: SearchAnalyzer.Analysis
   let titleAnalysis: SearchAnalyzer.Analysis?
-  /// Keys of the documents it cites, the officials and the units it names.
+  /// Keys of the documents it cites, the officials and the units it names, and of its own
+  /// metadata.
   var entityTerms = DocumentTerms()
 }
 
@@ -31,8 +33,11 @@ public struct DocumentPreparer: Sendable {
     self.storesText = storesText
   }
 
-  /// Analyzes a document whose text is known to be UTF-8 (NFC, NFD or mixed; clean-up applies).
-  public func prepare(id: String, title: String = "", validUTF8 text: [UInt8]) throws -> PreparedDocument {
+  /// Analyzes a document whose text is known to be UTF-8 (NFC, NFD or mixed; clean-up applies),
+  /// with its own metadata when known (indexed for `issued:`, `type:`, `issuer:`, and stored).
+  public func prepare(
+    id: String, title: String = "", validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil
+  ) throws -> PreparedDocument {
     // Stored as written (tone placement kept); indexed with canonical tone placement. Both
     // forms have the same code points, so token offsets point into the stored text.
     let stored = storesText ? try storage.normalize(validUTF8: text).bytes : []
@@ -43,6 +48,7 @@ public struct DocumentPreparer: Sendable {
     if let tagger {
       appendEntities(tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens), to: &document.entityTerms)
     }
+    if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
     return document
   }
 
@@ -64,7 +70,7 @@ public struct DocumentPreparer: Sendable {
     return length
   }
 
-  private func appendEntities(_ entities: [Entity], to terms: inout DocumentTerms) {
+  func appendEntities(_ entities: [Entity], to terms: inout DocumentTerms) {
     var names: [SearchField: [[UInt8]]] = [:]
     for key in CitationReport.citedKeys(in: entities) { names[.cites, default: []].append(Array(key.utf8)) }
     for entity in entities {
