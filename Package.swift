@@ -144,7 +144,7 @@ let package = Package(
     .testTarget(
       name: "VietServiceTests",
       dependencies: [
-        "VietService", "VietSearch", "VietEntities", "VietTestSupport",
+        "VietService", "VietSearch", "VietEntities", "VietDocuments", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
