@@ -83,11 +83,15 @@ let package = Package(
       name: "VietSearch",
       dependencies: [
         "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
+        // A document's own metadata (`DocumentMetadata`) is indexed and stored with it.
+        "VietDocuments",
       ]),
     // vitext's analysis written out for other engines (Spark, OpenSearch, Elasticsearch).
     .target(
       name: "VietExport",
-      dependencies: ["VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText"]),
+      dependencies: [
+        "VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText", "VietDocuments",
+      ]),
     // Documents as they arrive (PDF, DOCX, DOC, HTML, scans, text) → one `Document` with its text,
     // page starts and header metadata. External programs (poppler, antiword, tesseract) are
     // optional at run time; a missing one is a clear error naming its Debian package.
@@ -102,6 +106,7 @@ let package = Package(
       name: "VietService",
       dependencies: [
         "VietSearch", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText",
+        "VietDocuments",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
@@ -142,17 +147,17 @@ let package = Package(
       dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
     .testTarget(
       name: "VietSearchTests",
-      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietTestSupport"]),
+      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietTestSupport"]),
     .testTarget(
       name: "VietServiceTests",
       dependencies: [
-        "VietService", "VietSearch", "VietEntities", "VietTestSupport",
+        "VietService", "VietSearch", "VietEntities", "VietDocuments", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
     .testTarget(
       name: "VietExportTests",
-      dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietTestSupport"]),
+      dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietDocuments", "VietTestSupport"]),
     .testTarget(
       name: "VietDocumentsTests",
       dependencies: ["VietDocuments", "VietTestSupport"],

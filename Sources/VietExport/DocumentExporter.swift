@@ -1,3 +1,4 @@
+import VietDocuments
 import VietEntities
 import VietNormalization
 import VietSearch
@@ -34,6 +35,13 @@ public struct ExportRecord: Sendable, Equatable {
   public var officials: [String]
   /// Units named, in their display form.
   public var units: [String]
+  /// The document's own issue date, `YYYY-MM-DD` (a `date` field); nil when unknown.
+  public var issued: String? = nil
+  /// Its type in words as written, e.g. "Nghị định" (a keyword field); nil when unknown.
+  public var type: String? = nil
+  /// The body that issued it, e.g. "Bộ Tài chính" (a text field of its words with a keyword
+  /// subfield); nil when unknown.
+  public var issuer: String? = nil
 
   /// The record as one JSON object (members in a fixed order, no trailing newline).
   public var json: JSONValue {
@@ -46,6 +54,8 @@ public struct ExportRecord: Sendable, Equatable {
     members += [
       ("cites", .array(cites.map(JSONValue.string))), ("officials", .array(officials.map(JSONValue.string))),
       ("units", .array(units.map(JSONValue.string))),
+      ("issued", issued.map(JSONValue.string) ?? .null), ("type", type.map(JSONValue.string) ?? .null),
+      ("issuer", issuer.map(JSONValue.string) ?? .null),
     ]
     return .object(members)
   }
@@ -73,10 +83,11 @@ public struct DocumentExporter: Sendable {
     self.segmenter = segmenter
   }
 
-  /// The record of a document whose text is valid UTF-8 (NFC, NFD or mixed).
+  /// The record of a document whose text is valid UTF-8 (NFC, NFD or mixed), with its own
+  /// metadata (`issued`, `type`, `issuer`) when known.
   ///
   /// - Throws: `ICUError` when ICU cannot normalize or split the text.
-  public func record(id: String, title: String, validUTF8 text: [UInt8]) throws -> ExportRecord {
+  public func record(id: String, title: String, validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil) throws -> ExportRecord {
     let stored = try storage.normalize(validUTF8: text).bytes
     let analysis = try analyzer.analyze(stored)
     let titleAnalysis = try analyzer.analyze(Array(title.utf8))
@@ -85,6 +96,13 @@ public struct DocumentExporter: Sendable {
     var record = ExportRecord(
       id: id, title: title, text: String(decoding: stored, as: UTF8.self), titleExact: titleExact, textExact: textExact,
       titleFolded: titleFolded, textFolded: textFolded, words: nil, cites: [], officials: [], units: [])
+    func written(_ value: String?) throws -> String? {
+      guard let value, value.contains(where: { !$0.isWhitespace }) else { return nil }
+      return String(decoding: try storage.normalize(validUTF8: Array(value.utf8)).bytes, as: UTF8.self)
+    }
+    record.issued = metadata?.issueDate?.description
+    record.type = try written(metadata?.documentType)
+    record.issuer = try written(metadata?.issuer)
     if let segmenter {
       let sentences = try tokenizer.sentences(in: analysis.bytes, tokens: analysis.tokens)
       var words: [UInt8] = []

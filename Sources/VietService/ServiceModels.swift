@@ -1,4 +1,5 @@
 import Hummingbird
+import VietDocuments
 import VietEntities
 import VietSearch
 
@@ -10,6 +11,23 @@ struct SearchReply: ResponseEncodable {
     var score: Float
     var snippet: String
     var highlights: [[Int]]
+    /// The document's own number, type, issuer, place, issue date and signer, as
+    /// `vitext extract` writes them; null when unknown.
+    var metadata: DocumentMetadata?
+
+    enum CodingKeys: String, CodingKey { case id, title, score, snippet, highlights, metadata }
+
+    // Written out so an unknown metadata is `null`, as `vitext search --format json` writes
+    // it, rather than a missing member (what the synthesized encoder does with nil).
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(id, forKey: .id)
+      try container.encode(title, forKey: .title)
+      try container.encode(score, forKey: .score)
+      try container.encode(snippet, forKey: .snippet)
+      try container.encode(highlights, forKey: .highlights)
+      try container.encode(metadata, forKey: .metadata)
+    }
   }
 
   struct FacetCount: Codable {
@@ -24,6 +42,8 @@ struct SearchReply: ResponseEncodable {
   var took_ms: Double
   var offset: Int
   var limit: Int
+  /// `relevance` or `date`.
+  var sort: String
   var hits: [Hit]
   var facets: [String: [FacetCount]]
 }
@@ -39,7 +59,20 @@ struct DocumentReply: ResponseEncodable {
   var id: String
   var title: String
   var text: String
+  var metadata: DocumentMetadata?
   var entities: [EntityReply]
+
+  enum CodingKeys: String, CodingKey { case id, title, text, metadata, entities }
+
+  /// `metadata` is `null` when unknown, as in search hits.
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(title, forKey: .title)
+    try container.encode(text, forKey: .text)
+    try container.encode(metadata, forKey: .metadata)
+    try container.encode(entities, forKey: .entities)
+  }
 }
 
 struct CitationsReply: ResponseEncodable {

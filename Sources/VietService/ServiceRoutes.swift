@@ -22,6 +22,7 @@ public struct ServiceRoutes: Sendable {
   /// Largest request body `/api/analyze` accepts.
   public static let maximumBody = 1 << 20
   static let facetNames: [(SearchField, String, String)] = [
+    (.issued, "years", "Năm ban hành"), (.type, "types", "Loại văn bản"), (.issuer, "issuers", "Cơ quan ban hành"),
     (.cites, "cites", "Văn bản được trích dẫn"), (.official, "officials", "Cán bộ"), (.unit, "units", "Đơn vị"),
   ]
 
@@ -105,6 +106,7 @@ public struct ServiceRoutes: Sendable {
     var query: String
     var limit: Int
     var offset: Int
+    var order: SearchOrder = .relevance
   }
 
   func paging(_ request: Request) throws -> Paging {
@@ -118,7 +120,10 @@ public struct ServiceRoutes: Sendable {
     guard (0...100).contains(limit), (0...10_000).contains(offset) else {
       throw HTTPError(.badRequest, message: "limit must be 0…100 and offset 0…10000")
     }
-    return Paging(query: query, limit: limit, offset: offset)
+    guard let order = SearchOrder(rawValue: parameters["sort"] ?? "relevance") else {
+      throw HTTPError(.badRequest, message: "sort must be relevance or date")
+    }
+    return Paging(query: query, limit: limit, offset: offset, order: order)
   }
 
   /// Searches and counts facets in one run of the query; `totalNanoseconds` of the response
@@ -136,7 +141,8 @@ public struct ServiceRoutes: Sendable {
       if let departure { isCancelled = { departure.hasLeft } }
       let budget = QueryBudget(maximumPostings: limits.maximumPostings, deadline: .now + limits.queryTimeout, isCancelled: isCancelled)
       do {
-        return try index.search(paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget)
+        return try index.search(
+          paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget, order: paging.order)
       } catch let error as QuerySyntaxError {
         throw HTTPError(.badRequest, message: error.description)
       } catch let error as IndexError {
@@ -176,11 +182,11 @@ public struct ServiceRoutes: Sendable {
     let facets = response.facets
     return SearchReply(
       query: paging.query, total: response.total, took_ms: Double(response.totalNanoseconds) / 1e6,
-      offset: paging.offset, limit: paging.limit,
+      offset: paging.offset, limit: paging.limit, sort: paging.order.rawValue,
       hits: response.hits.map { hit in
         SearchReply.Hit(
           id: hit.id, title: hit.title, score: hit.score, snippet: hit.snippet?.text ?? "",
-          highlights: hit.snippet?.highlights.map { [$0.lowerBound, $0.upperBound] } ?? [])
+          highlights: hit.snippet?.highlights.map { [$0.lowerBound, $0.upperBound] } ?? [], metadata: hit.metadata)
       },
       facets: Dictionary(uniqueKeysWithValues: Self.facetNames.map { field, name, _ in
         (name, (facets[field] ?? []).map { SearchReply.FacetCount(key: $0.key, label: $0.label, documents: $0.documents, filter: $0.filter) })
@@ -192,7 +198,8 @@ public struct ServiceRoutes: Sendable {
       throw HTTPError(.notFound, message: "no document with id \(id)")
     }
     let entities = (try? tagger.entities(in: document.text)) ?? []
-    return DocumentReply(id: document.id, title: document.title, text: document.text, entities: entities.map(EntityReply.init))
+    return DocumentReply(
+      id: document.id, title: document.title, text: document.text, metadata: document.metadata, entities: entities.map(EntityReply.init))
   }
 
   func citationsReply() throws -> CitationsReply {

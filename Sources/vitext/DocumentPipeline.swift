@@ -95,11 +95,13 @@ extension IndexError {
 
 extension DocumentReadError {
   /// sysexits codes: 66 an input missing or not readable (permission denied), 74 the system
-  /// failed to read it, 65 its data is damaged, cut short or malformed.
+  /// failed to read it, 69 a program its format needs is not installed (as `vitext extract`),
+  /// 65 its data is damaged, cut short or malformed.
   var exitCode: Int32 {
     switch code {
     case .missing, .permissionDenied: 66
     case .io: 74
+    case .missingProgram: 69
     default: 65
     }
   }

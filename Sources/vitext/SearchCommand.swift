@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SearchCore
+import VietDocuments
 import VietEntities
 import VietExport
 import VietSearch
@@ -14,6 +15,8 @@ struct SearchCommand: ParsableCommand {
 
       Syntax: words are all required; a OR b; -word excludes; "a phrase"; prefix*; title:word; cites:11-ĐA/TU (documents citing it, short re-mentions included); official:"Lê Thị Thu Hằng"; unit:"Quận ủy Tây Hồ".
 
+      A document's own metadata (from its header or its record): issued:2021 (a year), issued:2021-03 (a month), issued:2021-03-15 (a day), issued:2021-01..2021-06 (a range; either end may be left open: issued:2020..); type:"Kế hoạch" (the whole type, any case, with or without diacritics); issuer:"Tỉnh ủy Lào Cai" (words of the issuing body). Any other name before a colon and a value (foo:bar) is an error listing these fields; a colon inside quotes, after a number (10:30) or before // (a URL) is text. --sort date ranks newest first, documents without a date last, equal dates by relevance.
+
       Every query is bounded: matching may visit at most --max-postings postings (decoded or probed; `c*` costs the postings of every syllable starting with c) and take at most --timeout seconds. A query over either stops with exit code 64 and a message instead of running on; real queries use a small share of both (the heaviest of 50 realistic queries on 43,122 legal documents visits ~0.3 million postings, eight one-letter prefixes ~4 million). --format json reports what a query cost as "postings_visited".
 
       Without --index, the index under .vitext/index is used; when it does not exist yet and the working folder has Corpus/, it is built from Corpus/ first.
@@ -22,6 +25,8 @@ struct SearchCommand: ParsableCommand {
         vitext search "sinh hoat chi bo"
         vitext search '"Ban Thường vụ" cites:11-ĐA/TU' --format json
         vitext search 'tham nhũng -"lãng phí"' --limit 20
+        vitext search 'issued:2021 type:"Kế hoạch" sinh hoat chi bo' --sort date
+        vitext search 'chi bo' --facets 5 --format json
         vitext search --to-opensearch 'dang vien "Ban Thường vụ"'   # the query for records of vitext export
       """)
 
@@ -31,6 +36,10 @@ struct SearchCommand: ParsableCommand {
   @Option(help: "Hits to show.") var limit = 10
   @Option(help: "Hits to skip (for paging).") var offset = 0
   @Option(help: "Output format: text or json.") var format: Format = .text
+  @Option(help: "Order of hits: relevance (BM25) or date (issue date, newest first; undated last).")
+  var sort: SearchOrder = .relevance
+  @Option(help: "Show the N most frequent values of each facet among all matches: issue years, types, issuers, cited documents, officials, units.")
+  var facets = 0
   @Flag(help: "Leave out snippets.") var noSnippets = false
   @Flag(help: "Print the OpenSearch/Elasticsearch query DSL for this query (over `vitext export` records) instead of searching.")
   var toOpensearch = false
@@ -49,6 +58,7 @@ struct SearchCommand: ParsableCommand {
     guard (0...10_000).contains(limit), (0...1_000_000).contains(offset) else {
       throw ValidationError("--limit must be 0…10000 and --offset 0…1000000")
     }
+    guard (0...1_000).contains(facets) else { throw ValidationError("--facets must be 0…1000") }
     guard timeout > 0, timeout <= 86_400, maxPostings > 0 else {
       throw ValidationError("--timeout must be above 0 and at most 86400 seconds, --max-postings above 0")
     }
@@ -67,7 +77,8 @@ struct SearchCommand: ParsableCommand {
       let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
       let text = query.joined(separator: " ")
       let budget = QueryBudget(maximumPostings: maxPostings, deadline: .now + .milliseconds(Int64(timeout * 1000)))
-      let response = try index.search(text, limit: limit, offset: offset, snippets: !noSnippets, budget: budget)
+      let response = try index.search(
+        text, limit: limit, offset: offset, snippets: !noSnippets, facetLimit: facets, budget: budget, order: sort)
       switch format {
       case .json: Self.writeJSON(response, out: out)
       case .text: Self.writeText(response, out: out, highlight: isatty(1) != 0 ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[[", "]]"))
@@ -88,13 +99,57 @@ struct SearchCommand: ParsableCommand {
       out.writeJSONString(hit.id.utf8)
       out.write(",\"title\":")
       out.writeJSONString(hit.title.utf8)
-      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"snippet\":")
+      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"metadata\":")
+      writeMetadata(hit.metadata, out: out)
+      out.write(",\"snippet\":")
       out.writeJSONString((hit.snippet?.text ?? "").utf8)
       out.write(",\"highlights\":[")
       out.write((hit.snippet?.highlights ?? []).map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ","))
       out.write("]}")
     }
-    out.write("]}\n")
+    out.write("]")
+    if !response.facets.isEmpty {
+      out.write(",\"facets\":{")
+      for (index, (field, name)) in facetNames.enumerated() {
+        if index > 0 { out.write(",") }
+        out.write("\"\(name)\":[")
+        for (position, facet) in (response.facets[field] ?? []).enumerated() {
+          if position > 0 { out.write(",") }
+          out.write("{\"key\":")
+          out.writeJSONString(facet.key.utf8)
+          out.write(",\"label\":")
+          out.writeJSONString(facet.label.utf8)
+          out.write(",\"documents\":\(facet.documents),\"filter\":")
+          out.writeJSONString(facet.filter.utf8)
+          out.write("}")
+        }
+        out.write("]")
+      }
+      out.write("}")
+    }
+    out.write("}\n")
+  }
+
+  /// Facets in the order they are printed, with their JSON names (those of `GET /api/search`).
+  static let facetNames: [(SearchField, String)] = [
+    (.issued, "years"), (.type, "types"), (.issuer, "issuers"), (.cites, "cited"), (.official, "officials"), (.unit, "units"),
+  ]
+
+  /// A document's metadata as the JSON object `vitext extract` writes (members it lacks left
+  /// out), or `null`.
+  static func writeMetadata(_ metadata: DocumentMetadata?, out: OutputWriter) {
+    guard let metadata else { return out.write("null") }
+    let members: [(String, String?)] = [
+      ("number", metadata.number), ("type", metadata.documentType), ("issuer", metadata.issuer), ("place", metadata.place),
+      ("issued", metadata.issueDate?.description), ("summary", metadata.summary), ("signer", metadata.signer),
+    ]
+    out.write("{")
+    for (index, (name, value)) in members.compactMap({ name, value in value.map { (name, $0) } }).enumerated() {
+      if index > 0 { out.write(",") }
+      out.write("\"\(name)\":")
+      out.writeJSONString(value.utf8)
+    }
+    out.write("}")
   }
 
   static func writeText(_ response: SearchResponse, out: OutputWriter, highlight: (String, String)) {
@@ -103,11 +158,21 @@ struct SearchCommand: ParsableCommand {
     if let suggestion = response.suggestion { out.write("Kết quả cho: \(suggestion)\n") }
     for hit in response.hits {
       out.write("\n\(hit.id)  \(String(format: "%.2f", hit.score))\(hit.heading == hit.id ? "" : "  \(hit.heading)")\n")
+      if let metadata = hit.metadata {
+        let line = [metadata.documentType, metadata.number, metadata.issuer, metadata.issueDate?.description].compactMap { $0 }
+        if !line.isEmpty { out.write("  " + line.joined(separator: " · ") + "\n") }
+      }
       guard let snippet = hit.snippet else { continue }
       let line = snippet.runs.map { $0.isHighlight ? highlight.0 + $0.text + highlight.1 : $0.text }.joined()
       out.write("  \(line)\n")
+    }
+    for (field, name) in facetNames {
+      guard let facets = response.facets[field], !facets.isEmpty else { continue }
+      out.write("\n\(name): " + facets.map { "\($0.label) (\($0.documents))" }.joined(separator: ", ") + "\n")
     }
   }
 
   static func milliseconds(_ nanoseconds: UInt64) -> String { String(format: "%.3f", Double(nanoseconds) / 1e6) }
 }
+
+extension SearchOrder: ExpressibleByArgument {}

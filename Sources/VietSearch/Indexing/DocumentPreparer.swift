@@ -1,5 +1,6 @@
 import SearchCore
 import VietEntities
+import VietDocuments
 import VietNormalization
 
 /// One document analyzed and tagged, ready for the index writer.
@@ -13,7 +14,8 @@ public struct PreparedDocument: Sendable {
   let stored: [UInt8]
   let body: Body
   let titleAnalysis: SearchAnalyzer.Analysis?
-  /// Keys of the documents it cites, the officials and the units it names.
+  /// Keys of the documents it cites, the officials and the units it names, and of its own
+  /// metadata.
   var entityTerms = DocumentTerms()
 
   /// A document's body, ready to be keyed.
@@ -51,13 +53,18 @@ public struct DocumentPreparer: Sendable {
     self.windowBytes = max(4 << 10, windowBytes)
   }
 
-  /// Analyzes a document whose text is known to be UTF-8 (NFC, NFD or mixed; clean-up applies).
+  /// Analyzes a document whose text is known to be UTF-8 (NFC, NFD or mixed; clean-up applies),
+  /// with its own metadata when known (indexed for `issued:`, `type:`, `issuer:`, and stored).
   ///
   /// - Throws: `ICUError` when ICU cannot normalize the text.
-  public func prepare(id: String, title: String = "", validUTF8 text: [UInt8]) throws -> PreparedDocument {
+  public func prepare(
+    id: String, title: String = "", validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil
+  ) throws -> PreparedDocument {
     let titleAnalysis = title.isEmpty ? nil : try analyzer.analyze(Array(title.utf8))
     if text.count > windowBytes {
-      return try prepareInWindows(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
+      var document = try prepareInWindows(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
+      if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
+      return document
     }
     // Stored as written (tone placement kept); indexed with canonical tone placement. Both
     // forms have the same code points, so token offsets point into the stored text.
@@ -68,6 +75,7 @@ public struct DocumentPreparer: Sendable {
     if let tagger {
       appendEntities(tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens), to: &document.entityTerms)
     }
+    if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
     return document
   }
 
@@ -146,7 +154,7 @@ public struct DocumentPreparer: Sendable {
     return length
   }
 
-  private func appendEntities(_ entities: [Entity], to terms: inout DocumentTerms) {
+  func appendEntities(_ entities: [Entity], to terms: inout DocumentTerms) {
     var names: [SearchField: [[UInt8]]] = [:]
     for key in CitationReport.citedKeys(in: entities) { names[.cites, default: []].append(Array(key.utf8)) }
     for entity in entities {

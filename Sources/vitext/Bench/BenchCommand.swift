@@ -116,7 +116,7 @@ struct BenchCommand: ParsableCommand {
     var units: [[UInt8]] = []
     var bytes = 0
     let limit = limitMB.map { Int($0 * 1e6) }
-    try CorpusStream(paths: paths, policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max)).forEach { document, _ in
+    try CorpusReader(paths: paths, policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max), readsHeaders: false).forEach { document, _ in
       if let limit, bytes >= limit { return }
       units.append(document.text)
       bytes += document.text.count
