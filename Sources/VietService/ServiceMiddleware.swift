@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import VietResponses
 
 /// Which `Host` headers the server answers. A page on any web site can make a browser send
 /// requests to 127.0.0.1 under a name its DNS points there (DNS rebinding); checking the name
@@ -128,17 +129,17 @@ enum ServiceAnswers {
     return name
   }
 
-  /// The documented error body with `status`.
+  /// The documented error body (`ErrorReply`) with `status`.
   static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
-    let data = (try? JSONEncoder().encode(ErrorBody(error: .init(message: message)))) ?? Data("{\"error\":{\"message\":\"error\"}}".utf8)
-    return Response(
-      status: status, headers: [.contentType: "application/json; charset=utf-8"],
-      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    // An error body always encodes (it holds one string); the fallback is never sent.
+    (try? json(ErrorReply(message: message), status: status)) ?? Response(status: status)
   }
 
-  /// `{"error": {"message": …}}`, the body Hummingbird's `HTTPError` writes too.
-  struct ErrorBody: Encodable {
-    struct Message: Encodable { var message: String }
-    var error: Message
+  /// `value` as the JSON body every API answer shares (`ResponseEncoder`: members in declared
+  /// order, slashes unescaped), byte for byte what `vitext search --format json` prints.
+  static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: try ResponseEncoder().encode(value))))
   }
 }

@@ -1,61 +1,9 @@
-import Hummingbird
-import VietEntities
-import VietSearch
+import VietResponses
 
-/// JSON bodies of the API. Offsets are code points (Python `str` indices).
-struct SearchReply: ResponseEncodable {
-  struct Hit: Codable {
-    var id: String
-    var title: String
-    var score: Float
-    var snippet: String
-    var highlights: [[Int]]
-  }
-
-  struct FacetCount: Codable {
-    var key: String
-    var label: String
-    var documents: Int
-    var filter: String
-  }
-
-  var query: String
-  var total: Int
-  var took_ms: Double
-  var offset: Int
-  var limit: Int
-  var hits: [Hit]
-  var facets: [String: [FacetCount]]
-}
-
-struct EntityReply: Codable {
-  var start: Int
-  var end: Int
-  var label: String
-  var text: String
-}
-
-struct DocumentReply: ResponseEncodable {
-  var id: String
-  var title: String
-  var text: String
-  var entities: [EntityReply]
-}
-
-struct CitationsReply: ResponseEncodable {
-  struct Row: Codable {
-    var symbol: String
-    var documents: Int
-    var mentions: Int
-    var filter: String
-  }
-
-  var documents: Int
-  var cited: [Row]
-}
-
-struct AnalyzeReply: ResponseEncodable {
-  struct Span: Codable {
+/// The body of `POST /api/analyze` (the other replies are `VietResponses`' types, shared
+/// with the CLI). Offsets are code points (Python `str` indices) into `normalized`.
+struct AnalyzeReply: Encodable {
+  struct Span: Encodable {
     var start: Int
     var end: Int
     var text: String
@@ -65,10 +13,4 @@ struct AnalyzeReply: ResponseEncodable {
   var sentences: [Span]
   var words: [Span]
   var entities: [EntityReply]
-}
-
-extension EntityReply {
-  init(_ entity: Entity) {
-    self.init(start: entity.start, end: entity.end, label: entity.label.rawValue, text: entity.text)
-  }
 }

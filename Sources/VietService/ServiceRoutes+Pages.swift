@@ -60,7 +60,7 @@ extension ServiceRoutes {
         if paging.offset > 0 { context["previous"] = PageRenderer.searchLink(paging.query, offset: max(0, paging.offset - limit)) }
         if paging.offset + limit < response.total { context["next"] = PageRenderer.searchLink(paging.query, offset: paging.offset + limit) }
       }
-      context["facetGroups"] = Self.facetNames.compactMap { field, _, name -> [String: Any]? in
+      context["facetGroups"] = Self.facetNames.compactMap { field, name -> [String: Any]? in
         let items = (facets[field] ?? []).filter { !paging.query.contains($0.filter) }
         guard !items.isEmpty else { return nil }
         return [

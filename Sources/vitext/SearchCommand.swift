@@ -3,6 +3,7 @@ import Foundation
 import SearchCore
 import VietEntities
 import VietExport
+import VietResponses
 import VietSearch
 
 struct SearchCommand: ParsableCommand {
@@ -69,32 +70,10 @@ struct SearchCommand: ParsableCommand {
       let budget = QueryBudget(maximumPostings: maxPostings, deadline: .now + .milliseconds(Int64(timeout * 1000)))
       let response = try index.search(text, limit: limit, offset: offset, snippets: !noSnippets, budget: budget)
       switch format {
-      case .json: Self.writeJSON(response, out: out)
+      case .json: out.write(try ResponseEncoder().encode(SearchReply(response, offset: offset, limit: limit, facets: false)) + [0x0A])
       case .text: Self.writeText(response, out: out, highlight: isatty(1) != 0 ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[[", "]]"))
       }
     }
-  }
-
-  static func writeJSON(_ response: SearchResponse, out: OutputWriter) {
-    out.write("{\"query\":")
-    out.writeJSONString(response.query.utf8)
-    out.write(",\"suggestion\":")
-    if let suggestion = response.suggestion { out.writeJSONString(suggestion.utf8) } else { out.write("null") }
-    out.write(",\"total\":\(response.total),\"took_ms\":\(milliseconds(response.totalNanoseconds))")
-    out.write(",\"postings_visited\":\(response.postingsVisited),\"hits\":[")
-    for (index, hit) in response.hits.enumerated() {
-      if index > 0 { out.write(",") }
-      out.write("{\"id\":")
-      out.writeJSONString(hit.id.utf8)
-      out.write(",\"title\":")
-      out.writeJSONString(hit.title.utf8)
-      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"snippet\":")
-      out.writeJSONString((hit.snippet?.text ?? "").utf8)
-      out.write(",\"highlights\":[")
-      out.write((hit.snippet?.highlights ?? []).map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ","))
-      out.write("]}")
-    }
-    out.write("]}\n")
   }
 
   static func writeText(_ response: SearchResponse, out: OutputWriter, highlight: (String, String)) {

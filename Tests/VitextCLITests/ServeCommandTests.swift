@@ -8,17 +8,19 @@ import VietTestSupport
 
 /// `vitext serve` as users start it, driven by a real browser (Debian's chromium, headless).
 @Suite(.serialized) struct ServeCommandTests {
-  /// A running `vitext serve` on a free loopback port over an index of the seed articles.
+  /// A running `vitext serve` on a free loopback port over an index of `sources` (the seed
+  /// articles unless named), built by `vitext index build` into `index`.
   final class Server {
     let process = Process()
     let port: Int
     let folder: URL
+    let index: String
 
-    init() throws {
+    init(sources: [String] = [TestData.corpus.appendingPathComponent("seeds").path]) throws {
       folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-serve-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      let index = folder.appendingPathComponent("ix").path
-      let build = try vitext(["index", "build", "--index", index, TestData.corpus.appendingPathComponent("seeds").path])
+      index = folder.appendingPathComponent("ix").path
+      let build = try vitext(["index", "build", "--index", index] + sources)
       guard build.status == 0 else { throw ServeFailure(message: build.stderr) }
       port = Int.random(in: 20_000...45_000)
       process.executableURL = TestData.executable
