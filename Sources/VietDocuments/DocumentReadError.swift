@@ -41,8 +41,12 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
     public static let programFailed = Code(rawValue: "program-failed")
   }
 
+  /// The name messages, errors and document ids give standard input, the same in every command.
+  public static let standardInputName = "<stdin>"
+
+  /// What kind of failure, for a caller choosing what to do (an exit code, skipping a record).
   public var code: Code
-  /// The file, or "<stdin>".
+  /// The file, or `standardInputName`.
   public var source: String
   /// The 1-based line of a JSON Lines record, when the failure is in one.
   public var line: Int?

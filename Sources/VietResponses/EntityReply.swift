@@ -32,10 +32,15 @@ public struct EntityReply: Codable, Sendable, Hashable {
 public struct EntityFieldsReply: Codable, Sendable, Hashable {
   /// A field's value: JSON has strings, numbers, booleans, lists of strings and null here.
   public enum Value: Codable, Sendable, Hashable {
+    /// A text value (`"2021-12-06"`).
     case string(String)
+    /// A number (`"year": 2021`).
     case integer(Int)
+    /// A marker such as `"malformed": true`.
     case flag(Bool)
+    /// A list, such as an official's titles.
     case strings([String])
+    /// A field the mention does not state.
     case null
 
     /// Reads whichever of the cases the JSON value is.

@@ -60,7 +60,8 @@ public struct HostPolicy: Sendable {
 
 /// What every answer of `vitext serve` goes through: the `Host` check, errors turned into the
 /// documented JSON body (`{"error": {"message": …}}`, unknown routes 404 and wrong methods
-/// 405 included), and the security headers on every response, errors too.
+/// 405 included), and the security headers and `Server: vitext/VERSION` on every response,
+/// errors too.
 struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
   let hosts: HostPolicy
   /// Per route prefix, the methods it answers: what turns a 404 into a 405 with `Allow`.
@@ -84,6 +85,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
       }
     }
     for field in ServiceAnswers.securityHeaders where response.headers[field.name] == nil { response.headers.append(field) }
+    response.headers[.server] = VitextVersion.serverHeader
     return response
   }
 

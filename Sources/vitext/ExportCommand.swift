@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
       Examples:
         vitext export Corpus/seeds > seeds.ndjson
         vitext export --format bulk --index-name vitext-gov gov.jsonl > bulk.ndjson
-        vitext export --shard 2/4 gov.jsonl > part-2.ndjson     # the second of four equal shares
+        vitext export --shard 2/4 gov.jsonl > part-2.ndjson   # 2nd of 4 equal shares
         vitext export --mapping opensearch > template.json
       """)
 
@@ -92,9 +92,9 @@ struct ExportCommand: ParsableCommand {
       }
       if position == 0 {
         throw CLIError.unreadable(
-          path: sources.isEmpty ? "<stdin>" : sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
+          path: sources.isEmpty ? DocumentReadError.standardInputName : sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
       }
-      FileHandle.standardError.write(Data("vitext: exported \(written) of \(position) documents\n".utf8))
+      note("exported \(written) of " + JSONLines.count(position, "document"))
     }
   }
 
@@ -106,7 +106,7 @@ struct ExportCommand: ParsableCommand {
       return try CorpusStream(paths: sources, policy: policy).forEach { document, _ in try body(document) }
     }
     try JSONLinesDocuments(path: nil, policy: policy).forEach { record in
-      try body(CorpusDocument(id: record.id ?? "<stdin>:\(record.line)", title: record.title ?? "", text: record.text))
+      try body(CorpusDocument(id: record.id ?? "\(DocumentReadError.standardInputName):\(record.line)", title: record.title ?? "", text: record.text))
     }
   }
 }

@@ -31,7 +31,7 @@ struct IndexLocation: ParsableArguments {
     try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
   }
 
-  @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath) under the working folder).")
+  @Option(name: .customLong("index"), help: "Index folder, relative to the working folder unless absolute.")
   var path: String = IndexLocation.defaultPath
 }
 
@@ -42,7 +42,7 @@ struct IndexCommand: ParsableCommand {
     discussion: """
       An index is a folder of immutable segment files and a manifest naming the live ones. Every change is written to new files and made live by replacing the manifest in one atomic step, so a crash or kill at any moment leaves the last committed index intact. One process writes at a time (write.lock); searches never wait.
 
-      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt, .jsonl and .jsonl.gz) and JSON Lines files with {"id", "title", "text"} a line, plain or gzip-compressed; FIFOs too (with --jsonl when they carry JSON Lines). Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text", an empty "id" or a document over --max-document-mb stops the build with exit 65 naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary.
+      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt, .jsonl and .jsonl.gz) and JSON Lines files with {"id", "title", "text"} a line, plain or gzip-compressed; FIFOs too (with --jsonl when they carry JSON Lines). Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text", an empty "id" or a document over --max-document-mb stops the build with exit \(ExitStatus.dataError.rawValue) naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary.
 
       Examples:
         vitext index build Corpus/
@@ -54,7 +54,7 @@ struct IndexCommand: ParsableCommand {
 
   /// Options shared by build and add.
   struct SourceOptions: ParsableArguments {
-    @Argument(help: "Text files, folders or .jsonl files.")
+    @Argument(help: "Text files, folders, .jsonl or .jsonl.gz files.")
     var sources: [String]
 
     @Flag(help: "Leave out entity filters (cites:, official:, unit:): faster, text search only.")
@@ -68,7 +68,7 @@ struct IndexCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
       "The largest document (a JSON Lines record or a text file) read, in MiB.",
-      discussion: "A larger one is an error (exit 65) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
+      discussion: "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
     var maxDocumentMB = 64
 
     @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", invalid UTF-8, over --max-document-mb) instead of failing; each is reported on stderr and counted in the summary.")
@@ -143,7 +143,7 @@ struct IndexCommand: ParsableCommand {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Verify every file of the index against its checksums.",
-      discussion: "Exit status 0 when the index is sound; 65 with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results.")
+      discussion: "Exit status 0 when the index is sound; \(ExitStatus.dataError.rawValue) with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results.")
     @OptionGroup var location: IndexLocation
 
     func run() throws {
@@ -225,7 +225,8 @@ final class Progress {
     guard now.timeIntervalSince(lastShown) >= 0.2 else { return }
     lastShown = now
     let rate = Double(bytes) / max(elapsed, 0.001)
-    FileHandle.standardError.write(Data("\r\u{1B}[K  \(documents) documents  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s".utf8))
+    let line = "\r\u{1B}[K  " + JSONLines.count(documents, "document") + "  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s"
+    FileHandle.standardError.write(Data(line.utf8))
   }
 
   func finish() {

@@ -15,7 +15,7 @@ struct SearchCommand: ParsableCommand {
 
       Syntax: words are all required; a OR b; -word excludes; "a phrase"; prefix*; title:word; cites:11-ĐA/TU (documents citing it, short re-mentions included); official:"Lê Thị Thu Hằng"; unit:"Quận ủy Tây Hồ".
 
-      Every query is bounded: matching may visit at most --max-postings postings (decoded or probed; `c*` costs the postings of every syllable starting with c) and take at most --timeout seconds. A query over either stops with exit code 64 and a message instead of running on; real queries use a small share of both (the heaviest of 50 realistic queries on 43,122 legal documents visits ~0.3 million postings, eight one-letter prefixes ~4 million). --format json reports what a query cost as "postings_visited".
+      Every query is bounded: matching may visit at most --max-postings postings (decoded or probed; `c*` costs the postings of every syllable starting with c) and take at most --timeout seconds. A query over either stops with exit code \(ExitStatus.usage.rawValue) and a message instead of running on; real queries use a small share of both (the heaviest of 50 realistic queries on 43,122 legal documents visits ~0.3 million postings, eight one-letter prefixes ~4 million). --format json reports what a query cost as "postings_visited".
 
       Without --index, the index under .vitext/index is used; when it does not exist yet and the working folder has Corpus/, it is built from Corpus/ first.
 
@@ -23,7 +23,7 @@ struct SearchCommand: ParsableCommand {
         vitext search "sinh hoat chi bo"
         vitext search '"Ban Thường vụ" cites:11-ĐA/TU' --format json
         vitext search 'tham nhũng -"lãng phí"' --limit 20
-        vitext search --to-opensearch 'dang vien "Ban Thường vụ"'   # the query for records of vitext export
+        vitext search --to-opensearch 'dang vien "Ban Thường vụ"'   # query DSL
       """)
 
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath); built from Corpus/ on first use).")
@@ -35,9 +35,9 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Leave out snippets.") var noSnippets = false
   @Flag(help: "Print the OpenSearch/Elasticsearch query DSL for this query (over `vitext export` records) instead of searching.")
   var toOpensearch = false
-  @Option(help: "Seconds matching may take before the query is stopped (exit 64).")
+  @Option(help: "Seconds matching may take before the query is stopped (exit \(ExitStatus.usage.rawValue)).")
   var timeout: Double = 10
-  @Option(help: "Postings matching may visit before the query is stopped (exit 64).")
+  @Option(help: "Postings matching may visit before the query is stopped (exit \(ExitStatus.usage.rawValue)).")
   var maxPostings: Int = QueryBudget.defaultMaximumPostings
 
   @Argument(parsing: .allUnrecognized, help: "The query (several words are joined with spaces).")

@@ -58,12 +58,12 @@ struct SegmenterCommand: ParsableCommand {
         var names: [String] = []
         for (name, sentences) in try readGoldFiles(dataFiles) {
           let kept = sentences.filter { !held.contains($0.text) }
-          note("\(name): \(sentences.count) sentences, \(sentences.count - kept.count) left out (in --dev)")
+          note("\(name): " + JSONLines.count(sentences.count, "sentence") + ", \(sentences.count - kept.count) left out (in --dev)")
           training += kept
           names.append((name as NSString).lastPathComponent)
         }
         let (examples, report) = try trainer.prepare(training, gluingFullStops: true)
-        note("training on \(report.sentences) sentences, \(report.tokens) tokens; \(report.unreachableJoins) gold joins cross punctuation, which never joins")
+        note("training on " + JSONLines.count(report.sentences, "sentence") + ", " + JSONLines.count(report.tokens, "token") + "; " + JSONLines.count(report.unreachableJoins, "gold join") + (report.unreachableJoins == 1 ? " crosses" : " cross") + " punctuation, which never joins")
         let (devExamples, _) = try trainer.prepare(development.flatMap(\.sentences))
         let description =
           "averaged perceptron, \(epochs) epochs, 2^\(hashBits) weights; trained on \(names.joined(separator: ", ")); lexicons \(WordSegmenter.bundledLexiconNames.joined(separator: ", "))"

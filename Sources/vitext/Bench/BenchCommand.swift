@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
 
       Examples:
         vitext bench tokenize
-        vitext bench segment --gold vi_vtb-ud-dev.conllu --compare pyvi,underthesea --plot bench.svg
+        vitext bench segment --gold vi_vtb-ud-dev.conllu --compare pyvi,underthesea
+        vitext bench tokenize --plot bench.svg        # also an SVG chart
         vitext bench all --corpus reports/ --json bench.json --scaling
       """)
 
