@@ -84,11 +84,15 @@ let package = Package(
       name: "VietSearch",
       dependencies: [
         "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
+        // A document's own metadata (`DocumentMetadata`) is indexed and stored with it.
+        "VietDocuments",
       ]),
     // vitext's analysis written out for other engines (Spark, OpenSearch, Elasticsearch).
     .target(
       name: "VietExport",
-      dependencies: ["VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText"]),
+      dependencies: [
+        "VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText", "VietDocuments",
+      ]),
     // Documents as they arrive (PDF, DOCX, DOC, HTML, scans, text) → one `Document` with its text,
     // page starts and header metadata. External programs (poppler, antiword, tesseract) are
     // optional at run time; a missing one is a clear error naming its Debian package.
@@ -100,13 +104,13 @@ let package = Package(
       ]),
     // What `vitext … --format json` prints and the HTTP API sends: one set of Codable replies and
     // the encoder that writes them (members in declared order, slashes unescaped).
-    .target(name: "VietResponses", dependencies: ["VietSearch", "VietEntities"]),
+    .target(name: "VietResponses", dependencies: ["VietSearch", "VietEntities", "VietDocuments"]),
     // The web service: HTTP API and server-rendered pages over a search index.
     .target(
       name: "VietService",
       dependencies: [
         "VietSearch", "VietResponses", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization",
-        "VietText",
+        "VietText", "VietDocuments",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
@@ -124,6 +128,13 @@ let package = Package(
       ],
       resources: [.copy("Resources/bench_peer.py")]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
+    // The fuzz targets (one per parser of outside bytes), run by `FuzzReplayTests` and, under
+    // libFuzzer, by `.ci/fuzz`.
+    .target(
+      name: "FuzzTargets",
+      dependencies: ["VietSearch", "SearchCore", "VietDocuments", "VietNormalization", "VietText"],
+      path: "Tests/Fuzz/FuzzTargets"),
+    .testTarget(name: "FuzzReplayTests", dependencies: ["FuzzTargets", "VietTestSupport"]),
     .testTarget(
       name: "VietNormalizationTests",
       dependencies: ["VietNormalization", "VietICU", "VietTestSupport"],
@@ -140,17 +151,17 @@ let package = Package(
       dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
     .testTarget(
       name: "VietSearchTests",
-      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietTestSupport"]),
+      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietTestSupport"]),
     .testTarget(
       name: "VietServiceTests",
       dependencies: [
-        "VietService", "VietResponses", "VietSearch", "VietEntities", "VietTestSupport",
+        "VietService", "VietResponses", "VietSearch", "VietEntities", "VietDocuments", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
     .testTarget(
       name: "VietExportTests",
-      dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietTestSupport"]),
+      dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietDocuments", "VietTestSupport"]),
     .testTarget(
       name: "VietDocumentsTests",
       dependencies: ["VietDocuments", "VietTestSupport"],
@@ -162,20 +173,13 @@ let package = Package(
   ]
 )
 
-// libFuzzer targets, one per parser of outside bytes (`.ci/fuzz`; README.md, "Fuzzing"). Declared
-// only when VITEXT_FUZZ=1, so `swift build` and `swift test` never compile or link them; they
-// are built with `-sanitize=fuzzer` and hand their `main` to libFuzzer (`CFuzzerDriver`).
-// The JSON Lines reader lives in the `vitext` executable target, which no other target can
-// link, so `.ci/fuzz` compiles that target with swiftc directly.
+// libFuzzer build of the fuzz targets (`.ci/fuzz`; README.md, "Fuzzing"): one executable,
+// declared only when VITEXT_FUZZ=1 so `swift build` and `swift test` never link libFuzzer; it is
+// built with `-sanitize=fuzzer` and hands its `main` to libFuzzer (`CFuzzerDriver`). The targets
+// themselves (`FuzzTargets`) are an ordinary library that `FuzzReplayTests` runs on every test.
 if Context.environment["VITEXT_FUZZ"] == "1" {
   package.targets += [
     .target(name: "CFuzzerDriver", path: "Tests/Fuzz/CFuzzerDriver"),
-    .executableTarget(name: "FuzzQueryParser", dependencies: ["CFuzzerDriver", "VietSearch"], path: "Tests/Fuzz/FuzzQueryParser"),
-    .executableTarget(
-      name: "FuzzNormalizer", dependencies: ["CFuzzerDriver", "VietNormalization", "VietText"], path: "Tests/Fuzz/FuzzNormalizer"),
-    .executableTarget(
-      name: "FuzzLegacyDecoder", dependencies: ["CFuzzerDriver", "VietNormalization", "VietText"], path: "Tests/Fuzz/FuzzLegacyDecoder"),
-    .executableTarget(
-      name: "FuzzSegmentReader", dependencies: ["CFuzzerDriver", "VietSearch", "SearchCore"], path: "Tests/Fuzz/FuzzSegmentReader"),
+    .executableTarget(name: "FuzzDriver", dependencies: ["CFuzzerDriver", "FuzzTargets"], path: "Tests/Fuzz/FuzzDriver"),
   ]
 }

@@ -134,11 +134,31 @@ public struct IssueDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }
 
+  /// Reads `YYYY-MM-DD` (four digits, two, two); nil for anything else or a day the month
+  /// does not have ("2024-02-30").
+  public init?(iso text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+      let date = IssueDate(year: year, month: month, day: day), day <= IssueDate.days(inMonth: month, year: year)
+    else { return nil }
+    self = date
+  }
+
+  /// Days in `month` (1…12) of `year`, leap years counted (Gregorian).
+  public static func days(inMonth month: Int, year: Int) -> Int {
+    switch month {
+    case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
   /// Decodes `YYYY-MM-DD`.
   public init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
-    let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3, let date = IssueDate(year: parts[0], month: parts[1], day: parts[2]) else {
+    guard let date = IssueDate(iso: text) else {
       throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
     }
     self = date

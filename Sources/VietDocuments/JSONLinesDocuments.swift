@@ -1,3 +1,4 @@
+import Foundation
 import VietText
 
 /// One document read from a JSON Lines record: `{"id", "title", "text", …}`.
@@ -10,6 +11,8 @@ public struct JSONDocument: Sendable {
   public var text: [UInt8]
   /// Other wanted string or number members, by key.
   public var extra: [String: String]
+  /// The record's own metadata (`JSONLinesDocuments.metadataKeys`), nil when it gives none.
+  public var metadata: DocumentMetadata? = nil
   /// The record's 1-based line number.
   public var line: Int
 }
@@ -99,11 +102,16 @@ public final class JSONLinesDocuments {
     [.jsonSyntax, .missingField, .invalidField, .tooLarge].contains(error.code)
   }
 
+  /// The members a record may give its metadata in, at its top level or inside a "metadata"
+  /// object (as `vitext extract --format jsonl` writes them): "number", "type", "issuer",
+  /// "place", "issued" (a `YYYY-MM-DD` date), "summary", "signer".
+  public static let metadataKeys: Set<String> = ["number", "type", "issuer", "place", "issued", "summary", "signer"]
+
   /// The document of one record.
   func document(_ bytes: ArraySlice<UInt8>, number: Int) throws -> JSONDocument {
     let record: JSONRecord
     do {
-      record = try JSONRecord(bytes, keys: extraKeys.union(["id", "title", "text"]))
+      record = try JSONRecord(bytes, keys: extraKeys.union(["id", "title", "text", "metadata"]).union(Self.metadataKeys))
     } catch {
       throw DocumentReadError(.jsonSyntax, source: lines.source, line: number, byteOffset: error.byteOffset, error.description)
     }
@@ -119,7 +127,37 @@ public final class JSONLinesDocuments {
     for key in extraKeys { if let value = record[key] { extra[key] = String(decoding: value, as: UTF8.self) } }
     return JSONDocument(
       id: id, title: record["title"].map { String(decoding: $0, as: UTF8.self) },
-      text: try Self.checkedText(text, source: "\(lines.source):\(number)", lossy: policy.lossy), extra: extra, line: number)
+      text: try Self.checkedText(text, source: "\(lines.source):\(number)", lossy: policy.lossy), extra: extra,
+      metadata: try metadata(of: record, line: number), line: number)
+  }
+
+  /// The metadata members of `record`: the top level's, else its "metadata" object's; nil when
+  /// neither gives any.
+  ///
+  /// - Throws: `DocumentReadError` `.jsonSyntax` for a malformed "metadata" object,
+  ///   `.invalidField` for an "issued" that is not a `YYYY-MM-DD` date.
+  func metadata(of record: JSONRecord, line: Int) throws -> DocumentMetadata? {
+    var members = record
+    if !Self.metadataKeys.contains(where: { record.members[$0] != nil }), case .object(let bytes) = record.members["metadata"] {
+      do { members = try JSONRecord(bytes[...], keys: Self.metadataKeys) } catch {
+        throw DocumentReadError(.jsonSyntax, source: lines.source, line: line, "\"metadata\" is not a JSON object: \(error.description)")
+      }
+    }
+    func text(_ key: String) -> String? {
+      guard let bytes = members.string(key) else { return nil }
+      let value = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      return value.isEmpty ? nil : value
+    }
+    var metadata = DocumentMetadata(
+      number: text("number"), documentType: text("type"), issuer: text("issuer"), place: text("place"),
+      summary: text("summary"), signer: text("signer"))
+    if let issued = text("issued") {
+      guard let date = IssueDate(iso: issued) else {
+        throw DocumentReadError(.invalidField, source: lines.source, line: line, "\"issued\" is \"\(issued)\", not a date written YYYY-MM-DD")
+      }
+      metadata.issueDate = date
+    }
+    return metadata == DocumentMetadata() ? nil : metadata
   }
 
   /// `bytes` if they are UTF-8, repaired when `lossy`.

@@ -15,8 +15,10 @@ public struct JSONRecord: Sendable {
     case literal([UInt8])
     /// `null`: the member says it has no value.
     case null
-    /// An array or object (skipped, not kept).
+    /// An array, or an object not asked for (skipped, not kept).
     case nested
+    /// An object asked for, as its bytes from `{` to `}` (read it with another `JSONRecord`).
+    case object([UInt8])
   }
 
   /// A line that is not one JSON object.
@@ -104,7 +106,9 @@ public struct JSONRecord: Sendable {
         guard let string = string() else { return nil }
         return .string(keep ? string : [])
       case 0x7B, 0x5B:
-        return skipNested() ? .nested : nil
+        let start = index
+        guard skipNested() else { return nil }
+        return keep && bytes[start] == 0x7B ? .object(Array(bytes[start..<index])) : .nested
       default:
         let start = index
         while index < bytes.endIndex, !([0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D] as [UInt8]).contains(bytes[index]) { index += 1 }

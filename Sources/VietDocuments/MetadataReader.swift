@@ -420,3 +420,19 @@ struct MetadataReader: Sendable {
     return nil
   }
 }
+
+extension DocumentMetadata {
+  /// What the header and signature block of `text` say: the number, type, issuer, place and
+  /// date, summary and signer (the reading `DocumentExtractor` does after repairing a file's
+  /// text), for text that arrives without metadata, such as a `.txt` report or a JSON Lines
+  /// record without those members.
+  ///
+  ///     let metadata = DocumentMetadata(readingHeaderOf: "BỘ TÀI CHÍNH\nSố: 40/2021/TT-BTC\n…")
+  ///     metadata.number   // "40/2021/TT-BTC"
+  ///
+  /// - Complexity: O(n) in the text's length (the header is its first 40 lines; the signature
+  ///   block and a law's passing date are looked for in the whole text).
+  public init(readingHeaderOf text: String) {
+    self = MetadataReader.shared.read(text)
+  }
+}

@@ -1,3 +1,4 @@
+import VietDocuments
 import VietEntities
 import VietNormalization
 import VietSearch
@@ -34,6 +35,13 @@ public struct ExportRecord: Sendable, Equatable {
   public var officials: [String]
   /// Units named, in their display form.
   public var units: [String]
+  /// The document's own issue date, `YYYY-MM-DD` (a `date` field); nil when unknown.
+  public var issued: String? = nil
+  /// Its type in words as written, e.g. "Nghị định" (a keyword field); nil when unknown.
+  public var type: String? = nil
+  /// The body that issued it, e.g. "Bộ Tài chính" (a text field of its words with a keyword
+  /// subfield); nil when unknown.
+  public var issuer: String? = nil
 
   /// The record as one JSON object (members in a fixed order, no trailing newline).
   public var json: JSONValue {
@@ -46,6 +54,8 @@ public struct ExportRecord: Sendable, Equatable {
     members += [
       ("cites", .array(cites.map(JSONValue.string))), ("officials", .array(officials.map(JSONValue.string))),
       ("units", .array(units.map(JSONValue.string))),
+      ("issued", issued.map(JSONValue.string) ?? .null), ("type", type.map(JSONValue.string) ?? .null),
+      ("issuer", issuer.map(JSONValue.string) ?? .null),
     ]
     return .object(members)
   }
@@ -73,10 +83,11 @@ public struct DocumentExporter: Sendable {
     self.segmenter = segmenter
   }
 
-  /// The record of a document whose text is valid UTF-8 (NFC, NFD or mixed).
+  /// The record of a document whose text is valid UTF-8 (NFC, NFD or mixed), with its own
+  /// metadata (`issued`, `type`, `issuer`) when known.
   ///
   /// - Throws: `ICUError` when ICU cannot normalize or split the text.
-  public func record(id: String, title: String, validUTF8 text: [UInt8]) throws -> ExportRecord {
+  public func record(id: String, title: String, validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil) throws -> ExportRecord {
     let stored = try storage.normalize(validUTF8: text).bytes
     let analysis = try analyzer.analyze(stored)
     let titleAnalysis = try analyzer.analyze(Array(title.utf8))
@@ -85,8 +96,15 @@ public struct DocumentExporter: Sendable {
     var record = ExportRecord(
       id: id, title: title, text: String(decoding: stored, as: UTF8.self), titleExact: titleExact, textExact: textExact,
       titleFolded: titleFolded, textFolded: textFolded, words: nil, cites: [], officials: [], units: [])
+    func written(_ value: String?) throws -> String? {
+      guard let value, value.contains(where: { !$0.isWhitespace }) else { return nil }
+      return String(decoding: try storage.normalize(validUTF8: Array(value.utf8)).bytes, as: UTF8.self)
+    }
+    record.issued = metadata?.issueDate?.description
+    record.type = try written(metadata?.documentType)
+    record.issuer = try written(metadata?.issuer)
     if let segmenter {
-      let sentences = try tokenizer.tokenize(analysis.bytes).sentences
+      let sentences = try tokenizer.sentences(in: analysis.bytes, tokens: analysis.tokens)
       var words: [UInt8] = []
       for word in segmenter.words(in: analysis.bytes, tokens: analysis.tokens, sentences: sentences) {
         var first = true
@@ -110,34 +128,53 @@ public struct DocumentExporter: Sendable {
   /// Exact and folded keys of every position of an analysis, without the field byte, each
   /// space-separated.
   private func keys(of analysis: SearchAnalyzer.Analysis) -> (exact: String, folded: String) {
+    var writer = KeyWriter(capacity: analysis.bytes.count)
+    let used = analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in
+      writer.skip(to: position)
+      writer.append(UnsafeRawBufferPointer(rebasing: key.dropFirst()), folding: analyzer.keys)
+    }
+    writer.skip(to: used)
+    return (String(decoding: writer.exact, as: UTF8.self), String(decoding: writer.folded, as: UTF8.self))
+  }
+
+  /// The two key fields being written. A value type mutated in place, not locals captured by
+  /// nested functions: the closure `forEachTerm` calls would capture those in boxes and check
+  /// exclusive access to them dynamically on every key (a quarter of the export's time went to
+  /// `swift_beginAccess` and its thread-local look-ups).
+  private struct KeyWriter {
     var exact: [UInt8] = []
     var folded: [UInt8] = []
-    exact.reserveCapacity(analysis.bytes.count)
-    folded.reserveCapacity(analysis.bytes.count)
+    /// Positions written so far.
     var written: UInt32 = 0
-    func separate() {
+
+    init(capacity: Int) {
+      exact.reserveCapacity(capacity)
+      folded.reserveCapacity(capacity)
+    }
+
+    /// Writes one key at the next position.
+    mutating func append(_ term: UnsafeRawBufferPointer, folding keys: TermKeys) {
+      separate()
+      exact.append(contentsOf: term)
+      keys.fold(term, into: &folded)
+      written += 1
+    }
+
+    /// Writes `skippedPosition` for each position up to `position` that has no key.
+    mutating func skip(to position: UInt32) {
+      while written < position {
+        separate()
+        exact.append(contentsOf: DocumentExporter.skippedPosition.utf8)
+        folded.append(contentsOf: DocumentExporter.skippedPosition.utf8)
+        written += 1
+      }
+    }
+
+    private mutating func separate() {
       guard written > 0 else { return }
       exact.append(0x20)
       folded.append(0x20)
     }
-    func skip(to position: UInt32) {
-      while written < position {
-        separate()
-        exact.append(contentsOf: Self.skippedPosition.utf8)
-        folded.append(contentsOf: Self.skippedPosition.utf8)
-        written += 1
-      }
-    }
-    let used = analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in
-      skip(to: position)
-      separate()
-      let term = UnsafeRawBufferPointer(rebasing: key.dropFirst())
-      exact.append(contentsOf: term)
-      analyzer.keys.fold(term, into: &folded)
-      written += 1
-    }
-    skip(to: used)
-    return (String(decoding: exact, as: UTF8.self), String(decoding: folded, as: UTF8.self))
   }
 
   private static func unique(_ names: [String]) -> [String] {

@@ -54,6 +54,9 @@ public enum OpenSearch {
                   ("text_exact", analysed), ("text_folded", analysed),
                   ("words", analysed),
                   ("cites", keyword), ("officials", keyword), ("units", keyword),
+                  ("issued", .object([("type", .string("date")), ("format", .string("yyyy-MM-dd"))])),
+                  ("type", keyword),
+                  ("issuer", .object([("type", .string("text")), ("analyzer", .string("vitext_keys")), ("fields", .object([("keyword", keyword)]))])),
                 ])
               )
             ])
@@ -71,7 +74,8 @@ public enum OpenSearch {
   /// The query DSL (`{"query": …}`) that asks what `vitext search QUERY` asks: per syllable, the
   /// exact field when typed with diacritics and the folded field when not; phrases as
   /// `match_phrase` (or spans across both fields when a phrase mixes the two); title matches
-  /// boosted 2×; `cites:`, `official:` and `unit:` as term filters; `-` as `must_not`.
+  /// boosted 2×; `cites:`, `official:`, `unit:` and `type:` as term filters, `issuer:` as a
+  /// phrase of the issuer's words, `issued:` as a date range; `-` as `must_not`.
   ///
   /// - Throws: `QuerySyntaxError` as `vitext search` would for the same query.
   public static func query(_ text: String) throws(QuerySyntaxError) -> JSONValue {
@@ -99,7 +103,8 @@ public enum OpenSearch {
 }
 
 extension SearchField {
-  fileprivate var isEntityField: Bool { self == .cites || self == .official || self == .unit }
+  /// Fields that filter (no score): entities and the document's own metadata.
+  fileprivate var isEntityField: Bool { self != .body && self != .title }
 }
 
 /// Turns parsed query nodes into OpenSearch clauses with vitext's analysis.
@@ -129,6 +134,21 @@ struct QueryTranslator {
         let name = field == .cites ? "cites" : field == .official ? "officials" : "units"
         let value = (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
         return .object([("term", .object([(name, .string(value))]))])
+      case .type:
+        // Keyword, lowercased by the template's normalizer: case never matters, diacritics do.
+        let value = (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return .object([("term", .object([("type", .string(value))]))])
+      case .issuer:
+        // Words of the issuer in a row, as vitext's `issuer:` matches whole words inside it.
+        let value = (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
+        return .object([("match_phrase", .object([("issuer", .string(value))]))])
+      case .issued:
+        // The parser has checked the value.
+        guard case .success(let range) = IssuedRange.parse(text + (isPrefix ? "*" : "")) else { return nil }
+        var bounds: [(String, JSONValue)] = []
+        if let lower = range.lower { bounds.append(("gte", .string(lower))) }
+        if let upper = range.upper { bounds.append(("lte", .string(upper))) }
+        return .object([("range", .object([("issued", .object(bounds + [("format", .string("yyyy-MM-dd"))]))]))])
       case .title:
         return matching(syllables(of: text), in: "title", isPhrase: isPhrase, isPrefix: isPrefix)
       case .body:

@@ -1,3 +1,4 @@
+import VietDocuments
 import VietEntities
 import VietSearch
 
@@ -10,15 +11,31 @@ public struct DocumentReply: Codable, Sendable {
   public var title: String
   /// Its text (NFC).
   public var text: String
+  /// Its own number, type, issuer, place, issue date, summary and signer, as in search hits;
+  /// null when none is known.
+  public var metadata: DocumentMetadata?
   /// Its entities, offsets in code points into `text`.
   public var entities: [EntityReply]
+
+  enum CodingKeys: String, CodingKey { case id, title, text, metadata, entities }
 
   /// The reply for `document` and the entities found in its text.
   public init(_ document: StoredDocument, entities: [Entity]) {
     id = document.id
     title = document.heading
     text = document.text
+    metadata = document.metadata
     self.entities = entities.map(EntityReply.init)
+  }
+
+  /// Writes an unknown `metadata` as null, as search hits do.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(title, forKey: .title)
+    try container.encode(text, forKey: .text)
+    try container.encode(metadata, forKey: .metadata)
+    try container.encode(entities, forKey: .entities)
   }
 }
 

@@ -1,9 +1,11 @@
 import Foundation
+import VietDocuments
 import VietSearch
 
 /// The answer to a search, as `vitext search --format json` prints it and `GET /api/search`
 /// sends it: one type, so the two cannot drift apart. Members are written in the order
-/// declared here; `facets` only when the search counted them (the API does, the CLI does not).
+/// declared here; `facets` only when the search counted them (the API always does, the CLI
+/// with `--facets N`).
 public struct SearchReply: Codable, Sendable {
   /// The query as typed.
   public var query: String
@@ -19,6 +21,8 @@ public struct SearchReply: Codable, Sendable {
   public var offset: Int
   /// Hits asked for.
   public var limit: Int
+  /// How hits are ordered: `relevance`, or `date` (newest first, undated last).
+  public var sort: String
   /// The returned hits, best first.
   public var hits: [SearchHitReply]
   /// The most frequent cited documents, officials and units among all matches, when counted.
@@ -28,12 +32,12 @@ public struct SearchReply: Codable, Sendable {
     case query, suggestion, total
     case tookMilliseconds = "took_ms"
     case postingsVisited = "postings_visited"
-    case offset, limit, hits, facets
+    case offset, limit, sort, hits, facets
   }
 
-  /// The reply for `response`, a search run with `offset` and `limit`; `facets` when it
-  /// counted them.
-  public init(_ response: SearchResponse, offset: Int, limit: Int, facets: Bool) {
+  /// The reply for `response`, a search run with `offset`, `limit` and `sort`; `facets` when
+  /// it counted them.
+  public init(_ response: SearchResponse, offset: Int, limit: Int, sort: SearchOrder, facets: Bool) {
     query = response.query
     suggestion = response.suggestion
     total = response.total
@@ -41,6 +45,7 @@ public struct SearchReply: Codable, Sendable {
     postingsVisited = response.postingsVisited
     self.offset = offset
     self.limit = limit
+    self.sort = sort.rawValue
     hits = response.hits.map(SearchHitReply.init)
     self.facets = facets ? FacetsReply(response.facets) : nil
   }
@@ -55,6 +60,7 @@ public struct SearchReply: Codable, Sendable {
     try container.encode(postingsVisited, forKey: .postingsVisited)
     try container.encode(offset, forKey: .offset)
     try container.encode(limit, forKey: .limit)
+    try container.encode(sort, forKey: .sort)
     try container.encode(hits, forKey: .hits)
     try container.encodeIfPresent(facets, forKey: .facets)
   }
@@ -75,6 +81,11 @@ public struct SearchHitReply: Codable, Sendable {
   /// Highlighted ranges of `snippet` as `[start, end]` code-point offsets (Python `str`
   /// indices).
   public var highlights: [[Int]]
+  /// The document's own number, type, issuer, place, issue date, summary and signer (members
+  /// unknown left out), as `vitext extract` writes them; null when none is known.
+  public var metadata: DocumentMetadata?
+
+  enum CodingKeys: String, CodingKey { case id, title, score, snippet, highlights, metadata }
 
   /// The reply for one hit of a `SearchResponse`.
   public init(_ hit: SearchHit) {
@@ -83,11 +94,30 @@ public struct SearchHitReply: Codable, Sendable {
     score = ResponseNumbers.significant(hit.score, digits: 4)
     snippet = hit.snippet?.text ?? ""
     highlights = hit.snippet?.highlights.map { [$0.lowerBound, $0.upperBound] } ?? []
+    metadata = hit.metadata
+  }
+
+  /// Writes an unknown `metadata` as null, a member every hit has, rather than leaving it out.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(title, forKey: .title)
+    try container.encode(score, forKey: .score)
+    try container.encode(snippet, forKey: .snippet)
+    try container.encode(highlights, forKey: .highlights)
+    try container.encode(metadata, forKey: .metadata)
   }
 }
 
-/// Facets of a search: for each entity field, its most frequent values among the matches.
+/// Facets of a search: for each metadata and entity field, its most frequent values among the
+/// matches.
 public struct FacetsReply: Codable, Sendable {
+  /// Issue years (`issued:`).
+  public var years: [FacetReply]
+  /// Document types (`type:`).
+  public var types: [FacetReply]
+  /// Issuing bodies (`issuer:`).
+  public var issuers: [FacetReply]
   /// Documents cited (`cites:`).
   public var cites: [FacetReply]
   /// Officials named (`official:`).
@@ -97,6 +127,9 @@ public struct FacetsReply: Codable, Sendable {
 
   /// The reply for a response's facets (a field it did not count has none).
   public init(_ facets: [SearchField: [Facet]]) {
+    years = (facets[.issued] ?? []).map(FacetReply.init)
+    types = (facets[.type] ?? []).map(FacetReply.init)
+    issuers = (facets[.issuer] ?? []).map(FacetReply.init)
     cites = (facets[.cites] ?? []).map(FacetReply.init)
     officials = (facets[.official] ?? []).map(FacetReply.init)
     units = (facets[.unit] ?? []).map(FacetReply.init)

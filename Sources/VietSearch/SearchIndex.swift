@@ -1,5 +1,6 @@
 import Foundation
 import SearchCore
+import VietDocuments
 import VietEntities
 import VietText
 
@@ -24,6 +25,10 @@ public final class SearchIndex: @unchecked Sendable {
   let parser = QueryParser()
   /// BM25's parameters and coordination.
   public var ranking = BM25()
+  /// Per segment, each document's issue date as `YYYYMMDD` (0: none), read once from the
+  /// `issued` postings when a search is first sorted by date.
+  private var issuedDates: [[UInt32]]?
+  private let issuedDatesLock = NSLock()
 
   /// Opens the index at `path`. `tagger` reads `cites:` values as citations; without it they
   /// are matched as typed.
@@ -38,8 +43,12 @@ public final class SearchIndex: @unchecked Sendable {
   public var documentCount: Int { reader.documentCount }
 
   /// Parses, runs and ranks `query`, with snippets for the returned hits and, when
-  /// `facetLimit` is above 0, the most frequent cited decrees, officials and units among all
-  /// matching documents (read from the same run of the query).
+  /// `facetLimit` is above 0, the most frequent cited decrees, officials and units, issue years,
+  /// document types and issuers among all matching documents (read from the same run of the
+  /// query).
+  ///
+  /// `order` ranks by relevance (BM25), or by issue date, newest first, documents without a
+  /// date last and equal dates by relevance.
   ///
   /// `budget` bounds the work of matching (`QueryBudget`): its postings, its deadline, and
   /// whether the caller has gone.
@@ -48,12 +57,13 @@ public final class SearchIndex: @unchecked Sendable {
   ///   (codes `.overBudget`, `.timedOut`, `.cancelled`) a query that outgrew `budget`.
   public func search(
     _ query: String, limit: Int = 10, offset: Int = 0, snippets: Bool = true, facetLimit: Int = 0,
-    budget: QueryBudget = .default
+    budget: QueryBudget = .default, order: SearchOrder = .relevance
   ) throws -> SearchResponse {
     let started = Self.now()
     let compiled = try compile(query)
     let results = try reader.search(
-      compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget)
+      compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget,
+      sortKeys: order == .date ? try issueDateColumns() : nil)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     // A stored entry that fails its checksum throws: a damaged index answers with an error,
@@ -66,13 +76,24 @@ public final class SearchIndex: @unchecked Sendable {
       return SearchHit(
         document: hit.document, id: id, title: title, score: hit.score,
         snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
-        heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id))
+        heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
+        metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: hit.document)))
     }
     let counted = try results.matches.map { (matches) throws(IndexError) in try facets(of: matches, limit: facetLimit) } ?? [:]
     let suggestion = restoredDiacritics(query)
     return SearchResponse(
       query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
       hits: hits, facets: counted, suggestion: suggestion, postingsVisited: results.postingsVisited)
+  }
+
+  /// Each document's issue date as `YYYYMMDD`, per segment, read once.
+  func issueDateColumns() throws(IndexError) -> [[UInt32]] {
+    issuedDatesLock.lock()
+    defer { issuedDatesLock.unlock() }
+    if let issuedDates { return issuedDates }
+    let columns = try reader.documentValues(foldedPrefix: [SearchField.issued.rawValue], value: StoredMetadata.dateNumber(ofIssuedKey:))
+    issuedDates = columns
+    return columns
   }
 
   /// The postings `query` would decode at most (`IndexReader.estimatedPostings`): read from
@@ -117,7 +138,8 @@ public final class SearchIndex: @unchecked Sendable {
     guard let number = try reader.document(id: Array(id.utf8)), let (segment, document) = reader.locate(number) else { return nil }
     return StoredDocument(
       id: id, title: String(decoding: try segment.reader.documentTitle(document), as: UTF8.self),
-      text: String(decoding: try segment.reader.documentText(document), as: UTF8.self))
+      text: String(decoding: try segment.reader.documentText(document), as: UTF8.self),
+      metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: number)))
   }
 
   static func now() -> UInt64 {
@@ -127,6 +149,16 @@ public final class SearchIndex: @unchecked Sendable {
   }
 }
 
+/// How hits are ranked.
+public enum SearchOrder: String, Sendable, CaseIterable {
+  /// By BM25 score (the default).
+  case relevance
+  /// By the document's own issue date, newest first; documents without a date come last,
+  /// and documents of the same date by score.
+  case date
+}
+
+/// The answer to a search: its count, its page of hits and, when asked, its facets.
 public struct SearchResponse: Sendable {
   public var query: String
   /// Matching documents, counted exactly.
@@ -136,7 +168,8 @@ public struct SearchResponse: Sendable {
   /// Time including snippets and facets.
   public var totalNanoseconds: UInt64
   public var hits: [SearchHit]
-  /// Cited decrees, officials and units among the matches (when asked for).
+  /// Cited decrees, officials, units, issue years (`.issued`, keys `YYYY`), document types and
+  /// issuers among the matches (when asked for).
   public var facets: [SearchField: [Facet]]
   /// The query with its diacritics restored, when it was typed without some
   /// (`SearchIndex.restoredDiacritics`).
@@ -145,6 +178,7 @@ public struct SearchResponse: Sendable {
   public var postingsVisited: Int = 0
 }
 
+/// One ranked document of a response.
 public struct SearchHit: Sendable {
   public var document: Int
   public var id: String
@@ -154,12 +188,18 @@ public struct SearchHit: Sendable {
   /// What to show as the hit's heading: its title, else its text's first line (a report's
   /// headline), else its id.
   public var heading: String
+  /// The document's own number, type, issuer, place, date and signer, as far as known when
+  /// it was indexed; nil when nothing is.
+  public var metadata: DocumentMetadata? = nil
 }
 
+/// A document as the index stores it.
 public struct StoredDocument: Sendable {
   public var id: String
   public var title: String
   public var text: String
+  /// Its own metadata as far as known when it was indexed; nil when nothing is.
+  public var metadata: DocumentMetadata? = nil
   public var heading: String { StoredDocument.heading(title: title, text: Substring(text), id: id) }
 
   static func heading(title: String, text: Substring, id: String) -> String {

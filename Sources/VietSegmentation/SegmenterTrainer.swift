@@ -12,6 +12,13 @@ import VietTokenization
 /// The perceptron is the averaged variant (Collins 2002; the averaging trick of Daumé III):
 /// the shipped weights are the mean of the weights after every example, which keeps late,
 /// noisy updates from dominating.
+///
+/// Data of another word convention is used through feature augmentation (Daumé III 2007,
+/// "Frustratingly easy domain adaptation"): every feature has a shared weight, an in-domain
+/// weight and an out-of-domain weight. An in-domain example is scored by shared + in-domain, an
+/// out-of-domain one by shared + out-of-domain; the shipped model is shared + in-domain. The
+/// three copies share the feature's hash slot, so the shipped model is one table of the same
+/// size and the segmenter pays nothing for it.
 public struct SegmenterTrainer {
   public var hashBits = 20
   public var epochs = 6
@@ -31,6 +38,49 @@ public struct SegmenterTrainer {
     /// Gold word spans in code points of the sentence text.
     var goldSpans: [Range<Int>]
     var offsets: OffsetMap
+    /// Whether the sentence follows the convention of the model being trained.
+    public var inDomain = true
+  }
+
+  /// The sentences of one training file, and whether they follow the model's convention.
+  public struct DomainSentences: Sendable {
+    /// The file they come from (for reports).
+    public var file: String
+    /// Whether the file follows the convention of the model being trained.
+    public var inDomain: Bool
+    /// The sentences trained on.
+    public var sentences: [GoldSentence]
+    /// How many of the file's sentences were held out.
+    public var leftOut: Int
+
+    /// - Parameters:
+    ///   - file: where the sentences come from.
+    ///   - inDomain: whether they follow the model's convention.
+    ///   - sentences: the sentences to train on.
+    ///   - leftOut: how many of the file's sentences were held out.
+    public init(file: String, inDomain: Bool, sentences: [GoldSentence], leftOut: Int = 0) {
+      self.file = file
+      self.inDomain = inDomain
+      self.sentences = sentences
+      self.leftOut = leftOut
+    }
+  }
+
+  /// Prepares the sentences of several files, each example marked in-domain or not.
+  public func prepare(_ files: [DomainSentences], gluingFullStops: Bool = false) throws(ICUError)
+    -> ([Example], PreparationReport)
+  {
+    var examples: [Example] = []
+    var report = PreparationReport()
+    for file in files {
+      var (prepared, fileReport) = try prepare(file.sentences, gluingFullStops: gluingFullStops)
+      for index in prepared.indices { prepared[index].inDomain = file.inDomain }
+      examples += prepared
+      report.sentences += fileReport.sentences
+      report.tokens += fileReport.tokens
+      report.unreachableJoins += fileReport.unreachableJoins
+    }
+    return (examples, report)
   }
 
   /// Counts of what preparing examples found.
@@ -107,9 +157,10 @@ public struct SegmenterTrainer {
   ) -> SegmenterModel {
     let size = 1 << hashBits
     let shift = UInt64(64 - hashBits)
-    var weights = [Float](repeating: 0, count: size)
+    // Shared, in-domain and out-of-domain weights of each slot, side by side.
+    var weights = [Float](repeating: 0, count: 3 * size)
     // Σ over updates of (time of update × change): averaged = weights − totals / time.
-    var timedTotals = [Double](repeating: 0, count: size)
+    var timedTotals = [Double](repeating: 0, count: 3 * size)
     var time = 1.0
     var order = Array(examples.indices)
     var generator = SplitMix(state: seed)
@@ -123,6 +174,7 @@ public struct SegmenterTrainer {
       }
       for exampleIndex in order {
         let example = examples[exampleIndex]
+        let domain = example.inDomain ? 1 : 2
         example.text.withUnsafeBufferPointer { features.load($0, example.tokens[...], lexicon: lexicon) }
         // Decoded greedily, as the segmenter does: the previous gap's feature is the model's own
         // decision, not the gold one, so training sees the mistakes it will have to live with.
@@ -135,15 +187,20 @@ public struct SegmenterTrainer {
             features.features(at: gap, previousJoins: previousJoins, into: $0.baseAddress!)
           }
           var score: Float = 0
-          for hash in hashes { score += weights[Int(hash >> shift)] }
+          for hash in hashes {
+            let slot = 3 * Int(hash >> shift)
+            score += weights[slot] + weights[slot + domain]
+          }
           predictedJoin = score > 0
           let gold = example.joins[gap]
           if predictedJoin != gold {
             let change: Float = gold ? 1 : -1
             for hash in hashes {
-              let index = Int(hash >> shift)
-              weights[index] += change
-              timedTotals[index] += time * Double(change)
+              let slot = 3 * Int(hash >> shift)
+              weights[slot] += change
+              timedTotals[slot] += time * Double(change)
+              weights[slot + domain] += change
+              timedTotals[slot + domain] += time * Double(change)
             }
           }
           time += 1
@@ -155,17 +212,20 @@ public struct SegmenterTrainer {
     return model
   }
 
-  /// The averaged weights, scaled into 16 bits.
+  /// The averaged shared + in-domain weights, scaled into 16 bits.
   private func quantized(_ weights: [Float], _ timedTotals: [Double], _ time: Double, _ description: String)
     -> SegmenterModel
   {
-    var averaged = [Double](repeating: 0, count: weights.count)
+    let size = weights.count / 3
+    var averaged = [Double](repeating: 0, count: size)
     var largest = 0.0
-    for index in weights.indices {
-      averaged[index] = Double(weights[index]) - timedTotals[index] / time
+    for index in 0..<size {
+      let shared = Double(weights[3 * index]) - timedTotals[3 * index] / time
+      let own = Double(weights[3 * index + 1]) - timedTotals[3 * index + 1] / time
+      averaged[index] = shared + own
       largest = max(largest, abs(averaged[index]))
     }
-    // Twenty weights are summed per gap; the scale keeps every sum inside Int32 with room.
+    // Twenty-four weights are summed per gap; the scale keeps every sum inside Int32 with room.
     let scale = largest == 0 ? 1 : 32_000 / largest
     let quantized = averaged.map { Int16(($0 * scale).rounded()) }
     return SegmenterModel(hashBits: hashBits, weights: quantized, description: description)

@@ -18,26 +18,39 @@ import VietText
 /// The answer does not depend on tone placement or case ("hoà bình" and "hòa bình" segment
 /// alike): syllables are compared by keys that ignore both.
 public struct WordSegmenter: Sendable {
+  /// The weights that decide each gap.
   public let model: SegmenterModel
+  /// The word lists the model's lexicon features look words up in.
   public let lexicon: SegmentationLexicon
 
+  /// A segmenter from a model and the lexicon it was trained with.
   public init(model: SegmenterModel, lexicon: SegmentationLexicon) {
     self.model = model
     self.lexicon = lexicon
   }
 
-  /// The shipped model and lexicons, loaded on first use.
+  /// The shipped model of a convention and the shipped lexicons, loaded on first use.
   ///
+  /// - Parameter convention: whose word boundaries to follow (default `.ud`).
   /// - Throws: `TableFormatError` when a resource is missing or damaged.
-  public static func bundled() throws(TableFormatError) -> WordSegmenter {
-    try bundledResult.get()
+  public static func bundled(_ convention: SegmentationConvention = .ud) throws(TableFormatError) -> WordSegmenter {
+    switch convention {
+    case .ud: try bundledUniversal.get()
+    case .vlsp: try bundledVLSP.get()
+    }
   }
 
-  private static let bundledResult = Result { () throws(TableFormatError) in try loadBundled() }
+  private static let bundledUniversal = Result { () throws(TableFormatError) in try loadBundled(.ud) }
+  private static let bundledVLSP = Result { () throws(TableFormatError) in try loadBundled(.vlsp) }
 
-  /// Reads the shipped model and lexicons from disk (uncached: `bundled()` keeps one copy).
-  public static func loadBundled() throws(TableFormatError) -> WordSegmenter {
-    let model = try SegmenterModel(bytes: try bundledBytes("segmenter.model"), resource: "segmenter.model")
+  /// Reads the shipped model of a convention and the lexicons from disk (uncached: `bundled(_:)`
+  /// keeps one copy of each).
+  ///
+  /// - Parameter convention: whose word boundaries to follow (default `.ud`).
+  /// - Throws: `TableFormatError` when a resource is missing or damaged.
+  public static func loadBundled(_ convention: SegmentationConvention = .ud) throws(TableFormatError) -> WordSegmenter {
+    let name = convention.modelResourceName
+    let model = try SegmenterModel(bytes: try bundledBytes(name), resource: name)
     return WordSegmenter(model: model, lexicon: try bundledLexicon())
   }
 
@@ -47,6 +60,7 @@ public struct WordSegmenter: Sendable {
       wordLists: bundledLexiconNames.map { name throws(TableFormatError) in (name, try bundledBytes(name)) })
   }
 
+  /// The file names of the shipped word lists, in load order.
   public static let bundledLexiconNames = ["rdrsegmenter_VnVocab.txt", "pyvi_words.txt"]
 
   /// The shipped word lists' bytes, by name (one word a line, syllables separated by spaces or

@@ -38,10 +38,12 @@ struct PageRenderer: Sendable {
   }
 
   /// `/?q=…` with the query percent-encoded.
-  static func searchLink(_ query: String, offset: Int = 0) -> String {
+  static func searchLink(_ query: String, offset: Int = 0, sort: SearchOrder = .relevance) -> String {
     var components = URLComponents()
     components.path = "/"
-    components.queryItems = [URLQueryItem(name: "q", value: query)] + (offset > 0 ? [URLQueryItem(name: "offset", value: String(offset))] : [])
+    components.queryItems =
+      [URLQueryItem(name: "q", value: query)] + (offset > 0 ? [URLQueryItem(name: "offset", value: String(offset))] : [])
+      + (sort == .relevance ? [] : [URLQueryItem(name: "sort", value: sort.rawValue)])
     return components.string ?? "/"
   }
 

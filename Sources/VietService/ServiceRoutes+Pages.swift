@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VietDocuments
 import VietSearch
 
 /// The server-rendered pages: usable without JavaScript, the query kept in the URL.
@@ -40,7 +41,12 @@ extension ServiceRoutes {
         return html(pages.render("search", context))
       }
       let limit = paging.limit == 0 ? 10 : paging.limit
-      let response = try await run(Paging(query: paging.query, limit: limit, offset: paging.offset), context: requestContext)
+      let response = try await run(
+        Paging(query: paging.query, limit: limit, offset: paging.offset, order: paging.order), context: requestContext)
+      let sort = paging.order
+      context["byDate"] = sort == .date
+      context["byRelevanceLink"] = PageRenderer.searchLink(paging.query)
+      context["byDateLink"] = PageRenderer.searchLink(paging.query, sort: .date)
       let facets = response.facets
       context["pageTitle"] = paging.query
       context["hasQuery"] = true
@@ -48,17 +54,22 @@ extension ServiceRoutes {
       context["tookMs"] = String(format: "%.1f", Double(response.totalNanoseconds) / 1e6)
       context["noHits"] = response.hits.isEmpty
       context["hits"] = response.hits.map { hit -> [String: Any] in
-        [
+        var item: [String: Any] = [
           "id": hit.id, "heading": hit.heading, "link": PageRenderer.documentLink(hit.id),
           "score": String(format: "%.2f", hit.score),
           "segments": hit.snippet.map { snippet in PageRenderer.segments(snippet.runs.map { ($0.text, $0.isHighlight ? "" : nil) }) } ?? [],
         ]
+        let line = Self.metadataLine(hit.metadata)
+        if !line.isEmpty { item["metadata"] = line }
+        return item
       }
       if response.total > limit {
         context["paged"] = true
         context["page"] = paging.offset / limit + 1
-        if paging.offset > 0 { context["previous"] = PageRenderer.searchLink(paging.query, offset: max(0, paging.offset - limit)) }
-        if paging.offset + limit < response.total { context["next"] = PageRenderer.searchLink(paging.query, offset: paging.offset + limit) }
+        if paging.offset > 0 { context["previous"] = PageRenderer.searchLink(paging.query, offset: max(0, paging.offset - limit), sort: sort) }
+        if paging.offset + limit < response.total {
+          context["next"] = PageRenderer.searchLink(paging.query, offset: paging.offset + limit, sort: sort)
+        }
       }
       context["facetGroups"] = Self.facetNames.compactMap { field, name -> [String: Any]? in
         let items = (facets[field] ?? []).filter { !paging.query.contains($0.filter) }
@@ -66,7 +77,8 @@ extension ServiceRoutes {
         return [
           "name": name,
           "items": items.map { facet in
-            ["label": facet.label, "documents": facet.documents, "link": PageRenderer.searchLink(paging.query + " " + facet.filter)] as [String: Any]
+            ["label": facet.label, "documents": facet.documents, "link": PageRenderer.searchLink(paging.query + " " + facet.filter, sort: sort)]
+              as [String: Any]
           },
         ]
       }
@@ -90,7 +102,8 @@ extension ServiceRoutes {
           "document",
           [
             "pageTitle": document.heading, "heading": document.heading,
-            "id": document.id, "entityCount": entities.count,
+            "id": document.id, "entityCount": entities.count, "metadata": Self.metadataRows(document.metadata),
+            "hasMetadata": !Self.metadataRows(document.metadata).isEmpty,
             "segments": PageRenderer.segments(
               MarkedText.runs(document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })),
           ]))
@@ -121,5 +134,24 @@ extension ServiceRoutes {
     } catch {
       return failurePage(error)
     }
+  }
+
+  /// A hit's metadata in one line ("Nghị định · 49/2026/NĐ-CP · Chính phủ · 2026-02-10"); empty
+  /// when unknown.
+  static func metadataLine(_ metadata: DocumentMetadata?) -> String {
+    guard let metadata else { return "" }
+    return [metadata.documentType, metadata.number, metadata.issuer, metadata.issueDate?.description].compactMap { $0 }
+      .joined(separator: " · ")
+  }
+
+  /// A document's metadata as labelled rows for its page.
+  static func metadataRows(_ metadata: DocumentMetadata?) -> [[String: String]] {
+    guard let metadata else { return [] }
+    let rows: [(String, String?)] = [
+      ("Số, ký hiệu", metadata.number), ("Loại văn bản", metadata.documentType), ("Cơ quan ban hành", metadata.issuer),
+      ("Nơi ban hành", metadata.place), ("Ngày ban hành", metadata.issueDate?.description), ("Trích yếu", metadata.summary),
+      ("Người ký", metadata.signer),
+    ]
+    return rows.compactMap { label, value in value.map { ["label": label, "value": $0] } }
   }
 }

@@ -22,8 +22,11 @@ public struct ServiceRoutes: Sendable {
   let connections: ConnectionRegistry
   /// Largest request body `/api/analyze` accepts.
   public static let maximumBody = 1 << 20
-  /// The facet groups of the search page, with their Vietnamese headings.
-  static let facetNames: [(SearchField, String)] = [(.cites, "Văn bản được trích dẫn"), (.official, "Cán bộ"), (.unit, "Đơn vị")]
+  /// The facet groups of the search page, in the order shown, with their Vietnamese headings.
+  static let facetNames: [(SearchField, String)] = [
+    (.issued, "Năm ban hành"), (.type, "Loại văn bản"), (.issuer, "Cơ quan ban hành"),
+    (.cites, "Văn bản được trích dẫn"), (.official, "Cán bộ"), (.unit, "Đơn vị"),
+  ]
 
   /// Routes over `holder`'s index, answering requests for the host names `hosts` accepts
   /// within `limits`.
@@ -105,6 +108,7 @@ public struct ServiceRoutes: Sendable {
     var query: String
     var limit: Int
     var offset: Int
+    var order: SearchOrder = .relevance
   }
 
   func paging(_ request: Request) throws -> Paging {
@@ -118,7 +122,10 @@ public struct ServiceRoutes: Sendable {
     guard (0...100).contains(limit), (0...10_000).contains(offset) else {
       throw HTTPError(.badRequest, message: "limit must be 0…100 and offset 0…10000")
     }
-    return Paging(query: query, limit: limit, offset: offset)
+    guard let order = SearchOrder(rawValue: parameters["sort"] ?? "relevance") else {
+      throw HTTPError(.badRequest, message: "sort must be relevance or date")
+    }
+    return Paging(query: query, limit: limit, offset: offset, order: order)
   }
 
   /// Searches and counts facets in one run of the query; `totalNanoseconds` of the response
@@ -136,7 +143,8 @@ public struct ServiceRoutes: Sendable {
       if let departure { isCancelled = { departure.hasLeft } }
       let budget = QueryBudget(maximumPostings: limits.maximumPostings, deadline: .now + limits.queryTimeout, isCancelled: isCancelled)
       do {
-        return try index.search(paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget)
+        return try index.search(
+          paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget, order: paging.order)
       } catch let error as QuerySyntaxError {
         throw HTTPError(.badRequest, message: error.description)
       } catch let error as IndexError {
@@ -173,7 +181,7 @@ public struct ServiceRoutes: Sendable {
     let paging = try paging(request)
     guard !paging.query.isEmpty else { throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo") }
     let response = try await run(paging, context: context)
-    return SearchReply(response, offset: paging.offset, limit: paging.limit, facets: true)
+    return SearchReply(response, offset: paging.offset, limit: paging.limit, sort: paging.order, facets: true)
   }
 
   func documentReply(_ id: String) throws -> DocumentReply {

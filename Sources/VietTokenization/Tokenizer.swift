@@ -54,6 +54,17 @@ public struct Tokenizer: Sendable {
     }
   }
 
+  /// The sentences of a text already tokenized by `tokens(in:)`, so a caller that has the
+  /// tokens does not scan the text twice.
+  ///
+  /// - Throws: `ICUError` if ICU's sentence breaker cannot be opened.
+  public func sentences(in text: [UInt8], tokens: [Token]) throws(ICUError) -> [Sentence] {
+    try text.withUnsafeBufferPointer { (buffer) throws(ICUError) -> [Sentence] in
+      try SentenceSplitter(abbreviations: abbreviations, consultICUForEveryLine: consultICUForEveryLine)
+        .sentences(in: buffer, tokens: tokens)
+    }
+  }
+
   /// The tokens of a text, without sentence splitting.
   public func tokens(in text: UnsafeBufferPointer<UInt8>) -> [Token] {
     var scanner = TokenScanner(text: text, tokenizer: self)

@@ -41,17 +41,27 @@ struct CitationsCommand: ParsableCommand {
       let tagger = try EntityTagger.bundled()
       var report = CitationReport(lexicon: tagger.lexicon)
       var relations = RelationTally()
-      if mentions {
-        try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
-          Self.writeMentions(report.mentions(in: try tagger.entities(inUTF8: document.text)), of: document.id, out: out)
-        }
-        return
-      }
-      try DocumentReader(input: input, jsonl: jsonl).forEachDocument { document in
-        let entities = try tagger.entities(inUTF8: document.text)
-        report.add(documentID: document.id, entities: entities)
-        if by == .relation { relations.add(documentID: document.id, entities: entities) }
-      }
+      // Tagged in windows (as `vitext entities` does), so memory follows the window, not the
+      // document: a document's entities are gathered, its text never held whole.
+      var windows = EntityWindowTagger(tagger: tagger)
+      var id = ""
+      var entities: [Entity] = []
+      try DocumentReader(input: input, jsonl: jsonl).forEachDocumentInPieces(
+        begin: { documentID in
+          id = documentID
+          entities = []
+        },
+        piece: { bytes in try windows.append(bytes) { entities += $0 } },
+        end: {
+          try windows.finish { entities += $0 }
+          if mentions {
+            Self.writeMentions(report.mentions(in: entities), of: id, out: out)
+            return
+          }
+          report.add(documentID: id, entities: entities)
+          if by == .relation { relations.add(documentID: id, entities: entities) }
+        })
+      if mentions { return }
       let rows = report.sortedRows
       if by == .relation {
         relations.write(format: format, types: Dictionary(rows.map { ($0.key, $0.type) }, uniquingKeysWith: { a, _ in a }), out: out)

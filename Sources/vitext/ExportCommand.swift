@@ -79,7 +79,7 @@ struct ExportCommand: ParsableCommand {
       try forEachDocument { document in
         defer { position += 1 }
         if let shard, position % shard.count != shard.index - 1 { return }
-        let record = try exporter.record(id: document.id, title: document.title, validUTF8: document.text)
+        let record = try exporter.record(id: document.id, title: document.title, validUTF8: document.text, metadata: document.metadata)
         line.removeAll(keepingCapacity: true)
         if format == .bulk {
           OpenSearch.bulkAction(index: indexName, id: document.id).write(to: &line)
@@ -103,10 +103,13 @@ struct ExportCommand: ParsableCommand {
   private func forEachDocument(_ body: (CorpusDocument) throws -> Void) throws {
     let policy = JSONLinesDocuments.Policy(lossy: lossy)
     guard sources.isEmpty else {
-      return try CorpusStream(paths: sources, policy: policy).forEach { document, _ in try body(document) }
+      return try CorpusReader(paths: sources, policy: policy).forEach { document, _ in try body(document) }
     }
     try JSONLinesDocuments(path: nil, policy: policy).forEach { record in
-      try body(CorpusDocument(id: record.id ?? "\(DocumentReadError.standardInputName):\(record.line)", title: record.title ?? "", text: record.text))
+      try body(
+        CorpusDocument(
+          id: record.id ?? "\(DocumentReadError.standardInputName):\(record.line)", title: record.title ?? "", text: record.text,
+          metadata: record.metadata ?? CorpusReader.headerMetadata(record.text)))
     }
   }
 }

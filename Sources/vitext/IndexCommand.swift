@@ -4,6 +4,7 @@ import SearchCore
 import VietDocuments
 import VietEntities
 import VietSearch
+import VietText
 
 /// Where the index lives; the same default for every command that uses one.
 struct IndexLocation: ParsableArguments {
@@ -42,10 +43,15 @@ struct IndexCommand: ParsableCommand {
     discussion: """
       An index is a folder of immutable segment files and a manifest naming the live ones. Every change is written to new files and made live by replacing the manifest in one atomic step, so a crash or kill at any moment leaves the last committed index intact. One process writes at a time (write.lock); searches never wait.
 
-      Sources are text files (one document each, id = file name without .txt), folders (searched for .txt, .jsonl and .jsonl.gz) and JSON Lines files with {"id", "title", "text"} a line, plain or gzip-compressed; FIFOs too (with --jsonl when they carry JSON Lines). Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text", an empty "id" or a document over --max-document-mb stops the build with exit \(ExitStatus.dataError.rawValue) naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary.
+      Sources are text files (one document each), documents in other formats (.pdf, .docx, .doc, .html/.htm, scanned .png/.jpg/.tif: read as `vitext extract` reads them, the reader chosen by content), folders (searched for all of these and .jsonl/.jsonl.gz, hidden files and other names left out) and JSON Lines files with {"id", "title", "text"} a line, plain or gzip-compressed; FIFOs too (with --jsonl when they carry JSON Lines). Ids: a .txt file's path below the folder named without ".txt", any other document's path with its extension (a.pdf and a.docx stay two documents), a record's "id" (else file:line).
+
+      Each document's own metadata is indexed and stored with it: number, type, issuer, place, issue date, summary and signer, from a record's members of those names ("issued" written YYYY-MM-DD; at the top level or in a "metadata" object, as `vitext extract --format jsonl` writes it), else read from the header of its text (--no-metadata: not read). Search with issued:, type:, issuer: and --sort date.
+
+      Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text" or with an "issued" that is not a date, an empty "id" or a document over --max-document-mb stops the build with exit \(ExitStatus.dataError.rawValue) naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary. A PDF, DOCX, DOC, HTML or image that cannot be read (damaged, no text, a program it needs missing) is reported with its reason and skipped, the others are indexed and committed, and the build then exits \(ExitStatus.dataError.rawValue) (\(ExitStatus.unavailable.rawValue) when a program is missing) so the gap is not missed; with --skip-bad-records it exits 0.
 
       Examples:
         vitext index build Corpus/
+        vitext index build --index reports.idx reports/   # PDF, DOCX, HTML and text
         vitext index add --index reports.idx new-reports/
         vitext index remove --index reports.idx 2024-11-03-bao-cao
         vitext index check --index reports.idx
@@ -60,6 +66,9 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Leave out entity filters (cites:, official:, unit:): faster, text search only.")
     var noEntities = false
 
+    @Flag(help: "Do not read metadata (issued:, type:, issuer:) from the headers of texts that come without it; a record's own metadata members are still kept.")
+    var noMetadata = false
+
     @Option(help: "Memory for buffered postings before a segment is written, in MiB (also the most a build merges its segments in).")
     var memoryMB = 256
 
@@ -71,7 +80,7 @@ struct IndexCommand: ParsableCommand {
       discussion: "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
     var maxDocumentMB = 64
 
-    @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", invalid UTF-8, over --max-document-mb) instead of failing; each is reported on stderr and counted in the summary.")
+    @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", a bad \"issued\", invalid UTF-8, over --max-document-mb) instead of failing, and exit 0 after skipping unreadable documents; each is reported on stderr and counted in the summary.")
     var skipBadRecords = false
 
     @Flag(help: "Read every source as JSON Lines whatever its name (for pipes and FIFOs: <(zcat docs.jsonl.gz)).")
@@ -171,15 +180,24 @@ struct IndexCommand: ParsableCommand {
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
     writer.writer.flushThreshold = max(1, options.memoryMB) << 20
     if replacing { writer.writer.removeAll() }
-    let stream = CorpusStream(paths: options.sources, policy: options.policy, allJSONL: options.jsonl)
+    let stream = CorpusReader(paths: options.sources, policy: options.policy, allJSONL: options.jsonl, readsHeaders: !options.noMetadata)
+    stream.onSkip = reportSkipped
+    stream.onUnreadable = { note("skipped unreadable: \($0)") }
     let progress = Progress()
-    let documents = try PipelinedIngest.run(
-      stream: stream, into: writer,
-      filed: { documents, bytesRead in progress.update(documents: documents, bytes: bytesRead) })
+    let documents: Int
+    do {
+      documents = try PipelinedIngest.run(
+        stream: stream, into: writer,
+        filed: { documents, bytesRead in progress.update(documents: documents, bytes: bytesRead) })
+    } catch var error as InvalidUTF8Error {
+      error.hint = JSONLines.invalidUTF8Hint
+      throw error
+    }
     progress.finish()
-    let skipped = stream.skipped == 0 ? "" : "; skipped " + JSONLines.count(stream.skipped, "bad record") + " (reported above)"
+    var skipped = stream.skipped == 0 ? "" : "; skipped " + JSONLines.count(stream.skipped, "bad record") + " (reported above)"
+    if !stream.unreadable.isEmpty { skipped += "; skipped " + JSONLines.count(stream.unreadable.count, "unreadable document") + " (reported above)" }
     if documents == 0 {
-      throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found\(skipped); nothing was changed")
+      throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents found\(skipped); nothing was changed")
     }
     try writer.commit()
     // One segment searches fastest, but merging holds the merged segment in memory: merge only
@@ -195,6 +213,13 @@ struct IndexCommand: ParsableCommand {
     note(
       "indexed " + JSONLines.count(documents, "document") + ", \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
         + "index " + JSONLines.count(total, "document") + ", \(formatBytes(size)) in " + JSONLines.count(writer.writer.manifest.segments.count, "segment") + skipped)
+    // Committed, but a document the user asked for is missing from the index: say so in the
+    // exit status too, unless asked to skip.
+    if let first = stream.unreadable.first, !options.skipBadRecords {
+      let status: ExitStatus = stream.unreadable.contains { $0.code == .missingProgram } ? .unavailable : .dataError
+      note("\(JSONLines.count(stream.unreadable.count, "document")) could not be read (the first: \(first.source)); the others are indexed. Use --skip-bad-records to exit 0 after skipping them")
+      throw ExitCode(status)
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import VietText
 /// `VietDocuments.JSONLinesDocuments`: a line at a time, gzip checked to its end).
 enum JSONLines {
   /// Whether a file is read as JSON Lines by its name: `.jsonl`, or `.jsonl.gz` compressed.
-  static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }
+  static func isJSONL(_ path: String) -> Bool { CorpusReader.isJSONL(path) }
 
   /// What to tell a user whose JSON text is not UTF-8 (JSON is UTF-8 by definition, so only
   /// repair helps).

@@ -1,7 +1,8 @@
 import Foundation
+import VietDocuments
 import VietSearch
 
-/// Feeds a `SearchIndexWriter` from a `CorpusStream` on two threads: one reads and prepares
+/// Feeds a `SearchIndexWriter` from a `CorpusReader` on two threads: one reads and prepares
 /// documents (parsing, UTF-8 checks, normalization, tokenization, term keys, entities), the
 /// calling thread files them into the index in input order. The halves take comparable time on
 /// the gov corpus, so a build on two cores takes a little over half as long; the index is the
@@ -21,7 +22,7 @@ enum PipelinedIngest {
   /// the documents so far and the bytes read. An error on either side stops both; nothing is
   /// committed here.
   static func run(
-    stream: CorpusStream, into writer: SearchIndexWriter,
+    stream: CorpusReader, into writer: SearchIndexWriter,
     identify: @escaping @Sendable (CorpusDocument, Int) -> String = { document, _ in document.id },
     titles: TitleHandling = .indexed,
     filed: (_ documents: Int, _ bytesRead: Int) -> Void = { _, _ in }
@@ -63,13 +64,13 @@ enum PipelinedIngest {
 
   /// The reading side; only its own thread touches the stream.
   private final class Producer: @unchecked Sendable {
-    let stream: CorpusStream
+    let stream: CorpusReader
     let preparer: DocumentPreparer
     let identify: @Sendable (CorpusDocument, Int) -> String
     let titles: TitleHandling
 
     init(
-      stream: CorpusStream, preparer: DocumentPreparer, identify: @escaping @Sendable (CorpusDocument, Int) -> String,
+      stream: CorpusReader, preparer: DocumentPreparer, identify: @escaping @Sendable (CorpusDocument, Int) -> String,
       titles: TitleHandling
     ) {
       self.stream = stream
@@ -93,7 +94,8 @@ enum PipelinedIngest {
             let prefix = Array((title + "\n\n").utf8)
             if !title.isEmpty && text.starts(with: prefix) { text.removeFirst(prefix.count) }
           }
-          batch.documents.append(try preparer.prepare(id: identify(document, count), title: title, validUTF8: text))
+          batch.documents.append(
+            try preparer.prepare(id: identify(document, count), title: title, validUTF8: text, metadata: document.metadata))
           batch.bytesRead = bytesRead
           count += 1
           if batch.documents.count == PipelinedIngest.batchSize {

@@ -20,6 +20,8 @@ struct TokenizeCommand: ParsableCommand {
          "words": [{"text": "sinh hoạt", "start": 0, "end": 9, "tokens": [0, 2]}, …]}
       "words" appears with --words; its "tokens" is the half-open range of the word's tokens in the sentence's "tokens". "start"/"end" are code-point offsets (Python str indices) into the NFC form of the input document; "byte_start"/"byte_end" are UTF-8 offsets into the normalized text that `vitext normalize` prints; "text" is the normalized token; "folded" is its search key (lowercase, no diacritics, đ → d). Kinds: syllable, abbreviation, number, percent, date, time, document_number, url, email, punctuation, symbol.
 
+      --convention chooses whose word boundaries --words follows: ud (default; Universal Dependencies VTB) or vlsp (VLSP 2013, which joins compounds and names: người_dân, Nguyễn_Trãi).
+
       --lines takes every input line as one sentence (no sentence splitting) and writes one output line (or CoNLL-U sentence, or JSON object) per input line, empty lines included, as scorers expect.
 
       Examples:
@@ -27,6 +29,7 @@ struct TokenizeCommand: ParsableCommand {
         printf 'Ban Thường vụ Thị ủy sơ kết Đề án 11\\n' | vitext tokenize --words
         python3 seg_eval.py text gold.conllu | vitext tokenize --words --lines
         printf 'Số 11-ĐA/TU, ngày 06/12/2021.\\n' | vitext tokenize --format jsonl
+        printf 'Người dân xã Tây Hồ\\n' | vitext tokenize --words --convention vlsp
       """)
 
   @OptionGroup var input: InputOptions
@@ -37,6 +40,8 @@ struct TokenizeCommand: ParsableCommand {
 
   @Flag(help: "Group syllables into words (word segmentation).")
   var words = false
+
+  @OptionGroup var convention: ConventionOption
 
   @Flag(help: "Take each input line as one sentence; one output line per input line.")
   var lines = false
@@ -51,7 +56,7 @@ struct TokenizeCommand: ParsableCommand {
     defer { out.flush() }
     var sentenceNumber = 0
     try reportingErrors {
-      let segmenter = words || format == .conllu ? try WordSegmenter.bundled() : nil
+      let segmenter = words || format == .conllu ? try WordSegmenter.bundled(convention.convention) : nil
       let writer = SentenceWriter(format: format, out: out)
       try pipeline.run { chunk in
         if chunk.isFirst { sentenceNumber = 0 }

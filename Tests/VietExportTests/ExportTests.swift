@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VietDocuments
 import VietEntities
 import VietExport
 import VietSearch
@@ -57,9 +58,21 @@ import VietTestSupport
     #expect(
       Set(object.keys) == [
         "id", "title", "text", "title_exact", "title_folded", "text_exact", "text_folded", "words", "cites", "officials", "units",
+        "issued", "type", "issuer",
       ])
+    #expect(object["issued"] is NSNull && object["type"] is NSNull && object["issuer"] is NSNull)
     #expect(object["id"] as? String == "seeds/003")
     #expect(object["text_folded"] as? String == "chi bo hop ngay 5 3 2024")
+  }
+
+  @Test func aDocumentsOwnMetadataIsWrittenAsDateAndKeywordFields() throws {
+    let text = [UInt8](try Data(contentsOf: TestData.packageRoot.appendingPathComponent("Tests/VietDocumentsTests/Fixtures/thong-tu-14-2026.txt")))
+    let metadata = DocumentMetadata(readingHeaderOf: String(decoding: text, as: UTF8.self))
+    let record = try Self.exporter.record(id: "tt-14", title: "", validUTF8: text, metadata: metadata)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(record.json.serialized().utf8)) as? [String: Any])
+    #expect(object["issued"] as? String == "2026-03-02")
+    #expect((object["type"] as? String)?.bytes == "Thông tư".bytes)
+    #expect((object["issuer"] as? String)?.bytes == "Bộ Tài chính".bytes)
   }
 
   @Test func aDocumentWithoutTermsGivesEmptyFields() throws {
@@ -135,6 +148,22 @@ import VietTestSupport
   @Test func badQueriesFailAsVitextSearchFails() {
     #expect(throws: QuerySyntaxError.self) { try OpenSearch.query("\"never closed") }
     #expect(throws: QuerySyntaxError.self) { try OpenSearch.query("OR") }
+    #expect(throws: QuerySyntaxError.self) { try OpenSearch.query("issued:2024-13") }
+    #expect(throws: QuerySyntaxError.self) { try OpenSearch.query("foo:bar") }
+  }
+
+  @Test func metadataFiltersAreADateRangeATermAndAPhrase() throws {
+    let bool = Self.bool(try Self.dsl("chi bộ issued:2021-01..2021-06 type:\"Kế hoạch\" issuer:\"Tỉnh uỷ Lào Cai\" -issued:2021-03"))
+    let filters = try #require(bool["filter"] as? [[String: Any]])
+    let range = try #require((filters[0]["range"] as? [String: Any])?["issued"] as? [String: Any])
+    #expect(range["gte"] as? String == "2021-01-01" && range["lte"] as? String == "2021-06-30")
+    #expect((filters[1]["term"] as? [String: Any])?["type"] as? String == "Kế hoạch")
+    #expect((filters[2]["match_phrase"] as? [String: Any])?["issuer"] as? String == "Tỉnh ủy Lào Cai")
+    let excluded = try #require((bool["must_not"] as? [[String: Any]])?.first?["range"] as? [String: Any])
+    #expect((excluded["issued"] as? [String: Any])?["lte"] as? String == "2021-03-31")
+    // An open end has no bound.
+    let open = try #require((Self.bool(try Self.dsl("issued:2020..")))["filter"] as? [[String: Any]])
+    #expect(((open[0]["range"] as? [String: Any])?["issued"] as? [String: Any])?["lte"] == nil)
   }
 
   @Test func theTemplateMapsEveryExportedField() throws {
@@ -145,8 +174,10 @@ import VietTestSupport
     for field in ["title_exact", "title_folded", "text_exact", "text_folded", "words"] {
       #expect((properties[field] as? [String: Any])?["analyzer"] as? String == "vitext_keys", "\(field)")
     }
-    for field in ["cites", "officials", "units"] {
+    for field in ["cites", "officials", "units", "type"] {
       #expect((properties[field] as? [String: Any])?["type"] as? String == "keyword", "\(field)")
     }
+    #expect((properties["issued"] as? [String: Any])?["type"] as? String == "date")
+    #expect((properties["issuer"] as? [String: Any])?["analyzer"] as? String == "vitext_keys")
   }
 }

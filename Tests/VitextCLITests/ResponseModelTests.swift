@@ -70,10 +70,10 @@ import VietTestSupport
     return json[start...]
   }
 
-  /// `GET path` on `server`, its body.
-  static func get(_ server: ServeCommandTests.Server, _ query: String) throws -> [UInt8] {
+  /// `GET /api/search` of `query` on `server` (10 hits, ordered by `sort`), its body.
+  static func get(_ server: ServeCommandTests.Server, _ query: String, sort: String = "relevance") throws -> [UInt8] {
     let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-    return [UInt8](try Data(contentsOf: URL(string: server.base + "/api/search?q=\(encoded)&limit=10")!))
+    return [UInt8](try Data(contentsOf: URL(string: server.base + "/api/search?q=\(encoded)&limit=10&sort=\(sort)")!))
   }
 
   @Test func searchJSONAndTheSearchAPIGiveTheSameRepliesByteForByte() throws {
@@ -91,16 +91,24 @@ import VietTestSupport
       let sentHits = try #require(Self.member("hits", of: sent))
       #expect(Array(printedHits) == Array(sentHits), "\(query): \(String(decoding: printedHits, as: UTF8.self))")
       // Every other member too, but the time and the facets only the API counts.
-      for name in ["query", "suggestion", "total", "postings_visited", "offset", "limit"] {
+      for name in ["query", "suggestion", "total", "postings_visited", "offset", "limit", "sort"] {
         #expect(Self.member(name, of: printed).map(Array.init) == Self.member(name, of: sent).map(Array.init), "\(query): \(name)")
       }
       #expect(Self.member("facets", of: printed) == nil && Self.member("facets", of: sent) != nil)
-      let order = ["query", "suggestion", "total", "took_ms", "postings_visited", "offset", "limit", "hits"]
+      let order = ["query", "suggestion", "total", "took_ms", "postings_visited", "offset", "limit", "sort", "hits"]
       let text = String(decoding: printed, as: UTF8.self)
       #expect(text.hasPrefix("{\"query\":"))
       let positions = order.compactMap { text.range(of: "\"\($0)\":")?.lowerBound }
       #expect(positions.count == order.count && positions == positions.sorted(), "\(text.prefix(200))")
       #expect(!printed.isEmpty && !String(decoding: sent, as: UTF8.self).contains("\\/"))
+      // Asked for as many facets as the API counts (8), the CLI writes the same facets, and
+      // ordered by date the same hits.
+      let faceted = try vitext(["search", "--index", server.index, "--format", "json", "--facets", "8", "--sort", "date", query])
+      let byDate = try Self.get(server, query, sort: "date")
+      let printedFacets = try #require(Self.member("facets", of: Array(faceted.stdout.dropLast())))
+      #expect(Array(printedFacets) == Self.member("facets", of: byDate).map(Array.init), "\(query): \(String(decoding: printedFacets, as: UTF8.self))")
+      #expect(Self.member("hits", of: Array(faceted.stdout.dropLast())).map(Array.init) == Self.member("hits", of: byDate).map(Array.init))
+      #expect(Self.member("sort", of: byDate).map(Array.init) == Array(#""date""#.utf8))
     }
   }
 

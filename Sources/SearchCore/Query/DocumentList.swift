@@ -106,12 +106,16 @@ struct TopCollector {
   struct Candidate {
     var score: Float
     var document: Int
+    /// Orders before the score when the caller sorts by a per-document value (a date); 0 for
+    /// every candidate when ranking by score alone.
+    var sortKey: UInt32 = 0
 
-    /// Whether `self` ranks below `other`: a lower score, or the same score and a later
-    /// document. Nothing but the score orders hits, so a list never shows a lower score above a
-    /// higher one.
+    /// Whether `self` ranks below `other`: a lower sort key, or the same key and a lower score,
+    /// or the same score and a later document. Ranked by score alone (every key 0), a list
+    /// never shows a lower score above a higher one.
     @inline(__always)
     func ranksBelow(_ other: Candidate) -> Bool {
+      if sortKey != other.sortKey { return sortKey < other.sortKey }
       if score != other.score { return score < other.score }
       return document > other.document
     }

@@ -51,3 +51,45 @@ extension IndexReader {
     return totals.map { ($0.key, $0.value.0, $0.value.1) }
   }
 }
+
+extension IndexReader {
+  /// The exact keys of `document`'s terms in the forward fields (global number, as in
+  /// `SearchResults.Hit`): what an index stores per document beside its text, such as the
+  /// values vitext keeps of a document's metadata. Empty for a number out of range.
+  public func forwardKeys(of document: Int) -> [[UInt8]] {
+    guard let (segment, local) = locate(document) else { return [] }
+    let terms = segment.reader.forwardTerms(of: local)
+    var keys: [[UInt8]] = []
+    for offset in stride(from: 0, to: terms.count, by: 4) {
+      let term = terms.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+      guard Int(term) < segment.reader.termCount else { continue }
+      keys.append(Array(segment.reader.keys(Int(term)).exact))
+    }
+    return keys
+  }
+
+  /// One value per document of each segment, read off the postings of the terms whose folded
+  /// key starts with `foldedPrefix` (Lucene's "uninverted" field): `value` maps a term's exact
+  /// key to the number its documents get; documents with none of those terms get 0. A
+  /// document holding several gets the largest. What a sort by a field (a date) reads.
+  ///
+  /// - Complexity: O(p) for the p postings of those terms, plus the documents of each segment.
+  /// - Throws: `.corrupt` when the postings read fail their checks.
+  public func documentValues(foldedPrefix: [UInt8], value: ([UInt8]) -> UInt32) throws(IndexError) -> [[UInt32]] {
+    var columns: [[UInt32]] = []
+    for segment in segments {
+      var column = [UInt32](repeating: 0, count: segment.reader.documentCount)
+      let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
+      for term in range {
+        let number = value(Array(segment.reader.keys(term).exact))
+        guard number > 0 else { continue }
+        var cursor = PostingCursor(try segment.reader.encodedPostings(term))
+        while let posting = cursor.next(), Int(posting.document) < column.count {
+          column[Int(posting.document)] = max(column[Int(posting.document)], number)
+        }
+      }
+      columns.append(column)
+    }
+    return columns
+  }
+}

@@ -79,11 +79,14 @@ extension IndexReader {
   /// Runs `query`: every matching document is counted, the best `offset + limit` are ranked
   /// by score (BM25; ties by document order) and `limit` of them returned after `offset`.
   ///
+  /// With `sortKeys` (per segment, one value per document, as `documentValues` makes them),
+  /// hits are ranked by that value first, highest first, and by score among equal values.
+  ///
   /// - Throws: `IndexError` with code `.overBudget`, `.timedOut` or `.cancelled` when the query
   ///   outgrows `budget` (no partial answer is returned), `.corrupt` for damaged postings.
   public func search(
     _ query: CoreQuery, limit: Int, offset: Int = 0, collectingMatches: Bool = false, bm25: BM25 = BM25(),
-    budget: QueryBudget = .default
+    budget: QueryBudget = .default, sortKeys: [[UInt32]]? = nil
   ) throws(IndexError) -> SearchResults {
     var execution = Execution(reader: self, bm25: bm25, budget: budget)
     try execution.prepare(query)
@@ -95,8 +98,16 @@ extension IndexReader {
       try execution.spend(list.count)
       total += list.count
       if collectingMatches { matches.append(list.documents) }
-      for position in 0..<list.count {
-        collector.offer(.init(score: list.scores[position], document: segment.base + Int(list.documents[position])))
+      if let keys = sortKeys?[index] {
+        for position in 0..<list.count {
+          let local = Int(list.documents[position])
+          collector.offer(
+            .init(score: list.scores[position], document: segment.base + local, sortKey: local < keys.count ? keys[local] : 0))
+        }
+      } else {
+        for position in 0..<list.count {
+          collector.offer(.init(score: list.scores[position], document: segment.base + Int(list.documents[position])))
+        }
       }
     }
     let ranked = collector.sorted().dropFirst(max(0, offset))

@@ -11,6 +11,13 @@ public enum SearchField: UInt8, Sendable, CaseIterable {
   case official = 4
   /// Units named (`unit:`).
   case unit = 5
+  /// The document's own issue date, `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when only those are
+  /// known), from its header or its record (`issued:2024`, `issued:2024-03..2025-06`).
+  case issued = 6
+  /// The document's own type in words, "nghị định" (`type:"Nghị định"`).
+  case type = 7
+  /// The body that issued the document, "bộ tài chính" (`issuer:"Bộ Tài chính"`).
+  case issuer = 8
 
   /// The query prefix naming the field, e.g. `cites` in `cites:11-ĐA/TU`.
   public var queryName: String {
@@ -20,9 +27,15 @@ public enum SearchField: UInt8, Sendable, CaseIterable {
     case .cites: "cites"
     case .official: "official"
     case .unit: "unit"
+    case .issued: "issued"
+    case .type: "type"
+    case .issuer: "issuer"
     }
   }
 
+  /// The fields a query may name before a colon, in the order error messages list them.
+  public static let queryFields: [SearchField] = [.title, .cites, .official, .unit, .issued, .type, .issuer]
+
   /// Entity fields hold whole names, matched by containment, not syllables.
-  var holdsNames: Bool { self == .official || self == .unit }
+  var holdsNames: Bool { self == .official || self == .unit || self == .type || self == .issuer }
 }

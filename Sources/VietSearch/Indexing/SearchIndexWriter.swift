@@ -1,5 +1,6 @@
 import SearchCore
 import VietEntities
+import VietDocuments
 import VietText
 
 /// Adds Vietnamese documents to an index: their text as syllables (body), their title, and, when
@@ -17,25 +18,31 @@ public final class SearchIndexWriter {
   ///   - storesText: false leaves texts out (no snippets), as an index used only for counting.
   public init(path: String, create: Bool, tagger: EntityTagger?, storesText: Bool = true) throws(IndexError) {
     writer = try IndexWriter(directory: IndexDirectory(path: path), folding: TermKeys(), analyzer: SearchAnalyzer.name, create: create)
-    writer.forwardFields = [SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue]
+    writer.forwardFields = [
+      SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue, SearchField.issued.rawValue,
+      SearchField.type.rawValue, SearchField.issuer.rawValue, StoredMetadata.fieldByte,
+    ]
     preparer = DocumentPreparer(tagger: tagger, storesText: storesText)
   }
 
   /// Adds (or replaces, by id) one document.
   ///
-  /// - Parameter text: UTF-8 text (NFC, NFD or mixed; clean-up is applied).
+  /// - Parameters:
+  ///   - text: UTF-8 text (NFC, NFD or mixed; clean-up is applied).
+  ///   - metadata: the document's own number, type, issuer, place, date and signer, indexed
+  ///     for `issued:`, `type:` and `issuer:` and returned with its hits.
   /// - Throws: `InvalidUTF8Error` when `text` is not UTF-8 (nothing is added).
-  public func add(id: String, title: String = "", text: [UInt8]) throws {
+  public func add(id: String, title: String = "", text: [UInt8], metadata: DocumentMetadata? = nil) throws {
     if let bad = text.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) {
       throw InvalidUTF8Error(source: id, byteOffset: bad)
     }
-    try add(id: id, title: title, validUTF8: text)
+    try add(id: id, title: title, validUTF8: text, metadata: metadata)
   }
 
   /// Adds (or replaces) a document whose text the caller has already checked to be UTF-8 (a
   /// reader that reports bad bytes with their file and line does so once, not twice).
-  public func add(id: String, title: String = "", validUTF8 text: [UInt8]) throws {
-    try add(try preparer.prepare(id: id, title: title, validUTF8: text))
+  public func add(id: String, title: String = "", validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil) throws {
+    try add(try preparer.prepare(id: id, title: title, validUTF8: text, metadata: metadata))
   }
 
   /// Adds (or replaces, by id) a document prepared by `preparer` (or a copy of it).

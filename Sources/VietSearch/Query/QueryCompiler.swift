@@ -98,8 +98,12 @@ struct QueryCompiler {
         return matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
       case .cites:
         return .filter(.term(citationMatcher(text)))
-      case .official, .unit:
+      case .official, .unit, .issuer:
         return .filter(try nameMatchers(text, field: field))
+      case .type:
+        return .filter(try nameMatchers(text, field: field, wholeValue: true))
+      case .issued:
+        return .filter(issuedMatchers(text))
       }
     }
   }
@@ -133,9 +137,11 @@ struct QueryCompiler {
     return matcher(exact: analyzer.keys.exact(normalized, field: .cites))
   }
 
-  /// Officials and units match by whole words inside the names the index holds:
-  /// `unit:"Quận ủy Tây Hồ"` finds "Ban Thường vụ Quận ủy Tây Hồ" too.
-  func nameMatchers(_ text: String, field: SearchField) throws -> CoreQuery {
+  /// Officials, units and issuers match by whole words inside the names the index holds:
+  /// `unit:"Quận ủy Tây Hồ"` finds "Ban Thường vụ Quận ủy Tây Hồ" too. With `wholeValue`
+  /// (document types) the name must be the whole value: `type:"Nghị định"` finds "NGHỊ ĐỊNH"
+  /// (and, typed without diacritics, every spelling of "nghi dinh"), not "Nghị định liên tịch".
+  func nameMatchers(_ text: String, field: SearchField, wholeValue: Bool = false) throws -> CoreQuery {
     let normalized = try analyzer.analyze(Array(text.utf8)).bytes
     let wanted = analyzer.keys.exact(normalized, field: field).dropFirst()
     let exactly = TermKeys.hasDiacritics(Array(wanted))
@@ -143,9 +149,20 @@ struct QueryCompiler {
     var options: [CoreQuery] = []
     for (folded, exact) in reader.keys(foldedPrefix: [field.rawValue]) {
       let haystack = exactly ? exact.dropFirst() : folded.dropFirst()
-      if Self.containsWords(Array(haystack), needle) {
+      if wholeValue ? haystack.elementsEqual(needle) : Self.containsWords(Array(haystack), needle) {
         options.append(.term(TermMatcher(folded: folded, exact: exact)))
       }
+    }
+    return .any(options)
+  }
+
+  /// Documents issued within the dates of an `issued:` value (`IssuedRange`; the parser has
+  /// checked it): every stored date in the range, read off the dictionary.
+  func issuedMatchers(_ text: String) -> CoreQuery {
+    guard case .success(let range) = IssuedRange.parse(text) else { return .any([]) }
+    var options: [CoreQuery] = []
+    for (folded, exact) in reader.keys(foldedPrefix: [SearchField.issued.rawValue]) where range.contains(exact.dropFirst()) {
+      options.append(.term(TermMatcher(folded: folded, exact: exact)))
     }
     return .any(options)
   }

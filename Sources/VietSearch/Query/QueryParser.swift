@@ -2,7 +2,7 @@
 ///
 /// Syntax: words are required (AND); `a OR b` needs either; `-word` excludes; `"…"` is a phrase;
 /// `word*` is a prefix; `title:`, `cites:`, `official:`, `unit:` restrict a word or a quoted
-/// value to a field. Diacritics decide matching per syllable (see `QueryCompiler`).
+/// value to a field; `issued:`, `type:`, `issuer:` filter by the document's own metadata. Diacritics decide matching per syllable (see `QueryCompiler`).
 public indirect enum QueryNode: Sendable, Equatable {
   case text(String, field: SearchField, isPhrase: Bool, isPrefix: Bool)
   case anyOf([QueryNode])
@@ -81,19 +81,46 @@ public struct QueryParser: Sendable {
   }
 
   /// A word, a phrase, or either after a field name.
+  ///
+  /// `name:value` names a field when `name` is one of `SearchField.queryFields`. Any other
+  /// run of ASCII letters right before a colon and a value (`foo:bar`, `tittle:x`) is a query
+  /// error listing the fields, so a misspelt filter is never searched as a word. A colon
+  /// stays text inside quotes, after anything but ASCII letters (`10:30`, `Số:130`), before
+  /// a space or the end (`Kết luận:`), and before `/` (`https://…`).
   private func parseAtom(_ characters: [Character], _ index: inout Int) throws(QuerySyntaxError) -> QueryNode {
     var field = SearchField.body
-    // field:value, for the known field names only ("10:30" stays a word).
     if let colon = characters[index...].prefix(while: { !$0.isWhitespace && $0 != "\"" }).firstIndex(of: ":") {
       let name = String(characters[index..<colon]).lowercased()
-      if let named = SearchField.allCases.first(where: { $0.queryName == name && $0 != .body }) {
+      let hasValue = colon + 1 < characters.count && !characters[colon + 1].isWhitespace
+      if let named = SearchField.queryFields.first(where: { $0.queryName == name }) {
         field = named
         index = colon + 1
-        guard index < characters.count, !characters[index].isWhitespace else {
+        guard hasValue else {
           throw QuerySyntaxError(message: "\(name): needs a value, e.g. \(name):\"…\"", column: colon + 1)
         }
+      } else if colon > index, characters[index..<colon].allSatisfy({ $0.isASCII && $0.isLetter }), hasValue,
+        characters[colon + 1] != "/"
+      {
+        let known = SearchField.queryFields.map { $0.queryName + ":" }.joined(separator: " ")
+        throw QuerySyntaxError(
+          message: "unknown field '\(name):'; the fields are \(known) (quote a word with a colon to search for it as text)",
+          column: index + 1)
       }
     }
+    let valueColumn = index + 1
+    let atom = try parseValue(characters, &index, field: field)
+    if field == .issued, case .text(let text, _, _, let isPrefix) = atom {
+      if case .failure(let reason) = IssuedRange.parse(text + (isPrefix ? "*" : "")) {
+        throw QuerySyntaxError(
+          message: "issued: \(reason.text); write issued:2024, issued:2024-03, issued:2024-03-15 or a range such as issued:2024-03..2025-06",
+          column: valueColumn)
+      }
+    }
+    return atom
+  }
+
+  /// A quoted phrase or a word at `index`, in `field`.
+  private func parseValue(_ characters: [Character], _ index: inout Int, field: SearchField) throws(QuerySyntaxError) -> QueryNode {
     if characters[index] == "\"" {
       let open = index
       guard let close = characters[(index + 1)...].firstIndex(of: "\"") else {

@@ -1,8 +1,9 @@
 import SearchCore
 import VietEntities
 
-/// One value of an entity field among a result list: a decree cited, an official or a unit
-/// named, with the number of matching documents that hold it.
+/// One value of a field among a result list: a decree cited, an official or a unit named, a
+/// year of issue, a document type or an issuer, with the number of matching documents that
+/// hold it.
 public struct Facet: Sendable, Hashable {
   public var field: SearchField
   /// The index key (lowercase, canonical tone placement).
@@ -37,10 +38,19 @@ public struct Facet: Sendable, Hashable {
 }
 
 extension SearchIndex {
-  /// The most frequent cited decrees, officials and units among `matches` (per segment).
+  /// The most frequent cited decrees, officials, units, document types and issuers among
+  /// `matches` (per segment), and their years of issue.
   func facets(of matches: [[UInt32]], limit: Int) throws(IndexError) -> [SearchField: [Facet]] {
     var facets: [SearchField: [Facet]] = [:]
-    for field in [SearchField.cites, .official, .unit] {
+    // Years: each document has one date, so the documents of a year are the sum over its days.
+    var years: [String: Int] = [:]
+    for term in reader.termCounts(field: SearchField.issued.rawValue, within: matches, limit: Int.max) where term.exact.count >= 5 {
+      years[String(decoding: term.exact[1..<5], as: UTF8.self), default: 0] += term.documents
+    }
+    facets[.issued] = years.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(limit).map { year, documents in
+      Facet(field: .issued, exactKey: [SearchField.issued.rawValue] + Array(year.utf8), documents: documents, display: year)
+    }
+    for field in [SearchField.cites, .official, .unit, .type, .issuer] {
       facets[field] = try reader.termCounts(field: field.rawValue, within: matches, limit: limit).map { (term) throws(IndexError) in
         Facet(field: field, exactKey: term.exact, documents: term.documents, display: try displayName(of: term.exact))
       }

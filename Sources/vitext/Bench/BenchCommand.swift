@@ -11,11 +11,12 @@ struct BenchCommand: ParsableCommand {
     discussion: """
       Each stage runs from raw bytes on one thread: normalize; tokenize (normalize + tokenize); segment (… + word segmentation); entities (… + entity tagging). After a warm-up pass, every stage is timed --repeat times; the table gives the median MB/s with the slowest–fastest spread, syllables/s and words/s at the median, the stage's peak resident memory, and the time to load its tables apart from the run time.
 
-      --gold scores word segmentation (precision, recall, F1 over word spans, as ../shared/tools/seg_eval.py scores) on the gold file's sentences, which are also timed as a dataset of their own. --compare runs peers on the same units in the same run through Python (pip install pyvi underthesea; a missing one is named, not fatal) and adds the ratio vitext/peer; with --compare the corpus is cut to --max-mb (default 2 MB), since the peers run at a fraction of a megabyte a second.
+      --gold scores word segmentation (precision, recall, F1 over word spans, as ../shared/tools/seg_eval.py scores) on the gold file's sentences, which are also timed as a dataset of their own; the option repeats, and each gold file is segmented with both conventions' models (ud and vlsp rows), the --convention one first. `vitext segmenter dev-set --convention vlsp > vlsp-dev.conllu` writes the VLSP-style development set. --convention (ud, the default, or vlsp) also chooses the model for the corpus. --compare runs peers on the same units in the same run through Python (pip install pyvi underthesea; a missing one is named, not fatal) and adds the ratio vitext/peer; with --compare the corpus is cut to --max-mb (default 2 MB), since the peers run at a fraction of a megabyte a second.
 
       Examples:
         vitext bench tokenize
-        vitext bench segment --gold vi_vtb-ud-dev.conllu --compare pyvi,underthesea
+        vitext bench segment --gold vi_vtb-ud-dev.conllu --gold vlsp-dev.conllu
+        vitext bench segment --compare pyvi,underthesea   # peers on the corpus
         vitext bench tokenize --plot bench.svg        # also an SVG chart
         vitext bench all --corpus reports/ --json bench.json --scaling
       """)
@@ -26,8 +27,10 @@ struct BenchCommand: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Text files, folders, .jsonl or .jsonl.gz (default: Corpus/).")
   var corpus: [String] = []
 
-  @Option(help: "Gold word segmentation (CoNLL-U, BIO, word/TAG or _-joined lines) to score and time.")
-  var gold: String?
+  @Option(help: "Gold word segmentation (CoNLL-U, BIO, word/TAG or _-joined lines) to score and time (repeatable).")
+  var gold: [String] = []
+
+  @OptionGroup var convention: ConventionOption
 
   @Option(help: "Peers to run on the same input: pyvi, underthesea (comma-separated).")
   var compare: String?
@@ -68,7 +71,7 @@ struct BenchCommand: ParsableCommand {
       let stages: [BenchStage] = stage == .all ? BenchStage.allCases : [BenchStage(rawValue: stage.rawValue)!]
       let peers = (compare ?? "").split(separator: ",").map { PeerSegmenter(system: String($0), python: python) }
       var datasets = [try loadCorpus(limitMB: maxMB ?? (peers.isEmpty ? nil : 2))]
-      if let gold {
+      for gold in gold {
         let sentences = try GoldSentence.read(try readFile(gold), name: gold)
         datasets.append(BenchDataset(name: (gold as NSString).lastPathComponent, units: sentences.map { Array($0.text.utf8) }, gold: sentences))
       }
@@ -78,8 +81,17 @@ struct BenchCommand: ParsableCommand {
       for dataset in datasets {
         let syllables = try vitextStages.syllables(in: dataset)
         for stage in stages {
-          note("bench: \(stage.rawValue) on \(dataset.name) (\(formatBytes(dataset.bytes)))…")
-          results.append(try vitextStages.measure(stage, on: dataset, repetitions: repetitions, syllables: syllables))
+          // Gold sets are scored under both conventions, the chosen one first (peers' ratios use it).
+          let conventions =
+            stage == .segment && dataset.gold != nil
+            ? [convention.convention] + SegmentationConvention.allCases.filter { $0 != convention.convention }
+            : [convention.convention]
+          for convention in conventions {
+            note("bench: \(stage.rawValue) on \(dataset.name) (\(formatBytes(dataset.bytes)))…")
+            results.append(
+              try vitextStages.measure(
+                stage, on: dataset, repetitions: repetitions, syllables: syllables, convention: convention))
+          }
         }
         if stages.contains(.segment) || stage == .tokenize {
           for peer in peers {
@@ -117,7 +129,7 @@ struct BenchCommand: ParsableCommand {
     var units: [[UInt8]] = []
     var bytes = 0
     let limit = limitMB.map { Int($0 * 1e6) }
-    try CorpusStream(paths: paths, policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max)).forEach { document, _ in
+    try CorpusReader(paths: paths, policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max), readsHeaders: false).forEach { document, _ in
       if let limit, bytes >= limit { return }
       units.append(document.text)
       bytes += document.text.count
@@ -140,7 +152,8 @@ struct BenchCommand: ParsableCommand {
       }
       note("bench: scaling \(stage.rawValue) at \(megabytes) MB…")
       let dataset = BenchDataset(name: "\(megabytes) MB", units: units, gold: nil)
-      let result = try stages.measure(stage, on: dataset, repetitions: megabytes >= 16 ? 3 : repetitions, syllables: 0)
+      let result = try stages.measure(
+        stage, on: dataset, repetitions: megabytes >= 16 ? 3 : repetitions, syllables: 0, convention: convention.convention)
       points.append(ScalingPoint(stage: stage, bytes: bytes, megabytesPerSecond: result.megabytesPerSecond, peakMemoryBytes: result.peakMemoryBytes))
     }
     return points

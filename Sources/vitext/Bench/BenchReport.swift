@@ -14,7 +14,8 @@ struct BenchReport: Codable {
     self.notes = notes
   }
 
-  /// vitext's segment speed over a peer's on the same dataset (syllables/s).
+  /// vitext's segment speed over a peer's on the same dataset (syllables/s), against the first
+  /// vitext row of the dataset (the convention of `--convention`).
   func ratio(_ result: BenchResult) -> Double? {
     guard result.system != "vitext",
       let own = results.first(where: { $0.system == "vitext" && $0.dataset == result.dataset && $0.stage == .segment })
@@ -27,7 +28,7 @@ struct BenchReport: Codable {
     for result in results {
       let (low, high) = result.spread
       rows.append([
-        result.dataset, result.system, result.stage.rawValue, Self.number(result.megabytesPerSecond),
+        result.dataset, result.system + (result.convention.map { " (\($0))" } ?? ""), result.stage.rawValue, Self.number(result.megabytesPerSecond),
         "\(Self.number(low))–\(Self.number(high))", Self.count(result.syllablesPerSecond),
         result.wordsPerSecond.map(Self.count) ?? "–", result.peakMemoryBytes.map { String(format: "%.0f", Double($0) / 1e6) } ?? "–",
         String(format: "%.3f", result.loadSeconds), result.f1.map { String(format: "%.2f", $0 * 100) } ?? "–",

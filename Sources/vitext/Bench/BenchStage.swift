@@ -34,6 +34,8 @@ struct BenchResult: Codable {
   var precision: Double?
   var recall: Double?
   var f1: Double?
+  /// The word convention of a vitext segmentation row (ud or vlsp).
+  var convention: String?
 
   var medianSeconds: Double { seconds.sorted()[seconds.count / 2] }
   var megabytesPerSecond: Double { Double(bytes) / 1e6 / medianSeconds }
@@ -49,13 +51,17 @@ struct VitextStages {
   let tokenizer = Tokenizer()
 
   /// Measures `stage` over `dataset`: one warm-up, then `repetitions` timed passes; writes the
-  /// segmentation of the last pass when the dataset has gold sentences.
-  func measure(_ stage: BenchStage, on dataset: BenchDataset, repetitions: Int, syllables: Int) throws -> BenchResult {
+  /// segmentation of the last pass when the dataset has gold sentences. `convention` chooses the
+  /// segmenter's model.
+  func measure(
+    _ stage: BenchStage, on dataset: BenchDataset, repetitions: Int, syllables: Int,
+    convention: SegmentationConvention = .ud
+  ) throws -> BenchResult {
     let loadStarted = Date()
     var segmenter: WordSegmenter?
     var tagger: EntityTagger?
     switch stage {
-    case .segment: segmenter = try WordSegmenter.loadBundled()
+    case .segment: segmenter = try WordSegmenter.loadBundled(convention)
     case .entities:
       // The tagger as shipped: rules and the learned layer (set VITEXT_RULES_ONLY=1 to time the rules alone).
       let rulesOnly = ProcessInfo.processInfo.environment["VITEXT_RULES_ONLY"] == "1"
@@ -112,7 +118,7 @@ struct VitextStages {
     var result = BenchResult(
       dataset: dataset.name, system: "vitext", stage: stage, bytes: dataset.bytes, syllables: syllables,
       words: stage == .segment ? words : nil, seconds: seconds, loadSeconds: load,
-      peakMemoryBytes: PeakMemory.current())
+      peakMemoryBytes: PeakMemory.current(), convention: stage == .segment ? convention.rawValue : nil)
     if let gold = dataset.gold, stage == .segment {
       let score = try SegmentationScorer().score(gold: gold, systemLines: lines)
       (result.precision, result.recall, result.f1) = (score.precision, score.recall, score.f1)

@@ -1,14 +1,12 @@
-import CFuzzerDriver
 import Foundation
 import VietNormalization
 import VietText
 
-/// libFuzzer target: any bytes decoded from every legacy encoding and run through encoding
+/// Fuzz target: any bytes decoded from every legacy encoding and run through encoding
 /// detection. Raw TCVN3 and VNI decoding must give valid UTF-8 whatever the bytes (every byte
 /// maps to some character); mojibake decoding takes UTF-8, so it gets repaired bytes.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzLegacyDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+public func fuzzLegacyDecoder(_ input: UnsafeBufferPointer<UInt8>) {
+  let bytes = Array(input)
   let decoder = LegacyDecoder.bundled
   let repaired = UTF8Scanning.repairing(bytes)
   for encoding in SourceEncoding.allCases where encoding != .unicode {
@@ -19,14 +17,5 @@ public func fuzzLegacyDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
   }
   _ = decoder.detect(bytes)
   _ = decoder.detect(repaired)
-  return 0
 }
 
-/// Runs libFuzzer on `fuzzLegacyDecoder` (see CFuzzerDriver.h for why not libFuzzer's own `main`).
-@main enum FuzzLegacyDecoderMain {
-  static func main() {
-    var argc = CommandLine.argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzLegacyDecoder($0, size) } ?? 0 })
-  }
-}

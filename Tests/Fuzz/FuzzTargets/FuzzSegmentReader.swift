@@ -1,9 +1,8 @@
-import CFuzzerDriver
 import Foundation
 import SearchCore
 import VietSearch
 
-/// libFuzzer target for the index segment reader: the input is a list of edits to a real
+/// Fuzz target for the index segment reader: the input is a list of edits to a real
 /// segment (the seed articles, indexed once per process), which is then opened and searched,
 /// its hits' documents read, facets and term totals counted and its checksums verified. Any outcome but a
 /// trap is fine: an answer, or an `IndexError`.
@@ -12,10 +11,9 @@ import VietSearch
 /// size, and a byte XORed there). Flag bit 0: recompute every checksum after the edits, so the
 /// edited structure itself is read (offsets, lengths, varints, Rice codes) rather than refused
 /// at the first checksum; bit 1: cut the file at the last edit's offset.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSegmentReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-  let input = UnsafeBufferPointer(start: data, count: size)
-  guard let flags = input.first else { return 0 }
+public func fuzzSegmentReader(_ input: UnsafeBufferPointer<UInt8>) {
+  let input = input
+  guard let flags = input.first else { return }
   var bytes = SeedSegment.shared.bytes
   var lastOffset = bytes.count
   var index = 1
@@ -47,12 +45,15 @@ public func fuzzSegmentReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     _ = reader.keys(foldedPrefix: [1, 0x64])
     _ = reader.verify()
   } catch {}
-  return 0
 }
 
 /// The seed articles indexed once, in a scratch folder that the fuzzer overwrites the segment of.
 struct SeedSegment {
   static let shared = SeedSegment()
+  /// Where the index is built, one folder per process; memory-backed when there is /dev/shm,
+  /// since the fuzzer writes the segment on every run.
+  static let scratchPath =
+    (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()) + "vitext-fuzz-segment-\(getpid())"
   let path: String
   let segmentPath: String
   let bytes: [UInt8]
@@ -64,9 +65,7 @@ struct SeedSegment {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
     let seeds = root.appendingPathComponent("Corpus/seeds")
-    // Memory-backed when there is /dev/shm: the fuzzer writes the segment on every run.
-    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
-    path = base + "vitext-fuzz-segment-\(getpid())"
+    path = Self.scratchPath
     do {
       let writer = try SearchIndexWriter(path: path, create: true, tagger: nil)
       let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter { $0.hasSuffix(".txt") }.sorted()
@@ -132,11 +131,3 @@ enum SegmentChecksums {
   }
 }
 
-/// Runs libFuzzer on `fuzzSegmentReader` (see CFuzzerDriver.h for why not libFuzzer's own `main`).
-@main enum FuzzSegmentReaderMain {
-  static func main() {
-    var argc = CommandLine.argc
-    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-    exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in data.map { fuzzSegmentReader($0, size) } ?? 0 })
-  }
-}
