@@ -54,17 +54,14 @@ import VietTestSupport
 
   struct ServeFailure: Error { var message: String }
 
-  static func chromium() throws -> String? {
-    for candidate in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-    where FileManager.default.isExecutableFile(atPath: candidate) {
-      return candidate
-    }
-    if ProcessInfo.processInfo.environment["CI"] == "true" {
-      throw ServeFailure(message: "CI=true but chromium is missing: .ci/run installs Debian's chromium package")
-    }
-    print("note: skipping the browser test: no chromium (apt-get install chromium)")
-    return nil
+  /// Debian's chromium, or another Chromium found where packages put it.
+  static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
   }
+
+  /// Whether the browser test runs: where chromium is installed, and always under CI=true, where
+  /// a missing browser is a failure. Elsewhere it is reported as skipped, never as passed.
+  static let browserTestRuns = chromium != nil || ProcessInfo.processInfo.environment["CI"] == "true"
 
   static func browse(_ browser: String, _ arguments: [String]) throws -> String {
     let process = Process()
@@ -79,8 +76,11 @@ import VietTestSupport
     return String(decoding: output, as: UTF8.self)
   }
 
-  @Test func aBrowserSearchesFiltersByACitedDecreeAndTakesAScreenshot() throws {
-    guard let browser = try Self.chromium() else { return }
+  @Test(.enabled(if: browserTestRuns, "no chromium (apt-get install chromium)"))
+  func aBrowserSearchesFiltersByACitedDecreeAndTakesAScreenshot() throws {
+    guard let browser = Self.chromium else {
+      throw ServeFailure(message: "CI=true but chromium is missing: .ci/run installs Debian's chromium package")
+    }
     let server = try Server()
     defer { _ = server.stop() }
     let page = try Self.browse(browser, ["--dump-dom", server.base + "/?q=sinh+hoat+chi+bo"])
