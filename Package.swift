@@ -151,7 +151,10 @@ let package = Package(
       dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
     .testTarget(
       name: "VietSearchTests",
-      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietTestSupport"]),
+      dependencies: [
+        "VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietNormalization", "VietTokenization", "VietSegmentation",
+        "VietTestSupport",
+      ]),
     .testTarget(
       name: "VietServiceTests",
       dependencies: [
