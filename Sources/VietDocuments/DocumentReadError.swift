@@ -7,8 +7,11 @@
 public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What kind of failure, open for new codes as GRDB's `ResultCode` is.
   public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The code as messages and logs spell it ("truncated-gzip").
     public var rawValue: String
+    /// A code, known or new.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The code's spelling.
     public var description: String { rawValue }
 
     /// The file or folder does not exist.
@@ -55,6 +58,7 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
   /// What is wrong, in words.
   public var reason: String
 
+  /// An error of kind `code` in `source` (at `line` and `byteOffset` when known), saying `reason`.
   public init(_ code: Code, source: String, line: Int? = nil, byteOffset: Int? = nil, _ reason: String) {
     self.code = code
     self.source = source
@@ -63,6 +67,7 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
     self.reason = reason
   }
 
+  /// `source[:line]: reason`, the line a command-line tool prints after its name.
   public var description: String {
     var place = source
     if let line { place += ":\(line)" }
