@@ -51,21 +51,21 @@ struct EntitiesTrainCommand: ParsableCommand {
       var names: [String] = []
       for path in dataFiles {
         let read = try EntityGoldDocument.read(try readFile(path), name: path)
-        note("\(path): \(read.count) documents")
+        note("\(path): " + JSONLines.count(read.count, "document"))
         documents += read
         names.append((path as NSString).lastPathComponent)
       }
       if folds > 0 {
         let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
         let (rules, model) = try trainer.crossValidate(documents, folds: folds, extra: extra)
-        print("# \(folds)-fold cross-validation over \(documents.count) documents (+ \(extra.count) in every training fold), exact spans")
+        print("# \(folds)-fold cross-validation over " + JSONLines.count(documents.count, "document") + " (+ \(extra.count) in every training fold), exact spans")
         print("## rules alone\n" + rules.table)
         print("## rules + learned layer\n" + model.table)
       }
       guard let out else { return }
       let (examples, report) = try trainer.prepare(documents)
       note(
-        "training on \(report.documents) documents, \(report.tokens) tokens (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
+        "training on " + JSONLines.count(report.documents, "document") + ", " + JSONLines.count(report.tokens, "token") + " (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
       )
       let description =
         "averaged structured perceptron, BIO over OFFICIAL and UNIT, \(epochs) epochs, 2^\(hashBits) slots; trained on \(names.joined(separator: ", "))"
@@ -87,9 +87,9 @@ struct EntitiesEvaluateCommand: ParsableCommand {
       Prints, for each file, the exact-span table ner_eval.py prints: gold, system and correct counts, precision, recall and F1 per label and micro-averaged.
 
       Examples:
-        vitext entities evaluate ../shared/data/entities/ner-dev.jsonl
-        vitext entities evaluate --rules-only ../shared/data/entities/ner-dev.jsonl
-        vitext entities evaluate --model my.model ../shared/data/entities/ner-dev.jsonl
+        vitext entities evaluate Tests/EntityGold/heldout2-ha.jsonl
+        vitext entities evaluate --rules-only Tests/EntityGold/heldout2-ha.jsonl
+        vitext entities evaluate --model my.model Tests/EntityGold/heldout2-ha.jsonl
       """)
 
   @Argument(help: "Gold JSON Lines files.")
@@ -109,7 +109,7 @@ struct EntitiesEvaluateCommand: ParsableCommand {
       for path in files {
         let documents = try EntityGoldDocument.read(try readFile(path), name: path)
         let score = try EntityTrainer.evaluate(tagger, on: documents)
-        print("# \(path): \(documents.count) documents, exact span match")
+        print("# \(path): " + JSONLines.count(documents.count, "document") + ", exact span match")
         print(score.table)
       }
     }

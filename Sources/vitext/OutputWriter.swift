@@ -55,7 +55,7 @@ final class OutputWriter {
   }
 }
 
-/// Errors the CLI reports, each with its exit code.
+/// Errors the CLI reports (`ExitStatus` gives each its exit code).
 enum CLIError: Error, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   case unwritable(path: String)
@@ -67,14 +67,6 @@ enum CLIError: Error, CustomStringConvertible {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
     case .unwritable(let path): "\(path): cannot write"
     case .notFound(let message): message
-    }
-  }
-
-  /// 66 (EX_NOINPUT) for input, 73 (EX_CANTCREAT) for output.
-  var exitCode: Int32 {
-    switch self {
-    case .unreadable, .notFound: 66
-    case .unwritable: 73
     }
   }
 }
