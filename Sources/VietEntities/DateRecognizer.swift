@@ -30,6 +30,7 @@ struct DateRecognizer {
       if let range = fullDateRange(at: index) { return range }
       return numericDate(at: index)
     case .number:
+      if let iso = isoDate(at: index) { return iso }
       if let range = spelledRange(at: index) { return range }
       if let range = fullDateRange(at: index) { return range }
       if let range = range(at: index) { return range }
@@ -41,9 +42,12 @@ struct DateRecognizer {
       {
         return Match(tokens: index..<end, date: CalendarDate(year: nil, month: month, day: day))
       }
-      // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day).
-      if let parts = numericParts(index), parts.count == 2 || parts.count == 3,
-        index > 0, words.dateCues.contains(text.keys[index - 1])
+      // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day), also
+      // in parentheses ("Tối mai (17.10)").
+      if let parts = numericParts(index), parts.count == 2 || parts.count == 3, index > 0,
+        words.dateCues.contains(text.keys[index - 1])
+          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1 && words.dateCues.contains(text.keys[index - 2])
+            && text.isPunctuation(index + 1, UInt8(ascii: ")")))
       {
         return numericDate(at: index)
       }
@@ -51,6 +55,18 @@ struct DateRecognizer {
     default:
       return nil
     }
+  }
+
+  /// "2026-05-29" (ISO 8601, as a signature's time stamp writes it), which the tokenizer splits
+  /// at its hyphens.
+  private func isoDate(at index: Int) -> Match? {
+    guard index + 4 < text.count, let year = plainNumber(index), isYear(year), text.tokens[index].end - text.tokens[index].start == 4,
+      text.isPunctuation(index + 1, UInt8(ascii: "-")), text.isGlued(index + 1), text.isGlued(index + 2),
+      let month = plainNumber(index + 2), (1...12).contains(month), text.isPunctuation(index + 3, UInt8(ascii: "-")),
+      text.isGlued(index + 3), text.isGlued(index + 4), let day = plainNumber(index + 4), (1...31).contains(day),
+      text.tokens[index + 2].end - text.tokens[index + 2].start == 2, text.tokens[index + 4].end - text.tokens[index + 4].start == 2
+    else { return nil }
+    return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
   }
 
   /// "tháng 6/2024", "tháng 4 năm 2015".
@@ -145,6 +161,8 @@ struct DateRecognizer {
     }
     guard position < text.count, text.keys[position] == words.den || text.keys[position] == words.toi else { return nil }
     position += 1
+    // "đến hết ngày 30 tháng 6 năm 2026": through the end of that day.
+    if position < text.count, text.keys[position] == words.het { position += 1 }
     if position < text.count, text.keys[position] == words.ngay { position += 1 }
     guard let last = anyDate(at: position), let lastDay = last.date.day, let lastMonth = last.date.month else { return nil }
     let month = first.month ?? lastMonth

@@ -214,3 +214,17 @@ import VietTestSupport
     #expect(try entities("Trong quý 3/2020, Đảng ủy quân sự tỉnh đã quán triệt", .date).isEmpty)
   }
 }
+
+@Suite struct DateShapeTests {
+  @Test(arguments: [
+    ("Quyết định có hiệu lực từ ngày 15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025.",
+     "15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025", "2025-07-15..2025-12-31"),
+    ("Ngày ký: 2025-11-03 10:15:20 +07:00", "2025-11-03", "2025-11-03"),
+    ("Chiều mai (20.11), Ban Thường vụ Huyện ủy họp.", "20.11", "XXXX-11-20"),
+  ])
+  func untilTheEndOfADayStampsAndDotDates(_ text: String, _ span: String, _ value: String) throws {
+    let found = try entities(text, .date)
+    #expect(found.map(\.text) == [span])
+    #expect(found.first?.date?.description == value)
+  }
+}
