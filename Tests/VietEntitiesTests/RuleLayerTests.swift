@@ -215,6 +215,89 @@ import VietTestSupport
   }
 }
 
+/// Shapes read off the errors of `train3` (the second kept-apart set, once it joined training)
+/// and of the `train4` documents: symbols the tokenizer splits, official letters' codes, joint
+/// resolutions, congresses of delegates, law names closed by their symbol or date.
+@Suite struct CitationShapeTests {
+  @Test func symbolsSplitByALineBreakOrADotAreOneSymbol() throws {
+    let broken = try entities("Căn cứ Nghị định số 45/2024/NĐ-\nCP ngày 10 tháng 4 năm 2024 của Chính phủ;", .decree)
+    #expect(broken.map(\.text.bytes) == ["Nghị định số 45/2024/NĐ-\nCP ngày 10 tháng 4 năm 2024".bytes])
+    #expect(broken.first?.decree?.symbol == "45/2024/NĐ-CP" && broken.first?.decree?.issuerCode == "CP")
+    let dotted = try entities("Thực hiện Nghị quyết số 12.5/2025/NQ-CP ngày 3 tháng 2 năm 2025 của Chính phủ", .decree)
+    #expect(dotted.map(\.text) == ["Nghị quyết số 12.5/2025/NQ-CP ngày 3 tháng 2 năm 2025"])
+    #expect(dotted.first?.decree?.number == "12.5" && dotted.first?.decree?.year == 2025)
+  }
+
+  @Test func anOfficialLettersCodeIsItsIssuer() throws {
+    let found = try entities("Theo Văn bản số 1205/STC-QLNS ngày 15/7/2025 của Sở Tài chính và Kế hoạch số 130/KH-UBND", .decree)
+    #expect(found.count == 2)
+    #expect(found[0].decree?.typeCode == nil && found[0].decree?.issuerCode == "STC-QLNS")
+    #expect(found[0].decree?.type == "Văn bản")
+    // A real type code stays one.
+    #expect(found[1].decree?.typeCode == "KH" && found[1].decree?.issuerCode == "UBND")
+  }
+
+  @Test func aJointResolutionKeepsItsTypeCodesAndIssuers() throws {
+    let found = try entities(
+      "Căn cứ Nghị quyết liên tịch số 09/2024/NQLT/UBTVQH15-CP ngày 1 tháng 3 năm 2024 của Ủy ban Thường vụ Quốc hội và Chính phủ;",
+      .decree)
+    let citation = try #require(found.first?.decree)
+    #expect(citation.type == "Nghị quyết liên tịch")
+    #expect(citation.typeCode == "NQLT" && citation.issuerCode == "UBTVQH15-CP")
+    #expect(citation.issuerName == "Ủy ban Thường vụ Quốc hội và Chính phủ")
+  }
+
+  @Test func issuersFoldLineBreaksAndCongressesIssue() throws {
+    let folded = try entities(
+      "Căn cứ Thông tư số 12/2023/TT-BNV ngày 5 tháng 3 năm 2023 của Bộ\ntrưởng Bộ Nội vụ;", .decree)
+    #expect(folded.first?.decree?.issuerName.map(\.bytes) == "Bộ trưởng Bộ Nội vụ".bytes)
+    let congress = try entities(
+      "Thực hiện Nghị quyết số 05-NQ/ĐH ngày 20/9/2025 của Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII, Tỉnh ủy lãnh đạo", .decree)
+    #expect(congress.first?.decree?.issuerName == "Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
+  }
+
+  @Test func aDateWithoutItsYearClosesACitation() throws {
+    let found = try entities("Thông báo số 415-TB/TU ngày 12/8 của Thường trực Huyện ủy về lịch tiếp công dân.", .decree)
+    #expect(found.map(\.text) == ["Thông báo số 415-TB/TU ngày 12/8"])
+    #expect(found.first?.decree?.issuedDate?.description == "XXXX-08-12")
+    #expect(found.first?.decree?.year == nil)
+  }
+
+  @Test(arguments: [
+    ("các chi bộ đưa Nghị quyết Đại hội đại biểu Đảng bộ thị xã lần thứ XIX vào cuộc sống",
+     "Nghị quyết Đại hội đại biểu Đảng bộ thị xã lần thứ XIX", "XIX"),
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG VỀ NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH LẦN THỨ XVI, NHIỆM KỲ 2020-2025",
+     "NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH LẦN THỨ XVI", "XVI"),
+  ])
+  func congressesOfDelegatesAreCited(_ text: String, _ span: String, _ congress: String) throws {
+    let found = try entities(text, .decree)
+    #expect(found.map(\.text) == [span])
+    #expect(found.first?.decree?.congress == congress)
+    #expect(try entities(text, .unit).isEmpty)
+  }
+
+  @Test(arguments: [
+    ("Đoàn công tác làm việc theo Luật Hoạt động giám sát của Quốc hội và HĐND, bắt đầu từ tuần sau.",
+     "Luật Hoạt động giám sát của Quốc hội và HĐND"),
+    ("Chính phủ trình dự án Luật Đất đai (sửa đổi) tại kỳ họp.", "Luật Đất đai (sửa đổi)"),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 9 luật về tài chính, ngân sách ngày 29 tháng 11 năm 2024;",
+     "Luật sửa đổi, bổ sung một số điều của 9 luật về tài chính, ngân sách ngày 29 tháng 11 năm 2024"),
+    ("theo quy định của Luật Thi đua, khen thưởng.", "Luật Thi đua, khen thưởng"),
+    ("theo Luật Phòng, chống\nmua bán người.", "Luật Phòng"),
+    ("Căn cứ Luật Quản lý và sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 42/2024/QH15;",
+     "Luật Quản lý và sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 42/2024/QH15"),
+    ("chi bộ học tập điều lệ Đảng vào mỗi kỳ sinh hoạt", "điều lệ Đảng"),
+  ])
+  func lawNamesRunToWhatClosesThem(_ text: String, _ span: String) throws {
+    #expect(try entities(text, .decree).map(\.text) == [span])
+  }
+
+  @Test func aHeaderLineIsNoLawName() throws {
+    let found = try entities("VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ TÀI CHÍNH\nSố: 20/2025/TT-BTC", .decree)
+    #expect(found.map(\.text) == ["Số: 20/2025/TT-BTC"])
+  }
+}
+
 @Suite struct DateShapeTests {
   @Test(arguments: [
     ("Quyết định có hiệu lực từ ngày 15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025.",
