@@ -298,6 +298,39 @@ import VietTestSupport
   }
 }
 
+@Suite struct UnitShapeTests {
+  @Test(arguments: [
+    ("Ban Thường vụ Thành Đoàn TP.HCM phối hợp với Đảng ủy UBND TPHCM và Thành ủy TP HCM.",
+     ["Ban Thường vụ Thành Đoàn TP.HCM", "Đảng ủy UBND TPHCM", "Thành ủy TP HCM"]),
+    ("Đảng ủy Quân sự Trung ương họp; Hội đồng Đội Trung ương phát động; Ban Bí thư Trung ương Đoàn quyết định.",
+     ["Đảng ủy Quân sự Trung ương", "Hội đồng Đội Trung ương", "Ban Bí thư Trung ương Đoàn"]),
+    ("Công an Quảng Ninh phối hợp với Bộ đội Biên phòng Kiên Giang.", ["Công an Quảng Ninh", "Bộ đội Biên phòng Kiên Giang"]),
+    ("Đoàn công tác của Tỉnh ủy Cao Bằng, Lạng Sơn và Hà Giang; Sở Tư pháp, Nội vụ, Tài chính phối hợp.",
+     ["Tỉnh ủy Cao Bằng, Lạng Sơn và Hà Giang", "Sở Tư pháp, Nội vụ, Tài chính"]),
+    ("Hội nghị lần thứ nhất của Ban Chấp hành đã bầu Ban Thường vụ gồm 11 đồng chí.", ["Ban Chấp hành", "Ban Thường vụ"]),
+    ("Sở Nội vụ và Tư pháp phối hợp; Vụ Tổ chức cán bộ và Thanh tra Bộ kiểm tra.",
+     ["Sở Nội vụ và Tư pháp", "Vụ Tổ chức cán bộ"]),
+    ("Sau hội nghị, Thường trực Ban Bí thư làm việc với tỉnh.", ["Ban Bí thư"]),
+  ])
+  func citiesCentralBodiesAndSharedHeads(_ text: String, _ units: [String]) throws {
+    #expect(try entities(text, .unit).map(\.text) == units)
+  }
+
+  @Test func ranksAndListsOfHeadsAreGeneric() throws {
+    #expect(try entities("Kế hoạch được quán triệt từ cấp Bộ Tư lệnh đến cấp cơ sở.", .unit).isEmpty)
+    // An organ before a body it did not take is that body's, here generic; alone it is one.
+    #expect(try entities("Ban Thường vụ cấp ủy cùng cấp chịu trách nhiệm kiểm tra.", .unit).isEmpty)
+    #expect(try entities("Sau đó, Ban Thường vụ họp và thống nhất.", .unit).map(\.text) == ["Ban Thường vụ"])
+    #expect(
+      try entities("Ban Thường vụ Thành ủy đề nghị các Quận ủy, Huyện ủy, Thị ủy báo cáo trước ngày 15.", .unit).map(\.text) == [
+        "Ban Thường vụ Thành ủy"
+      ])
+    // A body named by its field alone shares no head with the fields listed after it.
+    #expect(
+      try entities("Các bộ: Tài chính, Công an, Xây dựng và Y tế đã trả lời.", .unit).map(\.text).allSatisfy { !$0.contains(",") })
+  }
+}
+
 @Suite struct DateShapeTests {
   @Test(arguments: [
     ("Quyết định có hiệu lực từ ngày 15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025.",
