@@ -331,6 +331,44 @@ import VietTestSupport
   }
 }
 
+@Suite struct OfficialShapeTests {
+  @Test func aTitleWithItsOwnNameStartsTheNextOfficial() throws {
+    let found = try entities(
+      "Dự buổi gặp mặt có Bí thư Tỉnh ủy Hoàng Văn Tâm, Chủ tịch UBND tỉnh Lò Thị Hạnh, Trưởng ban Dân vận Tỉnh ủy Đinh Quang Vũ.",
+      .official)
+    #expect(
+      found.map(\.text) == [
+        "Bí thư Tỉnh ủy Hoàng Văn Tâm", "Chủ tịch UBND tỉnh Lò Thị Hạnh", "Trưởng ban Dân vận Tỉnh ủy Đinh Quang Vũ",
+      ])
+  }
+
+  @Test(arguments: [
+    ("Bộ trưởng Tư pháp Nguyễn Hải Ninh trình bày tờ trình.", "Bộ trưởng Tư pháp Nguyễn Hải Ninh"),
+    ("bà Nguyễn Thị Thu Hà, Đại biểu Quốc hội khóa XIV tỉnh Bắc Kạn, chất vấn.",
+     "Nguyễn Thị Thu Hà, Đại biểu Quốc hội khóa XIV tỉnh Bắc Kạn"),
+    ("kỷ luật ông Nguyễn Văn Đọc, nguyên Bí thư Quảng Ninh vì vi phạm.", "Nguyễn Văn Đọc, nguyên Bí thư Quảng Ninh"),
+    ("Chánh Văn phòng Tỉnh ủy Vũ Đức Minh báo cáo tóm tắt.", "Chánh Văn phòng Tỉnh ủy Vũ Đức Minh"),
+    ("Đại tá Lương Văn Kiên, Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh, báo cáo.",
+     "Đại tá Lương Văn Kiên, Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh"),
+    ("Thành ủy phân công ông Trịnh Quốc Bảo - Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND TP.HCM phụ trách việc này.",
+     "Trịnh Quốc Bảo - Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND TP.HCM"),
+  ])
+  func titlesNameTheirBodiesShort(_ text: String, _ official: String) throws {
+    #expect(try entities(text, .official).map(\.text) == [official])
+  }
+
+  @Test func newTitlesAndRanks() throws {
+    let found = try entities(
+      "ông Lê Văn Hòa, Tổng Biên tập Báo Nhân Dân; Chuẩn Đô đốc Phạm Quang Lộc, Phó Tư lệnh Quân chủng Hải quân; Thiếu tướng Đỗ Minh Sơn, Tư lệnh Binh chủng Công binh; anh Vi Văn Toản, Bí thư thứ nhất Trung ương Đoàn.",
+      .official)
+    #expect(
+      found.map(\.text) == [
+        "Lê Văn Hòa, Tổng Biên tập Báo Nhân Dân", "Chuẩn Đô đốc Phạm Quang Lộc, Phó Tư lệnh Quân chủng Hải quân",
+        "Thiếu tướng Đỗ Minh Sơn, Tư lệnh Binh chủng Công binh", "Vi Văn Toản, Bí thư thứ nhất Trung ương Đoàn",
+      ])
+  }
+}
+
 @Suite struct DateShapeTests {
   @Test(arguments: [
     ("Quyết định có hiệu lực từ ngày 15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025.",
