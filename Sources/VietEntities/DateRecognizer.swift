@@ -105,16 +105,30 @@ struct DateRecognizer {
     return (day, month, index + 3)
   }
 
-  /// "19/5/1890 - 19/5/2022", "6/12/1989 – 6/12/2023": two full dates joined by a dash.
+  /// "19/5/1890 - 19/5/2022", "6/12/1989 – 6/12/2023", "(15/8/1955-15/8/2025)": two full dates
+  /// joined by a dash.
   private func fullDateRange(at index: Int) -> Match? {
-    // The dash comes after the first date's token, or after its split-off year ("1/5/ 1890 -").
-    guard text.isDash(index + 1) || text.isDash(index + 3), let first = numericDate(at: index), first.date.year != nil, first.date.day != nil, text.isDash(first.tokens.upperBound),
+    // The dash comes after the first date's token, after its split-off year ("1/5/ 1890 -"), or
+    // after the five pieces the tokenizer makes of a date glued to the dash.
+    guard text.isDash(index + 1) || text.isDash(index + 3) || text.isDash(index + 5),
+      let first = numericDate(at: index) ?? gluedNumericDate(at: index), first.date.year != nil, first.date.day != nil,
+      text.isDash(first.tokens.upperBound),
       let last = numericDate(at: first.tokens.upperBound + 1), let lastYear = last.date.year, let lastDay = last.date.day
     else { return nil }
     let end = CalendarDate.CalendarDateEnd(year: lastYear, month: last.date.month, day: lastDay)
     var date = first.date
     date.through = end
     return Match(tokens: index..<last.tokens.upperBound, date: date)
+  }
+
+  /// "15/8/1955" as five glued tokens (day, slash, month, slash, year): the tokenizer splits a
+  /// date glued to a dash ("15/8/1955-15/8/2025") this way.
+  private func gluedNumericDate(at index: Int) -> Match? {
+    guard index + 4 < text.count, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isPunctuation(index + 3, UInt8(ascii: "/")),
+      ((index + 1)...(index + 4)).allSatisfy({ text.isGlued($0) }),
+      let day = plainNumber(index), let month = plainNumber(index + 2), let year = plainNumber(index + 4)
+    else { return nil }
+    return numericDate([day, month, year], tokens: index..<(index + 5))
   }
 
   /// A numeric date at `index`, also when a stray space splits off its year ("25/7/ 2017", as

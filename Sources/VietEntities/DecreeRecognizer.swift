@@ -321,7 +321,14 @@ struct DecreeRecognizer {
     // "– BCH trung ương đảng khóa XI": the body that held the plenum, then its term.
     var probe = end
     if text.isDash(probe) || text.isPunctuation(probe, UInt8(ascii: ",")) { probe += 1 }
-    if let body = units.parse(at: probe, inTitle: true) { probe = body.tokens.upperBound }
+    if let body = units.parse(at: probe, inTitle: true) {
+      // "Ban Chấp hành Trung ương Đảng (khóa XIII)": the body took its term in parentheses.
+      let bodyEnd = body.tokens.upperBound
+      if let inside = (probe..<bodyEnd).lazy.compactMap({ units.term(at: $0, afterComma: true) }).first(where: { $0.end == bodyEnd }) {
+        return (bodyEnd, plenum, inside.term)
+      }
+      probe = bodyEnd
+    }
     guard let term = units.term(at: probe, afterComma: true) ?? units.term(at: end, afterComma: true) else {
       return (end, plenum, nil)
     }

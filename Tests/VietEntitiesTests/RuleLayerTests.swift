@@ -292,6 +292,14 @@ import VietTestSupport
     #expect(try entities(text, .decree).map(\.text) == [span])
   }
 
+  @Test func aPlenumsResolutionRunsToTheTermItsBodyTook() throws {
+    let text = "Chi bộ học tập Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng (khóa XIII) về chiến lược bảo vệ Tổ quốc."
+    let found = try entities(text, .decree)
+    #expect(found.map(\.text) == ["Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng (khóa XIII)"])
+    #expect(found.first?.decree?.plenum == "8" && found.first?.decree?.term == "XIII")
+    #expect(try entities(text, .unit).isEmpty)
+  }
+
   @Test func aHeaderLineIsNoLawName() throws {
     let found = try entities("VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ TÀI CHÍNH\nSố: 20/2025/TT-BTC", .decree)
     #expect(found.map(\.text) == ["Số: 20/2025/TT-BTC"])
@@ -375,6 +383,7 @@ import VietTestSupport
      "15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025", "2025-07-15..2025-12-31"),
     ("Ngày ký: 2025-11-03 10:15:20 +07:00", "2025-11-03", "2025-11-03"),
     ("Chiều mai (20.11), Ban Thường vụ Huyện ủy họp.", "20.11", "XXXX-11-20"),
+    ("Kỷ niệm 70 năm Ngày thành lập ngành (15/8/1955-15/8/2025).", "15/8/1955-15/8/2025", "1955-08-15..2025-08-15"),
   ])
   func untilTheEndOfADayStampsAndDotDates(_ text: String, _ span: String, _ value: String) throws {
     let found = try entities(text, .date)
