@@ -50,7 +50,9 @@ struct UnitRecognizer {
     if index >= 2, matches(words.dienTu, at: index - 2) { return nil }
     if index >= 1, text.keys[index - 1] == words.bao, text.isCapitalized(index - 1) { return nil }
     // "từ cấp Bộ Chỉ huy đến cấp đồn": a rank of bodies, not one body.
-    if index >= 1, text.keys[index - 1] == words.cap, text.shapes[index - 1] == .lower { return nil }
+    if index >= 1, text.keys[index - 1] == words.cap, text.shapes[index - 1] == .lower, !text.hasLineBreak(before: index) {
+      return nil
+    }
     if isGeneric(found, start: index) { return nil }
     return found
   }
@@ -193,6 +195,10 @@ struct UnitRecognizer {
     if takesSubject { end = subject(after: end) }
     end = term(after: end)
     if let located = locator(after: end) { end = located }
+    if placeStart == nil, let (listStart, listEnd) = namedPlaces(after: end) {
+      placeStart = listStart
+      end = listEnd
+    }
     if let coordinated = coordination(after: end, start: index) { end = coordinated }
     return Match(tokens: index..<end, placeStart: placeStart)
   }
@@ -293,7 +299,7 @@ struct UnitRecognizer {
     var end = start
     // "ĐẢNG BỘ TỈNH LẦN THỨ XX" in a heading in capitals: "LẦN THỨ" is no place.
     while end < text.count, end - start < 4, text.isCapitalized(end), text.tokens[end].kind == .syllable,
-      !startsUnitOrTitle(end), !text.hasLineBreak(before: end), !matches(words.lanThu, at: end)
+      !startsUnitOrTitle(end), !text.hasLineBreak(before: end), !matches(words.lanThu, at: end), text.keys[end] != words.va
     {
       end += 1
     }
@@ -427,6 +433,11 @@ struct UnitRecognizer {
         !startsCapitalisedWord(end + 1 + more)
       {
         end += 1 + more
+      } else if startsCapitalisedWord(end), let (more, _) = lexicon.domains.longestMatch(in: text.keys, at: end),
+        !startsCapitalisedWord(end + more)
+      {
+        // "Cục Kế hoạch Tài chính": two fields written without their dash.
+        end += more
       }
       let spaced = !text.isGlued(end)
       let glued = text.isGlued(end) && text.isGlued(end + 1)
@@ -570,6 +581,21 @@ struct UnitRecognizer {
       let placeEnd = place(at: end + 1 + length, afterLevel: true)
     else { return nil }
     return placeEnd
+  }
+
+  /// "HĐND các tỉnh Thái Bình, Nam Định, Ninh Bình": a plural level whose places are named, two
+  /// or more, is one unit (the guidelines' generic plural names none). Returns where the first
+  /// place starts and where the first ends; `coordination` takes the rest.
+  private func namedPlaces(after end: Int) -> (Int, Int)? {
+    guard end + 2 < text.count, text.keys[end] == words.cac, !text.hasLineBreak(before: end + 1),
+      let (levelLength, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1)
+    else { return nil }
+    let first = end + 1 + levelLength
+    guard let placeEnd = place(at: first, afterLevel: true), text.isCapitalized(first), placeEnd < text.count,
+      text.isPunctuation(placeEnd, UInt8(ascii: ",")) || text.keys[placeEnd] == words.va,
+      lexicon.places.longestMatch(in: text.keys, at: placeEnd + 1) != nil, text.isCapitalized(placeEnd + 1)
+    else { return nil }
+    return (first, placeEnd)
   }
 
   /// "Tỉnh ủy Lâm Đồng và An Giang", "Tỉnh ủy Vĩnh Phúc, Tuyên Quang, Bình Dương": places that

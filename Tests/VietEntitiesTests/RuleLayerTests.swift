@@ -318,6 +318,12 @@ import VietTestSupport
     ("Hội nghị lần thứ nhất của Ban Chấp hành đã bầu Ban Thường vụ gồm 11 đồng chí.", ["Ban Chấp hành", "Ban Thường vụ"]),
     ("Sở Nội vụ và Tư pháp phối hợp; Vụ Tổ chức cán bộ và Thanh tra Bộ kiểm tra.",
      ["Sở Nội vụ và Tư pháp", "Vụ Tổ chức cán bộ"]),
+    ("Giao Phòng Kế hoạch - Tài chính, Cục Kế hoạch và tài chính và Vụ Kế hoạch Tài chính tổng hợp.",
+     ["Phòng Kế hoạch - Tài chính", "Cục Kế hoạch và tài chính", "Vụ Kế hoạch Tài chính"]),
+    ("Tiến hành đại hội đảng bộ các cấp\nĐảng ủy Quân sự tỉnh hoàn thành đại hội.", ["Đảng ủy Quân sự tỉnh"]),
+    ("Hôm qua, Thường trực HĐND các tỉnh Hòa Bình, Sơn La và Điện Biên đã giám sát; UBND các tỉnh, thành phố báo cáo.",
+     ["Thường trực HĐND các tỉnh Hòa Bình, Sơn La và Điện Biên"]),
+    ("NGHỊ QUYẾT CỦA HỘI ĐỒNG NHÂN DÂN TỈNH VÀ BAN THƯỜNG VỤ TỈNH ỦY", ["HỘI ĐỒNG NHÂN DÂN TỈNH", "BAN THƯỜNG VỤ TỈNH ỦY"]),
     ("Sau hội nghị, Thường trực Ban Bí thư làm việc với tỉnh.", ["Ban Bí thư"]),
   ])
   func citiesCentralBodiesAndSharedHeads(_ text: String, _ units: [String]) throws {
