@@ -256,8 +256,9 @@ struct UnitRecognizer {
   private func placeAbbreviation(at start: Int) -> Int? {
     guard start < text.count, !text.hasLineBreak(before: start) else { return nil }
     if words.cityAbbreviations.contains(text.keys[start]) { return start + 1 }
-    // "TP.HCM", "TP. HCM", "TP HCM", "Tp.HCM".
-    guard text.keys[start] == words.tp, text.isCapitalized(start) else { return nil }
+    // "TP.HCM", "TP. HCM", "TP HCM", "Tp.HCM"; the tokenizer may keep the full stop in "TP.".
+    let writtenTP = text.keys[start] == words.tp || (text.endsWithFullStop(start) && text.string(start..<(start + 1)).lowercased() == "tp.")
+    guard writtenTP, text.isCapitalized(start) else { return nil }
     var position = start + 1
     if text.isPunctuation(position, UInt8(ascii: ".")) { position += 1 }
     return position < text.count && text.keys[position] == words.hcm ? position + 1 : nil
@@ -457,8 +458,9 @@ struct UnitRecognizer {
       {
         end += 2
       }
-      if end < text.count, text.tokens[end].kind == .syllable, text.isCapitalized(end), !startsUnitOrTitle(end),
-        !text.hasLineBreak(before: end), let name = nameShape(from: end)
+      // "Sở TT&TT. Sau đó": an abbreviation with a full stop ends the sentence, and the name.
+      if end < text.count, !text.endsWithFullStop(end - 1), text.tokens[end].kind == .syllable, text.isCapitalized(end),
+        !startsUnitOrTitle(end), !text.hasLineBreak(before: end), let name = nameShape(from: end)
       {
         return name
       }

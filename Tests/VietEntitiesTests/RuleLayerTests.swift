@@ -310,6 +310,7 @@ import VietTestSupport
   @Test(arguments: [
     ("Ban Thường vụ Thành Đoàn TP.HCM phối hợp với Đảng ủy UBND TPHCM và Thành ủy TP HCM.",
      ["Ban Thường vụ Thành Đoàn TP.HCM", "Đảng ủy UBND TPHCM", "Thành ủy TP HCM"]),
+    ("Sở Y tế TP. HCM báo cáo HĐND TP.", ["Sở Y tế TP. HCM", "HĐND TP"]),
     ("Đảng ủy Quân sự Trung ương họp; Hội đồng Đội Trung ương phát động; Ban Bí thư Trung ương Đoàn quyết định.",
      ["Đảng ủy Quân sự Trung ương", "Hội đồng Đội Trung ương", "Ban Bí thư Trung ương Đoàn"]),
     ("Công an Quảng Ninh phối hợp với Bộ đội Biên phòng Kiên Giang.", ["Công an Quảng Ninh", "Bộ đội Biên phòng Kiên Giang"]),
@@ -369,6 +370,14 @@ import VietTestSupport
   ])
   func titlesNameTheirBodiesShort(_ text: String, _ official: String) throws {
     #expect(try entities(text, .official).map(\.text) == [official])
+  }
+
+  @Test func aSentencesFullStopAfterAnAbbreviationEndsTheOfficial() throws {
+    let text = "Dự họp có bà Lê Thị Hoa, Giám đốc Sở TT&TT. Sau đó đoàn làm việc với Sở GD&ĐT."
+    let officials = try entities(text, .official)
+    #expect(officials.map(\.text) == ["Lê Thị Hoa, Giám đốc Sở TT&TT"])
+    #expect(officials.first?.official?.titles == ["Giám đốc Sở TT&TT"] && officials.first?.official?.unit == "Sở TT&TT")
+    #expect(try entities(text, .unit).map(\.text) == ["Sở GD&ĐT"])
   }
 
   @Test func newTitlesAndRanks() throws {
