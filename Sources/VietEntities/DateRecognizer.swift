@@ -35,6 +35,8 @@ struct DateRecognizer {
       if let range = fullDateRange(at: index) { return range }
       if let range = range(at: index) { return range }
       if let textual = textualDate(at: index) { return textual }
+      // "trước ngày 15 tháng 12 hằng năm": a day and month after "ngày", no year written.
+      if index > 0, text.keys[index - 1] == words.ngay, let dayMonth = textualDayMonth(at: index) { return dayMonth }
       // "Sáng nay (10-8)", "ngày 13-6": day and month split by the tokenizer at the hyphen.
       if let (day, month, end) = hyphenDayMonth(at: index), index > 0,
         words.dateCues.contains(text.keys[index - 1])
@@ -94,6 +96,16 @@ struct DateRecognizer {
       let year = plainNumber(index + 4), isYear(year)
     else { return nil }
     return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
+  }
+
+  /// "15 tháng 12" with no year after it (a yearly deadline: "trước ngày 15 tháng 12 hằng năm"),
+  /// within one paragraph.
+  private func textualDayMonth(at index: Int) -> Match? {
+    guard let day = plainNumber(index), (1...31).contains(day), index + 2 < text.count, text.keys[index + 1] == words.thang,
+      let month = plainNumber(index + 2), (1...12).contains(month), !text.hasParagraphBreak(before: index + 2),
+      index + 3 >= text.count || (text.keys[index + 3] != words.nam && !text.isPunctuation(index + 3, UInt8(ascii: "/")))
+    else { return nil }
+    return Match(tokens: index..<(index + 3), date: CalendarDate(year: nil, month: month, day: day))
   }
 
   /// "10-8" split by the tokenizer into "10", "-", "8", written without spaces: day, month, end.
@@ -161,7 +173,7 @@ struct DateRecognizer {
     guard before == words.tu || (before == words.ngay && index > 1 && text.keys[index - 2] == words.tu) else { return nil }
     let first: CalendarDate
     var position: Int
-    if let found = anyDate(at: index), found.date.day != nil {
+    if let found = anyDate(at: index) ?? textualDayMonth(at: index), found.date.day != nil {
       first = found.date
       position = found.tokens.upperBound
     } else if let (day, month, end) = hyphenDayMonth(at: index) {
@@ -178,7 +190,9 @@ struct DateRecognizer {
     // "đến hết ngày 30 tháng 6 năm 2026": through the end of that day.
     if position < text.count, text.keys[position] == words.het { position += 1 }
     if position < text.count, text.keys[position] == words.ngay { position += 1 }
-    guard let last = anyDate(at: position), let lastDay = last.date.day, let lastMonth = last.date.month else { return nil }
+    guard let last = anyDate(at: position) ?? textualDayMonth(at: position), let lastDay = last.date.day,
+      let lastMonth = last.date.month
+    else { return nil }
     let month = first.month ?? lastMonth
     // "từ 28/12 đến 3/1/2025" crosses a year end.
     let year = first.year ?? last.date.year.map { month > lastMonth ? $0 - 1 : $0 }

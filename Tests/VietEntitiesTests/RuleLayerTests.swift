@@ -398,6 +398,9 @@ import VietTestSupport
      "15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025", "2025-07-15..2025-12-31"),
     ("Ngày ký: 2025-11-03 10:15:20 +07:00", "2025-11-03", "2025-11-03"),
     ("Chiều mai (20.11), Ban Thường vụ Huyện ủy họp.", "20.11", "XXXX-11-20"),
+    ("Các xã gửi báo cáo trước ngày 15 tháng 11 hằng năm.", "15 tháng 11", "XXXX-11-15"),
+    ("Số liệu tính từ ngày 01 tháng 01 đến hết ngày 30 tháng 6 hằng năm.", "01 tháng 01 đến hết ngày 30 tháng 6",
+     "XXXX-01-01..XXXX-06-30"),
     ("Kỷ niệm 70 năm Ngày thành lập ngành (15/8/1955-15/8/2025).", "15/8/1955-15/8/2025", "1955-08-15..2025-08-15"),
   ])
   func untilTheEndOfADayStampsAndDotDates(_ text: String, _ span: String, _ value: String) throws {
