@@ -64,12 +64,12 @@ public struct SegmenterRecipe: Sendable, Hashable {
       return SegmenterRecipe(
         convention: .ud, inDomainFiles: ["vi_vtb-ud-train.conllu", "vtb-pyvi-pos.txt"],
         outOfDomainFiles: ["vlsp2013-train-sample.txt", "uts-ws-sample-bio.txt"],
-        development: universal, alsoHeldOut: [vlsp], epochs: 6, hashBits: 20)
+        development: universal, alsoHeldOut: [vlsp], epochs: 8, hashBits: 20)
     case .vlsp:
       return SegmenterRecipe(
         convention: .vlsp, inDomainFiles: ["vlsp2013-train-sample.txt", "vtb-pyvi-pos.txt", "uts-ws-sample-bio.txt"],
         outOfDomainFiles: ["vi_vtb-ud-train.conllu"],
-        development: vlsp, alsoHeldOut: [universal], epochs: 6, hashBits: 20)
+        development: vlsp, alsoHeldOut: [universal], epochs: 8, hashBits: 20)
     }
   }
 

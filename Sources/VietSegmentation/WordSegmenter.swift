@@ -54,18 +54,26 @@ public struct WordSegmenter: Sendable {
     return WordSegmenter(model: model, lexicon: try bundledLexicon())
   }
 
-  /// The shipped word lists (RDRsegmenter's VnVocab, Apache-2.0; pyvi's words, MIT).
+  /// The shipped word lists the segmenter looks words up in: the common words (RDRsegmenter's
+  /// VnVocab, Apache-2.0; pyvi's words, MIT) and Vietnam's place names (MIT), which let a name
+  /// written in lower case be joined.
   public static func bundledLexicon() throws(TableFormatError) -> SegmentationLexicon {
     try SegmentationLexicon(
-      wordLists: bundledLexiconNames.map { name throws(TableFormatError) in (name, try bundledBytes(name)) })
+      wordLists: (bundledLexiconNames + [bundledPlaceNamesName]).map { name throws(TableFormatError) in
+        (name, try bundledBytes(name))
+      })
   }
 
-  /// The file names of the shipped word lists, in load order.
+  /// The file names of the shipped lists of common words, in load order.
   public static let bundledLexiconNames = ["rdrsegmenter_VnVocab.txt", "pyvi_words.txt"]
 
-  /// The shipped word lists' bytes, by name (one word a line, syllables separated by spaces or
-  /// `_`): for other uses of the same words, such as the search's guess of which spellings a
-  /// query typed without diacritics means.
+  /// The file name of the shipped list of province, district and commune names.
+  public static let bundledPlaceNamesName = "place-names.txt"
+
+  /// The shipped lists of common words' bytes, by name (one word a line, syllables separated by
+  /// spaces or `_`): for other uses of the same words, such as the search's guess of which
+  /// spellings a query typed without diacritics means. The place names are left out: the
+  /// search's choices were measured without them.
   public static func bundledWordLists() throws(TableFormatError) -> [(name: String, bytes: [UInt8])] {
     try bundledLexiconNames.map { name throws(TableFormatError) in (name, try bundledBytes(name)) }
   }

@@ -56,6 +56,19 @@ func segmented(_ text: String, toneStyle: ToneStyle = .old) throws -> [String] {
     }
   }
 
+  /// Place names join whether or not they are capitalized: the word lists hold Vietnam's
+  /// administrative units, so a lower-case text (a search box, a transcript) is not left to the
+  /// capitals the model otherwise relies on for names.
+  @Test func placeNamesJoinInLowerCaseToo() throws {
+    let capitalized = try segmented("Ông ấy từng sống ở Biên Hòa rồi chuyển lên Đà Lạt, sau đó về Quảng Ngãi làm việc.")
+    let lowered = try segmented("ông ấy từng sống ở biên hòa rồi chuyển lên đà lạt, sau đó về quảng ngãi làm việc.")
+    for name in ["Biên_Hòa", "Đà_Lạt", "Quảng_Ngãi"] {
+      #expect(capitalized.contains(name))
+      #expect(lowered.contains(name.lowercased()), "\(lowered)")
+    }
+    #expect(lowered.count == capitalized.count)
+  }
+
   @Test func decomposedInputGivesTheSameWords() throws {
     for seed in try TestData.seeds() {
       let text = String(decoding: seed.bytes, as: UTF8.self)
