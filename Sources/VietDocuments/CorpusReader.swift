@@ -190,10 +190,28 @@ public final class CorpusReader {
   /// What a text's header says (`DocumentMetadata(readingHeaderOf:)`); nil unless it has a
   /// header: a number, a type or a date line. A news article has none, and what the signature
   /// rule finds at its end is a caption or a byline ("Thư viện ảnh"), not a signer.
+  ///
+  /// A text over `headerExcerptBytes` twice is read from its first and last `headerExcerptBytes`
+  /// (cut at line breaks): the header and the closing lines (signer, consolidation block, the
+  /// date a law was passed) are there, and splitting a 100 MB text into lines of `String`
+  /// would cost several times the text.
   public static func headerMetadata(_ text: [UInt8]) -> DocumentMetadata? {
-    let metadata = DocumentMetadata(readingHeaderOf: String(decoding: text, as: UTF8.self))
+    let metadata = DocumentMetadata(readingHeaderOf: headerExcerpt(text))
     guard metadata.number != nil || metadata.documentType != nil || metadata.issueDate != nil else { return nil }
     return metadata
+  }
+
+  /// The part of a text whose header and closing lines are read (see `headerMetadata`).
+  static let headerExcerptBytes = 256 << 10
+
+  /// `text` as a string, or for a long text its first and last `headerExcerptBytes` cut at
+  /// line breaks and joined by one.
+  static func headerExcerpt(_ text: [UInt8]) -> String {
+    let size = headerExcerptBytes
+    guard text.count > 2 * size else { return String(decoding: text, as: UTF8.self) }
+    let headEnd = text[..<size].lastIndex(of: 0x0A) ?? size
+    let tailStart = text[(text.count - size)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? (text.count - size)
+    return String(decoding: text[..<headEnd], as: UTF8.self) + "\n" + String(decoding: text[tailStart...], as: UTF8.self)
   }
 
   /// A text document's bytes; nil when it is over the limit and skipped (reported).
