@@ -70,19 +70,29 @@ import VietText
     #expect(invalid.error is InvalidUTF8Error)
   }
 
-  /// A long text's header is read from its first and last 256 KiB: a report with 1 MB of body
-  /// between its header and its signature reads as the report alone does.
+  /// A long text's header is read from its first and last 256 KiB: a plan with 1 MB of body
+  /// between its header and its signature reads as the plan alone does.
   @Test func theHeaderOfALongTextIsReadFromItsEnds() throws {
-    let report = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self) }.first { CorpusReader.headerMetadata(Array($0.utf8)) != nil }
-    let text = try #require(report)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let head = lines.prefix(40).joined(separator: "\n")
-    let rest = lines.dropFirst(40).joined(separator: "\n")
-    let body = String(repeating: "Chi bộ họp thường kỳ, đánh giá tình hình thực hiện nhiệm vụ.\n", count: 20_000)
-    let long = head + "\n" + body + rest
-    #expect(long.utf8.count > 2 * CorpusReader.headerExcerptBytes)
-    let short = head + "\n" + rest
-    #expect(CorpusReader.headerMetadata(Array(long.utf8)) == CorpusReader.headerMetadata(Array(short.utf8)))
-    #expect(CorpusReader.headerExcerpt(Array(long.utf8)).utf8.count <= 2 * CorpusReader.headerExcerptBytes + 1)
+    let head = """
+      UỶ BAN NHÂN DÂN
+      THÀNH PHỐ HÀ NỘI
+      Số: 130/KH-UBND
+      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+      Độc lập - Tự do - Hạnh phúc
+      Hà Nội, ngày 06 tháng 12 năm 2021
+
+      KẾ HOẠCH
+      Nâng cao chất lượng sinh hoạt chi bộ năm 2022
+
+      Thực hiện Chỉ thị số 10-CT/TW của Ban Bí thư…
+      """
+    let tail = "\nĐiều 5. Hiệu lực thi hành\n…\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Thị Bích Ngọc"
+    let body = String(repeating: "\nChi bộ họp thường kỳ, đánh giá tình hình thực hiện nhiệm vụ.", count: 20_000)
+    let short = try #require(CorpusReader.headerMetadata(Array((head + tail).utf8)))
+    #expect(short.number == "130/KH-UBND" && short.signer == "Nguyễn Thị Bích Ngọc")
+    let long = Array((head + body + tail).utf8)
+    #expect(long.count > 2 * CorpusReader.headerExcerptBytes)
+    #expect(CorpusReader.headerMetadata(long) == short)
+    #expect(CorpusReader.headerExcerpt(long).utf8.count <= 2 * CorpusReader.headerExcerptBytes + 1)
   }
 }
