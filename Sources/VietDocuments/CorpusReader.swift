@@ -190,10 +190,31 @@ public final class CorpusReader {
   /// What a text's header says (`DocumentMetadata(readingHeaderOf:)`); nil unless it has a
   /// header: a number, a type or a date line. A news article has none, and what the signature
   /// rule finds at its end is a caption or a byline ("Thư viện ảnh"), not a signer.
+  ///
+  /// A text over `wholeHeaderBytes` is read from its first and last `headerExcerptBytes` (cut at
+  /// line breaks): the header and the closing lines (signer, consolidation block, the date a
+  /// law was passed) are there, and splitting a 100 MB text into lines of `String` would cost
+  /// several times the text. (The longest gov document, 1.3 MB, is read whole: a consolidated
+  /// text's certification block may sit hundreds of KB before its end, under its appendices.)
   public static func headerMetadata(_ text: [UInt8]) -> DocumentMetadata? {
-    let metadata = DocumentMetadata(readingHeaderOf: String(decoding: text, as: UTF8.self))
+    let metadata = DocumentMetadata(readingHeaderOf: headerExcerpt(text))
     guard metadata.number != nil || metadata.documentType != nil || metadata.issueDate != nil else { return nil }
     return metadata
+  }
+
+  /// Texts up to this size have their header read whole (see `headerMetadata`).
+  static let wholeHeaderBytes = 4 << 20
+  /// The part of each end of a longer text that is read.
+  static let headerExcerptBytes = 1 << 20
+
+  /// `text` as a string, or for a text over `wholeHeaderBytes` its first and last
+  /// `headerExcerptBytes` cut at line breaks and joined by one.
+  static func headerExcerpt(_ text: [UInt8]) -> String {
+    let size = headerExcerptBytes
+    guard text.count > wholeHeaderBytes else { return String(decoding: text, as: UTF8.self) }
+    let headEnd = text[..<size].lastIndex(of: 0x0A) ?? size
+    let tailStart = text[(text.count - size)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? (text.count - size)
+    return String(decoding: text[..<headEnd], as: UTF8.self) + "\n" + String(decoding: text[tailStart...], as: UTF8.self)
   }
 
   /// A text document's bytes; nil when it is over the limit and skipped (reported).

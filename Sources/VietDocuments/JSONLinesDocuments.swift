@@ -87,6 +87,8 @@ public final class JSONLinesDocuments {
             .jsonSyntax, source: source, line: number, byteOffset: 0, "not a JSON object: the line does not start with '{'")
         case .record(let bytes, let number):
           try body(try document(bytes, number: number))
+        case .longRecord(let line, let number):
+          try body(try document(longLine: line.take(), number: number))
         }
       } catch let error as DocumentReadError where policy.skipBadRecords && Self.isSkippable(error) {
         skippedCount += 1
@@ -109,16 +111,41 @@ public final class JSONLinesDocuments {
 
   /// The document of one record.
   func document(_ bytes: ArraySlice<UInt8>, number: Int) throws -> JSONDocument {
-    let record: JSONRecord
+    let record = try parse(bytes, number: number, locatingText: false)
+    guard let text = record.string("text") else { throw missingText(record, number: number) }
+    return try document(record, text: text, number: number)
+  }
+
+  /// The document of one long record, its text decoded in the line's own memory: a 100 MB
+  /// record is held once, not as the line and its text side by side.
+  func document(longLine: consuming [UInt8], number: Int) throws -> JSONDocument {
+    let record = try parse(longLine[...], number: number, locatingText: true)
+    guard let contents = record.locatedStrings["text"] else { throw missingText(record, number: number) }
+    // The line's last owner: decoding writes over it instead of copying it.
+    var text = consume longLine
+    guard JSONRecord.decodeString(inPlace: &text, contents: contents) else {
+      // `JSONRecord` checked every escape of the string: this cannot be reached.
+      throw DocumentReadError(.jsonSyntax, source: lines.source, line: number, byteOffset: contents.lowerBound, "malformed escape in \"text\"")
+    }
+    return try document(record, text: text, number: number)
+  }
+
+  private func parse(_ bytes: ArraySlice<UInt8>, number: Int, locatingText: Bool) throws -> JSONRecord {
     do {
-      record = try JSONRecord(bytes, keys: extraKeys.union(["id", "title", "text", "metadata"]).union(Self.metadataKeys))
+      return try JSONRecord(
+        bytes, keys: extraKeys.union(["id", "title", "text", "metadata"]).union(Self.metadataKeys),
+        locating: locatingText ? ["text"] : [])
     } catch {
       throw DocumentReadError(.jsonSyntax, source: lines.source, line: number, byteOffset: error.byteOffset, error.description)
     }
-    guard let text = record.string("text") else {
-      let reason = record.members["text"] == nil ? "no \"text\" member" : "\"text\" is not a string"
-      throw DocumentReadError(.missingField, source: lines.source, line: number, reason + " (a document needs its text)")
-    }
+  }
+
+  private func missingText(_ record: JSONRecord, number: Int) -> DocumentReadError {
+    let reason = record.members["text"] == nil ? "no \"text\" member" : "\"text\" is not a string"
+    return DocumentReadError(.missingField, source: lines.source, line: number, reason + " (a document needs its text)")
+  }
+
+  private func document(_ record: JSONRecord, text: [UInt8], number: Int) throws -> JSONDocument {
     let id = record["id"].map { String(decoding: $0, as: UTF8.self) }
     if policy.rejectEmptyID, id?.isEmpty == true {
       throw DocumentReadError(.invalidField, source: lines.source, line: number, "empty \"id\" (give the document an id, or leave the member out to get file:line)")

@@ -30,6 +30,10 @@ public struct JSONRecord: Sendable {
 
   /// The wanted members that are present, by key.
   public private(set) var members: [String: Value] = [:]
+  /// Per member asked for with `locating` whose value is a string: where its contents (between
+  /// the quotes, escapes as written and checked) lie in the line, as indices of the slice read.
+  /// Such members are not decoded into `members`.
+  public private(set) var locatedStrings: [String: Range<Int>] = [:]
 
   /// A string or literal member's bytes (numbers as written); nil when absent, `null`, or nested.
   public subscript(key: String) -> [UInt8]? {
@@ -47,7 +51,10 @@ public struct JSONRecord: Sendable {
   /// Reads the members named in `wanted` from `line`.
   ///
   /// - Throws: `SyntaxError` when `line` is not exactly one JSON object.
-  public init(_ line: ArraySlice<UInt8>, keys wanted: Set<String>) throws(SyntaxError) {
+  ///
+  /// - Parameter locating: keys whose string values are only located (`locatedStrings`), so a
+  ///   long one can be decoded where it lies (`decodeString(inPlace:contents:)`), not copied.
+  public init(_ line: ArraySlice<UInt8>, keys wanted: Set<String>, locating: Set<String> = []) throws(SyntaxError) {
     var reader = Reader(bytes: line)
     func fail() -> SyntaxError { SyntaxError(byteOffset: reader.index - line.startIndex) }
     reader.skipSpace()
@@ -64,8 +71,17 @@ public struct JSONRecord: Sendable {
       guard reader.take(0x3A) else { throw fail() }  // :
       reader.skipSpace()
       let key = String(decoding: keyBytes, as: UTF8.self)
-      guard let value = reader.value(keep: wanted.contains(key)) else { throw fail() }
-      if wanted.contains(key) { members[key] = value }
+      if locating.contains(key), reader.index < line.endIndex, line[reader.index] == 0x22 {
+        guard let contents = reader.skipString() else { throw fail() }
+        locatedStrings[key] = contents
+        members[key] = nil
+      } else {
+        guard let value = reader.value(keep: wanted.contains(key)) else { throw fail() }
+        if wanted.contains(key) {
+          members[key] = value
+          locatedStrings[key] = nil
+        }
+      }
       reader.skipSpace()
       if reader.take(0x2C) { continue }
       guard reader.take(0x7D), reader.atEndAfterSpace() else { throw fail() }
@@ -214,6 +230,30 @@ public struct JSONRecord: Sendable {
       }
     }
 
+    /// Moves past a string at `index` (on its opening quote) whose escapes are well formed;
+    /// returns the range of its contents, nil when malformed.
+    mutating func skipString() -> Range<Int>? {
+      guard take(0x22) else { return nil }
+      let start = index
+      while true {
+        index = nextSpecial(from: index)
+        guard index < bytes.endIndex else { return nil }
+        if bytes[index] == 0x22 {
+          index += 1
+          return start..<(index - 1)
+        }
+        index += 1  // the backslash
+        guard index < bytes.endIndex else { return nil }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: break
+        case 0x75: guard hex4() != nil else { return nil }
+        default: return nil
+        }
+      }
+    }
+
     mutating func hex4() -> UInt32? {
       guard bytes.endIndex - index >= 4 else { return nil }
       var value: UInt32 = 0
@@ -229,5 +269,81 @@ public struct JSONRecord: Sendable {
       }
       return value
     }
+  }
+}
+
+extension JSONRecord {
+  /// Makes `line` the decoded value of the string whose contents are `contents` of it (as
+  /// `locatedStrings` gives them), in the same memory: a decoded string is never longer than
+  /// its escaped form, so it is written over the line from its start. Decodes as `string` does
+  /// (a lone surrogate becomes U+FFFD). Returns false, leaving `line` unspecified, when an
+  /// escape is malformed.
+  public static func decodeString(inPlace line: inout [UInt8], contents: Range<Int>) -> Bool {
+    line.removeSubrange(contents.upperBound...)
+    let decodedCount = line.withUnsafeMutableBufferPointer { buffer -> Int? in
+      guard let base = buffer.baseAddress else { return 0 }
+      let end = buffer.count
+      var read = contents.lowerBound
+      var write = 0
+      func hex4() -> UInt32? {
+        guard end - read >= 4 else { return nil }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+          let byte = base[read]
+          read += 1
+          switch byte {
+          case 0x30...0x39: value = value << 4 | UInt32(byte - 0x30)
+          case 0x41...0x46: value = value << 4 | UInt32(byte - 0x37)
+          case 0x61...0x66: value = value << 4 | UInt32(byte - 0x57)
+          default: return nil
+          }
+        }
+        return value
+      }
+      while read < end {
+        let byte = base[read]
+        guard byte == 0x5C else {
+          base[write] = byte
+          write += 1
+          read += 1
+          continue
+        }
+        guard read + 1 < end else { return nil }
+        let escape = base[read + 1]
+        read += 2
+        var decoded: UInt8
+        switch escape {
+        case 0x22, 0x5C, 0x2F: decoded = escape
+        case 0x62: decoded = 0x08
+        case 0x66: decoded = 0x0C
+        case 0x6E: decoded = 0x0A
+        case 0x72: decoded = 0x0D
+        case 0x74: decoded = 0x09
+        case 0x75:
+          guard var scalar = hex4() else { return nil }
+          if (0xD800..<0xDC00).contains(scalar) {
+            if read + 1 < end, base[read] == 0x5C, base[read + 1] == 0x75 {
+              read += 2
+              guard let low = hex4() else { return nil }
+              scalar = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+            } else {
+              scalar = 0xFFFD
+            }
+          } else if (0xDC00..<0xE000).contains(scalar) {
+            scalar = 0xFFFD
+          }
+          // At most 4 bytes from at least 6 read: the write stays behind the read.
+          write += UTF8Scanning.write(scalar, to: base + write)
+          continue
+        default: return nil
+        }
+        base[write] = decoded
+        write += 1
+      }
+      return write
+    }
+    guard let decodedCount else { return false }
+    line.removeLast(line.count - decodedCount)
+    return true
   }
 }

@@ -25,7 +25,28 @@ public final class LineReader {
     /// than `{`), reported before it is read to its end, so a gigabyte of zeros ends in an
     /// error at once. Returning skips it.
     case notJSONObject(number: Int, prefix: ArraySlice<UInt8>)
+    /// A complete line of `LineReader.longLineBytes` or more, handed over to keep: whoever takes
+    /// its bytes (`LongLine.take()`) owns the only copy and may reuse that memory (a JSON
+    /// string decoded in place), so a long line and what is made of it are not both held.
+    case longRecord(LongLine, number: Int)
   }
+
+  /// A long line's bytes, for one taker.
+  public final class LongLine {
+    private var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The line's bytes, leaving none here (a second call returns an empty array).
+    public func take() -> [UInt8] {
+      var taken: [UInt8] = []
+      swap(&taken, &bytes)
+      return taken
+    }
+  }
+
+  /// Lines at least this long are handed over as `.longRecord`.
+  public static let longLineBytes = 4 << 20
 
   /// Whether the input is gzip data.
   public enum Compression: Sendable {
@@ -124,7 +145,7 @@ struct LineSplitter {
       } else {
         pending.append(contentsOf: bytes[start..<newline])
         try checkUnfinished(body)
-        if !skipping { try hand(pending[...], body) } else { skipping = false }
+        if !skipping { try handPending(body) } else { skipping = false }
       }
       number += 1
       pending.removeAll(keepingCapacity: pending.count <= 1 << 20)
@@ -134,8 +155,20 @@ struct LineSplitter {
   }
 
   mutating func finish(_ body: (LineReader.Line) throws -> Void) throws {
-    if !skipping && !pending.isEmpty { try hand(pending[...], body) }
+    if !skipping && !pending.isEmpty { try handPending(body) }
     pending.removeAll()
+  }
+
+  /// Hands over the line in `pending`: a long one as `.longRecord`, moved out so that its taker
+  /// holds the only reference.
+  private mutating func handPending(_ body: (LineReader.Line) throws -> Void) throws {
+    guard pending.count >= LineReader.longLineBytes, pending.count <= maxLineBytes, !isBlank(pending[...]) else {
+      try hand(pending[...], body)
+      return
+    }
+    let line = LineReader.LongLine(pending)
+    pending = []
+    try body(.longRecord(line, number: number + 1))
   }
 
   private func hand(_ line: ArraySlice<UInt8>, _ body: (LineReader.Line) throws -> Void) throws {

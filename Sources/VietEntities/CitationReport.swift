@@ -127,6 +127,11 @@ public struct CitationReport: Sendable {
     }
   }
 
+  /// `key(of:)` for callers that key a long document's citations a window at a time (the
+  /// index build): they keep each citation's own key and look up the one a citation resolves
+  /// to (`DecreeCitation.resolvesTo`) instead of holding every citation.
+  public static func ownKey(of citation: DecreeCitation) -> String? { key(of: citation) }
+
   /// What identifies a cited document across texts; nil for a short mention left unresolved.
   static func key(of citation: DecreeCitation) -> String? {
     switch citation.reference {

@@ -52,13 +52,16 @@ final class ConnectionRegistry: @unchecked Sendable {
   }
 }
 
-/// Closes a connection whose first request's headers do not arrive within the header timeout
-/// or whose request is not answered within the request timeout, and marks the connection's
-/// client as gone when it half-closes or drops, so the search running for it stops.
+/// Closes a connection when a request's headers do not arrive within the header timeout — the
+/// first request's counted from the connection's opening, each later one's from its first
+/// byte — or when a request is not answered within the request timeout, and marks the
+/// connection's client as gone when it half-closes or drops, so the search running for it stops.
 ///
 /// Hummingbird's idle timeout (`HTTP1Channel.Configuration.idleTimeout`) closes connections
-/// that wait between requests; this adds the two limits it lacks. It sits after the HTTP
-/// decoder, so a slow drip of header bytes never counts as progress: only a complete head does.
+/// that wait between requests, but any byte resets it: a kept-alive connection dripping a
+/// header byte now and then would stay open for ever. The guard sits after the HTTP decoder,
+/// so such a drip never counts as progress (only a complete head does); a `RequestStartWatcher`
+/// placed first in the pipeline tells it when the bytes of a next request begin.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
@@ -71,6 +74,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   private let departure = ClientDeparture()
   private var timer: Scheduled<Void>?
   private var registered = false
+  /// The previous request was answered and no byte of the next one has come yet.
+  private var awaitingNextRequest = false
+  private var context: ChannelHandlerContext?
 
   init(headerTimeout: Duration, requestTimeout: Duration, registry: ConnectionRegistry) {
     self.headerTimeout = Self.amount(headerTimeout)
@@ -84,6 +90,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
+    self.context = context
+    // Before the HTTP decoder, where the bytes still arrive one read at a time.
+    try? context.pipeline.syncOperations.addHandler(RequestStartWatcher(guard: self), position: .first)
     if context.channel.isActive { start(context) }
   }
 
@@ -102,7 +111,16 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   func handlerRemoved(context: ChannelHandlerContext) {
     timer?.cancel()
     timer = nil
+    self.context = nil
     registry.remove(context.channel)
+  }
+
+  /// Bytes arrived (`RequestStartWatcher`): the first byte of a request after an answer starts
+  /// that request's header timeout.
+  func bytesArrived() {
+    guard awaitingNextRequest, let context else { return }
+    awaitingNextRequest = false
+    arm(context, after: headerTimeout)
   }
 
   func channelInactive(context: ChannelHandlerContext) {
@@ -114,15 +132,20 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    if case .head = unwrapInboundIn(data) { arm(context, after: requestTimeout) }
+    if case .head = unwrapInboundIn(data) {
+      awaitingNextRequest = false
+      arm(context, after: requestTimeout)
+    }
     context.fireChannelRead(data)
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     if case .end = unwrapOutboundIn(data) {
-      // Answered: waiting for the next request is the idle timeout's business.
+      // Answered: waiting for the next request is the idle timeout's business until its first
+      // byte comes (`bytesArrived`).
       timer?.cancel()
       timer = nil
+      awaitingNextRequest = true
     }
     context.write(data, promise: promise)
   }
@@ -147,5 +170,22 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
       departure.markLeft()
       channel.close(promise: nil)
     }
+  }
+}
+
+/// Sees a connection's raw bytes before the HTTP decoder and tells its `ConnectionGuard`, which
+/// starts the header timeout of a kept-alive connection's next request at its first byte. Both
+/// run on the connection's event loop; the guard is held weakly, as the pipeline owns both.
+final class RequestStartWatcher: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = ByteBuffer
+  typealias InboundOut = ByteBuffer
+
+  private weak var connectionGuard: ConnectionGuard?
+
+  init(guard connectionGuard: ConnectionGuard) { self.connectionGuard = connectionGuard }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    connectionGuard?.bytesArrived()
+    context.fireChannelRead(data)
   }
 }

@@ -14,7 +14,8 @@ import SearchCore
 /// holding the server open: an idle or half-sent request is dropped after seconds, not kept
 /// for ever, and a query that would read the whole index ends in a 422.
 public struct ServiceLimits: Sendable {
-  /// How long a new connection may take to send its first request's headers.
+  /// How long a request's headers may take: a new connection's first request from the
+  /// connection's opening, a kept-alive connection's next one from its first byte.
   public var headerTimeout: Duration = .seconds(10)
   /// How long a kept-alive connection may wait between requests (and a request between its
   /// parts) before it is closed.
@@ -40,9 +41,14 @@ public struct ServiceLimits: Sendable {
   /// never wait behind them. The heaviest of 50 realistic queries on the gov corpus would
   /// decode about 0.3 million; eight one-letter prefixes about 3 million.
   public var heavyPostings: Int = 2_000_000
-  /// Searches one client address may have running or waiting at once; further ones get 503
-  /// at once, so one heavy user cannot fill the queue.
+  /// Searches one client may have running or waiting at once; further ones get 503 at once,
+  /// so one heavy user cannot fill the queue. A client is its address, an IPv6 one's /64
+  /// prefix, or behind a trusted proxy the address the proxy forwards (`ClientIdentity`).
   public var searchesPerClient: Int = 8
+  /// Addresses of reverse proxies whose `X-Forwarded-For` names the client (per-client limits
+  /// count by it instead of by the proxy's address). None by default: the header is the
+  /// client's to forge.
+  public var trustedProxies: [String] = []
   /// Searches that may wait for a slot; further ones get 503 at once.
   public var queuedSearches: Int = 64
 

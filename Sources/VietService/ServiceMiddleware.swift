@@ -58,30 +58,36 @@ public struct HostPolicy: Sendable {
   }
 }
 
-/// What every answer of `vitext serve` goes through: the `Host` check, errors turned into the
-/// documented JSON body (`{"error": {"message": …}}`, unknown routes 404 and wrong methods
-/// 405 included), and the security headers and `Server: vitext/VERSION` on every response,
-/// errors too.
+/// What every answer of `vitext serve` goes through: the `Host` check, errors turned into an
+/// answer (unknown routes 404 and wrong methods 405 included), and the security headers and
+/// `Server: vitext/VERSION` on every response, errors too.
+///
+/// An error under `/api/` is the documented JSON body (`{"error": {"message": …}}`); anywhere
+/// else a person with a browser asked for a page, so it is an HTML page with the same status
+/// and message.
 struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
   let hosts: HostPolicy
   /// Per route prefix, the methods it answers: what turns a 404 into a 405 with `Allow`.
   let methods: [(path: String, isPrefix: Bool, methods: [HTTPRequest.Method])]
+  /// Renders error pages for requests outside `/api/`.
+  let pages: PageRenderer
 
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
     var response: Response
+    let format: ServiceAnswers.ErrorFormat = Self.isAPI(request.uri.path) ? .json : .page(pages)
     if !hosts.accepts(hostHeader: request.head.authority) {
       response = ServiceAnswers.error(
-        .misdirectedRequest,
+        format, .misdirectedRequest,
         "this server does not answer to the host name \(request.head.authority ?? ""); start it with --allow-host NAME to add a name")
     } else {
       do {
         response = try await next(request, context)
       } catch let error as HTTPError {
-        response = answer(error, request)
+        response = answer(error, request, format)
       } catch let error as any HTTPResponseError {
-        response = ServiceAnswers.error(error.status, "\(error)")
+        response = ServiceAnswers.error(format, error.status, "\(error)")
       } catch {
-        response = ServiceAnswers.error(.internalServerError, "\(error)")
+        response = ServiceAnswers.error(format, .internalServerError, "\(error)")
       }
     }
     for field in ServiceAnswers.securityHeaders where response.headers[field.name] == nil { response.headers.append(field) }
@@ -89,11 +95,14 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     return response
   }
 
-  /// The JSON answer for an `HTTPError`; a 404 the router gave (no message) becomes a 405
-  /// when the path exists under another method.
-  private func answer(_ error: HTTPError, _ request: Request) -> Response {
+  /// Whether `path` is the API's (JSON errors) rather than a page's.
+  static func isAPI(_ path: String) -> Bool { path == "/api" || path.hasPrefix("/api/") }
+
+  /// The answer for an `HTTPError`; a 404 the router gave (no message) becomes a 405 when the
+  /// path exists under another method.
+  private func answer(_ error: HTTPError, _ request: Request, _ format: ServiceAnswers.ErrorFormat) -> Response {
     if let message = error.body {
-      var response = ServiceAnswers.error(error.status, message)
+      var response = ServiceAnswers.error(format, error.status, message)
       response.headers.append(contentsOf: error.headers)
       return response
     }
@@ -101,13 +110,13 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
       let path = request.uri.path
       let allowed = methods.filter { $0.isPrefix ? path.hasPrefix($0.path) : path == $0.path }.flatMap(\.methods)
       if !allowed.isEmpty && !allowed.contains(request.method) {
-        var response = ServiceAnswers.error(.methodNotAllowed, "\(request.method) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or "))")
+        var response = ServiceAnswers.error(format, .methodNotAllowed, "\(request.method) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or "))")
         response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         return response
       }
-      return ServiceAnswers.error(.notFound, "no such page or API: \(path)")
+      return ServiceAnswers.error(format, .notFound, "no such page or API: \(path)")
     }
-    return ServiceAnswers.error(error.status, error.status.reasonPhrase)
+    return ServiceAnswers.error(format, error.status, error.status.reasonPhrase)
   }
 }
 
@@ -129,6 +138,37 @@ enum ServiceAnswers {
   static func fieldName(_ text: String) -> HTTPField.Name {
     guard let name = HTTPField.Name(text) else { preconditionFailure("\(text) is not a valid header name") }
     return name
+  }
+
+  /// How an error is answered: the API's JSON body, or a page.
+  enum ErrorFormat {
+    case json
+    case page(PageRenderer)
+  }
+
+  /// An error answer with `status`: the documented JSON body, or the message page with a
+  /// Vietnamese heading for the status.
+  static func error(_ format: ErrorFormat, _ status: HTTPResponse.Status, _ message: String) -> Response {
+    guard case .page(let pages) = format else { return error(status, message) }
+    let heading = pageHeading(status)
+    return Response(
+      status: status, headers: [.contentType: "text/html; charset=utf-8"],
+      body: ResponseBody(
+        byteBuffer: ByteBuffer(string: pages.render("message", ["pageTitle": heading, "heading": heading, "message": message]))))
+  }
+
+  /// The heading of an error page.
+  static func pageHeading(_ status: HTTPResponse.Status) -> String {
+    switch status {
+    case .serviceUnavailable: "Đang mở chỉ mục"
+    case .notFound: "Không tìm thấy"
+    case .internalServerError: "Không mở được chỉ mục"
+    case .unprocessableContent: "Truy vấn quá nặng"
+    case .badRequest: "Yêu cầu không hợp lệ"
+    case .methodNotAllowed: "Phương thức không được phép"
+    case .misdirectedRequest: "Sai tên máy chủ"
+    default: "Lỗi"
+    }
   }
 
   /// The documented error body (`ErrorReply`) with `status`.

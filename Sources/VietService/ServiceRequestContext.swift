@@ -16,6 +16,7 @@ public struct ServiceRequestContext: RequestContext {
     channel = source.channel
   }
 
-  /// The client's IP address (no port): what per-client limits count by. Empty when unknown.
+  /// The peer's IP address (no port), from which `ClientIdentity` finds the client. Empty when
+  /// unknown.
   var clientAddress: String { channel.remoteAddress?.ipAddress ?? "" }
 }

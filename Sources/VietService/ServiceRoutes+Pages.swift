@@ -17,16 +17,7 @@ extension ServiceRoutes {
 
   func failurePage(_ error: Error) -> Response {
     if let error = error as? HTTPError {
-      let heading =
-        switch error.status {
-        case .serviceUnavailable: "Đang mở chỉ mục"
-        case .notFound: "Không tìm thấy"
-        case .internalServerError: "Không mở được chỉ mục"
-        case .unprocessableContent: "Truy vấn quá nặng"
-        case .badRequest: "Yêu cầu không hợp lệ"
-        default: "Lỗi"
-        }
-      return messagePage(heading, error.body ?? "\(error.status)", status: error.status)
+      return messagePage(ServiceAnswers.pageHeading(error.status), error.body ?? "\(error.status)", status: error.status)
     }
     return messagePage("Lỗi", "\(error)", status: .internalServerError)
   }
@@ -42,7 +33,8 @@ extension ServiceRoutes {
       }
       let limit = paging.limit == 0 ? 10 : paging.limit
       let response = try await run(
-        Paging(query: paging.query, limit: limit, offset: paging.offset, order: paging.order), context: requestContext)
+        Paging(query: paging.query, limit: limit, offset: paging.offset, order: paging.order), request: request,
+        context: requestContext)
       let sort = paging.order
       context["byDate"] = sort == .date
       context["byRelevanceLink"] = PageRenderer.searchLink(paging.query)

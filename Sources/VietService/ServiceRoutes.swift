@@ -20,6 +20,8 @@ public struct ServiceRoutes: Sendable {
   /// The lane of heavy searches (`ServiceLimits.heavyPostings`).
   let heavyGate: SearchGate
   let connections: ConnectionRegistry
+  /// What per-client limits count by.
+  let clients: ClientIdentity
   /// Largest request body `/api/analyze` accepts.
   public static let maximumBody = 1 << 20
   /// The facet groups of the search page, in the order shown, with their Vietnamese headings.
@@ -39,6 +41,7 @@ public struct ServiceRoutes: Sendable {
     self.limits = limits
     self.hosts = hosts ?? HostPolicy(listeningOn: "127.0.0.1", allowed: limits.allowedHosts)
     self.connections = connections
+    clients = ClientIdentity(trustedProxies: limits.trustedProxies)
     gate = SearchGate(limits: limits)
     var heavyLimits = limits
     heavyLimits.concurrentSearches = max(1, limits.concurrentSearches / 2)
@@ -56,7 +59,7 @@ public struct ServiceRoutes: Sendable {
   /// The router with every route.
   public func router() -> Router<ServiceRequestContext> {
     let router = Router(context: ServiceRequestContext.self)
-    router.add(middleware: ServiceMiddleware<ServiceRequestContext>(hosts: hosts, methods: Self.routeMethods))
+    router.add(middleware: ServiceMiddleware<ServiceRequestContext>(hosts: hosts, methods: Self.routeMethods, pages: pages))
     router.get("/api/search") { request, context in try ServiceAnswers.json(await searchReply(request, context: context)) }
     // Ids may hold slashes ("seeds/000_…"): the rest of the path is the id.
     router.get("/api/documents/**") { _, context in try ServiceAnswers.json(documentReply(Self.pathID(context))) }
@@ -133,7 +136,8 @@ public struct ServiceRoutes: Sendable {
   ///
   /// The search runs on the search gate's threads within the query budget of `limits`, and
   /// stops when the request's client goes away.
-  func run(_ paging: Paging, context: ServiceRequestContext) async throws -> SearchResponse {
+  func run(_ paging: Paging, request: Request, context: ServiceRequestContext) async throws -> SearchResponse {
+    let client = clients.key(peer: context.clientAddress, forwardedFor: request.headers[Self.forwardedFor])
     let index = try index()
     let departure = connections.departure(of: context.channel)
     let limits = self.limits
@@ -154,7 +158,7 @@ public struct ServiceRoutes: Sendable {
     // A search is weighed from the dictionary first (milliseconds): a light one runs in the
     // ordinary lane at once, a heavy one waits for the heavy lane, so four heavy searches
     // never hold an ordinary one back.
-    let light = try await gate.run(client: context.clientAddress) { () throws -> SearchResponse? in
+    let light = try await gate.run(client: client) { () throws -> SearchResponse? in
       let estimate: Int
       do { estimate = try index.estimatedPostings(paging.query) } catch let error as QuerySyntaxError {
         throw HTTPError(.badRequest, message: error.description)
@@ -164,8 +168,10 @@ public struct ServiceRoutes: Sendable {
       return estimate > limits.heavyPostings ? nil : try search()
     }
     if let light { return light }
-    return try await heavyGate.run(client: context.clientAddress) { try search() }
+    return try await heavyGate.run(client: client) { try search() }
   }
+
+  static let forwardedFor = ServiceAnswers.fieldName("X-Forwarded-For")
 
   /// 422 for a query the index cannot serve or that outgrew its budget, 503 for one out of
   /// time or abandoned, 500 for a damaged index.
@@ -180,7 +186,7 @@ public struct ServiceRoutes: Sendable {
   func searchReply(_ request: Request, context: ServiceRequestContext) async throws -> SearchReply {
     let paging = try paging(request)
     guard !paging.query.isEmpty else { throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo") }
-    let response = try await run(paging, context: context)
+    let response = try await run(paging, request: request, context: context)
     return SearchReply(response, offset: paging.offset, limit: paging.limit, sort: paging.order, facets: true)
   }
 

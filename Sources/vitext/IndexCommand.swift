@@ -77,8 +77,8 @@ struct IndexCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
       "The largest document (a JSON Lines record or a text file) read, in MiB.",
-      discussion: "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
-    var maxDocumentMB = 64
+      discussion: "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. A long document is held about once while it is indexed (a 100 MB one peaks near 165 MB in all), so the limit bounds memory."))
+    var maxDocumentMB = 128
 
     @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", a bad \"issued\", invalid UTF-8, over --max-document-mb) instead of failing, and exit 0 after skipping unreadable documents; each is reported on stderr and counted in the summary.")
     var skipBadRecords = false

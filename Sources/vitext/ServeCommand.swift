@@ -37,7 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Postings a search may visit before it is stopped (422).")
   var maxPostings: Int = QueryBudget.defaultMaximumPostings
 
-  @Option(help: "Seconds a new connection has to send its request headers.")
+  @Option(help: "Seconds a request has to send its headers (a new connection's first from the connection, a later one from its first byte).")
   var headerTimeout: Double = 10
 
   @Option(help: "Seconds a connection may idle between requests.")
@@ -55,8 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Postings a search would decode (read from the dictionary) above which it runs in the heavy lane, half as wide.")
   var heavyPostings = 2_000_000
 
-  @Option(help: "Searches one client address may have running or waiting at once.")
+  @Option(help: "Searches one client (an address; an IPv6 /64) may have running or waiting at once.")
   var searchesPerClient = 8
+
+  @Option(name: .customLong("trusted-proxy"), help: "Address of a reverse proxy (repeatable) whose X-Forwarded-For names the client, so per-client limits count clients, not the proxy.")
+  var trustedProxies: [String] = []
 
   func validate() throws {
     for (name, value) in [("--query-timeout", queryTimeout), ("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)]
@@ -96,6 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
     limits.maximumConnections = maxConnections
     if let concurrentSearches { limits.concurrentSearches = concurrentSearches }
     limits.searchesPerClient = searchesPerClient
+    limits.trustedProxies = trustedProxies
     limits.heavyPostings = heavyPostings
     let service = SearchService(host: host, port: port, indexPath: path, prepare: prepare, index: opened, limits: limits)
     note("serving http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (index \(path))")

@@ -62,6 +62,16 @@ import VietTestSupport
     #expect(windowed.stored == whole.stored)
     #expect(windowed.stored.allSatisfy { $0.utf8.count > 40_000 })
     for (a, b) in zip(windowed.results, whole.results) { #expect(a == b) }
+    // The stored text set aside on disk and read back a window at a time, as a long one is.
+    let folder = ScratchIndex()
+    defer { folder.cleanUp() }
+    try IndexDirectory(path: folder.path).create()
+    var spilling = DocumentPreparer(tagger: tagger, storesText: true, windowBytes: 4096, spillDirectory: IndexDirectory(path: folder.path))
+    spilling.spillTextBytes = 0
+    #expect(try spilling.prepare(id: "x", validUTF8: documents[0].1).storedFile != nil)
+    let spilled = try Self.index(documents, preparer: spilling, queries: queries, tagger: tagger)
+    #expect(spilled.stored == whole.stored)
+    for (a, b) in zip(spilled.results, whole.results) { #expect(a == b) }
     // The queries found something: the comparison is not between two empty answers.
     #expect(whole.results.filter { !$0.contains("→ 0:") }.count >= 8)
   }

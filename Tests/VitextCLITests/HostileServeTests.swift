@@ -154,6 +154,27 @@ final class RawConnection {
     #expect(idle.readToEnd(waiting: 60).closed, "an idle connection was kept open")
   }
 
+  /// The header timeout holds for every request of a kept-alive connection, not only its
+  /// first: a next request whose headers stop half-way is dropped at the header timeout, long
+  /// before the idle timeout (which any byte would reset).
+  @Test func aKeptAliveConnectionsNextHalfSentRequestIsDroppedAtTheHeaderTimeout() throws {
+    let folder = try Self.indexedFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let port = Int.random(in: 20_000...45_000)
+    let server = try Self.startServer(
+      index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--header-timeout", "1", "--idle-timeout", "120"])
+    defer { Self.stop(server) }
+    let connection = try #require(RawConnection(port: port))
+    connection.send("GET /api/search?q=dang HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    usleep(500_000)
+    connection.send("GET /api/search?q=chi+bo HTTP/1.1\r\nHost: 127.0")
+    // Before: the connection stayed open until the idle timeout (120 s here); the read gives up after 60.
+    let (text, closed) = connection.readToEnd(waiting: 60)
+    #expect(closed, "a kept-alive connection's half-sent second request was kept open")
+    #expect(text.hasPrefix("HTTP/1.1 200"), "the first request was not answered: \(text.prefix(120))")
+    #expect(text.components(separatedBy: "HTTP/1.1 ").count == 2, "more than the first request was answered")
+  }
+
   @Test func threeHundredIdleConnectionsDoNotLockOutARequestUnder256Descriptors() throws {
     var limit = rlimit()
     getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)

@@ -21,7 +21,7 @@ public final class IndexWriter {
   public var flushThreshold = 256 << 20
   /// Fields (first key byte) listed per document too, for facet counts (see `SegmentBuffer`).
   public var forwardFields: Set<UInt8> = [] {
-    didSet { if buffer.isEmpty { buffer = SegmentBuffer(forwardFields: forwardFields) } }
+    didSet { if buffer.isEmpty { buffer = makeBuffer() } }
   }
 
   struct SegmentState {
@@ -50,6 +50,7 @@ public final class IndexWriter {
     } else {
       throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName)); build one with `vitext index build`")
     }
+    buffer = SegmentBuffer(spillDirectory: directory)
     for entry in manifest.segments {
       segments.append(SegmentState(entry: entry, deletions: try DeletionSet(of: entry, in: directory)))
     }
@@ -89,6 +90,19 @@ public final class IndexWriter {
     id: [UInt8], title: [UInt8], text: [UInt8], terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
   ) throws(IndexError) {
     beginDocument(id: id, title: title, text: text)
+    let length = buffer.withTermSink(fill)
+    try endDocument(bodyLength: length)
+  }
+
+  /// `add(id:title:text:terms:)` for a document whose stored text waits on disk in
+  /// `storedText` (a long one: it is then never held whole in memory).
+  public func add(
+    id: [UInt8], title: [UInt8], storedText: SpillFile, terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
+  ) throws(IndexError) {
+    loadLocations()
+    remove(id: id)
+    bufferIDs[id] = buffer.documentCount
+    buffer.beginDocument(id: id, title: title, storedText: storedText)
     let length = buffer.withTermSink(fill)
     try endDocument(bodyLength: length)
   }
@@ -138,7 +152,7 @@ public final class IndexWriter {
       SegmentState(
         entry: Manifest.Segment(file: name, documents: buffer.documentCount, bytes: size),
         deletions: deletions, deletionsChanged: !bufferDeleted.isEmpty))
-    buffer = SegmentBuffer(forwardFields: forwardFields)
+    buffer = makeBuffer()
     bufferIDs = [:]
     bufferDeleted = []
   }
@@ -223,6 +237,9 @@ public final class IndexWriter {
     segments = [SegmentState(entry: Manifest.Segment(file: name, documents: merged.documentCount, bytes: size), deletions: DeletionSet(documents: merged.documentCount))]
     try commit()
   }
+
+  /// An empty buffer that spills long stored texts into the index folder.
+  private func makeBuffer() -> SegmentBuffer { SegmentBuffer(forwardFields: forwardFields, spillDirectory: directory) }
 
   private func segmentName(_ number: Int) -> String {
     let digits = String(number)

@@ -20,6 +20,14 @@ public struct SegmentBuffer {
 
   private var pendingTerms: [UInt32] = []
   private var pendingPositions: [UInt32] = []
+  /// A long document's occurrences once it passes `longDocumentPairs`, per term instead of as
+  /// pending pairs (see `LongDocumentPositions`); nil for every other document.
+  private var longDocument: LongDocumentPositions?
+  /// Pending pairs (8 bytes each, and as many again to group them) past which a document's
+  /// positions are kept per term as varint gaps, about a byte and a half each: a 100 MB text has
+  /// some 20 million occurrences. Ordinary documents stay far below it and take the faster path.
+  /// (A variable only so that tests can send short documents down the long path.)
+  var longDocumentPairs = 1 << 20
   /// Per term: document number + 1 when the term was last met in the current document.
   private var stamp: [UInt32] = []
   private var slotOfTerm: [UInt32] = []
@@ -34,6 +42,10 @@ public struct SegmentBuffer {
   /// Per document, where its id, title and text start in `documentStrings`.
   private(set) var documentOffsets: [UInt64] = []
   private(set) var documentStrings: [UInt8] = []
+  /// Where `documentStrings` go instead once a long text arrives (see `spillDirectory`).
+  private var spilledStrings: SpillFile?
+  /// A stored text that could not be read back; `write` throws it.
+  private var failure: IndexError?
   private(set) var bodyTokens: UInt64 = 0
   private var encodedBytes = 0
   private var inDocument = false
@@ -45,7 +57,21 @@ public struct SegmentBuffer {
   private var forwardPairs: [(UInt32, UInt32)] = []
   private var isForward: [Bool] = []
 
-  public init(forwardFields: Set<UInt8> = []) { self.forwardFields = forwardFields }
+  /// The index folder, where a text of `spillTextBytes` or more (and every stored string after
+  /// it) waits on disk until the segment is written, so a long document's text is not held by
+  /// the buffer as well as by its caller; nil keeps everything in memory.
+  public let spillDirectory: IndexDirectory?
+  /// The smallest text that makes the buffer keep stored strings on disk (a variable only for
+  /// tests).
+  var spillTextBytes = 4 << 20
+
+  public init(forwardFields: Set<UInt8> = [], spillDirectory: IndexDirectory? = nil) {
+    self.forwardFields = forwardFields
+    self.spillDirectory = spillDirectory
+  }
+
+  /// Bytes of stored strings (ids, titles, texts) so far, in memory or spilled.
+  private var storedBytes: Int { spilledStrings?.count ?? documentStrings.count }
 
   public var documentCount: Int { documentLengths.count }
   public var termCount: Int { interner.count }
@@ -59,15 +85,56 @@ public struct SegmentBuffer {
 
   /// Starts a document; its number in the segment is `documentCount` before the call.
   public mutating func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
+    beginDocument(id: id, title: title, textCount: text.count) { spill in spill.append(text) } inMemory: { strings in
+      strings.append(contentsOf: text)
+      return nil
+    }
+  }
+
+  /// Starts a document whose stored text waits in `storedText` (see `SpillFile`); it is copied
+  /// to this buffer's own file a chunk at a time, never held whole. A failed read fails the
+  /// segment's `write`.
+  public mutating func beginDocument(id: [UInt8], title: [UInt8], storedText: SpillFile) {
+    beginDocument(id: id, title: title, textCount: storedText.count, forceSpill: true) { spill in
+      spill.append(contentsOf: storedText)
+    } inMemory: { strings in
+      // No file of its own could be made: the text comes into memory after all.
+      do throws(IndexError) { strings.append(contentsOf: try storedText.read(0..<storedText.count)) } catch {
+        strings.append(contentsOf: repeatElement(0, count: storedText.count))
+        return error
+      }
+      return nil
+    }
+  }
+
+  private mutating func beginDocument(
+    id: [UInt8], title: [UInt8], textCount: Int, forceSpill: Bool = false, spilled: (SpillFile) -> Void,
+    inMemory: (inout [UInt8]) -> IndexError?
+  ) {
     precondition(!inDocument, "beginDocument twice without endDocument")
     inDocument = true
     // The id's and the title's lengths lead, so one offset a document finds all three.
-    documentOffsets.append(UInt64(documentStrings.count))
-    VarInt.append(UInt32(id.count), to: &documentStrings)
-    VarInt.append(UInt32(title.count), to: &documentStrings)
-    documentStrings.append(contentsOf: id)
-    documentStrings.append(contentsOf: title)
-    documentStrings.append(contentsOf: text)
+    documentOffsets.append(UInt64(storedBytes))
+    // Spilling is a memory saving only: when the file cannot be made, the strings stay in memory.
+    if spilledStrings == nil, forceSpill || textCount >= spillTextBytes, let directory = spillDirectory,
+      let spill = try? SpillFile(in: directory)
+    {
+      spill.append(documentStrings)
+      documentStrings = []
+      spilledStrings = spill
+    }
+    var head: [UInt8] = []
+    VarInt.append(UInt32(id.count), to: &head)
+    VarInt.append(UInt32(title.count), to: &head)
+    if let spill = spilledStrings {
+      for part in [head, id, title] { spill.append(part) }
+      spilled(spill)
+    } else {
+      documentStrings.append(contentsOf: head)
+      documentStrings.append(contentsOf: id)
+      documentStrings.append(contentsOf: title)
+      if let error = inMemory(&documentStrings), failure == nil { failure = error }
+    }
   }
 
   /// Adds one occurrence of a term. `key` starts with its field byte; positions of one key
@@ -77,8 +144,24 @@ public struct SegmentBuffer {
     guard key.count <= IndexLimits.maximumKeyLength else { return }
     let id = interner.intern(key)
     if Int(id) == postings.count { addTermSlot(firstByte: key.first ?? 0) }
+    if longDocument != nil {
+      longDocument!.append(term: id, position: position)
+      return
+    }
     pendingTerms.append(id)
     pendingPositions.append(position)
+    if pendingTerms.count >= longDocumentPairs { startLongDocument() }
+  }
+
+  /// Moves the current document's pending pairs into per-term gap lists and frees them: from
+  /// here on its occurrences cost their varint gaps, not 16 bytes each.
+  private mutating func startLongDocument() {
+    var positions = LongDocumentPositions()
+    for index in pendingTerms.indices { positions.append(term: pendingTerms[index], position: pendingPositions[index]) }
+    longDocument = positions
+    pendingTerms = []
+    pendingPositions = []
+    grouped = []
   }
 
   /// Adds every term of `terms` (see `addTerm`).
@@ -132,6 +215,10 @@ public struct SegmentBuffer {
     titleLengths.append(pendingTitleLength)
     pendingTitleLength = 0
     bodyTokens += UInt64(bodyLength)
+    if longDocument != nil {
+      endLongDocument(document, bodyLength: bodyLength)
+      return
+    }
     let mark = document + 1
     distinctTerms.removeAll(keepingCapacity: true)
     slotCounts.removeAll(keepingCapacity: true)
@@ -180,6 +267,30 @@ public struct SegmentBuffer {
     }
     pendingTerms.removeAll(keepingCapacity: true)
     pendingPositions.removeAll(keepingCapacity: true)
+  }
+
+  /// `endDocument` for a document held as `LongDocumentPositions`: each term's gaps are decoded
+  /// and encoded into its streams, then freed, so the two forms are never both whole in memory.
+  /// The streams get the same bytes as the pending-pair path would give them.
+  private mutating func endLongDocument(_ document: UInt32, bodyLength: UInt32) {
+    var positions = longDocument!
+    longDocument = nil
+    var scratch: [UInt32] = []
+    for slot in positions.terms.indices {
+      let t = Int(positions.terms[slot])
+      positions.decode(slot: slot, into: &scratch)
+      positions.gaps[slot] = []
+      let before = encodedBytes(of: t)
+      recordSkip(t)
+      Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(scratch.count), to: &postings[t])
+      scratch.withUnsafeBufferPointer { scratch in
+        BitStream.appendPositions(scratch, length: bodyLength, unary: &unary[t], remainders: &remainders[t])
+      }
+      lastDocument[t] = document
+      documentFrequency[t] += 1
+      encodedBytes += encodedBytes(of: t) - before
+      if isForward[t] { forwardPairs.append((document, UInt32(t))) }
+    }
   }
 
   /// Appends a whole posting (merging segments): document `document` must be the newest of the
@@ -232,6 +343,7 @@ public struct SegmentBuffer {
   @discardableResult
   public func write(to directory: IndexDirectory, name: String, folding: some TermFolding) throws(IndexError) -> Int {
     precondition(!inDocument, "write inside a document")
+    if let failure { throw failure }
     // Skip entries hold 32-bit offsets: a term past them (billions of occurrences in one
     // segment) cannot be written.
     for term in 0..<interner.count
@@ -339,9 +451,11 @@ public struct SegmentBuffer {
       try section(.titleLengths) { () throws(IndexError) in try file.write(titleLengths) }
       try section(.documentOffsets) { () throws(IndexError) in
         try file.write(documentOffsets)
-        try file.write(UInt64(documentStrings.count))
+        try file.write(UInt64(storedBytes))
       }
-      try section(.documentStrings) { () throws(IndexError) in try file.write(documentStrings) }
+      try section(.documentStrings) { () throws(IndexError) in
+        if let spill = spilledStrings { try spill.copy(to: file) } else { try file.write(documentStrings) }
+      }
       // The forward index: per document, the ranks of its forward-field terms.
       var rank = [UInt32](repeating: 0, count: order.count)
       for (position, id) in order.enumerated() { rank[id] = UInt32(position) }
@@ -389,3 +503,44 @@ public struct SegmentBuffer {
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+/// One long document's term occurrences, per term in order of first occurrence: its positions as
+/// LEB128 varints of the difference from the previous one (wrapping, so any sequence comes back
+/// exactly). Most differences are under 128, so a position takes a byte or two.
+struct LongDocumentPositions {
+  /// Terms in order of first occurrence; `gaps[slot]` holds the positions of `terms[slot]`.
+  private(set) var terms: [UInt32] = []
+  var gaps: [[UInt8]] = []
+  private var lastPosition: [UInt32] = []
+  /// Per term id: its slot + 1, 0 when the term has not occurred in the document.
+  private var slotOfTerm: [UInt32] = []
+
+  mutating func append(term: UInt32, position: UInt32) {
+    let t = Int(term)
+    if t >= slotOfTerm.count { slotOfTerm.append(contentsOf: repeatElement(0, count: t + 1 - slotOfTerm.count + slotOfTerm.count / 2)) }
+    var slot = Int(slotOfTerm[t]) - 1
+    if slot < 0 {
+      slot = terms.count
+      slotOfTerm[t] = UInt32(slot + 1)
+      terms.append(term)
+      gaps.append([])
+      lastPosition.append(0)
+    }
+    VarInt.append(position &- lastPosition[slot], to: &gaps[slot])
+    lastPosition[slot] = position
+  }
+
+  /// The positions of `terms[slot]`, in order, into `positions` (emptied first).
+  func decode(slot: Int, into positions: inout [UInt32]) {
+    positions.removeAll(keepingCapacity: true)
+    var position: UInt32 = 0
+    gaps[slot].withUnsafeBytes { bytes in
+      var offset = 0
+      // The bytes were written just above and are whole: a read never fails here.
+      while let gap = VarInt.read(bytes, &offset) {
+        position &+= gap
+        positions.append(position)
+      }
+    }
+  }
+}

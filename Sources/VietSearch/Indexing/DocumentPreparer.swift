@@ -10,23 +10,31 @@ import VietNormalization
 public struct PreparedDocument: Sendable {
   let id: [UInt8]
   let title: [UInt8]
-  /// The text as stored (NFC, tone placement as written); empty when texts are not stored.
+  /// The text as stored (NFC, tone placement as written); empty when texts are not stored or
+  /// wait on disk in `storedFile`.
   let stored: [UInt8]
+  /// A long text as stored, set aside on disk while it waits for the writer (`SpillFile`).
+  var storedFile: SpillFile? = nil
   let body: Body
   let titleAnalysis: SearchAnalyzer.Analysis?
   /// Keys of the documents it cites, the officials and the units it names, and of its own
   /// metadata.
   var entityTerms = DocumentTerms()
+  /// A long document's entity keys, each once with its positions (`EntityKeyCollector`).
+  var entityPostings: [(key: [UInt8], positions: [UInt32])] = []
 
   /// A document's body, ready to be keyed.
   enum Body: Sendable {
     /// Text and tokens whole: keyed on the writer's thread, which balances a build's two
     /// threads (see `DocumentPreparer.key`).
     case analyzed(SearchAnalyzer.Analysis)
-    /// A long document's body as windows of normalized text (what `SearchAnalyzer.analyze`
-    /// makes of each), tokenized and keyed one at a time: a whole text's tokens take 40 bytes
-    /// each, one per 5–6 bytes of text, about 7 times the text.
-    case windows([[UInt8]])
+    /// A long document's body as windows of `source` (the stored text, or the text as given when
+    /// texts are not stored) ending at `ends`, normalized for search, tokenized and keyed one at
+    /// a time by `DocumentPreparer.key`: a whole text's tokens take 40 bytes each, one per 5–6
+    /// bytes of text, about 7 times the text, and its normalized copy as much as the text.
+    case windows(source: [UInt8], ends: [Int])
+    /// The same, read back a window at a time from the stored text on disk (`storedFile`).
+    case storedWindows(ends: [Int])
   }
 }
 
@@ -40,6 +48,12 @@ public struct DocumentPreparer: Sendable {
   let storesText: Bool
   /// Texts longer than this are normalized, analyzed and tagged in windows of about this size.
   let windowBytes: Int
+  /// Where a text of `spillTextBytes` or more waits, as stored, between this preparer and the
+  /// writer (`SpillFile`); nil keeps every text in memory.
+  let spillDirectory: IndexDirectory?
+  /// The shortest text set aside on disk when `spillDirectory` is given (a variable only for
+  /// tests).
+  var spillTextBytes = 4 << 20
 
   /// - Parameters:
   ///   - tagger: extracts the entity filters; nil indexes text only.
@@ -47,10 +61,13 @@ public struct DocumentPreparer: Sendable {
   ///   - windowBytes: texts longer than this are prepared a window at a time (cut at a line
   ///     break, else a space), so memory follows the window, not the document: a 60 MB text
   ///     whole holds about 13 times its size. The index is the same either way.
-  public init(tagger: EntityTagger?, storesText: Bool, windowBytes: Int = 1 << 20) {
+  ///   - spillDirectory: the index folder, where a stored text of 4 MiB or more waits on disk
+  ///     instead of in memory (the index is the same either way).
+  public init(tagger: EntityTagger?, storesText: Bool, windowBytes: Int = 1 << 20, spillDirectory: IndexDirectory? = nil) {
     self.tagger = tagger
     self.storesText = storesText
     self.windowBytes = max(4 << 10, windowBytes)
+    self.spillDirectory = spillDirectory
   }
 
   /// Analyzes a document whose text is known to be UTF-8 (NFC, NFD or mixed; clean-up applies),
@@ -93,29 +110,48 @@ public struct DocumentPreparer: Sendable {
   private func prepareInWindows(
     id: String, title: String, titleAnalysis: SearchAnalyzer.Analysis?, validUTF8 text: [UInt8]
   ) throws -> PreparedDocument {
-    var stored: [UInt8] = []
-    if storesText { stored.reserveCapacity(text.count) }
-    var body: [[UInt8]] = []
+    // A long stored text is written to disk window by window and read back by `key`: held in
+    // memory it would be a second copy of the text beside the one being read (clean-up changes
+    // most windows: a no-break space, a soft hyphen), and it would stay while the writer works.
+    var file: SpillFile?
+    if storesText, text.count >= spillTextBytes, let directory = spillDirectory { file = try SpillFile(in: directory) }
+    var changedStored: [UInt8]?
+    var ends: [Int] = []
     var windows = tagger.map { EntityWindowTagger(tagger: $0) }
-    var entities: [Entity] = []
+    var entities = EntityKeyCollector(keys: analyzer.keys)
     var start = 0
     while start < text.count {
       let end = Self.windowEnd(in: text, from: start, size: windowBytes)
       var window = Array(text[start..<end])
       if storesText {
         window = try storage.normalize(validUTF8: window).bytes
-        stored += window
+        if let file {
+          file.append(window)
+          ends.append(file.count)
+        } else {
+          // In memory, the stored text shares the given text's bytes until a window changes.
+          if changedStored == nil && !window.elementsEqual(text[start..<end]) {
+            changedStored = Array(text[..<start])
+            changedStored!.reserveCapacity(text.count)
+          }
+          changedStored? += window
+          ends.append(changedStored?.count ?? end)
+        }
+      } else {
+        ends.append(end)
       }
       let normalized = try analyzer.normalizer.normalize(validUTF8: window).bytes
-      try windows?.append(normalized) { entities += $0 }
-      body.append(normalized)
+      try windows?.append(normalized) { entities.add($0) }
       start = end
     }
-    try windows?.finish { entities += $0 }
+    try windows?.finish { entities.add($0) }
+    if let failure = file?.failure { throw failure }
+    let stored = storesText && file == nil ? changedStored ?? text : []
     var document = PreparedDocument(
-      id: Array(id.utf8), title: Array(title.utf8), stored: stored, body: .windows(body),
+      id: Array(id.utf8), title: Array(title.utf8), stored: stored, storedFile: file,
+      body: file == nil ? .windows(source: storesText ? stored : text, ends: ends) : .storedWindows(ends: ends),
       titleAnalysis: titleAnalysis)
-    if tagger != nil { appendEntities(entities, to: &document.entityTerms) }
+    document.entityPostings = entities.postings()
     return document
   }
 
@@ -148,8 +184,29 @@ public struct DocumentPreparer: Sendable {
       length += analyzer.forEachTerm(in: analysis, field: .body, firstPosition: length) { key, position, _ in
         sink.add(key, position: position)
       }
-    case .windows(let windows):
-      for window in windows {
+    case .windows, .storedWindows:
+      let ends: [Int]
+      switch document.body {
+      case .windows(_, let windowEnds), .storedWindows(let windowEnds): ends = windowEnds
+      default: ends = []
+      }
+      var start = 0
+      for end in ends {
+        let piece: [UInt8]
+        if case .windows(let source, _) = document.body {
+          piece = Array(source[start..<end])
+        } else if let file = document.storedFile, let read = try? file.read(start..<end) {
+          piece = read
+        } else {
+          // The file keeps the failure: `SearchIndexWriter.add` throws it and drops the document.
+          break
+        }
+        // `prepareInWindows` normalized these very bytes without error, and normalization is
+        // deterministic: it can fail here only when memory runs out.
+        guard let window = try? analyzer.normalizer.normalize(validUTF8: piece).bytes else {
+          fatalError("normalizing a window that normalized before failed: out of memory")
+        }
+        start = end
         let analysis = SearchAnalyzer.Analysis(bytes: window, tokens: window.withUnsafeBufferPointer { analyzer.tokenizer.tokens(in: $0) })
         length += analyzer.forEachTerm(in: analysis, field: .body, firstPosition: length) { key, position, _ in
           sink.add(key, position: position)
@@ -157,6 +214,9 @@ public struct DocumentPreparer: Sendable {
       }
     }
     sink.add(document.entityTerms)
+    for (key, positions) in document.entityPostings {
+      key.withUnsafeBytes { key in for position in positions { sink.add(key, position: position) } }
+    }
     return length
   }
 
@@ -188,4 +248,79 @@ public struct DocumentPreparer: Sendable {
       }
     }
   }
+}
+
+/// A long document's entity filter keys, gathered a window's entities at a time (`appendEntities`
+/// gathers a whole document's): each key once with its positions, and of its citations only the
+/// keys, so memory follows the distinct names, not the mentions (a 60 MB gov text names some
+/// hundred thousand; held as entities they took over 100 MB). The keys and positions are those
+/// `appendEntities` gives.
+struct EntityKeyCollector {
+  let keys: TermKeys
+  /// Per decree citation so far, in order, the id of its own key (`CitationReport.ownKey`) in
+  /// `citationKeys`, -1 for none: what a later citation resolving to it is keyed by.
+  private var ownKeys: [Int32] = []
+  private var citationKeys: [String] = []
+  private var citationKeyIDs: [String: Int32] = [:]
+  /// Entries so far per field: the next position.
+  private var counts: [SearchField: UInt32] = [:]
+  private var positions: [[UInt8]: [UInt32]] = [:]
+  /// Keys in the order first met, so the document's terms come out the same every time.
+  private var order: [[UInt8]] = []
+
+  init(keys: TermKeys) { self.keys = keys }
+
+  /// Adds one window's entities (`EntityWindowTagger` order).
+  mutating func add(_ entities: [Entity]) {
+    let first = ownKeys.count
+    for entity in entities {
+      guard let citation = entity.decree else { continue }
+      guard let key = CitationReport.ownKey(of: citation) else {
+        ownKeys.append(-1)
+        continue
+      }
+      if let id = citationKeyIDs[key] {
+        ownKeys.append(id)
+      } else {
+        citationKeyIDs[key] = Int32(citationKeys.count)
+        ownKeys.append(Int32(citationKeys.count))
+        citationKeys.append(key)
+      }
+    }
+    var index = first
+    for entity in entities {
+      if let citation = entity.decree {
+        // As `CitationReport.citedKeys`: the key of the citation it resolves to, else its own.
+        let target = citation.resolvesTo ?? index
+        index += 1
+        if target < ownKeys.count, ownKeys[target] >= 0 {
+          add(Array(EntityName.display(citationKeys[Int(ownKeys[target])]).utf8), field: .cites)
+        }
+      }
+      switch entity.label {
+      case .official:
+        if let official = entity.official { add(Array(EntityName.display(official.name).utf8), field: .official) }
+      case .unit: add(Array(EntityName.display(entity.text).utf8), field: .unit)
+      default: break
+      }
+    }
+  }
+
+  private mutating func add(_ name: [UInt8], field: SearchField) {
+    let position = counts[field, default: 0]
+    counts[field] = position + 1
+    var key = keys.exact(name, field: field)
+    if key.count > IndexLimits.maximumKeyLength { key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar() }
+    var display = DisplayNames.key(exact: key, written: name)
+    if display.count > IndexLimits.maximumKeyLength {
+      display = Array(display.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar()
+    }
+    for term in [key, display] {
+      if positions[term] == nil { order.append(term) }
+      positions[term, default: []].append(position)
+    }
+  }
+
+  /// Every key with its positions, in the order first met.
+  func postings() -> [(key: [UInt8], positions: [UInt32])] { order.map { ($0, positions[$0]!) } }
 }

@@ -22,7 +22,7 @@ public final class SearchIndexWriter {
       SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue, SearchField.issued.rawValue,
       SearchField.type.rawValue, SearchField.issuer.rawValue, StoredMetadata.fieldByte,
     ]
-    preparer = DocumentPreparer(tagger: tagger, storesText: storesText)
+    preparer = DocumentPreparer(tagger: tagger, storesText: storesText, spillDirectory: writer.directory)
   }
 
   /// Adds (or replaces, by id) one document.
@@ -47,7 +47,16 @@ public final class SearchIndexWriter {
 
   /// Adds (or replaces, by id) a document prepared by `preparer` (or a copy of it).
   public func add(_ document: PreparedDocument) throws {
-    try writer.add(id: document.id, title: document.title, text: document.stored) { sink in preparer.key(document, into: sink) }
+    guard let file = document.storedFile else {
+      try writer.add(id: document.id, title: document.title, text: document.stored) { sink in preparer.key(document, into: sink) }
+      return
+    }
+    try writer.add(id: document.id, title: document.title, storedText: file) { sink in preparer.key(document, into: sink) }
+    // A window that could not be read back was not keyed: the document is dropped, not kept in part.
+    if let failure = file.failure {
+      _ = writer.remove(id: document.id)
+      throw failure
+    }
   }
 
   public func remove(id: String) -> Bool { writer.remove(id: Array(id.utf8)) }
