@@ -40,6 +40,15 @@ struct OfficialRecognizer {
     }
   }
 
+  /// Whether an official can start at token `index`: a title word (a rank, prefix or head) or a
+  /// family name there, as `titleFirst` and `nameFirst` begin (a cheap test that `match(at:)` is
+  /// not nil).
+  @inline(__always)
+  func mayMatch(at index: Int) -> Bool {
+    let key = text.keys[index]
+    return lexicon.titles.startsPhrase(key) || lexicon.surnames.contains(key)
+  }
+
   func match(at index: Int) -> Match? {
     if let found = titleFirst(at: index) { return found }
     return nameFirst(at: index)

@@ -29,6 +29,11 @@ struct PhraseTable<Value: Sendable>: Sendable {
     longest = max(longest, keys.count)
   }
 
+  /// Whether some phrase starts with `key`: one probe, and a match at a token is impossible
+  /// without it, so callers skip tokens that start nothing before doing any other work.
+  @inline(__always)
+  func startsPhrase(_ key: UInt64) -> Bool { edges.target(from: 0, key: key) != nil }
+
   /// The longest phrase starting at `start` in `keys` (not reaching `limit`), as its token count
   /// and value.
   func longestMatch(in keys: [UInt64], at start: Int, limit: Int? = nil) -> (length: Int, value: Value)? {
