@@ -283,6 +283,7 @@ struct MetadataReader: Sendable {
 
   /// The national and Party mottos, which stand in the header but are not the issuer.
   static func isMotto(_ line: String) -> Bool {
+    if isPrecomposedLatin(line), !mayBeMotto(line) { return false }
     let upper = line.uppercased()
     func contains(_ phrase: String) -> Bool {
       // Foundation's search matches canonically equivalent text; where the line is made of
@@ -295,6 +296,28 @@ struct MetadataReader: Sendable {
       || contains("TỰ DO - HẠNH PHÚC") || contains("HẠNH PHÚC") && upper.count < 40
       || upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
   }
+
+  /// Whether a line of precomposed Latin letters (`isPrecomposedLatin`) may be a motto: it holds
+  /// "xã hội" or "hạnh phúc" in any case (every motto phrase `isMotto` searches has one of them),
+  /// or starts with "đ" or "Đ" (as "ĐỘC LẬP" and "ĐẢNG CỘNG SẢN VIỆT NAM" do). Upper-casing such a
+  /// line maps each of these letters from its two cases only (and "I" also from "ı"), so a line
+  /// without them cannot match, and is not upper-cased.
+  static func mayBeMotto(_ line: String) -> Bool {
+    if let first = line.unicodeScalars.first, first.value == 0x110 || first.value == 0x111 { return true }
+    let folded: [UInt32] = line.unicodeScalars.map { scalar in
+      switch scalar.value {
+      case 0x61...0x7A: scalar.value - 0x20
+      case 0x131: 0x49  // ı
+      case 0xE3, 0xFA: scalar.value - 0x20  // ã, ú
+      case 0x1EA1, 0x1ED9: scalar.value - 1  // ạ, ộ
+      default: scalar.value
+      }
+    }
+    return folded.contains(subsequence: mottoWords.0) || folded.contains(subsequence: mottoWords.1)
+  }
+
+  /// "XÃ HỘI" and "HẠNH PHÚC" as scalar values.
+  static let mottoWords = ("XÃ HỘI".unicodeScalars.map(\.value), "HẠNH PHÚC".unicodeScalars.map(\.value))
 
   /// Whether every scalar of `text` is ASCII or a precomposed Latin letter (Latin-1, Latin
   /// Extended-A, ơ, ư and the Vietnamese letters U+1EA0–U+1EF9): each is then a character of its
@@ -370,10 +393,14 @@ struct MetadataReader: Sendable {
     for line in lines[..<end] {
       if line.isEmpty || Self.isRule(line) || Self.isMotto(line) { continue }
       var text = Self.trimming(line, Self.issuerPadding)
-      var upper = text.uppercased()
-      for heading in Self.sectionHeadings where upper.hasPrefix(heading) {
-        text = String(text.dropFirst(heading.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–"))
-        upper = text.uppercased()
+      // Every heading starts with V or X, the upper case of v, V, x or X only: other lines are
+      // not upper-cased.
+      if let first = text.unicodeScalars.first, "vVxX".unicodeScalars.contains(first) {
+        var upper = text.uppercased()
+        for heading in Self.sectionHeadings where upper.hasPrefix(heading) {
+          text = String(text.dropFirst(heading.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–"))
+          upper = text.uppercased()
+        }
       }
       guard !text.isEmpty else {
         continues = false
@@ -383,7 +410,7 @@ struct MetadataReader: Sendable {
       // "THUẾ THU NHẬP DOANH NGHIỆP").
       if documentType(text) != nil { break }
       if Self.isCapitals(text) {
-        let joins = continues || Self.continuationStarts.contains(where: upper.hasPrefix)
+        let joins = continues || Self.continuationStarts.contains(where: text.uppercased().hasPrefix)
         if joins, let last = names.last {
           names[names.count - 1] = last + " " + text
         } else {
@@ -569,5 +596,16 @@ extension DocumentMetadata {
   ///   block and a law's passing date are looked for in the whole text).
   public init(readingHeaderOf text: String) {
     self = MetadataReader.shared.read(text)
+  }
+}
+
+extension Array where Element == UInt32 {
+  /// Whether `part` occurs in the array as a contiguous run.
+  fileprivate func contains(subsequence part: [UInt32]) -> Bool {
+    guard !part.isEmpty, count >= part.count else { return part.isEmpty }
+    for start in 0...(count - part.count) where self[start] == part[0] {
+      if self[start..<start + part.count].elementsEqual(part) { return true }
+    }
+    return false
   }
 }
