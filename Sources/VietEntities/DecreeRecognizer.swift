@@ -21,12 +21,12 @@ struct DecreeRecognizer {
     var citation: DecreeCitation
   }
 
-  /// Whether a citation can start at token `index`: a type word, "số" or a document number
-  /// there, the three ways `match` begins (a cheap test that `match(at:)` is not nil).
+  /// Whether a citation can start at token `index`, whose key has `starts` (`EntityLexicon.starts`):
+  /// a type word, "số" or a document number there, the three ways `match` begins (a cheap test
+  /// that `match(at:)` is not nil).
   @inline(__always)
-  func mayMatch(at index: Int) -> Bool {
-    let key = text.keys[index]
-    return key == words.so || text.tokens[index].kind == .documentNumber || lexicon.documentTypes.startsPhrase(key)
+  func mayMatch(at index: Int, starts: UInt8) -> Bool {
+    starts & KeyFlags.documentType != 0 || text.keys[index] == words.so || text.tokens[index].kind == .documentNumber
   }
 
   func match(at index: Int) -> Match? {

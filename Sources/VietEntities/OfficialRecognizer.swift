@@ -40,14 +40,11 @@ struct OfficialRecognizer {
     }
   }
 
-  /// Whether an official can start at token `index`: a title word (a rank, prefix or head) or a
-  /// family name there, as `titleFirst` and `nameFirst` begin (a cheap test that `match(at:)` is
-  /// not nil).
+  /// Whether an official can start at a token whose key has `starts` (`EntityLexicon.starts`): a
+  /// title word (a rank, prefix or head) or a family name there, as `titleFirst` and `nameFirst`
+  /// begin (a cheap test that `match(at:)` is not nil).
   @inline(__always)
-  func mayMatch(at index: Int) -> Bool {
-    let key = text.keys[index]
-    return lexicon.titles.startsPhrase(key) || lexicon.surnames.contains(key)
-  }
+  static func mayMatch(starts: UInt8) -> Bool { starts & (KeyFlags.title | KeyFlags.surname) != 0 }
 
   func match(at index: Int) -> Match? {
     if let found = titleFirst(at: index) { return found }

@@ -8,6 +8,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
   private var values: [Value?] = [nil]
   /// Tokens in the longest phrase.
   private(set) var longest = 0
+  /// The first token key of every phrase, each once (the trie's root edges).
+  private(set) var firstKeys: [UInt64] = []
 
   init() {}
 
@@ -22,17 +24,13 @@ struct PhraseTable<Value: Sendable>: Sendable {
         let next = Int32(values.count)
         values.append(nil)
         edges.insert(from: node, key: key, to: next)
+        if node == 0 { firstKeys.append(key) }
         node = next
       }
     }
     values[Int(node)] = values[Int(node)].map { merge($0, value) } ?? value
     longest = max(longest, keys.count)
   }
-
-  /// Whether some phrase starts with `key`: one probe, and a match at a token is impossible
-  /// without it, so callers skip tokens that start nothing before doing any other work.
-  @inline(__always)
-  func startsPhrase(_ key: UInt64) -> Bool { edges.target(from: 0, key: key) != nil }
 
   /// The longest phrase starting at `start` in `keys` (not reaching `limit`), as its token count
   /// and value.
