@@ -152,12 +152,12 @@ struct MetadataReader: Sendable {
   /// certification block at its end ("XÁC THỰC VĂN BẢN HỢP NHẤT" / "Số: 465/VBHN-BLĐTBXH" /
   /// "Hà Nội, ngày 10 tháng 02 năm 2025"), not in its header.
   func consolidationBlock(_ rawLines: [Substring], into metadata: inout DocumentMetadata) {
-    // A line whose upper case starts with "X" has an "x" or "X" byte; the rest are not trimmed
-    // and upper-cased.
+    // A trimmed line whose upper case starts with "X" starts with "x" or "X" after its leading
+    // spaces; the rest are not trimmed and upper-cased.
     guard
       let heading = rawLines.lastIndex(where: { line in
-        line.utf8.contains { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }
-          && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
+        let first = line.unicodeScalars.first { !CharacterSet.whitespaces.contains($0) }
+        return (first == "x" || first == "X") && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
       })
     else { return }
     // Lines from 7 above the heading (the issuer's capitals above a number above it) to 5 below.
@@ -241,7 +241,7 @@ struct MetadataReader: Sendable {
   /// before ("Đồng Xoài," / "ngày 14 tháng 5 năm 2008").
   func placeAndDate(_ line: String, previous: String) -> (String?, IssueDate)? {
     // A date line is short (the guard below); a long paragraph is not lower-cased and searched.
-    guard line.utf8.count <= 80 || line.count <= 80 else { return nil }
+    guard line.dropFirst(80).isEmpty else { return nil }
     let lower = line.lowercased()
     guard let dayWord = lower.range(of: "ngày") else { return nil }
     let prefix = line[..<line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))]
@@ -548,8 +548,10 @@ struct MetadataReader: Sendable {
   /// the document's last 40 lines that is not a title or a distribution-list entry.
   func signer(_ lines: [String]) -> String? {
     for line in lines.suffix(40).reversed() {
+      // Length first (40 characters walked at most), so a paragraph is not split into words.
+      guard line.dropFirst(40).isEmpty else { continue }
       let words = line.split(separator: " ")
-      guard (2...5).contains(words.count), line.count <= 40 else { continue }
+      guard (2...5).contains(words.count) else { continue }
       guard words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else { continue }
       let upper = line.uppercased()
       if Self.signingWords.contains(where: { upper.hasPrefix($0) || upper.contains(" " + $0) }) { continue }
