@@ -12,6 +12,9 @@ import VietEntities
 struct MetadataReader: Sendable {
   let tagger: EntityTagger?
   let typeNames: [String]
+  /// `typeNames` in capitals, in the same order, so a line is not compared by upper-casing every
+  /// name again.
+  let upperTypeNames: [String]
   let lexicon: EntityLexicon?
 
   /// Loaded once: the entity lexicon takes tens of milliseconds to parse.
@@ -27,6 +30,7 @@ struct MetadataReader: Sendable {
     names.formUnion(["Thông tư", "Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị quyết liên tịch", "Thông tư liên tịch", "Điều lệ"])
     // Longest first, so "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
     typeNames = names.sorted { $0.count > $1.count }
+    upperTypeNames = typeNames.map { $0.uppercased() }
   }
 
   /// How far into the text the header may reach, in lines.
@@ -34,10 +38,11 @@ struct MetadataReader: Sendable {
 
   func read(_ text: String) -> DocumentMetadata {
     var metadata = DocumentMetadata()
-    let allLines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-    let lines = Array(allLines.prefix(Self.headerLines))
+    // Only the header, the signature block and a consolidated text's certification block are
+    // read: lines are trimmed when one of them asks, not all of a long law up front (trimming
+    // and upper-casing every line was nine tenths of `vitext export`'s time).
+    let allLines = Self.rawLines(text)
+    let lines = allLines.prefix(Self.headerLines).map(Self.trimmed)
     var numberLine: Int?
     for (index, line) in lines.enumerated() where metadata.number == nil {
       if let number = Self.number(in: line) {
@@ -77,20 +82,88 @@ struct MetadataReader: Sendable {
     if metadata.number == nil || metadata.issueDate == nil {
       consolidationBlock(allLines, into: &metadata)
     }
-    if metadata.issueDate == nil, let passed = text.range(of: "thông qua ngày ") {
+    if metadata.issueDate == nil, Self.containsPassingPhrase(text), let passed = text.range(of: "thông qua ngày ") {
       // A law's header has no date line; its last paragraph says when the Quốc hội passed it.
       let tail = String(text[passed.lowerBound...].prefix(60))
       metadata.issueDate = date(in: tail)
     }
-    metadata.signer = signer(allLines)
+    metadata.signer = signer(allLines.suffix(40).map(Self.trimmed))
     return metadata
+  }
+
+  /// The text's lines as `text.split(separator: "\n", omittingEmptySubsequences: false)` gives
+  /// them, found on the UTF-8 bytes: a line feed is a character of its own unless a carriage
+  /// return comes before it ("\r\n" is one character, which that split does not cut).
+  static func rawLines(_ text: String) -> [Substring] {
+    var lines: [Substring] = []
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var previous: UInt8 = 0
+    var index = start
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      let next = utf8.index(after: index)
+      if byte == 0x0A && previous != 0x0D {
+        lines.append(text[start..<index])
+        start = next
+      }
+      previous = byte
+      index = next
+    }
+    lines.append(text[start..<utf8.endIndex])
+    return lines
+  }
+
+  /// A line without the spaces around it.
+  static func trimmed(_ line: Substring) -> String { trimming(line, .whitespaces) }
+
+  /// `line.trimmingCharacters(in: set)`, without Foundation when neither end is in `set` (most
+  /// lines): the line is then returned whole, which is what Foundation gives too.
+  static func trimming<Line: StringProtocol>(_ line: Line, _ set: CharacterSet) -> String {
+    guard let first = line.unicodeScalars.first, let last = line.unicodeScalars.last, !set.contains(first),
+      !set.contains(last)
+    else { return line.trimmingCharacters(in: set) }
+    return String(line)
+  }
+
+  /// Whether the bytes "qua ng" occur in `text`: every match of "thông qua ngày " contains
+  /// them (no other characters are canonically equivalent to those), so Foundation's search
+  /// of the whole text runs only where it can find something.
+  static func containsPassingPhrase(_ text: String) -> Bool {
+    let needle: [UInt8] = Array("qua ng".utf8)
+    var copy = text
+    return copy.withUTF8 { bytes in
+      guard bytes.count >= needle.count else { return false }
+      var index = 0
+      let last = bytes.count - needle.count
+      while index <= last {
+        if bytes[index] == needle[0] && bytes[index + 1] == needle[1] && bytes[index + 2] == needle[2]
+          && bytes[index + 3] == needle[3] && bytes[index + 4] == needle[4] && bytes[index + 5] == needle[5]
+        {
+          return true
+        }
+        index += 1
+      }
+      return false
+    }
   }
 
   /// A consolidated text (văn bản hợp nhất) prints its own number, issuer and date in the
   /// certification block at its end ("XÁC THỰC VĂN BẢN HỢP NHẤT" / "Số: 465/VBHN-BLĐTBXH" /
   /// "Hà Nội, ngày 10 tháng 02 năm 2025"), not in its header.
-  func consolidationBlock(_ lines: [String], into metadata: inout DocumentMetadata) {
-    guard let start = lines.lastIndex(where: { $0.uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT") }) else { return }
+  func consolidationBlock(_ rawLines: [Substring], into metadata: inout DocumentMetadata) {
+    // A trimmed line whose upper case starts with "X" starts with "x" or "X" after its leading
+    // spaces; the rest are not trimmed and upper-cased.
+    guard
+      let heading = rawLines.lastIndex(where: { line in
+        let first = line.unicodeScalars.first { !CharacterSet.whitespaces.contains($0) }
+        return (first == "x" || first == "X") && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
+      })
+    else { return }
+    // Lines from 7 above the heading (the issuer's capitals above a number above it) to 5 below.
+    let offset = max(0, heading - 7)
+    let lines = rawLines[offset..<min(rawLines.count, heading + 6)].map(Self.trimmed)
+    let start = heading - offset
     // The block's number stands just above or just below its heading.
     let block = Array(lines[max(0, start - 3)..<min(lines.count, start + 6)])
     if metadata.number == nil, let number = block.lazy.compactMap(Self.number(in:)).first {
@@ -121,6 +194,10 @@ struct MetadataReader: Sendable {
   /// The number and symbol after "Số:" ("Số: 49/2026/NĐ-CP" → "49/2026/NĐ-CP"); nil when the
   /// line is not a number line or the token has no digit and separator.
   static func number(in line: String) -> String? {
+    // A line whose lower case starts with "s" starts with "s" or "S"; one that holds " số:" holds
+    // a colon. Other lines (most of a text's prose) are not lower-cased and searched.
+    guard line.utf8.first == UInt8(ascii: "s") || line.utf8.first == UInt8(ascii: "S") || line.utf8.contains(UInt8(ascii: ":"))
+    else { return nil }
     let lower = line.lowercased()
     var rest: Substring
     if lower.hasPrefix("số") {
@@ -163,6 +240,8 @@ struct MetadataReader: Sendable {
   /// "Hà Nội, ngày 31 tháng 01 năm 2026" → ("Hà Nội", 2026-01-31); the place may end the line
   /// before ("Đồng Xoài," / "ngày 14 tháng 5 năm 2008").
   func placeAndDate(_ line: String, previous: String) -> (String?, IssueDate)? {
+    // A date line is short (the guard below); a long paragraph is not lower-cased and searched.
+    guard line.dropFirst(80).isEmpty else { return nil }
     let lower = line.lowercased()
     guard let dayWord = lower.range(of: "ngày") else { return nil }
     let prefix = line[..<line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))]
@@ -204,10 +283,71 @@ struct MetadataReader: Sendable {
 
   /// The national and Party mottos, which stand in the header but are not the issuer.
   static func isMotto(_ line: String) -> Bool {
+    if isPrecomposedLatin(line), !mayBeMotto(line) { return false }
     let upper = line.uppercased()
-    return upper.contains("CỘNG HÒA XÃ HỘI") || upper.contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
-      || upper.contains("TỰ DO - HẠNH PHÚC") || upper.contains("HẠNH PHÚC") && upper.count < 40
+    func contains(_ phrase: String) -> Bool {
+      // Foundation's search matches canonically equivalent text; where the line is made of
+      // precomposed Latin letters only (no combining marks) that is the phrase's own bytes, and
+      // a byte search finds it without bridging the whole line to UTF-16.
+      if isPrecomposedLatin(upper), isPrecomposedLatin(phrase) { return containsBytes(upper, phrase) }
+      return upper.contains(phrase)
+    }
+    return contains("CỘNG HÒA XÃ HỘI") || contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
+      || contains("TỰ DO - HẠNH PHÚC") || contains("HẠNH PHÚC") && upper.count < 40
       || upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
+  }
+
+  /// Whether a line of precomposed Latin letters (`isPrecomposedLatin`) may be a motto: it holds
+  /// "xã hội" or "hạnh phúc" in any case (every motto phrase `isMotto` searches has one of them),
+  /// or starts with "đ" or "Đ" (as "ĐỘC LẬP" and "ĐẢNG CỘNG SẢN VIỆT NAM" do). Upper-casing such a
+  /// line maps each of these letters from its two cases only (and "I" also from "ı"), so a line
+  /// without them cannot match, and is not upper-cased.
+  static func mayBeMotto(_ line: String) -> Bool {
+    if let first = line.unicodeScalars.first, first.value == 0x110 || first.value == 0x111 { return true }
+    let folded: [UInt32] = line.unicodeScalars.map { scalar in
+      switch scalar.value {
+      case 0x61...0x7A: scalar.value - 0x20
+      case 0x131: 0x49  // ı
+      case 0xE3, 0xFA: scalar.value - 0x20  // ã, ú
+      case 0x1EA1, 0x1ED9: scalar.value - 1  // ạ, ộ
+      default: scalar.value
+      }
+    }
+    return folded.contains(subsequence: mottoWords.0) || folded.contains(subsequence: mottoWords.1)
+  }
+
+  /// "XÃ HỘI" and "HẠNH PHÚC" as scalar values.
+  static let mottoWords = ("XÃ HỘI".unicodeScalars.map(\.value), "HẠNH PHÚC".unicodeScalars.map(\.value))
+
+  /// Whether every scalar of `text` is ASCII or a precomposed Latin letter (Latin-1, Latin
+  /// Extended-A, ơ, ư and the Vietnamese letters U+1EA0–U+1EF9): each is then a character of its
+  /// own and in NFC, so canonically equivalent text is byte-identical text.
+  static func isPrecomposedLatin(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { scalar in
+      switch scalar.value {
+      case 0x00...0x7F, 0xC0...0x17F, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: true
+      default: false
+      }
+    }
+  }
+
+  /// Whether the UTF-8 bytes of `phrase` occur in those of `text`.
+  static func containsBytes(_ text: String, _ phrase: String) -> Bool {
+    var text = text
+    var phrase = phrase
+    return text.withUTF8 { haystack in
+      phrase.withUTF8 { needle in
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        var index = 0
+        while index <= haystack.count - needle.count {
+          if haystack[index] == first, memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+            return true
+          }
+          index += 1
+        }
+        return false
+      }
+    }
   }
 
   static func isRule(_ line: String) -> Bool {
@@ -215,9 +355,26 @@ struct MetadataReader: Sendable {
   }
 
   static func isCapitals(_ line: String) -> Bool {
+    if hasLowercaseASCIILetter(line) { return false }
     let letters = line.filter(\.isLetter)
     return letters.count >= 2 && letters.allSatisfy(\.isUppercase)
   }
+
+  /// Whether a character of `line` starts with an ASCII lowercase letter after an ASCII byte (or
+  /// at the start): such a letter always begins a character, which is then a letter and not
+  /// upper case, so the line is no line of capitals. Most lines of prose answer here, on their
+  /// bytes, without Unicode properties.
+  static func hasLowercaseASCIILetter(_ line: String) -> Bool {
+    var previous: UInt8 = 0
+    for byte in line.utf8 {
+      if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") && previous < 0x80 { return true }
+      previous = byte
+    }
+    return false
+  }
+
+  /// What stands around an issuer line's name: spaces, rules and stars.
+  static let issuerPadding = CharacterSet(charactersIn: " _*")
 
   /// Gazette section headings that stand above a header but name no issuer.
   static let sectionHeadings = ["VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT", "XÁC THỰC VĂN BẢN HỢP NHẤT"]
@@ -235,9 +392,15 @@ struct MetadataReader: Sendable {
     var continues = false
     for line in lines[..<end] {
       if line.isEmpty || Self.isRule(line) || Self.isMotto(line) { continue }
-      var text = line.trimmingCharacters(in: CharacterSet(charactersIn: " _*"))
-      for heading in Self.sectionHeadings where text.uppercased().hasPrefix(heading) {
-        text = String(text.dropFirst(heading.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–"))
+      var text = Self.trimming(line, Self.issuerPadding)
+      // Every heading starts with V or X, the upper case of v, V, x or X only: other lines are
+      // not upper-cased.
+      if let first = text.unicodeScalars.first, "vVxX".unicodeScalars.contains(first) {
+        var upper = text.uppercased()
+        for heading in Self.sectionHeadings where upper.hasPrefix(heading) {
+          text = String(text.dropFirst(heading.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–"))
+          upper = text.uppercased()
+        }
       }
       guard !text.isEmpty else {
         continues = false
@@ -340,8 +503,7 @@ struct MetadataReader: Sendable {
     guard Self.isCapitals(line) else { return nil }
     // A footnote mark printed after the type ("THÔNG TƯ1" in consolidated texts) is not part of it.
     let upper = line.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: " :.0123456789"))
-    for name in typeNames {
-      let key = name.uppercased()
+    for (name, key) in zip(typeNames, upperTypeNames) {
       if upper == key || upper.hasPrefix(key + " ") {
         // "QUYẾT ĐỊNH:" after the preamble is the enacting word, not the title; it is never
         // followed by more capitals on the line, so the title match above still holds for it
@@ -386,8 +548,10 @@ struct MetadataReader: Sendable {
   /// the document's last 40 lines that is not a title or a distribution-list entry.
   func signer(_ lines: [String]) -> String? {
     for line in lines.suffix(40).reversed() {
+      // Length first (40 characters walked at most), so a paragraph is not split into words.
+      guard line.dropFirst(40).isEmpty else { continue }
       let words = line.split(separator: " ")
-      guard (2...5).contains(words.count), line.count <= 40 else { continue }
+      guard (2...5).contains(words.count) else { continue }
       guard words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else { continue }
       let upper = line.uppercased()
       if Self.signingWords.contains(where: { upper.hasPrefix($0) || upper.contains(" " + $0) }) { continue }
@@ -434,5 +598,16 @@ extension DocumentMetadata {
   ///   block and a law's passing date are looked for in the whole text).
   public init(readingHeaderOf text: String) {
     self = MetadataReader.shared.read(text)
+  }
+}
+
+extension Array where Element == UInt32 {
+  /// Whether `part` occurs in the array as a contiguous run.
+  fileprivate func contains(subsequence part: [UInt32]) -> Bool {
+    guard !part.isEmpty, count >= part.count else { return part.isEmpty }
+    for start in 0...(count - part.count) where self[start] == part[0] {
+      if self[start..<start + part.count].elementsEqual(part) { return true }
+    }
+    return false
   }
 }

@@ -21,6 +21,14 @@ struct DecreeRecognizer {
     var citation: DecreeCitation
   }
 
+  /// Whether a citation can start at token `index`, whose key has `starts` (`EntityLexicon.starts`):
+  /// a type word, "số" or a document number there, the three ways `match` begins (a cheap test
+  /// that `match(at:)` is not nil).
+  @inline(__always)
+  func mayMatch(at index: Int, starts: UInt8) -> Bool {
+    starts & KeyFlags.documentType != 0 || text.keys[index] == words.so || text.tokens[index].kind == .documentNumber
+  }
+
   func match(at index: Int) -> Match? {
     if let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: index) {
       if let found = typed(at: index, typeLength: length, type: type) { return found }

@@ -59,6 +59,9 @@ public struct EntityLexicon: Sendable {
   /// The last token of every phrase in `relations`, to look for a cue only where one can end.
   let relationEnds: KeySet
   let surnames: KeySet
+  /// Per token key, which of `documentTypes`, `titles` and `units` have a phrase starting with it
+  /// and whether it is in `surnames` (`KeyFlags`).
+  let starts: KeyFlags
   let words: EntityWords
 
   /// The bundled tables, loaded once.
@@ -222,6 +225,9 @@ public struct EntityLexicon: Sendable {
     self.domains = domains
     self.places = places
     self.surnames = KeySet(surnames)
+    starts = KeyFlags(
+      documentTypes.firstKeys.map { ($0, KeyFlags.documentType) } + titles.firstKeys.map { ($0, KeyFlags.title) }
+        + units.firstKeys.map { ($0, KeyFlags.unit) } + surnames.map { ($0, KeyFlags.surname) })
   }
 
   private static func tier(_ name: String) -> Tier? {

@@ -40,6 +40,12 @@ struct OfficialRecognizer {
     }
   }
 
+  /// Whether an official can start at a token whose key has `starts` (`EntityLexicon.starts`): a
+  /// title word (a rank, prefix or head) or a family name there, as `titleFirst` and `nameFirst`
+  /// begin (a cheap test that `match(at:)` is not nil).
+  @inline(__always)
+  static func mayMatch(starts: UInt8) -> Bool { starts & (KeyFlags.title | KeyFlags.surname) != 0 }
+
   func match(at index: Int) -> Match? {
     if let found = titleFirst(at: index) { return found }
     return nameFirst(at: index)

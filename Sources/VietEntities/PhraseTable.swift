@@ -8,6 +8,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
   private var values: [Value?] = [nil]
   /// Tokens in the longest phrase.
   private(set) var longest = 0
+  /// The first token key of every phrase, each once (the trie's root edges).
+  private(set) var firstKeys: [UInt64] = []
 
   init() {}
 
@@ -22,6 +24,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
         let next = Int32(values.count)
         values.append(nil)
         edges.insert(from: node, key: key, to: next)
+        if node == 0 { firstKeys.append(key) }
         node = next
       }
     }

@@ -106,4 +106,40 @@ import Testing
     #expect(json == #"{"issued":"2021-12-06","number":"130/KH-UBND"}"#)
     #expect(try JSONDecoder().decode(DocumentMetadata.self, from: Data(json.utf8)) == metadata)
   }
+
+  // The byte-level shortcuts of the reader (it reads every exported document's header) must
+  // answer as the Foundation and Unicode calls they skip.
+
+  @Test func splitsLinesAsSplittingOnTheNewlineCharacter() {
+    for text in ["a\nb", "Số: 1\r\nHà Nội\n\nx\n", "\n", "", "Ủy\u{0301}\nban\r\n\r\n"] {
+      let expected = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      #expect(MetadataReader.rawLines(text).map(String.init) == expected)
+    }
+  }
+
+  @Test func trimsAsFoundationDoes() {
+    for line in ["  Bộ Tài chính ", "Bộ Tài chính", "\u{00A0}Điều 1.\t", "_*ỦY BAN*_", "", " "] {
+      #expect(MetadataReader.trimming(line, .whitespaces) == line.trimmingCharacters(in: .whitespaces))
+      #expect(MetadataReader.trimming(line, MetadataReader.issuerPadding) == line.trimmingCharacters(in: CharacterSet(charactersIn: " _*")))
+    }
+  }
+
+  @Test func findsTheMottoInEveryForm() {
+    let motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    for line in [motto, motto.decomposedStringWithCanonicalMapping, "Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc",
+      "VĂN PHÒNG QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM"]
+    {
+      #expect(MetadataReader.isMotto(line), "\(line)")
+    }
+    for line in ["Hội đồng nhân dân tỉnh", "Xã hội hóa công tác", "Điều 1. Phạm vi điều chỉnh của Luật Hạnh phúc gia đình và xã hội học"] {
+      #expect(!MetadataReader.isMotto(line), "\(line)")
+    }
+  }
+
+  @Test func tellsCapitalsInEveryForm() {
+    #expect(MetadataReader.isCapitals("BỘ TÀI CHÍNH"))
+    #expect(MetadataReader.isCapitals("BỘ TÀI CHÍNH".decomposedStringWithCanonicalMapping))
+    #expect(!MetadataReader.isCapitals("Bộ Tài chính"))
+    #expect(!MetadataReader.isCapitals("BỘ TÀI CHÍNH, ả".decomposedStringWithCanonicalMapping))
+  }
 }
