@@ -11,6 +11,9 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "vitext", targets: ["vitext"]),
+    // The web service apart from `vitext`, so searching from a fresh clone never builds
+    // Hummingbird and SwiftNIO (README, "Search page and API").
+    .executable(name: "vitext-serve", targets: ["vitext-serve"]),
     .library(name: "VietText", targets: ["VietText"]),
     .library(name: "VietICU", targets: ["VietICU"]),
     .library(name: "VietNormalization", targets: ["VietNormalization"]),
@@ -119,14 +122,28 @@ let package = Package(
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       resources: [.copy("Templates")]),
+    // What the executables share: exit statuses and error reporting, standard output, the
+    // default index (`.vitext/index`, built from Corpus/ on first use) and the pipelined ingest.
+    .target(
+      name: "VitextCommandSupport",
+      dependencies: [
+        "VietText", "VietICU", "VietNormalization", "VietEntities", "SearchCore", "VietSearch", "VietDocuments",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietResponses", "VietService", "VietExport", "VietDocuments", "CGzip", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietResponses", "VietExport", "VietDocuments", "VitextCommandSupport", "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
+    .executableTarget(
+      name: "vitext-serve",
+      dependencies: [
+        "VietService", "VietResponses", "VietSearch", "SearchCore", "VietEntities", "VitextCommandSupport", "CAllocatorTuning",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
     // The fuzz targets (one per parser of outside bytes), run by `FuzzReplayTests` and, under
     // libFuzzer, by `.ci/fuzz`.

@@ -5,6 +5,7 @@ import Foundation
 import SearchCore
 import VietEntities
 import VietSearch
+import VitextCommandSupport
 
 /// The external-engine line protocol of `../shared/tools/search_anchor_bench.py`, so the
 /// harness measures vitext beside SQLite FTS5 and tantivy in one run:

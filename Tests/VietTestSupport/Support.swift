@@ -42,6 +42,9 @@ public enum TestData {
     }
     return folder.appendingPathComponent("vitext")
   }
+
+  /// The `vitext-serve` executable (the web service), built beside `vitext`.
+  public static var serveExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-serve") }
 }
 
 public struct MissingSharedData: Error, CustomStringConvertible {

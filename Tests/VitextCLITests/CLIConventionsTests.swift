@@ -38,6 +38,8 @@ import VietTestSupport
     let result = try vitext(["--version"])
     let version = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
     #expect(result.status == 0 && version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil, "\(version)")
+    let served = try vitext(["--version"], executable: TestData.serveExecutable)
+    #expect(served.status == 0 && served.stdout == result.stdout, "\(served.stderr)")
     let server = try ServeCommandTests.Server()
     defer { _ = server.stop() }
     let done = DispatchSemaphore(value: 0)
@@ -48,6 +50,15 @@ import VietTestSupport
     }.resume()
     _ = done.wait(timeout: .now() + 60)
     #expect(header == "vitext/\(version)")
+  }
+
+  /// The web service moved to `vitext-serve`; `vitext serve` says so with the command to run
+  /// (the options it was given included) instead of serving.
+  @Test func serveNamesTheProgramThatServes() throws {
+    let result = try vitext(["serve", "--index", "reports.idx", "--port", "9000"])
+    #expect(result.status == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("`vitext-serve --index reports.idx --port 9000`"), "\(result.stderr)")
   }
 
   @Test(arguments: ["bash", "zsh", "fish"])

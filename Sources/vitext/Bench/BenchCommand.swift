@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import VietSegmentation
 import VietText
+import VitextCommandSupport
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+import VitextCommandSupport
 
 /// The results of one `vitext bench` run as a table, JSON and an SVG chart.
 struct BenchReport: Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import VietSegmentation
+import VitextCommandSupport
 
 /// Runs a Python word segmenter (pyvi, underthesea) on a dataset through `bench_peer.py`, in a
 /// child process of its own, and scores its output with vitext's port of seg_eval.py.
