@@ -14,6 +14,9 @@ let package = Package(
     // The web service apart from `vitext`, so searching from a fresh clone never builds
     // Hummingbird and SwiftNIO (README, "Search page and API").
     .executable(name: "vitext-serve", targets: ["vitext-serve"]),
+    // What benchmark harnesses run (search_anchor_bench.py's engine protocol), kept out of the
+    // shipped `vitext` (Benchmarks/README.md).
+    .executable(name: "vitext-bench", targets: ["vitext-bench"]),
     .library(name: "VietText", targets: ["VietText"]),
     .library(name: "VietICU", targets: ["VietICU"]),
     .library(name: "VietNormalization", targets: ["VietNormalization"]),
@@ -134,10 +137,21 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietResponses", "VietExport", "VietDocuments", "VitextCommandSupport", "CGzip", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietResponses", "VietExport", "VietDocuments", "VitextCommandSupport", "StageBenchmarks",
+        "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
+      ]),
+    // `vitext bench`: vitext's stages (and Python peers through bench_peer.py) timed and scored.
+    .target(
+      name: "StageBenchmarks",
+      dependencies: ["VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities", "VietDocuments", "VitextCommandSupport"],
       resources: [.copy("Resources/bench_peer.py")]),
+    .executableTarget(
+      name: "vitext-bench",
+      dependencies: [
+        "SearchCore", "VietSearch", "VietEntities", "VietDocuments", "VietResponses", "VitextCommandSupport", "CAllocatorTuning",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "vitext-serve",
       dependencies: [

@@ -25,7 +25,19 @@ package func reportingErrors(_ body: () throws -> Void) throws {
   } catch let error as QuerySyntaxError {
     throw failure(error.description, .usage)
   } catch let error as IndexError {
-    throw failure(error.description, ExitStatus(error))
+    throw failure(error.description + commandHint(for: error), ExitStatus(error))
+  }
+}
+
+/// The command that helps, after SearchCore's description of what is wrong with an index: the
+/// core names no commands, since it does not know which program runs it.
+package func commandHint(for error: IndexError) -> String {
+  switch error.code {
+  case .missing: "; build one with `vitext index build`"
+  case .corrupt: "; rebuild the index with `vitext index build` (`vitext index check` lists the damage)"
+  // The core's version messages end in "rebuild it" or "rebuild the index".
+  case .version: " with `vitext index build`"
+  default: ""
   }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import SearchCore
 import VietDocuments
 import VietEntities
-import VietSearch
+@_spi(Internals) import VietSearch
 import VietText
 
 /// Where the index lives; the same default for every command that uses one.
@@ -171,7 +171,7 @@ package struct IndexCommand: ParsableCommand {
           out.write("  \(segment.reader.name)  " + JSONLines.count(segment.reader.documentCount, "document") + ", \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
         }
         guard damage.isEmpty else {
-          throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; ") + "; rebuild with `vitext index build`")
+          throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; "))
         }
         out.write("ok: every checksum matches\n")
       }

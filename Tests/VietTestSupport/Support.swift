@@ -45,6 +45,9 @@ public enum TestData {
 
   /// The `vitext-serve` executable (the web service), built beside `vitext`.
   public static var serveExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-serve") }
+
+  /// The `vitext-bench` executable (benchmark harness protocols), built beside `vitext`.
+  public static var benchExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-bench") }
 }
 
 public struct MissingSharedData: Error, CustomStringConvertible {

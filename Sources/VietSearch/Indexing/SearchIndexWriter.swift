@@ -7,7 +7,9 @@ import VietText
 /// an entity tagger is given, the documents they cite, the officials and the units they name,
 /// so queries can filter on them (`cites:`, `official:`, `unit:`).
 public final class SearchIndexWriter {
-  public let writer: IndexWriter
+  /// The core writer underneath (manifest, flush threshold, removals), for the tools that manage
+  /// the index itself; not part of the supported API (`@_spi(Internals) import VietSearch`).
+  @_spi(Internals) public let writer: IndexWriter
   /// The analysis chain documents go through; a build may run a copy on another thread.
   public let preparer: DocumentPreparer
 

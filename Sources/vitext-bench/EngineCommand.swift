@@ -1,25 +1,30 @@
-import VietDocuments
 import ArgumentParser
 import CAllocatorTuning
 import Foundation
 import SearchCore
+import VietDocuments
 import VietEntities
-import VietSearch
+@_spi(Benchmarks) @_spi(Internals) import VietSearch
 import VitextCommandSupport
 
 /// The external-engine line protocol of `../shared/tools/search_anchor_bench.py`, so the
 /// harness measures vitext beside SQLite FTS5 and tantivy in one run:
 ///
-///     python3 tools/search_anchor_bench.py run … --external vitext="vitext bench-engine"
+///     python3 tools/search_anchor_bench.py run … --external vitext=".build/release/vitext-bench engine"
 ///
 /// Like the anchors, the benchmark index keeps no texts and no entity filters; with
 /// `VITEXT_BENCH_FULL=1` in the environment it builds what `vitext index build` builds.
-struct BenchEngineCommand: ParsableCommand {
+struct EngineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench-engine",
-    abstract: "For benchmark harnesses: search_anchor_bench.py's external-engine protocol.",
-    discussion: "Benchmarks/README.md has the harness command. Not a user command, so not listed in `vitext --help`.",
-    shouldDisplay: false,
+    commandName: "engine",
+    abstract: "search_anchor_bench.py's external-engine protocol: build an index, then answer queries.",
+    discussion: """
+      Benchmarks/README.md has the harness command:
+        python3 ../shared/tools/search_anchor_bench.py run \\
+          --corpus "$(../shared/tools/corpus gov)" \\
+          --queries ../shared/tools/queries-vi.json \\
+          --external vitext=".build/release/vitext-bench engine"
+      """,
     subcommands: [Build.self, Serve.self])
 
   static var full: Bool { ProcessInfo.processInfo.environment["VITEXT_BENCH_FULL"] == "1" }
@@ -33,8 +38,8 @@ struct BenchEngineCommand: ParsableCommand {
       try reportingErrors {
         let started = Date()
         let writer = try SearchIndexWriter(
-          path: index, create: true, tagger: BenchEngineCommand.full ? try EntityTagger.bundled() : nil,
-          storesText: BenchEngineCommand.full)
+          path: index, create: true, tagger: EngineCommand.full ? try EntityTagger.bundled() : nil,
+          storesText: EngineCommand.full)
         writer.writer.removeAll()
         // Headers are not read: the harness times the same work for every engine.
         let stream = CorpusReader(paths: [docs], policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max, lossy: true), readsHeaders: false)

@@ -4,11 +4,11 @@ import VitextCommandSupport
 
 /// Runs a Python word segmenter (pyvi, underthesea) on a dataset through `bench_peer.py`, in a
 /// child process of its own, and scores its output with vitext's port of seg_eval.py.
-struct PeerSegmenter {
+package struct PeerSegmenter {
   let system: String
   let python: String
 
-  static let known = ["pyvi", "underthesea"]
+  package static let known = ["pyvi", "underthesea"]
 
   enum Outcome {
     case measured(BenchResult)

@@ -6,7 +6,7 @@ import VietText
 import VietTokenization
 
 /// A stage `vitext bench` measures; each one includes the stages before it, from raw bytes.
-enum BenchStage: String, CaseIterable, Codable {
+package enum BenchStage: String, CaseIterable, Codable {
   case normalize, tokenize, segment, entities
 }
 

@@ -2,10 +2,10 @@ import Foundation
 import VitextCommandSupport
 
 /// The results of one `vitext bench` run as a table, JSON and an SVG chart.
-struct BenchReport: Codable {
+package struct BenchReport: Codable {
   var results: [BenchResult]
   var scaling: [ScalingPoint]
-  var notes: [String]
+  package var notes: [String]
   var machine = BenchReport.describeMachine()
   var date = ISO8601DateFormatter().string(from: Date())
 
@@ -24,7 +24,7 @@ struct BenchReport: Codable {
     return own.syllablesPerSecond / result.syllablesPerSecond
   }
 
-  func table() -> String {
+  package func table() -> String {
     var rows = [["dataset", "system", "stage", "MB/s", "spread", "syllables/s", "words/s", "peak MB", "load s", "F1", "vitext ×"]]
     for result in results {
       let (low, high) = result.spread
@@ -47,7 +47,7 @@ struct BenchReport: Codable {
     return text
   }
 
-  func json() throws -> Data {
+  package func json() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     return try encoder.encode(self)
@@ -57,7 +57,7 @@ struct BenchReport: Codable {
 
   /// Horizontal bars of MB/s on a log scale (systems differ by orders of magnitude), F1 bars,
   /// and the scaling curve: plain SVG a browser opens as it is.
-  func svg() -> String {
+  package func svg() -> String {
     let width = 860.0
     let labelWidth = 330.0
     let barArea = width - labelWidth - 90
