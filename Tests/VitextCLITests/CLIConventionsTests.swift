@@ -78,7 +78,7 @@ import VietTestSupport
     }
     // The harness protocol is not in vitext at all: it is `vitext-bench engine`.
     #expect(!top.contains("bench-engine"))
-    #expect(try vitext(["bench-engine", "--help"]).status == 64)
+    #expect(try vitext(["bench-engine", "build", "--docs", "c.jsonl", "--index", "ix"]).status == 64)
     let engine = try vitext(["engine", "--help"], executable: TestData.benchExecutable)
     #expect(engine.status == 0 && String(decoding: engine.stdout, as: UTF8.self).contains("search_anchor_bench.py"), "\(engine.stderr)")
     let build = try Self.help(["index", "build"])
