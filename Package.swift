@@ -216,6 +216,7 @@ let package = Package(
       // Read by path (TestData.packageRoot); made by Fixtures/make-fixtures.sh.
       exclude: ["Fixtures"]),
     .testTarget(name: "VitextTests", dependencies: ["Vitext", "VietTestSupport"]),
+    .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore"]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),
