@@ -37,7 +37,9 @@ package struct StageBenchmark {
       }
       let sentences = try GoldSentence.read([UInt8](data), name: gold)
       datasets.append(
-        BenchDataset(name: (gold as NSString).lastPathComponent, units: sentences.map { Array($0.text.utf8) }, gold: sentences))
+        BenchDataset(
+          name: (gold as NSString).lastPathComponent, units: sentences.map { Array($0.text.utf8) },
+          gold: sentences))
     }
     let vitextStages = VitextStages()
     var results: [BenchResult] = []
@@ -53,7 +55,9 @@ package struct StageBenchmark {
         for convention in conventions {
           progress("bench: \(stage.rawValue) on \(dataset.name) (\(formatBytes(dataset.bytes)))…")
           results.append(
-            try vitextStages.measure(stage, on: dataset, repetitions: repetitions, syllables: syllables, convention: convention))
+            try vitextStages.measure(
+              stage, on: dataset, repetitions: repetitions, syllables: syllables,
+              convention: convention))
         }
       }
       if stages.contains(.segment) || stages == [.tokenize] {
@@ -70,7 +74,8 @@ package struct StageBenchmark {
     var scalingPoints: [ScalingPoint] = []
     if scaling {
       let scaled = stages.contains(.tokenize) || stages.count > 1 ? BenchStage.tokenize : stages[0]
-      scalingPoints = try measureScaling(scaled, base: datasets[0], using: vitextStages, progress: progress)
+      scalingPoints = try measureScaling(
+        scaled, base: datasets[0], using: vitextStages, progress: progress)
     }
     return BenchReport(results: results, scaling: scalingPoints, notes: notes)
   }
@@ -80,21 +85,29 @@ package struct StageBenchmark {
     var paths = corpusPaths
     if paths.isEmpty {
       guard FileManager.default.fileExists(atPath: "Corpus") else {
-        throw CLIError.unreadable(path: "Corpus", reason: "no corpus given and no Corpus/ folder here: use --corpus PATH")
+        throw CLIError.unreadable(
+          path: "Corpus", reason: "no corpus given and no Corpus/ folder here: use --corpus PATH")
       }
       paths = ["Corpus"]
     }
     var units: [[UInt8]] = []
     var bytes = 0
     let limit = limitMB.map { Int($0 * 1e6) }
-    try CorpusReader(paths: paths, policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max), readsHeaders: false).forEach { document, _ in
+    try CorpusReader(
+      paths: paths, policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max),
+      readsHeaders: false
+    ).forEach { document, _ in
       if let limit, bytes >= limit { return }
       units.append(document.text)
       bytes += document.text.count
     }
-    guard !units.isEmpty else { throw CLIError.unreadable(path: paths.joined(separator: " "), reason: "no documents found") }
-    let name = paths.count == 1 ? (paths[0] as NSString).lastPathComponent : "\(paths.count) sources"
-    return BenchDataset(name: limit == nil ? name : "\(name) (first \(formatBytes(bytes)))", units: units, gold: nil)
+    guard !units.isEmpty else {
+      throw CLIError.unreadable(path: paths.joined(separator: " "), reason: "no documents found")
+    }
+    let name =
+      paths.count == 1 ? (paths[0] as NSString).lastPathComponent : "\(paths.count) sources"
+    return BenchDataset(
+      name: limit == nil ? name : "\(name) (first \(formatBytes(bytes)))", units: units, gold: nil)
   }
 
   private func measureScaling(
@@ -113,9 +126,12 @@ package struct StageBenchmark {
       progress("bench: scaling \(stage.rawValue) at \(megabytes) MB…")
       let dataset = BenchDataset(name: "\(megabytes) MB", units: units, gold: nil)
       let result = try stages.measure(
-        stage, on: dataset, repetitions: megabytes >= 16 ? 3 : repetitions, syllables: 0, convention: convention)
+        stage, on: dataset, repetitions: megabytes >= 16 ? 3 : repetitions, syllables: 0,
+        convention: convention)
       points.append(
-        ScalingPoint(stage: stage, bytes: bytes, megabytesPerSecond: result.megabytesPerSecond, peakMemoryBytes: result.peakMemoryBytes))
+        ScalingPoint(
+          stage: stage, bytes: bytes, megabytesPerSecond: result.megabytesPerSecond,
+          peakMemoryBytes: result.peakMemoryBytes))
     }
     return points
   }

@@ -3,7 +3,6 @@ import Foundation
 import SearchCore
 import VietDocuments
 import VietICU
-import VietNormalization
 import VietSearch
 import VietText
 
@@ -34,7 +33,8 @@ package func reportingErrors(_ body: () throws -> Void) throws {
 package func commandHint(for error: IndexError) -> String {
   switch error.code {
   case .missing: "; build one with `vitext index build`"
-  case .corrupt: "; rebuild the index with `vitext index build` (`vitext index check` lists the damage)"
+  case .corrupt:
+    "; rebuild the index with `vitext index build` (`vitext index check` lists the damage)"
   // The core's version messages end in "rebuild it" or "rebuild the index".
   case .version: " with `vitext index build`"
   default: ""
@@ -50,4 +50,5 @@ private func failure(_ message: String, _ status: ExitStatus) -> ExitCode {
 
 /// The name messages start with: the running executable's own (`vitext`, `vitext-serve`,
 /// `vitext-bench`), so a message in a script's log says which program wrote it.
-package let programName = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "vitext"
+package let programName =
+  CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "vitext"

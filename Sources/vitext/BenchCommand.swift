@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
-import VietSegmentation
 import StageBenchmarks
+import VietSegmentation
 import VitextCommandSupport
 
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Measure vitext's stages (and other segmenters) on your text: speed, memory, accuracy.",
+    abstract:
+      "Measure vitext's stages (and other segmenters) on your text: speed, memory, accuracy.",
     discussion: """
       Each stage runs from raw bytes on one thread: normalize; tokenize (normalize + tokenize); segment (… + word segmentation); entities (… + entity tagging). After a warm-up pass, every stage is timed --repeat times; the table gives the median MB/s with the slowest–fastest spread, syllables/s and words/s at the median, the stage's peak resident memory, and the time to load its tables apart from the run time.
 
@@ -24,10 +25,14 @@ struct BenchCommand: ParsableCommand {
   @Argument(help: "normalize, tokenize, segment, entities or all.")
   var stage: StageChoice = .all
 
-  @Option(parsing: .upToNextOption, help: "Text files, folders, .jsonl or .jsonl.gz (default: Corpus/).")
+  @Option(
+    parsing: .upToNextOption, help: "Text files, folders, .jsonl or .jsonl.gz (default: Corpus/).")
   var corpus: [String] = []
 
-  @Option(help: "Gold word segmentation (CoNLL-U, BIO, word/TAG or _-joined lines) to score and time (repeatable).")
+  @Option(
+    help:
+      "Gold word segmentation (CoNLL-U, BIO, word/TAG or _-joined lines) to score and time (repeatable)."
+  )
   var gold: [String] = []
 
   @OptionGroup var convention: ConventionOption
@@ -44,7 +49,10 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Use only the first N MB of the corpus (default: all; 2 with --compare).")
   var maxMB: Double?
 
-  @Flag(help: "Also time the stage at 1, 4, 16 and 64 MB of input (the corpus repeated) to show linear cost.")
+  @Flag(
+    help:
+      "Also time the stage at 1, 4, 16 and 64 MB of input (the corpus repeated) to show linear cost."
+  )
   var scaling = false
 
   @Option(help: "Write the results as JSON to this file.")
@@ -53,13 +61,16 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Write an SVG chart (throughput, F1, scaling) to this file.")
   var plot: String?
 
-  enum StageChoice: String, ExpressibleByArgument, CaseIterable { case normalize, tokenize, segment, entities, all }
+  enum StageChoice: String, ExpressibleByArgument, CaseIterable {
+    case normalize, tokenize, segment, entities, all
+  }
 
   func validate() throws {
     guard (1...1000).contains(repetitions) else { throw ValidationError("--repeat must be 1…1000") }
     if let compare {
       for peer in compare.split(separator: ",") where !PeerSegmenter.known.contains(String(peer)) {
-        throw ValidationError("unknown peer '\(peer)': choose from \(PeerSegmenter.known.joined(separator: ", "))")
+        throw ValidationError(
+          "unknown peer '\(peer)': choose from \(PeerSegmenter.known.joined(separator: ", "))")
       }
     }
   }
@@ -68,7 +79,8 @@ struct BenchCommand: ParsableCommand {
     let out = OutputWriter()
     defer { out.flush() }
     try reportingErrors {
-      var benchmark = StageBenchmark(stages: stage == .all ? BenchStage.allCases : [BenchStage(rawValue: stage.rawValue)!])
+      var benchmark = StageBenchmark(
+        stages: stage == .all ? BenchStage.allCases : [BenchStage(rawValue: stage.rawValue)!])
       benchmark.corpusPaths = corpus
       benchmark.goldPaths = gold
       benchmark.convention = convention.convention

@@ -15,12 +15,15 @@ struct ServeMovedCommand: ParsableCommand {
         .build/release/vitext-serve --index reports.idx --port 9000
       """)
 
-  @Argument(parsing: .allUnrecognized, help: "The options meant for the server, repeated in the message.")
+  @Argument(
+    parsing: .allUnrecognized, help: "The options meant for the server, repeated in the message.")
   var arguments: [String] = []
 
   func run() throws {
     let command = (["vitext-serve"] + arguments).joined(separator: " ")
-    note("the web service is now its own program: run `\(command)` (`swift run -c release \(command)` from the source folder)")
+    note(
+      "the web service is now its own program: run `\(command)` (`swift run -c release \(command)` from the source folder)"
+    )
     throw ExitCode(ExitStatus.usage)
   }
 }
