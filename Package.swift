@@ -10,7 +10,15 @@ let package = Package(
   name: "vitext",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "vitext", targets: ["vitext"]),
+    // `import Vitext`: the modules of the pipeline in one (Sources/Vitext/Vitext.swift).
+    .library(name: "Vitext", targets: ["Vitext"]),
+    .executable(name: "vitext", targets: ["VitextCLI"]),
+    // The web service apart from `vitext`, so searching from a fresh clone never builds
+    // Hummingbird and SwiftNIO (README, "Search page and API").
+    .executable(name: "vitext-serve", targets: ["vitext-serve"]),
+    // What benchmark harnesses run (search_anchor_bench.py's engine protocol), kept out of the
+    // shipped `vitext` (Benchmarks/README.md).
+    .executable(name: "vitext-bench", targets: ["vitext-bench"]),
     .library(name: "VietText", targets: ["VietText"]),
     .library(name: "VietICU", targets: ["VietICU"]),
     .library(name: "VietNormalization", targets: ["VietNormalization"]),
@@ -36,6 +44,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     // DOCX files are ZIP archives; ZIPFoundation reads them without shelling out to unzip.
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    // `swift package generate-documentation` (the DocC catalogs of Vitext, VietSearch and
+    // SearchCore); a plugin only, nothing of it is linked.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(
@@ -119,14 +130,48 @@ let package = Package(
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
       resources: [.copy("Templates")]),
+    // What the executables share: exit statuses and error reporting, standard output, the
+    // default index (`.vitext/index`, built from Corpus/ on first use) and the pipelined ingest.
+    .target(
+      name: "VitextCommandSupport",
+      dependencies: [
+        "VietText", "VietICU", "VietNormalization", "VietEntities", "SearchCore", "VietSearch", "VietDocuments",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .target(
+      name: "Vitext",
+      dependencies: [
+        "SearchCore", "VietDocuments", "VietEntities", "VietICU", "VietNormalization", "VietSearch", "VietSegmentation", "VietText",
+        "VietTokenization",
+      ]),
+    // The `vitext` executable. The target is not named `vitext`: its module would clash with the
+    // umbrella `Vitext` on a case-insensitive file system (macOS's default).
     .executableTarget(
-      name: "vitext",
+      name: "VitextCLI",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietResponses", "VietService", "VietExport", "VietDocuments", "CGzip", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietResponses", "VietExport", "VietDocuments", "VitextCommandSupport", "StageBenchmarks",
+        "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      path: "Sources/vitext"),
+    // `vitext bench`: vitext's stages (and Python peers through bench_peer.py) timed and scored.
+    .target(
+      name: "StageBenchmarks",
+      dependencies: ["VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities", "VietDocuments", "VitextCommandSupport"],
       resources: [.copy("Resources/bench_peer.py")]),
+    .executableTarget(
+      name: "vitext-bench",
+      dependencies: [
+        "SearchCore", "VietSearch", "VietEntities", "VietDocuments", "VietResponses", "VitextCommandSupport", "CAllocatorTuning",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "vitext-serve",
+      dependencies: [
+        "VietService", "VietResponses", "VietSearch", "SearchCore", "VietEntities", "VitextCommandSupport", "CAllocatorTuning",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
     // The fuzz targets (one per parser of outside bytes), run by `FuzzReplayTests` and, under
     // libFuzzer, by `.ci/fuzz`.
@@ -170,6 +215,8 @@ let package = Package(
       dependencies: ["VietDocuments", "VietTestSupport"],
       // Read by path (TestData.packageRoot); made by Fixtures/make-fixtures.sh.
       exclude: ["Fixtures"]),
+    .testTarget(name: "VitextTests", dependencies: ["Vitext", "VietTestSupport"]),
+    .testTarget(name: "SearchCoreTests", dependencies: ["SearchCore"]),
     .testTarget(
       name: "VitextCLITests",
       dependencies: ["VietTestSupport", "VietSegmentation", "CAllocatorTuning"]),

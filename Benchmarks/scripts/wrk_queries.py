@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a wrk script that cycles through the benchmark queries on `vitext serve`'s search API,
+"""Writes a wrk script that cycles through the benchmark queries on `vitext-serve`'s search API,
 and reports the in-process time the API gives for each (`took_ms`).
 
     python3 Benchmarks/scripts/wrk_queries.py lua ../shared/tools/queries-vi.json > /tmp/wrk-queries.lua

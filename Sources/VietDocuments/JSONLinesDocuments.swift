@@ -37,6 +37,8 @@ public final class JSONLinesDocuments {
     /// Refuse `"id": ""` (an index cannot find a document by an empty id).
     public var rejectEmptyID = false
 
+    /// A policy: records up to `maxDocumentBytes`; bad records skipped (`skipBadRecords`) or fatal;
+    /// invalid UTF-8 replaced (`lossy`) or fatal; an empty "id" refused (`rejectEmptyID`).
     public init(maxDocumentBytes: Int = 64 << 20, skipBadRecords: Bool = false, lossy: Bool = false, rejectEmptyID: Bool = false) {
       self.maxDocumentBytes = maxDocumentBytes
       self.skipBadRecords = skipBadRecords
@@ -45,6 +47,7 @@ public final class JSONLinesDocuments {
     }
   }
 
+  /// What this reader does with large, malformed or non-UTF-8 records.
   public let policy: Policy
   /// Members read besides id, title and text (e.g. "n").
   public let extraKeys: Set<String>

@@ -25,6 +25,7 @@ public struct JSONRecord: Sendable {
   public struct SyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where reading stopped, in bytes from the start of the line.
     public var byteOffset: Int
+    /// What a user reads: where on the line the syntax went wrong.
     public var description: String { "not a JSON object: syntax error at byte \(byteOffset) of the line" }
   }
 

@@ -53,6 +53,7 @@ public final class LineReader {
     /// Gzip when the name ends in `.gz` (then it must be gzip) or the data starts with gzip's
     /// magic bytes; plain otherwise.
     case byNameOrContent
+    /// Plain bytes, whatever the name (a FIFO or a pipe named anything).
     case none
   }
 

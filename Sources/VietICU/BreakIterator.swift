@@ -6,10 +6,17 @@ import CICUShims
 /// each thread its own iterator.
 public final class BreakIterator {
   /// What kind of boundaries to find.
-  public enum Kind: Sendable { case word, sentence }
+  public enum Kind: Sendable {
+    /// Word boundaries (UAX #29 with ICU's Vietnamese rules): between syllables, around
+    /// punctuation.
+    case word
+    /// Sentence boundaries (UAX #29).
+    case sentence
+  }
 
   private let handle: OpaquePointer
 
+  /// An ICU break iterator of `kind` for `locale`. Throws the ICU status when ICU cannot open it.
   public init(_ kind: Kind, locale: String = "vi") throws(ICUError) {
     var status: Int32 = 0
     let raw = kind == .word ? Int32(VT_BREAK_WORD) : Int32(VT_BREAK_SENTENCE)

@@ -6,7 +6,12 @@ import CICUShims
 /// on a hot path, and ICU's UTF-16 is an implementation detail of this module.
 public enum ICU {
   /// A Unicode normalization form.
-  public enum Form: Sendable { case nfc, nfd }
+  public enum Form: Sendable {
+    /// Canonical composition: "ệ" as one code point, as vitext stores text.
+    case nfc
+    /// Canonical decomposition: "ệ" as "e" and two combining marks.
+    case nfd
+  }
 
   /// Normalizes UTF-8 bytes to `form`.
   public static func normalize<C: Collection<UInt8>>(_ bytes: C, to form: Form) throws(ICUError)
@@ -89,38 +94,70 @@ public enum ICU {
 /// ICU's `UCharCategory`, as an open set of values (new Unicode versions add none often, but
 /// callers should not switch exhaustively).
 public struct GeneralCategory: RawRepresentable, Hashable, Sendable {
+  /// ICU's `UCharCategory` value.
   public let rawValue: Int32
+  /// The category with ICU's `UCharCategory` value `rawValue`.
   public init(rawValue: Int32) { self.rawValue = rawValue }
 
+  /// Unicode general category Lu.
   public static let uppercaseLetter = GeneralCategory(rawValue: 1)
+  /// Unicode general category Ll.
   public static let lowercaseLetter = GeneralCategory(rawValue: 2)
+  /// Unicode general category Lt.
   public static let titlecaseLetter = GeneralCategory(rawValue: 3)
+  /// Unicode general category Lm.
   public static let modifierLetter = GeneralCategory(rawValue: 4)
+  /// Unicode general category Lo.
   public static let otherLetter = GeneralCategory(rawValue: 5)
+  /// Unicode general category Mn.
   public static let nonSpacingMark = GeneralCategory(rawValue: 6)
+  /// Unicode general category Me.
   public static let enclosingMark = GeneralCategory(rawValue: 7)
+  /// Unicode general category Mc.
   public static let combiningSpacingMark = GeneralCategory(rawValue: 8)
+  /// Unicode general category Nd.
   public static let decimalDigit = GeneralCategory(rawValue: 9)
+  /// Unicode general category Zs.
   public static let spaceSeparator = GeneralCategory(rawValue: 12)
+  /// Unicode general category Zl.
   public static let lineSeparator = GeneralCategory(rawValue: 13)
+  /// Unicode general category Zp.
   public static let paragraphSeparator = GeneralCategory(rawValue: 14)
+  /// Unicode general category Cc.
   public static let control = GeneralCategory(rawValue: 15)
+  /// Unicode general category Cf.
   public static let format = GeneralCategory(rawValue: 16)
+  /// Unicode general category Co.
   public static let privateUse = GeneralCategory(rawValue: 17)
+  /// Unicode general category Pd.
   public static let dashPunctuation = GeneralCategory(rawValue: 19)
+  /// Unicode general category Ps.
   public static let startPunctuation = GeneralCategory(rawValue: 20)
+  /// Unicode general category Pe.
   public static let endPunctuation = GeneralCategory(rawValue: 21)
+  /// Unicode general category Pc.
   public static let connectorPunctuation = GeneralCategory(rawValue: 22)
+  /// Unicode general category Po.
   public static let otherPunctuation = GeneralCategory(rawValue: 23)
+  /// Unicode general category Sm.
   public static let mathSymbol = GeneralCategory(rawValue: 24)
+  /// Unicode general category Sc.
   public static let currencySymbol = GeneralCategory(rawValue: 25)
+  /// Unicode general category Sk.
   public static let modifierSymbol = GeneralCategory(rawValue: 26)
+  /// Unicode general category So.
   public static let otherSymbol = GeneralCategory(rawValue: 27)
+  /// Unicode general category Pi.
   public static let initialPunctuation = GeneralCategory(rawValue: 28)
+  /// Unicode general category Pf.
   public static let finalPunctuation = GeneralCategory(rawValue: 29)
 
+  /// Lu, Ll, Lt, Lm or Lo.
   public var isLetter: Bool { (1...5).contains(rawValue) }
+  /// Mn, Me or Mc: combining marks (Vietnamese tone and vowel marks in NFD).
   public var isMark: Bool { (6...8).contains(rawValue) }
+  /// Pd, Ps, Pe, Pc, Po, Pi or Pf.
   public var isPunctuation: Bool { (19...23).contains(rawValue) || rawValue == 28 || rawValue == 29 }
+  /// Sm, Sc, Sk or So.
   public var isSymbol: Bool { (24...27).contains(rawValue) }
 }

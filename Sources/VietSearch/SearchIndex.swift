@@ -19,7 +19,9 @@ import VietText
 ///
 /// Opening maps the committed segments; searching never waits for a writer.
 public final class SearchIndex: @unchecked Sendable {
-  public let reader: IndexReader
+  /// The core reader underneath (segments, manifest, checksums), for the tools and tests that
+  /// inspect the index itself; not part of the supported API (`@_spi(Internals) import VietSearch`).
+  @_spi(Internals) public let reader: IndexReader
   let analyzer = SearchAnalyzer()
   let tagger: EntityTagger?
   let parser = QueryParser()
@@ -118,7 +120,7 @@ public final class SearchIndex: @unchecked Sendable {
 
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
   /// what benchmarks time.
-  public func rank(_ query: CoreQuery, limit: Int) throws(IndexError) -> SearchResults {
+  @_spi(Benchmarks) public func rank(_ query: CoreQuery, limit: Int) throws(IndexError) -> SearchResults {
     try reader.search(query, limit: limit, bm25: ranking)
   }
 
@@ -129,7 +131,7 @@ public final class SearchIndex: @unchecked Sendable {
 
   /// The core query for `query` (for callers that build queries structurally, such as the
   /// benchmark protocol).
-  public func coreQuery(_ query: String) throws -> CoreQuery { try compile(query).query }
+  @_spi(Benchmarks) public func coreQuery(_ query: String) throws -> CoreQuery { try compile(query).query }
 
   /// A stored document by id; nil when there is none.
   ///
@@ -214,7 +216,7 @@ extension SearchIndex {
   /// How a benchmark harness combines the words of a query string (the modes of
   /// `search_anchor_bench.py`): each word becomes a term, or a phrase when it analyzes into
   /// several tokens.
-  public enum WordMode: String, Sendable {
+  @_spi(Benchmarks) public enum WordMode: String, Sendable {
     /// The whole string as one term (a phrase when several tokens).
     case term
     case and
@@ -225,7 +227,7 @@ extension SearchIndex {
 
   /// Builds the core query for `text` combined as `mode`, with no query syntax (quotes and
   /// minus signs are just characters).
-  public func query(words text: String, mode: WordMode) throws -> CoreQuery {
+  @_spi(Benchmarks) public func query(words text: String, mode: WordMode) throws -> CoreQuery {
     let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text)
     func unit(_ words: String) throws -> CoreQuery? {
       let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)

@@ -11,6 +11,7 @@ public struct OffsetMap: Sendable, Equatable {
   /// The running total of (original − normalized) code points at the matching position.
   @usableFromInline var removedSoFar: [Int] = []
 
+  /// The identity map: nothing removed, offsets equal.
   public init() {}
 
   /// True when normalized and original offsets are the same everywhere.

@@ -56,15 +56,20 @@ public enum TableFile {
 
 /// A data file could not be read or parsed. Line numbers are 1-based (0: the whole file).
 public struct TableFormatError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The data file's name (e.g. "abbreviations.tsv").
   public var resource: String
+  /// The 1-based line at fault; 0 for the whole file.
   public var line: Int
+  /// What is wrong with it.
   public var reason: String
 
+  /// An error at `line` of `resource`.
   public init(resource: String, line: Int, reason: String) {
     self.resource = resource
     self.line = line
     self.reason = reason
   }
 
+  /// `resource:line: reason`, as compilers report.
   public var description: String { "\(resource):\(line): \(reason)" }
 }

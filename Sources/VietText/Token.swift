@@ -14,9 +14,13 @@ public enum TokenKind: String, Sendable, CaseIterable, Codable {
   case time
   /// Số hiệu văn bản, a document number: "11-ĐA/TU", "30/2020/NĐ-CP", "80/2015/QH13".
   case documentNumber = "document_number"
+  /// A web address: "https://chinhphu.vn/", "www.hanoi.gov.vn".
   case url
+  /// An e-mail address.
   case email
+  /// A punctuation mark: ".", ",", "(", "–".
   case punctuation
+  /// Any other symbol: "%", "§", "+".
   case symbol
 }
 
@@ -27,12 +31,15 @@ public enum TokenKind: String, Sendable, CaseIterable, Codable {
 /// for every five bytes of text, so the token array's size is what memory bandwidth pays for.
 /// Texts are tokenized in chunks far below 4 GiB.
 public struct Token: Hashable, Sendable {
+  /// What the token is: a syllable, a number, punctuation, a symbol.
   public var kind: TokenKind
   @usableFromInline var storedByteStart: UInt32
   @usableFromInline var storedByteEnd: UInt32
   @usableFromInline var storedStart: UInt32
   @usableFromInline var storedEnd: UInt32
 
+  /// A token of `kind` over bytes `byteStart..<byteEnd` and code points `start..<end` of the
+  /// normalized text.
   @inlinable
   public init(kind: TokenKind, byteStart: Int, byteEnd: Int, start: Int, end: Int) {
     self.kind = kind
@@ -42,7 +49,9 @@ public struct Token: Hashable, Sendable {
     self.storedEnd = UInt32(truncatingIfNeeded: end)
   }
 
+  /// UTF-8 offset of the first byte.
   @inlinable public var byteStart: Int { Int(storedByteStart) }
+  /// UTF-8 offset just past the last byte.
   @inlinable public var byteEnd: Int { Int(storedByteEnd) }
   /// Code-point offset of the first character.
   @inlinable public var start: Int { Int(storedStart) }
@@ -61,11 +70,16 @@ public struct Token: Hashable, Sendable {
 public struct Sentence: Hashable, Sendable {
   /// Indices into the token array.
   public var tokens: Range<Int>
+  /// UTF-8 offset of the sentence's first byte.
   public var byteStart: Int
+  /// UTF-8 offset just past its last byte.
   public var byteEnd: Int
+  /// Code-point offset of its first character.
   public var start: Int
+  /// Code-point offset just past its last character.
   public var end: Int
 
+  /// A sentence of `tokens`, with its extent in bytes and in code points.
   public init(tokens: Range<Int>, byteStart: Int, byteEnd: Int, start: Int, end: Int) {
     self.tokens = tokens
     self.byteStart = byteStart
@@ -80,5 +94,6 @@ public struct Word: Hashable, Sendable {
   /// Indices into the token array.
   public var tokens: Range<Int>
 
+  /// A word of the tokens at `tokens` in the token array.
   public init(tokens: Range<Int>) { self.tokens = tokens }
 }

@@ -169,12 +169,14 @@ public struct InvalidUTF8Error: Error, Hashable, Sendable, CustomStringConvertib
   /// flags here); nil says nothing more.
   public var hint: String?
 
+  /// Invalid UTF-8 in `source` at `byteOffset`, with an optional `hint` for the reader.
   public init(source: String, byteOffset: Int, hint: String? = nil) {
     self.source = source
     self.byteOffset = byteOffset
     self.hint = hint
   }
 
+  /// `source: invalid UTF-8 at byte offset N`, then the hint in parentheses.
   public var description: String {
     "\(source): invalid UTF-8 at byte offset \(byteOffset)" + (hint.map { " (\($0))" } ?? "")
   }

@@ -25,6 +25,8 @@ public struct AbbreviationTable: Sendable {
     }
   }()
 
+  /// A table parsed from the TSV `bytes` of abbreviations and of date cues. Throws
+  /// `TableFormatError` naming `resource` and the line for a malformed row.
   public init(_ bytes: [UInt8], dateCues cueBytes: [UInt8], resource: String = "abbreviations.tsv")
     throws(TableFormatError)
   {

@@ -29,6 +29,8 @@ public struct Tokenizer: Sendable {
   /// Send every line with a terminator to ICU, skipping the fast path (for tests).
   var consultICUForEveryLine = false
 
+  /// A tokenizer over `orthography` (what a syllable is) and `abbreviations` (where a full stop
+  /// does not end a sentence).
   public init(orthography: Orthography = .bundled, abbreviations: AbbreviationTable = .bundled) {
     self.classes = .shared
     self.orthography = orthography
@@ -37,7 +39,9 @@ public struct Tokenizer: Sendable {
 
   /// Tokens and sentences of a text.
   public struct Result: Sendable {
+    /// Every token, in text order.
     public var tokens: [Token]
+    /// The sentences, each a range of `tokens`.
     public var sentences: [Sentence]
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VietEntities
+import VitextCommandSupport
 
 struct CitationsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -46,32 +46,3 @@ struct DocumentPipeline {
     }
   }
 }
-
-/// Runs a command body, turning failures into a message on stderr and the exit code that
-/// scripts can test (the codes and which error gets which are in `ExitStatus`).
-func reportingErrors(_ body: () throws -> Void) throws {
-  do {
-    try body()
-  } catch let error as InvalidUTF8Error {
-    throw failure(error.description, .dataError)
-  } catch let error as CLIError {
-    throw failure(error.description, ExitStatus(error))
-  } catch let error as ICUError {
-    throw failure(error.description, .software)
-  } catch let error as TableFormatError {
-    throw failure(error.description, .software)
-  } catch let error as DocumentReadError {
-    throw failure(error.description, ExitStatus(error))
-  } catch let error as QuerySyntaxError {
-    throw failure(error.description, .usage)
-  } catch let error as IndexError {
-    throw failure(error.description, ExitStatus(error))
-  }
-}
-
-/// Prints the message and gives the exit code to throw; output written so far is kept (the
-/// commands flush it as the error unwinds).
-private func failure(_ message: String, _ status: ExitStatus) -> ExitCode {
-  FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
-  return ExitCode(status)
-}

@@ -1,6 +1,7 @@
 import Foundation
 import VietDocuments
 import VietText
+import VitextCommandSupport
 
 /// A whole document: an id and its text as UTF-8 (legacy encodings already converted).
 struct Document {

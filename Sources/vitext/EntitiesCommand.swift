@@ -1,6 +1,7 @@
 import ArgumentParser
 import VietEntities
 import VietText
+import VitextCommandSupport
 
 /// `vitext entities`: tags files (the default), or trains and scores the learned layer.
 struct EntitiesCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VietEntities
+import VitextCommandSupport
 
 /// `vitext entities train`: the learned layer's model from gold files.
 struct EntitiesTrainCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import VietEntities
 import VietResponses
+import VitextCommandSupport
 
 /// Writes entities as the JSON that `ner_eval.py` reads, one document a line
 /// (`DocumentEntitiesReply`), entity by entity as the tagger finds them so a long document's

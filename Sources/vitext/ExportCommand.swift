@@ -4,6 +4,7 @@ import VietDocuments
 import VietEntities
 import VietExport
 import VietSegmentation
+import VitextCommandSupport
 
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VietDocuments
+import VitextCommandSupport
 
 /// `vitext extract`: argument handling only; the reading is `VietDocuments.DocumentExtractor`.
 struct ExtractCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import VietDocuments
 import VietNormalization
 import VietText
+import VitextCommandSupport
 
 /// A file or standard input.
 enum InputSource {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VietNormalization
+import VitextCommandSupport
 
 struct NormalizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -6,6 +6,7 @@ import VietEntities
 import VietExport
 import VietResponses
 import VietSearch
+import VitextCommandSupport
 
 struct SearchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

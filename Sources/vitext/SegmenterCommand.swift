@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VietSegmentation
 import VietText
+import VitextCommandSupport
 
 extension SegmentationConvention: ExpressibleByArgument {}
 

@@ -1,5 +1,6 @@
 import VietNormalization
 import VietText
+import VitextCommandSupport
 
 /// Writes one sentence of `vitext tokenize` output in the chosen format.
 struct SentenceWriter {

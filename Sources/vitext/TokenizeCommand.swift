@@ -3,6 +3,7 @@ import VietNormalization
 import VietSegmentation
 import VietText
 import VietTokenization
+import VitextCommandSupport
 
 struct TokenizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VietDocuments
 import VietResponses
+import VitextCommandSupport
 
 @main
 struct Vitext: AsyncParsableCommand {
@@ -18,7 +19,10 @@ struct Vitext: AsyncParsableCommand {
         vitext search "sinh hoat chi bo"          # indexes Corpus/ on first use
       """,
     version: VitextVersion.current,
-    subcommands: [NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self, CitationsCommand.self,
-      ExtractCommand.self, IndexCommand.self, SearchCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchEngineCommand.self,
+    subcommands: [
+      NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self,
+      CitationsCommand.self,
+      ExtractCommand.self, IndexCommand.self, SearchCommand.self, ServeMovedCommand.self,
+      ExportCommand.self, BenchCommand.self,
     ])
 }

@@ -2,7 +2,7 @@ import Foundation
 import SearchCore
 import Testing
 import VietDocuments
-import VietSearch
+@_spi(Internals) import VietSearch
 import VietTestSupport
 
 /// Documents found, sorted and counted by their own metadata: `issued:`, `type:`, `issuer:`,

@@ -1,7 +1,7 @@
 import Foundation
 import SearchCore
 import Testing
-import VietSearch
+@_spi(Internals) import VietSearch
 import VietTestSupport
 
 /// How hits are ordered: BM25 over what matched (folded statistics for syllables typed without

@@ -1,7 +1,7 @@
 import Foundation
 import SearchCore
 import VietEntities
-import VietSearch
+@_spi(Internals) import VietSearch
 
 /// A fresh index folder under the temporary directory, removed by `cleanUp()`.
 struct ScratchIndex {

@@ -2,7 +2,7 @@ import Foundation
 import SearchCore
 import Testing
 import VietEntities
-import VietSearch
+@_spi(Internals) import VietSearch
 import VietTestSupport
 
 @Suite struct StorageTests {

@@ -42,6 +42,12 @@ public enum TestData {
     }
     return folder.appendingPathComponent("vitext")
   }
+
+  /// The `vitext-serve` executable (the web service), built beside `vitext`.
+  public static var serveExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-serve") }
+
+  /// The `vitext-bench` executable (benchmark harness protocols), built beside `vitext`.
+  public static var benchExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-bench") }
 }
 
 public struct MissingSharedData: Error, CustomStringConvertible {

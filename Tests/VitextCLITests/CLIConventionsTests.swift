@@ -38,6 +38,8 @@ import VietTestSupport
     let result = try vitext(["--version"])
     let version = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
     #expect(result.status == 0 && version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil, "\(version)")
+    let served = try vitext(["--version"], executable: TestData.serveExecutable)
+    #expect(served.status == 0 && served.stdout == result.stdout, "\(served.stderr)")
     let server = try ServeCommandTests.Server()
     defer { _ = server.stop() }
     let done = DispatchSemaphore(value: 0)
@@ -50,6 +52,15 @@ import VietTestSupport
     #expect(header == "vitext/\(version)")
   }
 
+  /// The web service moved to `vitext-serve`; `vitext serve` says so with the command to run
+  /// (the options it was given included) instead of serving.
+  @Test func serveNamesTheProgramThatServes() throws {
+    let result = try vitext(["serve", "--index", "reports.idx", "--port", "9000"])
+    #expect(result.status == 64)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("`vitext-serve --index reports.idx --port 9000`"), "\(result.stderr)")
+  }
+
   @Test(arguments: ["bash", "zsh", "fish"])
   func completionScriptsNameEverySubcommand(shell: String) throws {
     let result = try vitext(["--generate-completion-script", shell])
@@ -60,13 +71,16 @@ import VietTestSupport
     }
   }
 
-  @Test func helpListsEveryExitCodeOnceAndHidesTheHarnessCommand() throws {
+  @Test func helpListsEveryExitCodeOnceAndHasNoHarnessCommand() throws {
     let top = try Self.help([])
     for code in ["64", "65", "66", "69", "70", "73", "74", "75"] {
       #expect(top.components(separatedBy: "\n  \(code)  ").count == 2, "exit code \(code) in:\n\(top)")
     }
+    // The harness protocol is not in vitext at all: it is `vitext-bench engine`.
     #expect(!top.contains("bench-engine"))
-    #expect(try Self.help(["bench-engine"]).contains("search_anchor_bench.py"))
+    #expect(try vitext(["bench-engine", "build", "--docs", "c.jsonl", "--index", "ix"]).status == 64)
+    let engine = try vitext(["engine", "--help"], executable: TestData.benchExecutable)
+    #expect(engine.status == 0 && String(decoding: engine.stdout, as: UTF8.self).contains("search_anchor_bench.py"), "\(engine.stderr)")
     let build = try Self.help(["index", "build"])
     #expect(build.components(separatedBy: ".vitext/index").count == 2, "the default once:\n\(build)")
     #expect(build.contains(".jsonl.gz"))

@@ -4,9 +4,11 @@ import VietTestSupport
 
 /// Runs the built `vitext` with `arguments`, feeding `input` on standard input, in `folder`
 /// (for the index the commands keep under the working folder) or the current one.
-func vitext(_ arguments: [String], input: [UInt8] = [], in folder: URL? = nil) throws -> (stdout: [UInt8], stderr: String, status: Int32) {
+func vitext(
+  _ arguments: [String], input: [UInt8] = [], in folder: URL? = nil, executable: URL = TestData.executable
+) throws -> (stdout: [UInt8], stderr: String, status: Int32) {
   let process = Process()
-  process.executableURL = TestData.executable
+  process.executableURL = executable
   process.arguments = arguments
   if let folder { process.currentDirectoryURL = folder }
   // Standard input and error go through files, so a large input or a chatty error stream can

@@ -214,6 +214,8 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
     try Data(bytes).write(to: segment)
     let damaged = try vitext(["search", "--index", "ix", "Sơn Tây"], in: folder)
     #expect(damaged.status == 65 && damaged.stderr.contains("checksum mismatch in the stored documents"), "\(damaged.stderr)")
+    // The core describes the damage; the CLI adds the commands that help.
+    #expect(damaged.stderr.contains("rebuild the index with `vitext index build` (`vitext index check` lists the damage)"), "\(damaged.stderr)")
     #expect(!String(decoding: damaged.stdout, as: UTF8.self).contains("sơn Tây"))
   }
 }

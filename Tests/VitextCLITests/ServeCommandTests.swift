@@ -6,9 +6,9 @@ import VietTestSupport
   import FoundationNetworking
 #endif
 
-/// `vitext serve` as users start it, driven by a real browser (Debian's chromium, headless).
+/// `vitext-serve` as users start it, driven by a real browser (Debian's chromium, headless).
 @Suite(.serialized) struct ServeCommandTests {
-  /// A running `vitext serve` on a free loopback port over an index of `sources` (the seed
+  /// A running `vitext-serve` on a free loopback port over an index of `sources` (the seed
   /// articles unless named), built by `vitext index build` into `index`.
   final class Server {
     let process = Process()
@@ -23,8 +23,8 @@ import VietTestSupport
       let build = try vitext(["index", "build", "--index", index] + sources)
       guard build.status == 0 else { throw ServeFailure(message: build.stderr) }
       port = Int.random(in: 20_000...45_000)
-      process.executableURL = TestData.executable
-      process.arguments = ["serve", "--index", index, "--port", String(port)]
+      process.executableURL = TestData.serveExecutable
+      process.arguments = ["--index", index, "--port", String(port)]
       process.standardOutput = FileHandle.nullDevice
       process.standardError = FileHandle.nullDevice
       try process.run()
@@ -37,7 +37,7 @@ import VietTestSupport
         usleep(50_000)
       }
       process.terminate()
-      throw ServeFailure(message: "vitext serve did not answer on port \(port)")
+      throw ServeFailure(message: "vitext-serve did not answer on port \(port)")
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

@@ -3,7 +3,7 @@ import BenchmarkCorpus
 import Foundation
 import GRDB
 import SearchCore
-import VietSearch
+@_spi(Benchmarks) @_spi(Internals) import VietSearch
 
 /// Search over the first 20 MB of gov-corpus documents, vitext beside SQLite FTS5 (through
 /// GRDB: the engine a Swift user would reach for) on the same documents: building the index on
@@ -69,7 +69,7 @@ let benchmarks: @Sendable () -> Void = {
   Benchmark.teardown = { try? FileManager.default.removeItem(at: folder) }
 }
 
-/// vitext as `vitext bench-engine` runs it: texts not stored, no entity filters.
+/// vitext as `vitext-bench engine` runs it: texts not stored, no entity filters.
 struct VitextEngine {
   let index: SearchIndex
 

@@ -48,7 +48,7 @@ public final class IndexWriter {
     } else if create {
       manifest = Manifest(analyzer: analyzer)
     } else {
-      throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName)); build one with `vitext index build`")
+      throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName))")
     }
     buffer = SegmentBuffer(spillDirectory: directory)
     for entry in manifest.segments {

@@ -79,7 +79,7 @@ extension Execution {
       start += step.count
     }
     if probed.isDamaged {
-      throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+      throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged")
     }
     return list
   }

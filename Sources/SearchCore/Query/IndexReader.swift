@@ -31,7 +31,7 @@ public final class IndexReader: @unchecked Sendable {
     while true {
       attempt += 1
       guard directory.exists(Manifest.fileName) else {
-        throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName)); build one with `vitext index build`")
+        throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName))")
       }
       let manifest = try Manifest.decode(try directory.read(Manifest.fileName), path: directory.filePath(Manifest.fileName))
       guard manifest.analyzer == analyzer else {

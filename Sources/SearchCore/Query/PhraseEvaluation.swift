@@ -80,7 +80,7 @@ extension Execution {
         }
       }
       if probed.isDamaged {
-        throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
+        throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged")
       }
       return list
     }
@@ -179,7 +179,7 @@ extension Execution {
       }
     }
     if probed.isDamaged {
-      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
+      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged")
     }
     return list
   }
@@ -258,7 +258,7 @@ extension Execution {
       }
     }
     if probed.isDamaged {
-      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged; run `vitext index check`")
+      throw IndexError(.corrupt, path: reader.name, "positions of a term are damaged")
     }
     return list
   }
@@ -339,7 +339,7 @@ struct SpellingGuide {
     }
     if let failure { throw failure }
     if damaged {
-      throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+      throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged")
     }
   }
 

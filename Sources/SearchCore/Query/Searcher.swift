@@ -399,7 +399,7 @@ struct Execution {
           }
         }
         if probed.isDamaged {
-          throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+          throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged")
         }
         continue
       }

@@ -86,7 +86,7 @@ struct TermPostings {
         documentsCount = kept
       }
       if cursor.isDamaged {
-        throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged; run `vitext index check`")
+        throw IndexError(.corrupt, path: reader.name, "postings of a term are damaged")
       }
       variants.append(variant)
     }

@@ -93,7 +93,7 @@ final class BlockChecks: @unchecked Sendable {
     guard start < end, CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) == UInt32(littleEndian: expected) else {
       throw IndexError(
         .corrupt, path: path,
-        "checksum mismatch in \(section.label) (block \(block), bytes \(start)–\(end) of the section): the index is damaged; run `vitext index check` and rebuild it with `vitext index build`")
+        "checksum mismatch in \(section.label) (block \(block), bytes \(start)–\(end) of the section): the index is damaged")
     }
     verified[block >> 6].bitwiseOr(1 << UInt64(block & 63), ordering: .relaxed)
   }

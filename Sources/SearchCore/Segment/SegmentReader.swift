@@ -49,7 +49,7 @@ public final class SegmentReader: @unchecked Sendable {
       guard CRC32.checksum(slice(section)) == entry.checksum else {
         throw IndexError(
           .corrupt, path: path,
-          "checksum mismatch in \(section.label): the index is damaged; run `vitext index check` and rebuild it with `vitext index build`")
+          "checksum mismatch in \(section.label): the index is damaged")
       }
     }
     let tables = try Self.blockChecksumTables(sections.entries[.blockChecksums].map { _ in slice(.blockChecksums) }, sections: sections, path: path)
@@ -254,7 +254,7 @@ public final class SegmentReader: @unchecked Sendable {
     guard postingsStart <= postingsEnd, postingsEnd <= UInt64(postings.count), positionsStart <= positionsEnd,
       positionsEnd <= UInt64(positions.count)
     else {
-      throw IndexError(.corrupt, path: file.path, "term \(term) has damaged offsets: the index is damaged; rebuild it with `vitext index build`")
+      throw IndexError(.corrupt, path: file.path, "term \(term) has damaged offsets: the index is damaged")
     }
     let postingsRange = Int(postingsStart)..<Int(postingsEnd)
     try postingsChecks.check(postingsRange)

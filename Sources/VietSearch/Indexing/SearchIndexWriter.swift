@@ -7,13 +7,20 @@ import VietText
 /// an entity tagger is given, the documents they cite, the officials and the units they name,
 /// so queries can filter on them (`cites:`, `official:`, `unit:`).
 public final class SearchIndexWriter {
-  public let writer: IndexWriter
+  /// The core writer underneath (manifest, flush threshold, removals), for the tools that manage
+  /// the index itself; not part of the supported API (`@_spi(Internals) import VietSearch`).
+  @_spi(Internals) public let writer: IndexWriter
   /// The analysis chain documents go through; a build may run a copy on another thread.
   public let preparer: DocumentPreparer
 
   /// Opens or creates the index at `path` for writing.
   ///
+  /// - Throws: `IndexError`: `.missing` without an index and `create` false, `.locked` while
+  ///   another process writes, `.version` for an index of another format or analyzer.
+  ///
   /// - Parameters:
+  ///   - path: the index folder.
+  ///   - create: whether to create the index when the folder has none (else that is an error).
   ///   - tagger: extracts entity filters; nil indexes text only.
   ///   - storesText: false leaves texts out (no snippets), as an index used only for counting.
   public init(path: String, create: Bool, tagger: EntityTagger?, storesText: Bool = true) throws(IndexError) {
@@ -28,6 +35,8 @@ public final class SearchIndexWriter {
   /// Adds (or replaces, by id) one document.
   ///
   /// - Parameters:
+  ///   - id: the document's id, unique in the index; a document with the same id is replaced.
+  ///   - title: the title, searched with the text and weighted more (empty: none).
   ///   - text: UTF-8 text (NFC, NFD or mixed; clean-up is applied).
   ///   - metadata: the document's own number, type, issuer, place, date and signer, indexed
   ///     for `issued:`, `type:` and `issuer:` and returned with its hits.

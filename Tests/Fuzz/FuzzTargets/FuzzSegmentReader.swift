@@ -1,6 +1,6 @@
 import Foundation
 import SearchCore
-import VietSearch
+@_spi(Benchmarks) import VietSearch
 
 /// Fuzz target for the index segment reader: the input is a list of edits to a real
 /// segment (the seed articles, indexed once per process), which is then opened and searched,

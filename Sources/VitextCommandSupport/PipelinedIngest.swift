@@ -7,7 +7,7 @@ import VietSearch
 /// calling thread files them into the index in input order. The halves take comparable time on
 /// the gov corpus, so a build on two cores takes a little over half as long; the index is the
 /// same as one built on one thread.
-enum PipelinedIngest {
+package enum PipelinedIngest {
   struct Batch: Sendable {
     var documents: [PreparedDocument] = []
     var bytesRead = 0
@@ -21,7 +21,7 @@ enum PipelinedIngest {
   /// its record and its number in the stream; `titles` says what records' titles are; `filed` is called after each batch is filed with
   /// the documents so far and the bytes read. An error on either side stops both; nothing is
   /// committed here.
-  static func run(
+  package static func run(
     stream: CorpusReader, into writer: SearchIndexWriter,
     identify: @escaping @Sendable (CorpusDocument, Int) -> String = { document, _ in document.id },
     titles: TitleHandling = .indexed,
@@ -51,7 +51,7 @@ enum PipelinedIngest {
   }
 
   /// What a record's `title` is to the index.
-  enum TitleHandling {
+  package enum TitleHandling {
     /// Indexed as the document's title (searched with its text, and counting more).
     case indexed
     /// Left out.

@@ -2,27 +2,27 @@ import Foundation
 
 /// Buffered standard output. Writing bytes through one buffer keeps the CLI from paying a system
 /// call per line.
-final class OutputWriter {
+package final class OutputWriter {
   private var buffer: [UInt8] = []
   private let limit = 1 << 16
 
-  init() { buffer.reserveCapacity(limit + 4096) }
+  package init() { buffer.reserveCapacity(limit + 4096) }
 
   deinit { flush() }
 
-  func write<C: Collection<UInt8>>(_ bytes: C) {
+  package func write<C: Collection<UInt8>>(_ bytes: C) {
     buffer.append(contentsOf: bytes)
     if buffer.count >= limit { flush() }
   }
 
-  func write(_ string: String) { write(string.utf8) }
+  package func write(_ string: String) { write(string.utf8) }
 
-  func write(byte: UInt8) {
+  package func write(byte: UInt8) {
     buffer.append(byte)
     if buffer.count >= limit { flush() }
   }
 
-  func flush() {
+  package func flush() {
     guard !buffer.isEmpty else { return }
     buffer.withUnsafeBytes { raw in
       var offset = 0
@@ -36,7 +36,7 @@ final class OutputWriter {
   }
 
   /// Writes `bytes` as a JSON string literal (quotes included).
-  func writeJSONString<C: Collection<UInt8>>(_ bytes: C) {
+  package func writeJSONString<C: Collection<UInt8>>(_ bytes: C) {
     write(byte: 0x22)
     for b in bytes {
       switch b {
@@ -56,13 +56,13 @@ final class OutputWriter {
 }
 
 /// Errors the CLI reports (`ExitStatus` gives each its exit code).
-enum CLIError: Error, CustomStringConvertible {
+package enum CLIError: Error, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   case unwritable(path: String)
   /// Something named on the command line (a document id) does not exist.
   case notFound(String)
 
-  var description: String {
+  package var description: String {
     switch self {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
     case .unwritable(let path): "\(path): cannot write"

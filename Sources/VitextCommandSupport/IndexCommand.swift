@@ -3,18 +3,18 @@ import Foundation
 import SearchCore
 import VietDocuments
 import VietEntities
-import VietSearch
+@_spi(Internals) import VietSearch
 import VietText
 
 /// Where the index lives; the same default for every command that uses one.
-struct IndexLocation: ParsableArguments {
-  static let defaultPath = ".vitext/index"
+package struct IndexLocation: ParsableArguments {
+  package static let defaultPath = ".vitext/index"
 
   /// Makes the default index ready for `search` and `serve`: it is vitext's own cache of
   /// `Corpus/`, built on first use and built again when another version of vitext wrote it in
   /// another format. Does nothing without a `Corpus/` folder. A named index is never rebuilt
   /// unasked, so callers use this for the default path only.
-  static func prepareDefault() throws {
+  package static func prepareDefault() throws {
     guard FileManager.default.fileExists(atPath: "Corpus") else { return }
     let path = defaultPath
     if !FileManager.default.fileExists(atPath: path + "/" + Manifest.fileName) {
@@ -33,11 +33,13 @@ struct IndexLocation: ParsableArguments {
   }
 
   @Option(name: .customLong("index"), help: "Index folder, relative to the working folder unless absolute.")
-  var path: String = IndexLocation.defaultPath
+  package var path: String = IndexLocation.defaultPath
+
+  package init() {}
 }
 
-struct IndexCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
+package struct IndexCommand: ParsableCommand {
+  package static let configuration = CommandConfiguration(
     commandName: "index",
     abstract: "Build, update and check a search index.",
     discussion: """
@@ -57,6 +59,8 @@ struct IndexCommand: ParsableCommand {
         vitext index check --index reports.idx
       """,
     subcommands: [Build.self, Add.self, Remove.self, Merge.self, Check.self])
+
+  package init() {}
 
   /// Options shared by build and add.
   struct SourceOptions: ParsableArguments {
@@ -167,7 +171,7 @@ struct IndexCommand: ParsableCommand {
           out.write("  \(segment.reader.name)  " + JSONLines.count(segment.reader.documentCount, "document") + ", \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
         }
         guard damage.isEmpty else {
-          throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; ") + "; rebuild with `vitext index build`")
+          throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; "))
         }
         out.write("ok: every checksum matches\n")
       }
@@ -224,11 +228,11 @@ struct IndexCommand: ParsableCommand {
 }
 
 /// Prints to stderr with the program's name.
-func note(_ message: String) {
-  FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
+package func note(_ message: String) {
+  FileHandle.standardError.write(Data("\(programName): \(message)\n".utf8))
 }
 
-func formatBytes(_ bytes: Int) -> String {
+package func formatBytes(_ bytes: Int) -> String {
   let value = Double(bytes)
   if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
   if value >= 1e6 { return String(format: "%.1f MB", value / 1e6) }
@@ -237,14 +241,14 @@ func formatBytes(_ bytes: Int) -> String {
 }
 
 /// A one-line progress report on a terminal (nothing when stderr is a file or pipe).
-final class Progress {
+package final class Progress {
   private let started = Date()
   private var lastShown = Date.distantPast
   private let isTerminal = isatty(2) != 0
 
-  var elapsed: Double { Date().timeIntervalSince(started) }
+  package var elapsed: Double { Date().timeIntervalSince(started) }
 
-  func update(documents: Int, bytes: Int) {
+  package func update(documents: Int, bytes: Int) {
     guard isTerminal else { return }
     let now = Date()
     guard now.timeIntervalSince(lastShown) >= 0.2 else { return }
@@ -254,7 +258,7 @@ final class Progress {
     FileHandle.standardError.write(Data(line.utf8))
   }
 
-  func finish() {
+  package func finish() {
     if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
 }

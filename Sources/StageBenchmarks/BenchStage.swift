@@ -6,7 +6,7 @@ import VietText
 import VietTokenization
 
 /// A stage `vitext bench` measures; each one includes the stages before it, from raw bytes.
-enum BenchStage: String, CaseIterable, Codable {
+package enum BenchStage: String, CaseIterable, Codable {
   case normalize, tokenize, segment, entities
 }
 
@@ -40,7 +40,9 @@ struct BenchResult: Codable {
   var medianSeconds: Double { seconds.sorted()[seconds.count / 2] }
   var megabytesPerSecond: Double { Double(bytes) / 1e6 / medianSeconds }
   /// Fastest and slowest repetition, as MB/s.
-  var spread: (Double, Double) { (Double(bytes) / 1e6 / seconds.max()!, Double(bytes) / 1e6 / seconds.min()!) }
+  var spread: (Double, Double) {
+    (Double(bytes) / 1e6 / seconds.max()!, Double(bytes) / 1e6 / seconds.min()!)
+  }
   var syllablesPerSecond: Double { Double(syllables) / medianSeconds }
   var wordsPerSecond: Double? { words.map { Double($0) / medianSeconds } }
 }
@@ -65,7 +67,9 @@ struct VitextStages {
     case .entities:
       // The tagger as shipped: rules and the learned layer (set VITEXT_RULES_ONLY=1 to time the rules alone).
       let rulesOnly = ProcessInfo.processInfo.environment["VITEXT_RULES_ONLY"] == "1"
-      tagger = EntityTagger(lexicon: try EntityLexicon.load(), model: rulesOnly ? nil : try EntitySequenceModel.bundled())
+      tagger = EntityTagger(
+        lexicon: try EntityLexicon.load(),
+        model: rulesOnly ? nil : try EntitySequenceModel.bundled())
     default: break
     }
     let load = Date().timeIntervalSince(loadStarted)
@@ -103,8 +107,10 @@ struct VitextStages {
         words += found.count
         if keepOutput {
           lines.append(
-            found.map { word in tokens[word.tokens].map { $0.string(in: normalized) }.joined(separator: "_") }
-              .joined(separator: " "))
+            found.map { word in
+              tokens[word.tokens].map { $0.string(in: normalized) }.joined(separator: "_")
+            }
+            .joined(separator: " "))
         }
       }
     }
@@ -116,9 +122,11 @@ struct VitextStages {
       seconds.append(Date().timeIntervalSince(started))
     }
     var result = BenchResult(
-      dataset: dataset.name, system: "vitext", stage: stage, bytes: dataset.bytes, syllables: syllables,
+      dataset: dataset.name, system: "vitext", stage: stage, bytes: dataset.bytes,
+      syllables: syllables,
       words: stage == .segment ? words : nil, seconds: seconds, loadSeconds: load,
-      peakMemoryBytes: PeakMemory.current(), convention: stage == .segment ? convention.rawValue : nil)
+      peakMemoryBytes: PeakMemory.current(),
+      convention: stage == .segment ? convention.rawValue : nil)
     if let gold = dataset.gold, stage == .segment {
       let score = try SegmentationScorer().score(gold: gold, systemLines: lines)
       (result.precision, result.recall, result.f1) = (score.precision, score.recall, score.f1)
@@ -131,7 +139,9 @@ struct VitextStages {
     var count = 0
     for unit in dataset.units {
       let normalized = try normalizer.normalize(validUTF8: unit).bytes
-      count += normalized.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }.reduce(0) { $0 + ($1.kind == .syllable ? 1 : 0) }
+      count += normalized.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }.reduce(0) {
+        $0 + ($1.kind == .syllable ? 1 : 0)
+      }
     }
     return count
   }

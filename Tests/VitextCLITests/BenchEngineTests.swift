@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import VietTestSupport
 
-/// `vitext bench-engine` speaks the external-engine protocol of `search_anchor_bench.py`: the
+/// `vitext-bench engine` speaks the external-engine protocol of `search_anchor_bench.py`: the
 /// benchmark figures are only as good as the answers it gives the harness.
-@Suite struct BenchEngineCommandTests {
+@Suite struct BenchEngineTests {
   /// The harness's corpus lines: an ordinal `n`, an id and the text.
   static let corpus = """
     {"n": 0, "id": "a", "text": "Đảng viên tham gia sinh hoạt chi bộ."}
@@ -26,7 +26,8 @@ import VietTestSupport
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data(Self.corpus.utf8).write(to: folder.appendingPathComponent("corpus.jsonl"))
 
-    let build = try vitext(["bench-engine", "build", "--docs", "corpus.jsonl", "--index", "ix"], in: folder)
+    let build = try vitext(
+      ["engine", "build", "--docs", "corpus.jsonl", "--index", "ix"], in: folder, executable: TestData.benchExecutable)
     #expect(build.status == 0, "\(build.stderr)")
     let summary = try #require(try Self.lines(build.stdout).last)
     #expect(summary["documents"] as? Int == 4)
@@ -43,7 +44,9 @@ import VietTestSupport
       #"{"op": "analyze", "text": "Thị uỷ"}"#,
       #"{"op": "stats"}"#,
     ]
-    let serve = try vitext(["bench-engine", "serve", "--index", "ix"], input: Array((requests.joined(separator: "\n") + "\n").utf8), in: folder)
+    let serve = try vitext(
+      ["engine", "serve", "--index", "ix"], input: Array((requests.joined(separator: "\n") + "\n").utf8), in: folder,
+      executable: TestData.benchExecutable)
     #expect(serve.status == 0, "\(serve.stderr)")
     let answers = try Self.lines(serve.stdout)
     try #require(answers.count == requests.count + 1)

@@ -5,7 +5,7 @@ import VietDocuments
 /// The exit codes of every vitext command, listed once (sysexits.h values): the top-level help
 /// prints this table, and each kind of error is given its code here, so the commands name a case
 /// and never a number.
-enum ExitStatus: Int32, CaseIterable {
+package enum ExitStatus: Int32, CaseIterable {
   /// A bad option, argument or query (EX_USAGE; also what argument-parser exits with).
   case usage = 64
   /// Input that is damaged, cut short, not UTF-8 or otherwise malformed (EX_DATAERR).
@@ -24,7 +24,7 @@ enum ExitStatus: Int32, CaseIterable {
   case temporaryFailure = 75
 
   /// What the code means, for the help text.
-  var meaning: String {
+  package var meaning: String {
     switch self {
     case .usage: "a bad option, argument or query (a query over its budget too)"
     case .dataError: "damaged or malformed input (not UTF-8: see --lossy and --from)"
@@ -38,14 +38,14 @@ enum ExitStatus: Int32, CaseIterable {
   }
 
   /// The table of codes, one a line, for the top-level help.
-  static var table: String {
+  package static var table: String {
     allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
   }
 
   /// A document that could not be read: missing or not readable (permission denied) is no
   /// input, a format's program not installed is unavailable, the system failing to read is an
   /// I/O error, and damaged, cut-short or malformed data is a data error.
-  init(_ error: DocumentReadError) {
+  package init(_ error: DocumentReadError) {
     switch error.code {
     case .missing, .permissionDenied: self = .noInput
     case .missingProgram: self = .unavailable
@@ -58,7 +58,7 @@ enum ExitStatus: Int32, CaseIterable {
   /// damaged or foreign data is a data error; a request the index cannot serve (a query over
   /// its budget or its time included: the query has to change, not the index) is usage;
   /// otherwise the file system failed.
-  init(_ error: IndexError) {
+  package init(_ error: IndexError) {
     switch error.code {
     case .missing: self = .noInput
     case .locked, .cancelled: self = .temporaryFailure
@@ -70,7 +70,7 @@ enum ExitStatus: Int32, CaseIterable {
 
   /// A file named on the command line: unreadable or not found is no input, an output that
   /// cannot be written is cannot-create.
-  init(_ error: CLIError) {
+  package init(_ error: CLIError) {
     switch error {
     case .unreadable, .notFound: self = .noInput
     case .unwritable: self = .cannotCreate
@@ -80,5 +80,5 @@ enum ExitStatus: Int32, CaseIterable {
 
 extension ExitCode {
   /// The exit code of one of vitext's documented statuses.
-  init(_ status: ExitStatus) { self.init(status.rawValue) }
+  package init(_ status: ExitStatus) { self.init(status.rawValue) }
 }

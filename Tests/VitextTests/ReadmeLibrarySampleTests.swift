@@ -1,11 +1,7 @@
 import Foundation
 import Testing
-import VietEntities
-import VietNormalization
-import VietSearch
-import VietSegmentation
 import VietTestSupport
-import VietTokenization
+import Vitext
 
 /// README.md's library sample (the `swift` block of "Library") is the code between the markers
 /// below, word for word but for the index folder (`"reports.idx"` there, a temporary folder

@@ -5,20 +5,28 @@ import Hummingbird
 import SearchCore
 import VietEntities
 import VietSearch
+import VietResponses
 import VietService
+import VitextCommandSupport
 
+/// `vitext-serve`: the web service as a program of its own, so that `vitext` (and a first
+/// `swift run vitext search …`) never builds the web stack (Hummingbird, SwiftNIO).
+@main
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "serve",
-    abstract: "Serve the search page and the JSON API over an index (http://127.0.0.1:8080).",
+    commandName: "vitext-serve",
+    abstract: "Serve the search page and the JSON API over a vitext index (http://127.0.0.1:8080).",
     discussion: """
       Pages: / (search with highlighted snippets and filters for cited decrees, officials and units), /documents/ID (the text with its entities marked), /citations (every document the corpus cites).
       API: GET /api/search?q=&limit=&offset=, GET /api/documents/ID, GET /api/citations, POST /api/analyze (plain text or {"text": …}, at most 1 MB). Errors are JSON ({"error": {"message": …}}) with a fitting status: 400 a malformed query or path, 404 an unknown document or route, 405 a wrong method, 413, 421 a Host the server does not answer to, 422 a query over its budget, 503 while the index opens, when a query runs out of time or when the server is busy.
 
       The index is opened read-only; without --index, .vitext/index is used, built from Corpus/ first when the working folder has one and the index does not exist yet (or another version of vitext wrote it). A missing or damaged index named with --index stops serve at once, with the message and exit code `vitext search` gives. It listens on loopback unless --host says otherwise, and then answers only requests whose Host header names a loopback address (against DNS rebinding) or an --allow-host name. SIGINT or SIGTERM stops it cleanly.
 
+      Exit codes are those of `vitext` (`vitext --help` lists them): 64 a bad option, 65 a damaged index, 66 a missing one.
+
       Limits: a connection must send its first request's headers within --header-timeout seconds, may idle --idle-timeout seconds between requests, and a request must be answered within --request-timeout seconds; at most --max-connections are open (default: the descriptor limit less 64), the rest wait in the listen backlog. Searches run at most --concurrent-searches at once, at most --searches-per-client running or waiting per client address (a freed slot goes to the client with the fewest running); a search that would decode more than --heavy-postings postings runs in a lane of its own, half as wide, so ordinary searches never wait behind heavy ones. Each runs within --query-timeout seconds and --max-postings postings; a client that disconnects stops its search.
-      """)
+      """,
+    version: VitextVersion.current)
 
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath)).")
   var indexPath: String?
