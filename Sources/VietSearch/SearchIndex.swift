@@ -25,6 +25,9 @@ public final class SearchIndex: @unchecked Sendable {
   let parser = QueryParser()
   /// BM25's parameters and coordination.
   public var ranking = BM25()
+  /// Abbreviations and their expansions a query matches both ways (bundled
+  /// `abbreviations.tsv`; a caller may add a user's table with `SynonymTable.adding`).
+  public var synonyms: SynonymTable = (try? SynonymTable.bundled()) ?? SynonymTable()
   /// Per segment, each document's issue date as `YYYYMMDD` (0: none), read once from the
   /// `issued` postings when a search is first sorted by date.
   private var issuedDates: [[UInt32]]?
@@ -124,7 +127,8 @@ public final class SearchIndex: @unchecked Sendable {
 
   func compile(_ query: String) throws -> QueryCompiler.Compiled {
     let clauses = try parser.parse(query)
-    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: query).compile(clauses)
+    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: query, synonyms: synonyms)
+      .compile(clauses)
   }
 
   /// The core query for `query` (for callers that build queries structurally, such as the
@@ -226,10 +230,10 @@ extension SearchIndex {
   /// Builds the core query for `text` combined as `mode`, with no query syntax (quotes and
   /// minus signs are just characters).
   public func query(words text: String, mode: WordMode) throws -> CoreQuery {
-    let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text)
+    let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text, synonyms: synonyms)
     func unit(_ words: String) throws -> CoreQuery? {
       let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)
-      return matchers.isEmpty ? nil : matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
+      return matchers.isEmpty ? nil : compiler.matchingEveryForm(matchers, field: .body).0
     }
     let syllables = try compiler.syllableMatchers(text, field: .body, isPrefix: false)
     var query: CoreQuery

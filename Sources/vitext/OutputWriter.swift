@@ -61,19 +61,24 @@ enum CLIError: Error, CustomStringConvertible {
   case unwritable(path: String)
   /// Something named on the command line (a document id) does not exist.
   case notFound(String)
+  /// A file named on the command line has a malformed line (a `--synonyms` table).
+  case malformed(path: String, line: Int, reason: String)
 
   var description: String {
     switch self {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
     case .unwritable(let path): "\(path): cannot write"
     case .notFound(let message): message
+    case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
     }
   }
 
-  /// 66 (EX_NOINPUT) for input, 73 (EX_CANTCREAT) for output.
+  /// 66 (EX_NOINPUT) for input, 65 (EX_DATAERR) for malformed input, 73 (EX_CANTCREAT) for
+  /// output.
   var exitCode: Int32 {
     switch self {
     case .unreadable, .notFound: 66
+    case .malformed: 65
     case .unwritable: 73
     }
   }
