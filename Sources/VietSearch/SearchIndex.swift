@@ -63,10 +63,30 @@ public final class SearchIndex: @unchecked Sendable {
     budget: QueryBudget = .default, order: SearchOrder = .relevance
   ) throws -> SearchResponse {
     let started = Self.now()
-    let compiled = try compile(query)
+    var compiled = try compile(query)
+    // Syllables the index holds in no document also search their one-typo corrections, and
+    // so do those held by a few when the query as typed finds nothing; documents found only
+    // so rank below every document matching as typed (first by relevance; flagged either way).
+    let corrector = TypoCorrector(reader: reader, keys: analyzer.keys)
+    var corrections = corrector.corrections(in: compiled.query, includingRare: true)
+    var matchedAsTyped: [[UInt32]]?
+    if !corrections.isEmpty {
+      let typed = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
+      if typed.total > 0 { corrections = corrector.corrections(in: compiled.query, includingRare: false) }
+    }
+    if !corrections.isEmpty {
+      let typed = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
+      matchedAsTyped = reader.segments.indices.map { segment in
+        var marks = [UInt32](repeating: 0, count: reader.segments[segment].reader.documentCount)
+        for document in typed.matches?[segment] ?? [] { marks[Int(document)] = 1 }
+        return marks
+      }
+      compiled.query = TypoCorrector.corrected(compiled.query, with: corrections)
+      compiled.highlights += compiled.highlights.flatMap { TypoCorrector.correctedWordings(of: $0, with: corrections) }
+    }
     let results = try reader.search(
       compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget,
-      sortKeys: order == .date ? try issueDateColumns() : nil)
+      sortKeys: order == .date ? try issueDateColumns() : matchedAsTyped)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     // A stored entry that fails its checksum throws: a damaged index answers with an error,
@@ -76,8 +96,12 @@ public final class SearchIndex: @unchecked Sendable {
       let text = try segment.reader.documentText(document)
       let id = String(decoding: try segment.reader.documentID(document), as: UTF8.self)
       let title = String(decoding: try segment.reader.documentTitle(document), as: UTF8.self)
+      var foundByCorrection = false
+      if let matchedAsTyped, let number = reader.segments.lastIndex(where: { $0.base == hit.document - document }) {
+        foundByCorrection = matchedAsTyped[number][document] == 0
+      }
       return SearchHit(
-        document: hit.document, id: id, title: title, score: hit.score,
+        document: hit.document, id: id, title: title, score: hit.score, foundByCorrection: foundByCorrection,
         snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
         heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
         metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: hit.document)))
@@ -188,6 +212,9 @@ public struct SearchHit: Sendable {
   public var id: String
   public var title: String
   public var score: Float
+  /// Whether the document matches only through a correction of a typo in the query
+  /// (`TypoCorrector`): such hits come after every document matching the query as typed.
+  public var foundByCorrection = false
   public var snippet: Snippet?
   /// What to show as the hit's heading: its title, else its text's first line (a report's
   /// headline), else its id.
@@ -250,7 +277,11 @@ extension SearchIndex {
       query = mode == .and ? .all(parts) : .any(parts + phrases)
       if mode == .and && !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
     }
-    return compiler.withTitleBonus(query, words: syllables)
+    query = compiler.withTitleBonus(query, words: syllables)
+    // Only syllables no document holds: whether the query finds anything as typed is not
+    // known here without running it.
+    let corrections = TypoCorrector(reader: reader, keys: analyzer.keys).corrections(in: query, includingRare: false)
+    return corrections.isEmpty ? query : TypoCorrector.corrected(query, with: corrections)
   }
 
   /// The analyzer's tokens of `text` as the index keys them (exact form, without field byte).

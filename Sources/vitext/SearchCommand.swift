@@ -113,7 +113,7 @@ struct SearchCommand: ParsableCommand {
       out.writeJSONString(hit.id.utf8)
       out.write(",\"title\":")
       out.writeJSONString(hit.title.utf8)
-      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"metadata\":")
+      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"fuzzy\":\(hit.foundByCorrection),\"metadata\":")
       writeMetadata(hit.metadata, out: out)
       out.write(",\"snippet\":")
       out.writeJSONString((hit.snippet?.text ?? "").utf8)
