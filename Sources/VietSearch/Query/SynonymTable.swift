@@ -67,7 +67,8 @@ public struct SynonymTable: Sendable {
   /// This table with the groups of `other` added (rows sharing a form merge into one group).
   public func adding(_ other: SynonymTable) -> SynonymTable {
     var merged = self
-    for group in other.groups { merged.add(group) }
+    for group in other.groups where !group.isEmpty { merged.add(group) }
+    merged.reindex()
     return merged
   }
 
@@ -94,6 +95,7 @@ public struct SynonymTable: Sendable {
       }
       add(forms)
     }
+    reindex()
   }
 
   /// Most syllables in one form: a bound on the work of finding forms in a query.
@@ -114,6 +116,12 @@ public struct SynonymTable: Sendable {
       groups.append([])
     }
     for form in forms where !groups[group].contains(form) { groups[group].append(form) }
+    for form in groups[group] { groupOfForm[form] = group }
+  }
+
+  /// Rebuilds the lookup of forms by first syllable after rows were added (once per table
+  /// read, not per row: a user's table may be long).
+  private mutating func reindex() {
     groupOfForm = [:]
     starts = [:]
     longestForm = 0
