@@ -67,7 +67,7 @@ public final class SearchIndex: @unchecked Sendable {
     // Syllables the index holds in no document also search their one-typo corrections, and
     // so do those held by a few when the query as typed finds nothing; documents found only
     // so rank below every document matching as typed (first by relevance; flagged either way).
-    let corrector = TypoCorrector(reader: reader, keys: analyzer.keys)
+    let corrector = TypoCorrector(reader: reader)
     var corrections = corrector.corrections(in: compiled.query, includingRare: true)
     var matchedAsTyped: [[UInt32]]?
     if !corrections.isEmpty {
@@ -280,7 +280,7 @@ extension SearchIndex {
     query = compiler.withTitleBonus(query, words: syllables)
     // Only syllables no document holds: whether the query finds anything as typed is not
     // known here without running it.
-    let corrections = TypoCorrector(reader: reader, keys: analyzer.keys).corrections(in: query, includingRare: false)
+    let corrections = TypoCorrector(reader: reader).corrections(in: query, includingRare: false)
     return corrections.isEmpty ? query : TypoCorrector.corrected(query, with: corrections)
   }
 

@@ -25,7 +25,7 @@ import Testing
   @Test func aToneTypedIsNeverChanged() throws {
     let (index, documents) = try GovSampleIndex.built.get()
     let search = try index.open()
-    let corrector = TypoCorrector(reader: search.reader, keys: TermKeys())
+    let corrector = TypoCorrector(reader: search.reader)
     func key(_ text: String) -> [UInt8] { [SearchField.body.rawValue] + Array(text.utf8) }
     // "đảmg" (hỏi, m for n): corrected only into spellings with the hỏi tone ("đảng",
     // maybe "đảm"), never into "đăng" or "đang".

@@ -12,8 +12,6 @@ import VietText
 /// lookups, each a binary search per segment): bounded, and spent only on rare syllables.
 struct TypoCorrector {
   let reader: IndexReader
-  let keys: TermKeys
-  let alphabet = VietnameseAlphabet.shared
 
   /// Syllables shorter than this are never corrected: one edit of a three-letter syllable
   /// reaches dozens of real ones.
