@@ -20,6 +20,7 @@ let package = Package(
     .library(name: "VietDocuments", targets: ["VietDocuments"]),
     .library(name: "SearchCore", targets: ["SearchCore"]),
     .library(name: "VietSearch", targets: ["VietSearch"]),
+    .library(name: "VietResponses", targets: ["VietResponses"]),
     .library(name: "VietService", targets: ["VietService"]),
     .library(name: "VietExport", targets: ["VietExport"]),
   ],
@@ -103,12 +104,15 @@ let package = Package(
         "VietText", "VietNormalization", "VietEntities", "CXMLShims", "CGzip",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
+    // What `vitext … --format json` prints and the HTTP API sends: one set of Codable replies and
+    // the encoder that writes them (members in declared order, slashes unescaped).
+    .target(name: "VietResponses", dependencies: ["VietSearch", "VietEntities", "VietDocuments"]),
     // The web service: HTTP API and server-rendered pages over a search index.
     .target(
       name: "VietService",
       dependencies: [
-        "VietSearch", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText",
-        "VietDocuments",
+        "VietSearch", "VietResponses", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization",
+        "VietText", "VietDocuments",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "Mustache", package: "swift-mustache"),
@@ -121,7 +125,7 @@ let package = Package(
       name: "vitext",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietService", "VietExport", "VietDocuments", "CGzip", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietResponses", "VietService", "VietExport", "VietDocuments", "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       resources: [.copy("Resources/bench_peer.py")]),
@@ -149,11 +153,14 @@ let package = Package(
       dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
     .testTarget(
       name: "VietSearchTests",
-      dependencies: ["VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietTestSupport"]),
+      dependencies: [
+        "VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietNormalization", "VietTokenization", "VietSegmentation",
+        "VietTestSupport",
+      ]),
     .testTarget(
       name: "VietServiceTests",
       dependencies: [
-        "VietService", "VietSearch", "VietEntities", "VietDocuments", "VietTestSupport",
+        "VietService", "VietResponses", "VietSearch", "VietEntities", "VietDocuments", "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),

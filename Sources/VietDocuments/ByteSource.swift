@@ -15,7 +15,7 @@ final class ByteSource {
   /// Opens `path`, or standard input when nil.
   init(path: String?) throws(DocumentReadError) {
     guard let path else {
-      name = "<stdin>"
+      name = DocumentReadError.standardInputName
       descriptor = 0
       owned = false
       return

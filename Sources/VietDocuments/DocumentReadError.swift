@@ -7,8 +7,11 @@
 public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConvertible {
   /// What kind of failure, open for new codes as GRDB's `ResultCode` is.
   public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The code as messages and logs spell it ("truncated-gzip").
     public var rawValue: String
+    /// A code, known or new.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// The code's spelling.
     public var description: String { rawValue }
 
     /// The file or folder does not exist.
@@ -41,8 +44,12 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
     public static let programFailed = Code(rawValue: "program-failed")
   }
 
+  /// The name messages, errors and document ids give standard input, the same in every command.
+  public static let standardInputName = "<stdin>"
+
+  /// What kind of failure, for a caller choosing what to do (an exit code, skipping a record).
   public var code: Code
-  /// The file, or "<stdin>".
+  /// The file, or `standardInputName`.
   public var source: String
   /// The 1-based line of a JSON Lines record, when the failure is in one.
   public var line: Int?
@@ -51,6 +58,7 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
   /// What is wrong, in words.
   public var reason: String
 
+  /// An error of kind `code` in `source` (at `line` and `byteOffset` when known), saying `reason`.
   public init(_ code: Code, source: String, line: Int? = nil, byteOffset: Int? = nil, _ reason: String) {
     self.code = code
     self.source = source
@@ -59,6 +67,7 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
     self.reason = reason
   }
 
+  /// `source[:line]: reason`, the line a command-line tool prints after its name.
   public var description: String {
     var place = source
     if let line { place += ":\(line)" }

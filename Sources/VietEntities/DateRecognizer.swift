@@ -30,10 +30,13 @@ struct DateRecognizer {
       if let range = fullDateRange(at: index) { return range }
       return numericDate(at: index)
     case .number:
+      if let iso = isoDate(at: index) { return iso }
       if let range = spelledRange(at: index) { return range }
       if let range = fullDateRange(at: index) { return range }
       if let range = range(at: index) { return range }
       if let textual = textualDate(at: index) { return textual }
+      // "trước ngày 15 tháng 12 hằng năm": a day and month after "ngày", no year written.
+      if index > 0, text.keys[index - 1] == words.ngay, let dayMonth = textualDayMonth(at: index) { return dayMonth }
       // "Sáng nay (10-8)", "ngày 13-6": day and month split by the tokenizer at the hyphen.
       if let (day, month, end) = hyphenDayMonth(at: index), index > 0,
         words.dateCues.contains(text.keys[index - 1])
@@ -41,9 +44,12 @@ struct DateRecognizer {
       {
         return Match(tokens: index..<end, date: CalendarDate(year: nil, month: month, day: day))
       }
-      // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day).
-      if let parts = numericParts(index), parts.count == 2 || parts.count == 3,
-        index > 0, words.dateCues.contains(text.keys[index - 1])
+      // "08/6" after a cue the tokenizer did not know ("Ngày 08/6" with a zero-padded day), also
+      // in parentheses ("Tối mai (17.10)").
+      if let parts = numericParts(index), parts.count == 2 || parts.count == 3, index > 0,
+        words.dateCues.contains(text.keys[index - 1])
+          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1 && words.dateCues.contains(text.keys[index - 2])
+            && text.isPunctuation(index + 1, UInt8(ascii: ")")))
       {
         return numericDate(at: index)
       }
@@ -51,6 +57,18 @@ struct DateRecognizer {
     default:
       return nil
     }
+  }
+
+  /// "2026-05-29" (ISO 8601, as a signature's time stamp writes it), which the tokenizer splits
+  /// at its hyphens.
+  private func isoDate(at index: Int) -> Match? {
+    guard index + 4 < text.count, let year = plainNumber(index), isYear(year), text.tokens[index].end - text.tokens[index].start == 4,
+      text.isPunctuation(index + 1, UInt8(ascii: "-")), text.isGlued(index + 1), text.isGlued(index + 2),
+      let month = plainNumber(index + 2), (1...12).contains(month), text.isPunctuation(index + 3, UInt8(ascii: "-")),
+      text.isGlued(index + 3), text.isGlued(index + 4), let day = plainNumber(index + 4), (1...31).contains(day),
+      text.tokens[index + 2].end - text.tokens[index + 2].start == 2, text.tokens[index + 4].end - text.tokens[index + 4].start == 2
+    else { return nil }
+    return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
   }
 
   /// "tháng 6/2024", "tháng 4 năm 2015".
@@ -80,6 +98,16 @@ struct DateRecognizer {
     return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
   }
 
+  /// "15 tháng 12" with no year after it (a yearly deadline: "trước ngày 15 tháng 12 hằng năm"),
+  /// within one paragraph.
+  private func textualDayMonth(at index: Int) -> Match? {
+    guard let day = plainNumber(index), (1...31).contains(day), index + 2 < text.count, text.keys[index + 1] == words.thang,
+      let month = plainNumber(index + 2), (1...12).contains(month), !text.hasParagraphBreak(before: index + 2),
+      index + 3 >= text.count || (text.keys[index + 3] != words.nam && !text.isPunctuation(index + 3, UInt8(ascii: "/")))
+    else { return nil }
+    return Match(tokens: index..<(index + 3), date: CalendarDate(year: nil, month: month, day: day))
+  }
+
   /// "10-8" split by the tokenizer into "10", "-", "8", written without spaces: day, month, end.
   func hyphenDayMonth(at index: Int) -> (Int, Int, Int)? {
     guard text.isPunctuation(index + 1, UInt8(ascii: "-")), let day = plainNumber(index), (1...31).contains(day), text.isPunctuation(index + 1, UInt8(ascii: "-")),
@@ -89,16 +117,30 @@ struct DateRecognizer {
     return (day, month, index + 3)
   }
 
-  /// "19/5/1890 - 19/5/2022", "6/12/1989 – 6/12/2023": two full dates joined by a dash.
+  /// "19/5/1890 - 19/5/2022", "6/12/1989 – 6/12/2023", "(15/8/1955-15/8/2025)": two full dates
+  /// joined by a dash.
   private func fullDateRange(at index: Int) -> Match? {
-    // The dash comes after the first date's token, or after its split-off year ("1/5/ 1890 -").
-    guard text.isDash(index + 1) || text.isDash(index + 3), let first = numericDate(at: index), first.date.year != nil, first.date.day != nil, text.isDash(first.tokens.upperBound),
+    // The dash comes after the first date's token, after its split-off year ("1/5/ 1890 -"), or
+    // after the five pieces the tokenizer makes of a date glued to the dash.
+    guard text.isDash(index + 1) || text.isDash(index + 3) || text.isDash(index + 5),
+      let first = numericDate(at: index) ?? gluedNumericDate(at: index), first.date.year != nil, first.date.day != nil,
+      text.isDash(first.tokens.upperBound),
       let last = numericDate(at: first.tokens.upperBound + 1), let lastYear = last.date.year, let lastDay = last.date.day
     else { return nil }
     let end = CalendarDate.CalendarDateEnd(year: lastYear, month: last.date.month, day: lastDay)
     var date = first.date
     date.through = end
     return Match(tokens: index..<last.tokens.upperBound, date: date)
+  }
+
+  /// "15/8/1955" as five glued tokens (day, slash, month, slash, year): the tokenizer splits a
+  /// date glued to a dash ("15/8/1955-15/8/2025") this way.
+  private func gluedNumericDate(at index: Int) -> Match? {
+    guard index + 4 < text.count, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isPunctuation(index + 3, UInt8(ascii: "/")),
+      ((index + 1)...(index + 4)).allSatisfy({ text.isGlued($0) }),
+      let day = plainNumber(index), let month = plainNumber(index + 2), let year = plainNumber(index + 4)
+    else { return nil }
+    return numericDate([day, month, year], tokens: index..<(index + 5))
   }
 
   /// A numeric date at `index`, also when a stray space splits off its year ("25/7/ 2017", as
@@ -131,7 +173,7 @@ struct DateRecognizer {
     guard before == words.tu || (before == words.ngay && index > 1 && text.keys[index - 2] == words.tu) else { return nil }
     let first: CalendarDate
     var position: Int
-    if let found = anyDate(at: index), found.date.day != nil {
+    if let found = anyDate(at: index) ?? textualDayMonth(at: index), found.date.day != nil {
       first = found.date
       position = found.tokens.upperBound
     } else if let (day, month, end) = hyphenDayMonth(at: index) {
@@ -145,8 +187,12 @@ struct DateRecognizer {
     }
     guard position < text.count, text.keys[position] == words.den || text.keys[position] == words.toi else { return nil }
     position += 1
+    // "đến hết ngày 30 tháng 6 năm 2026": through the end of that day.
+    if position < text.count, text.keys[position] == words.het { position += 1 }
     if position < text.count, text.keys[position] == words.ngay { position += 1 }
-    guard let last = anyDate(at: position), let lastDay = last.date.day, let lastMonth = last.date.month else { return nil }
+    guard let last = anyDate(at: position) ?? textualDayMonth(at: position), let lastDay = last.date.day,
+      let lastMonth = last.date.month
+    else { return nil }
     let month = first.month ?? lastMonth
     // "từ 28/12 đến 3/1/2025" crosses a year end.
     let year = first.year ?? last.date.year.map { month > lastMonth ? $0 - 1 : $0 }

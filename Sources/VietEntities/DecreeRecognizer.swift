@@ -42,7 +42,8 @@ struct DecreeRecognizer {
     var position = index + typeLength
     switch type.kind {
     case .unique:
-      guard text.isCapitalized(index) else { return nil }
+      // "điều lệ Đảng": case does not decide (the guidelines, §1); the body's capital does.
+      guard text.isCapitalized(index) || text.isCapitalized(index + typeLength - 1) else { return nil }
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
       // "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam": the state's name is the document's.
@@ -65,7 +66,14 @@ struct DecreeRecognizer {
         }
         return finish(citation, tokens: index..<end)
       }
-      let nameEnd = lawName(from: position)
+      var nameEnd = lawName(from: position)
+      if let closed = nameClosedBySymbolOrDate(from: position, typeAt: index) { nameEnd = max(nameEnd, closed) }
+      // "Luật An toàn thực phẩm (sửa đổi)": a draft that revises the law is named by it.
+      if nameEnd > position, text.isPunctuation(nameEnd, UInt8(ascii: "(")), matches(words.suaDoi, at: nameEnd + 1),
+        text.isPunctuation(nameEnd + 1 + words.suaDoi.count, UInt8(ascii: ")"))
+      {
+        nameEnd += words.suaDoi.count + 2
+      }
       position = nameEnd
       let numberAt = skipSo(position)
       if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
@@ -91,6 +99,12 @@ struct DecreeRecognizer {
         }
       }
       let numberAt = skipSo(position)
+      if let (symbol, written, end) = joinedSymbol(at: numberAt) {
+        var citation = DecreeCitation(reference: .full)
+        fill(&citation, symbol: symbol, token: numberAt, type: type.name)
+        citation.symbol = written
+        return finish(citation, tokens: index..<end)
+      }
       if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
         var citation = DecreeCitation(reference: .full)
         fill(&citation, symbol: symbol, token: numberAt, type: type.name)
@@ -140,6 +154,12 @@ struct DecreeRecognizer {
   /// "Số: 130/KH-UBND", "Số 09-QC/TW": a document's header, its type read from the code.
   private func header(at index: Int) -> Match? {
     let numberAt = skipSo(index)
+    if numberAt > index, let (symbol, written, end) = joinedSymbol(at: numberAt) {
+      var citation = DecreeCitation(reference: .full)
+      fill(&citation, symbol: symbol, token: numberAt, type: nil)
+      citation.symbol = written
+      return finish(citation, tokens: index..<end)
+    }
     guard numberAt > index, text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) else { return nil }
     var citation = DecreeCitation(reference: .full)
     fill(&citation, symbol: symbol, token: numberAt, type: nil)
@@ -178,11 +198,38 @@ struct DecreeRecognizer {
       text.tokens[index + 4].kind == .abbreviation
     else { return nil }
     let joined = text.string(index..<(index + 2)) + text.string((index + 2)..<(index + 5))
-    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false }) else {
+    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode) else {
       return nil
     }
     return (symbol, text.string(index..<(index + 5)), index + 5)
   }
+
+  /// A symbol the tokenizer split: "68/2026/NĐ-\nCP", broken at the end of a line after its
+  /// hyphen (PDF text), and "66.13/2026/NQ-CP", whose number has a dot. Returns the symbol, as
+  /// written without the line break, and its end.
+  private func joinedSymbol(at index: Int) -> (DocumentSymbol, String, Int)? {
+    guard index + 2 < text.count else { return nil }
+    let joined: String
+    if text.kind(index) == .documentNumber, text.isPunctuation(index + 1, UInt8(ascii: "-")), text.isGlued(index + 1),
+      text.hasLineBreak(before: index + 2), !text.hasParagraphBreak(before: index + 2),
+      text.tokens[index + 2].kind == .abbreviation || text.shapes[index + 2] == .upper
+    {
+      joined = text.string(index..<(index + 2)) + text.string((index + 2)..<(index + 3))
+    } else if text.kind(index) == .number, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isGlued(index + 1),
+      text.isGlued(index + 2), text.kind(index + 2) == .documentNumber
+    {
+      joined = text.string(index..<(index + 3))
+    } else {
+      return nil
+    }
+    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode) else {
+      return nil
+    }
+    return (symbol, joined, index + 3)
+  }
+
+  private func isPartyIssuer(_ code: String) -> Bool { lexicon.issuers[code]?.isParty ?? false }
+  private func isTypeCode(_ code: String) -> Bool { lexicon.typeForCode[code] != nil }
 
   /// "Nghị quyết số 57/2025": a number and a year without codes. A number up to 12 could be a
   /// month ("Kế hoạch 6/2025" read as June), so it counts only after "số".
@@ -208,6 +255,17 @@ struct DecreeRecognizer {
     if matches(words.motSoDieu, at: position) { position += words.motSoDieu.count }
     // "Luật sửa đổi Luật Doanh nghiệp" names the amended law without "của".
     if position < text.count, text.keys[position] == words.cua { position += 1 }
+    // "của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018": laws counted, not named;
+    // the description runs to the date.
+    if text.digits(position) != nil, position + 1 < text.count, text.keys[position + 1] == words.luat {
+      var run = position + 2
+      while run < text.count, run - position < 16, text.tokens[run].kind == .syllable || text.isPunctuation(run, UInt8(ascii: ",")),
+        text.keys[run] != words.ngay, !text.hasParagraphBreak(before: run)
+      {
+        run += 1
+      }
+      return run < text.count && text.keys[run] == words.ngay && dateClause(after: run) != nil ? run : nil
+    }
     var end: Int?
     while position < text.count, let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
       type.kind == .named, text.isCapitalized(position)
@@ -263,7 +321,14 @@ struct DecreeRecognizer {
     // "– BCH trung ương đảng khóa XI": the body that held the plenum, then its term.
     var probe = end
     if text.isDash(probe) || text.isPunctuation(probe, UInt8(ascii: ",")) { probe += 1 }
-    if let body = units.parse(at: probe, inTitle: true) { probe = body.tokens.upperBound }
+    if let body = units.parse(at: probe, inTitle: true) {
+      // "Ban Chấp hành Trung ương Đảng (khóa XIII)": the body took its term in parentheses.
+      let bodyEnd = body.tokens.upperBound
+      if let inside = (probe..<bodyEnd).lazy.compactMap({ units.term(at: $0, afterComma: true) }).first(where: { $0.end == bodyEnd }) {
+        return (bodyEnd, plenum, inside.term)
+      }
+      probe = bodyEnd
+    }
     guard let term = units.term(at: probe, afterComma: true) ?? units.term(at: end, afterComma: true) else {
       return (end, plenum, nil)
     }
@@ -283,20 +348,53 @@ struct DecreeRecognizer {
     }
     if matches(words.daiBieuToanQuoc, at: position) {
       position += words.daiBieuToanQuoc.count
-    } else if let body = units.parse(at: position, inTitle: true) {
-      position = body.tokens.upperBound
-    } else if position < text.count, text.keys[position] == words.dang {
-      position += 1
+    } else {
+      // "Đại hội đại biểu Đảng bộ tỉnh lần thứ XX": the congress of a body's delegates.
+      if matches(words.daiBieu, at: position) { position += words.daiBieu.count }
+      if let body = units.parse(at: position, inTitle: true) {
+        // In a heading in capitals the place after the level may run on over "LẦN THỨ".
+        let bodyEnd = body.tokens.upperBound
+        position = (position..<bodyEnd).first { matches(words.lanThu, at: $0) } ?? bodyEnd
+      } else if position < text.count, text.keys[position] == words.dang {
+        position += 1
+      }
     }
     guard matches(words.lanThu, at: position), let number = text.designation(position + words.lanThu.count) else { return nil }
     return (position + words.lanThu.count + 1, number)
+  }
+
+  /// The most tokens a law's name runs in a "Căn cứ" item before its symbol or date.
+  static let basisNameReach = 24
+
+  /// "Căn cứ Luật Quản lý và đầu tư vốn nhà nước tại doanh nghiệp số 68/2025/QH15;", "Căn cứ Luật
+  /// Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;": a law cited as a
+  /// basis is closed by its symbol or its date, so its name runs to them whatever words it holds.
+  /// Only right after "Căn cứ", where nothing but the name stands before them. Returns the end
+  /// of the name.
+  private func nameClosedBySymbolOrDate(from start: Int, typeAt index: Int) -> Int? {
+    guard index >= 2, matches(words.canCu, at: index - 2), text.isCapitalized(start) else { return nil }
+    var position = start
+    while position < text.count, position - start < Self.basisNameReach, !text.hasParagraphBreak(before: position) {
+      let token = text.tokens[position]
+      if token.kind == .syllable {
+        if text.keys[position] == words.so, text.kind(skipSo(position)) == .documentNumber { return position }
+        if text.keys[position] == words.ngay, dateClause(after: position) != nil { return position }
+        position += 1
+      } else if text.isPunctuation(position, UInt8(ascii: ",")) || text.isDash(position) {
+        position += 1
+      } else {
+        return nil
+      }
+    }
+    return nil
   }
 
   /// The words of a law's name after "Luật": a name from `law-names.tsv` ("Đất đai",
   /// "Giao dịch điện tử"); else, for laws the table lacks, capitalised-first words up to "số"
   /// and the symbol (at most ten), or up to three words when no symbol follows.
   private func lawName(from start: Int) -> Int {
-    guard start < text.count, text.tokens[start].kind == .syllable else { return start }
+    // "VĂN BẢN QUY PHẠM PHÁP LUẬT" over a header's "CHÍNH PHỦ": no name starts past a blank line.
+    guard start < text.count, text.tokens[start].kind == .syllable, !text.hasParagraphBreak(before: start) else { return start }
     // A name the table knows counts in any case ("Luật ngân sách nhà nước"); one it does not
     // must start with a capital.
     let known = lexicon.lawNames.longestMatch(in: text.keys, at: start).map { start + $0.length }
@@ -314,12 +412,33 @@ struct DecreeRecognizer {
       if key == words.va, lexicon.documentTypes.longestMatch(in: text.keys, at: end + 1) == nil { break }
       end += 1
     }
+    // "Luật Phục hồi, phá sản về việc …": a name the table lacks may list its fields with a comma,
+    // the second in lowercase (one or two syllables, no verb or function word) before what ends it.
+    var listed = false
+    if known == nil, end > start, end - start <= 4, text.isPunctuation(end, UInt8(ascii: ",")) {
+      var run = end + 1
+      while run < text.count, run - end <= 2, text.tokens[run].kind == .syllable, text.shapes[run] == .lower,
+        !words.lawNameStops.contains(text.keys[run]), !words.nameStops.contains(text.keys[run]),
+        !words.nameBreaks.contains(text.keys[run]), text.keys[run] != words.va, !text.hasLineBreak(before: run)
+      {
+        run += 1
+      }
+      // A line break closes it only before a capital: PDF text wraps names mid-line ("Luật Phòng,
+      // chống\nmua bán người").
+      let closed = run >= text.count || text.tokens[run].kind == .punctuation
+        || (text.hasLineBreak(before: run) && text.isCapitalized(run))
+        || words.lawNameStops.contains(text.keys[run]) || text.keys[run] == words.so || text.keys[run] == words.ngay
+      if run > end + 1, closed {
+        end = run
+        listed = true
+      }
+    }
     let followedBySymbol = end < text.count && text.keys[end] == words.so && text.kind(skipSo(end)) == .documentNumber
     // Followed by its date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025") or
     // ending a "Căn cứ" line, the whole run is the name.
     let followedByDate = end < text.count && text.keys[end] == words.ngay && dateClause(after: end) != nil
     let endsLine = end < text.count && (text.isPunctuation(end, UInt8(ascii: ";")) || text.hasLineBreak(before: end))
-    let run = followedBySymbol || followedByDate || endsLine ? end : min(end, start + 3)
+    let run = followedBySymbol || followedByDate || endsLine || listed ? end : min(end, start + 3)
     // "Luật Tiếp cận thông tin mạng số 104/2016/QH13": the table's "Tiếp cận thông tin" is a
     // prefix of the name the symbol or date closes.
     guard let known else { return run }
@@ -333,7 +452,7 @@ struct DecreeRecognizer {
     let string = String(decoding: text.bytes[token.byteStart..<token.byteEnd], as: UTF8.self)
     // "CÔNG BÁO/Số 756/Ngày 17-6-2025": a gazette's page header, not a symbol.
     if string.hasSuffix("/Ngày") || string.hasSuffix("/ngày") || string.hasSuffix("/NGÀY") { return nil }
-    return DocumentSymbol(Substring(string), isPartyIssuer: { lexicon.issuers[$0]?.isParty ?? false })
+    return DocumentSymbol(Substring(string), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode)
   }
 
   private func fill(_ citation: inout DecreeCitation, symbol: DocumentSymbol, token: Int, type: String?) {
@@ -363,7 +482,8 @@ struct DecreeRecognizer {
       citation.issuedDate = date
       if citation.year == nil { citation.year = date.year }
     }
-    citation.issuerName = issuer(after: end)
+    let joint = citation.type?.hasSuffix("liên tịch") ?? false
+    citation.issuerName = issuer(after: end, joint: joint).map(Self.foldingLineBreaks)
     citation.relation = relation(before: tokens.lowerBound)
     return Match(tokens: tokens.lowerBound..<end, citation: citation)
   }
@@ -451,13 +571,21 @@ struct DecreeRecognizer {
     guard position + 1 < text.count, text.keys[position] == words.ngay else { return nil }
     let dateAt = position + 1
     if let textual = dates.textualDate(at: dateAt) { return (textual.tokens.upperBound, textual.date) }
-    guard let match = dates.numericDate(at: dateAt), match.date.year != nil, match.date.day != nil else { return nil }
+    // "Quyết định số 2136-QĐNS/TW ngày 20/5": a day and month without the year are the date too.
+    guard let match = dates.numericDate(at: dateAt), match.date.day != nil else { return nil }
     return (match.tokens.upperBound, match.date)
   }
 
+  /// An issuer as the gold files write it: "Bộ trưởng Bộ Tài\nchính" is "Bộ trưởng Bộ Tài chính".
+  static func foldingLineBreaks(_ name: String) -> String {
+    name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
   /// "của Ban Thường vụ Thành ủy", "ban hành bởi Tỉnh Ủy Kiên Giang", a body written right after
-  /// the citation, or "của Đảng" after a congress.
-  private func issuer(after end: Int) -> String? {
+  /// the citation, "của Đảng" after a congress, "của Đại hội Đảng bộ tỉnh lần thứ XX"; with
+  /// `joint` (a joint resolution or circular) every issuer of a list ("của Ủy ban Thường vụ
+  /// Quốc hội, Chính phủ và Đoàn Chủ tịch …").
+  private func issuer(after end: Int, joint: Bool) -> String? {
     var position = end
     if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
     var introduced = false
@@ -474,13 +602,34 @@ struct DecreeRecognizer {
     if introduced, let phraseEnd = issuerPhrase(at: position) {
       return text.string(position..<phraseEnd)
     }
+    if introduced, text.isCapitalized(position), let congressEnd = congressIssuer(at: position) {
+      return text.string(position..<congressEnd)
+    }
     if let body = units.parse(at: position, inTitle: true), introduced || text.isCapitalized(position) {
-      return text.string(position..<issuerTail(after: body.tokens.upperBound))
+      var end = issuerTail(after: body.tokens.upperBound)
+      // Joint issuers: ", Chính phủ và Đoàn Chủ tịch …".
+      while joint, end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
+        let next = units.parse(at: end + 1, inTitle: true), text.isCapitalized(end + 1)
+      {
+        end = next.tokens.upperBound
+      }
+      return text.string(position..<end)
     }
     if introduced, text.keys[position] == words.dang, text.isCapitalized(position) {
       return text.string(position..<(position + 1))
     }
     return nil
+  }
+
+  /// "Đại hội Đảng bộ tỉnh Hà Tĩnh lần thứ XX" as the issuer of its resolution. Returns the end.
+  private func congressIssuer(at start: Int) -> Int? {
+    guard matches(words.daiHoi, at: start) else { return nil }
+    var position = start + words.daiHoi.count
+    if matches(words.daiBieu, at: position) { position += words.daiBieu.count }
+    guard let body = units.parse(at: position, inTitle: true) else { return nil }
+    position = (position..<body.tokens.upperBound).first { matches(words.lanThu, at: $0) } ?? body.tokens.upperBound
+    guard matches(words.lanThu, at: position), text.designation(position + words.lanThu.count) != nil else { return nil }
+    return position + words.lanThu.count + 1
   }
 
   /// A title and its body ("Bộ trưởng Bộ Tài chính"), a title shared by a post that names the

@@ -4,6 +4,9 @@
 /// documents the mirror image, with the year for normative ones (`30/2020/NĐ-CP`, `130/KH-UBND`)
 /// and only the legislature for laws (`80/2015/QH13`). Real text also has `05-HD-TU` (hyphen for
 /// slash) and `22/NQ-TU` (a Party document written the state way); both are read and flagged.
+/// Official letters (công văn) carry no type code: `4836/SNV-TCBC` is the issuer and its
+/// department (Sở Nội vụ, phòng Tổ chức – biên chế), as Nghị định 30/2020/NĐ-CP Phụ lục III
+/// writes them.
 struct DocumentSymbol: Hashable, Sendable {
   var number: String
   var year: Int?
@@ -14,10 +17,20 @@ struct DocumentSymbol: Hashable, Sendable {
   var hasNonstandardSeparator = false
 
   /// Parses a token the tokenizer marked as a document number; nil when it is not one.
-  init?(_ text: Substring, isPartyIssuer: (String) -> Bool) {
+  ///
+  /// - Parameters:
+  ///   - isPartyIssuer: whether an issuer code is a Party body's (`TU`, `BTCTW`).
+  ///   - isTypeCode: whether a code names a document type (`NĐ`, `KH`); a state symbol whose
+  ///     first code is none and is followed by a hyphen is an official letter's, all issuer.
+  init?(_ text: Substring, isPartyIssuer: (String) -> Bool, isTypeCode: (String) -> Bool) {
     let scalars = Array(text.unicodeScalars)
     var index = 0
     while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
+    // "66.13/2026/NQ-CP": a number with a dot, as the Government numbers some resolutions.
+    if index > 0, index + 1 < scalars.count, scalars[index] == ".", ("0"..."9").contains(scalars[index + 1]) {
+      index += 1
+      while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
+    }
     guard index > 0, index < scalars.count else { return nil }
     number = String(String.UnicodeScalarView(scalars[..<index]))
     let separator = scalars[index]
@@ -44,6 +57,15 @@ struct DocumentSymbol: Hashable, Sendable {
         remainder = parts[1]
       }
       if remainder.hasPrefix("QH"), remainder.dropFirst(2).allSatisfy(\.isNumber) {
+        issuerCode = String(remainder)
+      } else if let slash = remainder.firstIndex(of: "/") {
+        // "72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN": a joint document, its issuers after a slash.
+        typeCode = String(remainder[..<slash])
+        issuerCode = String(remainder[remainder.index(after: slash)...])
+      } else if let hyphen = remainder.firstIndex(of: "-"), year == nil, !isTypeCode(String(remainder[..<hyphen])),
+        !isPartyIssuer(String(remainder[remainder.index(after: hyphen)...]))
+      {
+        // "4836/SNV-TCBC": no type code; the issuer and its department.
         issuerCode = String(remainder)
       } else if let hyphen = remainder.firstIndex(of: "-") {
         typeCode = String(remainder[..<hyphen])

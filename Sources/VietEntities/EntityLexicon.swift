@@ -169,8 +169,25 @@ public struct EntityLexicon: Sendable {
     }
 
     var lawNames = PhraseTable<Bool>()
+    // Names are cited with the bodies in them abbreviated too ("Luật Bầu cử đại biểu Quốc hội và
+    // đại biểu HĐND"): each name is also entered with the abbreviations of conventions.md §7.
+    let abbreviations = [(keys("Hội đồng nhân dân"), keys("HĐND")), (keys("Ủy ban nhân dân"), keys("UBND"))]
     for (_, fields) in try TableFile.rows(try load("law-names.tsv"), resource: "law-names.tsv", columns: 2...2) {
-      lawNames.insert(keys(fields[1]), true)
+      let name = keys(fields[1])
+      lawNames.insert(name, true)
+      var abbreviated = name
+      for (long, short) in abbreviations {
+        var index = 0
+        while index + long.count <= abbreviated.count {
+          if Array(abbreviated[index..<(index + long.count)]) == long {
+            abbreviated.replaceSubrange(index..<(index + long.count), with: short)
+            index += short.count
+          } else {
+            index += 1
+          }
+        }
+      }
+      if abbreviated != name { lawNames.insert(abbreviated, true) }
     }
     self.lawNames = lawNames
 

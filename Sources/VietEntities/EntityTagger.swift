@@ -155,6 +155,21 @@ public struct EntityTagger: Sendable {
       }
       let first = text.tokens[item.tokens.lowerBound]
       let last = text.tokens[item.tokens.upperBound - 1]
+      // "Giám đốc Sở TT&TT. Sau đó …": the full stop the abbreviation took ends the sentence; it is
+      // no part of the unit or the official.
+      let next = item.tokens.upperBound
+      if item.label == .unit || item.label == .official, last.kind == .abbreviation, text.endsWithFullStop(next - 1),
+        next >= text.count || text.hasLineBreak(before: next) || text.isCapitalized(next)
+      {
+        var written = text.string(item.tokens)
+        written.removeLast()
+        if case .official(var official) = fields, let title = official.titles.last, title.hasSuffix(".") {
+          official.titles[official.titles.count - 1] = String(title.dropLast())
+          if let unit = official.unit, unit.hasSuffix("."), title.hasSuffix(unit) { official.unit = String(unit.dropLast()) }
+          fields = .official(official)
+        }
+        return Entity(label: item.label, start: first.start, end: last.end - 1, text: written, fields: fields)
+      }
       return Entity(
         label: item.label, start: first.start, end: last.end, text: text.string(item.tokens), fields: fields)
     }

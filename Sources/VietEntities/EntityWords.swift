@@ -5,8 +5,9 @@
 /// fields on each (the copies cost a third of the tagger's time in a profile).
 final class EntityWords: Sendable {
   let so, ngay, thang, nam, cua, va, khoa, dang, ve, boi: UInt64
-  /// "từ", "đến", "tới": the ends of a date range ("từ ngày 1 đến ngày 3/7/2025").
-  let tu, den, toi: UInt64
+  /// "từ", "đến", "tới", "hết": the ends of a date range ("từ ngày 1 đến ngày 3/7/2025", "đến
+  /// hết ngày 30 tháng 6").
+  let tu, den, toi, het: UInt64
   /// "các": before a list of citations ("Căn cứ các Nghị định …").
   let cac: UInt64
   /// "Việt Nam" completing a national body ("Hội Cựu chiến binh Việt Nam"); "nước Cộng hòa xã
@@ -20,6 +21,11 @@ final class EntityWords: Sendable {
   let xa, hoi: UInt64
   /// "cấp": "UBND cấp tỉnh" is every province's (generic); "Bộ Nội vụ cấp" is a verb.
   let cap: UInt64
+  /// "Đoàn" completing "Trung ương Đoàn" (the Youth Union's central body).
+  let doan: UInt64
+  /// Ho Chi Minh City abbreviated: "TPHCM", "TP.HCM" as one token; "TP" and "HCM" apart.
+  let cityAbbreviations: KeySet
+  let tp, hcm: UInt64
   /// "điện tử" ending "Cổng thông tin điện tử", and "Báo": before a unit's name they make it a
   /// portal's or a newspaper's.
   let dienTu: [UInt64]
@@ -30,8 +36,11 @@ final class EntityWords: Sendable {
   let uyVien, uv: [UInt64]
   /// "điều": an article, in pin cites before a citation ("Điều 5 của Nghị định …").
   let dieu: UInt64
-  /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc".
-  let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc: [UInt64]
+  /// "luật": laws counted, not named ("sửa đổi, bổ sung một số điều của 37 luật có liên quan").
+  let luat: UInt64
+  /// "hội nghị", "đại hội", "ban hành", "lần thứ", "đại biểu toàn quốc", "đại biểu" (a body's
+  /// congress of delegates: "Đại hội đại biểu Đảng bộ tỉnh lần thứ XX").
+  let hoiNghi, daiHoi, banHanh, lanThu, daiBieuToanQuoc, daiBieu: [UInt64]
   /// "sửa đổi", "bổ sung", "một số điều": the name of an amending law ("Luật sửa đổi, bổ sung
   /// một số điều của Luật Đất đai").
   let suaDoi, boSung, motSoDieu: [UInt64]
@@ -77,6 +86,7 @@ final class EntityWords: Sendable {
     ve = key("về")
     boi = key("bởi")
     dieu = key("điều")
+    luat = key("luật")
     vietNam = keys("Việt Nam")
     nuocCHXHCNVN = keys("nước Cộng hòa xã hội chủ nghĩa Việt Nam")
     khoi = key("khối")
@@ -90,11 +100,13 @@ final class EntityWords: Sendable {
     cac = key("các")
     den = key("đến")
     toi = key("tới")
+    het = key("hết")
     hoiNghi = keys("hội nghị")
     daiHoi = keys("đại hội")
     banHanh = keys("ban hành")
     lanThu = keys("lần thứ")
     daiBieuToanQuoc = keys("đại biểu toàn quốc")
+    daiBieu = keys("đại biểu")
     suaDoi = keys("sửa đổi")
     canCu = keys("căn cứ")
     boSung = keys("bổ sung")
@@ -104,10 +116,14 @@ final class EntityWords: Sendable {
       "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã", "được",
       "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ", "biện", "pháp", "chi", "tiết", "để", "bởi",
     ])
-    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay"])
+    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay", "mai"])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
     genericFollowers = set(["cơ", "trực", "viên"])
     cap = key("cấp")
+    doan = key("đoàn")
+    cityAbbreviations = set(["TPHCM"])
+    tp = key("TP")
+    hcm = key("HCM")
     measureWords = set([
       "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
       "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",

@@ -54,10 +54,15 @@ struct OfficialRecognizer {
         titles.append(title)
         return assemble(nameRange: name, before: titles, start: index)
       }
-      // The body's place run may be the start of the name.
+      // The body's place run may be the start of the name; so may capitalised syllables after
+      // a lowercase word of an agency's name, when a verb follows the name ("Chủ nhiệm Ủy ban
+      // Công tác đại biểu Nguyễn Thanh Hải trình …").
       if let run = title.placeStart {
         for cut in run..<title.tokens.upperBound {
-          if let name = name(at: cut), name.upperBound >= title.tokens.upperBound {
+          if let name = name(at: cut),
+            name.upperBound >= title.tokens.upperBound
+              || (text.shapes[name.upperBound] == .lower && text.tokens[name.upperBound].kind == .syllable)
+          {
             titles.append(title.cut(at: cut))
             return assemble(nameRange: name, before: titles, start: index)
           }
@@ -93,6 +98,9 @@ struct OfficialRecognizer {
     var titles = before
     var end = nameRange.upperBound
     while titles.count < Self.maximumTitles, let next = separatorThenTitle(after: end) {
+      // "Tổng Bí thư Tô Lâm, Thường trực Ban Bí thư Trần Cẩm Tú": a title with a name after it
+      // begins the next official of a list.
+      if hasOwnName(next) { break }
       titles.append(next)
       end = next.tokens.upperBound
     }
@@ -102,6 +110,16 @@ struct OfficialRecognizer {
       titles: titles.map { text.string($0.tokens) },
       unit: titles.lazy.compactMap { $0.committee ?? $0.unitTokens.map(text.string) }.first)
     return Match(tokens: start..<end, official: official)
+  }
+
+  /// Whether a person's name follows a title, right after it or from inside the place run that
+  /// ends its body ("Chủ tịch UBND tỉnh Lò Thị Hạnh"): the title then heads an official of its own.
+  private func hasOwnName(_ title: Title) -> Bool {
+    if name(at: title.tokens.upperBound) != nil { return true }
+    guard let run = title.placeStart else { return false }
+    return (run..<title.tokens.upperBound).contains { cut in
+      name(at: cut).map { $0.upperBound >= title.tokens.upperBound } ?? false
+    }
   }
 
   /// ", title", " – title", " - title" after `end`.
@@ -139,7 +157,28 @@ struct OfficialRecognizer {
     case .head, .complete:
       position = suffixes(position)
       let body = units.parse(at: position, inTitle: true)
-      if let body { position = suffixes(body.tokens.upperBound) }
+      if let body {
+        position = suffixes(body.tokens.upperBound)
+      } else if role == .head, let (fieldLength, _) = lexicon.domains.longestMatch(in: text.keys, at: position),
+        text.isCapitalized(position)
+      {
+        // "Bộ trưởng Nội vụ": the ministry named by its field alone.
+        position += fieldLength
+      } else if role == .head, let paperEnd = newspaper(at: position) {
+        // "Tổng Biên tập Báo Nông nghiệp Việt Nam": a newspaper is no unit, but the post is its.
+        position = paperEnd
+      } else if role == .head, let provinceEnd = province(at: position) {
+        // "nguyên Bí thư Tuyên Quang": a province stands for its Party committee or council.
+        position = provinceEnd
+      } else if role == .complete, let term = units.term(at: position, afterComma: false) {
+        // "Đại biểu Quốc hội khóa XV tỉnh Tuyên Quang": the term, and the province elected in.
+        position = term.end
+        if let (levelLength, _) = lexicon.levels.longestMatch(in: text.keys, at: position),
+          let placeEnd = units.place(at: position + levelLength, afterLevel: true)
+        {
+          position = placeEnd
+        }
+      }
       if role == .head, body == nil, !sawPrefix, !text.isCapitalized(index) {
         // A lowercase bare head ("chủ tịch") is too often a common noun to start a title alone.
         guard index > 0, text.isPunctuation(index - 1, UInt8(ascii: ",")) else { return nil }
@@ -192,6 +231,44 @@ struct OfficialRecognizer {
       return nil
     }
     return index..<end
+  }
+
+  /// "Báo Nông nghiệp Việt Nam": "Báo" and the newspaper's name, capitalised syllables each with
+  /// at most one lowercase syllable completing its word. Returns its end.
+  private func newspaper(at start: Int) -> Int? {
+    guard start + 1 < text.count, text.keys[start] == words.bao, text.shapes[start] == .title,
+      text.shapes[start + 1] == .title, !text.hasLineBreak(before: start + 1)
+    else { return nil }
+    var end = start + 1
+    var lowerRun = 0
+    while end < text.count, end - start <= 8, text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) {
+      if text.shapes[end] == .title {
+        if lexicon.titles.longestMatch(in: text.keys, at: end) != nil || lexicon.surnames.contains(text.keys[end]) && lowerRun == 0
+          && end > start + 1
+        {
+          break
+        }
+        lowerRun = 0
+      } else if text.shapes[end] == .lower, lowerRun == 0, !words.nameBreaks.contains(text.keys[end]) {
+        lowerRun = 1
+      } else {
+        break
+      }
+      end += 1
+    }
+    return end
+  }
+
+  /// A province's name in capitalised syllables that is not also a person's name ("Tuyên
+  /// Quang", not "Hồ Chí Minh" after "Chủ tịch"). Returns its end.
+  private func province(at start: Int) -> Int? {
+    guard start < text.count, text.shapes[start] == .title, text.tokens[start].kind == .syllable,
+      !text.hasLineBreak(before: start), name(at: start) == nil,
+      let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: start),
+      tiers & EntityLexicon.Tier.province.rawValue != 0,
+      (start..<(start + length)).allSatisfy({ text.shapes[$0] == .title })
+    else { return nil }
+    return start + length
   }
 
   /// A unit word a name stops at: one-syllable heads ("Trường", "Hội", "Bộ") are also given

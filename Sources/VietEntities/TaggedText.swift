@@ -53,6 +53,13 @@ struct TaggedText {
     return String(decoding: bytes[tokens[range.lowerBound].byteStart..<tokens[range.upperBound - 1].byteEnd], as: UTF8.self)
   }
 
+  /// Whether the token's last byte is a full stop ("TT&TT." at the end of a sentence, "TS.").
+  func endsWithFullStop(_ index: Int) -> Bool {
+    guard index >= 0, index < tokens.count else { return false }
+    let token = tokens[index]
+    return token.byteEnd > token.byteStart && bytes[token.byteEnd - 1] == UInt8(ascii: ".")
+  }
+
   /// Whether the token is a single byte of ASCII punctuation `character`.
   @inline(__always)
   func isPunctuation(_ index: Int, _ character: UInt8) -> Bool {

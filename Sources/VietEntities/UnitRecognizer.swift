@@ -35,6 +35,10 @@ struct UnitRecognizer {
   /// The unit starting at token `index`, judged in running text (generic mentions rejected).
   func match(at index: Int) -> Match? {
     guard let found = parse(at: index, inTitle: false) else { return nil }
+    // "Thường trực Ban Bí thư" is a post (titles.tsv), its body "Ban Bí thư".
+    if let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: index), role == .complete, length > 1 {
+      return nil
+    }
     // "Thứ trưởng Thường trực Bộ …": after a title head "Thường trực" qualifies the post.
     if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index), !matches(words.uyVien, at: index - 2),
       !matches(words.uv, at: index - 1)
@@ -45,6 +49,10 @@ struct UnitRecognizer {
     // newspaper's name is no unit (the guidelines, §3).
     if index >= 2, matches(words.dienTu, at: index - 2) { return nil }
     if index >= 1, text.keys[index - 1] == words.bao, text.isCapitalized(index - 1) { return nil }
+    // "từ cấp Bộ Chỉ huy đến cấp đồn": a rank of bodies, not one body.
+    if index >= 1, text.keys[index - 1] == words.cap, text.shapes[index - 1] == .lower, !text.hasLineBreak(before: index) {
+      return nil
+    }
     if isGeneric(found, start: index) { return nil }
     return found
   }
@@ -72,7 +80,9 @@ struct UnitRecognizer {
     var placeStart: Int?
     var coreEnd: Int?
     var coreIsNamed = false
+    var coreTakesCentral = false
     if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), allows(word, at: position) {
+      coreTakesCentral = word.role == .committee || word.role == .council || word.role == .organisation
       let afterCore = position + length
       switch word.role {
       case .committee:
@@ -130,6 +140,7 @@ struct UnitRecognizer {
           coreEnd = locate(afterCore + 1, levelRequired: true).end
         } else if let named = namedAgency(afterCore), !isPlaceOrPerson(head: position, nameEnd: named) {
           coreEnd = named
+          placeStart = personInName(afterCore..<named)
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
           if nesting < 2, !text.hasLineBreak(before: named), let parent = parse(at: named, inTitle: false, nesting: nesting + 1),
             parent.tokens.lowerBound == named
@@ -163,6 +174,12 @@ struct UnitRecognizer {
       coreEnd = position
     }
     guard var end = coreEnd, end > index else { return nil }
+    // "Đảng ủy Công an Trung ương", "Hội đồng Đội Trung ương": a body at the central level.
+    if coreTakesCentral, placeStart == nil, text.isCapitalized(end), !text.hasLineBreak(before: end),
+      lexicon.units.allMatches(in: text.keys, at: end).contains(where: { $0.value.role == .central })
+    {
+      end = centralParent(after: end)
+    }
     // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
     if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
       text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
@@ -178,7 +195,11 @@ struct UnitRecognizer {
     if takesSubject { end = subject(after: end) }
     end = term(after: end)
     if let located = locator(after: end) { end = located }
-    if let coordinated = coordination(after: end) { end = coordinated }
+    if placeStart == nil, let (listStart, listEnd) = namedPlaces(after: end) {
+      placeStart = listStart
+      end = listEnd
+    }
+    if let coordinated = coordination(after: end, start: index) { end = coordinated }
     return Match(tokens: index..<end, placeStart: placeStart)
   }
 
@@ -190,17 +211,23 @@ struct UnitRecognizer {
     return !(text.keys[index] == words.hoi && index > 0 && text.keys[index - 1] == words.xa)
   }
 
-  /// "Trung ương" and "Đảng" completing a central body: "Ban Bí thư Trung ương Đảng",
-  /// "Ban Chấp hành Trung ương Đảng", "Ban Tổ chức Trung ương".
+  /// "Trung ương" and "Đảng" or "Đoàn" completing a central body: "Ban Bí thư Trung ương Đảng",
+  /// "Ban Chấp hành Trung ương Đảng", "Ban Tổ chức Trung ương", "Ban Bí thư Trung ương Đoàn"
+  /// (the Youth Union's).
   private func centralParent(after start: Int) -> Int {
     var position = start
     if let (length, _) = lexicon.units.allMatches(in: text.keys, at: position).first(where: { $0.value.role == .central }) {
       position += length
     }
-    if position < text.count, text.keys[position] == words.dang, text.isCapitalized(position),
-      lexicon.units.longestMatch(in: text.keys, at: position) == nil
+    guard position < text.count, text.isCapitalized(position), lexicon.units.longestMatch(in: text.keys, at: position) == nil
+      || text.keys[position] == words.doan
+    else { return position }
+    if text.keys[position] == words.dang { return position + 1 }
+    // "Đoàn" only right after "Trung ương" and as a word of its own ("Đoàn Thanh niên" is a body).
+    if text.keys[position] == words.doan, endsInCentral(position), !text.hasLineBreak(before: position),
+      lexicon.units.longestMatch(in: text.keys, at: position)?.length ?? 1 == 1
     {
-      position += 1
+      return position + 1
     }
     return position
   }
@@ -208,14 +235,49 @@ struct UnitRecognizer {
   /// A level and a place after a body ("huyện Đà Bắc"), a place alone ("Lào Cai"), or nothing.
   private func locate(_ start: Int, levelRequired: Bool) -> (end: Int, placeStart: Int?) {
     var position = start
+    // "TP.HCM" before the level word "TP" could take it.
+    if let end = placeAbbreviation(at: position) { return (end, position) }
     if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: position) {
       position += length
       if let end = place(at: position, afterLevel: true) { return (end, position) }
       return (position, nil)
     }
-    if levelRequired { return (start, nil) }
+    if levelRequired {
+      // "Bộ đội Biên phòng Lào Cai", "Công an Hà Nội": a province needs no level word.
+      if let end = province(at: position) { return (end, position) }
+      return (start, nil)
+    }
     if let end = place(at: position, afterLevel: false) { return (end, position) }
     return (start, nil)
+  }
+
+  /// "TPHCM", "TP.HCM", "TP HCM": Ho Chi Minh City as news writes it, after a body
+  /// ("Thành Đoàn TPHCM"). Returns its end.
+  private func placeAbbreviation(at start: Int) -> Int? {
+    guard start < text.count, !text.hasLineBreak(before: start) else { return nil }
+    if words.cityAbbreviations.contains(text.keys[start]) { return start + 1 }
+    // "TP.HCM", "TP. HCM", "TP HCM", "Tp.HCM"; the tokenizer may keep the full stop in "TP.".
+    let writtenTP = text.keys[start] == words.tp || (text.endsWithFullStop(start) && text.string(start..<(start + 1)).lowercased() == "tp.")
+    guard writtenTP, text.isCapitalized(start) else { return nil }
+    var position = start + 1
+    if text.isPunctuation(position, UInt8(ascii: ".")) { position += 1 }
+    return position < text.count && text.keys[position] == words.hcm ? position + 1 : nil
+  }
+
+  /// A province's name from the gazetteer in capitalised syllables on the same line, that no
+  /// further capitalised syllable continues (a person's name would).
+  private func province(at start: Int) -> Int? {
+    guard start < text.count, text.tokens[start].kind == .syllable, text.shapes[start] == .title,
+      !text.hasLineBreak(before: start), !startsUnitOrTitle(start),
+      let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: start),
+      tiers & EntityLexicon.Tier.province.rawValue != 0
+    else { return nil }
+    let end = start + length
+    guard (start..<end).allSatisfy({ text.shapes[$0] == .title }) else { return nil }
+    if end < text.count, text.isCapitalized(end), text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) {
+      return nil
+    }
+    return end
   }
 
   /// A place name: the longest gazetteer name, else a run of capitalised syllables (at most
@@ -225,6 +287,7 @@ struct UnitRecognizer {
     if afterLevel, text.tokens[start].kind == .number, text.tokens[start].end - text.tokens[start].start <= 2 {
       return start + 1
     }
+    if let end = placeAbbreviation(at: start) { return end }
     guard text.isCapitalized(start), text.tokens[start].kind == .syllable, !startsUnitOrTitle(start),
       text.keys[start] != words.dang
     else { return nil }
@@ -235,11 +298,13 @@ struct UnitRecognizer {
     }
     guard !text.hasLineBreak(before: start) else { return nil }
     var end = start
+    // "ĐẢNG BỘ TỈNH LẦN THỨ XX" in a heading in capitals: "LẦN THỨ" is no place.
     while end < text.count, end - start < 4, text.isCapitalized(end), text.tokens[end].kind == .syllable,
-      !startsUnitOrTitle(end), !text.hasLineBreak(before: end)
+      !startsUnitOrTitle(end), !text.hasLineBreak(before: end), !matches(words.lanThu, at: end), text.keys[end] != words.va
     {
       end += 1
     }
+    guard end > start else { return nil }
     // "Hội Cựu chiến binh tỉnh Tham gia …" (a sentence that lost its full stop): one capitalised
     // syllable the gazetteer does not know, run on by a lowercase word, is no place.
     if end - start == 1, end < text.count, text.shapes[end] == .lower, text.tokens[end].kind == .syllable,
@@ -253,6 +318,24 @@ struct UnitRecognizer {
   func startsUnitOrTitle(_ index: Int) -> Bool {
     lexicon.units.longestMatch(in: text.keys, at: index) != nil || lexicon.titles.longestMatch(in: text.keys, at: index) != nil
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
+  }
+
+  /// "Ủy ban Công tác đại biểu Nguyễn Thanh Hải": capitalised syllables after a lowercase word of
+  /// an agency's name, starting with a family name and not a place, may be a person's name that
+  /// follows the unit in a title; a caller that finds a name there may cut the unit at it (a
+  /// school's "Trường Tiểu học Lê Lợi" stays whole elsewhere).
+  private func personInName(_ name: Range<Int>) -> Int? {
+    var found: Int?
+    for position in name.dropFirst() where text.shapes[position] == .title && text.shapes[position - 1] == .lower {
+      guard lexicon.surnames.contains(text.keys[position]), position + 1 < name.upperBound,
+        text.shapes[position + 1] == .title
+      else { continue }
+      if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: position), position + length >= name.upperBound {
+        continue
+      }
+      found = position
+    }
+    return found
   }
 
   /// "Trường Sa", "Trường Sơn": a head and its name that together are a place's name.
@@ -343,7 +426,20 @@ struct UnitRecognizer {
     if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
       // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name; "Bộ Dân tộc-Tôn giáo"
       // writes the dash glued to both fields.
-      let end = start + length
+      var end = start + length
+      // "Ủy ban Pháp luật và Tư pháp": two fields joined by "và" name one body.
+      // Not when a capitalised word follows the second: "Vụ Tổ chức cán bộ và Thanh tra Bộ" are two.
+      if end + 1 < text.count, text.keys[end] == words.va, text.isCapitalized(end + 1),
+        let (more, _) = lexicon.domains.longestMatch(in: text.keys, at: end + 1),
+        !startsCapitalisedWord(end + 1 + more)
+      {
+        end += 1 + more
+      } else if startsCapitalisedWord(end), let (more, _) = lexicon.domains.longestMatch(in: text.keys, at: end),
+        !startsCapitalisedWord(end + more)
+      {
+        // "Cục Kế hoạch Tài chính": two fields written without their dash.
+        end += more
+      }
       let spaced = !text.isGlued(end)
       let glued = text.isGlued(end) && text.isGlued(end + 1)
       if text.isDash(end), spaced || glued, !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) {
@@ -362,8 +458,9 @@ struct UnitRecognizer {
       {
         end += 2
       }
-      if end < text.count, text.tokens[end].kind == .syllable, text.isCapitalized(end), !startsUnitOrTitle(end),
-        !text.hasLineBreak(before: end), let name = nameShape(from: end)
+      // "Sở TT&TT. Sau đó": an abbreviation with a full stop ends the sentence, and the name.
+      if end < text.count, !text.endsWithFullStop(end - 1), text.tokens[end].kind == .syllable, text.isCapitalized(end),
+        !startsUnitOrTitle(end), !text.hasLineBreak(before: end), let name = nameShape(from: end)
       {
         return name
       }
@@ -436,6 +533,19 @@ struct UnitRecognizer {
     return end > start ? end : nil
   }
 
+  /// Whether a field from domains.tsv ends right before `end` after a head that starts at
+  /// `start` ("Sở Tài chính"); a body named by a field alone ("Công an") shares no head.
+  private func endsInField(_ end: Int, after start: Int) -> Bool {
+    (1...4).contains { back in
+      end - back > start && lexicon.domains.longestMatch(in: text.keys, at: end - back, limit: end)?.length == back
+    }
+  }
+
+  /// Whether a capitalised syllable on the same line starts at `index`.
+  private func startsCapitalisedWord(_ index: Int) -> Bool {
+    index < text.count && text.isCapitalized(index) && text.tokens[index].kind == .syllable && !text.hasLineBreak(before: index)
+  }
+
   /// "(BTV)" after an organ, inside the name: "Ban Thường vụ (BTV) Thị ủy".
   private func skipParenthesisedAbbreviation(_ position: Int) -> Int {
     guard text.isPunctuation(position, UInt8(ascii: "(")), position + 2 < text.count,
@@ -475,15 +585,57 @@ struct UnitRecognizer {
     return placeEnd
   }
 
-  /// "Tỉnh ủy Lâm Đồng và An Giang": places that share one body.
-  private func coordination(after end: Int) -> Int? {
-    guard end + 1 < text.count, text.keys[end] == words.va, end > 0, text.isCapitalized(end - 1),
-      lexicon.levels.longestMatch(in: text.keys, at: end - 1) == nil,
-      let (length, _) = lexicon.places.longestMatch(in: text.keys, at: end + 1), text.isCapitalized(end + 1)
+  /// "HĐND các tỉnh Thái Bình, Nam Định, Ninh Bình": a plural level whose places are named, two
+  /// or more, is one unit (the guidelines' generic plural names none). Returns where the first
+  /// place starts and where the first ends; `coordination` takes the rest.
+  private func namedPlaces(after end: Int) -> (Int, Int)? {
+    guard end + 2 < text.count, text.keys[end] == words.cac, !text.hasLineBreak(before: end + 1),
+      let (levelLength, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1)
     else { return nil }
-    let after = end + 1 + length
-    // Only when nothing body-like follows ("và UBND tỉnh" is a second unit, not a place).
-    return startsUnitOrTitle(after) ? nil : after
+    let first = end + 1 + levelLength
+    guard let placeEnd = place(at: first, afterLevel: true), text.isCapitalized(first), placeEnd < text.count,
+      text.isPunctuation(placeEnd, UInt8(ascii: ",")) || text.keys[placeEnd] == words.va,
+      lexicon.places.longestMatch(in: text.keys, at: placeEnd + 1) != nil, text.isCapitalized(placeEnd + 1)
+    else { return nil }
+    return (first, placeEnd)
+  }
+
+  /// "Tỉnh ủy Lâm Đồng và An Giang", "Tỉnh ủy Vĩnh Phúc, Tuyên Quang, Bình Dương": places that
+  /// share one body; "Sở Tài chính, Xây dựng, Nội vụ": fields that share one head.
+  private func coordination(after end: Int, start: Int) -> Int? {
+    guard end > 0 else { return nil }
+    let endsInPlace = text.isCapitalized(end - 1) && lexicon.levels.longestMatch(in: text.keys, at: end - 1) == nil
+    var last: Int?
+    var position = end
+    for _ in 0..<12 {
+      guard position + 1 < text.count, text.keys[position] == words.va || text.isPunctuation(position, UInt8(ascii: ",")),
+        !text.hasParagraphBreak(before: position + 1), text.isCapitalized(position + 1), text.tokens[position + 1].kind == .syllable
+      else { break }
+      let item = position + 1
+      let length: Int
+      if endsInPlace, let (placeLength, tiers) = lexicon.places.longestMatch(in: text.keys, at: item),
+        tiers & EntityLexicon.Tier.province.rawValue != 0 || text.keys[position] == words.va
+      {
+        length = placeLength
+      } else if last != nil || endsInField(end, after: start),
+        let (fieldLength, _) = lexicon.domains.longestMatch(in: text.keys, at: item)
+      {
+        length = fieldLength
+      } else {
+        break
+      }
+      let after = item + length
+      // Only when nothing body-like follows ("và UBND tỉnh" is a second unit, not a place).
+      if startsUnitOrTitle(after) || lexicon.levels.longestMatch(in: text.keys, at: after) != nil
+        || (after < text.count && text.isCapitalized(after) && text.tokens[after].kind == .syllable && !text.hasLineBreak(before: after))
+      {
+        break
+      }
+      last = after
+      if text.keys[position] == words.va { break }
+      position = after
+    }
+    return last
   }
 
   /// "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ…": a steering committee's name
@@ -515,12 +667,22 @@ struct UnitRecognizer {
 
   private func isGeneric(_ match: Match, start: Int) -> Bool {
     if start > 0, words.quantifiers.contains(text.keys[start - 1]) { return true }
+    if isBareHead(match, start: start), listedAfterQuantifier(start) { return true }
     let end = match.tokens.upperBound
     // "đảng bộ trực thuộc", "chi bộ cơ sở": a head alone before these words is generic; a head
     // with a capitalised name is one body ("Đảng bộ Chính phủ trực thuộc Ban Chấp hành …").
     if end < text.count, words.genericFollowers.contains(text.keys[end]), !hasCapitalisedName(match) { return true }
     if end + 1 < text.count, text.keys[end] == words.cap,
       lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil || words.genericFollowers.contains(text.keys[end + 1])
+    {
+      return true
+    }
+    // "Ban Chấp hành công đoàn", "Ban Thường vụ cấp ủy cùng cấp", "Ban Thường vụ Lào Cai": an
+    // organ alone before a body or place it did not take belongs to that body; alone it is
+    // generic or cut short, so no unit. ("Ban cán sự đảng Bộ …" ends in "đảng": the ministry's.)
+    if isBareOrgan(match, start: start), text.keys[end - 1] != words.dang, end < text.count, !text.hasLineBreak(before: end),
+      text.tokens[end].kind == .syllable,
+      text.isCapitalized(end) || text.keys[end] == words.cap || lexicon.units.longestMatch(in: text.keys, at: end) != nil
     {
       return true
     }
@@ -541,6 +703,33 @@ struct UnitRecognizer {
 }
 
 extension UnitRecognizer {
+  /// Whether the match is an organ alone ("Ban Chấp hành"), without the body it belongs to.
+  private func isBareOrgan(_ match: Match, start: Int) -> Bool {
+    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: start), case .organ = word.role else { return false }
+    return length == match.tokens.count
+  }
+
+  /// Whether the match is a unit word alone ("Thị ủy"), without a name or a place.
+  private func isBareHead(_ match: Match, start: Int) -> Bool {
+    lexicon.units.longestMatch(in: text.keys, at: start)?.length == match.tokens.count
+  }
+
+  /// "các Huyện ủy, Thị ủy, Thành ủy": a quantifier before a list of bare unit words makes each
+  /// of them generic, not only the first. Walks back over ", head" items to the quantifier.
+  private func listedAfterQuantifier(_ start: Int) -> Bool {
+    var item = start
+    for _ in 0..<8 {
+      let comma = item - 1
+      guard comma > 0, text.isPunctuation(comma, UInt8(ascii: ",")) else { return false }
+      guard let previous = (max(0, comma - 4)..<comma).first(where: { position in
+        text.isCapitalized(position) && lexicon.units.longestMatch(in: text.keys, at: position)?.length == comma - position
+      }) else { return false }
+      if previous > 0, words.quantifiers.contains(text.keys[previous - 1]) { return true }
+      item = previous
+    }
+    return false
+  }
+
   func matches(_ phrase: [UInt64], at index: Int) -> Bool {
     guard index + phrase.count <= text.count else { return false }
     for (offset, key) in phrase.enumerated() where text.keys[index + offset] != key { return false }

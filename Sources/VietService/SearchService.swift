@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import VietEntities
+import VietResponses
 import VietSearch
 
 /// `vitext serve`: the pages and the API on one address, the index opened in the background
@@ -73,7 +74,7 @@ public struct SearchService {
           ],
           idleTimeout: ConnectionGuard.amount(limits.idleTimeout))),
       configuration: ApplicationConfiguration(
-        address: .hostname(host, port: port), serverName: "vitext",
+        address: .hostname(host, port: port), serverName: VitextVersion.serverHeader,
         availableConnectionsDelegate: MaximumAvailableConnections(limits.connectionCap)),
       logger: logger)
   }

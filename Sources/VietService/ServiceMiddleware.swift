@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import VietResponses
 
 /// Which `Host` headers the server answers. A page on any web site can make a browser send
 /// requests to 127.0.0.1 under a name its DNS points there (DNS rebinding); checking the name
@@ -59,7 +60,8 @@ public struct HostPolicy: Sendable {
 
 /// What every answer of `vitext serve` goes through: the `Host` check, errors turned into the
 /// documented JSON body (`{"error": {"message": …}}`, unknown routes 404 and wrong methods
-/// 405 included), and the security headers on every response, errors too.
+/// 405 included), and the security headers and `Server: vitext/VERSION` on every response,
+/// errors too.
 struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
   let hosts: HostPolicy
   /// Per route prefix, the methods it answers: what turns a 404 into a 405 with `Allow`.
@@ -83,6 +85,7 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
       }
     }
     for field in ServiceAnswers.securityHeaders where response.headers[field.name] == nil { response.headers.append(field) }
+    response.headers[.server] = VitextVersion.serverHeader
     return response
   }
 
@@ -128,17 +131,17 @@ enum ServiceAnswers {
     return name
   }
 
-  /// The documented error body with `status`.
+  /// The documented error body (`ErrorReply`) with `status`.
   static func error(_ status: HTTPResponse.Status, _ message: String) -> Response {
-    let data = (try? JSONEncoder().encode(ErrorBody(error: .init(message: message)))) ?? Data("{\"error\":{\"message\":\"error\"}}".utf8)
-    return Response(
-      status: status, headers: [.contentType: "application/json; charset=utf-8"],
-      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    // An error body always encodes (it holds one string); the fallback is never sent.
+    (try? json(ErrorReply(message: message), status: status)) ?? Response(status: status)
   }
 
-  /// `{"error": {"message": …}}`, the body Hummingbird's `HTTPError` writes too.
-  struct ErrorBody: Encodable {
-    struct Message: Encodable { var message: String }
-    var error: Message
+  /// `value` as the JSON body every API answer shares (`ResponseEncoder`: members in declared
+  /// order, slashes unescaped), byte for byte what `vitext search --format json` prints.
+  static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8"],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: try ResponseEncoder().encode(value))))
   }
 }

@@ -71,7 +71,7 @@ extension ServiceRoutes {
           context["next"] = PageRenderer.searchLink(paging.query, offset: paging.offset + limit, sort: sort)
         }
       }
-      context["facetGroups"] = Self.facetNames.compactMap { field, _, name -> [String: Any]? in
+      context["facetGroups"] = Self.facetNames.compactMap { field, name -> [String: Any]? in
         let items = (facets[field] ?? []).filter { !paging.query.contains($0.filter) }
         guard !items.isEmpty else { return nil }
         return [

@@ -3,6 +3,7 @@ import Hummingbird
 import SearchCore
 import VietEntities
 import VietNormalization
+import VietResponses
 import VietSearch
 import VietSegmentation
 import VietTokenization
@@ -21,9 +22,10 @@ public struct ServiceRoutes: Sendable {
   let connections: ConnectionRegistry
   /// Largest request body `/api/analyze` accepts.
   public static let maximumBody = 1 << 20
-  static let facetNames: [(SearchField, String, String)] = [
-    (.issued, "years", "Năm ban hành"), (.type, "types", "Loại văn bản"), (.issuer, "issuers", "Cơ quan ban hành"),
-    (.cites, "cites", "Văn bản được trích dẫn"), (.official, "officials", "Cán bộ"), (.unit, "units", "Đơn vị"),
+  /// The facet groups of the search page, in the order shown, with their Vietnamese headings.
+  static let facetNames: [(SearchField, String)] = [
+    (.issued, "Năm ban hành"), (.type, "Loại văn bản"), (.issuer, "Cơ quan ban hành"),
+    (.cites, "Văn bản được trích dẫn"), (.official, "Cán bộ"), (.unit, "Đơn vị"),
   ]
 
   /// Routes over `holder`'s index, answering requests for the host names `hosts` accepts
@@ -55,11 +57,11 @@ public struct ServiceRoutes: Sendable {
   public func router() -> Router<ServiceRequestContext> {
     let router = Router(context: ServiceRequestContext.self)
     router.add(middleware: ServiceMiddleware<ServiceRequestContext>(hosts: hosts, methods: Self.routeMethods))
-    router.get("/api/search") { request, context in try await searchReply(request, context: context) }
+    router.get("/api/search") { request, context in try ServiceAnswers.json(await searchReply(request, context: context)) }
     // Ids may hold slashes ("seeds/000_…"): the rest of the path is the id.
-    router.get("/api/documents/**") { _, context in try documentReply(Self.pathID(context)) }
-    router.get("/api/citations") { _, _ in try citationsReply() }
-    router.post("/api/analyze") { request, _ in try await analyzeReply(request) }
+    router.get("/api/documents/**") { _, context in try ServiceAnswers.json(documentReply(Self.pathID(context))) }
+    router.get("/api/citations") { _, _ in try ServiceAnswers.json(citationsReply()) }
+    router.post("/api/analyze") { request, _ in try ServiceAnswers.json(await analyzeReply(request)) }
     router.get("/") { request, context in await searchPage(request, context: context) }
     router.get("/documents/**") { _, context in
       do { return documentPage(try Self.pathID(context)) } catch { return failurePage(error) }
@@ -179,18 +181,7 @@ public struct ServiceRoutes: Sendable {
     let paging = try paging(request)
     guard !paging.query.isEmpty else { throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo") }
     let response = try await run(paging, context: context)
-    let facets = response.facets
-    return SearchReply(
-      query: paging.query, total: response.total, took_ms: Double(response.totalNanoseconds) / 1e6,
-      offset: paging.offset, limit: paging.limit, sort: paging.order.rawValue,
-      hits: response.hits.map { hit in
-        SearchReply.Hit(
-          id: hit.id, title: hit.title, score: hit.score, snippet: hit.snippet?.text ?? "",
-          highlights: hit.snippet?.highlights.map { [$0.lowerBound, $0.upperBound] } ?? [], metadata: hit.metadata)
-      },
-      facets: Dictionary(uniqueKeysWithValues: Self.facetNames.map { field, name, _ in
-        (name, (facets[field] ?? []).map { SearchReply.FacetCount(key: $0.key, label: $0.label, documents: $0.documents, filter: $0.filter) })
-      }))
+    return SearchReply(response, offset: paging.offset, limit: paging.limit, sort: paging.order, facets: true)
   }
 
   func documentReply(_ id: String) throws -> DocumentReply {
@@ -198,15 +189,12 @@ public struct ServiceRoutes: Sendable {
       throw HTTPError(.notFound, message: "no document with id \(id)")
     }
     let entities = (try? tagger.entities(in: document.text)) ?? []
-    return DocumentReply(
-      id: document.id, title: document.title, text: document.text, metadata: document.metadata, entities: entities.map(EntityReply.init))
+    return DocumentReply(document, entities: entities)
   }
 
   func citationsReply() throws -> CitationsReply {
     let index = try index()
-    return CitationsReply(
-      documents: index.documentCount,
-      cited: try Self.answering(index.citationTotals).map { .init(symbol: $0.facet.label, documents: $0.facet.documents, mentions: $0.mentions, filter: $0.facet.filter) })
+    return CitationsReply(documents: index.documentCount, cited: try Self.answering(index.citationTotals))
   }
 
   /// Runs `body`, a damaged index (`IndexError`) answering 500 with the reason as JSON, as a

@@ -16,14 +16,17 @@ import VietSearch
 struct BenchEngineCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench-engine",
-    abstract: "Speak search_anchor_bench.py's external-engine protocol (build, serve).",
+    abstract: "For benchmark harnesses: search_anchor_bench.py's external-engine protocol.",
+    discussion: "Benchmarks/README.md has the harness command. Not a user command, so not listed in `vitext --help`.",
+    shouldDisplay: false,
     subcommands: [Build.self, Serve.self])
 
   static var full: Bool { ProcessInfo.processInfo.environment["VITEXT_BENCH_FULL"] == "1" }
 
   struct Build: ParsableCommand {
-    @Option var docs: String
-    @Option var index: String
+    static let configuration = CommandConfiguration(abstract: "Index the harness's JSON Lines corpus; print the build's figures as JSON.")
+    @Option(help: "The corpus, JSON Lines.") var docs: String
+    @Option(help: "The index folder to write.") var index: String
 
     func run() throws {
       try reportingErrors {
@@ -54,7 +57,8 @@ struct BenchEngineCommand: ParsableCommand {
   }
 
   struct Serve: ParsableCommand {
-    @Option var index: String
+    static let configuration = CommandConfiguration(abstract: "Answer the harness's queries, one JSON line a query, until end of input.")
+    @Option(help: "The index folder `build` wrote.") var index: String
 
     func run() throws {
       try reportingErrors {
@@ -118,7 +122,7 @@ struct BenchEngineCommand: ParsableCommand {
           ? "texts and entity filters stored (VITEXT_BENCH_FULL=1)"
           : "no texts, no entity filters (like the anchors' indexes)")
           + "; syllables keyed NFC + one tone placement + lowercase, a query syllable typed without marks matches every spelling with its folded key (đ → d)"
-          + "; \(search.documentCount) documents in \(search.reader.segments.count) segment(s)",
+          + "; " + JSONLines.count(search.documentCount, "document") + " in " + JSONLines.count(search.reader.segments.count, "segment"),
         "threads": "build: 2 (one reads and analyzes, one files postings); search: 1",
         "ranking": "BM25 (k1=1.2, b=0.75), folded statistics for syllables typed without marks with the spellings their neighbours make likely weighted 1 and others 0.1; syllables that spell a word also as a phrase; OR coordination (matched/n)^2; title words add 2x their title BM25 (b=0.75 on title length)",
         "folding": "exact key + folded key (analyze shows the exact key)",

@@ -14,7 +14,7 @@ struct CitationsCommand: ParsableCommand {
       Examples:
         vitext citations Corpus/seeds
         vitext citations --format csv corpus.jsonl > citations.csv
-        vitext citations --by relation Corpus/seeds      # what each text does with what it cites
+        vitext citations --by relation Corpus/seeds   # what the texts do with them
       """)
 
   @OptionGroup var input: InputOptions
@@ -72,10 +72,11 @@ struct CitationsCommand: ParsableCommand {
         case .json: writeJSON(rows, out: out)
         }
       }
-      FileHandle.standardError.write(
-        Data(
-          "vitext: \(report.documents) documents, \(rows.count) cited documents, \(report.unresolvedMentions) unresolved short mentions\n"
-            .utf8))
+      let counts = [
+        JSONLines.count(report.documents, "document"), JSONLines.count(rows.count, "cited document"),
+        JSONLines.count(report.unresolvedMentions, "unresolved short mention"),
+      ]
+      note(counts.joined(separator: ", "))
     }
   }
 

@@ -48,61 +48,30 @@ struct DocumentPipeline {
 }
 
 /// Runs a command body, turning failures into a message on stderr and the exit code that
-/// scripts can test: 65 (EX_DATAERR) bad input bytes, 66 (EX_NOINPUT) unreadable file, 73
-/// (EX_CANTCREAT) unwritable output,
-/// 70 (EX_SOFTWARE) an ICU or resource failure.
+/// scripts can test (the codes and which error gets which are in `ExitStatus`).
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as InvalidUTF8Error {
-    throw failure(error.description, code: 65)
+    throw failure(error.description, .dataError)
   } catch let error as CLIError {
-    throw failure(error.description, code: error.exitCode)
+    throw failure(error.description, ExitStatus(error))
   } catch let error as ICUError {
-    throw failure(error.description, code: 70)
+    throw failure(error.description, .software)
   } catch let error as TableFormatError {
-    throw failure(error.description, code: 70)
+    throw failure(error.description, .software)
   } catch let error as DocumentReadError {
-    throw failure(error.description, code: error.exitCode)
+    throw failure(error.description, ExitStatus(error))
   } catch let error as QuerySyntaxError {
-    throw failure(error.description, code: 64)
+    throw failure(error.description, .usage)
   } catch let error as IndexError {
-    throw failure(error.description, code: error.exitCode)
+    throw failure(error.description, ExitStatus(error))
   }
 }
 
 /// Prints the message and gives the exit code to throw; output written so far is kept (the
 /// commands flush it as the error unwinds).
-private func failure(_ message: String, code: Int32) -> ExitCode {
+private func failure(_ message: String, _ status: ExitStatus) -> ExitCode {
   FileHandle.standardError.write(Data("vitext: \(message)\n".utf8))
-  return ExitCode(code)
-}
-
-extension IndexError {
-  /// sysexits codes: 66 no index, 75 locked (try again later), 65 damaged or foreign data,
-  /// 74 the file system failed, 64 a request the index cannot serve (a query over its budget
-  /// or its time included: the query has to change, not the index).
-  var exitCode: Int32 {
-    switch code {
-    case .missing: 66
-    case .locked, .cancelled: 75
-    case .corrupt, .version: 65
-    case .invalidRequest, .overBudget, .timedOut: 64
-    default: 74
-    }
-  }
-}
-
-extension DocumentReadError {
-  /// sysexits codes: 66 an input missing or not readable (permission denied), 74 the system
-  /// failed to read it, 69 a program its format needs is not installed (as `vitext extract`),
-  /// 65 its data is damaged, cut short or malformed.
-  var exitCode: Int32 {
-    switch code {
-    case .missing, .permissionDenied: 66
-    case .io: 74
-    case .missingProgram: 69
-    default: 65
-    }
-  }
+  return ExitCode(status)
 }

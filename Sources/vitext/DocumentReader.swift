@@ -102,7 +102,7 @@ struct DocumentReader {
   }
 
   static func documentID(_ source: InputSource) -> String {
-    guard case .file(let path) = source else { return "stdin" }
+    guard case .file(let path) = source else { return DocumentReadError.standardInputName }
     let name = (path as NSString).lastPathComponent
     return name.hasSuffix(".txt") ? String(name.dropLast(4)) : name
   }

@@ -18,7 +18,7 @@ struct EntitiesTagCommand: ParsableCommand {
     commandName: "tag",
     abstract: "Find officials, units, document citations and dates.",
     discussion: """
-      Labels (see the annotation guidelines in the README): OFFICIAL (a named person with titles), UNIT (a Party, state or mass-organisation body), DECREE (a citation of a legal or Party document, parsed into fields), DATE.
+      Labels (the README's "Entity tagger" paragraph shows each on examples; Tests/EntityGold/README.md gives the annotation choices the gold data follows): OFFICIAL (a named person with titles), UNIT (a Party, state or mass-organisation body), DECREE (a citation of a legal or Party document, parsed into fields), DATE.
 
       Each text file is one document, its id the file name without .txt; a .jsonl or .jsonl.gz file (or any input with --jsonl) holds one {"id", "text"} object a line, read a line at a time. Output, one line a document:
         {"id": "…", "entities": [{"start": 120, "end": 153, "label": "DECREE", "text": "Đề án số 11-ĐA/TU, ngày 06/12/2021",
@@ -30,8 +30,9 @@ struct EntitiesTagCommand: ParsableCommand {
       Examples:
         vitext entities Corpus/seeds/000_958dd04866c0e41a.txt
         vitext entities --format table Corpus/seeds/*.txt
-        vitext entities --jsonl gold.jsonl > out.jsonl && python3 ner_eval.py --gold gold.jsonl --system out.jsonl
-        vitext entities evaluate gold.jsonl                   # the same exact-span figures, in one step
+        vitext entities --jsonl gold.jsonl > out.jsonl
+        python3 ner_eval.py --gold gold.jsonl --system out.jsonl
+        vitext entities evaluate gold.jsonl         # the same figures in one step
         vitext entities train --data train.jsonl --out entities.model
       """)
 

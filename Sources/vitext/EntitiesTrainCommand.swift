@@ -10,7 +10,7 @@ struct EntitiesTrainCommand: ParsableCommand {
     discussion: """
       Reads gold JSON Lines files ({"id", "text", "entities": [{"start", "end", "label", …}]}, code-point offsets into NFC text, as ner_eval.py reads them), runs the rules over every document, and trains an averaged structured perceptron over BIO tags for OFFICIAL and UNIT whose features include the rules' proposals. The same files and options always give the same bytes.
 
-      --folds K first reports k-fold cross-validation over the documents (document i held out in fold i mod K), rules alone and rules with the learned layer, per label (exact spans).
+      --folds K first reports k-fold cross-validation over the documents (document i held out in fold i mod K), rules alone and rules with the learned layer, per label (exact spans). --cv-by-annotator instead holds out one annotator's files at a time: files whose names end in the same "-PREFIX.jsonl" (train-ga.jsonl and train2-ga.jsonl are annotator ga) form one group.
 
       The shipped model (Sources/VietEntities/Resources/entities.model) is rebuilt with the command in Sources/VietEntities/Resources/README.md.
       """)
@@ -20,7 +20,7 @@ struct EntitiesTrainCommand: ParsableCommand {
 
   @Option(
     name: .customLong("cv-extra"),
-    help: "With --folds: a gold file added to every fold's training, never scored (does it help?).")
+    help: "With --folds or --cv-by-annotator: a gold file added to every fold's training, never scored (does it help?).")
   var extraFiles: [String] = []
 
   @Option(help: "Where to write the model (omit to cross-validate only).")
@@ -28,6 +28,9 @@ struct EntitiesTrainCommand: ParsableCommand {
 
   @Option(help: "Cross-validate over this many folds first (0: no).")
   var folds = 0
+
+  @Flag(help: "Cross-validate by leaving out one annotator's files at a time (the part of the name after its last '-').")
+  var cvByAnnotator = false
 
   @Option(help: "Passes over the training data.")
   var epochs = 10
@@ -39,7 +42,8 @@ struct EntitiesTrainCommand: ParsableCommand {
     guard (10...22).contains(hashBits) else { throw ValidationError("--hash-bits must be between 10 and 22") }
     guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100") }
     guard folds == 0 || (2...50).contains(folds) else { throw ValidationError("--folds must be 0 or between 2 and 50") }
-    guard out != nil || folds > 0 else { throw ValidationError("give --out, --folds or both") }
+    guard folds == 0 || !cvByAnnotator else { throw ValidationError("give --folds or --cv-by-annotator, not both") }
+    guard out != nil || folds > 0 || cvByAnnotator else { throw ValidationError("give --out, --folds, --cv-by-annotator or both") }
   }
 
   func run() throws {
@@ -49,23 +53,48 @@ struct EntitiesTrainCommand: ParsableCommand {
       trainer.hashBits = hashBits
       var documents: [EntityGoldDocument] = []
       var names: [String] = []
+      var groups: [(annotator: String, documents: [EntityGoldDocument])] = []
       for path in dataFiles {
         let read = try EntityGoldDocument.read(try readFile(path), name: path)
-        note("\(path): \(read.count) documents")
+        note("\(path): " + JSONLines.count(read.count, "document"))
         documents += read
-        names.append((path as NSString).lastPathComponent)
+        let name = (path as NSString).lastPathComponent
+        names.append(name)
+        let annotator = String((name as NSString).deletingPathExtension.split(separator: "-").last ?? "")
+        if let index = groups.firstIndex(where: { $0.annotator == annotator }) {
+          groups[index].documents += read
+        } else {
+          groups.append((annotator, read))
+        }
       }
       if folds > 0 {
         let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
         let (rules, model) = try trainer.crossValidate(documents, folds: folds, extra: extra)
-        print("# \(folds)-fold cross-validation over \(documents.count) documents (+ \(extra.count) in every training fold), exact spans")
+        print("# \(folds)-fold cross-validation over " + JSONLines.count(documents.count, "document") + " (+ \(extra.count) in every training fold), exact spans")
+        print("## rules alone\n" + rules.table)
+        print("## rules + learned layer\n" + model.table)
+      }
+      if cvByAnnotator {
+        guard groups.count >= 2 else { throw ValidationError("--cv-by-annotator needs files of two annotators or more") }
+        let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
+        let scores = try trainer.crossValidate(groups: groups.map(\.documents), extra: extra)
+        var rules = EntityScore()
+        var model = EntityScore()
+        for (group, score) in zip(groups, scores) {
+          print("# held out: annotator \(group.annotator), \(group.documents.count) documents")
+          print("## rules alone\n" + score.rules.table)
+          print("## rules + learned layer\n" + score.model.table)
+          rules.merge(score.rules)
+          model.merge(score.model)
+        }
+        print("# leave-one-annotator-out over \(documents.count) documents in \(groups.count) groups (+ \(extra.count) in every training fold), exact spans, summed")
         print("## rules alone\n" + rules.table)
         print("## rules + learned layer\n" + model.table)
       }
       guard let out else { return }
       let (examples, report) = try trainer.prepare(documents)
       note(
-        "training on \(report.documents) documents, \(report.tokens) tokens (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
+        "training on " + JSONLines.count(report.documents, "document") + ", " + JSONLines.count(report.tokens, "token") + " (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
       )
       let description =
         "averaged structured perceptron, BIO over OFFICIAL and UNIT, \(epochs) epochs, 2^\(hashBits) slots; trained on \(names.joined(separator: ", "))"
@@ -87,9 +116,9 @@ struct EntitiesEvaluateCommand: ParsableCommand {
       Prints, for each file, the exact-span table ner_eval.py prints: gold, system and correct counts, precision, recall and F1 per label and micro-averaged.
 
       Examples:
-        vitext entities evaluate ../shared/data/entities/ner-dev.jsonl
-        vitext entities evaluate --rules-only ../shared/data/entities/ner-dev.jsonl
-        vitext entities evaluate --model my.model ../shared/data/entities/ner-dev.jsonl
+        vitext entities evaluate Tests/EntityGold/heldout2-ha.jsonl
+        vitext entities evaluate --rules-only Tests/EntityGold/heldout2-ha.jsonl
+        vitext entities evaluate --model my.model Tests/EntityGold/heldout2-ha.jsonl
       """)
 
   @Argument(help: "Gold JSON Lines files.")
@@ -109,7 +138,7 @@ struct EntitiesEvaluateCommand: ParsableCommand {
       for path in files {
         let documents = try EntityGoldDocument.read(try readFile(path), name: path)
         let score = try EntityTrainer.evaluate(tagger, on: documents)
-        print("# \(path): \(documents.count) documents, exact span match")
+        print("# \(path): " + JSONLines.count(documents.count, "document") + ", exact span match")
         print(score.table)
       }
     }

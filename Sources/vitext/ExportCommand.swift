@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
       Examples:
         vitext export Corpus/seeds > seeds.ndjson
         vitext export --format bulk --index-name vitext-gov gov.jsonl > bulk.ndjson
-        vitext export --shard 2/4 gov.jsonl > part-2.ndjson     # the second of four equal shares
+        vitext export --shard 2/4 gov.jsonl > part-2.ndjson   # 2nd of 4 equal shares
         vitext export --mapping opensearch > template.json
       """)
 
@@ -92,9 +92,9 @@ struct ExportCommand: ParsableCommand {
       }
       if position == 0 {
         throw CLIError.unreadable(
-          path: sources.isEmpty ? "<stdin>" : sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
+          path: sources.isEmpty ? DocumentReadError.standardInputName : sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
       }
-      FileHandle.standardError.write(Data("vitext: exported \(written) of \(position) documents\n".utf8))
+      note("exported \(written) of " + JSONLines.count(position, "document"))
     }
   }
 
@@ -108,7 +108,7 @@ struct ExportCommand: ParsableCommand {
     try JSONLinesDocuments(path: nil, policy: policy).forEach { record in
       try body(
         CorpusDocument(
-          id: record.id ?? "<stdin>:\(record.line)", title: record.title ?? "", text: record.text,
+          id: record.id ?? "\(DocumentReadError.standardInputName):\(record.line)", title: record.title ?? "", text: record.text,
           metadata: record.metadata ?? CorpusReader.headerMetadata(record.text)))
     }
   }

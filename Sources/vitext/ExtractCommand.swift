@@ -12,7 +12,7 @@ struct ExtractCommand: ParsableCommand {
 
       --format jsonl writes one object a line: {"id", "title", "text", "metadata": {"number", "type", "issuer", "place", "issued", "summary", "signer", …}, "pages", "source", "format"}, which `vitext index build` reads as it reads any JSONL corpus. "pages" holds the code-point offsets into "text" where each page starts.
 
-      Files that cannot be read are reported on standard error, one line each, and the others are still extracted; the exit code is then 66 for a missing file, 65 for one that is damaged or holds no text, 69 when a program the format needs is not installed (the message names the Debian package).
+      Files that cannot be read are reported on standard error, one line each, and the others are still extracted; the exit code is then \(ExitStatus.noInput.rawValue) for a missing or unreadable file, \(ExitStatus.dataError.rawValue) for one that is damaged or holds no text, \(ExitStatus.unavailable.rawValue) when a program the format needs is not installed (the message names the Debian package).
 
       Examples:
         vitext extract Tests/VietDocumentsTests/Fixtures/seed-report.docx
@@ -42,7 +42,7 @@ struct ExtractCommand: ParsableCommand {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let out = FileHandle.standardOutput
-    var worst: Int32 = 0
+    var worst: ExitStatus?
     for (index, path) in files.enumerated() {
       do {
         let document = try extractor.read(contentsOf: path)
@@ -57,18 +57,10 @@ struct ExtractCommand: ParsableCommand {
         }
       } catch let error as DocumentReadError {
         FileHandle.standardError.write(Data("vitext: \(error.description)\n".utf8))
-        worst = max(worst, Self.exitCode(for: error))
+        let status = ExitStatus(error)
+        if status.rawValue > worst?.rawValue ?? 0 { worst = status }
       }
     }
-    if worst != 0 { throw ExitCode(worst) }
-  }
-
-  /// sysexits: 66 no input, 69 a program the format needs is unavailable, 65 bad data.
-  static func exitCode(for error: DocumentReadError) -> Int32 {
-    switch error.code {
-    case .missing: 66
-    case .missingProgram: 69
-    default: 65
-    }
+    if let worst { throw ExitCode(worst) }
   }
 }

@@ -32,7 +32,7 @@ struct IndexLocation: ParsableArguments {
     try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
   }
 
-  @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath) under the working folder).")
+  @Option(name: .customLong("index"), help: "Index folder, relative to the working folder unless absolute.")
   var path: String = IndexLocation.defaultPath
 }
 
@@ -47,11 +47,11 @@ struct IndexCommand: ParsableCommand {
 
       Each document's own metadata is indexed and stored with it: number, type, issuer, place, issue date, summary and signer, from a record's members of those names ("issued" written YYYY-MM-DD; at the top level or in a "metadata" object, as `vitext extract --format jsonl` writes it), else read from the header of its text (--no-metadata: not read). Search with issued:, type:, issuer: and --sort date.
 
-      Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text" or with an "issued" that is not a date, an empty "id" or a document over --max-document-mb stops the build with exit 65 naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary. A PDF, DOCX, DOC, HTML or image that cannot be read (damaged, no text, a program it needs missing) is reported with its reason and skipped, the others are indexed and committed, and the build then exits 65 (69 when a program is missing) so the gap is not missed; with --skip-bad-records it exits 0.
+      Input is read completely or not at all: damaged or truncated gzip data, a JSON syntax error, a record without "text" or with an "issued" that is not a date, an empty "id" or a document over --max-document-mb stops the build with exit \(ExitStatus.dataError.rawValue) naming the file (and line) before anything is committed; --skip-bad-records skips such records instead, reporting each and counting them in the summary. A PDF, DOCX, DOC, HTML or image that cannot be read (damaged, no text, a program it needs missing) is reported with its reason and skipped, the others are indexed and committed, and the build then exits \(ExitStatus.dataError.rawValue) (\(ExitStatus.unavailable.rawValue) when a program is missing) so the gap is not missed; with --skip-bad-records it exits 0.
 
       Examples:
         vitext index build Corpus/
-        vitext index build --index reports.idx reports/      # PDF, DOCX, DOC, HTML and .txt mixed
+        vitext index build --index reports.idx reports/   # PDF, DOCX, HTML and text
         vitext index add --index reports.idx new-reports/
         vitext index remove --index reports.idx 2024-11-03-bao-cao
         vitext index check --index reports.idx
@@ -60,7 +60,7 @@ struct IndexCommand: ParsableCommand {
 
   /// Options shared by build and add.
   struct SourceOptions: ParsableArguments {
-    @Argument(help: "Text files, folders or .jsonl files.")
+    @Argument(help: "Text files, folders, .jsonl or .jsonl.gz files.")
     var sources: [String]
 
     @Flag(help: "Leave out entity filters (cites:, official:, unit:): faster, text search only.")
@@ -77,7 +77,7 @@ struct IndexCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
       "The largest document (a JSON Lines record or a text file) read, in MiB.",
-      discussion: "A larger one is an error (exit 65) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
+      discussion: "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. Memory grows with the largest document, so the limit bounds it."))
     var maxDocumentMB = 64
 
     @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", a bad \"issued\", invalid UTF-8, over --max-document-mb) instead of failing, and exit 0 after skipping unreadable documents; each is reported on stderr and counted in the summary.")
@@ -152,7 +152,7 @@ struct IndexCommand: ParsableCommand {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Verify every file of the index against its checksums.",
-      discussion: "Exit status 0 when the index is sound; 65 with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results.")
+      discussion: "Exit status 0 when the index is sound; \(ExitStatus.dataError.rawValue) with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results.")
     @OptionGroup var location: IndexLocation
 
     func run() throws {
@@ -216,9 +216,9 @@ struct IndexCommand: ParsableCommand {
     // Committed, but a document the user asked for is missing from the index: say so in the
     // exit status too, unless asked to skip.
     if let first = stream.unreadable.first, !options.skipBadRecords {
-      let code: Int32 = stream.unreadable.contains { $0.code == .missingProgram } ? 69 : 65
+      let status: ExitStatus = stream.unreadable.contains { $0.code == .missingProgram } ? .unavailable : .dataError
       note("\(JSONLines.count(stream.unreadable.count, "document")) could not be read (the first: \(first.source)); the others are indexed. Use --skip-bad-records to exit 0 after skipping them")
-      throw ExitCode(code)
+      throw ExitCode(status)
     }
   }
 }
@@ -250,7 +250,8 @@ final class Progress {
     guard now.timeIntervalSince(lastShown) >= 0.2 else { return }
     lastShown = now
     let rate = Double(bytes) / max(elapsed, 0.001)
-    FileHandle.standardError.write(Data("\r\u{1B}[K  \(documents) documents  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s".utf8))
+    let line = "\r\u{1B}[K  " + JSONLines.count(documents, "document") + "  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s"
+    FileHandle.standardError.write(Data(line.utf8))
   }
 
   func finish() {

@@ -11,7 +11,7 @@ enum InputSource {
   var name: String {
     switch self {
     case .file(let path): path
-    case .standardInput: "<stdin>"
+    case .standardInput: DocumentReadError.standardInputName
     }
   }
 }

@@ -9,10 +9,10 @@ struct NormalizeCommand: ParsableCommand {
       Always: NBSP and other spaces become a space; zero-width characters, BOM, soft hyphens and control characters are removed; CRLF becomes LF; Ð/ð written for Đ/đ becomes Đ/đ.
 
       Examples:
-        printf 'Quận uỷ\\n' | vitext normalize                       # Quận ủy
-        printf 'Hoà BÌNH, đường\\n' | vitext normalize --fold all --lowercase   # hoa binh, duong
-        vitext normalize --tone-style new report.txt               # hoà, thuỷ
-        vitext normalize --from auto old-report.txt                # TCVN3/VNI → Unicode
+        printf 'Quận uỷ\\n' | vitext normalize                   # Quận ủy
+        printf 'Hoà BÌNH\\n' | vitext normalize --fold all --lowercase   # hoa binh
+        vitext normalize --tone-style new report.txt           # hoà, thuỷ
+        vitext normalize --from auto old-report.txt            # TCVN3/VNI → Unicode
       """)
 
   @OptionGroup var input: InputOptions

@@ -55,7 +55,7 @@ final class OutputWriter {
   }
 }
 
-/// Errors the CLI reports, each with its exit code.
+/// Errors the CLI reports (`ExitStatus` gives each its exit code).
 enum CLIError: Error, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   case unwritable(path: String)
@@ -70,16 +70,6 @@ enum CLIError: Error, CustomStringConvertible {
     case .unwritable(let path): "\(path): cannot write"
     case .notFound(let message): message
     case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
-    }
-  }
-
-  /// 66 (EX_NOINPUT) for input, 65 (EX_DATAERR) for malformed input, 73 (EX_CANTCREAT) for
-  /// output.
-  var exitCode: Int32 {
-    switch self {
-    case .unreadable, .notFound: 66
-    case .malformed: 65
-    case .unwritable: 73
     }
   }
 }

@@ -4,6 +4,7 @@ import SearchCore
 import VietDocuments
 import VietEntities
 import VietExport
+import VietResponses
 import VietSearch
 
 struct SearchCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct SearchCommand: ParsableCommand {
 
       A document's own metadata (from its header or its record): issued:2021 (a year), issued:2021-03 (a month), issued:2021-03-15 (a day), issued:2021-01..2021-06 (a range; either end may be left open: issued:2020..); type:"Kế hoạch" (the whole type, any case, with or without diacritics); issuer:"Tỉnh ủy Lào Cai" (words of the issuing body). Any other name before a colon and a value (foo:bar) is an error listing these fields; a colon inside quotes, after a number (10:30) or before // (a URL) is text. --sort date ranks newest first, documents without a date last, equal dates by relevance.
 
-      Every query is bounded: matching may visit at most --max-postings postings (decoded or probed; `c*` costs the postings of every syllable starting with c) and take at most --timeout seconds. A query over either stops with exit code 64 and a message instead of running on; real queries use a small share of both (the heaviest of 50 realistic queries on 43,122 legal documents visits ~0.3 million postings, eight one-letter prefixes ~4 million). --format json reports what a query cost as "postings_visited".
+      Every query is bounded: matching may visit at most --max-postings postings (decoded or probed; `c*` costs the postings of every syllable starting with c) and take at most --timeout seconds. A query over either stops with exit code \(ExitStatus.usage.rawValue) and a message instead of running on; real queries use a small share of both (the heaviest of 50 realistic queries on 43,122 legal documents visits ~0.3 million postings, eight one-letter prefixes ~4 million). --format json reports what a query cost as "postings_visited".
 
       Without --index, the index under .vitext/index is used; when it does not exist yet and the working folder has Corpus/, it is built from Corpus/ first.
 
@@ -27,7 +28,7 @@ struct SearchCommand: ParsableCommand {
         vitext search 'tham nhũng -"lãng phí"' --limit 20
         vitext search 'issued:2021 type:"Kế hoạch" sinh hoat chi bo' --sort date
         vitext search 'chi bo' --facets 5 --format json
-        vitext search --to-opensearch 'dang vien "Ban Thường vụ"'   # the query for records of vitext export
+        vitext search --to-opensearch 'dang vien "Ban Thường vụ"'   # query DSL
       """)
 
   @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath); built from Corpus/ on first use).")
@@ -43,9 +44,9 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Leave out snippets.") var noSnippets = false
   @Flag(help: "Print the OpenSearch/Elasticsearch query DSL for this query (over `vitext export` records) instead of searching.")
   var toOpensearch = false
-  @Option(help: "Seconds matching may take before the query is stopped (exit 64).")
+  @Option(help: "Seconds matching may take before the query is stopped (exit \(ExitStatus.usage.rawValue)).")
   var timeout: Double = 10
-  @Option(help: "Postings matching may visit before the query is stopped (exit 64).")
+  @Option(help: "Postings matching may visit before the query is stopped (exit \(ExitStatus.usage.rawValue)).")
   var maxPostings: Int = QueryBudget.defaultMaximumPostings
   @Option(help: "A table of abbreviations and expansions to match both ways, beside the bundled one (each line: forms that mean the same, separated by tabs; # comments).")
   var synonyms: String?
@@ -83,7 +84,9 @@ struct SearchCommand: ParsableCommand {
       let response = try index.search(
         text, limit: limit, offset: offset, snippets: !noSnippets, facetLimit: facets, budget: budget, order: sort)
       switch format {
-      case .json: Self.writeJSON(response, out: out)
+      case .json:
+        let reply = SearchReply(response, offset: offset, limit: limit, sort: sort, facets: facets > 0)
+        out.write(try ResponseEncoder().encode(reply) + [0x0A])
       case .text: Self.writeText(response, out: out, highlight: isatty(1) != 0 ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[[", "]]"))
       }
     }
@@ -100,71 +103,10 @@ struct SearchCommand: ParsableCommand {
     }
   }
 
-  static func writeJSON(_ response: SearchResponse, out: OutputWriter) {
-    out.write("{\"query\":")
-    out.writeJSONString(response.query.utf8)
-    out.write(",\"suggestion\":")
-    if let suggestion = response.suggestion { out.writeJSONString(suggestion.utf8) } else { out.write("null") }
-    out.write(",\"total\":\(response.total),\"took_ms\":\(milliseconds(response.totalNanoseconds))")
-    out.write(",\"postings_visited\":\(response.postingsVisited),\"hits\":[")
-    for (index, hit) in response.hits.enumerated() {
-      if index > 0 { out.write(",") }
-      out.write("{\"id\":")
-      out.writeJSONString(hit.id.utf8)
-      out.write(",\"title\":")
-      out.writeJSONString(hit.title.utf8)
-      out.write(",\"score\":\(String(format: "%.4f", hit.score)),\"fuzzy\":\(hit.foundByCorrection),\"metadata\":")
-      writeMetadata(hit.metadata, out: out)
-      out.write(",\"snippet\":")
-      out.writeJSONString((hit.snippet?.text ?? "").utf8)
-      out.write(",\"highlights\":[")
-      out.write((hit.snippet?.highlights ?? []).map { "[\($0.lowerBound),\($0.upperBound)]" }.joined(separator: ","))
-      out.write("]}")
-    }
-    out.write("]")
-    if !response.facets.isEmpty {
-      out.write(",\"facets\":{")
-      for (index, (field, name)) in facetNames.enumerated() {
-        if index > 0 { out.write(",") }
-        out.write("\"\(name)\":[")
-        for (position, facet) in (response.facets[field] ?? []).enumerated() {
-          if position > 0 { out.write(",") }
-          out.write("{\"key\":")
-          out.writeJSONString(facet.key.utf8)
-          out.write(",\"label\":")
-          out.writeJSONString(facet.label.utf8)
-          out.write(",\"documents\":\(facet.documents),\"filter\":")
-          out.writeJSONString(facet.filter.utf8)
-          out.write("}")
-        }
-        out.write("]")
-      }
-      out.write("}")
-    }
-    out.write("}\n")
-  }
-
   /// Facets in the order they are printed, with their JSON names (those of `GET /api/search`).
   static let facetNames: [(SearchField, String)] = [
-    (.issued, "years"), (.type, "types"), (.issuer, "issuers"), (.cites, "cited"), (.official, "officials"), (.unit, "units"),
+    (.issued, "years"), (.type, "types"), (.issuer, "issuers"), (.cites, "cites"), (.official, "officials"), (.unit, "units"),
   ]
-
-  /// A document's metadata as the JSON object `vitext extract` writes (members it lacks left
-  /// out), or `null`.
-  static func writeMetadata(_ metadata: DocumentMetadata?, out: OutputWriter) {
-    guard let metadata else { return out.write("null") }
-    let members: [(String, String?)] = [
-      ("number", metadata.number), ("type", metadata.documentType), ("issuer", metadata.issuer), ("place", metadata.place),
-      ("issued", metadata.issueDate?.description), ("summary", metadata.summary), ("signer", metadata.signer),
-    ]
-    out.write("{")
-    for (index, (name, value)) in members.compactMap({ name, value in value.map { (name, $0) } }).enumerated() {
-      if index > 0 { out.write(",") }
-      out.write("\"\(name)\":")
-      out.writeJSONString(value.utf8)
-    }
-    out.write("}")
-  }
 
   static func writeText(_ response: SearchResponse, out: OutputWriter, highlight: (String, String)) {
     let noun = response.total == 1 ? "document matches" : "documents match"

@@ -93,10 +93,10 @@ struct SegmenterCommand: ParsableCommand {
             + training.filter { !$0.inDomain }.map(\.file).joined(separator: ", ")
         }
         for file in training {
-          note("\(file.file): \(file.sentences.count) sentences (\(file.inDomain ? "in-domain" : "other convention")), \(file.leftOut) held out")
+          note("\(file.file): " + JSONLines.count(file.sentences.count, "sentence") + " (\(file.inDomain ? "in-domain" : "other convention")), \(file.leftOut) held out")
         }
         let (examples, report) = try trainer.prepare(training, gluingFullStops: true)
-        note("training on \(report.sentences) sentences, \(report.tokens) tokens; \(report.unreachableJoins) gold joins cross punctuation, which never joins")
+        note("training on " + JSONLines.count(report.sentences, "sentence") + ", " + JSONLines.count(report.tokens, "token") + "; " + JSONLines.count(report.unreachableJoins, "gold join") + (report.unreachableJoins == 1 ? " crosses" : " cross") + " punctuation, which never joins")
         let (devExamples, _) = try trainer.prepare(development)
         let model = trainer.train(examples, description: description) { epoch, model in
           if devExamples.isEmpty {

@@ -26,9 +26,9 @@ struct TokenizeCommand: ParsableCommand {
 
       Examples:
         vitext tokenize Corpus/seeds/000_958dd04866c0e41a.txt
-        printf 'Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU\\n' | vitext tokenize --words
-        python3 seg_eval.py text gold.conllu | vitext tokenize --words --lines > out.txt
-        printf 'Số 11-ĐA/TU, ngày 06/12/2021.\\n' | vitext tokenize --format jsonl --words
+        printf 'Ban Thường vụ Thị ủy sơ kết Đề án 11\\n' | vitext tokenize --words
+        python3 seg_eval.py text gold.conllu | vitext tokenize --words --lines
+        printf 'Số 11-ĐA/TU, ngày 06/12/2021.\\n' | vitext tokenize --format jsonl
         printf 'Người dân xã Tây Hồ\\n' | vitext tokenize --words --convention vlsp
       """)
 

@@ -41,6 +41,38 @@ import VietTestSupport
     target.removeScratchIndex()
   }
 
+  /// Under `CI=true` (or `VITEXT_FUZZ_SMOKE=1`), every target also runs under libFuzzer for a
+  /// fixed number of inputs from a fixed seed (`VITEXT_FUZZ_RUNS=3000 .ci/fuzz`): the coverage-
+  /// guided search itself, its sanitizer build and the driver's link are then checked on every
+  /// CI run, not only when someone runs a long search by hand. Elsewhere it is skipped with a
+  /// note: it builds the package a third time (`.build/fuzz`), minutes on two cores.
+  @Test func libFuzzerShortRunFindsNothing() throws {
+    let environment = ProcessInfo.processInfo.environment
+    guard environment["CI"] == "true" || environment["VITEXT_FUZZ_SMOKE"] == "1" else {
+      print("note: skipping the libFuzzer short run (CI=true or VITEXT_FUZZ_SMOKE=1 runs it)")
+      return
+    }
+    let process = Process()
+    // At the lowest priority: the sanitizer build runs beside the rest of the suite, whose
+    // server tests answer 200 requests within the test client's fixed 20 s.
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
+    process.arguments = ["-n", "19", "/bin/bash", ".ci/fuzz"]
+    process.currentDirectoryURL = TestData.packageRoot
+    // A hang is still caught, but a nice-19 process may wait long for a core while the suite
+    // runs, so one input gets 120 s rather than the 10 s of a long run on a quiet machine.
+    process.environment = environment.merging(["VITEXT_FUZZ_RUNS": "3000", "VITEXT_FUZZ_TIMEOUT": "120"]) { $1 }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(log.suffix(4_000))")
+    // Every target ran its inputs: one line of libFuzzer's final statistics each.
+    let executed = log.split(separator: "\n").filter { $0.hasPrefix("stat::number_of_executed_units:") }
+    #expect(executed.count == FuzzTarget.allCases.count, "\(log.suffix(4_000))")
+  }
+
   @Test func mutantsDifferFromTheirSeeds() {
     let seeds: [[UInt8]] = [Array("sinh hoạt chi bộ".utf8), Array("{\"text\": \"Nghị định\"}".utf8)]
     var mutator = Mutator(seed: 7)

@@ -214,3 +214,198 @@ import VietTestSupport
     #expect(try entities("Trong quý 3/2020, Đảng ủy quân sự tỉnh đã quán triệt", .date).isEmpty)
   }
 }
+
+/// Shapes read off the errors of `train3` (the second kept-apart set, once it joined training)
+/// and of the `train4` documents: symbols the tokenizer splits, official letters' codes, joint
+/// resolutions, congresses of delegates, law names closed by their symbol or date.
+@Suite struct CitationShapeTests {
+  @Test func symbolsSplitByALineBreakOrADotAreOneSymbol() throws {
+    let broken = try entities("Căn cứ Nghị định số 45/2024/NĐ-\nCP ngày 10 tháng 4 năm 2024 của Chính phủ;", .decree)
+    #expect(broken.map(\.text.bytes) == ["Nghị định số 45/2024/NĐ-\nCP ngày 10 tháng 4 năm 2024".bytes])
+    #expect(broken.first?.decree?.symbol == "45/2024/NĐ-CP" && broken.first?.decree?.issuerCode == "CP")
+    let dotted = try entities("Thực hiện Nghị quyết số 12.5/2025/NQ-CP ngày 3 tháng 2 năm 2025 của Chính phủ", .decree)
+    #expect(dotted.map(\.text) == ["Nghị quyết số 12.5/2025/NQ-CP ngày 3 tháng 2 năm 2025"])
+    #expect(dotted.first?.decree?.number == "12.5" && dotted.first?.decree?.year == 2025)
+  }
+
+  @Test func anOfficialLettersCodeIsItsIssuer() throws {
+    let found = try entities("Theo Văn bản số 1205/STC-QLNS ngày 15/7/2025 của Sở Tài chính và Kế hoạch số 130/KH-UBND", .decree)
+    #expect(found.count == 2)
+    #expect(found[0].decree?.typeCode == nil && found[0].decree?.issuerCode == "STC-QLNS")
+    #expect(found[0].decree?.type == "Văn bản")
+    // A real type code stays one.
+    #expect(found[1].decree?.typeCode == "KH" && found[1].decree?.issuerCode == "UBND")
+  }
+
+  @Test func aJointResolutionKeepsItsTypeCodesAndIssuers() throws {
+    let found = try entities(
+      "Căn cứ Nghị quyết liên tịch số 09/2024/NQLT/UBTVQH15-CP ngày 1 tháng 3 năm 2024 của Ủy ban Thường vụ Quốc hội và Chính phủ;",
+      .decree)
+    let citation = try #require(found.first?.decree)
+    #expect(citation.type == "Nghị quyết liên tịch")
+    #expect(citation.typeCode == "NQLT" && citation.issuerCode == "UBTVQH15-CP")
+    #expect(citation.issuerName == "Ủy ban Thường vụ Quốc hội và Chính phủ")
+  }
+
+  @Test func issuersFoldLineBreaksAndCongressesIssue() throws {
+    let folded = try entities(
+      "Căn cứ Thông tư số 12/2023/TT-BNV ngày 5 tháng 3 năm 2023 của Bộ\ntrưởng Bộ Nội vụ;", .decree)
+    #expect(folded.first?.decree?.issuerName.map(\.bytes) == "Bộ trưởng Bộ Nội vụ".bytes)
+    let congress = try entities(
+      "Thực hiện Nghị quyết số 05-NQ/ĐH ngày 20/9/2025 của Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII, Tỉnh ủy lãnh đạo", .decree)
+    #expect(congress.first?.decree?.issuerName == "Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
+  }
+
+  @Test func aDateWithoutItsYearClosesACitation() throws {
+    let found = try entities("Thông báo số 415-TB/TU ngày 12/8 của Thường trực Huyện ủy về lịch tiếp công dân.", .decree)
+    #expect(found.map(\.text) == ["Thông báo số 415-TB/TU ngày 12/8"])
+    #expect(found.first?.decree?.issuedDate?.description == "XXXX-08-12")
+    #expect(found.first?.decree?.year == nil)
+  }
+
+  @Test(arguments: [
+    ("các chi bộ đưa Nghị quyết Đại hội đại biểu Đảng bộ thị xã lần thứ XIX vào cuộc sống",
+     "Nghị quyết Đại hội đại biểu Đảng bộ thị xã lần thứ XIX", "XIX"),
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG VỀ NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH LẦN THỨ XVI, NHIỆM KỲ 2020-2025",
+     "NGHỊ QUYẾT ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH LẦN THỨ XVI", "XVI"),
+  ])
+  func congressesOfDelegatesAreCited(_ text: String, _ span: String, _ congress: String) throws {
+    let found = try entities(text, .decree)
+    #expect(found.map(\.text) == [span])
+    #expect(found.first?.decree?.congress == congress)
+    #expect(try entities(text, .unit).isEmpty)
+  }
+
+  @Test(arguments: [
+    ("Đoàn công tác làm việc theo Luật Hoạt động giám sát của Quốc hội và HĐND, bắt đầu từ tuần sau.",
+     "Luật Hoạt động giám sát của Quốc hội và HĐND"),
+    ("Chính phủ trình dự án Luật Đất đai (sửa đổi) tại kỳ họp.", "Luật Đất đai (sửa đổi)"),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của 9 luật về tài chính, ngân sách ngày 29 tháng 11 năm 2024;",
+     "Luật sửa đổi, bổ sung một số điều của 9 luật về tài chính, ngân sách ngày 29 tháng 11 năm 2024"),
+    ("theo quy định của Luật Thi đua, khen thưởng.", "Luật Thi đua, khen thưởng"),
+    ("theo Luật Phòng, chống\nmua bán người.", "Luật Phòng"),
+    ("Căn cứ Luật Quản lý và sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 42/2024/QH15;",
+     "Luật Quản lý và sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ số 42/2024/QH15"),
+    ("chi bộ học tập điều lệ Đảng vào mỗi kỳ sinh hoạt", "điều lệ Đảng"),
+  ])
+  func lawNamesRunToWhatClosesThem(_ text: String, _ span: String) throws {
+    #expect(try entities(text, .decree).map(\.text) == [span])
+  }
+
+  @Test func aPlenumsResolutionRunsToTheTermItsBodyTook() throws {
+    let text = "Chi bộ học tập Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng (khóa XIII) về chiến lược bảo vệ Tổ quốc."
+    let found = try entities(text, .decree)
+    #expect(found.map(\.text) == ["Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng (khóa XIII)"])
+    #expect(found.first?.decree?.plenum == "8" && found.first?.decree?.term == "XIII")
+    #expect(try entities(text, .unit).isEmpty)
+  }
+
+  @Test func aHeaderLineIsNoLawName() throws {
+    let found = try entities("VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ TÀI CHÍNH\nSố: 20/2025/TT-BTC", .decree)
+    #expect(found.map(\.text) == ["Số: 20/2025/TT-BTC"])
+  }
+}
+
+@Suite struct UnitShapeTests {
+  @Test(arguments: [
+    ("Ban Thường vụ Thành Đoàn TP.HCM phối hợp với Đảng ủy UBND TPHCM và Thành ủy TP HCM.",
+     ["Ban Thường vụ Thành Đoàn TP.HCM", "Đảng ủy UBND TPHCM", "Thành ủy TP HCM"]),
+    ("Sở Y tế TP. HCM báo cáo HĐND TP.", ["Sở Y tế TP. HCM", "HĐND TP"]),
+    ("Đảng ủy Quân sự Trung ương họp; Hội đồng Đội Trung ương phát động; Ban Bí thư Trung ương Đoàn quyết định.",
+     ["Đảng ủy Quân sự Trung ương", "Hội đồng Đội Trung ương", "Ban Bí thư Trung ương Đoàn"]),
+    ("Công an Quảng Ninh phối hợp với Bộ đội Biên phòng Kiên Giang.", ["Công an Quảng Ninh", "Bộ đội Biên phòng Kiên Giang"]),
+    ("Đoàn công tác của Tỉnh ủy Cao Bằng, Lạng Sơn và Hà Giang; Sở Tư pháp, Nội vụ, Tài chính phối hợp.",
+     ["Tỉnh ủy Cao Bằng, Lạng Sơn và Hà Giang", "Sở Tư pháp, Nội vụ, Tài chính"]),
+    ("Hội nghị lần thứ nhất của Ban Chấp hành đã bầu Ban Thường vụ gồm 11 đồng chí.", ["Ban Chấp hành", "Ban Thường vụ"]),
+    ("Sở Nội vụ và Tư pháp phối hợp; Vụ Tổ chức cán bộ và Thanh tra Bộ kiểm tra.",
+     ["Sở Nội vụ và Tư pháp", "Vụ Tổ chức cán bộ"]),
+    ("Giao Phòng Kế hoạch - Tài chính, Cục Kế hoạch và tài chính và Vụ Kế hoạch Tài chính tổng hợp.",
+     ["Phòng Kế hoạch - Tài chính", "Cục Kế hoạch và tài chính", "Vụ Kế hoạch Tài chính"]),
+    ("Tiến hành đại hội đảng bộ các cấp\nĐảng ủy Quân sự tỉnh hoàn thành đại hội.", ["Đảng ủy Quân sự tỉnh"]),
+    ("Hôm qua, Thường trực HĐND các tỉnh Hòa Bình, Sơn La và Điện Biên đã giám sát; UBND các tỉnh, thành phố báo cáo.",
+     ["Thường trực HĐND các tỉnh Hòa Bình, Sơn La và Điện Biên"]),
+    ("NGHỊ QUYẾT CỦA HỘI ĐỒNG NHÂN DÂN TỈNH VÀ BAN THƯỜNG VỤ TỈNH ỦY", ["HỘI ĐỒNG NHÂN DÂN TỈNH", "BAN THƯỜNG VỤ TỈNH ỦY"]),
+    ("Sau hội nghị, Thường trực Ban Bí thư làm việc với tỉnh.", ["Ban Bí thư"]),
+  ])
+  func citiesCentralBodiesAndSharedHeads(_ text: String, _ units: [String]) throws {
+    #expect(try entities(text, .unit).map(\.text) == units)
+  }
+
+  @Test func ranksAndListsOfHeadsAreGeneric() throws {
+    #expect(try entities("Kế hoạch được quán triệt từ cấp Bộ Tư lệnh đến cấp cơ sở.", .unit).isEmpty)
+    // An organ before a body it did not take is that body's, here generic; alone it is one.
+    #expect(try entities("Ban Thường vụ cấp ủy cùng cấp chịu trách nhiệm kiểm tra.", .unit).isEmpty)
+    #expect(try entities("Sau đó, Ban Thường vụ họp và thống nhất.", .unit).map(\.text) == ["Ban Thường vụ"])
+    #expect(
+      try entities("Ban Thường vụ Thành ủy đề nghị các Quận ủy, Huyện ủy, Thị ủy báo cáo trước ngày 15.", .unit).map(\.text) == [
+        "Ban Thường vụ Thành ủy"
+      ])
+    // A body named by its field alone shares no head with the fields listed after it.
+    #expect(
+      try entities("Các bộ: Tài chính, Công an, Xây dựng và Y tế đã trả lời.", .unit).map(\.text).allSatisfy { !$0.contains(",") })
+  }
+}
+
+@Suite struct OfficialShapeTests {
+  @Test func aTitleWithItsOwnNameStartsTheNextOfficial() throws {
+    let found = try entities(
+      "Dự buổi gặp mặt có Bí thư Tỉnh ủy Hoàng Văn Tâm, Chủ tịch UBND tỉnh Lò Thị Hạnh, Trưởng ban Dân vận Tỉnh ủy Đinh Quang Vũ.",
+      .official)
+    #expect(
+      found.map(\.text) == [
+        "Bí thư Tỉnh ủy Hoàng Văn Tâm", "Chủ tịch UBND tỉnh Lò Thị Hạnh", "Trưởng ban Dân vận Tỉnh ủy Đinh Quang Vũ",
+      ])
+  }
+
+  @Test(arguments: [
+    ("Bộ trưởng Tư pháp Nguyễn Hải Ninh trình bày tờ trình.", "Bộ trưởng Tư pháp Nguyễn Hải Ninh"),
+    ("bà Nguyễn Thị Thu Hà, Đại biểu Quốc hội khóa XIV tỉnh Bắc Kạn, chất vấn.",
+     "Nguyễn Thị Thu Hà, Đại biểu Quốc hội khóa XIV tỉnh Bắc Kạn"),
+    ("kỷ luật ông Nguyễn Văn Đọc, nguyên Bí thư Quảng Ninh vì vi phạm.", "Nguyễn Văn Đọc, nguyên Bí thư Quảng Ninh"),
+    ("Chánh Văn phòng Tỉnh ủy Vũ Đức Minh báo cáo tóm tắt.", "Chánh Văn phòng Tỉnh ủy Vũ Đức Minh"),
+    ("Đại tá Lương Văn Kiên, Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh, báo cáo.",
+     "Đại tá Lương Văn Kiên, Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh"),
+    ("Thành ủy phân công ông Trịnh Quốc Bảo - Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND TP.HCM phụ trách việc này.",
+     "Trịnh Quốc Bảo - Ủy viên Ban Thường vụ Thành ủy, Phó Chủ tịch HĐND TP.HCM"),
+  ])
+  func titlesNameTheirBodiesShort(_ text: String, _ official: String) throws {
+    #expect(try entities(text, .official).map(\.text) == [official])
+  }
+
+  @Test func aSentencesFullStopAfterAnAbbreviationEndsTheOfficial() throws {
+    let text = "Dự họp có bà Lê Thị Hoa, Giám đốc Sở TT&TT. Sau đó đoàn làm việc với Sở GD&ĐT."
+    let officials = try entities(text, .official)
+    #expect(officials.map(\.text) == ["Lê Thị Hoa, Giám đốc Sở TT&TT"])
+    #expect(officials.first?.official?.titles == ["Giám đốc Sở TT&TT"] && officials.first?.official?.unit == "Sở TT&TT")
+    #expect(try entities(text, .unit).map(\.text) == ["Sở GD&ĐT"])
+  }
+
+  @Test func newTitlesAndRanks() throws {
+    let found = try entities(
+      "ông Lê Văn Hòa, Tổng Biên tập Báo Nhân Dân; Chuẩn Đô đốc Phạm Quang Lộc, Phó Tư lệnh Quân chủng Hải quân; Thiếu tướng Đỗ Minh Sơn, Tư lệnh Binh chủng Công binh; anh Vi Văn Toản, Bí thư thứ nhất Trung ương Đoàn.",
+      .official)
+    #expect(
+      found.map(\.text) == [
+        "Lê Văn Hòa, Tổng Biên tập Báo Nhân Dân", "Chuẩn Đô đốc Phạm Quang Lộc, Phó Tư lệnh Quân chủng Hải quân",
+        "Thiếu tướng Đỗ Minh Sơn, Tư lệnh Binh chủng Công binh", "Vi Văn Toản, Bí thư thứ nhất Trung ương Đoàn",
+      ])
+  }
+}
+
+@Suite struct DateShapeTests {
+  @Test(arguments: [
+    ("Quyết định có hiệu lực từ ngày 15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025.",
+     "15 tháng 7 năm 2025 đến hết ngày 31 tháng 12 năm 2025", "2025-07-15..2025-12-31"),
+    ("Ngày ký: 2025-11-03 10:15:20 +07:00", "2025-11-03", "2025-11-03"),
+    ("Chiều mai (20.11), Ban Thường vụ Huyện ủy họp.", "20.11", "XXXX-11-20"),
+    ("Các xã gửi báo cáo trước ngày 15 tháng 11 hằng năm.", "15 tháng 11", "XXXX-11-15"),
+    ("Số liệu tính từ ngày 01 tháng 01 đến hết ngày 30 tháng 6 hằng năm.", "01 tháng 01 đến hết ngày 30 tháng 6",
+     "XXXX-01-01..XXXX-06-30"),
+    ("Kỷ niệm 70 năm Ngày thành lập ngành (15/8/1955-15/8/2025).", "15/8/1955-15/8/2025", "1955-08-15..2025-08-15"),
+  ])
+  func untilTheEndOfADayStampsAndDotDates(_ text: String, _ span: String, _ value: String) throws {
+    let found = try entities(text, .date)
+    #expect(found.map(\.text) == [span])
+    #expect(found.first?.date?.description == value)
+  }
+}

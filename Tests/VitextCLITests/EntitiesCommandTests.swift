@@ -33,7 +33,7 @@ import VietTestSupport
     #expect(badJSON.stderr.contains("<stdin>:1"))
     let empty = try vitext(["entities"], input: [])
     #expect(empty.status == 0)
-    #expect(String(decoding: empty.stdout, as: UTF8.self) == "{\"id\":\"stdin\",\"entities\":[]}\n")
+    #expect(String(decoding: empty.stdout, as: UTF8.self) == "{\"id\":\"<stdin>\",\"entities\":[]}\n")
   }
 
   /// JSON Lines files stream a line at a time, gzip-compressed or not, with the same answers as

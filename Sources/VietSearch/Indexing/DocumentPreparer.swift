@@ -61,11 +61,18 @@ public struct DocumentPreparer: Sendable {
     id: String, title: String = "", validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil
   ) throws -> PreparedDocument {
     let titleAnalysis = title.isEmpty ? nil : try analyzer.analyze(Array(title.utf8))
-    if text.count > windowBytes {
-      var document = try prepareInWindows(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
-      if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
-      return document
-    }
+    var document =
+      text.count > windowBytes
+      ? try prepareInWindows(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
+      : try prepareWhole(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
+    if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
+    return document
+  }
+
+  /// `prepare` for a text of at most `windowBytes`: normalized, analyzed and tagged whole.
+  private func prepareWhole(
+    id: String, title: String, titleAnalysis: SearchAnalyzer.Analysis?, validUTF8 text: [UInt8]
+  ) throws -> PreparedDocument {
     // Stored as written (tone placement kept); indexed with canonical tone placement. Both
     // forms have the same code points, so token offsets point into the stored text.
     let stored = storesText ? try storage.normalize(validUTF8: text).bytes : []
@@ -75,7 +82,6 @@ public struct DocumentPreparer: Sendable {
     if let tagger {
       appendEntities(tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens), to: &document.entityTerms)
     }
-    if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
     return document
   }
 

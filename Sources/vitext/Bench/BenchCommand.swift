@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
 
       Examples:
         vitext bench tokenize
-        vitext bench segment --gold vi_vtb-ud-dev.conllu --gold vlsp-dev.conllu --compare pyvi,underthesea --plot bench.svg
+        vitext bench segment --gold vi_vtb-ud-dev.conllu --gold vlsp-dev.conllu
+        vitext bench segment --compare pyvi,underthesea   # peers on the corpus
+        vitext bench tokenize --plot bench.svg        # also an SVG chart
         vitext bench all --corpus reports/ --json bench.json --scaling
       """)
 
