@@ -70,12 +70,15 @@ public final class SearchIndex: @unchecked Sendable {
     let corrector = TypoCorrector(reader: reader)
     var corrections = corrector.corrections(in: compiled.query, includingRare: true)
     var matchedAsTyped: [[UInt32]]?
+    // The query as typed is matched once, both to know whether it finds anything and to mark
+    // what it finds.
+    var typed: SearchResults?
     if !corrections.isEmpty {
-      let typed = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
-      if typed.total > 0 { corrections = corrector.corrections(in: compiled.query, includingRare: false) }
+      let found = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
+      if found.total > 0 { corrections = corrector.corrections(in: compiled.query, includingRare: false) }
+      typed = found
     }
-    if !corrections.isEmpty {
-      let typed = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
+    if !corrections.isEmpty, let typed {
       matchedAsTyped = reader.segments.indices.map { segment in
         var marks = [UInt32](repeating: 0, count: reader.segments[segment].reader.documentCount)
         for document in typed.matches?[segment] ?? [] { marks[Int(document)] = 1 }
@@ -268,7 +271,18 @@ extension SearchIndex {
     case .term, .phrase:
       query = try unit(text) ?? .any([])
     case .and, .or:
-      let parts = try text.split(whereSeparator: \.isWhitespace).compactMap { try unit(String($0)) }
+      let words = text.split(whereSeparator: \.isWhitespace)
+      // An OR of several words searches the far commoner other forms of its abbreviations
+      // only among its best matches (`QueryCompiler.matchingEveryForm(inAlternativeOf:)`).
+      var rescoring: [CoreQuery] = []
+      let parts = try words.compactMap { word -> CoreQuery? in
+        guard mode == .or, words.count > 1 else { return try unit(String(word)) }
+        let matchers = try compiler.syllableMatchers(String(word), field: .body, isPrefix: false)
+        if matchers.isEmpty { return nil }
+        let clause = compiler.matchingEveryForm(inAlternativeOf: matchers, field: .body)
+        rescoring += clause.rescoring
+        return clause.query
+      }
       if parts.isEmpty { return .any([]) }
       // Words of the language the query's syllables spell count once more where they stand
       // together: as further clauses of an OR query (so coordination counts them too), as a
@@ -276,6 +290,7 @@ extension SearchIndex {
       let phrases = compiler.wordPhrases(in: syllables)
       query = mode == .and ? .all(parts) : .any(parts + phrases)
       if mode == .and && !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
+      if !rescoring.isEmpty { query = .boosted(query, by: rescoring, weight: QueryCompiler.otherFormPreference) }
     }
     query = compiler.withTitleBonus(query, words: syllables)
     // Only syllables no document holds: whether the query finds anything as typed is not

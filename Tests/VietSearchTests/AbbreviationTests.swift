@@ -91,6 +91,37 @@ import VietTestSupport
     #expect(throws: (any Error).self) { try SynonymTable(file: "/nonexistent/synonyms.tsv") }
   }
 
+  /// The table's forms are words as it spells them: "ban" in "Ủy ban nhân dân" is not "bàn"
+  /// or "bạn" (a query typed without diacritics matches every spelling, a table's form does not).
+  @Test func aFormMatchesItsOwnSpellingOnly() throws {
+    let index = try ScratchIndex().build([
+      ("committee", "Ủy ban nhân dân huyện họp bàn kế hoạch."),
+      ("desk", "Cuộc họp ủy bàn nhân dân huyện (bản ghi sai chính tả)."),
+    ])
+    defer { index.cleanUp() }
+    #expect(try index.ids("UBND") == ["committee"])
+    #expect(try index.ids("\"UBND huyện\"") == ["committee"])
+  }
+
+  /// An OR of abbreviations does not search their expansions, phrases of common words, over
+  /// every document: they re-rank its best matches. Alone, each abbreviation still finds them.
+  @Test func anOrOfAbbreviationsStaysAsCheapAsTyped() throws {
+    let (index, _) = try GovSampleIndex.built.get()
+    let search = try index.open()
+    let expanded = try search.search("HĐND OR UBND", limit: 10, snippets: false)
+    search.synonyms = SynonymTable()
+    let typed = try search.search("HĐND OR UBND", limit: 10, snippets: false)
+    #expect(expanded.total == typed.total)
+    // Postings visited (dictionary entries, postings decoded or probed): those of the query
+    // as typed plus two four-syllable expansions probed in its 100 best matches at most; "UBND"
+    // alone, which searches its expansion in every document, visits more than twice as many.
+    let windowProbes = 2 * 4 * 100
+    #expect(expanded.postingsVisited <= typed.postingsVisited + windowProbes + 50, "\(expanded.postingsVisited) vs \(typed.postingsVisited)")
+    search.synonyms = try SynonymTable.bundled()
+    let alone = try search.search("UBND", limit: 0, snippets: false)
+    #expect(alone.total > 5 * typed.total && alone.postingsVisited > 2 * expanded.postingsVisited, "\(alone.total), \(alone.postingsVisited)")
+  }
+
   /// Over the bundled gov sample: the documents writing only the abbreviation are found by
   /// the expansion and the reverse, for pairs the sample holds both ways.
   @Test func bothDirectionsOverTheBundledCorpus() throws {

@@ -41,6 +41,22 @@ import Testing
     #expect(Set(try search.search("damg", limit: 10_000, snippets: false).hits.map(\.id)).isStrictSuperset(of: party))
   }
 
+  /// Only edits that spell a Vietnamese syllable are looked up in the dictionary: a few dozen
+  /// of the hundreds of one-edit strings, none for a string with no syllable near it.
+  @Test func onlyEditsThatAreSyllablesAreLookedUp() throws {
+    func letters(_ text: String) -> [UInt8] { Array(text.utf8) }
+    // "dihn" has 4·25 substitutions, 3 swaps, 4 deletions and 5·26 insertions: 237 strings.
+    let lookedUp = TypoCorrector.syllableEdits(of: letters("dihn"))
+    #expect(lookedUp.count < 40 && lookedUp.contains(letters("dinh")) && lookedUp.contains(letters("din")))
+    #expect(!lookedUp.contains(letters("dhin")) && !lookedUp.contains(letters("dihn")))
+    #expect(TypoCorrector.syllableEdits(of: letters("qxzvbk")).isEmpty)
+    // Folded syllables whose vowels carry quality marks when written ("nghiêng", "quyết",
+    // "tuân") are syllables: a folded "ua" may take a final, as "uâ" does in "tuân".
+    #expect(["nghieng", "quyet", "tuan", "duong", "cua"].allSatisfy { TypoCorrector.isSyllable(letters($0)) })
+    #expect(!["ngh", "aaaa", "xyz"].contains { TypoCorrector.isSyllable(letters($0)) })
+    #expect(TypoCorrector.syllableEdits(of: letters("nghiemg")).contains(letters("nghieng")))
+  }
+
   @Test func exactMatchesComeFirstAndShortOrCommonSyllablesStay() throws {
     let index = try ScratchIndex().build(
       [("other", "Văn bản quyết định số 7."), ("rare", "Chủ tịch ký quyết dimh.")]

@@ -112,8 +112,23 @@ struct QueryCompiler {
     case .not(let inner):
       return try compile(inner, highlights: &highlights, otherForms: &otherForms, negated: true).map { .not($0) }
     case .anyOf(let options):
-      let parts = try options.compactMap { try compile($0, highlights: &highlights, otherForms: &otherForms, negated: negated) }
-      return parts.isEmpty ? nil : .any(parts)
+      // In an OR of several clauses, an other form far commoner than the typed one re-ranks
+      // the OR's matches instead of adding documents (`matchingEveryForm(inAlternativeOf:)`).
+      var rescoring: [CoreQuery] = []
+      let parts = try options.compactMap { option -> CoreQuery? in
+        if options.count > 1, !negated, case .text(let text, field: .body, isPhrase: _, isPrefix: let isPrefix) = option {
+          let matchers = try syllableMatchers(text, field: .body, isPrefix: isPrefix)
+          if matchers.isEmpty { return nil }
+          highlights.append(matchers)
+          let clause = matchingEveryForm(inAlternativeOf: matchers, field: .body)
+          otherForms += clause.alternatives
+          rescoring += clause.rescoring
+          return clause.query
+        }
+        return try compile(option, highlights: &highlights, otherForms: &otherForms, negated: negated)
+      }
+      if parts.isEmpty { return nil }
+      return rescoring.isEmpty ? .any(parts) : .boosted(.any(parts), by: rescoring, weight: Self.otherFormPreference)
     // Quoted or not, a run of several syllables is matched as a phrase: the parser's isPhrase
     // only records how it was written.
     case .text(let text, let field, _, let isPrefix):
@@ -144,6 +159,46 @@ struct QueryCompiler {
     let typed: CoreQuery = matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
     let alternatives = otherWritings(of: matchers, field: field)
     return (alternatives.isEmpty ? typed : Self.equivalent(typed, alternatives), alternatives)
+  }
+
+  /// How many times the documents of the typed form's rarest syllable another form's rarest
+  /// syllable may be in, for that form to be searched over the whole index from a clause of
+  /// an OR of several clauses. "HĐND OR UBND" (10 and 124 documents of the gov corpus) would
+  /// otherwise search "Hội đồng nhân dân" and "Ủy ban nhân dân" (thousands) as phrases, a
+  /// hundred times the cost of the query as typed.
+  static let alternativeCostFactor = 20
+
+  /// `matchingEveryForm` for one clause of an OR of several clauses: the other forms whose
+  /// rarest syllable is in more than `alternativeCostFactor` times the documents of the typed
+  /// form's are left out of the match and returned as `rescoring` phrases, which re-rank the
+  /// OR's best matches (`CoreQuery.boosted`'s window) instead of adding documents. A clause
+  /// alone, or in an AND, still finds every form. `alternatives` lists every other form, for
+  /// highlighting.
+  func matchingEveryForm(
+    inAlternativeOf matchers: [TermMatcher], field: SearchField
+  ) -> (query: CoreQuery, alternatives: [[TermMatcher]], rescoring: [CoreQuery]) {
+    let typed: CoreQuery = matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
+    let alternatives = otherWritings(of: matchers, field: field)
+    let typedDocuments = max(1, rarestDocuments(matchers))
+    var searched: [[TermMatcher]] = []
+    var rescoring: [CoreQuery] = []
+    for alternative in alternatives {
+      if alternative.count > 1 && rarestDocuments(alternative) > Self.alternativeCostFactor * typedDocuments {
+        rescoring.append(.phrase(alternative))
+      } else {
+        searched.append(alternative)
+      }
+    }
+    return (searched.isEmpty ? typed : Self.equivalent(typed, searched), alternatives, rescoring)
+  }
+
+  /// Documents holding the rarest of `matchers` (from the dictionary: nothing is decoded).
+  func rarestDocuments(_ matchers: [TermMatcher]) -> Int {
+    matchers.map { matcher in
+      reader.spellings(folded: matcher.folded).reduce(0) { total, spelling in
+        matcher.exact == nil || spelling.exact == matcher.exact ? total + spelling.documentFrequency : total
+      }
+    }.min() ?? 0
   }
 
   static func equivalent(_ typed: CoreQuery, _ alternatives: [[TermMatcher]]) -> CoreQuery {
@@ -186,10 +241,12 @@ struct QueryCompiler {
     return alternatives
   }
 
-  /// A syllable of a table's form: exactly as spelled when it has diacritics, any spelling of
-  /// its letters otherwise (an abbreviation such as "ubnd" has no other).
+  /// A syllable of a table's form, exactly as the table spells it. A plain syllable of an
+  /// accented form ("ban" in "Ủy ban nhân dân") is the word "ban", not any spelling of its
+  /// letters (bạn, bản, bàn…): matching those would find other words and probe a score of
+  /// spelling lists per candidate document, which made "UBND" cost more than the typed phrase.
   private func formMatcher(exact: [UInt8]) -> TermMatcher {
-    TermKeys.hasDiacritics(exact) ? TermMatcher(folded: analyzer.keys.folded(exact), exact: exact) : TermMatcher(folded: exact)
+    TermMatcher(folded: analyzer.keys.folded(exact), exact: exact)
   }
 
   /// Words typed as separate clauses that together write a form of several syllables

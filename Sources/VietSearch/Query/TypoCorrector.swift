@@ -8,8 +8,11 @@ import VietText
 /// diacritic by itself; a syllable typed with a tone mark is corrected only into spellings
 /// with that same tone ("chó" never becomes "chè", "đảng" never "đăng").
 ///
-/// Every edit of a syllable of n letters is looked up in the term dictionary (about 54·n + 26
-/// lookups, each a binary search per segment): bounded, and spent only on rare syllables.
+/// Of the 54·n + 26 edits of a syllable of n letters, only those that are well-formed
+/// Vietnamese syllables once folded (`Orthography.folded`: onset, vowel nucleus, final) are
+/// looked up in the term dictionary, each a binary search per segment: a few dozen look-ups,
+/// spent only on rare syllables ("qxzvbk" costs none). Loanwords and codes the index holds
+/// ("covid", "online") are so never reached by a correction.
 struct TypoCorrector {
   let reader: IndexReader
 
@@ -41,7 +44,7 @@ struct TypoCorrector {
     let typed = held(by: matcher.folded, tone: tone, exact: matcher.exact)
     guard typed.documents <= (includingRare ? Self.rareDocuments : 0) else { return [] }
     var found: [(matcher: TermMatcher, documents: Int)] = []
-    for edit in Self.edits(of: letters) {
+    for edit in Self.syllableEdits(of: letters) {
       let folded = [field] + edit
       let candidate = held(by: folded, tone: tone, exact: nil)
       guard candidate.documents >= Self.commonerFactor * max(typed.documents, 1) else { continue }
@@ -80,32 +83,55 @@ struct TypoCorrector {
     return tone
   }
 
-  /// Every string one edit away from `letters` over a–z, without repeats or `letters` itself.
-  static func edits(of letters: [UInt8]) -> [[UInt8]] {
+  /// Whether folded letters (a–z) spell a well-formed Vietnamese syllable: an edit that does
+  /// not is no word of the language, and the index is not asked for it.
+  static func isSyllable(_ letters: [UInt8]) -> Bool {
+    letters.withUnsafeBufferPointer { Orthography.folded.isSyllable(utf8: $0) }
+  }
+
+  /// Every string one edit away from `letters` over a–z (a deletion, a swap of neighbours, a
+  /// substitution or an insertion) that spells a syllable once folded, without repeats or
+  /// `letters` itself. Each candidate is built in one buffer and checked there: only the few
+  /// syllables become arrays, not the hundreds of strings one edit away.
+  static func syllableEdits(of letters: [UInt8]) -> [[UInt8]] {
     var seen: Set<[UInt8]> = [letters]
     var edits: [[UInt8]] = []
-    func add(_ edit: [UInt8]) { if seen.insert(edit).inserted { edits.append(edit) } }
-    let alphabet = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
-    for index in letters.indices {
-      var deleted = letters
-      deleted.remove(at: index)
-      add(deleted)
-      if index + 1 < letters.count {
-        var swapped = letters
-        swapped.swapAt(index, index + 1)
-        add(swapped)
+    let alphabet = UInt8(ascii: "a")...UInt8(ascii: "z")
+    var buffer = [UInt8](repeating: 0, count: letters.count + 1)
+    buffer.withUnsafeMutableBufferPointer { buffer in
+      func consider(_ count: Int) {
+        let candidate = UnsafeBufferPointer(rebasing: buffer[0..<count])
+        guard Orthography.folded.isSyllable(utf8: candidate) else { return }
+        let edit = Array(candidate)
+        if seen.insert(edit).inserted { edits.append(edit) }
       }
-      for letter in alphabet where letter != letters[index] {
-        var substituted = letters
-        substituted[index] = letter
-        add(substituted)
+      func copy(_ range: Range<Int>, to start: Int) {
+        for (offset, index) in range.enumerated() { buffer[start + offset] = letters[index] }
       }
-    }
-    for index in 0...letters.count {
-      for letter in alphabet {
-        var inserted = letters
-        inserted.insert(letter, at: index)
-        add(inserted)
+      let count = letters.count
+      for index in 0..<count {
+        copy(0..<index, to: 0)
+        copy((index + 1)..<count, to: index)
+        consider(count - 1)
+        copy(0..<count, to: 0)
+        if index + 1 < count {
+          buffer.swapAt(index, index + 1)
+          consider(count)
+          buffer.swapAt(index, index + 1)
+        }
+        for letter in alphabet where letter != letters[index] {
+          buffer[index] = letter
+          consider(count)
+        }
+        buffer[index] = letters[index]
+      }
+      for index in 0...count {
+        copy(0..<index, to: 0)
+        copy(index..<count, to: index + 1)
+        for letter in alphabet {
+          buffer[index] = letter
+          consider(count + 1)
+        }
       }
     }
     return edits
