@@ -32,6 +32,10 @@ public final class SearchIndex: @unchecked Sendable {
   /// `issued` postings when a search is first sorted by date.
   private var issuedDates: [[UInt32]]?
   private let issuedDatesLock = NSLock()
+  /// Per `cites` key, the documents whose own number it is (what `related(to:)` links a
+  /// citation to), read once when first needed.
+  private var numberedDocuments: [[UInt8]: [Int]]?
+  private let numberedDocumentsLock = NSLock()
 
   /// Opens the index at `path`. `tagger` reads `cites:` values as citations; without it they
   /// are matched as typed.
@@ -124,6 +128,35 @@ public final class SearchIndex: @unchecked Sendable {
     let columns = try reader.documentValues(foldedPrefix: [SearchField.issued.rawValue], value: StoredMetadata.dateNumber(ofIssuedKey:))
     issuedDates = columns
     return columns
+  }
+
+  /// Per `cites` key (without its field byte), the documents whose own number it is: each
+  /// number the documents' metadata gives, keyed as a `cites:` query keys it. Read once from
+  /// the postings of the number terms (one a numbered document).
+  func documentsByNumber() throws(IndexError) -> [[UInt8]: [Int]] {
+    numberedDocumentsLock.lock()
+    defer { numberedDocumentsLock.unlock() }
+    if let numberedDocuments { return numberedDocuments }
+    var numbers: [[UInt8]] = []
+    let prefix = StoredMetadata.key(.number, written: [])
+    let columns = try reader.documentValues(foldedPrefix: prefix) { exact in
+      numbers.append(Array(exact.dropFirst(prefix.count)))
+      return UInt32(numbers.count)
+    }
+    let compiler = QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader)
+    let keys = numbers.map { number in
+      let matcher = compiler.citationMatcher(String(decoding: number, as: UTF8.self))
+      return Array((matcher.exact ?? matcher.folded).dropFirst())
+    }
+    var documents: [[UInt8]: [Int]] = [:]
+    for (segment, column) in columns.enumerated() {
+      let deletions = reader.segments[segment].deletions
+      for (local, ordinal) in column.enumerated() where ordinal > 0 && !deletions.contains(local) {
+        documents[keys[Int(ordinal) - 1], default: []].append(reader.segments[segment].base + local)
+      }
+    }
+    numberedDocuments = documents
+    return documents
   }
 
   /// The postings `query` would decode at most (`IndexReader.estimatedPostings`): read from

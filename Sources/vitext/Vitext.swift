@@ -19,6 +19,6 @@ struct Vitext: AsyncParsableCommand {
       """,
     version: VitextVersion.current,
     subcommands: [NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self, CitationsCommand.self,
-      ExtractCommand.self, IndexCommand.self, SearchCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchEngineCommand.self,
+      ExtractCommand.self, IndexCommand.self, SearchCommand.self, RelatedCommand.self, ServeCommand.self, ExportCommand.self, BenchCommand.self, BenchEngineCommand.self,
     ])
 }
