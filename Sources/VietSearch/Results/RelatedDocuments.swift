@@ -71,8 +71,10 @@ extension SearchIndex {
     let citedKeys = forwardKeys.filter { $0.first == SearchField.cites.rawValue }.prefix(Self.citedSymbolLimit)
     for key in citedKeys where cites.count < limit {
       for cited in numbered[Array(key.dropFirst())] ?? [] where cites.count < limit && listed.insert(cited).inserted {
-        let entry = try entry(cited, reason: "")
-        cites.append(RelatedDocuments.Entry(id: entry.id, heading: entry.heading, metadata: entry.metadata, reason: entry.metadata?.number ?? ""))
+        // The cited number as the cited document writes it ("45/2019/QH14"), not as keyed.
+        var entry = try entry(cited, reason: "")
+        entry.reason = entry.metadata?.number ?? String(decoding: key.dropFirst(), as: UTF8.self)
+        cites.append(entry)
       }
     }
 
