@@ -29,6 +29,11 @@ import Testing
     func key(_ text: String) -> [UInt8] { [SearchField.body.rawValue] + Array(text.utf8) }
     // "đảmg" (hỏi, m for n): corrected only into spellings with the hỏi tone ("đảng",
     // maybe "đảm"), never into "đăng" or "đang".
+    // One probe says whether the dictionary holds a syllable (in the spelling typed, if any).
+    #expect(corrector.isInDictionary(TermMatcher(folded: key("dang"), exact: key("đảng"))))
+    #expect(corrector.isInDictionary(TermMatcher(folded: key("dang"))))
+    #expect(!corrector.isInDictionary(TermMatcher(folded: key("damg"), exact: key("đảmg"))))
+    #expect(!corrector.isInDictionary(TermMatcher(folded: key("dang"), exact: key("đãng"))) || documents.contains { $0.text.lowercased().contains("đãng") })
     let marked = corrector.corrections(of: TermMatcher(folded: key("damg"), exact: key("đảmg")))
     #expect(marked.contains { $0.exact == key("đảng") })
     #expect(!marked.isEmpty && marked.allSatisfy { $0.exact.map(TypoCorrector.tone(of:)) == 3 })

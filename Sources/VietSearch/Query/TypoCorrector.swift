@@ -40,6 +40,9 @@ struct TypoCorrector {
     guard !matcher.isPrefix, let field = matcher.folded.first else { return [] }
     let letters = Array(matcher.folded.dropFirst())
     guard (Self.minimumLetters...Self.maximumLetters).contains(letters.count), letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return [] }
+    // Where only syllables no document holds are corrected, one probe of the dictionary (no
+    // spelling listed) settles nearly every query: its syllables are there.
+    if !includingRare && isInDictionary(matcher) { return [] }
     let tone = matcher.exact.map(Self.tone(of:))
     let typed = held(by: matcher.folded, tone: tone, exact: matcher.exact)
     guard typed.documents <= (includingRare ? Self.rareDocuments : 0) else { return [] }
@@ -58,6 +61,18 @@ struct TypoCorrector {
       }
     }
     return found.sorted { $0.documents > $1.documents }.prefix(Self.maximumCorrections).map(\.matcher)
+  }
+
+  /// Whether some segment's dictionary holds `matcher`'s folded key (and its exact spelling,
+  /// when it has one): a binary search per segment that allocates nothing.
+  func isInDictionary(_ matcher: TermMatcher) -> Bool {
+    matcher.folded.withUnsafeBytes { folded in
+      reader.segments.contains { segment in
+        let terms = segment.reader.terms(folded: folded)
+        guard let exact = matcher.exact else { return !terms.isEmpty }
+        return terms.contains { term in exact.withUnsafeBytes { segment.reader.keys(term).exact.elementsEqual($0) } }
+      }
+    }
   }
 
   /// Documents holding a folded key's spellings (those of `tone` when given, `exact` alone
