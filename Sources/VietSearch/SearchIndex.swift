@@ -132,7 +132,7 @@ public final class SearchIndex: @unchecked Sendable {
 
   /// Per `cites` key (without its field byte), the documents whose own number it is: each
   /// number the documents' metadata gives, keyed as a `cites:` query keys it. Read once from
-  /// the postings of the number terms (one a numbered document).
+  /// the postings of the number terms (a posting per numbered document).
   func documentsByNumber() throws(IndexError) -> [[UInt8]: [Int]] {
     numberedDocumentsLock.lock()
     defer { numberedDocumentsLock.unlock() }
