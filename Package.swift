@@ -97,7 +97,9 @@ let package = Package(
         "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
         // A document's own metadata (`DocumentMetadata`) is indexed and stored with it.
         "VietDocuments",
-      ]),
+      ],
+      // abbreviations.tsv: abbreviations and their expansions, matched both ways.
+      resources: [.copy("Resources")]),
     // vitext's analysis written out for other engines (Spark, OpenSearch, Elasticsearch).
     .target(
       name: "VietExport",

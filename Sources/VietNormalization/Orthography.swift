@@ -27,6 +27,36 @@ public struct Orthography: Sendable {
     }
   }()
 
+  /// The bundled orthography with quality marks and the stroke of đ folded away (ă â → a,
+  /// ê → e, ô ơ → o, ư → u, đ → d): which strings of plain letters can be a syllable's folded
+  /// search key ("nghieng" for "nghiêng", "quyet" for "quyết"). A folded nucleus takes no
+  /// final only when none of the nuclei it folds from takes one ("ua" of "của" folds with "uâ"
+  /// of "tuân", so "tuan" stays a syllable).
+  public static let folded: Orthography = {
+    do {
+      let map: [Character: Character] = ["ă": "a", "â": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d"]
+      func fold(_ spellings: [Substring]) -> Set<String> { Set(spellings.map { String($0.map { map[$0] ?? $0 }) }) }
+      var parts: [String: [Substring]] = [:]
+      let text = String(decoding: try BundledResource.bytes("orthography.txt"), as: UTF8.self)
+      for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        let fields = line.split(separator: "\t", maxSplits: 1)
+        guard fields.count == 2 else { continue }
+        parts[String(fields[0]), default: []] += fields[1].split(separator: " ")
+      }
+      let nuclei = parts["nucleus"] ?? []
+      let noFinal = parts["no-final"] ?? []
+      let closing = fold(nuclei.filter { !noFinal.contains($0) })
+      let rows = [
+        ("onset", fold(parts["onset"] ?? [])), ("final", fold(parts["final"] ?? [])), ("nucleus", fold(nuclei)),
+        ("no-final", fold(noFinal).subtracting(closing)), ("new-style-second", fold(parts["new-style-second"] ?? [])),
+      ]
+      let table = rows.filter { !$0.1.isEmpty }.map { "\($0.0)\t\($0.1.sorted().joined(separator: " "))" }.joined(separator: "\n")
+      return try Orthography(resourceBytes: Array(table.utf8), resource: "orthography.txt (folded)")
+    } catch {
+      fatalError("vitext: bundled resource is damaged: \(error)")
+    }
+  }()
+
   /// Parses an orthography table (see `Resources/orthography.txt` for the format).
   public init(resourceBytes: [UInt8], resource: String = "orthography.txt") throws(TableFormatError) {
     var onsets = Set<UInt32>(), finals = Set<UInt32>(), nuclei = Set<UInt32>(), second = Set<UInt32>()

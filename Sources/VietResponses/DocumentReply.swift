@@ -88,3 +88,73 @@ public struct ErrorReply: Codable, Sendable {
   /// An error body saying `message`.
   public init(message: String) { error = Detail(message: message) }
 }
+
+/// The documents related to one document (`vitext related ID --format json`,
+/// `GET /api/documents/ID/related`): those it cites and those citing it that are in the index,
+/// and those sharing its most distinctive terms.
+public struct RelatedReply: Codable, Sendable {
+  /// One related document.
+  public struct Entry: Codable, Sendable {
+    /// The document's id.
+    public var id: String
+    /// What it is shown as everywhere (`StoredDocument.heading`).
+    public var title: String
+    /// The symbol linking a citation, or the distinctive terms a similar document shares.
+    public var reason: String
+    /// Its own number, type, issuer, place, issue date, summary and signer; null when none is
+    /// known.
+    public var metadata: DocumentMetadata?
+
+    enum CodingKeys: String, CodingKey { case id, title, reason, metadata }
+
+    /// The reply for one entry of `RelatedDocuments`.
+    public init(_ entry: RelatedDocuments.Entry) {
+      id = entry.id
+      title = entry.heading
+      reason = entry.reason
+      metadata = entry.metadata
+    }
+
+    /// Writes an unknown `metadata` as null, as search hits do.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(id, forKey: .id)
+      try container.encode(title, forKey: .title)
+      try container.encode(reason, forKey: .reason)
+      try container.encode(metadata, forKey: .metadata)
+    }
+  }
+
+  /// The document's id.
+  public var id: String
+  /// What the document is shown as.
+  public var title: String
+  /// Documents of the index it cites.
+  public var cites: [Entry]
+  /// Documents of the index citing it, newest first.
+  public var citedBy: [Entry]
+  /// How many documents cite it in all.
+  public var citedByTotal: Int
+  /// Documents on the same subject, most alike first.
+  public var similar: [Entry]
+  /// The terms the similar documents were found by, most distinctive first.
+  public var terms: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case id, title, cites
+    case citedBy = "cited_by"
+    case citedByTotal = "cited_by_total"
+    case similar, terms
+  }
+
+  /// The reply for `related`.
+  public init(_ related: RelatedDocuments) {
+    id = related.id
+    title = related.heading
+    cites = related.cites.map(Entry.init)
+    citedBy = related.citedBy.map(Entry.init)
+    citedByTotal = related.citedByTotal
+    similar = related.similar.map(Entry.init)
+    terms = related.distinctiveTerms
+  }
+}

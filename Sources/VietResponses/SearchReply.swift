@@ -84,8 +84,11 @@ public struct SearchHitReply: Codable, Sendable {
   /// The document's own number, type, issuer, place, issue date, summary and signer (members
   /// unknown left out), as `vitext extract` writes them; null when none is known.
   public var metadata: DocumentMetadata?
+  /// True when the document matched only through a typo correction of the query (such hits
+  /// come after every document matching as typed).
+  public var fuzzy: Bool
 
-  enum CodingKeys: String, CodingKey { case id, title, score, snippet, highlights, metadata }
+  enum CodingKeys: String, CodingKey { case id, title, score, snippet, highlights, metadata, fuzzy }
 
   /// The reply for one hit of a `SearchResponse`.
   public init(_ hit: SearchHit) {
@@ -95,6 +98,7 @@ public struct SearchHitReply: Codable, Sendable {
     snippet = hit.snippet?.text ?? ""
     highlights = hit.snippet?.highlights.map { [$0.lowerBound, $0.upperBound] } ?? []
     metadata = hit.metadata
+    fuzzy = hit.foundByCorrection
   }
 
   /// Writes an unknown `metadata` as null, a member every hit has, rather than leaving it out.
@@ -106,6 +110,7 @@ public struct SearchHitReply: Codable, Sendable {
     try container.encode(snippet, forKey: .snippet)
     try container.encode(highlights, forKey: .highlights)
     try container.encode(metadata, forKey: .metadata)
+    try container.encode(fuzzy, forKey: .fuzzy)
   }
 }
 

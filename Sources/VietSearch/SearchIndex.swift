@@ -27,10 +27,17 @@ public final class SearchIndex: @unchecked Sendable {
   let parser = QueryParser()
   /// BM25's parameters and coordination.
   public var ranking = BM25()
+  /// Abbreviations and their expansions a query matches both ways (bundled
+  /// `abbreviations.tsv`; a caller may add a user's table with `SynonymTable.adding`).
+  public var synonyms: SynonymTable = (try? SynonymTable.bundled()) ?? SynonymTable()
   /// Per segment, each document's issue date as `YYYYMMDD` (0: none), read once from the
   /// `issued` postings when a search is first sorted by date.
   private var issuedDates: [[UInt32]]?
   private let issuedDatesLock = NSLock()
+  /// Per `cites` key, the documents whose own number it is (what `related(to:)` links a
+  /// citation to), read once when first needed.
+  private var numberedDocuments: [[UInt8]: [Int]]?
+  private let numberedDocumentsLock = NSLock()
 
   /// Opens the index at `path`. `tagger` reads `cites:` values as citations; without it they
   /// are matched as typed.
@@ -62,10 +69,33 @@ public final class SearchIndex: @unchecked Sendable {
     budget: QueryBudget = .default, order: SearchOrder = .relevance
   ) throws -> SearchResponse {
     let started = Self.now()
-    let compiled = try compile(query)
+    var compiled = try compile(query)
+    // Syllables the index holds in no document also search their one-typo corrections, and
+    // so do those held by a few when the query as typed finds nothing; documents found only
+    // so rank below every document matching as typed (first by relevance; flagged either way).
+    let corrector = TypoCorrector(reader: reader)
+    var corrections = corrector.corrections(in: compiled.query, includingRare: true)
+    var matchedAsTyped: [[UInt32]]?
+    // The query as typed is matched once, both to know whether it finds anything and to mark
+    // what it finds.
+    var typed: SearchResults?
+    if !corrections.isEmpty {
+      let found = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
+      if found.total > 0 { corrections = corrector.corrections(in: compiled.query, includingRare: false) }
+      typed = found
+    }
+    if !corrections.isEmpty, let typed {
+      matchedAsTyped = reader.segments.indices.map { segment in
+        var marks = [UInt32](repeating: 0, count: reader.segments[segment].reader.documentCount)
+        for document in typed.matches?[segment] ?? [] { marks[Int(document)] = 1 }
+        return marks
+      }
+      compiled.query = TypoCorrector.corrected(compiled.query, with: corrections)
+      compiled.highlights += compiled.highlights.flatMap { TypoCorrector.correctedWordings(of: $0, with: corrections) }
+    }
     let results = try reader.search(
       compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget,
-      sortKeys: order == .date ? try issueDateColumns() : nil)
+      sortKeys: order == .date ? try issueDateColumns() : matchedAsTyped)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
     // A stored entry that fails its checksum throws: a damaged index answers with an error,
@@ -75,8 +105,12 @@ public final class SearchIndex: @unchecked Sendable {
       let text = try segment.reader.documentText(document)
       let id = String(decoding: try segment.reader.documentID(document), as: UTF8.self)
       let title = String(decoding: try segment.reader.documentTitle(document), as: UTF8.self)
+      var foundByCorrection = false
+      if let matchedAsTyped, let number = reader.segments.lastIndex(where: { $0.base == hit.document - document }) {
+        foundByCorrection = matchedAsTyped[number][document] == 0
+      }
       return SearchHit(
-        document: hit.document, id: id, title: title, score: hit.score,
+        document: hit.document, id: id, title: title, score: hit.score, foundByCorrection: foundByCorrection,
         snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
         heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
         metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: hit.document)))
@@ -96,6 +130,35 @@ public final class SearchIndex: @unchecked Sendable {
     let columns = try reader.documentValues(foldedPrefix: [SearchField.issued.rawValue], value: StoredMetadata.dateNumber(ofIssuedKey:))
     issuedDates = columns
     return columns
+  }
+
+  /// Per `cites` key (without its field byte), the documents whose own number it is: each
+  /// number the documents' metadata gives, keyed as a `cites:` query keys it. Read once from
+  /// the postings of the number terms (a posting per numbered document).
+  func documentsByNumber() throws(IndexError) -> [[UInt8]: [Int]] {
+    numberedDocumentsLock.lock()
+    defer { numberedDocumentsLock.unlock() }
+    if let numberedDocuments { return numberedDocuments }
+    var numbers: [[UInt8]] = []
+    let prefix = StoredMetadata.key(.number, written: [])
+    let columns = try reader.documentValues(foldedPrefix: prefix) { exact in
+      numbers.append(Array(exact.dropFirst(prefix.count)))
+      return UInt32(numbers.count)
+    }
+    let compiler = QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader)
+    let keys = numbers.map { number in
+      let matcher = compiler.citationMatcher(String(decoding: number, as: UTF8.self))
+      return Array((matcher.exact ?? matcher.folded).dropFirst())
+    }
+    var documents: [[UInt8]: [Int]] = [:]
+    for (segment, column) in columns.enumerated() {
+      let deletions = reader.segments[segment].deletions
+      for (local, ordinal) in column.enumerated() where ordinal > 0 && !deletions.contains(local) {
+        documents[keys[Int(ordinal) - 1], default: []].append(reader.segments[segment].base + local)
+      }
+    }
+    numberedDocuments = documents
+    return documents
   }
 
   /// The postings `query` would decode at most (`IndexReader.estimatedPostings`): read from
@@ -126,7 +189,8 @@ public final class SearchIndex: @unchecked Sendable {
 
   func compile(_ query: String) throws -> QueryCompiler.Compiled {
     let clauses = try parser.parse(query)
-    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: query).compile(clauses)
+    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: query, synonyms: synonyms)
+      .compile(clauses)
   }
 
   /// The core query for `query` (for callers that build queries structurally, such as the
@@ -186,6 +250,9 @@ public struct SearchHit: Sendable {
   public var id: String
   public var title: String
   public var score: Float
+  /// Whether the document matches only through a correction of a typo in the query
+  /// (`TypoCorrector`): such hits come after every document matching the query as typed.
+  public var foundByCorrection = false
   public var snippet: Snippet?
   /// What to show as the hit's heading: its title, else its text's first line (a report's
   /// headline), else its id.
@@ -228,10 +295,10 @@ extension SearchIndex {
   /// Builds the core query for `text` combined as `mode`, with no query syntax (quotes and
   /// minus signs are just characters).
   @_spi(Benchmarks) public func query(words text: String, mode: WordMode) throws -> CoreQuery {
-    let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text)
+    let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text, synonyms: synonyms)
     func unit(_ words: String) throws -> CoreQuery? {
       let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)
-      return matchers.isEmpty ? nil : matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
+      return matchers.isEmpty ? nil : compiler.matchingEveryForm(matchers, field: .body).0
     }
     let syllables = try compiler.syllableMatchers(text, field: .body, isPrefix: false)
     var query: CoreQuery
@@ -239,7 +306,18 @@ extension SearchIndex {
     case .term, .phrase:
       query = try unit(text) ?? .any([])
     case .and, .or:
-      let parts = try text.split(whereSeparator: \.isWhitespace).compactMap { try unit(String($0)) }
+      let words = text.split(whereSeparator: \.isWhitespace)
+      // An OR of several words searches the far commoner other forms of its abbreviations
+      // only among its best matches (`QueryCompiler.matchingEveryForm(inAlternativeOf:)`).
+      var rescoring: [CoreQuery] = []
+      let parts = try words.compactMap { word -> CoreQuery? in
+        guard mode == .or, words.count > 1 else { return try unit(String(word)) }
+        let matchers = try compiler.syllableMatchers(String(word), field: .body, isPrefix: false)
+        if matchers.isEmpty { return nil }
+        let clause = compiler.matchingEveryForm(inAlternativeOf: matchers, field: .body)
+        rescoring += clause.rescoring
+        return clause.query
+      }
       if parts.isEmpty { return .any([]) }
       // Words of the language the query's syllables spell count once more where they stand
       // together: as further clauses of an OR query (so coordination counts them too), as a
@@ -247,8 +325,13 @@ extension SearchIndex {
       let phrases = compiler.wordPhrases(in: syllables)
       query = mode == .and ? .all(parts) : .any(parts + phrases)
       if mode == .and && !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
+      if !rescoring.isEmpty { query = .boosted(query, by: rescoring, weight: QueryCompiler.otherFormPreference) }
     }
-    return compiler.withTitleBonus(query, words: syllables)
+    query = compiler.withTitleBonus(query, words: syllables)
+    // Only syllables no document holds: whether the query finds anything as typed is not
+    // known here without running it.
+    let corrections = TypoCorrector(reader: reader).corrections(in: query, includingRare: false)
+    return corrections.isEmpty ? query : TypoCorrector.corrected(query, with: corrections)
   }
 
   /// The analyzer's tokens of `text` as the index keys them (exact form, without field byte).

@@ -20,6 +20,9 @@ public struct SearchService {
   public var index: SearchIndex?
   /// Timeouts, connection cap, accepted host names and the search budget.
   public var limits: ServiceLimits
+  /// A user's abbreviations and expansions, added to the bundled table of an index this
+  /// service opens (`vitext serve --synonyms`); an index passed in keeps its own.
+  public var synonyms: SynonymTable?
 
   public init(
     host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil, index: SearchIndex? = nil,
@@ -45,13 +48,16 @@ public struct SearchService {
     } else {
       let path = indexPath
       let prepare = self.prepare
+      let synonyms = self.synonyms
       Thread.detachNewThread {
         do {
           if let prepare {
             holder.set(.opening("the index is being opened (built from Corpus/ first when missing)"))
             try prepare()
           }
-          holder.set(.ready(try SearchIndex(path: path, tagger: try EntityTagger.bundled())))
+          let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
+          if let synonyms { index.synonyms = index.synonyms.adding(synonyms) }
+          holder.set(.ready(index))
         } catch {
           holder.set(.failed("the index could not be opened: \(error)"))
         }

@@ -45,10 +45,16 @@ extension ServiceRoutes {
       context["total"] = response.total
       context["tookMs"] = String(format: "%.1f", Double(response.totalNanoseconds) / 1e6)
       context["noHits"] = response.hits.isEmpty
+      // The accented query a query typed without diacritics most likely means, shown without
+      // narrowing this search; its link searches it as written.
+      if let suggestion = response.suggestion {
+        context["suggestion"] = suggestion
+        context["suggestionLink"] = PageRenderer.searchLink(suggestion, sort: sort)
+      }
       context["hits"] = response.hits.map { hit -> [String: Any] in
         var item: [String: Any] = [
           "id": hit.id, "heading": hit.heading, "link": PageRenderer.documentLink(hit.id),
-          "score": String(format: "%.2f", hit.score),
+          "score": String(format: "%.2f", hit.score), "fuzzy": hit.foundByCorrection,
           "segments": hit.snippet.map { snippet in PageRenderer.segments(snippet.runs.map { ($0.text, $0.isHighlight ? "" : nil) }) } ?? [],
         ]
         let line = Self.metadataLine(hit.metadata)
@@ -89,6 +95,8 @@ extension ServiceRoutes {
         throw HTTPError(.notFound, message: "Không có văn bản mã \(id).")
       }
       let entities = (try? tagger.entities(in: document.text)) ?? []
+      // The related panel is extra: a search over the budget leaves it out, not the page.
+      let relatedGroups = ((try? index().related(to: id, limit: Self.relatedLimit)) ?? nil).map(Self.relatedGroups) ?? []
       return html(
         pages.render(
           "document",
@@ -98,9 +106,33 @@ extension ServiceRoutes {
             "hasMetadata": !Self.metadataRows(document.metadata).isEmpty,
             "segments": PageRenderer.segments(
               MarkedText.runs(document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })),
+            "hasRelated": !relatedGroups.isEmpty, "relatedGroups": relatedGroups,
           ]))
     } catch {
       return failurePage(error)
+    }
+  }
+
+  /// Documents shown in each list of a document page's related panel.
+  static let relatedLimit = 8
+
+  /// The related panel's lists that have documents, with their Vietnamese names.
+  static func relatedGroups(_ related: RelatedDocuments) -> [[String: Any]] {
+    let groups: [(String, [RelatedDocuments.Entry])] = [
+      ("Văn bản này trích dẫn", related.cites),
+      ("Được trích dẫn bởi (\(related.citedByTotal))", related.citedBy),
+      ("Cùng chủ đề", related.similar),
+    ]
+    return groups.filter { !$0.1.isEmpty }.map { name, entries in
+      [
+        "name": name,
+        "items": entries.map { entry -> [String: Any] in
+          var item: [String: Any] = ["heading": entry.heading, "link": PageRenderer.documentLink(entry.id)]
+          let details = metadataLine(entry.metadata)
+          if !details.isEmpty { item["details"] = details }
+          return item
+        },
+      ]
     }
   }
 

@@ -62,7 +62,15 @@ public struct ServiceRoutes: Sendable {
     router.add(middleware: ServiceMiddleware<ServiceRequestContext>(hosts: hosts, methods: Self.routeMethods, pages: pages))
     router.get("/api/search") { request, context in try ServiceAnswers.json(await searchReply(request, context: context)) }
     // Ids may hold slashes ("seeds/000_…"): the rest of the path is the id.
-    router.get("/api/documents/**") { _, context in try ServiceAnswers.json(documentReply(Self.pathID(context))) }
+    // `/api/documents/ID/related` lists the documents related to ID (when ID is a document;
+    // a document whose own id ends in "/related" is still found by its id).
+    router.get("/api/documents/**") { _, context in
+      let id = try Self.pathID(context)
+      if id.hasSuffix(Self.relatedSuffix), let reply = try relatedReply(String(id.dropLast(Self.relatedSuffix.count))) {
+        return try ServiceAnswers.json(reply)
+      }
+      return try ServiceAnswers.json(documentReply(id))
+    }
     router.get("/api/citations") { _, _ in try ServiceAnswers.json(citationsReply()) }
     router.post("/api/analyze") { request, _ in try ServiceAnswers.json(await analyzeReply(request)) }
     router.get("/") { request, context in await searchPage(request, context: context) }
@@ -196,6 +204,16 @@ public struct ServiceRoutes: Sendable {
     }
     let entities = (try? tagger.entities(in: document.text)) ?? []
     return DocumentReply(document, entities: entities)
+  }
+
+  /// The path ending that asks for a document's related documents.
+  static let relatedSuffix = "/related"
+
+  /// The documents related to document `id` (`RelatedReply`, at most 10 a list); nil when the
+  /// index has no document `id`.
+  func relatedReply(_ id: String) throws -> RelatedReply? {
+    let index = try index()
+    return try Self.answering { try index.related(to: id, limit: 10) }.map(RelatedReply.init)
   }
 
   func citationsReply() throws -> CitationsReply {

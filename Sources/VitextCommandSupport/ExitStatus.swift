@@ -68,11 +68,13 @@ package enum ExitStatus: Int32, CaseIterable {
     }
   }
 
-  /// A file named on the command line: unreadable or not found is no input, an output that
-  /// cannot be written is cannot-create.
+  /// A file named on the command line: unreadable or not found is no input, a malformed line
+  /// in it (a `--synonyms` table) is a data error, an output that cannot be written is
+  /// cannot-create.
   package init(_ error: CLIError) {
     switch error {
     case .unreadable, .notFound: self = .noInput
+    case .malformed: self = .dataError
     case .unwritable: self = .cannotCreate
     }
   }

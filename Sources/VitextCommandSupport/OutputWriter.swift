@@ -61,12 +61,15 @@ package enum CLIError: Error, CustomStringConvertible {
   case unwritable(path: String)
   /// Something named on the command line (a document id) does not exist.
   case notFound(String)
+  /// A file named on the command line has a malformed line (a `--synonyms` table).
+  case malformed(path: String, line: Int, reason: String)
 
   package var description: String {
     switch self {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
     case .unwritable(let path): "\(path): cannot write"
     case .notFound(let message): message
+    case .malformed(let path, let line, let reason): "\(path):\(line): \(reason)"
     }
   }
 }

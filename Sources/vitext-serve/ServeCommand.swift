@@ -69,6 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(name: .customLong("trusted-proxy"), help: "Address of a reverse proxy (repeatable) whose X-Forwarded-For names the client, so per-client limits count clients, not the proxy.")
   var trustedProxies: [String] = []
 
+  @Option(help: "A table of abbreviations and expansions to match both ways, beside the bundled one (the format of `vitext search --synonyms`).")
+  var synonyms: String?
+
   func validate() throws {
     for (name, value) in [("--query-timeout", queryTimeout), ("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)]
     where !(value > 0 && value <= 86_400) {
@@ -89,6 +92,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
     var prepare: (@Sendable () throws -> Void)?
     var opened: SearchIndex?
+    var userSynonyms: SynonymTable?
+    // A bad table stops serve before it listens, as for `vitext search`.
+    if let synonyms { try reportingErrors { userSynonyms = try SearchCommand.userSynonyms(synonyms) } }
     if indexPath == nil && FileManager.default.fileExists(atPath: "Corpus") {
       // The default index is built from Corpus/ in the background: the server answers 503
       // meanwhile rather than waiting minutes to listen.
@@ -96,6 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
     } else {
       // Nothing to build: a missing or damaged index is an error now, as for `search`.
       try reportingErrors { opened = try SearchIndex(path: path, tagger: try EntityTagger.bundled()) }
+      if let opened, let userSynonyms { opened.synonyms = opened.synonyms.adding(userSynonyms) }
     }
     var limits = ServiceLimits()
     limits.allowedHosts = allowedHosts
@@ -109,7 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
     limits.searchesPerClient = searchesPerClient
     limits.trustedProxies = trustedProxies
     limits.heavyPostings = heavyPostings
-    let service = SearchService(host: host, port: port, indexPath: path, prepare: prepare, index: opened, limits: limits)
+    var service = SearchService(host: host, port: port, indexPath: path, prepare: prepare, index: opened, limits: limits)
+    service.synonyms = userSynonyms
     note("serving http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (index \(path))")
     try await service.application().runService()
   }

@@ -49,6 +49,8 @@ struct SearchCommand: ParsableCommand {
   var timeout: Double = 10
   @Option(help: "Postings matching may visit before the query is stopped (exit \(ExitStatus.usage.rawValue)).")
   var maxPostings: Int = QueryBudget.defaultMaximumPostings
+  @Option(help: "A table of abbreviations and expansions to match both ways, beside the bundled one (each line: forms that mean the same, separated by tabs; # comments).")
+  var synonyms: String?
 
   @Argument(parsing: .allUnrecognized, help: "The query (several words are joined with spaces).")
   var query: [String]
@@ -77,6 +79,7 @@ struct SearchCommand: ParsableCommand {
       let path = indexPath ?? IndexLocation.defaultPath
       if indexPath == nil { try IndexLocation.prepareDefault() }
       let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
+      if let synonyms { index.synonyms = index.synonyms.adding(try Self.userSynonyms(synonyms)) }
       let text = query.joined(separator: " ")
       let budget = QueryBudget(maximumPostings: maxPostings, deadline: .now + .milliseconds(Int64(timeout * 1000)))
       let response = try index.search(
@@ -87,6 +90,17 @@ struct SearchCommand: ParsableCommand {
         out.write(try ResponseEncoder().encode(reply) + [0x0A])
       case .text: Self.writeText(response, out: out, highlight: isatty(1) != 0 ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[[", "]]"))
       }
+    }
+  }
+
+  /// Reads a `--synonyms` table: exit 66 when it cannot be read, 65 with the line when a row
+  /// is malformed.
+  static func userSynonyms(_ path: String) throws -> SynonymTable {
+    do {
+      return try SynonymTable(file: path)
+    } catch {
+      if error.line == 0 { throw CLIError.unreadable(path: path, reason: error.reason) }
+      throw CLIError.malformed(path: path, line: error.line, reason: error.reason)
     }
   }
 

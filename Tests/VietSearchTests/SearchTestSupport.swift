@@ -1,7 +1,9 @@
 import Foundation
 import SearchCore
+import VietDocuments
 import VietEntities
 @_spi(Internals) import VietSearch
+import VietTestSupport
 
 /// A fresh index folder under the temporary directory, removed by `cleanUp()`.
 struct ScratchIndex {
@@ -41,4 +43,32 @@ enum SampleDocuments {
     ("plain", "Công trình còn dang dở do thiếu vốn."),
     ("post", "Thông tin được đăng trên cổng thông tin điện tử."),
   ]
+}
+
+/// An index of part of the bundled gov sample (`Corpus/gov`), built once for the tests that
+/// need real legal text in numbers: every third document, and every document writing one of
+/// `forms` (abbreviations and expansions the abbreviation tests look for).
+enum GovSampleIndex {
+  static let forms = ["UBND", "Ủy ban nhân dân", "NSNN", "ngân sách nhà nước", "HĐND", "Hội đồng nhân dân", "BHYT", "bảo hiểm y tế"]
+
+  static let built: Result<(index: ScratchIndex, documents: [(id: String, text: String)]), any Error> = Result {
+    var documents: [(id: String, text: String)] = []
+    var count = 0
+    let reader = CorpusReader(
+      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path], policy: JSONLinesDocuments.Policy())
+    try reader.forEach { document, _ in
+      count += 1
+      let text = String(decoding: document.text, as: UTF8.self)
+      let lowered = text.lowercased().replacingOccurrences(of: "uỷ", with: "ủy")
+      if count % 3 == 0 || forms.contains(where: { text.contains($0) || lowered.contains($0.lowercased()) }) {
+        documents.append((document.id, text))
+      }
+    }
+    let index = try ScratchIndex(name).build(documents.map { ($0.id, $0.text) })
+    // Removed when the test process ends (a static has no other end).
+    atexit { ScratchIndex(GovSampleIndex.name).cleanUp() }
+    return (index, documents)
+  }
+
+  static let name = "gov-sample-\(UUID().uuidString)"
 }

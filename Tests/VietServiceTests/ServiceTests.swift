@@ -52,6 +52,31 @@ private func json(_ buffer: ByteBuffer) throws -> [String: Any] {
     }
   }
 
+  /// `GET /api/documents/ID/related`: the related documents in `RelatedReply`'s member order;
+  /// an unknown id is a 404 like the document itself.
+  @Test func relatedDocumentsAPIListsDocumentsOnTheSameSubject() async throws {
+    let (app, path) = try application()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try await app.test(.router) { client in
+      let (status, text) = try await client.execute(uri: "/api/documents/seeds/000_958dd04866c0e41a/related", method: .get) {
+        ($0.status, String(buffer: $0.body))
+      }
+      #expect(status == .ok)
+      #expect(text.hasPrefix(#"{"id":"seeds/000_958dd04866c0e41a","title":"#) && text.contains(#","cites":[],"cited_by":[],"cited_by_total":0,"similar":[{"id":"seeds/"#), "\(text.prefix(300))")
+      let body = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+      let similar = try #require(body["similar"] as? [[String: Any]])
+      // The other four reports on party cells, each sharing some of the distinctive terms.
+      #expect(similar.count == 4 && !similar.contains { $0["id"] as? String == "seeds/000_958dd04866c0e41a" })
+      let terms = try #require(body["terms"] as? [String])
+      #expect(similar.allSatisfy { entry in
+        (entry["reason"] as? String ?? "").split(separator: ", ").allSatisfy { terms.contains(String($0)) } })
+      // The document itself still answers at its own path; an unknown one is a 404.
+      #expect(try await client.execute(uri: "/api/documents/seeds/000_958dd04866c0e41a", method: .get) { $0.status } == .ok)
+      let missing = try await client.execute(uri: "/api/documents/seeds/nothing/related", method: .get) { ($0.status, try json($0.body)) }
+      #expect(missing.0 == .notFound && (missing.1["error"] as? [String: Any]) != nil)
+    }
+  }
+
   @Test func errorsAreJSONWithAFittingStatus() async throws {
     let (app, path) = try application()
     defer { try? FileManager.default.removeItem(atPath: path) }

@@ -86,6 +86,12 @@ import VietTestSupport
     let page = try Self.browse(browser, ["--dump-dom", server.base + "/?q=sinh+hoat+chi+bo"])
     #expect(page.contains("5 văn bản"), "\(page.prefix(500))")
     #expect(page.contains("<mark>sinh hoạt chi bộ</mark>"))
+    // Typed without diacritics: the accented query it most likely means, without narrowing.
+    #expect(page.contains("Kết quả cho:") && page.contains("<b>sinh hoạt chi bộ</b>"), "\(page.prefix(800))")
+    // A document's page ends with the documents related to it (the other reports on party cells).
+    let document = try Self.browse(browser, ["--dump-dom", server.base + "/documents/000_958dd04866c0e41a"])
+    #expect(document.contains("Văn bản liên quan") && document.contains("Cùng chủ đề"), "\(document.suffix(1500))")
+    #expect(document.contains("href=\"/documents/00"))
     // The 11-ĐA/TU facet: follow its link as a click would.
     let pattern = try NSRegularExpression(pattern: "<a href=\"([^\"]+)\">11-ĐA/TU</a>")
     let match = try #require(pattern.firstMatch(in: page, range: NSRange(page.startIndex..., in: page)))

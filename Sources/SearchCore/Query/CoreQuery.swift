@@ -23,6 +23,13 @@ public indirect enum CoreQuery: Sendable, Equatable {
   /// as a word ("chế độ", "thai sản") count more where the document has them together. A `by`
   /// phrase is checked only in the child's 100 best matches of each segment (a rescoring window).
   case boosted(CoreQuery, by: [CoreQuery], weight: Float)
+  /// Documents matching any child, the children being one text written several ways (an
+  /// abbreviation and its expansion: "UBND" and "Ủy ban nhân dân"), the first as the user
+  /// typed it. A document scores as its best child, each child's score rescaled to the first
+  /// child's IDF weight (so a four-word expansion does not outweigh a one-word abbreviation
+  /// by its word count) and the other children's taken times `preference` (below 1: documents
+  /// in the typed form rank a little higher). Children are terms, phrases or `.all` of terms.
+  case equivalent([CoreQuery], preference: Float)
 }
 
 /// Which dictionary terms one query term stands for.

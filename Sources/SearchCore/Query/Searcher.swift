@@ -175,6 +175,7 @@ struct Execution {
     case .boosted(let child, let boosts, _):
       try prepare(child)
       for boost in boosts { try prepare(boost) }
+    case .equivalent(let children, _): for child in children { try prepare(child) }
     }
   }
 
@@ -225,6 +226,8 @@ struct Execution {
       return try evaluateBoosted(child, boosts: boosts, weight: weight, segment: segment, averageLength: averageLength)
     case .bonus(let child, let terms, let weight):
       return try evaluateBonus(child, terms: terms, weight: weight, segment: segment)
+    case .equivalent(let children, let preference):
+      return try evaluateEquivalent(children, preference: preference, segment: segment)
     case .not:
       throw IndexError(.invalidRequest, path: "", "a query cannot consist only of an exclusion")
     }
@@ -330,6 +333,41 @@ struct Execution {
         let factor = bm25.coordinationFactor(matched: Int(matched[document]), of: children.count, exponent: bm25.coordination)
         output.append(UInt32(document), scores[document] * factor)
       }
+    }
+  }
+
+  /// The IDF weight `query` scores with: a term's IDF, the sum of a phrase's or a group's.
+  func inverseDocumentFrequencyWeight(_ query: CoreQuery) -> Float {
+    switch query {
+    case .term(let matcher): weights[matcher] ?? 0
+    case .phrase(let matchers): matchers.reduce(0) { $0 + (weights[$1] ?? 0) }
+    case .all(let children), .any(let children): children.reduce(0) { $0 + inverseDocumentFrequencyWeight($1) }
+    case .bonus(let child, _, _), .boosted(let child, _, _): inverseDocumentFrequencyWeight(child)
+    case .equivalent(let children, _): children.first.map(inverseDocumentFrequencyWeight) ?? 0
+    case .not, .filter: 0
+    }
+  }
+
+  mutating func evaluateEquivalent(_ children: [CoreQuery], preference: Float, segment: Int) throws(IndexError) -> DocumentList {
+    guard let typed = children.first else { return DocumentList() }
+    let reader = self.reader.segments[segment].reader
+    let typedWeight = inverseDocumentFrequencyWeight(typed)
+    // Per document of the segment, its best rescaled score (-1: not matched): one pass over
+    // each child's list and one over the segment, as `.any` gathers its clauses.
+    var best = [Float](repeating: -1, count: reader.documentCount)
+    var total = 0
+    for (index, child) in children.enumerated() {
+      let list = try evaluate(child, segment: segment)
+      total += list.count
+      let weight = inverseDocumentFrequencyWeight(child)
+      let factor = (index == 0 ? 1 : preference) * (weight > 0 && typedWeight > 0 ? typedWeight / weight : 1)
+      for position in list.documents.indices {
+        let document = Int(list.documents[position])
+        best[document] = max(best[document], list.scores[position] * factor)
+      }
+    }
+    return DocumentList.build(capacity: min(total, reader.documentCount)) { output in
+      for document in best.indices where best[document] >= 0 { output.append(UInt32(document), best[document]) }
     }
   }
 
