@@ -94,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
     var opened: SearchIndex?
     var userSynonyms: SynonymTable?
     // A bad table stops serve before it listens, as for `vitext search`.
-    if let synonyms { try reportingErrors { userSynonyms = try SearchCommand.userSynonyms(synonyms) } }
+    if let synonyms { try reportingErrors { userSynonyms = try SynonymTable(commandLineFile: synonyms) } }
     if indexPath == nil && FileManager.default.fileExists(atPath: "Corpus") {
       // The default index is built from Corpus/ in the background: the server answers 503
       // meanwhile rather than waiting minutes to listen.

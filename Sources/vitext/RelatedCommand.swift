@@ -4,6 +4,7 @@ import SearchCore
 import VietEntities
 import VietResponses
 import VietSearch
+import VitextCommandSupport
 
 struct RelatedCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -79,7 +79,7 @@ struct SearchCommand: ParsableCommand {
       let path = indexPath ?? IndexLocation.defaultPath
       if indexPath == nil { try IndexLocation.prepareDefault() }
       let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
-      if let synonyms { index.synonyms = index.synonyms.adding(try Self.userSynonyms(synonyms)) }
+      if let synonyms { index.synonyms = index.synonyms.adding(try SynonymTable(commandLineFile: synonyms)) }
       let text = query.joined(separator: " ")
       let budget = QueryBudget(maximumPostings: maxPostings, deadline: .now + .milliseconds(Int64(timeout * 1000)))
       let response = try index.search(
@@ -90,17 +90,6 @@ struct SearchCommand: ParsableCommand {
         out.write(try ResponseEncoder().encode(reply) + [0x0A])
       case .text: Self.writeText(response, out: out, highlight: isatty(1) != 0 ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[[", "]]"))
       }
-    }
-  }
-
-  /// Reads a `--synonyms` table: exit 66 when it cannot be read, 65 with the line when a row
-  /// is malformed.
-  static func userSynonyms(_ path: String) throws -> SynonymTable {
-    do {
-      return try SynonymTable(file: path)
-    } catch {
-      if error.line == 0 { throw CLIError.unreadable(path: path, reason: error.reason) }
-      throw CLIError.malformed(path: path, line: error.line, reason: error.reason)
     }
   }
 
