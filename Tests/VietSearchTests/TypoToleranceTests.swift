@@ -1,7 +1,7 @@
 import Foundation
 import SearchCore
 import Testing
-@testable import VietSearch
+@_spi(Internals) @testable import VietSearch
 
 /// Issue 25, point 3: a syllable with one slipped key that the index does not hold also
 /// searches its corrections, which keep any tone mark the user typed and rank below what
