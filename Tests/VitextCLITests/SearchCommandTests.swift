@@ -190,7 +190,8 @@ private func json(_ bytes: [UInt8]) throws -> [String: Any] {
       queries += listed.compactMap { $0["q"] as? String }
     }
     for query in queries {
-      let run = try vitext(["search", "--index", "gov", "--format", "json", "--limit", "30", "--no-snippets", query], in: folder)
+      // A generous deadline: this is about order, and a debug build on a loaded machine is slow.
+      let run = try vitext(["search", "--index", "gov", "--format", "json", "--limit", "30", "--no-snippets", "--timeout", "120", query], in: folder)
       #expect(run.status == 0, "\(query): \(run.stderr)")
       let scores = (try json(run.stdout)["hits"] as? [[String: Any]] ?? []).compactMap { ($0["score"] as? NSNumber)?.doubleValue }
       #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 }, "\(query): \(scores)")
