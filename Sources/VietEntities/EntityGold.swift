@@ -17,7 +17,7 @@ public struct EntityGoldDocument: Sendable, Decodable {
 
   /// The document's id in the gold file.
   public var id: String
-  /// The document's text, NFC.
+  /// The document's text; span offsets count the code points of its NFC form.
   public var text: String
   /// The annotated spans, in the file's order.
   public var entities: [Span]

@@ -235,7 +235,7 @@ public struct SearchResponse: Sendable {
   public var searchNanoseconds: UInt64
   /// Time including snippets and facets.
   public var totalNanoseconds: UInt64
-  /// The page of hits asked for (`limit` after `offset`), best first.
+  /// The page of hits asked for (`limit` after `offset`), in the order asked for (`SearchOrder`).
   public var hits: [SearchHit]
   /// Cited decrees, officials, units, issue years (`.issued`, keys `YYYY`), document types and
   /// issuers among the matches (when asked for).
@@ -249,8 +249,8 @@ public struct SearchResponse: Sendable {
 
 /// One ranked document of a response.
 public struct SearchHit: Sendable {
-  /// The document's number in the index as this `SearchIndex` opened it: valid for this instance
-  /// only, since a commit renumbers documents.
+  /// The document's number in the commit this `SearchIndex` opened: valid for this instance
+  /// only, since a later commit (a merge, a segment emptied by removals) may renumber documents.
   public var document: Int
   /// The document's id, as it was added.
   public var id: String

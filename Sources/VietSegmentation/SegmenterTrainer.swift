@@ -31,8 +31,8 @@ public struct SegmenterTrainer {
   let normalizer = Normalizer()
   let tokenizer = Tokenizer()
 
-  /// A trainer whose features look words up in `lexicon`; the segmenter that runs the model must
-  /// use the same lexicon.
+  /// A trainer whose features look words up in `lexicon`; the segmenter that runs the model
+  /// should use the same lexicon, since its matches are features the weights were learnt on.
   public init(lexicon: SegmentationLexicon) { self.lexicon = lexicon }
 
   /// A gold sentence as the segmenter sees it.

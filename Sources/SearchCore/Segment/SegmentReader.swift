@@ -17,8 +17,8 @@ public final class SegmentReader: @unchecked Sendable {
   public let documentCount: Int
   /// Body tokens over all the segment's documents, for the mean document length of BM25.
   public let bodyTokens: UInt64
-  /// Distinct term keys in the segment's dictionary; terms are numbered `0..<termCount` in key
-  /// order.
+  /// Distinct terms in the segment's dictionary, numbered `0..<termCount` by folded key, then
+  /// exact key.
   public let termCount: Int
   let termKeys: UnsafeRawBufferPointer
   let terms: UnsafeRawBufferPointer

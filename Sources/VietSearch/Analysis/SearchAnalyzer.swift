@@ -26,8 +26,8 @@ public struct SearchAnalyzer: Sendable {
   public struct Analysis: Sendable {
     /// The normalized text, UTF-8: what token offsets point into.
     public var bytes: [UInt8]
-    /// The tokens of `bytes`, punctuation and symbols included (they are not keyed, but a phrase
-    /// sees where they are).
+    /// The tokens of `bytes` as the tokenizer found them, punctuation and symbols included;
+    /// `forEachTerm` keys the others and numbers positions over those alone.
     public var tokens: [Token]
   }
 
