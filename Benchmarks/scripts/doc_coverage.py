@@ -39,9 +39,10 @@ for path in sorted(glob.glob(os.path.join(folder, "*.symbols.json"))):
         if symbol.get("isImplicit") or symbol.get("kind", {}).get("identifier", "").endswith("extension"):
             continue
         # A member whose implementation comes from elsewhere (a protocol's default, a
-        # synthesized conformance) has no location in this module's sources.
+        # synthesized conformance) has no location in this module's sources, or one in a
+        # dependency's checkout under .build/ (Hummingbird's `RequestContext` defaults).
         location = symbol.get("location", {}).get("uri", "")
-        if "/Sources/" not in location:
+        if "/Sources/" not in location or "/.build/" in location:
             continue
         documented = bool(symbol.get("docComment", {}).get("lines"))
         count = totals.setdefault(module, [0, 0])

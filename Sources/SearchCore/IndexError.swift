@@ -1,6 +1,8 @@
 /// Why an index could not be opened, written or searched. A struct with a code and the file
 /// concerned, as GRDB's `DatabaseError`: callers switch on `code`, users read `description`.
 public struct IndexError: Error, Hashable, CustomStringConvertible, Sendable {
+  /// The kind of failure: what a caller switches on. Its `description` is a stable short name
+  /// such as `corrupt`.
   public struct Code: Hashable, Sendable, CustomStringConvertible {
     let name: String
     public var description: String { name }
@@ -24,10 +26,15 @@ public struct IndexError: Error, Hashable, CustomStringConvertible, Sendable {
     public static let cancelled = Code(name: "cancelled")
   }
 
+  /// The kind of failure.
   public var code: Code
+  /// The file or folder concerned; empty when the failure concerns no one file (a query over
+  /// budget, for example).
   public var path: String
+  /// What went wrong, for a person to read.
   public var message: String
 
+  /// Makes an error of kind `code` about the file at `path`, with `message` for a person.
   public init(_ code: Code, path: String, _ message: String) {
     self.code = code
     self.path = path

@@ -9,6 +9,8 @@ public struct CitationReport: Sendable {
     /// ("Nghị quyết Trung ương 4 khóa XII", "Luật Đất đai"), in its most frequent written form
     /// (`EntityName`): "Bộ luật Lao động" and "BỘ LUẬT LAO ĐỘNG" are one row.
     public var key: String
+    /// The canonical document type ("Đề án", "Luật") of the first mention that gives one; nil when
+    /// none does.
     public var type: String?
     /// The issuer as the citing texts name it most often, else what the issuer code stands for.
     public var issuer: String?
@@ -16,6 +18,8 @@ public struct CitationReport: Sendable {
     public var issuedDate: String?
     /// Ids of the citing documents, in the order they were added.
     public var citingDocuments: [String]
+    /// Mentions of the document over all citing documents, short re-mentions that resolve to it
+    /// included.
     public var mentions: Int
   }
 
@@ -26,9 +30,13 @@ public struct CitationReport: Sendable {
   private var issuerVotes: [String: [String: Int]] = [:]
   private var dateVotes: [String: [String: Int]] = [:]
   private let issuerForCode: [String: String]
+  /// Short re-mentions that resolve to no citation in their document, so count toward no row.
   public private(set) var unresolvedMentions = 0
+  /// The number of documents added.
   public private(set) var documents = 0
 
+  /// An empty report; `lexicon` says what issuer codes stand for ("TU" → "Tỉnh ủy / Thành
+  /// ủy"), the issuer shown when no citing text names one.
   public init(lexicon: EntityLexicon) {
     issuerForCode = lexicon.issuers.mapValues(\.name)
   }
@@ -40,11 +48,14 @@ public struct CitationReport: Sendable {
     public var identity: String
     /// The key as written here (`EntityName.display`).
     public var form: String
+    /// The cited document's canonical type; a short mention takes it from the citation it
+    /// resolves to.
     public var type: String?
     /// The issuer this mention names, if it names one.
     public var issuer: String?
     /// What the cited document's issuer code stands for, used when no mention names an issuer.
     public var issuerFromCode: String?
+    /// The issue date this mention gives, as ISO 8601 with unknown parts as X (`CalendarDate`).
     public var issuedDate: String?
   }
 

@@ -15,21 +15,30 @@ public enum EntityLabel: String, Sendable, CaseIterable, Codable {
 /// Offsets are code points (Python `str` indices), half-open; `EntityTagger` reports them into the
 /// NFC form of the text it was given.
 public struct Entity: Hashable, Sendable {
+  /// Which kind of entity it is.
   public var label: EntityLabel
+  /// Where the entity starts: a code point offset into the NFC text.
   public var start: Int
+  /// Where the entity ends (exclusive): a code point offset into the NFC text.
   public var end: Int
   /// The entity's text as written.
   public var text: String
+  /// What the entity means, read from its text; the case matches `label`.
   public var fields: Fields
 
   /// The structured reading of an entity, one case per label.
   public enum Fields: Hashable, Sendable {
+    /// An official's name, titles and body.
     case official(Official)
+    /// A unit has no fields beyond its text.
     case unit
+    /// A citation's type, number, symbol, date and issuer.
     case decree(DecreeCitation)
+    /// A date's known parts.
     case date(CalendarDate)
   }
 
+  /// Makes an entity; `fields` should be the case that matches `label`.
   public init(label: EntityLabel, start: Int, end: Int, text: String, fields: Fields) {
     self.label = label
     self.start = start
@@ -38,8 +47,11 @@ public struct Entity: Hashable, Sendable {
     self.fields = fields
   }
 
+  /// The citation's fields when the entity is a DECREE, else nil.
   public var decree: DecreeCitation? { if case .decree(let value) = fields { value } else { nil } }
+  /// The official's fields when the entity is an OFFICIAL, else nil.
   public var official: Official? { if case .official(let value) = fields { value } else { nil } }
+  /// The date's parts when the entity is a DATE, else nil.
   public var date: CalendarDate? { if case .date(let value) = fields { value } else { nil } }
 }
 
@@ -53,6 +65,7 @@ public struct Official: Hashable, Sendable {
   /// committee ("HUV" → "Huyện ủy"); nil when no title names a body.
   public var unit: String?
 
+  /// Makes an official from the name, the title phrases in text order and the body they name.
   public init(name: String, titles: [String], unit: String?) {
     self.name = name
     self.titles = titles
@@ -62,19 +75,26 @@ public struct Official: Hashable, Sendable {
 
 /// A date with parts that may be unknown: "11/6" has no year.
 public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
+  /// The year, nil when the mention gives none ("11/6").
   public var year: Int?
+  /// The month (1–12), nil when the mention gives none.
   public var month: Int?
+  /// The day of the month, nil when the mention gives none ("tháng 6/2024").
   public var day: Int?
   /// The last day of a range ("25-27/9"), when the mention is one.
   public var through: CalendarDateEnd?
 
   /// The end of a date range.
   public struct CalendarDateEnd: Hashable, Sendable {
+    /// The year of the range's last day, nil when not given.
     public var year: Int?
+    /// The month of the range's last day, nil when not given.
     public var month: Int?
+    /// The range's last day of the month, nil when not given.
     public var day: Int?
   }
 
+  /// Makes a date from its known parts, with `through` for the last day of a range.
   public init(year: Int?, month: Int?, day: Int?, through: CalendarDateEnd? = nil) {
     self.year = year
     self.month = month
@@ -133,18 +153,23 @@ public struct DecreeCitation: Hashable, Sendable {
   public var typeCode: String?
   /// The issuer code as written in the symbol: "TU", "BTCTW", "CP", "QH15".
   public var issuerCode: String?
+  /// The issue date the mention gives ("ngày 06/12/2021"), nil when it gives none.
   public var issuedDate: CalendarDate?
   /// The issuer as the text names it right after the citation ("của Ban Thường vụ Thành ủy").
   public var issuerName: String?
   /// The number and symbol as written: "11-ĐA/TU".
   public var symbol: String?
+  /// How the mention identifies its document; decides which of the other fields identify it.
   public var reference: Reference
   /// How a citation without a symbol names its document, as written with spaces collapsed:
   /// "Luật Đất đai", "Điều lệ Đảng", "Nghị quyết Trung ương 4 khóa XII".
   public var title: String?
   /// Plenum (hội nghị) and term (khóa) of a plenum or congress citation, as written.
   public var plenum: String?
+  /// The term (khóa) of a plenum citation as written ("XII"), nil when the mention gives none.
   public var term: String?
+  /// The congress's number as written ("XIII" in "Đại hội đại biểu toàn quốc lần thứ XIII"), for
+  /// a congress citation.
   public var congress: String?
   /// The symbol was written with a separator its system does not use ("05-HD-TU").
   public var isMalformed = false
@@ -153,6 +178,8 @@ public struct DecreeCitation: Hashable, Sendable {
   /// For a mention that co-refers with a full citation in the same document: that citation's
   /// index among the document's DECREE entities, and its symbol.
   public var resolvesTo: Int?
+  /// The symbol, as written, of the citation `resolvesTo` names; nil when the mention resolves
+  /// to none or that citation has no symbol.
   public var resolvedSymbol: String?
 
   /// What the citing text does with the document, when it says so: one of `relations`
@@ -166,6 +193,8 @@ public struct DecreeCitation: Hashable, Sendable {
     "căn cứ", "thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn",
   ]
 
+  /// Makes a citation of kind `reference` with every other field empty; the recognizer fills in
+  /// what the mention states.
   public init(reference: Reference) { self.reference = reference }
 
   /// The symbol in one spelling for all the ways of writing it (leading zeros dropped, a Party

@@ -7,13 +7,19 @@ import VietText
 public struct EntityGoldDocument: Sendable, Decodable {
   /// One annotated span.
   public struct Span: Sendable, Hashable, Decodable {
+    /// Where the span starts: a code point offset into the NFC text.
     public var start: Int
+    /// Where the span ends (exclusive), in code points.
     public var end: Int
+    /// The entity label as the gold file spells it ("OFFICIAL", "UNIT", "DECREE", "DATE").
     public var label: String
   }
 
+  /// The document's id in the gold file.
   public var id: String
+  /// The document's text; span offsets count the code points of its NFC form.
   public var text: String
+  /// The annotated spans, in the file's order.
   public var entities: [Span]
 
   /// Reads a JSON Lines gold file; blank lines are skipped.
@@ -39,25 +45,36 @@ public struct EntityGoldDocument: Sendable, Decodable {
 public struct EntityScore: Sendable {
   /// Counts for one label.
   public struct Counts: Sendable, Hashable {
+    /// System spans that match a gold span exactly.
     public var correct = 0
+    /// Spans the system found.
     public var system = 0
+    /// Spans in the gold annotation.
     public var gold = 0
 
+    /// Makes counts from the three totals.
     public init(correct: Int = 0, system: Int = 0, gold: Int = 0) {
       self.correct = correct
       self.system = system
       self.gold = gold
     }
 
+    /// Correct over system spans; 1 when the system found nothing and there was nothing to find,
+    /// 0 when it found nothing but should have.
     public var precision: Double { system == 0 ? (gold == 0 ? 1 : 0) : Double(correct) / Double(system) }
+    /// Correct over gold spans; 1 when there was nothing to find and nothing was found, 0 when
+    /// spans were found where gold has none.
     public var recall: Double { gold == 0 ? (system == 0 ? 1 : 0) : Double(correct) / Double(gold) }
+    /// The harmonic mean of precision and recall; 0 when both are 0.
     public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
   }
 
   /// Counts by label name ("OFFICIAL", "UNIT", …).
   public private(set) var labels: [String: Counts] = [:]
+  /// The number of documents added.
   public private(set) var documents = 0
 
+  /// An empty score.
   public init() {}
 
   /// All labels together (micro average).

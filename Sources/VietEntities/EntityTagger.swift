@@ -18,6 +18,7 @@ import VietTokenization
 /// placement and case), so entity text and fields are as written, and "Thị uỷ" and "Thị ủy",
 /// NFC or NFD, give the same entities.
 public struct EntityTagger: Sendable {
+  /// The tables the rules read: document types, issuer codes, unit words, titles, relations.
   public let lexicon: EntityLexicon
   /// The learned layer that decides OFFICIAL and UNIT spans from the rules' proposals and the
   /// words around them (`EntityTagger+Model.swift`); nil tags with the rules alone.
@@ -25,6 +26,7 @@ public struct EntityTagger: Sendable {
   let normalizer = Normalizer(options: NormalizationOptions(toneStyle: .keep))
   let tokenizer = Tokenizer()
 
+  /// A tagger with the rules alone, without the learned layer (`model` is nil).
   public init(lexicon: EntityLexicon) { self.lexicon = lexicon }
 
   /// A tagger with the rules and, when `model` is given, the learned layer over them.

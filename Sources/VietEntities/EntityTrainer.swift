@@ -17,10 +17,13 @@ public struct EntityTrainer {
   public var hashBits = 16
   /// Passes over the data; F1 levels off after 8–12 in 5-fold CV.
   public var epochs = 10
+  /// Seeds the generator that shuffles the examples before each epoch: a fixed seed makes the
+  /// same gold files give the same model bytes.
   public var seed: UInt64 = 0xE7_7171
   /// The rules alone, whose proposals are features.
   let rules: EntityTagger
 
+  /// A trainer whose rules read `lexicon`; the learned layer it trains sits on those rules.
   public init(lexicon: EntityLexicon) { rules = EntityTagger(lexicon: lexicon, model: nil) }
 
   /// A gold document as the learned layer sees it.
@@ -32,13 +35,16 @@ public struct EntityTrainer {
 
   /// Counts of what preparing examples found.
   public struct PreparationReport: Sendable {
+    /// Gold documents prepared.
     public var documents = 0
+    /// Tokens over all prepared documents.
     public var tokens = 0
     /// Tokens in regions, the ones the model tags.
     public var regionTokens = 0
     /// Gold OFFICIAL and UNIT spans, and those the model cannot produce: a boundary inside a
     /// token, or a token outside every region.
     public var goldSpans = 0
+    /// The gold spans the model cannot produce (see `goldSpans`).
     public var unreachableSpans = 0
   }
 

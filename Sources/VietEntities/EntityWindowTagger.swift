@@ -20,6 +20,7 @@ import VietText
 /// neither reaches across), and a short re-mention ("Đề án 11") resolves to the nearest earlier
 /// full citation in the document, or to a later one only within its own window.
 public struct EntityWindowTagger {
+  /// The tagger each window goes through.
   public let tagger: EntityTagger
   /// Bytes of text a window commits to (entities starting in them are reported).
   public let windowBytes: Int

@@ -7,8 +7,11 @@ import VietText
 public struct FoldedLetters: Sendable {
   /// FNV-1a over the plain codes (other code points enter as they are), then the tone.
   public var key: UInt64
+  /// Vietnamese (or ASCII) letters in the token; other code points are not counted.
   public var letterCount: Int
+  /// Uppercase letters among them: with `letterCount`, tells "UBND" (all capitals) from "Hà".
   public var uppercaseCount: Int
+  /// Whether the first letter is uppercase, the mark of a proper name mid-sentence.
   public var startsUppercase: Bool
   /// The first eight plain codes, one a byte, for a check against Vietnamese syllable structure.
   public var firstPlainCodes: UInt64

@@ -10,6 +10,7 @@ public struct EncodingGuess: Hashable, Sendable {
   /// (each to be replaced with U+FFFD and reported); 0 otherwise.
   public var strayUTF8Sequences: Int
 
+  /// Makes a guess; the counts default to none.
   public init(encoding: SourceEncoding, byteOrderMarkLength: Int = 0, strayUTF8Sequences: Int = 0) {
     self.encoding = encoding
     self.byteOrderMarkLength = byteOrderMarkLength

@@ -6,15 +6,23 @@ import VietText
 /// either as their raw bytes or, very often, as *mojibake*: the bytes were read as Windows-1252
 /// by some program and saved again as UTF-8 ("B¶o Th¾ng" for "Bảo Thắng").
 public enum SourceEncoding: String, Sendable, CaseIterable {
+  /// UTF-8 Unicode, read as it is.
   case unicode
+  /// Raw TCVN3 (ABC) bytes (the .VnTime fonts).
   case tcvn3
+  /// Raw VNI-Windows bytes (the VNI-Times fonts).
   case vni
+  /// TCVN3 text read as Windows-1252 and saved again as UTF-8 (mojibake).
   case tcvn3Windows1252 = "tcvn3-as-windows-1252"
+  /// VNI-Windows text read as Windows-1252 and saved again as UTF-8 (mojibake).
   case vniWindows1252 = "vni-as-windows-1252"
   /// UTF-16 or UTF-32 with a byte-order mark (what Windows tools call "Unicode").
   case utf16LittleEndian = "utf-16le"
+  /// UTF-16 big-endian, with a byte-order mark.
   case utf16BigEndian = "utf-16be"
+  /// UTF-32 little-endian, with a byte-order mark.
   case utf32LittleEndian = "utf-32le"
+  /// UTF-32 big-endian, with a byte-order mark.
   case utf32BigEndian = "utf-32be"
 
   /// A phrase for messages: "TCVN3 (ABC) read as Windows-1252".
@@ -70,6 +78,11 @@ public struct LegacyDecoder: Sendable {
     }
   }()
 
+  /// Builds a decoder from the contents of the three tables (the formats of the bundled
+  /// `legacy-tcvn3.tsv`, `legacy-vni.tsv` and `windows-1252.tsv`); `bundled` is this with the
+  /// shipped files.
+  ///
+  /// - Throws: `TableFormatError` naming the table and line that does not parse.
   public init(tcvn3: [UInt8], vni: [UInt8], windows1252: [UInt8]) throws(TableFormatError) {
     self.tcvn3 = try ByteTable(tcvn3, resource: "legacy-tcvn3.tsv")
     self.vni = try ByteTable(vni, resource: "legacy-vni.tsv")

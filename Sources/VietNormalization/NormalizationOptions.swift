@@ -10,6 +10,7 @@ public enum ToneStyle: String, Sendable, CaseIterable {
 
 /// How much of the diacritics to remove.
 public enum FoldLevel: String, Sendable, CaseIterable {
+  /// Keep every diacritic.
   case none
   /// Drop the five tone marks, keep ă â ê ô ơ ư đ: "Hoà Bình" → "Hoa Bình".
   case tones
@@ -19,14 +20,24 @@ public enum FoldLevel: String, Sendable, CaseIterable {
 
 /// What `Normalizer` does besides its always-on clean-up.
 public struct NormalizationOptions: Hashable, Sendable {
+  /// The Unicode normalization form of the output (NFC unless asked).
   public var form: FormChoice
+  /// Where tone marks go in oa, oe, uy.
   public var toneStyle: ToneStyle
+  /// How much of the diacritics to remove.
   public var fold: FoldLevel
+  /// Whether to lowercase the text.
   public var lowercase: Bool
 
   /// The Unicode normalization form of the output.
-  public enum FormChoice: String, Sendable, CaseIterable { case nfc, nfd }
+  public enum FormChoice: String, Sendable, CaseIterable {
+    /// Composed (NFC): what the rest of vitext reads and what offsets count in.
+    case nfc
+    /// Decomposed (NFD): base letters followed by combining marks.
+    case nfd
+  }
 
+  /// Makes options; the defaults are `standard`.
   public init(form: FormChoice = .nfc, toneStyle: ToneStyle = .old, fold: FoldLevel = .none, lowercase: Bool = false) {
     self.form = form
     self.toneStyle = toneStyle

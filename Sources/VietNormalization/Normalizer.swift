@@ -17,12 +17,14 @@ import VietText
 /// letters word by word and copies nothing until the first change, so clean NFC input costs two
 /// scans and no allocation beyond the result.
 public struct Normalizer: Sendable {
+  /// What the normalizer does besides its always-on clean-up.
   public var options: NormalizationOptions
   let orthography: Orthography
   let alphabet: VietnameseAlphabet
   let classes: CharacterClasses
   let toneContexts: MisplacedToneContexts
 
+  /// A normalizer with `options`, placing tones by `orthography`'s syllable tables.
   public init(options: NormalizationOptions = .standard, orthography: Orthography = .bundled) {
     self.options = options
     self.orthography = orthography

@@ -113,9 +113,12 @@ public struct Orthography: Sendable {
       && newStyleSecond == other.newStyleSecond
   }
 
-  /// The parts of a syllable: onset, nucleus and final as ranges of letter positions.
+  /// What tone placement needs to know of a syllable's parts: where its vowels lie and whether
+  /// a final consonant follows them.
   public struct Parts: Hashable, Sendable {
+    /// The letter positions of the vowel nucleus, glide included ("oa" in "hoàng").
     public var nucleus: Range<Int>
+    /// Whether a final consonant follows the nucleus ("ng" in "hoàng").
     public var hasFinal: Bool
   }
 

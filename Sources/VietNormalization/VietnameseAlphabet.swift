@@ -13,12 +13,19 @@ import VietText
 public struct VietnameseAlphabet: @unchecked Sendable {
   /// The plain codes above ASCII.
   public enum Plain {
+    /// The plain code of ă.
     public static let aBreve: UInt8 = 1  // ă
+    /// The plain code of â.
     public static let aCircumflex: UInt8 = 2  // â
+    /// The plain code of ê.
     public static let eCircumflex: UInt8 = 3  // ê
+    /// The plain code of ô.
     public static let oCircumflex: UInt8 = 4  // ô
+    /// The plain code of ơ.
     public static let oHorn: UInt8 = 5  // ơ
+    /// The plain code of ư.
     public static let uHorn: UInt8 = 6  // ư
+    /// The plain code of đ.
     public static let dStroke: UInt8 = 7  // đ
   }
 
@@ -104,9 +111,14 @@ public struct VietnameseAlphabet: @unchecked Sendable {
   /// A Vietnamese letter, unpacked.
   public struct Letter: Hashable, Sendable {
     let packed: UInt16
+    /// The letter's plain code: lowercase, tone mark removed, quality mark kept (ASCII for a–z,
+    /// a `Plain` code for ă â ê ô ơ ư đ).
     @inline(__always) public var plain: UInt8 { UInt8(truncatingIfNeeded: packed) }
+    /// The tone mark the letter carries, numbered as `toneMarks` (0 for none).
     @inline(__always) public var tone: Int { Int(packed >> 8) & 7 }
+    /// Whether the letter is uppercase.
     @inline(__always) public var isUppercase: Bool { packed & 0x800 != 0 }
+    /// Whether the letter is a vowel (a e i o u y and the six marked vowels).
     @inline(__always) public var isVowel: Bool { VietnameseAlphabet.isVowel(plain) }
 
     /// The ASCII letter it folds to (đ → d), in its own case.

@@ -49,6 +49,7 @@ public final class SearchIndex: @unchecked Sendable {
     Thread.detachNewThread { _ = SpellingContext.bundled }
   }
 
+  /// Live documents in the index (deleted ones excluded).
   public var documentCount: Int { reader.documentCount }
 
   /// Parses, runs and ranks `query`, with snippets for the returned hits and, when
@@ -226,6 +227,7 @@ public enum SearchOrder: String, Sendable, CaseIterable {
 
 /// The answer to a search: its count, its page of hits and, when asked, its facets.
 public struct SearchResponse: Sendable {
+  /// The query as given.
   public var query: String
   /// Matching documents, counted exactly.
   public var total: Int
@@ -233,6 +235,7 @@ public struct SearchResponse: Sendable {
   public var searchNanoseconds: UInt64
   /// Time including snippets and facets.
   public var totalNanoseconds: UInt64
+  /// The page of hits asked for (`limit` after `offset`), in the order asked for (`SearchOrder`).
   public var hits: [SearchHit]
   /// Cited decrees, officials, units, issue years (`.issued`, keys `YYYY`), document types and
   /// issuers among the matches (when asked for).
@@ -246,13 +249,19 @@ public struct SearchResponse: Sendable {
 
 /// One ranked document of a response.
 public struct SearchHit: Sendable {
+  /// The document's number in the commit this `SearchIndex` opened: valid for this instance
+  /// only, since a later commit (a merge, a segment emptied by removals) may renumber documents.
   public var document: Int
+  /// The document's id, as it was added.
   public var id: String
+  /// The document's title as stored; empty when it has none (`heading` then shows its first line).
   public var title: String
+  /// The ranking score (BM25 over body and title); comparable only within one response.
   public var score: Float
   /// Whether the document matches only through a correction of a typo in the query
   /// (`TypoCorrector`): such hits come after every document matching the query as typed.
   public var foundByCorrection = false
+  /// The passage around the matches, when snippets were asked for.
   public var snippet: Snippet?
   /// What to show as the hit's heading: its title, else its text's first line (a report's
   /// headline), else its id.
@@ -264,11 +273,16 @@ public struct SearchHit: Sendable {
 
 /// A document as the index stores it.
 public struct StoredDocument: Sendable {
+  /// The id the document was added with.
   public var id: String
+  /// The title as stored; empty when the document has none.
   public var title: String
+  /// The whole stored text.
   public var text: String
   /// Its own metadata as far as known when it was indexed; nil when nothing is.
   public var metadata: DocumentMetadata? = nil
+  /// What to show as the document's heading: its title, else its text's first line (cut at 140
+  /// characters), else its id.
   public var heading: String { StoredDocument.heading(title: title, text: Substring(text), id: id) }
 
   static func heading(title: String, text: Substring, id: String) -> String {

@@ -2,8 +2,10 @@ import VietText
 
 /// A gold-segmented sentence: its words, each a list of syllables.
 public struct GoldSentence: Hashable, Sendable {
+  /// The sentence's words in order, each the list of its syllables as written.
   public var words: [[String]]
 
+  /// Makes a sentence from its words, each a list of syllables.
   public init(words: [[String]]) { self.words = words }
 
   /// The syllables separated by single spaces: the raw text a segmenter is given.
@@ -115,14 +117,21 @@ extension GoldSentence {
 /// Word-segmentation precision, recall and F1 over exact word spans, as the shared scorer
 /// (`seg_eval.py`) counts them: punctuation tokens are words too.
 public struct SegmentationScore: Hashable, Sendable {
+  /// Words in the gold segmentation.
   public var goldWords = 0
+  /// Words the system produced.
   public var systemWords = 0
+  /// System words whose span matches a gold word's exactly.
   public var correctWords = 0
 
+  /// An empty score, to `add` sentences to.
   public init() {}
 
+  /// Correct over system words; 0 when the system produced none.
   public var precision: Double { systemWords == 0 ? 0 : Double(correctWords) / Double(systemWords) }
+  /// Correct over gold words; 0 when there are none.
   public var recall: Double { goldWords == 0 ? 0 : Double(correctWords) / Double(goldWords) }
+  /// The harmonic mean of precision and recall; 0 when both are 0.
   public var f1: Double {
     let p = precision
     let r = recall

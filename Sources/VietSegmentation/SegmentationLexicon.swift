@@ -27,6 +27,7 @@ public struct SegmentationLexicon: Sendable {
   /// for the longer scans.
   static let maximumLength = 8
 
+  /// An empty lexicon: it knows no word, so no lexicon feature fires.
   public init() {
     slots = [UInt64](repeating: 0, count: 1024)
     flags = [UInt8](repeating: 0, count: 1024)

@@ -10,14 +10,24 @@ import Foundation
 /// matching blocks of Python's `difflib.SequenceMatcher` (ported here, no junk heuristic, as
 /// seg_eval calls it). A test checks the counts against seg_eval.py itself.
 public struct SegmentationScorer: Sendable {
+  /// A scorer; it holds no state, so one serves any number of files.
   public init() {}
 
+  /// The system output has a different number of lines than the gold file has sentences, so
+  /// sentences cannot be paired.
   public struct LineCountMismatch: Error, CustomStringConvertible {
+    /// Sentences in the gold file.
     public var gold: Int
+    /// Lines of system output, blank lines at the end past the sentence count not counted.
     public var system: Int
     public var description: String { "line count mismatch: gold has \(gold) sentences, system output has \(system) lines" }
   }
 
+  /// Scores `systemLines` against `gold`, line by line: the system's words are separated by
+  /// whitespace, the syllables of a word by `_`.
+  ///
+  /// - Throws: `LineCountMismatch` when the line count differs from the sentence count (blank
+  ///   lines at the end past the sentence count are dropped first).
   public func score(gold: [GoldSentence], systemLines: [String]) throws(LineCountMismatch) -> SegmentationScore {
     var lines = systemLines
     while lines.count > gold.count, lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }

@@ -12,7 +12,8 @@ import VietText
 public struct SegmenterModel: Sendable {
   /// log2 of the number of weights.
   public let hashBits: Int
-  /// What the model was trained on (shown by `vitext segmenter info`).
+  /// What the model was trained on and how, as `vitext segmenter train` wrote it into the
+  /// file (convention, epochs, weights, data files).
   public let description: String
   let weights: [Int16]
 

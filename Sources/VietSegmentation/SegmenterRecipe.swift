@@ -18,7 +18,10 @@ public struct SegmenterRecipe: Sendable, Hashable {
   /// Sentences of these held-out sets are left out of training too, so that every development
   /// figure vitext reports stays honest whichever model it is measured on.
   public var alsoHeldOut: [DevelopmentSet]
+  /// Passes over the training data (`SegmenterTrainer.epochs`).
   public var epochs: Int
+  /// log2 of the model's weight slots (`SegmenterTrainer.hashBits`): the model holds
+  /// `1 << hashBits` weights.
   public var hashBits: Int
 
   /// A development set: a whole gold file, or every `every`-th sentence of one (the 10th, 20th, …;

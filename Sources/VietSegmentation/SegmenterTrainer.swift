@@ -20,13 +20,19 @@ import VietTokenization
 /// three copies share the feature's hash slot, so the shipped model is one table of the same
 /// size and the segmenter pays nothing for it.
 public struct SegmenterTrainer {
+  /// log2 of the model's weight slots: the trained model holds `1 << hashBits` 16-bit weights.
   public var hashBits = 20
+  /// Passes over the training examples.
   public var epochs = 6
+  /// Seeds the generator that shuffles the examples before each epoch: a fixed seed makes the
+  /// same data give the same model bytes.
   public var seed: UInt64 = 0x5EED
   let lexicon: SegmentationLexicon
   let normalizer = Normalizer()
   let tokenizer = Tokenizer()
 
+  /// A trainer whose features look words up in `lexicon`; the segmenter that runs the model
+  /// should use the same lexicon, since its matches are features the weights were learnt on.
   public init(lexicon: SegmentationLexicon) { self.lexicon = lexicon }
 
   /// A gold sentence as the segmenter sees it.
@@ -85,7 +91,9 @@ public struct SegmenterTrainer {
 
   /// Counts of what preparing examples found.
   public struct PreparationReport: Sendable {
+    /// Gold sentences prepared.
     public var sentences = 0
+    /// Tokens over all prepared sentences.
     public var tokens = 0
     /// Gold joins the segmenter can never make: across punctuation that is not glued inside a word.
     public var unreachableJoins = 0

@@ -6,11 +6,14 @@ import VietEntities
 import VietResponses
 import VietSearch
 
-/// `vitext serve`: the pages and the API on one address, the index opened in the background
+/// `vitext-serve`: the pages and the API on one address, the index opened in the background
 /// unless the caller opened it first.
 public struct SearchService {
+  /// The address to listen on ("127.0.0.1" keeps the service to this machine).
   public var host: String
+  /// The TCP port to listen on.
   public var port: Int
+  /// The index folder to open when `index` is nil.
   public var indexPath: String
   /// Readies the index before it is opened (the CLI passes one that builds the default index
   /// from Corpus/ when it is missing or out of date).
@@ -21,9 +24,11 @@ public struct SearchService {
   /// Timeouts, connection cap, accepted host names and the search budget.
   public var limits: ServiceLimits
   /// A user's abbreviations and expansions, added to the bundled table of an index this
-  /// service opens (`vitext serve --synonyms`); an index passed in keeps its own.
+  /// service opens (`vitext-serve --synonyms`); an index passed in keeps its own.
   public var synonyms: SynonymTable?
 
+  /// A service on `host`:`port` answering from `index`, or from the index at `indexPath` opened
+  /// in the background (after `prepare`) when `index` is nil.
   public init(
     host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil, index: SearchIndex? = nil,
     limits: ServiceLimits = ServiceLimits()

@@ -7,7 +7,7 @@ import SearchCore
   import Darwin
 #endif
 
-/// What one client, one connection or one query may take from `vitext serve`: the timeouts,
+/// What one client, one connection or one query may take from `vitext-serve`: the timeouts,
 /// the connection cap, the names the server answers to and the search budget.
 ///
 /// Every default is generous for a person with a browser or a script and tight for someone

@@ -58,7 +58,7 @@ public struct HostPolicy: Sendable {
   }
 }
 
-/// What every answer of `vitext serve` goes through: the `Host` check, errors turned into an
+/// What every answer of `vitext-serve` goes through: the `Host` check, errors turned into an
 /// answer (unknown routes 404 and wrong methods 405 included), and the security headers and
 /// `Server: vitext/VERSION` on every response, errors too.
 ///

@@ -1,7 +1,7 @@
 import Hummingbird
 import NIOCore
 
-/// The request context of `vitext serve`: Hummingbird's basic one plus the connection the
+/// The request context of `vitext-serve`: Hummingbird's basic one plus the connection the
 /// request came on, for the client's address (per-client search limits) and for noticing
 /// that the client has gone (`ConnectionRegistry`).
 public struct ServiceRequestContext: RequestContext {

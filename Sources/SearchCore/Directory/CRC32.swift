@@ -4,8 +4,10 @@
 /// Slicing-by-8: eight 256-entry tables let the loop consume a 64-bit word per step, about six
 /// times the byte-at-a-time rate; checking a whole index is then bounded by reading it.
 public struct CRC32: Sendable {
+  /// The checksum of the bytes passed to `update(_:)` so far (0 before the first call).
   public private(set) var value: UInt32 = 0
 
+  /// Starts a checksum of no bytes.
   public init() {}
 
   private static let tables: [[UInt32]] = {
@@ -31,10 +33,13 @@ public struct CRC32: Sendable {
     return crc.value
   }
 
+  /// The checksum of `bytes` in one call.
   public static func checksum(_ bytes: [UInt8]) -> UInt32 {
     bytes.withUnsafeBytes { checksum($0) }
   }
 
+  /// Adds `bytes` to the checksum: `update(a); update(b)` gives the checksum of `a + b`, so a file
+  /// can be checked as it is written, a buffer at a time.
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     var crc = ~value
     Self.tables.withUnsafeBufferPointer { tables in

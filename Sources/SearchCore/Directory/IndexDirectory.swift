@@ -12,12 +12,16 @@
 /// the folder itself is flushed after the rename: a crash leaves either the old file or the new
 /// one, never half of one. Nothing here knows what the files contain.
 public struct IndexDirectory: Sendable {
+  /// The folder's path, as given (relative paths stay relative to the working directory).
   public let path: String
 
+  /// Names the folder at `path`; nothing is checked or created until a method needs it.
   public init(path: String) { self.path = path }
 
+  /// The path of the file `name` in this folder.
   public func filePath(_ name: String) -> String { path + "/" + name }
 
+  /// Whether `name` exists in this folder (`"."` asks whether the folder itself exists).
   public func exists(_ name: String) -> Bool { access(filePath(name), F_OK) == 0 }
 
   /// Creates the folder (and its parents) when it does not exist.
@@ -71,6 +75,8 @@ public struct IndexDirectory: Sendable {
     try syncFolder()
   }
 
+  /// Deletes `name` from the folder, ignoring failure: the writer uses it to clear files no
+  /// commit refers to, and a file already gone is what it wants.
   public func remove(_ name: String) { unlink(filePath(name)) }
 
   func syncFolder() throws(IndexError) {
@@ -86,7 +92,10 @@ public final class FileSink {
   let path: String
   private var descriptor: Int32
   private var buffer: [UInt8] = []
+  /// Bytes written so far, buffered or not: where the next write lands in the file.
   public private(set) var offset: UInt64 = 0
+  /// The CRC-32 of the bytes written since the last `resetChecksum()` (or since the file was
+  /// created).
   public private(set) var checksum = CRC32()
   /// Block checksums (`startBlockChecksums`): the block size (0 when off), the bytes of the
   /// current block seen so far, its running CRC-32 and the checksums of the blocks completed.
@@ -128,6 +137,7 @@ public final class FileSink {
     return finished
   }
 
+  /// Appends `bytes`: buffered in memory up to 1 MiB, written through when larger.
   public func write(_ bytes: UnsafeRawBufferPointer) throws(IndexError) {
     checksum.update(bytes)
     if blockSize > 0 { addToBlocks(bytes) }
@@ -140,14 +150,18 @@ public final class FileSink {
     }
   }
 
+  /// Appends `bytes` (see `write(_:)` for a raw buffer).
   public func write(_ bytes: [UInt8]) throws(IndexError) {
     try bytes.withUnsafeBytes { raw in Result { () throws(IndexError) in try write(raw) } }.get()
   }
 
+  /// Appends `value` in little-endian byte order, the order of every integer in the index format.
   public func write<T: FixedWidthInteger>(_ value: T) throws(IndexError) {
     try withUnsafeBytes(of: value.littleEndian) { raw in Result { () throws(IndexError) in try write(raw) } }.get()
   }
 
+  /// Appends `values` as they lie in memory, which is little-endian on every platform vitext
+  /// supports (x86-64, arm64).
   public func write<T: FixedWidthInteger>(_ values: [T]) throws(IndexError) {
     // Little-endian machines only (x86-64, arm64): values are written as they lie in memory.
     try values.withUnsafeBytes { raw in Result { () throws(IndexError) in try write(raw) } }.get()
@@ -209,6 +223,12 @@ public final class FileSink {
 public final class WriterLock {
   private let descriptor: Int32
 
+  /// Takes the lock of the index in `directory`, creating `write.lock` when needed, and writes this
+  /// process's id into it so a refused writer can say who holds it. The lock lasts as long as the
+  /// object.
+  ///
+  /// - Throws: `IndexError.locked` when another process holds the lock (the message names its
+  ///   pid); `.io` when the lock file cannot be opened.
   public init(directory: IndexDirectory) throws(IndexError) {
     let path = directory.filePath("write.lock")
     descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

@@ -8,9 +8,14 @@
 /// them and never copy; the mapping stays valid after the writer unlinks the file (a merged-away
 /// segment), which is what lets readers go on while a writer commits.
 public final class MappedFile: @unchecked Sendable {
+  /// The path the file was opened from, for error messages.
   public let path: String
+  /// The whole file, read-only; empty (with no base address) for an empty file.
   public let bytes: UnsafeRawBufferPointer
 
+  /// Maps the file at `path`.
+  ///
+  /// - Throws: `IndexError.io` when the file cannot be opened, examined or mapped.
   public init(path: String) throws(IndexError) {
     self.path = path
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -3,13 +3,18 @@
 public struct DocumentTerms: Sendable {
   /// Keys (field byte first) back to back; `ends` cuts them.
   public var keys: [UInt8] = []
+  /// The end of each term's key in `keys`, one per term occurrence.
   public var ends: [UInt32] = []
+  /// The position of each term occurrence, in the order they were appended.
   public var positions: [UInt32] = []
 
+  /// Starts an empty list.
   public init() {}
 
+  /// The number of term occurrences appended.
   public var count: Int { ends.count }
 
+  /// Appends one occurrence: `key` (field byte first) at token `position`.
   @inline(__always)
   public mutating func append(_ key: UnsafeRawBufferPointer, position: UInt32) {
     keys.append(contentsOf: key)

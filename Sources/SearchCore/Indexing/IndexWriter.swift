@@ -6,9 +6,12 @@
 /// any point leaves the previous manifest and every file it names untouched; the next writer
 /// deletes what the crash left behind. Holding `WriterLock` keeps a second writer out.
 public final class IndexWriter {
+  /// The folder of the index being written.
   public let directory: IndexDirectory
   private let lock: WriterLock
   private let folding: any TermFolding
+  /// The manifest of the last commit; only its `nextSegmentNumber` already counts the segments
+  /// flushed since.
   public private(set) var manifest: Manifest
   /// Committed and flushed-but-uncommitted segments, in document order.
   private var segments: [SegmentState] = []

@@ -65,6 +65,8 @@ public struct SegmentBuffer {
   /// tests).
   var spillTextBytes = 4 << 20
 
+  /// Makes an empty buffer that keeps a forward index of `forwardFields` and spills long texts
+  /// into `spillDirectory` (nil keeps everything in memory).
   public init(forwardFields: Set<UInt8> = [], spillDirectory: IndexDirectory? = nil) {
     self.forwardFields = forwardFields
     self.spillDirectory = spillDirectory
@@ -73,8 +75,11 @@ public struct SegmentBuffer {
   /// Bytes of stored strings (ids, titles, texts) so far, in memory or spilled.
   private var storedBytes: Int { spilledStrings?.count ?? documentStrings.count }
 
+  /// The number of documents ended so far.
   public var documentCount: Int { documentLengths.count }
+  /// The number of distinct term keys seen so far.
   public var termCount: Int { interner.count }
+  /// Whether no document has been ended yet (an empty buffer is never written as a segment).
   public var isEmpty: Bool { documentLengths.isEmpty }
 
   /// Memory held, roughly: what decides when to flush.

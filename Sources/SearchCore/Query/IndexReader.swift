@@ -4,8 +4,11 @@
 /// so a reader never waits for a writer; if a commit removes a segment between reading the
 /// manifest and mapping the segment, opening starts again from the newer manifest.
 public final class IndexReader: @unchecked Sendable {
+  /// The folder the index was opened from.
   public let directory: IndexDirectory
+  /// The manifest of the commit this reader sees, for its whole life.
   public let manifest: Manifest
+  /// The committed segments, in document order, each with its deletions.
   public let segments: [LiveSegment]
   /// Live documents (deleted ones excluded).
   public let documentCount: Int
@@ -14,8 +17,11 @@ public final class IndexReader: @unchecked Sendable {
   /// Mean title length in tokens (of documents with a title), for the title part of a score.
   public let averageTitleLength: Double
 
+  /// One segment of the commit, with the documents removed from it since it was written.
   public struct LiveSegment: Sendable {
+    /// The segment's file, mapped.
     public let reader: SegmentReader
+    /// Which of the segment's documents are deleted: searches skip them.
     public let deletions: DeletionSet
     /// Global number of the segment's first document.
     public let base: Int

@@ -5,28 +5,43 @@ import FoundationEssentials
 /// It is JSON (a person can read it when something is wrong) followed by a line with the
 /// CRC-32 of the JSON, so a damaged manifest is refused rather than half-read.
 public struct Manifest: Codable, Equatable, Sendable {
+  /// The manifest's file name in the index folder.
   public static let fileName = "manifest.json"
+  /// The format this version writes and the only one it reads; an index of another format must be
+  /// rebuilt.
   public static let currentFormat = 1
 
+  /// The format the manifest was written in (`currentFormat` for every manifest this version
+  /// writes).
   public var format: Int = Manifest.currentFormat
   /// Grows by one at every commit; names deletion files so none is ever rewritten in place.
   public var generation: Int = 0
   /// Names the analysis chain: an index built by another chain cannot be searched correctly.
   public var analyzer: String
+  /// The number the next new segment's file name is made from: numbers are never reused, so a
+  /// segment file is never overwritten.
   public var nextSegmentNumber: Int = 1
+  /// The live segments, in document order.
   public var segments: [Segment] = []
 
+  /// One live segment and how many of its documents are deleted.
   public struct Segment: Codable, Equatable, Sendable {
+    /// The segment's file name in the index folder.
     public var file: String
+    /// Documents written in the segment, deleted ones included.
     public var documents: Int
+    /// The segment file's size in bytes.
     public var bytes: Int
     /// The deletion file, when any document of the segment was removed or replaced.
     public var deletions: String?
+    /// How many of the segment's documents are deleted (the bits set in its deletion file).
     public var deleted: Int = 0
   }
 
+  /// An empty index's manifest, for the analysis chain named `analyzer`.
   public init(analyzer: String) { self.analyzer = analyzer }
 
+  /// Live documents over all segments: written minus deleted.
   public var documentCount: Int { segments.reduce(0) { $0 + $1.documents - $1.deleted } }
 
   func encoded() throws(IndexError) -> [UInt8] {
@@ -80,18 +95,24 @@ extension Array where Element == UInt8 {
 /// stays immutable (Lucene's live-docs file).
 public struct DeletionSet: Sendable, Equatable {
   static let magic: [UInt8] = Array("VTXDEL01".utf8)
+  /// The bits, 64 documents a word (document `d` is bit `d % 64` of word `d / 64`).
   public private(set) var words: [UInt64]
+  /// The number of deleted documents.
   public private(set) var count = 0
+  /// The number of documents in the segment, deleted or not.
   public let documents: Int
 
+  /// An empty set (nothing deleted) for a segment of `documents` documents.
   public init(documents: Int) {
     self.documents = documents
     words = Array(repeating: 0, count: (documents + 63) / 64)
   }
 
+  /// Whether `document` (its number in the segment) is deleted.
   @inline(__always)
   public func contains(_ document: Int) -> Bool { words[document >> 6] & (1 << UInt64(document & 63)) != 0 }
 
+  /// Marks `document` deleted; marking it twice counts it once.
   public mutating func insert(_ document: Int) {
     guard !contains(document) else { return }
     words[document >> 6] |= 1 << UInt64(document & 63)

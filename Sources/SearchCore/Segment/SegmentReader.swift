@@ -8,11 +8,17 @@
 /// `IndexError` (`.corrupt`) instead of altered results. `verify()` reads every byte against
 /// every checksum, which `vitext index check` runs.
 public final class SegmentReader: @unchecked Sendable {
+  /// The segment's file name in the index folder.
   public let name: String
   let file: MappedFile
   let sections: SectionTable
+  /// Documents written in the segment, deleted ones included (the manifest names
+  /// the deletion file).
   public let documentCount: Int
+  /// Body tokens over all the segment's documents, for the mean document length of BM25.
   public let bodyTokens: UInt64
+  /// Distinct terms in the segment's dictionary, numbered `0..<termCount` by folded key, then
+  /// exact key.
   public let termCount: Int
   let termKeys: UnsafeRawBufferPointer
   let terms: UnsafeRawBufferPointer
@@ -31,6 +37,11 @@ public final class SegmentReader: @unchecked Sendable {
   let positionsChecks: BlockChecks
   let documentChecks: BlockChecks
 
+  /// Opens the segment file `name` in `directory` and checks its structure and the checksums of
+  /// the sections read whole.
+  ///
+  /// - Throws: `IndexError.io` when the file cannot be mapped, `.corrupt` when its header, footer,
+  ///   section table or a checked section is damaged.
   public init(directory: IndexDirectory, name: String) throws(IndexError) {
     self.name = name
     let path = directory.filePath(name)
@@ -147,6 +158,7 @@ public final class SegmentReader: @unchecked Sendable {
     for checks in [postingsChecks, positionsChecks, documentChecks] { try checks.checkAll() }
   }
 
+  /// The segment file's size in bytes.
   public var fileSize: Int { file.bytes.count }
 
   // MARK: Documents
@@ -156,6 +168,7 @@ public final class SegmentReader: @unchecked Sendable {
     documentOffsets.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
   }
 
+  /// The body length of `document` (its number in the segment) in indexed tokens, for BM25.
   @inline(__always)
   public func documentLength(_ document: Int) -> UInt32 {
     documentLengths.loadUnaligned(fromByteOffset: document * 4, as: UInt32.self)
@@ -229,6 +242,8 @@ public final class SegmentReader: @unchecked Sendable {
     )
   }
 
+  /// The number of documents of the segment that contain `term` (a term number), deleted ones
+  /// included.
   public func documentFrequency(_ term: Int) -> Int { Int(termWord(term, 8)) }
 
   /// The skip entries of `term` (`SegmentFormat.skipEntrySize` bytes each), empty when damaged

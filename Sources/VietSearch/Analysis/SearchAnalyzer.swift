@@ -16,13 +16,18 @@ public struct SearchAnalyzer: Sendable {
 
   let normalizer = Normalizer()
   let tokenizer = Tokenizer()
+  /// Makes the exact and folded keys of the tokens, after their field byte.
   public let keys = TermKeys()
 
+  /// The analysis chain; it holds only immutable tables, so one can be shared across threads.
   public init() {}
 
   /// Normalized text and its tokens.
   public struct Analysis: Sendable {
+    /// The normalized text, UTF-8: what token offsets point into.
     public var bytes: [UInt8]
+    /// The tokens of `bytes` as the tokenizer found them, punctuation and symbols included;
+    /// `forEachTerm` keys the others and numbers positions over those alone.
     public var tokens: [Token]
   }
 

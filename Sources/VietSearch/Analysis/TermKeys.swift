@@ -10,6 +10,7 @@ import VietText
 public struct TermKeys: TermFolding {
   let alphabet = VietnameseAlphabet.shared
 
+  /// The keys over the shared alphabet table.
   public init() {}
 
   /// Appends the field byte and the exact key of `p[range]` to `key`.
@@ -63,6 +64,7 @@ public struct TermKeys: TermFolding {
     }
   }
 
+  /// The folded key of an exact key (field byte included, since it is ASCII and folds to itself).
   public func folded(_ exact: [UInt8]) -> [UInt8] {
     var folded: [UInt8] = []
     exact.withUnsafeBytes { fold($0, into: &folded) }

@@ -68,8 +68,18 @@ public final class SearchIndexWriter {
     }
   }
 
+  /// Removes the document with `id` at the next commit; returns whether the index held one.
   public func remove(id: String) -> Bool { writer.remove(id: Array(id.utf8)) }
+  /// Makes every addition and removal since the last commit visible to readers that open the index
+  /// from now on, atomically.
+  ///
+  /// - Throws: `IndexError` when a file cannot be written; the previous commit stays intact.
   public func commit() throws(IndexError) { try writer.commit() }
+  /// Commits, then merges every segment into one without the deleted documents, so searches read
+  /// one dictionary instead of several.
+  ///
+  /// - Throws: `IndexError` when a segment cannot be read or written; the previous commit stays
+  ///   intact.
   public func mergeAll() throws(IndexError) { try writer.mergeAll() }
 }
 

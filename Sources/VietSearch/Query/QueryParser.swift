@@ -4,14 +4,19 @@
 /// `word*` is a prefix; `title:`, `cites:`, `official:`, `unit:` restrict a word or a quoted
 /// value to a field; `issued:`, `type:`, `issuer:` filter by the document's own metadata. Diacritics decide matching per syllable (see `QueryCompiler`).
 public indirect enum QueryNode: Sendable, Equatable {
+  /// A word or quoted value (`isPhrase`), optionally a prefix (`word*`), searched in `field`.
   case text(String, field: SearchField, isPhrase: Bool, isPrefix: Bool)
+  /// Clauses joined by OR: a document matching any of them matches.
   case anyOf([QueryNode])
+  /// An excluded clause (`-word`): documents matching it are dropped.
   case not(QueryNode)
 }
 
 /// Why a query could not be parsed, with the column (1-based, in characters) to point at.
 public struct QuerySyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// What is wrong, for a person to read.
   public var message: String
+  /// The column (1-based, in characters) where the problem was found.
   public var column: Int
   public var description: String { "query error at column \(column): \(message)" }
 }
@@ -21,10 +26,18 @@ public struct QuerySyntaxError: Error, Hashable, Sendable, CustomStringConvertib
 public struct QueryParser: Sendable {
   /// Bounds on what one query may ask, so a pasted document cannot make a search hang.
   public static let maximumLength = 2_000
+  /// The most clauses one query may have.
   public static let maximumClauses = 64
 
+  /// A parser; it holds no state.
   public init() {}
 
+  /// Parses `query` into its top-level clauses, all required (AND); an excluded word is a
+  /// `.not` clause.
+  ///
+  /// - Throws: `QuerySyntaxError` for an empty query, a dangling `OR` or `-`, an unclosed or
+  ///   empty quote, an unknown field or one without a value, an `issued:` value that is not a
+  ///   date or range, or a query over `maximumLength` characters or `maximumClauses` clauses.
   public func parse(_ query: String) throws(QuerySyntaxError) -> [QueryNode] {
     let characters = Array(query)
     guard characters.count <= Self.maximumLength else {

@@ -5,11 +5,14 @@ import VietEntities
 /// year of issue, a document type or an issuer, with the number of matching documents that
 /// hold it.
 public struct Facet: Sendable, Hashable {
+  /// The field the value belongs to (`.cites`, `.official`, `.unit`, `.issued`, `.type` or
+  /// `.issuer`).
   public var field: SearchField
   /// The index key (lowercase, canonical tone placement).
   public var key: String
   /// The key written for people: symbols in capitals, names with capitals where they belong.
   public var label: String
+  /// Matching documents that hold the value.
   public var documents: Int
   /// The query clause that restricts a search to it, e.g. `cites:"11-đa/tu"`.
   public var filter: String { "\(field.queryName):\"\(key)\"" }

@@ -3,6 +3,7 @@ import VietText
 
 /// A passage of a document around the query's matches.
 public struct Snippet: Sendable, Hashable {
+  /// The passage, with "…" where it cuts the stored text.
   public var text: String
   /// Matched stretches, as code-point offsets into `text` (half-open).
   public var highlights: [Range<Int>]
