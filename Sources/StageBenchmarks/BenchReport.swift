@@ -5,6 +5,7 @@ import VitextCommandSupport
 package struct BenchReport: Codable {
   var results: [BenchResult]
   var scaling: [ScalingPoint]
+  /// Lines printed under the table: peers that could not run, datasets cut to `--max-mb`.
   package var notes: [String]
   var machine = BenchReport.describeMachine()
   var date = ISO8601DateFormatter().string(from: Date())
@@ -26,6 +27,7 @@ package struct BenchReport: Codable {
     return own.syllablesPerSecond / result.syllablesPerSecond
   }
 
+  /// The report as the aligned text table `vitext bench` prints, with the machine line under it.
   package func table() -> String {
     var rows = [
       [
@@ -63,6 +65,7 @@ package struct BenchReport: Codable {
     return text
   }
 
+  /// The report as pretty-printed JSON with sorted keys (`vitext bench --json OUT`).
   package func json() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -8,6 +8,7 @@ package struct PeerSegmenter {
   let system: String
   let python: String
 
+  /// The peers `--compare` accepts, in the order their rows are printed.
   package static let known = ["pyvi", "underthesea"]
 
   enum Outcome {

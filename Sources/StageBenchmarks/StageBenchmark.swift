@@ -25,6 +25,7 @@ package struct StageBenchmark {
   /// Also time one stage at 1, 4, 16 and 64 MB of input.
   package var scaling = false
 
+  /// A run of `stages` with the defaults above; set the other properties before `run`.
   package init(stages: [BenchStage]) { self.stages = stages }
 
   /// Runs every measurement; `progress` receives one line before each.

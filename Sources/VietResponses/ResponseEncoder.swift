@@ -1,6 +1,6 @@
 /// Encodes `Encodable` values as compact JSON, each object's members in the order the value
 /// encodes them (a synthesized conformance's declaration order), non-ASCII text as UTF-8 and
-/// slashes unescaped: the bytes `vitext search --format json` prints and `vitext serve` sends.
+/// slashes unescaped: the bytes `vitext search --format json` prints and `vitext-serve` sends.
 ///
 /// Foundation's `JSONEncoder` on Linux orders an object's members by hash, so the same answer
 /// came out in another order in each process, and it writes `/` as `\/` unless told not to;

@@ -1,5 +1,5 @@
 /// vitext's version, written in this one place: `vitext --version` prints it and every answer
-/// of `vitext serve` names it in its `Server` header.
+/// of `vitext-serve` names it in its `Server` header.
 public enum VitextVersion {
   /// The version, semantic-versioning style.
   public static let current = "0.1.0"

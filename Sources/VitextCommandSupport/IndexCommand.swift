@@ -8,6 +8,8 @@ import VietText
 
 /// Where the index lives; the same default for every command that uses one.
 package struct IndexLocation: ParsableArguments {
+  /// The index `search`, `related` and `vitext-serve` use without `--index`: vitext's cache of
+  /// `Corpus/`, relative to the working folder.
   package static let defaultPath = ".vitext/index"
 
   /// Makes the default index ready for `search` and `serve`: it is vitext's own cache of
@@ -35,10 +37,13 @@ package struct IndexLocation: ParsableArguments {
   @Option(name: .customLong("index"), help: "Index folder, relative to the working folder unless absolute.")
   package var path: String = IndexLocation.defaultPath
 
+  /// The default location; argument parsing sets `path` from `--index`.
   package init() {}
 }
 
+/// `vitext index build|add|remove|merge|check`: the index's writer commands.
 package struct IndexCommand: ParsableCommand {
+  /// The command's name, help and subcommands.
   package static let configuration = CommandConfiguration(
     commandName: "index",
     abstract: "Build, update and check a search index.",
@@ -60,6 +65,7 @@ package struct IndexCommand: ParsableCommand {
       """,
     subcommands: [Build.self, Add.self, Remove.self, Merge.self, Check.self])
 
+  /// The command with no options set (argument parsing fills them in).
   package init() {}
 
   /// Options shared by build and add.
@@ -232,6 +238,7 @@ package func note(_ message: String) {
   FileHandle.standardError.write(Data("\(programName): \(message)\n".utf8))
 }
 
+/// A byte count for people: "1.9 MB", "14.8 kB", "512 B" (decimal units, as the summaries print).
 package func formatBytes(_ bytes: Int) -> String {
   let value = Double(bytes)
   if value >= 1e9 { return String(format: "%.2f GB", value / 1e9) }
@@ -246,8 +253,10 @@ package final class Progress {
   private var lastShown = Date.distantPast
   private let isTerminal = isatty(2) != 0
 
+  /// Seconds since the progress began.
   package var elapsed: Double { Date().timeIntervalSince(started) }
 
+  /// Shows the counts so far and the rate, at most five times a second.
   package func update(documents: Int, bytes: Int) {
     guard isTerminal else { return }
     let now = Date()
@@ -258,6 +267,7 @@ package final class Progress {
     FileHandle.standardError.write(Data(line.utf8))
   }
 
+  /// Clears the progress line, so the summary that follows starts on a clean line.
   package func finish() {
     if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }

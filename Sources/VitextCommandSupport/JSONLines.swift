@@ -19,6 +19,7 @@ package enum JSONLines {
     }
   }
 
+  /// Whether a line holds only spaces, tabs and a carriage return (skipped, not an error).
   package static func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
 
   /// "1 document", "2 documents".

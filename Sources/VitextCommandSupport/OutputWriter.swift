@@ -6,22 +6,27 @@ package final class OutputWriter {
   private var buffer: [UInt8] = []
   private let limit = 1 << 16
 
+  /// An empty buffer of 64 KiB in front of standard output.
   package init() { buffer.reserveCapacity(limit + 4096) }
 
   deinit { flush() }
 
+  /// Appends bytes, writing the buffer out when it is full.
   package func write<C: Collection<UInt8>>(_ bytes: C) {
     buffer.append(contentsOf: bytes)
     if buffer.count >= limit { flush() }
   }
 
+  /// Appends a string's UTF-8 bytes.
   package func write(_ string: String) { write(string.utf8) }
 
+  /// Appends one byte.
   package func write(byte: UInt8) {
     buffer.append(byte)
     if buffer.count >= limit { flush() }
   }
 
+  /// Writes what the buffer holds to standard output (also done when the writer goes away).
   package func flush() {
     guard !buffer.isEmpty else { return }
     buffer.withUnsafeBytes { raw in
@@ -64,6 +69,7 @@ package enum CLIError: Error, CustomStringConvertible {
   /// A file named on the command line has a malformed line (a `--synonyms` table).
   case malformed(path: String, line: Int, reason: String)
 
+  /// The message printed after the program's name: the path first, then what went wrong.
   package var description: String {
     switch self {
     case .unreadable(let path, let reason): "\(path): cannot read: \(reason)"
