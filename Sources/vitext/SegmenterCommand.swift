@@ -55,7 +55,14 @@ struct SegmenterCommand: ParsableCommand {
     @Option(help: "log2 of the number of weights; the model file is 2^bits × 2 bytes (default: the recipe's, 20).")
     var hashBits: Int?
 
+    @Option(help: "The seed of the training order's shuffle (default: the recipe's); other seeds show how much F1 moves by chance.")
+    var seed: UInt64?
+
+    @Option(help: "Also train on every N-th sentence in lower case (default: the recipe's; 0: none).")
+    var lowercasedCopyEvery: Int?
+
     func validate() throws {
+      if let lowercasedCopyEvery, lowercasedCopyEvery < 0 { throw ValidationError("--lowercased-copy-every must be 0 or more") }
       if let hashBits, !(10...24).contains(hashBits) { throw ValidationError("--hash-bits must be between 10 and 24") }
       if let epochs, !(1...100).contains(epochs) { throw ValidationError("--epochs must be between 1 and 100") }
       if dataFiles.isEmpty && !(otherDataFiles.isEmpty && developmentFiles.isEmpty) {
@@ -69,9 +76,9 @@ struct SegmenterCommand: ParsableCommand {
         var recipe = SegmenterRecipe.shipped(convention.convention)
         recipe.epochs = epochs ?? recipe.epochs
         recipe.hashBits = hashBits ?? recipe.hashBits
-        var trainer = SegmenterTrainer(lexicon: lexicon)
-        trainer.epochs = recipe.epochs
-        trainer.hashBits = recipe.hashBits
+        recipe.lowercasedCopyEvery = lowercasedCopyEvery ?? recipe.lowercasedCopyEvery
+        var trainer = recipe.trainer(lexicon: lexicon)
+        trainer.seed = seed ?? trainer.seed
         let training: [SegmenterTrainer.DomainSentences]
         let development: [GoldSentence]
         let description: String
