@@ -55,7 +55,7 @@ struct SegmenterCommand: ParsableCommand {
     @Option(help: "log2 of the number of weights; the model file is 2^bits × 2 bytes (default: the recipe's, 20).")
     var hashBits: Int?
 
-    @Option(help: "The seed of the training order's shuffle (default: the recipe's); other seeds show how much F1 moves by chance.")
+    @Option(help: "The seed of the training order's shuffle (default 24301, the shipped models'); other seeds show how much dev F1 moves by chance.")
     var seed: UInt64?
 
     @Option(help: "Also train on every N-th sentence in lower case (default: the recipe's; 0: none).")
@@ -96,7 +96,8 @@ struct SegmenterCommand: ParsableCommand {
                 leftOut: file.sentences.count - kept.count)
             }
           description =
-            "\(convention.convention.rawValue) convention; averaged perceptron, \(recipe.epochs) epochs, 2^\(recipe.hashBits) weights; in-domain "
+            "\(convention.convention.rawValue) convention; averaged perceptron, \(recipe.epochs) epochs, 2^\(recipe.hashBits) weights; "
+            + (recipe.lowercasedCopyEvery > 0 ? "every \(recipe.lowercasedCopyEvery)th sentence also in lower case; " : "") + "in-domain "
             + training.filter(\.inDomain).map(\.file).joined(separator: ", ") + "; other conventions "
             + training.filter { !$0.inDomain }.map(\.file).joined(separator: ", ")
         }

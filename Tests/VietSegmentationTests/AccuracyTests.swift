@@ -71,10 +71,7 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
   func shippedModelEqualsARebuild(_ convention: SegmentationConvention) throws {
     let recipe = SegmenterRecipe.shipped(convention)
     guard let (training, _) = try recipeData(recipe) else { return }
-    let lexicon = try WordSegmenter.bundledLexicon()
-    var trainer = SegmenterTrainer(lexicon: lexicon)
-    trainer.epochs = recipe.epochs
-    trainer.hashBits = recipe.hashBits
+    let trainer = recipe.trainer(lexicon: try WordSegmenter.bundledLexicon())
     let (examples, _) = try trainer.prepare(training, gluingFullStops: true)
     let rebuilt = trainer.train(examples, description: recipe.description).serialized()
     let shipped = [UInt8](
