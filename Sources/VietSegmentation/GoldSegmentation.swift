@@ -10,6 +10,10 @@ public struct GoldSentence: Hashable, Sendable {
 
   /// The syllables separated by single spaces: the raw text a segmenter is given.
   public var text: String { words.map { $0.joined(separator: " ") }.joined(separator: " ") }
+
+  /// The same words in lower case (Unicode case mapping: "Đà Lạt" → "đà lạt"), for training on
+  /// text written without capitals.
+  public func lowercased() -> GoldSentence { GoldSentence(words: words.map { $0.map { $0.lowercased() } }) }
 }
 
 /// The formats gold segmentation comes in.

@@ -23,6 +23,9 @@ public struct SegmenterRecipe: Sendable, Hashable {
   /// log2 of the model's weight slots (`SegmenterTrainer.hashBits`): the model holds
   /// `1 << hashBits` weights.
   public var hashBits: Int
+  /// Every N-th training sentence is also trained on in lower case (0: none); see
+  /// `SegmenterTrainer.lowercasedCopyEvery`.
+  public var lowercasedCopyEvery = 0
 
   /// A development set: a whole gold file, or every `every`-th sentence of one (the 10th, 20th, …;
   /// 0-based indices `every-1`, `2·every-1`, …), whose other sentences may be trained on.
@@ -67,13 +70,22 @@ public struct SegmenterRecipe: Sendable, Hashable {
       return SegmenterRecipe(
         convention: .ud, inDomainFiles: ["vi_vtb-ud-train.conllu", "vtb-pyvi-pos.txt"],
         outOfDomainFiles: ["vlsp2013-train-sample.txt", "uts-ws-sample-bio.txt"],
-        development: universal, alsoHeldOut: [vlsp], epochs: 8, hashBits: 20)
+        development: universal, alsoHeldOut: [vlsp], epochs: 8, hashBits: 20, lowercasedCopyEvery: 4)
     case .vlsp:
       return SegmenterRecipe(
         convention: .vlsp, inDomainFiles: ["vlsp2013-train-sample.txt", "vtb-pyvi-pos.txt", "uts-ws-sample-bio.txt"],
         outOfDomainFiles: ["vi_vtb-ud-train.conllu"],
-        development: vlsp, alsoHeldOut: [universal], epochs: 8, hashBits: 20)
+        development: vlsp, alsoHeldOut: [universal], epochs: 8, hashBits: 20, lowercasedCopyEvery: 4)
     }
+  }
+
+  /// A trainer set up with the recipe's options.
+  public func trainer(lexicon: SegmentationLexicon) -> SegmenterTrainer {
+    var trainer = SegmenterTrainer(lexicon: lexicon)
+    trainer.epochs = epochs
+    trainer.hashBits = hashBits
+    trainer.lowercasedCopyEvery = lowercasedCopyEvery
+    return trainer
   }
 
   /// The training and development sentences, read through `read` (a file name in the data
@@ -110,7 +122,8 @@ public struct SegmenterRecipe: Sendable, Hashable {
 
   /// The model's description: what it was trained on and how (stored in the model file).
   public var description: String {
-    "\(convention.rawValue) convention; averaged perceptron, \(epochs) epochs, 2^\(hashBits) weights; in-domain "
+    "\(convention.rawValue) convention; averaged perceptron, \(epochs) epochs, 2^\(hashBits) weights; "
+      + (lowercasedCopyEvery > 0 ? "every \(lowercasedCopyEvery)th sentence also in lower case; " : "") + "in-domain "
       + inDomainFiles.joined(separator: ", ") + "; other conventions " + outOfDomainFiles.joined(separator: ", ")
       + "; held out " + ([development] + alsoHeldOut).map(\.label).joined(separator: ", ")
   }

@@ -55,7 +55,14 @@ struct SegmenterCommand: ParsableCommand {
     @Option(help: "log2 of the number of weights; the model file is 2^bits × 2 bytes (default: the recipe's, 20).")
     var hashBits: Int?
 
+    @Option(help: "The seed of the training order's shuffle (default 24301, the shipped models'); other seeds show how much dev F1 moves by chance.")
+    var seed: UInt64?
+
+    @Option(help: "Also train on every N-th sentence in lower case (default: the recipe's; 0: none).")
+    var lowercasedCopyEvery: Int?
+
     func validate() throws {
+      if let lowercasedCopyEvery, lowercasedCopyEvery < 0 { throw ValidationError("--lowercased-copy-every must be 0 or more") }
       if let hashBits, !(10...24).contains(hashBits) { throw ValidationError("--hash-bits must be between 10 and 24") }
       if let epochs, !(1...100).contains(epochs) { throw ValidationError("--epochs must be between 1 and 100") }
       if dataFiles.isEmpty && !(otherDataFiles.isEmpty && developmentFiles.isEmpty) {
@@ -69,9 +76,9 @@ struct SegmenterCommand: ParsableCommand {
         var recipe = SegmenterRecipe.shipped(convention.convention)
         recipe.epochs = epochs ?? recipe.epochs
         recipe.hashBits = hashBits ?? recipe.hashBits
-        var trainer = SegmenterTrainer(lexicon: lexicon)
-        trainer.epochs = recipe.epochs
-        trainer.hashBits = recipe.hashBits
+        recipe.lowercasedCopyEvery = lowercasedCopyEvery ?? recipe.lowercasedCopyEvery
+        var trainer = recipe.trainer(lexicon: lexicon)
+        trainer.seed = seed ?? trainer.seed
         let training: [SegmenterTrainer.DomainSentences]
         let development: [GoldSentence]
         let description: String
@@ -89,7 +96,8 @@ struct SegmenterCommand: ParsableCommand {
                 leftOut: file.sentences.count - kept.count)
             }
           description =
-            "\(convention.convention.rawValue) convention; averaged perceptron, \(recipe.epochs) epochs, 2^\(recipe.hashBits) weights; in-domain "
+            "\(convention.convention.rawValue) convention; averaged perceptron, \(recipe.epochs) epochs, 2^\(recipe.hashBits) weights; "
+            + (recipe.lowercasedCopyEvery > 0 ? "every \(recipe.lowercasedCopyEvery)th sentence also in lower case; " : "") + "in-domain "
             + training.filter(\.inDomain).map(\.file).joined(separator: ", ") + "; other conventions "
             + training.filter { !$0.inDomain }.map(\.file).joined(separator: ", ")
         }

@@ -19,11 +19,11 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
 }
 
 @Suite struct SegmentationAccuracyTests {
-  /// Development F1 of each shipped model when it was trained (97.80 on UD VTB dev, 98.76 on the
+  /// Development F1 of each shipped model when it was trained (97.94 on UD VTB dev, 98.80 on the
   /// VLSP-style dev set); this fails on a drop of more than 0.3. The gold word counts pin the sets.
   @Test(arguments: [
-    (SegmentationConvention.ud, 26_162, 0.9750),
-    (SegmentationConvention.vlsp, 6_178, 0.9846),
+    (SegmentationConvention.ud, 26_162, 0.9764),
+    (SegmentationConvention.vlsp, 6_178, 0.9850),
   ])
   func developmentF1StaysAtTheShippedFigure(_ convention: SegmentationConvention, _ goldWords: Int, _ floor: Double)
     throws
@@ -36,8 +36,8 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     #expect(score.f1 >= floor, "\(convention) dev F1 \(score.f1)")
   }
 
-  /// Each convention's model beats the other's on its own development set (UD dev: 97.80 against
-  /// 97.58; VLSP dev: 98.76 against 98.71): the models differ where the conventions do.
+  /// Each convention's model beats the other's on its own development set (UD dev: 97.94 against
+  /// 97.65; VLSP dev: 98.80 against 98.59): the models differ where the conventions do.
   @Test(arguments: SegmentationConvention.allCases)
   func eachModelWinsOnItsOwnConvention(_ convention: SegmentationConvention) throws {
     guard let (_, development) = try recipeData(.shipped(convention)) else { return }
@@ -71,10 +71,7 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
   func shippedModelEqualsARebuild(_ convention: SegmentationConvention) throws {
     let recipe = SegmenterRecipe.shipped(convention)
     guard let (training, _) = try recipeData(recipe) else { return }
-    let lexicon = try WordSegmenter.bundledLexicon()
-    var trainer = SegmenterTrainer(lexicon: lexicon)
-    trainer.epochs = recipe.epochs
-    trainer.hashBits = recipe.hashBits
+    let trainer = recipe.trainer(lexicon: try WordSegmenter.bundledLexicon())
     let (examples, _) = try trainer.prepare(training, gluingFullStops: true)
     let rebuilt = trainer.train(examples, description: recipe.description).serialized()
     let shipped = [UInt8](
@@ -100,6 +97,28 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     let learned = SegmenterTrainer.evaluate(WordSegmenter(model: first, lexicon: lexicon), on: devExamples)
     // Splitting every syllable scores about 80 here; 400 sentences already teach far more.
     #expect(learned.f1 > 0.93, "F1 \(learned.f1)")
+  }
+
+  /// `lowercasedCopyEvery` adds a lower-case copy of every N-th sentence of each file, labelled
+  /// like the original, and leaves the originals as they are.
+  @Test func lowercasedCopiesAreAddedPerFile() throws {
+    let sentences = [
+      GoldSentence(words: [["Đoàn"], ["đại", "biểu"], ["Trung", "Quốc"], ["sang"], ["thăm"], ["Việt", "Nam"]]),
+      GoldSentence(words: [["Bà"], ["Trần", "Thị", "Mai"], ["dẫn", "đầu"], ["."]]),
+      GoldSentence(words: [["Ông"], ["Lộc"], ["nói"], ["."]]),
+    ]
+    var trainer = SegmenterTrainer(lexicon: try WordSegmenter.bundledLexicon())
+    #expect(trainer.withLowercasedCopies(sentences) == sentences)
+    trainer.lowercasedCopyEvery = 2
+    let copied = trainer.withLowercasedCopies(sentences)
+    #expect(copied.count == 4)
+    #expect(Array(copied.prefix(3)) == sentences)
+    #expect(copied[3].words == [["bà"], ["trần", "thị", "mai"], ["dẫn", "đầu"], ["."]])
+    #expect(copied[3].text.utf8.count == sentences[1].text.utf8.count)
+    // Per file: each of the two files gets its own copy.
+    let file = SegmenterTrainer.DomainSentences(file: "test", inDomain: true, sentences: sentences)
+    let (_, report) = try trainer.prepare([file, file])
+    #expect(report.sentences == 8)
   }
 
   /// Marking a file as another convention changes what is learnt from it: its sentences train

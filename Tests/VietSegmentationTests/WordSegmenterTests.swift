@@ -69,6 +69,26 @@ func segmented(_ text: String, toneStyle: ToneStyle = .old) throws -> [String] {
     #expect(lowered.count == capitalized.count)
   }
 
+  /// Names and proper nouns join in a text written without capitals: the models were also
+  /// trained on every 4th sentence in lower case, so the syllables carry "trung quốc" or "trần thị
+  /// mai" without the capitals (the models trained without the copies split all three here).
+  @Test(arguments: SegmentationConvention.allCases)
+  func namesJoinInLowerCaseToo(_ convention: SegmentationConvention) throws {
+    let sentence = "Đoàn đại biểu Trung Quốc do bà Trần Thị Mai dẫn đầu sang thăm Việt Nam."
+    func words(_ text: String) throws -> [String] {
+      let tokens = text.bytes.withUnsafeBufferPointer { Tokenizer().tokens(in: $0) }
+      let words = try WordSegmenter.bundled(convention).words(in: text.bytes, tokens: tokens, range: 0..<tokens.count)
+      return words.map { word in word.tokens.map { tokens[$0].string(in: text.bytes) }.joined(separator: "_") }
+    }
+    let capitalized = try words(sentence)
+    let lowered = try words(sentence.lowercased())
+    for name in ["Trung_Quốc", "Trần_Thị_Mai", "Việt_Nam"] {
+      #expect(capitalized.contains(name), "\(capitalized)")
+      #expect(lowered.contains(name.lowercased()), "\(convention): \(lowered)")
+    }
+    #expect(lowered.count == capitalized.count)
+  }
+
   @Test func decomposedInputGivesTheSameWords() throws {
     for seed in try TestData.seeds() {
       let text = String(decoding: seed.bytes, as: UTF8.self)
