@@ -26,21 +26,62 @@ public final class ClientDeparture: @unchecked Sendable {
   }
 }
 
-/// The departure flags of open connections, by channel: the channel handler that sees a
-/// connection close registers it; the route answering a request on it looks it up.
+/// The open connections, by channel: each one's departure flag (the channel handler that sees a
+/// connection close registers it; the route answering a request on it looks it up) and whether
+/// it is waiting for a request, so that a full server can make room.
+///
+/// At the connection cap the server stops accepting and new clients wait in the listen backlog
+/// until a connection closes; 300 connections that never send a byte would hold an ordinary
+/// request there for the whole header timeout. So, as nginx does with its idle keep-alive
+/// connections when it runs short, a connection that brings the count to the cap closes the
+/// connection that has waited longest without a request in progress (one that has not sent
+/// its headers yet, or a kept-alive one between requests). A request being answered is never
+/// cut short.
 final class ConnectionRegistry: @unchecked Sendable {
-  private let lock = NSLock()
-  private var flags: [ObjectIdentifier: ClientDeparture] = [:]
+  private struct Entry {
+    let channel: any Channel
+    let departure: ClientDeparture
+    /// When the connection began waiting for a request (opened, or its last answer sent); nil
+    /// while a request is in progress.
+    var waitingSince: UInt64?
+  }
 
+  private let lock = NSLock()
+  private var entries: [ObjectIdentifier: Entry] = [:]
+  /// The count of open connections at which the longest-waiting one is closed.
+  let cap: Int
+
+  /// A registry for a server that keeps at most `cap` connections open.
+  init(cap: Int = .max) { self.cap = max(1, cap) }
+
+  /// Records a new connection, waiting for its first request; at the cap, closes the one that
+  /// has waited longest (never `channel` itself).
   func register(_ channel: any Channel, _ flag: ClientDeparture) {
     lock.lock()
-    flags[ObjectIdentifier(channel)] = flag
+    entries[ObjectIdentifier(channel)] = Entry(channel: channel, departure: flag, waitingSince: DispatchTime.now().uptimeNanoseconds)
+    var evicted: Entry?
+    if entries.count >= cap {
+      let key = ObjectIdentifier(channel)
+      evicted = entries.filter { $0.key != key && $0.value.waitingSince != nil }.min { $0.value.waitingSince! < $1.value.waitingSince! }?.value
+      if let evicted { entries[ObjectIdentifier(evicted.channel)] = nil }
+    }
+    lock.unlock()
+    if let evicted {
+      evicted.departure.markLeft()
+      evicted.channel.close(promise: nil)
+    }
+  }
+
+  /// Records that `channel` has a request in progress (`busy`) or waits for its next one.
+  func setBusy(_ channel: any Channel, _ busy: Bool) {
+    lock.lock()
+    entries[ObjectIdentifier(channel)]?.waitingSince = busy ? nil : DispatchTime.now().uptimeNanoseconds
     lock.unlock()
   }
 
   func remove(_ channel: any Channel) {
     lock.lock()
-    flags[ObjectIdentifier(channel)] = nil
+    entries[ObjectIdentifier(channel)] = nil
     lock.unlock()
   }
 
@@ -48,7 +89,7 @@ final class ConnectionRegistry: @unchecked Sendable {
   func departure(of channel: any Channel) -> ClientDeparture? {
     lock.lock()
     defer { lock.unlock() }
-    return flags[ObjectIdentifier(channel)]
+    return entries[ObjectIdentifier(channel)]?.departure
   }
 }
 
@@ -134,6 +175,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     if case .head = unwrapInboundIn(data) {
       awaitingNextRequest = false
+      registry.setBusy(context.channel, true)
       arm(context, after: requestTimeout)
     }
     context.fireChannelRead(data)
@@ -146,6 +188,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
       timer?.cancel()
       timer = nil
       awaitingNextRequest = true
+      registry.setBusy(context.channel, false)
     }
     context.write(data, promise: promise)
   }

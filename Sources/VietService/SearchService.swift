@@ -44,8 +44,8 @@ public struct SearchService {
   /// The application, ready to run; the index opens on a background task unless given.
   public func application() throws -> some ApplicationProtocol {
     let holder = IndexHolder()
-    let connections = ConnectionRegistry()
     let limits = self.limits
+    let connections = ConnectionRegistry(cap: limits.connectionCap)
     let routes = try ServiceRoutes(
       holder: holder, limits: limits, hosts: HostPolicy(listeningOn: host, allowed: limits.allowedHosts), connections: connections)
     if let index {

@@ -23,8 +23,9 @@ public struct ServiceLimits: Sendable {
   /// How long one request may take from its headers to the end of its answer; past it the
   /// connection is closed and the request's search cancelled.
   public var requestTimeout: Duration = .seconds(60)
-  /// Most connections open at once; further clients wait in the listen backlog until one
-  /// closes. Nil: a share of the process's file-descriptor limit (`defaultMaximumConnections`).
+  /// Most connections open at once; the connection that reaches the cap closes the one that
+  /// has waited longest without a request in progress (`ConnectionRegistry`). Nil: a share of
+  /// the process's file-descriptor limit (`defaultMaximumConnections`).
   public var maximumConnections: Int?
   /// Host names (`Host` header, port left out) the server answers besides the ones its listen
   /// address implies: what lets a reverse proxy's name through on a loopback server.
@@ -57,7 +58,8 @@ public struct ServiceLimits: Sendable {
 
   /// The cap used when `maximumConnections` is nil: the soft `RLIMIT_NOFILE` less 64 for the
   /// index, logs and listening socket, at least 16. With `ulimit -n 256` that is 192, so 300
-  /// idle connections fill the cap and wait in the backlog instead of exhausting descriptors.
+  /// idle connections cannot exhaust descriptors: each new one at the cap closes the oldest
+  /// idle one.
   public static var defaultMaximumConnections: Int {
     var limit = rlimit()
     #if os(Linux)

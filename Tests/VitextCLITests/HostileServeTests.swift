@@ -178,6 +178,10 @@ final class RawConnection {
     #expect(text.components(separatedBy: "HTTP/1.1 ").count == 2, "more than the first request was answered")
   }
 
+  /// With the header and idle timeouts far longer than the wait, only the cap's eviction of the
+  /// longest-waiting connection can make room. Before it, the request waited in the listen
+  /// backlog until the header timeout dropped the idle connections (10 s by default; here it
+  /// would be 300 s, past the read's 60 s).
   @Test func threeHundredIdleConnectionsDoNotLockOutARequestUnder256Descriptors() throws {
     var limit = rlimit()
     getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
@@ -189,7 +193,8 @@ final class RawConnection {
     defer { try? FileManager.default.removeItem(at: folder) }
     let port = Int.random(in: 20_000...45_000)
     let server = try Self.startServer(
-      index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--header-timeout", "2"], descriptorLimit: 256)
+      index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--header-timeout", "300", "--idle-timeout", "300"],
+      descriptorLimit: 256)
     defer { Self.stop(server) }
     var idle: [RawConnection] = []
     for _ in 0..<300 {
@@ -197,11 +202,15 @@ final class RawConnection {
       idle.append(connection)
     }
     #expect(idle.count >= 250, "only \(idle.count) of 300 idle connections could be opened")
-    // The idle ones are dropped at the header timeout, and the connection cap kept the server
-    // from running out of descriptors meanwhile: the ordinary request is answered.
+    // The connection cap (256 less 64) kept the server from running out of descriptors, and
+    // each connection past it closed the oldest idle one: the ordinary request is answered.
     let answer = Self.get("/api/search?q=sinh+hoat+chi+bo", port: port)
     #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(200))")
     #expect(server.isRunning)
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.processIdentifier)/fd").count) ?? 0
+    #expect(descriptors < 256, "the server holds \(descriptors) descriptors")
+    // The oldest idle connection was the one closed to make room.
+    #expect(idle[0].readToEnd(waiting: 5).closed, "the longest-waiting idle connection is still open")
     withExtendedLifetime(idle) {}
   }
 }

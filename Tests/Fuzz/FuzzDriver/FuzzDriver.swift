@@ -15,6 +15,7 @@ import FuzzTargets
       exit(64)
     }
     chosen = target
+    target.prepare()
     var argc = CommandLine.argc
     var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
     exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzOneInput(data, size) })

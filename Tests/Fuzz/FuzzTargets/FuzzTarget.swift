@@ -22,6 +22,18 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
   }
 
+  /// Builds what the target builds once per process (the seed index, the seed segment) before
+  /// the first input, so libFuzzer's per-input timeout measures inputs, not start-up: on a
+  /// loaded machine the query target's set-up took longer than the 10 s timeout and the first
+  /// long run "timed out" on its first, empty input.
+  public func prepare() {
+    switch self {
+    case .queryParser: _ = SeedIndex.shared
+    case .segmentReader: _ = SeedSegment.shared
+    default: break
+    }
+  }
+
   /// Removes the scratch index the query and segment targets build once per process (in
   /// `/dev/shm` or the temporary folder, named by process id), so test runs leave nothing
   /// behind. The target must not run again in this process afterwards.
