@@ -194,10 +194,9 @@ struct MetadataReader: Sendable {
   /// The number and symbol after "Số:" ("Số: 49/2026/NĐ-CP" → "49/2026/NĐ-CP"); nil when the
   /// line is not a number line or the token has no digit and separator.
   static func number(in line: String) -> String? {
-    // A line whose lower case starts with "s" starts with "s" or "S"; one that holds " số:" holds
-    // a colon. Other lines (most of a text's prose) are not lower-cased and searched.
-    guard line.utf8.first == UInt8(ascii: "s") || line.utf8.first == UInt8(ascii: "S") || line.utf8.contains(UInt8(ascii: ":"))
-    else { return nil }
+    // Only a line whose bytes may start with "số" or hold " số:" is lower-cased and searched:
+    // prose with a colon (a list's lead-in) is most of a text's lines otherwise.
+    guard HeaderLineBytes.mayBeNumberLine(line) else { return nil }
     let lower = line.lowercased()
     var rest: Substring
     if lower.hasPrefix("số") {
@@ -240,8 +239,11 @@ struct MetadataReader: Sendable {
   /// "Hà Nội, ngày 31 tháng 01 năm 2026" → ("Hà Nội", 2026-01-31); the place may end the line
   /// before ("Đồng Xoài," / "ngày 14 tháng 5 năm 2008").
   func placeAndDate(_ line: String, previous: String) -> (String?, IssueDate)? {
-    // A date line is short (the guard below); a long paragraph is not lower-cased and searched.
-    guard line.dropFirst(80).isEmpty else { return nil }
+    // A date line holds "ngày" and is short (the guard below): other lines, most of a text, are
+    // not lower-cased and searched. Their bytes answer both, the length unless a line is mostly
+    // non-ASCII (then its characters are walked, at most 81).
+    guard HeaderLineBytes.mayHoldDayWord(line) else { return nil }
+    guard !(HeaderLineBytes.hasMoreCharacters(line, than: 80) ?? !line.dropFirst(80).isEmpty) else { return nil }
     let lower = line.lowercased()
     guard let dayWord = lower.range(of: "ngày") else { return nil }
     let prefix = line[..<line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))]
@@ -282,72 +284,39 @@ struct MetadataReader: Sendable {
   // MARK: - Issuer
 
   /// The national and Party mottos, which stand in the header but are not the issuer.
+  ///
+  /// Every line of a short text's header is asked, so the upper case is made on the bytes
+  /// (`HeaderLineBytes.uppercasedBytes`) and searched as bytes where the line's alphabet allows
+  /// it; other lines, and the short-line rule for "HẠNH PHÚC" (it counts characters), take
+  /// `isMottoByUnicode`.
   static func isMotto(_ line: String) -> Bool {
-    if isPrecomposedLatin(line), !mayBeMotto(line) { return false }
+    guard let upper = HeaderLineBytes.uppercasedBytes(line) else { return isMottoByUnicode(line) }
+    if HeaderLineBytes.contains(upper, MottoBytes.republic) || HeaderLineBytes.contains(upper, MottoBytes.republicOtherTone)
+      || HeaderLineBytes.hasPrefix(upper, MottoBytes.independence) || HeaderLineBytes.contains(upper, MottoBytes.freedom)
+    {
+      return true
+    }
+    if HeaderLineBytes.contains(upper, MottoBytes.happiness) { return isMottoByUnicode(line) }
+    return upper.elementsEqual(MottoBytes.party)
+  }
+
+  /// The motto phrases `isMottoByUnicode` looks for, as UTF-8 bytes (NFC).
+  enum MottoBytes {
+    static let republic = Array("CỘNG HÒA XÃ HỘI".utf8)
+    static let republicOtherTone = Array("CỘNG HOÀ XÃ HỘI".utf8)
+    static let independence = Array("ĐỘC LẬP".utf8)
+    static let freedom = Array("TỰ DO - HẠNH PHÚC".utf8)
+    static let happiness = Array("HẠNH PHÚC".utf8)
+    static let party = Array("ĐẢNG CỘNG SẢN VIỆT NAM".utf8)
+  }
+
+  /// `isMotto` with the standard library's upper case and Foundation's search (which matches
+  /// canonically equivalent text), for any line.
+  static func isMottoByUnicode(_ line: String) -> Bool {
     let upper = line.uppercased()
-    func contains(_ phrase: String) -> Bool {
-      // Foundation's search matches canonically equivalent text; where the line is made of
-      // precomposed Latin letters only (no combining marks) that is the phrase's own bytes, and
-      // a byte search finds it without bridging the whole line to UTF-16.
-      if isPrecomposedLatin(upper), isPrecomposedLatin(phrase) { return containsBytes(upper, phrase) }
-      return upper.contains(phrase)
-    }
-    return contains("CỘNG HÒA XÃ HỘI") || contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
-      || contains("TỰ DO - HẠNH PHÚC") || contains("HẠNH PHÚC") && upper.count < 40
+    return upper.contains("CỘNG HÒA XÃ HỘI") || upper.contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
+      || upper.contains("TỰ DO - HẠNH PHÚC") || upper.contains("HẠNH PHÚC") && upper.count < 40
       || upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
-  }
-
-  /// Whether a line of precomposed Latin letters (`isPrecomposedLatin`) may be a motto: it holds
-  /// "xã hội" or "hạnh phúc" in any case (every motto phrase `isMotto` searches has one of them),
-  /// or starts with "đ" or "Đ" (as "ĐỘC LẬP" and "ĐẢNG CỘNG SẢN VIỆT NAM" do). Upper-casing such a
-  /// line maps each of these letters from its two cases only (and "I" also from "ı"), so a line
-  /// without them cannot match, and is not upper-cased.
-  static func mayBeMotto(_ line: String) -> Bool {
-    if let first = line.unicodeScalars.first, first.value == 0x110 || first.value == 0x111 { return true }
-    let folded: [UInt32] = line.unicodeScalars.map { scalar in
-      switch scalar.value {
-      case 0x61...0x7A: scalar.value - 0x20
-      case 0x131: 0x49  // ı
-      case 0xE3, 0xFA: scalar.value - 0x20  // ã, ú
-      case 0x1EA1, 0x1ED9: scalar.value - 1  // ạ, ộ
-      default: scalar.value
-      }
-    }
-    return folded.contains(subsequence: mottoWords.0) || folded.contains(subsequence: mottoWords.1)
-  }
-
-  /// "XÃ HỘI" and "HẠNH PHÚC" as scalar values.
-  static let mottoWords = ("XÃ HỘI".unicodeScalars.map(\.value), "HẠNH PHÚC".unicodeScalars.map(\.value))
-
-  /// Whether every scalar of `text` is ASCII or a precomposed Latin letter (Latin-1, Latin
-  /// Extended-A, ơ, ư and the Vietnamese letters U+1EA0–U+1EF9): each is then a character of its
-  /// own and in NFC, so canonically equivalent text is byte-identical text.
-  static func isPrecomposedLatin(_ text: String) -> Bool {
-    text.unicodeScalars.allSatisfy { scalar in
-      switch scalar.value {
-      case 0x00...0x7F, 0xC0...0x17F, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: true
-      default: false
-      }
-    }
-  }
-
-  /// Whether the UTF-8 bytes of `phrase` occur in those of `text`.
-  static func containsBytes(_ text: String, _ phrase: String) -> Bool {
-    var text = text
-    var phrase = phrase
-    return text.withUTF8 { haystack in
-      phrase.withUTF8 { needle in
-        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
-        var index = 0
-        while index <= haystack.count - needle.count {
-          if haystack[index] == first, memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
-            return true
-          }
-          index += 1
-        }
-        return false
-      }
-    }
   }
 
   static func isRule(_ line: String) -> Bool {
@@ -548,8 +517,9 @@ struct MetadataReader: Sendable {
   /// the document's last 40 lines that is not a title or a distribution-list entry.
   func signer(_ lines: [String]) -> String? {
     for line in lines.suffix(40).reversed() {
-      // Length first (40 characters walked at most), so a paragraph is not split into words.
-      guard line.dropFirst(40).isEmpty else { continue }
+      // Length first (on the bytes, or 40 characters walked at most), so a paragraph is not split
+      // into words.
+      guard !(HeaderLineBytes.hasMoreCharacters(line, than: 40) ?? !line.dropFirst(40).isEmpty) else { continue }
       let words = line.split(separator: " ")
       guard (2...5).contains(words.count) else { continue }
       guard words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else { continue }
@@ -598,16 +568,5 @@ extension DocumentMetadata {
   ///   block and a law's passing date are looked for in the whole text).
   public init(readingHeaderOf text: String) {
     self = MetadataReader.shared.read(text)
-  }
-}
-
-extension Array where Element == UInt32 {
-  /// Whether `part` occurs in the array as a contiguous run.
-  fileprivate func contains(subsequence part: [UInt32]) -> Bool {
-    guard !part.isEmpty, count >= part.count else { return part.isEmpty }
-    for start in 0...(count - part.count) where self[start] == part[0] {
-      if self[start..<start + part.count].elementsEqual(part) { return true }
-    }
-    return false
   }
 }
