@@ -35,18 +35,84 @@ enum HeaderLineBytes {
 
   // MARK: - Date line
 
-  /// Whether the bytes of `line` may hold "ngày" in any case: "n" and "g" are only themselves
-  /// (or their capitals) under lower-casing and canonical equivalence, and "à" starts with the
-  /// byte 0xC3 (à, À precomposed) or with "a"/"A" (decomposed). A line without such a run is no
-  /// date line.
-  static func mayHoldDayWord(_ line: String) -> Bool {
+  /// Whether the bytes of `line` may hold "ngày", "tháng" and "năm" in any case, as a date line
+  /// must (`MetadataReader.placeAndDate`). Under lower-casing and canonical equivalence an ASCII
+  /// letter is only itself or its capital, "à" is à, À or a/A with a grave (U+0300 or U+0341's
+  /// twin U+0340), "á" is á, Á or a/A with an acute (U+0301, U+0341), and "ă" is ă, Ă or a/A
+  /// with a breve (U+0306); a line without all three runs is no date line.
+  static func mayHoldDateWords(_ line: String) -> Bool {
     var text = line
     return text.withUTF8 { bytes in
-      guard bytes.count >= 4 else { return false }
-      for index in 0..<(bytes.count - 2) where bytes[index] | 0x20 == UInt8(ascii: "n") {
-        let next = bytes[index + 1]
-        let third = bytes[index + 2]
-        if next | 0x20 == UInt8(ascii: "g") && (third == 0xC3 || third | 0x20 == UInt8(ascii: "a")) { return true }
+      contains(bytes, [ascii("n"), ascii("g"), aWith(grave), ascii("y")])
+        && contains(bytes, [ascii("t"), ascii("h"), aWith(acute), ascii("n"), ascii("g")])
+        && contains(bytes, [ascii("n"), aWith(breve), ascii("m")])
+    }
+  }
+
+  /// One letter of a pattern: the byte sequences it may be written as.
+  typealias Letter = [[UInt8]]
+
+  /// An ASCII letter in either case.
+  static func ascii(_ letter: Unicode.Scalar) -> Letter {
+    let lower = UInt8(letter.value)
+    return [[lower], [lower - 0x20]]
+  }
+
+  /// The combining marks a precomposed "a" letter decomposes to, with their canonical twins.
+  static let grave: [[UInt8]] = [[0xCC, 0x80], [0xCD, 0x80]]
+  static let acute: [[UInt8]] = [[0xCC, 0x81], [0xCD, 0x81]]
+  static let breve: [[UInt8]] = [[0xCC, 0x86]]
+
+  /// "a" with `mark`: precomposed small and capital (à À, á Á, ă Ă), or a/A then the mark.
+  static func aWith(_ mark: [[UInt8]]) -> Letter {
+    let precomposed: [[UInt8]] =
+      switch mark.first! {
+      case [0xCC, 0x80]: [[0xC3, 0xA0], [0xC3, 0x80]]
+      case [0xCC, 0x81]: [[0xC3, 0xA1], [0xC3, 0x81]]
+      default: [[0xC4, 0x83], [0xC4, 0x82]]
+      }
+    return precomposed + mark.flatMap { [[0x61] + $0, [0x41] + $0] }
+  }
+
+  /// Whether `pattern` (each letter written one of its ways) occurs in `bytes`.
+  static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [Letter]) -> Bool {
+    func matches(_ letter: Int, at index: Int) -> Bool {
+      if letter == pattern.count { return true }
+      for form in pattern[letter] where index + form.count <= bytes.count {
+        var equal = true
+        for (offset, byte) in form.enumerated() where bytes[index + offset] != byte {
+          equal = false
+          break
+        }
+        if equal && matches(letter + 1, at: index + form.count) { return true }
+      }
+      return false
+    }
+    let first = pattern[0][0][0] | 0x20
+    for index in 0..<bytes.count where bytes[index] | 0x20 == first {
+      if matches(0, at: index) { return true }
+    }
+    return false
+  }
+
+  // MARK: - Motto
+
+  /// Whether `line` may be a motto line (`MetadataReader.isMottoByUnicode`): it starts with đ or
+  /// Đ ("ĐỘC LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM"), or holds "g h" ("CỘNG HÒA XÃ HỘI") or "h p"
+  /// ("HẠNH PHÚC") in any case. These ASCII letters and the space are only themselves or their
+  /// capitals under upper-casing and canonical equivalence (ẖ upper-cases to H and a combining
+  /// mark, which no phrase has after its H).
+  static func mayBeMotto(_ line: String) -> Bool {
+    var text = line
+    return text.withUTF8 { bytes in
+      if bytes.count >= 2 && bytes[0] == 0xC4 && (bytes[1] == 0x90 || bytes[1] == 0x91) { return true }
+      guard bytes.count >= 3 else { return false }
+      for index in 1..<(bytes.count - 1) where bytes[index] == 0x20 {
+        let before = bytes[index - 1] | 0x20
+        let after = bytes[index + 1] | 0x20
+        if (before == UInt8(ascii: "g") && after == UInt8(ascii: "h")) || (before == UInt8(ascii: "h") && after == UInt8(ascii: "p")) {
+          return true
+        }
       }
       return false
     }

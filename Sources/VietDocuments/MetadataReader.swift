@@ -60,8 +60,10 @@ struct MetadataReader: Sendable {
     }
     metadata.issuer = issuer(lines, numberLine: numberLine, number: metadata.number)
     var typeLine: Int?
-    for (index, line) in lines.enumerated() where typeLine == nil && !Self.isMotto(line) {
-      if let type = documentType(line) {
+    for (index, line) in lines.enumerated() where typeLine == nil {
+      // The type test first: it answers most lines on their bytes (a line with a small ASCII
+      // letter is no line of capitals), and a motto line is skipped either way.
+      if let type = documentType(line), !Self.isMotto(line) {
         metadata.documentType = type
         typeLine = index
       }
@@ -115,7 +117,10 @@ struct MetadataReader: Sendable {
   }
 
   /// A line without the spaces around it.
-  static func trimmed(_ line: Substring) -> String { trimming(line, .whitespaces) }
+  static func trimmed(_ line: Substring) -> String { trimming(line, whitespaces) }
+
+  /// `CharacterSet.whitespaces`, made once: the property builds a new set at each use.
+  static let whitespaces = CharacterSet.whitespaces
 
   /// `line.trimmingCharacters(in: set)`, without Foundation when neither end is in `set` (most
   /// lines): the line is then returned whole, which is what Foundation gives too.
@@ -156,7 +161,7 @@ struct MetadataReader: Sendable {
     // spaces; the rest are not trimmed and upper-cased.
     guard
       let heading = rawLines.lastIndex(where: { line in
-        let first = line.unicodeScalars.first { !CharacterSet.whitespaces.contains($0) }
+        let first = line.unicodeScalars.first { !Self.whitespaces.contains($0) }
         return (first == "x" || first == "X") && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
       })
     else { return }
@@ -239,10 +244,10 @@ struct MetadataReader: Sendable {
   /// "Hà Nội, ngày 31 tháng 01 năm 2026" → ("Hà Nội", 2026-01-31); the place may end the line
   /// before ("Đồng Xoài," / "ngày 14 tháng 5 năm 2008").
   func placeAndDate(_ line: String, previous: String) -> (String?, IssueDate)? {
-    // A date line holds "ngày" and is short (the guard below): other lines, most of a text, are
+    // A date line holds "ngày", "tháng" and "năm" and is short (the guard below): other lines, most of a text, are
     // not lower-cased and searched. Their bytes answer both, the length unless a line is mostly
     // non-ASCII (then its characters are walked, at most 81).
-    guard HeaderLineBytes.mayHoldDayWord(line) else { return nil }
+    guard HeaderLineBytes.mayHoldDateWords(line) else { return nil }
     guard !(HeaderLineBytes.hasMoreCharacters(line, than: 80) ?? !line.dropFirst(80).isEmpty) else { return nil }
     let lower = line.lowercased()
     guard let dayWord = lower.range(of: "ngày") else { return nil }
@@ -290,6 +295,7 @@ struct MetadataReader: Sendable {
   /// it; other lines, and the short-line rule for "HẠNH PHÚC" (it counts characters), take
   /// `isMottoByUnicode`.
   static func isMotto(_ line: String) -> Bool {
+    guard HeaderLineBytes.mayBeMotto(line) else { return false }
     guard let upper = HeaderLineBytes.uppercasedBytes(line) else { return isMottoByUnicode(line) }
     if HeaderLineBytes.contains(upper, MottoBytes.republic) || HeaderLineBytes.contains(upper, MottoBytes.republicOtherTone)
       || HeaderLineBytes.hasPrefix(upper, MottoBytes.independence) || HeaderLineBytes.contains(upper, MottoBytes.freedom)
