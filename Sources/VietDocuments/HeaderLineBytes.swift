@@ -43,11 +43,14 @@ enum HeaderLineBytes {
   static func mayHoldDateWords(_ line: String) -> Bool {
     var text = line
     return text.withUTF8 { bytes in
-      contains(bytes, [ascii("n"), ascii("g"), aWith(grave), ascii("y")])
-        && contains(bytes, [ascii("t"), ascii("h"), aWith(acute), ascii("n"), ascii("g")])
-        && contains(bytes, [ascii("n"), aWith(breve), ascii("m")])
+      contains(bytes, monthWord) && contains(bytes, yearWord) && contains(bytes, dayWord)
     }
   }
+
+  /// "tháng", "năm" and "ngày" as patterns, made once.
+  static let monthWord = [ascii("t"), ascii("h"), aWith(acute), ascii("n"), ascii("g")]
+  static let yearWord = [ascii("n"), aWith(breve), ascii("m")]
+  static let dayWord = [ascii("n"), ascii("g"), aWith(grave), ascii("y")]
 
   /// One letter of a pattern: the byte sequences it may be written as.
   typealias Letter = [[UInt8]]
@@ -88,6 +91,7 @@ enum HeaderLineBytes {
       }
       return false
     }
+    // Every pattern starts with an ASCII letter.
     let first = pattern[0][0][0] | 0x20
     for index in 0..<bytes.count where bytes[index] | 0x20 == first {
       if matches(0, at: index) { return true }
