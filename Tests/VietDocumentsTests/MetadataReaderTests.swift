@@ -261,6 +261,33 @@ import VietTestSupport
     #expect(!HeaderLineBytes.mayBeNumberLine("Trong Luật này, các từ ngữ dưới đây được hiểu như sau:"))
   }
 
+  @Test func passesOverProseBeforeTheIssuerAsTheFullRulesDo() {
+    // `issuer` skips a line with a small ASCII letter that cannot start a heading: trimmed of
+    // its padding it must then be no line of capitals and start with none of v, V, x, X.
+    var skipped = 0
+    for line in Self.cases {
+      let text = MetadataReader.trimming(line, MetadataReader.issuerPadding)
+      let startsHeading = text.unicodeScalars.first.map { "vVxX".unicodeScalars.contains($0) } ?? false
+      #expect(MetadataReader.mayStartHeading(line) == startsHeading, "\(line)")
+      if MetadataReader.hasLowercaseASCIILetter(line) && !startsHeading {
+        #expect(!MetadataReader.isCapitals(text) && MetadataReader.shared.documentType(text) == nil, "\(line)")
+        skipped += 1
+      }
+    }
+    #expect(skipped > 1000)
+  }
+
+  @Test func findsThePassingPhraseBytes() {
+    for line in Self.cases + ["qua ng", "qua n", "Luật này được Quốc hội thông qua ngày 26 tháng 11 năm 2014.", "qqua ngày"] {
+      let bytes = Array(line.utf8)
+      let needle = Array("qua ng".utf8)
+      let expected = bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
+      #expect(MetadataReader.containsPassingPhrase(line) == expected, "\(line)")
+      // What it stands in for: Foundation finds the phrase only where the bytes are.
+      if line.range(of: "thông qua ngày") != nil { #expect(expected, "\(line)") }
+    }
+  }
+
   @Test func countsCharactersAsTheStandardLibrary() {
     var decided = 0
     for line in Self.cases {
