@@ -60,8 +60,10 @@ struct MetadataReader: Sendable {
     }
     metadata.issuer = issuer(lines, numberLine: numberLine, number: metadata.number)
     var typeLine: Int?
-    for (index, line) in lines.enumerated() where typeLine == nil && !Self.isMotto(line) {
-      if let type = documentType(line) {
+    for (index, line) in lines.enumerated() where typeLine == nil {
+      // The type test first: it answers most lines on their bytes (a line with a small ASCII
+      // letter is no line of capitals), and a motto line is skipped either way.
+      if let type = documentType(line), !Self.isMotto(line) {
         metadata.documentType = type
         typeLine = index
       }
@@ -115,7 +117,10 @@ struct MetadataReader: Sendable {
   }
 
   /// A line without the spaces around it.
-  static func trimmed(_ line: Substring) -> String { trimming(line, .whitespaces) }
+  static func trimmed(_ line: Substring) -> String { trimming(line, whitespaces) }
+
+  /// `CharacterSet.whitespaces`, made once: the property builds a new set at each use.
+  static let whitespaces = CharacterSet.whitespaces
 
   /// `line.trimmingCharacters(in: set)`, without Foundation when neither end is in `set` (most
   /// lines): the line is then returned whole, which is what Foundation gives too.
@@ -130,23 +135,25 @@ struct MetadataReader: Sendable {
   /// them (no other characters are canonically equivalent to those), so Foundation's search
   /// of the whole text runs only where it can find something.
   static func containsPassingPhrase(_ text: String) -> Bool {
-    let needle: [UInt8] = Array("qua ng".utf8)
     var copy = text
     return copy.withUTF8 { bytes in
-      guard bytes.count >= needle.count else { return false }
-      var index = 0
-      let last = bytes.count - needle.count
-      while index <= last {
-        if bytes[index] == needle[0] && bytes[index + 1] == needle[1] && bytes[index + 2] == needle[2]
-          && bytes[index + 3] == needle[3] && bytes[index + 4] == needle[4] && bytes[index + 5] == needle[5]
-        {
-          return true
-        }
-        index += 1
+      guard let base = bytes.baseAddress else { return false }
+      // memchr finds each "q" (a rare letter in Vietnamese) at memory speed; the rest is compared.
+      let needle = passingPhraseBytes
+      var start = 0
+      while start + needle.count <= bytes.count,
+        let found = memchr(base + start, Int32(needle[0]), bytes.count - start - needle.count + 1)
+      {
+        let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        if bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+        start = index + 1
       }
       return false
     }
   }
+
+  /// "qua ng" as bytes, for `containsPassingPhrase`.
+  static let passingPhraseBytes: [UInt8] = Array("qua ng".utf8)
 
   /// A consolidated text (văn bản hợp nhất) prints its own number, issuer and date in the
   /// certification block at its end ("XÁC THỰC VĂN BẢN HỢP NHẤT" / "Số: 465/VBHN-BLĐTBXH" /
@@ -156,7 +163,7 @@ struct MetadataReader: Sendable {
     // spaces; the rest are not trimmed and upper-cased.
     guard
       let heading = rawLines.lastIndex(where: { line in
-        let first = line.unicodeScalars.first { !CharacterSet.whitespaces.contains($0) }
+        let first = line.unicodeScalars.first { !Self.whitespaces.contains($0) }
         return (first == "x" || first == "X") && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
       })
     else { return }
@@ -194,10 +201,9 @@ struct MetadataReader: Sendable {
   /// The number and symbol after "Số:" ("Số: 49/2026/NĐ-CP" → "49/2026/NĐ-CP"); nil when the
   /// line is not a number line or the token has no digit and separator.
   static func number(in line: String) -> String? {
-    // A line whose lower case starts with "s" starts with "s" or "S"; one that holds " số:" holds
-    // a colon. Other lines (most of a text's prose) are not lower-cased and searched.
-    guard line.utf8.first == UInt8(ascii: "s") || line.utf8.first == UInt8(ascii: "S") || line.utf8.contains(UInt8(ascii: ":"))
-    else { return nil }
+    // Only a line whose bytes may start with "số" or hold " số:" is lower-cased and searched:
+    // prose with a colon (a list's lead-in) is most of a text's lines otherwise.
+    guard HeaderLineBytes.mayBeNumberLine(line) else { return nil }
     let lower = line.lowercased()
     var rest: Substring
     if lower.hasPrefix("số") {
@@ -240,8 +246,11 @@ struct MetadataReader: Sendable {
   /// "Hà Nội, ngày 31 tháng 01 năm 2026" → ("Hà Nội", 2026-01-31); the place may end the line
   /// before ("Đồng Xoài," / "ngày 14 tháng 5 năm 2008").
   func placeAndDate(_ line: String, previous: String) -> (String?, IssueDate)? {
-    // A date line is short (the guard below); a long paragraph is not lower-cased and searched.
-    guard line.dropFirst(80).isEmpty else { return nil }
+    // A date line holds "ngày", "tháng" and "năm" and is short (the guard below): other lines, most of a text, are
+    // not lower-cased and searched. Their bytes answer both, the length unless a line is mostly
+    // non-ASCII (then its characters are walked, at most 81).
+    guard HeaderLineBytes.mayHoldDateWords(line) else { return nil }
+    guard !(HeaderLineBytes.hasMoreCharacters(line, than: 80) ?? !line.dropFirst(80).isEmpty) else { return nil }
     let lower = line.lowercased()
     guard let dayWord = lower.range(of: "ngày") else { return nil }
     let prefix = line[..<line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))]
@@ -282,72 +291,40 @@ struct MetadataReader: Sendable {
   // MARK: - Issuer
 
   /// The national and Party mottos, which stand in the header but are not the issuer.
+  ///
+  /// Every line of a short text's header is asked, so the upper case is made on the bytes
+  /// (`HeaderLineBytes.uppercasedBytes`) and searched as bytes where the line's alphabet allows
+  /// it; other lines, and the short-line rule for "HẠNH PHÚC" (it counts characters), take
+  /// `isMottoByUnicode`.
   static func isMotto(_ line: String) -> Bool {
-    if isPrecomposedLatin(line), !mayBeMotto(line) { return false }
+    guard HeaderLineBytes.mayBeMotto(line) else { return false }
+    guard let upper = HeaderLineBytes.uppercasedBytes(line) else { return isMottoByUnicode(line) }
+    if HeaderLineBytes.contains(upper, MottoBytes.republic) || HeaderLineBytes.contains(upper, MottoBytes.republicOtherTone)
+      || HeaderLineBytes.hasPrefix(upper, MottoBytes.independence) || HeaderLineBytes.contains(upper, MottoBytes.freedom)
+    {
+      return true
+    }
+    if HeaderLineBytes.contains(upper, MottoBytes.happiness) { return isMottoByUnicode(line) }
+    return upper.elementsEqual(MottoBytes.party)
+  }
+
+  /// The motto phrases `isMottoByUnicode` looks for, as UTF-8 bytes (NFC).
+  enum MottoBytes {
+    static let republic = Array("CỘNG HÒA XÃ HỘI".utf8)
+    static let republicOtherTone = Array("CỘNG HOÀ XÃ HỘI".utf8)
+    static let independence = Array("ĐỘC LẬP".utf8)
+    static let freedom = Array("TỰ DO - HẠNH PHÚC".utf8)
+    static let happiness = Array("HẠNH PHÚC".utf8)
+    static let party = Array("ĐẢNG CỘNG SẢN VIỆT NAM".utf8)
+  }
+
+  /// `isMotto` with the standard library's upper case and Foundation's search (which matches
+  /// canonically equivalent text), for any line.
+  static func isMottoByUnicode(_ line: String) -> Bool {
     let upper = line.uppercased()
-    func contains(_ phrase: String) -> Bool {
-      // Foundation's search matches canonically equivalent text; where the line is made of
-      // precomposed Latin letters only (no combining marks) that is the phrase's own bytes, and
-      // a byte search finds it without bridging the whole line to UTF-16.
-      if isPrecomposedLatin(upper), isPrecomposedLatin(phrase) { return containsBytes(upper, phrase) }
-      return upper.contains(phrase)
-    }
-    return contains("CỘNG HÒA XÃ HỘI") || contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
-      || contains("TỰ DO - HẠNH PHÚC") || contains("HẠNH PHÚC") && upper.count < 40
+    return upper.contains("CỘNG HÒA XÃ HỘI") || upper.contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
+      || upper.contains("TỰ DO - HẠNH PHÚC") || upper.contains("HẠNH PHÚC") && upper.count < 40
       || upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
-  }
-
-  /// Whether a line of precomposed Latin letters (`isPrecomposedLatin`) may be a motto: it holds
-  /// "xã hội" or "hạnh phúc" in any case (every motto phrase `isMotto` searches has one of them),
-  /// or starts with "đ" or "Đ" (as "ĐỘC LẬP" and "ĐẢNG CỘNG SẢN VIỆT NAM" do). Upper-casing such a
-  /// line maps each of these letters from its two cases only (and "I" also from "ı"), so a line
-  /// without them cannot match, and is not upper-cased.
-  static func mayBeMotto(_ line: String) -> Bool {
-    if let first = line.unicodeScalars.first, first.value == 0x110 || first.value == 0x111 { return true }
-    let folded: [UInt32] = line.unicodeScalars.map { scalar in
-      switch scalar.value {
-      case 0x61...0x7A: scalar.value - 0x20
-      case 0x131: 0x49  // ı
-      case 0xE3, 0xFA: scalar.value - 0x20  // ã, ú
-      case 0x1EA1, 0x1ED9: scalar.value - 1  // ạ, ộ
-      default: scalar.value
-      }
-    }
-    return folded.contains(subsequence: mottoWords.0) || folded.contains(subsequence: mottoWords.1)
-  }
-
-  /// "XÃ HỘI" and "HẠNH PHÚC" as scalar values.
-  static let mottoWords = ("XÃ HỘI".unicodeScalars.map(\.value), "HẠNH PHÚC".unicodeScalars.map(\.value))
-
-  /// Whether every scalar of `text` is ASCII or a precomposed Latin letter (Latin-1, Latin
-  /// Extended-A, ơ, ư and the Vietnamese letters U+1EA0–U+1EF9): each is then a character of its
-  /// own and in NFC, so canonically equivalent text is byte-identical text.
-  static func isPrecomposedLatin(_ text: String) -> Bool {
-    text.unicodeScalars.allSatisfy { scalar in
-      switch scalar.value {
-      case 0x00...0x7F, 0xC0...0x17F, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1EA0...0x1EF9: true
-      default: false
-      }
-    }
-  }
-
-  /// Whether the UTF-8 bytes of `phrase` occur in those of `text`.
-  static func containsBytes(_ text: String, _ phrase: String) -> Bool {
-    var text = text
-    var phrase = phrase
-    return text.withUTF8 { haystack in
-      phrase.withUTF8 { needle in
-        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
-        var index = 0
-        while index <= haystack.count - needle.count {
-          if haystack[index] == first, memcmp(haystack.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
-            return true
-          }
-          index += 1
-        }
-        return false
-      }
-    }
   }
 
   static func isRule(_ line: String) -> Bool {
@@ -373,6 +350,13 @@ struct MetadataReader: Sendable {
     return false
   }
 
+  /// Whether `line` trimmed of `issuerPadding` starts with v, V, x or X, as a gazette heading
+  /// (`sectionHeadings`) does: the first byte that is not a space, "_" or "*" is one of them.
+  static func mayStartHeading(_ line: String) -> Bool {
+    guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x5F && $0 != 0x2A }) else { return false }
+    return first | 0x20 == UInt8(ascii: "v") || first | 0x20 == UInt8(ascii: "x")
+  }
+
   /// What stands around an issuer line's name: spaces, rules and stars.
   static let issuerPadding = CharacterSet(charactersIn: " _*")
 
@@ -391,6 +375,10 @@ struct MetadataReader: Sendable {
     var names: [String] = []
     var continues = false
     for line in lines[..<end] {
+      // Before the first name, a line with a small ASCII letter (no line of capitals, nor after
+      // trimming) that cannot start a gazette heading is passed over whether or not it is a
+      // motto: it is not asked (`isMotto` was most of this loop's time on header-less texts).
+      if names.isEmpty && Self.hasLowercaseASCIILetter(line) && !Self.mayStartHeading(line) { continue }
       if line.isEmpty || Self.isRule(line) || Self.isMotto(line) { continue }
       var text = Self.trimming(line, Self.issuerPadding)
       // Every heading starts with V or X, the upper case of v, V, x or X only: other lines are
@@ -548,8 +536,9 @@ struct MetadataReader: Sendable {
   /// the document's last 40 lines that is not a title or a distribution-list entry.
   func signer(_ lines: [String]) -> String? {
     for line in lines.suffix(40).reversed() {
-      // Length first (40 characters walked at most), so a paragraph is not split into words.
-      guard line.dropFirst(40).isEmpty else { continue }
+      // Length first (on the bytes, or 40 characters walked at most), so a paragraph is not split
+      // into words.
+      guard !(HeaderLineBytes.hasMoreCharacters(line, than: 40) ?? !line.dropFirst(40).isEmpty) else { continue }
       let words = line.split(separator: " ")
       guard (2...5).contains(words.count) else { continue }
       guard words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else { continue }
@@ -598,16 +587,5 @@ extension DocumentMetadata {
   ///   block and a law's passing date are looked for in the whole text).
   public init(readingHeaderOf text: String) {
     self = MetadataReader.shared.read(text)
-  }
-}
-
-extension Array where Element == UInt32 {
-  /// Whether `part` occurs in the array as a contiguous run.
-  fileprivate func contains(subsequence part: [UInt32]) -> Bool {
-    guard !part.isEmpty, count >= part.count else { return part.isEmpty }
-    for start in 0...(count - part.count) where self[start] == part[0] {
-      if self[start..<start + part.count].elementsEqual(part) { return true }
-    }
-    return false
   }
 }

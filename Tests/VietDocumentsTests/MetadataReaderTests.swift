@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VietTestSupport
 
 @testable import VietDocuments
 
@@ -141,5 +142,161 @@ import Testing
     #expect(MetadataReader.isCapitals("BỘ TÀI CHÍNH".decomposedStringWithCanonicalMapping))
     #expect(!MetadataReader.isCapitals("Bộ Tài chính"))
     #expect(!MetadataReader.isCapitals("BỘ TÀI CHÍNH, ả".decomposedStringWithCanonicalMapping))
+  }
+}
+
+/// `HeaderLineBytes`' byte tests against the Unicode rules they stand in for, on every line of
+/// real gov text (`Corpus/gov/gov-sample.jsonl.gz`: Công báo headers and Bộ Pháp điển articles)
+/// as it is (NFC), decomposed (NFD), upper-cased, and with CRLF line ends (a CRLF text is one
+/// line to the reader, as to `split(separator: "\n")`).
+@Suite struct HeaderLineBytesTests {
+  /// Lines of the gov sample: every Công báo text's first and last 60, every 8th article whole.
+  static let govLines: [String] = {
+    var lines: [String] = []
+    var count = 0
+    let reader = CorpusReader(
+      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path], policy: JSONLinesDocuments.Policy(),
+      readsHeaders: false)
+    try? reader.forEach { document, _ in
+      count += 1
+      let text = String(decoding: document.text, as: UTF8.self)
+      let all = MetadataReader.rawLines(text).map(String.init)
+      if document.id.hasPrefix("congbao") {
+        lines += all.prefix(60) + all.suffix(60)
+        // The whole text with CRLF line ends: one line, CR LF pairs inside.
+        lines.append(String(text.prefix(3000)).replacingOccurrences(of: "\n", with: "\r\n"))
+      } else if count % 8 == 0 {
+        lines += all
+      }
+    }
+    return lines
+  }()
+
+  /// Header, date, number, motto and signature lines in the forms producers write them.
+  static let handWritten = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hoà xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Đảng Cộng sản Việt Nam", "---------------", "“Hạnh phúc” của người dân", "Số: 49/2026/NĐ-CP", "SỐ: 49/2026/NĐ-CP",
+    "Luật số: 69/2020/QH14", "Bộ luật số: 45/2019/QH14", "Số và ký hiệu: 12/KH-UBND", "Số lượng: 25 người",
+    "Hà Nội, ngày 31 tháng 01 năm 2026", "HÀ NỘI, NGÀY 31 THÁNG 01 NĂM 2026", "Đồng Xoài,", "ngày 14 tháng 5 năm 2008",
+    "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", "Nguyễn Văn An", "NGUYỄN THỊ BÍCH NGỌC", "Nơi nhận:", "\u{00A0}Điều 1.\t",
+    "Straße số: 1/2", "ŉg h ſố: 1/2", "İstanbul, ngày 1 tháng 2 năm 2020", "Số\u{0341}: 1/2", "Ngày 1\r\n tháng 2 năm 2020",
+  ]
+
+  /// Every line in every form the reader may meet.
+  static let cases: [String] = {
+    let base = handWritten + govLines
+    return base + base.map(\.decomposedStringWithCanonicalMapping) + base.map { $0.uppercased() }
+      + base.map { $0.uppercased().decomposedStringWithCanonicalMapping }
+  }()
+
+  @Test func readsLinesOfRealText() {
+    #expect(Self.govLines.count > 1000, "the gov sample gave \(Self.govLines.count) lines")
+  }
+
+  @Test func upperCasesEachScalarOfItsAlphabetAsTheStandardLibrary() {
+    var checked = 0
+    for value in UInt32(0x80)...0x2FFF {
+      guard let scalar = Unicode.Scalar(value), HeaderLineBytes.upperScalar(value) != nil else { continue }
+      let line = "a\(Character(scalar))b"
+      #expect(HeaderLineBytes.uppercasedBytes(line) == Array(line.uppercased().utf8), "U+\(String(value, radix: 16))")
+      checked += 1
+    }
+    #expect(checked > 300)
+    #expect(HeaderLineBytes.uppercasedBytes("Straße") == nil)
+    #expect(HeaderLineBytes.uppercasedBytes("Ủy\u{0301}") == nil)
+  }
+
+  @Test func upperCasesLinesAsTheStandardLibrary() {
+    var fast = 0
+    for line in Self.cases {
+      guard let bytes = HeaderLineBytes.uppercasedBytes(line) else { continue }
+      #expect(bytes == Array(line.uppercased().utf8), "\(line)")
+      fast += 1
+    }
+    // Real text is NFC: most of its lines take the byte path.
+    #expect(fast * 3 > Self.cases.count)
+  }
+
+  @Test func findsTheMottoAsTheUnicodeRule() {
+    var mottos = 0
+    for line in Self.cases {
+      let expected = MetadataReader.isMottoByUnicode(line)
+      #expect(MetadataReader.isMotto(line) == expected, "\(line)")
+      if expected { mottos += 1 }
+    }
+    #expect(mottos > 20)
+  }
+
+  @Test func findsEveryLineHoldingTheDateWords() {
+    var holding = 0
+    for line in Self.cases {
+      let lower = line.lowercased()
+      guard lower.range(of: "ngày") != nil, lower.contains("tháng"), lower.contains("năm") else { continue }
+      #expect(HeaderLineBytes.mayHoldDateWords(line), "\(line)")
+      holding += 1
+    }
+    #expect(holding > 50)
+    #expect(!HeaderLineBytes.mayHoldDateWords("(Điều 2 Luật số 32/2004/QH11, có hiệu lực thi hành kể từ ngày 01/07/2005)"))
+    #expect(HeaderLineBytes.mayHoldDateWords("Hà Nội, ngày 31 tháng 01 năm 2026".decomposedStringWithCanonicalMapping.uppercased()))
+  }
+
+  @Test func findsEveryMottoLineOnItsBytes() {
+    for line in Self.cases where MetadataReader.isMottoByUnicode(line) {
+      #expect(HeaderLineBytes.mayBeMotto(line), "\(line)")
+    }
+    #expect(!HeaderLineBytes.mayBeMotto("Bảo hiểm xã hội tự nguyện"))
+  }
+
+  @Test func findsEveryNumberLine() {
+    var numberLines = 0
+    for line in Self.cases {
+      let lower = line.lowercased()
+      guard lower.hasPrefix("số") || lower.range(of: " số:") != nil else { continue }
+      #expect(HeaderLineBytes.mayBeNumberLine(line), "\(line)")
+      numberLines += 1
+    }
+    #expect(numberLines > 50)
+    #expect(!HeaderLineBytes.mayBeNumberLine("Sau khi: các bên"))
+    #expect(!HeaderLineBytes.mayBeNumberLine("Trong Luật này, các từ ngữ dưới đây được hiểu như sau:"))
+  }
+
+  @Test func passesOverProseBeforeTheIssuerAsTheFullRulesDo() {
+    // `issuer` skips a line with a small ASCII letter that cannot start a heading: trimmed of
+    // its padding it must then be no line of capitals and start with none of v, V, x, X.
+    var skipped = 0
+    for line in Self.cases {
+      let text = MetadataReader.trimming(line, MetadataReader.issuerPadding)
+      let startsHeading = text.unicodeScalars.first.map { "vVxX".unicodeScalars.contains($0) } ?? false
+      #expect(MetadataReader.mayStartHeading(line) == startsHeading, "\(line)")
+      if MetadataReader.hasLowercaseASCIILetter(line) && !startsHeading {
+        #expect(!MetadataReader.isCapitals(text) && MetadataReader.shared.documentType(text) == nil, "\(line)")
+        skipped += 1
+      }
+    }
+    #expect(skipped > 1000)
+  }
+
+  @Test func findsThePassingPhraseBytes() {
+    for line in Self.cases + ["qua ng", "qua n", "Luật này được Quốc hội thông qua ngày 26 tháng 11 năm 2014.", "qqua ngày"] {
+      let bytes = Array(line.utf8)
+      let needle = Array("qua ng".utf8)
+      let expected = bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
+      #expect(MetadataReader.containsPassingPhrase(line) == expected, "\(line)")
+      // What it stands in for: Foundation finds the phrase only where the bytes are.
+      if line.range(of: "thông qua ngày") != nil { #expect(expected, "\(line)") }
+    }
+  }
+
+  @Test func countsCharactersAsTheStandardLibrary() {
+    var decided = 0
+    for line in Self.cases {
+      for limit in [40, 80] {
+        guard let more = HeaderLineBytes.hasMoreCharacters(line, than: limit) else { continue }
+        #expect(more == (line.count > limit), "\(limit): \(line)")
+        decided += 1
+      }
+    }
+    #expect(decided > Self.cases.count)
   }
 }
