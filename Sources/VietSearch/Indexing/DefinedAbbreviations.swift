@@ -108,13 +108,18 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   static let maximumAbbreviationBytes = 32
   /// How far before the parenthesis an expansion is looked for, in bytes.
   static let lookBehindBytes = 400
+  /// Bounds the work on a hostile text (a hundred megabytes of "(ABC)"): past this many
+  /// parentheses that hold an abbreviation, the rest of the text is not read for definitions.
+  /// The gov corpus's longest text holds a few dozen.
+  static let maximumCandidatesPerText = 4_096
 
   /// The definitions written in `text` (UTF-8), in order, as written (NFC).
   public static func definitions(in text: [UInt8]) -> [Definition] {
     var found: [Definition] = []
+    var candidates = 0
     text.withUnsafeBufferPointer { bytes in
       var index = 0
-      while index < bytes.count {
+      while index < bytes.count, candidates < maximumCandidatesPerText {
         // The next "(" (memchr: a text holds few).
         guard let base = bytes.baseAddress,
           let hit = memchr(base + index, 0x28, bytes.count - index)
@@ -130,6 +135,7 @@ public struct DefinedAbbreviations: Sendable, Equatable {
         guard close < bytes.count, bytes[close] == 0x29, close - open > 2 else { continue }
         let abbreviation = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
         guard let letters = abbreviationInitials(abbreviation) else { continue }
+        candidates += 1
         var start = max(0, open - lookBehindBytes)
         while start < open, bytes[start] & 0xC0 == 0x80 { start += 1 }  // not inside a character
         let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<open]), as: UTF8.self)
