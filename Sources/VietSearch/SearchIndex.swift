@@ -27,9 +27,14 @@ public final class SearchIndex: @unchecked Sendable {
   let parser = QueryParser()
   /// BM25's parameters and coordination.
   public var ranking = BM25()
-  /// Abbreviations and their expansions a query matches both ways (bundled
-  /// `abbreviations.tsv`; a caller may add a user's table with `SynonymTable.adding`).
-  public var synonyms: SynonymTable = (try? SynonymTable.bundled()) ?? SynonymTable()
+  /// Abbreviations and their expansions a query matches both ways: the bundled
+  /// `abbreviations.tsv` and the index's `definedAbbreviations`; a caller may add a user's
+  /// table with `SynonymTable.adding`.
+  public var synonyms: SynonymTable
+  /// The abbreviations this index's documents define for themselves ("Ủy ban Kiểm tra (UBKT)"),
+  /// each with its dominant expansion (`DefinedAbbreviations`); empty for an index built
+  /// before vitext kept them.
+  public let definedAbbreviations: SynonymTable
   /// Per segment, each document's issue date as `YYYYMMDD` (0: none), read once from the
   /// `issued` postings when a search is first sorted by date.
   private var issuedDates: [[UInt32]]?
@@ -41,9 +46,15 @@ public final class SearchIndex: @unchecked Sendable {
 
   /// Opens the index at `path`. `tagger` reads `cites:` values as citations; without it they
   /// are matched as typed.
+  ///
+  /// - Throws: `IndexError`: `.missing` without an index, `.corrupt` for a damaged manifest,
+  ///   segment or table of defined abbreviations, `.version` for another format or analyzer.
   public init(path: String, tagger: EntityTagger?) throws(IndexError) {
     reader = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
     self.tagger = tagger
+    definedAbbreviations = try DefinedAbbreviations.read(from: reader.directory)?.synonymTable() ?? SynonymTable()
+    let bundled = (try? SynonymTable.bundled()) ?? SynonymTable()
+    synonyms = definedAbbreviations.isEmpty ? bundled : bundled.adding(definedAbbreviations)
     // The word lists that weigh spellings and find a query's words (SpellingContext) are keyed
     // on another thread while the caller goes on; the first query that needs them waits.
     Thread.detachNewThread { _ = SpellingContext.bundled }

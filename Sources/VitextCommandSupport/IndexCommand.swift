@@ -168,7 +168,18 @@ package struct IndexCommand: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let reader = try IndexReader(directory: IndexDirectory(path: location.path), analyzer: SearchAnalyzer.name)
-        let damage = reader.verify()
+        var damage = reader.verify()
+        // The table of abbreviations the documents define, beside the segments (absent in an
+        // index built before vitext kept one).
+        var table = "none"
+        do throws(IndexError) {
+          if let defined = try DefinedAbbreviations.read(from: reader.directory) {
+            table = JSONLines.count(defined.documents.count, "definition") + "  ok"
+          }
+        } catch {
+          damage.append(error)
+          table = "DAMAGED"
+        }
         let out = OutputWriter()
         defer { out.flush() }
         out.write("index \(location.path): generation \(reader.manifest.generation), " + JSONLines.count(reader.documentCount, "document") + ", " + JSONLines.count(reader.segments.count, "segment") + "\n")
@@ -176,6 +187,7 @@ package struct IndexCommand: ParsableCommand {
           let sound = !damage.contains { $0.path.hasSuffix(segment.reader.name) }
           out.write("  \(segment.reader.name)  " + JSONLines.count(segment.reader.documentCount, "document") + ", \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
         }
+        out.write("  \(DefinedAbbreviations.fileName)  \(table)\n")
         guard damage.isEmpty else {
           throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; "))
         }
@@ -189,7 +201,7 @@ package struct IndexCommand: ParsableCommand {
     let tagger = options.noEntities ? nil : try EntityTagger.bundled()
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
     writer.writer.flushThreshold = max(1, options.memoryMB) << 20
-    if replacing { writer.writer.removeAll() }
+    if replacing { writer.removeAll() }
     let stream = CorpusReader(paths: options.sources, policy: options.policy, allJSONL: options.jsonl, readsHeaders: !options.noMetadata)
     stream.onSkip = reportSkipped
     stream.onUnreadable = { note("skipped unreadable: \($0)") }

@@ -42,7 +42,7 @@ struct EngineCommand: ParsableCommand {
         let writer = try SearchIndexWriter(
           path: index, create: true, tagger: EngineCommand.full ? try EntityTagger.bundled() : nil,
           storesText: EngineCommand.full)
-        writer.writer.removeAll()
+        writer.removeAll()
         // Headers are not read: the harness times the same work for every engine.
         let stream = CorpusReader(
           paths: [docs], policy: JSONLinesDocuments.Policy(maxDocumentBytes: Int.max, lossy: true),

@@ -12,5 +12,5 @@ struct VitextBench: ParsableCommand {
       Measuring vitext's own stages (normalize, tokenize, segment, entities) on your text is `vitext bench`; this program only speaks harness protocols. Exit codes are vitext's (`vitext --help` lists them).
       """,
     version: VitextVersion.current,
-    subcommands: [EngineCommand.self])
+    subcommands: [EngineCommand.self, SuggestCommand.self])
 }

@@ -167,13 +167,14 @@ import VietTestSupport
   @Test func theNextWriterRemovesWhatACrashLeftBehind() throws {
     let index = try ScratchIndex().build(SampleDocuments.party)
     defer { index.cleanUp() }
-    for name in ["seg-000099.vtx", "seg-000001.vtx.del-7", "manifest.json.tmp"] {
+    for name in ["seg-000099.vtx", "seg-000001.vtx.del-7", "manifest.json.tmp", "defined-abbreviations.tsv.tmp"] {
       try Data("half-written".utf8).write(to: URL(fileURLWithPath: index.path + "/" + name))
     }
     #expect(try index.ids("Đảng") == ["party"])
     _ = try SearchIndexWriter(path: index.path, create: false, tagger: nil)
     let left = try FileManager.default.contentsOfDirectory(atPath: index.path).sorted()
-    #expect(left == ["manifest.json", "seg-000001.vtx", "write.lock"])
+    // The committed table of defined abbreviations stays (`DefinedAbbreviations`).
+    #expect(left == ["defined-abbreviations.tsv", "manifest.json", "seg-000001.vtx", "write.lock"])
   }
 
   @Test func entityFiltersFindCitationsOfficialsAndUnits() throws {

@@ -22,6 +22,9 @@ public struct PreparedDocument: Sendable {
   var entityTerms = DocumentTerms()
   /// A long document's entity keys, each once with its positions (`EntityKeyCollector`).
   var entityPostings: [(key: [UInt8], positions: [UInt32])] = []
+  /// The abbreviations the text defines for itself ("Ủy ban Kiểm tra (UBKT)"), counted by the
+  /// writer into the index's `DefinedAbbreviations`.
+  var definedAbbreviations: [DefinedAbbreviations.Definition] = []
 
   /// A document's body, ready to be keyed.
   enum Body: Sendable {
@@ -83,6 +86,9 @@ public struct DocumentPreparer: Sendable {
       ? try prepareInWindows(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
       : try prepareWhole(id: id, title: title, titleAnalysis: titleAnalysis, validUTF8: text)
     if let metadata { try appendMetadata(metadata, to: &document.entityTerms) }
+    // Read from the text as given (NFC or not; the definitions come out NFC): a scan for "(",
+    // done here on the preparing thread rather than on the writer's.
+    document.definedAbbreviations = DefinedAbbreviations.definitions(in: text)
     return document
   }
 

@@ -12,6 +12,11 @@ public final class SearchIndexWriter {
   @_spi(Internals) public let writer: IndexWriter
   /// The analysis chain documents go through; a build may run a copy on another thread.
   public let preparer: DocumentPreparer
+  /// The abbreviations the index's documents define (`DefinedAbbreviations`): read from the
+  /// index when the first document is added to it, emptied by `removeAll()`, written at each
+  /// commit when documents were added.
+  private var definedAbbreviations: DefinedAbbreviations?
+  private var definedAbbreviationsChanged = false
 
   /// Opens or creates the index at `path` for writing.
   ///
@@ -55,7 +60,15 @@ public final class SearchIndexWriter {
   }
 
   /// Adds (or replaces, by id) a document prepared by `preparer` (or a copy of it).
+  ///
+  /// - Throws: `IndexError` (`.corrupt`) when the index's table of defined abbreviations is
+  ///   damaged (`removeAll()` first, as a build does, replaces it instead).
   public func add(_ document: PreparedDocument) throws {
+    if definedAbbreviations == nil {
+      definedAbbreviations = try DefinedAbbreviations.read(from: writer.directory) ?? DefinedAbbreviations()
+    }
+    definedAbbreviations!.add(documentDefining: document.definedAbbreviations)
+    definedAbbreviationsChanged = true
     guard let file = document.storedFile else {
       try writer.add(id: document.id, title: document.title, text: document.stored) { sink in preparer.key(document, into: sink) }
       return
@@ -68,19 +81,43 @@ public final class SearchIndexWriter {
     }
   }
 
-  /// Removes the document with `id` at the next commit; returns whether the index held one.
+  /// Deletes the document with `id` at the next commit; returns whether there was one. Its
+  /// defined abbreviations stay counted until the index is built again.
   public func remove(id: String) -> Bool { writer.remove(id: Array(id.utf8)) }
-  /// Makes every addition and removal since the last commit visible to readers that open the index
-  /// from now on, atomically.
+
+  /// Deletes every committed document at the next commit, and starts the index's defined
+  /// abbreviations afresh: what `vitext index build` does before adding its sources.
+  public func removeAll() {
+    writer.removeAll()
+    definedAbbreviations = DefinedAbbreviations()
+    definedAbbreviationsChanged = true
+  }
+
+  /// Makes the changes live: the defined abbreviations' table first (when documents were
+  /// added), then the manifest, each replaced atomically. A crash between the two leaves a
+  /// table that counts the uncommitted documents too, which the next build replaces.
   ///
   /// - Throws: `IndexError` when a file cannot be written; the previous commit stays intact.
-  public func commit() throws(IndexError) { try writer.commit() }
+  public func commit() throws(IndexError) {
+    try writeDefinedAbbreviations()
+    try writer.commit()
+  }
+
   /// Commits, then merges every segment into one without the deleted documents, so searches read
   /// one dictionary instead of several.
   ///
   /// - Throws: `IndexError` when a segment cannot be read or written; the previous commit stays
   ///   intact.
-  public func mergeAll() throws(IndexError) { try writer.mergeAll() }
+  public func mergeAll() throws(IndexError) {
+    try writeDefinedAbbreviations()
+    try writer.mergeAll()
+  }
+
+  private func writeDefinedAbbreviations() throws(IndexError) {
+    guard definedAbbreviationsChanged, let definedAbbreviations else { return }
+    try definedAbbreviations.write(to: writer.directory)
+    definedAbbreviationsChanged = false
+  }
 }
 
 extension Array where Element == UInt8 {

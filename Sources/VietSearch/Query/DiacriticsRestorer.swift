@@ -10,9 +10,11 @@ import VietText
 /// The choice is a best path over the query: stretches that spell a word of the segmenter's word
 /// lists (`SpellingContext`) count as that word, each syllable then worth `wordBonus` plus the
 /// log of how many documents hold the word as a phrase (so "nguyen tac" is "nguyên tắc", not
-/// the rarer word "nguyên tác"); a syllable no word covers takes its most frequent spelling.
-/// Syllables typed with marks stay as typed, and a word must agree with them. The phrase counts
-/// cost one phrase query per candidate word, at most `maximumPhraseCounts` a query.
+/// the rarer word "nguyên tác"); a syllable no word covers takes, among its most frequent
+/// spellings, the one the index most often holds beside the syllables chosen around it ("tren
+/// can" → "trên cạn"). Syllables typed with marks stay as typed, and a word must agree with
+/// them. The counts cost one phrase query per candidate word, at most `maximumPhraseCounts` a
+/// query, and one per neighbouring pair, at most `maximumPairCounts`.
 struct DiacriticsRestorer {
   let analyzer: SearchAnalyzer
   let reader: IndexReader
@@ -25,6 +27,11 @@ struct DiacriticsRestorer {
   /// Bounds the work a suggestion adds to a query: candidate words past this many are weighed by
   /// their syllables' frequencies alone.
   static let maximumPhraseCounts = 24
+  /// A syllable no word covers is weighed among this many of its most frequent spellings.
+  static let candidateSpellings = 6
+  /// Bounds the neighbour counts of syllables no word covers (two per candidate spelling):
+  /// past this many, the remaining syllables keep their most frequent spelling.
+  static let maximumPairCounts = 48
 
   /// The restored query, or nil when every syllable was typed with marks or nothing changes.
   func restore(_ query: String) -> String? {
@@ -61,14 +68,17 @@ struct DiacriticsRestorer {
       let count = (try? reader.search(phrase, limit: 0).total) ?? 0
       return log(Double(count) + 1)
     }
-    // best[i]: the best reading of syllables[0..<i], its score and the spellings chosen.
-    var best: [(score: Double, chosen: [[UInt8]])?] = Array(repeating: nil, count: syllables.count + 1)
-    best[0] = (0, [])
+    // best[i]: the best reading of syllables[0..<i], its score, the spellings chosen and which
+    // of them were chosen alone (no word of the lists covers them).
+    var best: [(score: Double, chosen: [[UInt8]], alone: [Bool])?] = Array(repeating: nil, count: syllables.count + 1)
+    best[0] = (0, [], [])
     for start in syllables.indices {
       guard let before = best[start] else { continue }
       func offer(_ spelled: [[UInt8]], score: Double) {
         let end = start + spelled.count
-        if best[end] == nil || best[end]!.score < before.score + score { best[end] = (before.score + score, before.chosen + spelled) }
+        if best[end] == nil || best[end]!.score < before.score + score {
+          best[end] = (before.score + score, before.chosen + spelled, before.alone + spelled.map { _ in spelled.count == 1 })
+        }
       }
       let typed = syllables[start]
       if TermKeys.hasDiacritics(typed) {
@@ -83,7 +93,41 @@ struct DiacriticsRestorer {
         }
       }
     }
-    guard let chosen = best[syllables.count]?.chosen else { return nil }
+    guard var chosen = best[syllables.count]?.chosen, let alone = best[syllables.count]?.alone else { return nil }
+    // A syllable no word covers took its most frequent spelling; its neighbours say better
+    // which one the query means ("tren can" is "trên cạn", not the more frequent "cần"; "ke
+    // hoach thue" is "kế hoạch thuê" in a title about renting). Among its most frequent
+    // spellings, each is weighed by how many documents hold it next to the syllables chosen
+    // before and after it (two-syllable phrase counts, cached, at most `maximumPairCounts`
+    // a query), its own frequency only breaking ties.
+    var pairCounts: [[[UInt8]]: Double] = [:]
+    func pairWeight(_ first: [UInt8], _ second: [UInt8]) -> Double? {
+      let pair = [first, second]
+      if let known = pairCounts[pair] { return known }
+      guard pairCounts.count < Self.maximumPairCounts else { return nil }
+      let phrase = CoreQuery.phrase(pair.map { TermMatcher(folded: analyzer.keys.folded($0), exact: $0) })
+      let weight = log(Double((try? reader.search(phrase, limit: 0).total) ?? 0) + 1)
+      pairCounts[pair] = weight
+      return weight
+    }
+    refining: for index in syllables.indices where alone[index] && !TermKeys.hasDiacritics(syllables[index]) {
+      let candidates = spellings(syllables[index]).prefix(Self.candidateSpellings)
+      guard candidates.count > 1, index > 0 || index + 1 < syllables.count else { continue }
+      var bestScore = -Double.infinity
+      var bestSpelling = chosen[index]
+      for candidate in candidates {
+        var score = 0.01 * log(Double(candidate.documentFrequency) + 1)
+        for (first, second) in [index > 0 ? (chosen[index - 1], candidate.exact) : nil, index + 1 < syllables.count ? (candidate.exact, chosen[index + 1]) : nil].compactMap({ $0 }) {
+          guard let weight = pairWeight(first, second) else { break refining }
+          score += weight
+        }
+        if score > bestScore {
+          bestScore = score
+          bestSpelling = candidate.exact
+        }
+      }
+      chosen[index] = bestSpelling
+    }
     // The query as typed, each syllable without marks replaced by its spelling, in the case the
     // user typed it (a capital first letter kept).
     var restored = bytes
