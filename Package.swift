@@ -94,7 +94,8 @@ let package = Package(
     .target(
       name: "VietSearch",
       dependencies: [
-        "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
+        "SearchCore", "VietText", "VietICU", "VietNormalization", "VietTokenization",
+        "VietSegmentation", "VietEntities",
         // A document's own metadata (`DocumentMetadata`) is indexed and stored with it.
         "VietDocuments",
       ],
@@ -104,7 +105,8 @@ let package = Package(
     .target(
       name: "VietExport",
       dependencies: [
-        "VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization", "VietText", "VietDocuments",
+        "VietSearch", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization",
+        "VietText", "VietDocuments",
       ]),
     // Documents as they arrive (PDF, DOCX, DOC, HTML, scans, text) → one `Document` with its text,
     // page starts and header metadata. External programs (poppler, antiword, tesseract) are
@@ -122,7 +124,8 @@ let package = Package(
     .target(
       name: "VietService",
       dependencies: [
-        "VietSearch", "VietResponses", "SearchCore", "VietEntities", "VietSegmentation", "VietTokenization", "VietNormalization",
+        "VietSearch", "VietResponses", "SearchCore", "VietEntities", "VietSegmentation",
+        "VietTokenization", "VietNormalization",
         "VietText", "VietDocuments",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -137,13 +140,15 @@ let package = Package(
     .target(
       name: "VitextCommandSupport",
       dependencies: [
-        "VietText", "VietICU", "VietNormalization", "VietEntities", "SearchCore", "VietSearch", "VietDocuments",
+        "VietText", "VietICU", "VietNormalization", "VietEntities", "SearchCore", "VietSearch",
+        "VietDocuments",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(
       name: "Vitext",
       dependencies: [
-        "SearchCore", "VietDocuments", "VietEntities", "VietICU", "VietNormalization", "VietSearch", "VietSegmentation", "VietText",
+        "SearchCore", "VietDocuments", "VietEntities", "VietICU", "VietNormalization", "VietSearch",
+        "VietSegmentation", "VietText",
         "VietTokenization",
       ]),
     // The `vitext` executable. The target is not named `vitext`: its module would clash with the
@@ -152,7 +157,8 @@ let package = Package(
       name: "VitextCLI",
       dependencies: [
         "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
-        "SearchCore", "VietSearch", "VietResponses", "VietExport", "VietDocuments", "VitextCommandSupport", "StageBenchmarks",
+        "SearchCore", "VietSearch", "VietResponses", "VietExport", "VietDocuments",
+        "VitextCommandSupport", "StageBenchmarks",
         "CGzip", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -160,18 +166,23 @@ let package = Package(
     // `vitext bench`: vitext's stages (and Python peers through bench_peer.py) timed and scored.
     .target(
       name: "StageBenchmarks",
-      dependencies: ["VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities", "VietDocuments", "VitextCommandSupport"],
+      dependencies: [
+        "VietText", "VietNormalization", "VietTokenization", "VietSegmentation", "VietEntities",
+        "VietDocuments", "VitextCommandSupport",
+      ],
       resources: [.copy("Resources/bench_peer.py")]),
     .executableTarget(
       name: "vitext-bench",
       dependencies: [
-        "SearchCore", "VietSearch", "VietEntities", "VietDocuments", "VietResponses", "VitextCommandSupport", "CAllocatorTuning",
+        "SearchCore", "VietSearch", "VietEntities", "VietDocuments", "VietResponses",
+        "VitextCommandSupport", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "vitext-serve",
       dependencies: [
-        "VietService", "VietResponses", "VietSearch", "SearchCore", "VietEntities", "VitextCommandSupport", "CAllocatorTuning",
+        "VietService", "VietResponses", "VietSearch", "SearchCore", "VietEntities",
+        "VitextCommandSupport", "CAllocatorTuning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .target(name: "VietTestSupport", path: "Tests/VietTestSupport"),
@@ -192,26 +203,33 @@ let package = Package(
       dependencies: ["VietTokenization", "VietNormalization", "VietTestSupport"]),
     .testTarget(
       name: "VietSegmentationTests",
-      dependencies: ["VietSegmentation", "VietTokenization", "VietNormalization", "VietTestSupport"]),
+      dependencies: [
+        "VietSegmentation", "VietTokenization", "VietNormalization", "VietTestSupport",
+      ]),
     .testTarget(
       name: "VietEntitiesTests",
       dependencies: ["VietEntities", "VietICU", "VietTestSupport"]),
     .testTarget(
       name: "VietSearchTests",
       dependencies: [
-        "VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietNormalization", "VietTokenization", "VietSegmentation",
+        "VietSearch", "SearchCore", "VietEntities", "VietDocuments", "VietNormalization",
+        "VietTokenization", "VietSegmentation",
         "VietTestSupport",
       ]),
     .testTarget(
       name: "VietServiceTests",
       dependencies: [
-        "VietService", "VietResponses", "VietSearch", "VietEntities", "VietDocuments", "VietTestSupport",
+        "VietService", "VietResponses", "VietSearch", "VietEntities", "VietDocuments",
+        "VietTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ]),
     .testTarget(
       name: "VietExportTests",
-      dependencies: ["VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietDocuments", "VietTestSupport"]),
+      dependencies: [
+        "VietExport", "VietSearch", "VietEntities", "VietSegmentation", "VietDocuments",
+        "VietTestSupport",
+      ]),
     .testTarget(
       name: "VietDocumentsTests",
       dependencies: ["VietDocuments", "VietTestSupport"],
@@ -232,6 +250,8 @@ let package = Package(
 if Context.environment["VITEXT_FUZZ"] == "1" {
   package.targets += [
     .target(name: "CFuzzerDriver", path: "Tests/Fuzz/CFuzzerDriver"),
-    .executableTarget(name: "FuzzDriver", dependencies: ["CFuzzerDriver", "FuzzTargets"], path: "Tests/Fuzz/FuzzDriver"),
+    .executableTarget(
+      name: "FuzzDriver", dependencies: ["CFuzzerDriver", "FuzzTargets"],
+      path: "Tests/Fuzz/FuzzDriver"),
   ]
 }

@@ -46,7 +46,9 @@ final class ByteSource {
   /// Reads up to `buffer.count` bytes into the start of `buffer`; 0 at the end of input.
   func read(into buffer: inout [UInt8]) throws(DocumentReadError) -> Int {
     while true {
-      let count = buffer.withUnsafeMutableBytes { readFunction(descriptor, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes {
+        readFunction(descriptor, $0.baseAddress, $0.count)
+      }
       if count >= 0 { return count }
       if errno == EINTR { continue }
       throw DocumentReadError(.io, source: name, "read failed: " + String(cString: strerror(errno)))

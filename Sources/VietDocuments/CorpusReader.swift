@@ -17,7 +17,10 @@ public struct CorpusDocument: Sendable {
   public var ordinal: String?
 
   /// Makes a document.
-  public init(id: String, title: String, text: [UInt8], metadata: DocumentMetadata? = nil, ordinal: String? = nil) {
+  public init(
+    id: String, title: String, text: [UInt8], metadata: DocumentMetadata? = nil,
+    ordinal: String? = nil
+  ) {
     self.id = id
     self.title = title
     self.text = text
@@ -51,7 +54,8 @@ public struct CorpusDocument: Sendable {
 public final class CorpusReader {
   /// Extensions read in a folder: text, JSON Lines, and what `DocumentExtractor` reads.
   public static let documentExtensions = [
-    ".txt", ".jsonl", ".jsonl.gz", ".pdf", ".docx", ".doc", ".html", ".htm", ".xhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    ".txt", ".jsonl", ".jsonl.gz", ".pdf", ".docx", ".doc", ".html", ".htm", ".xhtml", ".png",
+    ".jpg", ".jpeg", ".tif", ".tiff",
   ]
 
   /// The sources as the caller named them.
@@ -79,7 +83,8 @@ public final class CorpusReader {
 
   /// Prepares to read `paths`; nothing is opened until `forEach`.
   public init(
-    paths: [String], policy: JSONLinesDocuments.Policy, allJSONL: Bool = false, readsHeaders: Bool = true,
+    paths: [String], policy: JSONLinesDocuments.Policy, allJSONL: Bool = false,
+    readsHeaders: Bool = true,
     extractor: DocumentExtractor = DocumentExtractor()
   ) {
     self.paths = paths
@@ -90,11 +95,15 @@ public final class CorpusReader {
   }
 
   /// Whether a file is read as JSON Lines by its name: `.jsonl`, or `.jsonl.gz` compressed.
-  public static func isJSONL(_ path: String) -> Bool { path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz") }
+  public static func isJSONL(_ path: String) -> Bool {
+    path.hasSuffix(".jsonl") || path.hasSuffix(".jsonl.gz")
+  }
 
   /// Extensions read through `DocumentExtractor` (which then picks the reader by content);
   /// any other file named is read as text, as pipes and FIFOs are.
-  public static let extractedExtensions = [".pdf", ".docx", ".doc", ".html", ".htm", ".xhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff"]
+  public static let extractedExtensions = [
+    ".pdf", ".docx", ".doc", ".html", ".htm", ".xhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+  ]
 
   /// Whether a file is read through `DocumentExtractor`, by its name (any case).
   public static func isExtracted(_ path: String) -> Bool {
@@ -125,7 +134,9 @@ public final class CorpusReader {
         let all = try Self.walk(path, relative: "", visited: &visited)
         let found = all.filter(Self.isDocument).sorted()
         ignoredFiles += all.count - found.count
-        files += found.map { ((path as NSString).appendingPathComponent($0), Self.id(relativePath: $0)) }
+        files += found.map {
+          ((path as NSString).appendingPathComponent($0), Self.id(relativePath: $0))
+        }
       } else {
         files.append((path, Self.id(relativePath: (path as NSString).lastPathComponent)))
       }
@@ -156,21 +167,27 @@ public final class CorpusReader {
         try body(CorpusDocument(id: id, title: "", text: text, metadata: metadata), bytesRead)
       } else {
         let document: Document
-        do { document = try extractor.read(contentsOf: path, id: id) } catch let error as DocumentReadError {
+        do { document = try extractor.read(contentsOf: path, id: id) } catch let error
+          as DocumentReadError
+        {
           unreadable.append(error)
           onUnreadable(error)
           continue
         }
         let text = Array(document.text.utf8)
-        bytesRead += (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? text.count
+        bytesRead +=
+          (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? text.count
         // The extractor titles a document without heading by its id: no title, then.
         let title = document.title == id ? "" : document.title
-        try body(CorpusDocument(id: id, title: title, text: text, metadata: document.metadata), bytesRead)
+        try body(
+          CorpusDocument(id: id, title: title, text: text, metadata: document.metadata), bytesRead)
       }
     }
   }
 
-  private func readJSONLines(_ path: String, _ body: (CorpusDocument, _ bytesRead: Int) throws -> Void) throws {
+  private func readJSONLines(
+    _ path: String, _ body: (CorpusDocument, _ bytesRead: Int) throws -> Void
+  ) throws {
     let records = try JSONLinesDocuments(path: path, policy: policy, extraKeys: ["n"])
     records.onSkip = onSkip
     var before = 0
@@ -179,7 +196,8 @@ public final class CorpusReader {
       before = records.bytesRead
       let metadata = record.metadata ?? (readsHeaders ? Self.headerMetadata(record.text) : nil)
       let document = CorpusDocument(
-        id: record.id ?? "\(path):\(record.line)", title: record.title ?? "", text: record.text, metadata: metadata,
+        id: record.id ?? "\(path):\(record.line)", title: record.title ?? "", text: record.text,
+        metadata: metadata,
         ordinal: record.extra["n"])
       try body(document, bytesRead)
     }
@@ -198,7 +216,9 @@ public final class CorpusReader {
   /// text's certification block may sit hundreds of KB before its end, under its appendices.)
   public static func headerMetadata(_ text: [UInt8]) -> DocumentMetadata? {
     let metadata = DocumentMetadata(readingHeaderOf: headerExcerpt(text))
-    guard metadata.number != nil || metadata.documentType != nil || metadata.issueDate != nil else { return nil }
+    guard metadata.number != nil || metadata.documentType != nil || metadata.issueDate != nil else {
+      return nil
+    }
     return metadata
   }
 
@@ -213,13 +233,17 @@ public final class CorpusReader {
     let size = headerExcerptBytes
     guard text.count > wholeHeaderBytes else { return String(decoding: text, as: UTF8.self) }
     let headEnd = text[..<size].lastIndex(of: 0x0A) ?? size
-    let tailStart = text[(text.count - size)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? (text.count - size)
-    return String(decoding: text[..<headEnd], as: UTF8.self) + "\n" + String(decoding: text[tailStart...], as: UTF8.self)
+    let tailStart =
+      text[(text.count - size)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? (text.count - size)
+    return String(decoding: text[..<headEnd], as: UTF8.self) + "\n"
+      + String(decoding: text[tailStart...], as: UTF8.self)
   }
 
   /// A text document's bytes; nil when it is over the limit and skipped (reported).
   private func readTextFile(_ path: String) throws -> [UInt8]? {
-    let result = Result { () throws(DocumentReadError) in try DocumentFile.read(path: path, maxBytes: policy.maxDocumentBytes) }
+    let result = Result { () throws(DocumentReadError) in
+      try DocumentFile.read(path: path, maxBytes: policy.maxDocumentBytes)
+    }
     if case .failure(let error) = result, error.code == .tooLarge, policy.skipBadRecords {
       skipped += 1
       onSkip(error)
@@ -230,7 +254,9 @@ public final class CorpusReader {
 
   /// Files below `folder` as relative paths, following symbolic links to folders (a corpus
   /// assembled from links is common) but never into a folder twice.
-  private static func walk(_ folder: String, relative: String, visited: inout Set<String>) throws -> [String] {
+  private static func walk(_ folder: String, relative: String, visited: inout Set<String>) throws
+    -> [String]
+  {
     let resolved = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
     guard visited.insert(resolved).inserted else { return [] }
     let names: [String]
@@ -242,7 +268,9 @@ public final class CorpusReader {
       let path = (folder as NSString).appendingPathComponent(name)
       let inner = relative.isEmpty ? name : relative + "/" + name
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        continue
+      }
       if isDirectory.boolValue {
         files += try walk(path, relative: inner, visited: &visited)
       } else {

@@ -12,11 +12,15 @@ struct DOCReader {
   var limits: ProgramLimits
 
   func read(path: String) throws -> RawDocument {
-    let output = try ExternalProgram.antiword.run(["-w", "0", "-m", "UTF-8.txt", path], for: path, limits: limits)
+    let output = try ExternalProgram.antiword.run(
+      ["-w", "0", "-m", "UTF-8.txt", path], for: path, limits: limits)
     let decoded = LegacyText.decodeIfLegacy(output)
     // antiword separates pages with form feeds when Word stored page breaks.
     var pages = String(decoding: decoded, as: UTF8.self).components(separatedBy: "\u{0C}")
-    if pages.count > 1, pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { pages.removeLast() }
+    if pages.count > 1, pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true
+    {
+      pages.removeLast()
+    }
     return RawDocument(pages: pages)
   }
 }
@@ -39,7 +43,11 @@ enum LegacyText {
     }
     let text = String(decoding: bytes, as: UTF8.self)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let legacyLines = lines.map { line in line.unicodeScalars.allSatisfy { $0.value < 0x100 || LegacyFont.windows1252Byte[$0.value] != nil } }
+    let legacyLines = lines.map { line in
+      line.unicodeScalars.allSatisfy {
+        $0.value < 0x100 || LegacyFont.windows1252Byte[$0.value] != nil
+      }
+    }
     var sample: [UInt8] = []
     for (line, fits) in zip(lines, legacyLines) where fits && sample.count < 64 << 10 {
       sample.append(contentsOf: line.utf8)
@@ -51,7 +59,8 @@ enum LegacyText {
     out.reserveCapacity(bytes.count + bytes.count / 4)
     for (index, (line, fits)) in zip(lines, legacyLines).enumerated() {
       if index > 0 { out.append(0x0A) }
-      out.append(contentsOf: fits ? decoder.decode(Array(line.utf8), from: encoding) : Array(line.utf8))
+      out.append(
+        contentsOf: fits ? decoder.decode(Array(line.utf8), from: encoding) : Array(line.utf8))
     }
     return out
   }

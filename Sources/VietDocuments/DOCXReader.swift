@@ -20,7 +20,8 @@ struct DOCXReader {
       throw DocumentReadError(.unreadable, source: path, "not a readable ZIP archive (\(error))")
     }
     guard let body = try part("word/document.xml", of: archive, path: path) else {
-      throw DocumentReadError(.unreadable, source: path, "a ZIP archive without word/document.xml is not a Word document")
+      throw DocumentReadError(
+        .unreadable, source: path, "a ZIP archive without word/document.xml is not a Word document")
     }
     guard let tree = XMLTree.xml(body), let root = tree.root else {
       throw DocumentReadError(.unreadable, source: path, "word/document.xml is not well-formed XML")
@@ -31,11 +32,14 @@ struct DOCXReader {
     if !current.isEmpty { lines.append(current) }
     var title: String?
     var author: String?
-    if let core = try part("docProps/core.xml", of: archive, path: path), let coreTree = XMLTree.xml(core),
+    if let core = try part("docProps/core.xml", of: archive, path: path),
+      let coreTree = XMLTree.xml(core),
       let coreRoot = coreTree.root
     {
-      title = coreRoot.descendants(named: "title").first?.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
-      author = coreRoot.descendants(named: "creator").first?.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+      title = coreRoot.descendants(named: "title").first?.textContent.trimmingCharacters(
+        in: .whitespacesAndNewlines)
+      author = coreRoot.descendants(named: "creator").first?.textContent.trimmingCharacters(
+        in: .whitespacesAndNewlines)
     }
     // A DOCX has no fixed pages: page breaks would depend on the fonts Word has at hand.
     return RawDocument(
@@ -46,7 +50,8 @@ struct DOCXReader {
   private func part(_ name: String, of archive: Archive, path: String) throws -> [UInt8]? {
     guard let entry = archive[name] else { return nil }
     guard entry.uncompressedSize <= UInt64(Self.maxPartBytes) else {
-      throw DocumentReadError(.unreadable, source: path, "\(name) inflates to more than \(Self.maxPartBytes >> 20) MiB")
+      throw DocumentReadError(
+        .unreadable, source: path, "\(name) inflates to more than \(Self.maxPartBytes >> 20) MiB")
     }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(entry.uncompressedSize))
@@ -54,7 +59,9 @@ struct DOCXReader {
       _ = try archive.extract(entry, skipCRC32: false) { chunk in
         // The size in the header can lie; count what actually comes out.
         guard bytes.count + chunk.count <= Self.maxPartBytes else {
-          throw DocumentReadError(.unreadable, source: path, "\(name) inflates to more than \(Self.maxPartBytes >> 20) MiB")
+          throw DocumentReadError(
+            .unreadable, source: path,
+            "\(name) inflates to more than \(Self.maxPartBytes >> 20) MiB")
         }
         bytes.append(contentsOf: chunk)
       }

@@ -28,7 +28,8 @@ public struct Document: Hashable, Sendable, Codable {
     id: String, title: String, text: String, metadata: DocumentMetadata, pageStarts: [Int],
     source: String, format: DocumentFormat
   ) {
-    precondition(pageStarts.first == 0 && zip(pageStarts, pageStarts.dropFirst()).allSatisfy { $0 <= $1 },
+    precondition(
+      pageStarts.first == 0 && zip(pageStarts, pageStarts.dropFirst()).allSatisfy { $0 <= $1 },
       "page starts must begin at 0 and never go backwards")
     self.id = id
     self.title = title
@@ -53,7 +54,9 @@ public struct Document: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, title, text, metadata, pageStarts = "pages", source, format
+    case id, title, text, metadata
+    case pageStarts = "pages"
+    case source, format
   }
 }
 
@@ -100,8 +103,14 @@ public struct DocumentMetadata: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case number, documentType = "type", issuer, place, issueDate = "issued", summary, signer,
-      fileTitle = "file_title", fileAuthor = "file_author"
+    case number
+    case documentType = "type"
+    case issuer, place
+    case issueDate = "issued"
+    case summary, signer
+    case
+      fileTitle = "file_title"
+    case fileAuthor = "file_author"
   }
 }
 
@@ -117,7 +126,9 @@ public struct IssueDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
   /// Makes a date; nil when the month or day is out of range.
   public init?(year: Int, month: Int, day: Int) {
-    guard (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+    guard (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else {
+      return nil
+    }
     self.year = year
     self.month = month
     self.day = day
@@ -141,7 +152,8 @@ public struct IssueDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
       let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-      let date = IssueDate(year: year, month: month, day: day), day <= IssueDate.days(inMonth: month, year: year)
+      let date = IssueDate(year: year, month: month, day: day),
+      day <= IssueDate.days(inMonth: month, year: year)
     else { return nil }
     self = date
   }
@@ -159,7 +171,8 @@ public struct IssueDate: Hashable, Sendable, Comparable, Codable, CustomStringCo
   public init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
     guard let date = IssueDate(iso: text) else {
-      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
     }
     self = date
   }

@@ -24,7 +24,9 @@ public struct DocumentExtractor: Sendable {
   ///   - ocrResolution: 300 dpi by default (CER 200 vs 300 dpi: see README's Documents section).
   ///   - limits: time and output limits for each external program.
   ///   - maxFileBytes: 256 MiB by default.
-  public init(ocrResolution: Int = 300, limits: ProgramLimits = .standard, maxFileBytes: Int = 256 << 20) {
+  public init(
+    ocrResolution: Int = 300, limits: ProgramLimits = .standard, maxFileBytes: Int = 256 << 20
+  ) {
     self.ocrResolution = ocrResolution
     self.limits = limits
     self.maxFileBytes = maxFileBytes
@@ -60,24 +62,31 @@ public struct DocumentExtractor: Sendable {
       throw DocumentReadError(.missing, source: path, "is a folder, not a document")
     }
     guard let format = try format(ofFileAt: path) else {
-      throw DocumentReadError(.unreadable, source: path, "not a format vitext reads (PDF, DOCX, DOC, HTML, PNG/JPEG/TIFF, text)")
+      throw DocumentReadError(
+        .unreadable, source: path,
+        "not a format vitext reads (PDF, DOCX, DOC, HTML, PNG/JPEG/TIFF, text)")
     }
     let raw: RawDocument
     switch format {
     case .pdf:
-      raw = try PDFReader(ocr: OCRReader(resolution: ocrResolution, limits: limits), limits: limits).read(path: path)
+      raw = try PDFReader(ocr: OCRReader(resolution: ocrResolution, limits: limits), limits: limits)
+        .read(path: path)
     case .docx:
       raw = try DOCXReader().read(path: path)
     case .doc:
       raw = try DOCReader(limits: limits).read(path: path)
     case .image:
-      raw = RawDocument(pages: [try OCRReader(resolution: ocrResolution, limits: limits).recognizeImage(path: path)], usedOCR: true)
+      raw = RawDocument(
+        pages: [
+          try OCRReader(resolution: ocrResolution, limits: limits).recognizeImage(path: path)
+        ], usedOCR: true)
     case .html:
       raw = try HTMLReader().read(path: path, bytes: try wholeFile(path))
     default:
       let bytes = LegacyText.decodeIfLegacy(try wholeFile(path))
       guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw DocumentReadError(.unreadable, source: path, "text that is neither UTF-8 nor TCVN3/VNI")
+        throw DocumentReadError(
+          .unreadable, source: path, "text that is neither UTF-8 nor TCVN3/VNI")
       }
       raw = RawDocument(pages: text.components(separatedBy: "\u{0C}"))
     }
@@ -86,7 +95,9 @@ public struct DocumentExtractor: Sendable {
   }
 
   /// Repairs each page, joins them, and reads the metadata.
-  func assemble(_ raw: RawDocument, id: String, path: String, format: DocumentFormat) throws -> Document {
+  func assemble(_ raw: RawDocument, id: String, path: String, format: DocumentFormat) throws
+    -> Document
+  {
     let repair = TextRepair()
     var text = ""
     var pageStarts: [Int] = []
@@ -103,15 +114,18 @@ public struct DocumentExtractor: Sendable {
     }
     if pageStarts.isEmpty { pageStarts = [0] }
     guard text.contains(where: \.isLetter) else {
-      throw DocumentReadError(.unreadable, source: path,
-        raw.usedOCR ? "OCR found no text on its pages" : "holds no text (a scan? then tesseract reads it)")
+      throw DocumentReadError(
+        .unreadable, source: path,
+        raw.usedOCR
+          ? "OCR found no text on its pages" : "holds no text (a scan? then tesseract reads it)")
     }
     var metadata = MetadataReader.shared.read(text)
     metadata.fileTitle = raw.fileTitle
     metadata.fileAuthor = raw.fileAuthor
     let title = MetadataReader.title(for: metadata, text: text) ?? id
     return Document(
-      id: id, title: title, text: text, metadata: metadata, pageStarts: pageStarts, source: path, format: format)
+      id: id, title: title, text: text, metadata: metadata, pageStarts: pageStarts, source: path,
+      format: format)
   }
 
   /// Trims a page and keeps at most one blank line between paragraphs.

@@ -5,7 +5,9 @@ public enum DocumentFile {
   ///
   /// - Throws: `DocumentReadError`: `.missing`, `.permissionDenied`, `.io`, or `.tooLarge`
   ///   once more than `maxBytes` have been read.
-  public static func read(path: String?, maxBytes: Int = Int.max) throws(DocumentReadError) -> [UInt8] {
+  public static func read(path: String?, maxBytes: Int = Int.max) throws(DocumentReadError)
+    -> [UInt8]
+  {
     let input = try ByteSource(path: path)
     var bytes: [UInt8] = []
     var block = [UInt8](repeating: 0, count: 1 << 20)
@@ -16,7 +18,8 @@ public enum DocumentFile {
       if bytes.count > maxBytes {
         throw DocumentReadError(
           .tooLarge, source: input.name,
-          "document larger than the limit of \(JSONLinesDocuments.megabytes(maxBytes)) (--max-document-mb); raise the limit or skip it with --skip-bad-records")
+          "document larger than the limit of \(JSONLinesDocuments.megabytes(maxBytes)) (--max-document-mb); raise the limit or skip it with --skip-bad-records"
+        )
       }
     }
   }

@@ -2,7 +2,8 @@
 ///
 /// An open set (a struct with constants), so a later reader can add a format without breaking
 /// callers that switch over the known ones.
-public struct DocumentFormat: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct DocumentFormat: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
+{
   /// The format's short name, as printed in messages and JSONL (`pdf`, `docx`).
   public var rawValue: String
   /// Wraps a short name.
@@ -37,19 +38,25 @@ public struct DocumentFormat: RawRepresentable, Hashable, Sendable, Codable, Cus
   ///   - prefix: the file's first bytes.
   ///   - fileName: the name, for the last resort.
   /// - Returns: the format, or nil for binary data no reader handles.
-  public static func sniff(_ prefix: some Collection<UInt8>, fileName: String = "") -> DocumentFormat? {
+  public static func sniff(_ prefix: some Collection<UInt8>, fileName: String = "")
+    -> DocumentFormat?
+  {
     let head = Array(prefix.prefix(4096))
     func starts(_ magic: [UInt8]) -> Bool { head.starts(with: magic) }
     // A PDF may have a few bytes of junk before its header (the spec allows 1024).
-    if let percent = firstIndex(of: Array("%PDF-".utf8), in: head.prefix(1024)), percent >= 0 { return .pdf }
+    if let percent = firstIndex(of: Array("%PDF-".utf8), in: head.prefix(1024)), percent >= 0 {
+      return .pdf
+    }
     if starts([0x50, 0x4B, 0x03, 0x04]) {
-      return firstIndex(of: Array("word/".utf8), in: head) != nil || fileName.lowercased().hasSuffix(".docx") ? .docx : nil
+      return firstIndex(of: Array("word/".utf8), in: head) != nil
+        || fileName.lowercased().hasSuffix(".docx") ? .docx : nil
     }
     if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
       let lower = fileName.lowercased()
       return lower.hasSuffix(".xls") || lower.hasSuffix(".ppt") ? nil : .doc
     }
-    if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF]) || starts([0x49, 0x49, 0x2A, 0x00])
+    if starts([0x89, 0x50, 0x4E, 0x47]) || starts([0xFF, 0xD8, 0xFF])
+      || starts([0x49, 0x49, 0x2A, 0x00])
       || starts([0x4D, 0x4D, 0x00, 0x2A])
     {
       return .image

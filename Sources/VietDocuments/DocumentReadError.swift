@@ -59,7 +59,9 @@ public struct DocumentReadError: Error, Hashable, Sendable, CustomStringConverti
   public var reason: String
 
   /// An error of kind `code` in `source` (at `line` and `byteOffset` when known), saying `reason`.
-  public init(_ code: Code, source: String, line: Int? = nil, byteOffset: Int? = nil, _ reason: String) {
+  public init(
+    _ code: Code, source: String, line: Int? = nil, byteOffset: Int? = nil, _ reason: String
+  ) {
     self.code = code
     self.source = source
     self.line = line

@@ -61,10 +61,14 @@ public struct ExternalProgram: Hashable, Sendable {
   /// - Throws: `DocumentReadError` with `.missingProgram` (naming the Debian package),
   ///   `.programLimit` (killed after the time limit or past the output limit) or
   ///   `.programFailed` (non-zero exit, with the start of its standard error).
-  public func run(_ arguments: [String], for file: String, limits: ProgramLimits = .standard) throws -> [UInt8] {
+  public func run(_ arguments: [String], for file: String, limits: ProgramLimits = .standard) throws
+    -> [UInt8]
+  {
     guard let executable = executablePath else {
-      throw DocumentReadError(.missingProgram, source: file,
-        "reading this format needs `\(name)`, which is not installed (Debian: apt-get install \(debianPackage))")
+      throw DocumentReadError(
+        .missingProgram, source: file,
+        "reading this format needs `\(name)`, which is not installed (Debian: apt-get install \(debianPackage))"
+      )
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -111,17 +115,23 @@ public struct ExternalProgram: Hashable, Sendable {
       Self.forceStop(process)
       finished.wait()
       readers.wait()
-      throw DocumentReadError(.programLimit, source: file, "\(name) ran longer than \(Int(limits.timeout)) s and was stopped")
+      throw DocumentReadError(
+        .programLimit, source: file,
+        "\(name) ran longer than \(Int(limits.timeout)) s and was stopped")
     }
     readers.wait()
     if collected.overflowed {
-      throw DocumentReadError(.programLimit, source: file, "\(name) wrote more than \(limits.maxOutputBytes) bytes and was stopped")
+      throw DocumentReadError(
+        .programLimit, source: file,
+        "\(name) wrote more than \(limits.maxOutputBytes) bytes and was stopped")
     }
     guard process.terminationStatus == 0 else {
       let message = String(decoding: errorText.bytes, as: UTF8.self)
         .split(separator: "\n").prefix(3).joined(separator: "; ")
-      throw DocumentReadError(.programFailed, source: file,
-        "\(name) failed (exit \(process.terminationStatus))\(message.isEmpty ? "" : ": \(message)")")
+      throw DocumentReadError(
+        .programFailed, source: file,
+        "\(name) failed (exit \(process.terminationStatus))\(message.isEmpty ? "" : ": \(message)")"
+      )
     }
     return collected.bytes
   }

@@ -10,17 +10,24 @@ import Foundation
 struct HTMLReader {
   /// Elements never read: code, styling, embedded media and interactive chrome.
   static let skipped: Set<String> = [
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "footer",
-    "aside", "form", "button", "select", "option", "textarea", "input", "head", "img", "video", "audio", "map",
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav",
+    "footer",
+    "aside", "form", "button", "select", "option", "textarea", "input", "head", "img", "video",
+    "audio", "map",
   ]
   /// Elements that end a line of text.
   static let blocks: Set<String> = [
-    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
-    "ul", "ol", "blockquote", "pre", "dd", "dt", "dl", "main", "center", "hr", "header", "figure", "figcaption",
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "article", "table",
+    "ul", "ol", "blockquote", "pre", "dd", "dt", "dl", "main", "center", "hr", "header", "figure",
+    "figcaption",
     "address", "caption", "tbody", "thead",
   ]
   /// Words in an element's class or id that mark site chrome rather than content.
-  static let chromeWords = ["nav", "menu", "breadcrumb", "footer", "sidebar", "banner", "cookie", "social", "share", "modal", "popup", "toolbar"]
+  static let chromeWords = [
+    "nav", "menu", "breadcrumb", "footer", "sidebar", "banner", "cookie", "social", "share",
+    "modal", "popup", "toolbar",
+  ]
 
   /// The fraction of the page's non-link letters the chosen element must hold.
   static let mainShare = 0.85
@@ -28,10 +35,12 @@ struct HTMLReader {
   func read(path: String, bytes: [UInt8]) throws -> RawDocument {
     // libxml2 assumes ISO-8859-1 without a meta charset; valid UTF-8 is far likelier today.
     let isUTF8 = String(validating: bytes, as: UTF8.self) != nil
-    guard let tree = XMLTree.html(bytes, encoding: isUTF8 ? "UTF-8" : nil), let root = tree.root else {
+    guard let tree = XMLTree.html(bytes, encoding: isUTF8 ? "UTF-8" : nil), let root = tree.root
+    else {
       throw DocumentReadError(.unreadable, source: path, "not a readable HTML page")
     }
-    let title = root.descendants(named: "title").first?.textContent.trimmingCharacters(in: .whitespacesAndNewlines)
+    let title = root.descendants(named: "title").first?.textContent.trimmingCharacters(
+      in: .whitespacesAndNewlines)
     let body = root.descendants(named: "body").first ?? root
     var letters: [OpaquePointer: Int] = [:]
     let total = countLetters(body, into: &letters)
@@ -49,20 +58,25 @@ struct HTMLReader {
     var current = ""
     render(main, into: &current, lines: &lines, preformatted: false)
     if !current.isEmpty { lines.append(current) }
-    let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    let text = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(
+      separator: "\n")
     return RawDocument(pages: [text], fileTitle: title?.isEmpty == false ? title : nil)
   }
 
   private func isChrome(_ node: XMLNode) -> Bool {
     if Self.skipped.contains(node.name) { return true }
     if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
-    if node.attribute("role").map({ ["navigation", "banner", "contentinfo", "menu", "menubar"].contains($0) }) == true {
+    if node.attribute("role").map({
+      ["navigation", "banner", "contentinfo", "menu", "menubar"].contains($0)
+    }) == true {
       return true
     }
     let marks = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
     guard !marks.trimmingCharacters(in: .whitespaces).isEmpty else { return false }
     let words = marks.split(whereSeparator: { !$0.isLetter })
-    return words.contains { word in Self.chromeWords.contains { word == $0 || word.hasPrefix($0) && word.count <= $0.count + 3 } }
+    return words.contains { word in
+      Self.chromeWords.contains { word == $0 || word.hasPrefix($0) && word.count <= $0.count + 3 }
+    }
   }
 
   /// Letters outside links and chrome under each element, stored by node.
@@ -80,7 +94,9 @@ struct HTMLReader {
     return sum
   }
 
-  private func render(_ node: XMLNode, into current: inout String, lines: inout [String], preformatted: Bool) {
+  private func render(
+    _ node: XMLNode, into current: inout String, lines: inout [String], preformatted: Bool
+  ) {
     for child in node.children {
       if child.isText {
         let text = child.ownText
@@ -96,7 +112,9 @@ struct HTMLReader {
         } else {
           // HTML collapses whitespace in running text.
           let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-          if text.first?.isWhitespace == true, !current.isEmpty, current.last != " " { current += " " }
+          if text.first?.isWhitespace == true, !current.isEmpty, current.last != " " {
+            current += " "
+          }
           current += collapsed
           if text.last?.isWhitespace == true, !collapsed.isEmpty { current += " " }
         }
@@ -108,7 +126,8 @@ struct HTMLReader {
         lines.append(current)
         current = ""
       }
-      render(child, into: &current, lines: &lines, preformatted: preformatted || child.name == "pre")
+      render(
+        child, into: &current, lines: &lines, preformatted: preformatted || child.name == "pre")
       if block, !current.trimmingCharacters(in: .whitespaces).isEmpty {
         lines.append(current)
         current = ""

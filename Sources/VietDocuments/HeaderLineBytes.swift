@@ -109,12 +109,16 @@ enum HeaderLineBytes {
   static func mayBeMotto(_ line: String) -> Bool {
     var text = line
     return text.withUTF8 { bytes in
-      if bytes.count >= 2 && bytes[0] == 0xC4 && (bytes[1] == 0x90 || bytes[1] == 0x91) { return true }
+      if bytes.count >= 2 && bytes[0] == 0xC4 && (bytes[1] == 0x90 || bytes[1] == 0x91) {
+        return true
+      }
       guard bytes.count >= 3 else { return false }
       for index in 1..<(bytes.count - 1) where bytes[index] == 0x20 {
         let before = bytes[index - 1] | 0x20
         let after = bytes[index + 1] | 0x20
-        if (before == UInt8(ascii: "g") && after == UInt8(ascii: "h")) || (before == UInt8(ascii: "h") && after == UInt8(ascii: "p")) {
+        if (before == UInt8(ascii: "g") && after == UInt8(ascii: "h"))
+          || (before == UInt8(ascii: "h") && after == UInt8(ascii: "p"))
+        {
           return true
         }
       }
@@ -132,7 +136,9 @@ enum HeaderLineBytes {
     var text = line
     return text.withUTF8 { bytes in
       func startsSo(_ index: Int) -> Bool {
-        guard index + 1 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "s") else { return false }
+        guard index + 1 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "s") else {
+          return false
+        }
         let next = bytes[index + 1]
         return next == 0xE1 || next == 0xC3 || next | 0x20 == UInt8(ascii: "o")
       }

@@ -39,7 +39,10 @@ public final class JSONLinesDocuments {
 
     /// A policy: records up to `maxDocumentBytes`; bad records skipped (`skipBadRecords`) or fatal;
     /// invalid UTF-8 replaced (`lossy`) or fatal; an empty "id" refused (`rejectEmptyID`).
-    public init(maxDocumentBytes: Int = 64 << 20, skipBadRecords: Bool = false, lossy: Bool = false, rejectEmptyID: Bool = false) {
+    public init(
+      maxDocumentBytes: Int = 64 << 20, skipBadRecords: Bool = false, lossy: Bool = false,
+      rejectEmptyID: Bool = false
+    ) {
       self.maxDocumentBytes = maxDocumentBytes
       self.skipBadRecords = skipBadRecords
       self.lossy = lossy
@@ -65,7 +68,9 @@ public final class JSONLinesDocuments {
   /// Opens `path` (standard input when nil).
   ///
   /// - Throws: `DocumentReadError` when it cannot be opened.
-  public init(path: String?, policy: Policy = Policy(), extraKeys: Set<String> = []) throws(DocumentReadError) {
+  public init(path: String?, policy: Policy = Policy(), extraKeys: Set<String> = [])
+    throws(DocumentReadError)
+  {
     self.policy = policy
     self.extraKeys = extraKeys
     lines = try LineReader(path: path, maxLineBytes: policy.maxDocumentBytes)
@@ -84,16 +89,19 @@ public final class JSONLinesDocuments {
         case .tooLong(let number, _):
           throw DocumentReadError(
             .tooLarge, source: source, line: number,
-            "record larger than the limit of \(Self.megabytes(limit)) (--max-document-mb); raise the limit or skip it with --skip-bad-records")
+            "record larger than the limit of \(Self.megabytes(limit)) (--max-document-mb); raise the limit or skip it with --skip-bad-records"
+          )
         case .notJSONObject(let number, _):
           throw DocumentReadError(
-            .jsonSyntax, source: source, line: number, byteOffset: 0, "not a JSON object: the line does not start with '{'")
+            .jsonSyntax, source: source, line: number, byteOffset: 0,
+            "not a JSON object: the line does not start with '{'")
         case .record(let bytes, let number):
           try body(try document(bytes, number: number))
         case .longRecord(let line, let number):
           try body(try document(longLine: line.take(), number: number))
         }
-      } catch let error as DocumentReadError where policy.skipBadRecords && Self.isSkippable(error) {
+      } catch let error as DocumentReadError where policy.skipBadRecords && Self.isSkippable(error)
+      {
         skippedCount += 1
         onSkip(error)
       } catch let error as InvalidUTF8Error where policy.skipBadRecords {
@@ -110,7 +118,9 @@ public final class JSONLinesDocuments {
   /// The members a record may give its metadata in, at its top level or inside a "metadata"
   /// object (as `vitext extract --format jsonl` writes them): "number", "type", "issuer",
   /// "place", "issued" (a `YYYY-MM-DD` date), "summary", "signer".
-  public static let metadataKeys: Set<String> = ["number", "type", "issuer", "place", "issued", "summary", "signer"]
+  public static let metadataKeys: Set<String> = [
+    "number", "type", "issuer", "place", "issued", "summary", "signer",
+  ]
 
   /// The document of one record.
   func document(_ bytes: ArraySlice<UInt8>, number: Int) throws -> JSONDocument {
@@ -123,41 +133,55 @@ public final class JSONLinesDocuments {
   /// record is held once, not as the line and its text side by side.
   func document(longLine: consuming [UInt8], number: Int) throws -> JSONDocument {
     let record = try parse(longLine[...], number: number, locatingText: true)
-    guard let contents = record.locatedStrings["text"] else { throw missingText(record, number: number) }
+    guard let contents = record.locatedStrings["text"] else {
+      throw missingText(record, number: number)
+    }
     // The line's last owner: decoding writes over it instead of copying it.
     var text = consume longLine
     guard JSONRecord.decodeString(inPlace: &text, contents: contents) else {
       // `JSONRecord` checked every escape of the string: this cannot be reached.
-      throw DocumentReadError(.jsonSyntax, source: lines.source, line: number, byteOffset: contents.lowerBound, "malformed escape in \"text\"")
+      throw DocumentReadError(
+        .jsonSyntax, source: lines.source, line: number, byteOffset: contents.lowerBound,
+        "malformed escape in \"text\"")
     }
     return try document(record, text: text, number: number)
   }
 
-  private func parse(_ bytes: ArraySlice<UInt8>, number: Int, locatingText: Bool) throws -> JSONRecord {
+  private func parse(_ bytes: ArraySlice<UInt8>, number: Int, locatingText: Bool) throws
+    -> JSONRecord
+  {
     do {
       return try JSONRecord(
         bytes, keys: extraKeys.union(["id", "title", "text", "metadata"]).union(Self.metadataKeys),
         locating: locatingText ? ["text"] : [])
     } catch {
-      throw DocumentReadError(.jsonSyntax, source: lines.source, line: number, byteOffset: error.byteOffset, error.description)
+      throw DocumentReadError(
+        .jsonSyntax, source: lines.source, line: number, byteOffset: error.byteOffset,
+        error.description)
     }
   }
 
   private func missingText(_ record: JSONRecord, number: Int) -> DocumentReadError {
     let reason = record.members["text"] == nil ? "no \"text\" member" : "\"text\" is not a string"
-    return DocumentReadError(.missingField, source: lines.source, line: number, reason + " (a document needs its text)")
+    return DocumentReadError(
+      .missingField, source: lines.source, line: number, reason + " (a document needs its text)")
   }
 
   private func document(_ record: JSONRecord, text: [UInt8], number: Int) throws -> JSONDocument {
     let id = record["id"].map { String(decoding: $0, as: UTF8.self) }
     if policy.rejectEmptyID, id?.isEmpty == true {
-      throw DocumentReadError(.invalidField, source: lines.source, line: number, "empty \"id\" (give the document an id, or leave the member out to get file:line)")
+      throw DocumentReadError(
+        .invalidField, source: lines.source, line: number,
+        "empty \"id\" (give the document an id, or leave the member out to get file:line)")
     }
     var extra: [String: String] = [:]
-    for key in extraKeys { if let value = record[key] { extra[key] = String(decoding: value, as: UTF8.self) } }
+    for key in extraKeys {
+      if let value = record[key] { extra[key] = String(decoding: value, as: UTF8.self) }
+    }
     return JSONDocument(
       id: id, title: record["title"].map { String(decoding: $0, as: UTF8.self) },
-      text: try Self.checkedText(text, source: "\(lines.source):\(number)", lossy: policy.lossy), extra: extra,
+      text: try Self.checkedText(text, source: "\(lines.source):\(number)", lossy: policy.lossy),
+      extra: extra,
       metadata: try metadata(of: record, line: number), line: number)
   }
 
@@ -168,22 +192,30 @@ public final class JSONLinesDocuments {
   ///   `.invalidField` for an "issued" that is not a `YYYY-MM-DD` date.
   func metadata(of record: JSONRecord, line: Int) throws -> DocumentMetadata? {
     var members = record
-    if !Self.metadataKeys.contains(where: { record.members[$0] != nil }), case .object(let bytes) = record.members["metadata"] {
+    if !Self.metadataKeys.contains(where: { record.members[$0] != nil }),
+      case .object(let bytes) = record.members["metadata"]
+    {
       do { members = try JSONRecord(bytes[...], keys: Self.metadataKeys) } catch {
-        throw DocumentReadError(.jsonSyntax, source: lines.source, line: line, "\"metadata\" is not a JSON object: \(error.description)")
+        throw DocumentReadError(
+          .jsonSyntax, source: lines.source, line: line,
+          "\"metadata\" is not a JSON object: \(error.description)")
       }
     }
     func text(_ key: String) -> String? {
       guard let bytes = members.string(key) else { return nil }
-      let value = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      let value = String(decoding: bytes, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
       return value.isEmpty ? nil : value
     }
     var metadata = DocumentMetadata(
-      number: text("number"), documentType: text("type"), issuer: text("issuer"), place: text("place"),
+      number: text("number"), documentType: text("type"), issuer: text("issuer"),
+      place: text("place"),
       summary: text("summary"), signer: text("signer"))
     if let issued = text("issued") {
       guard let date = IssueDate(iso: issued) else {
-        throw DocumentReadError(.invalidField, source: lines.source, line: line, "\"issued\" is \"\(issued)\", not a date written YYYY-MM-DD")
+        throw DocumentReadError(
+          .invalidField, source: lines.source, line: line,
+          "\"issued\" is \"\(issued)\", not a date written YYYY-MM-DD")
       }
       metadata.issueDate = date
     }
@@ -193,8 +225,12 @@ public final class JSONLinesDocuments {
   /// `bytes` if they are UTF-8, repaired when `lossy`.
   ///
   /// - Throws: `InvalidUTF8Error` (without a hint: the caller knows its options).
-  public static func checkedText(_ bytes: [UInt8], source: String, lossy: Bool) throws(InvalidUTF8Error) -> [UInt8] {
-    guard let bad = bytes.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) else { return bytes }
+  public static func checkedText(_ bytes: [UInt8], source: String, lossy: Bool)
+    throws(InvalidUTF8Error) -> [UInt8]
+  {
+    guard let bad = bytes.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) else {
+      return bytes
+    }
     if lossy { return UTF8Scanning.repairing(bytes) }
     throw InvalidUTF8Error(source: source, byteOffset: bad)
   }

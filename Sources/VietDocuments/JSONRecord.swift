@@ -26,7 +26,9 @@ public struct JSONRecord: Sendable {
     /// Where reading stopped, in bytes from the start of the line.
     public var byteOffset: Int
     /// What a user reads: where on the line the syntax went wrong.
-    public var description: String { "not a JSON object: syntax error at byte \(byteOffset) of the line" }
+    public var description: String {
+      "not a JSON object: syntax error at byte \(byteOffset) of the line"
+    }
   }
 
   /// The wanted members that are present, by key.
@@ -55,7 +57,9 @@ public struct JSONRecord: Sendable {
   ///
   /// - Parameter locating: keys whose string values are only located (`locatedStrings`), so a
   ///   long one can be decoded where it lies (`decodeString(inPlace:contents:)`), not copied.
-  public init(_ line: ArraySlice<UInt8>, keys wanted: Set<String>, locating: Set<String> = []) throws(SyntaxError) {
+  public init(_ line: ArraySlice<UInt8>, keys wanted: Set<String>, locating: Set<String> = [])
+    throws(SyntaxError)
+  {
     var reader = Reader(bytes: line)
     func fail() -> SyntaxError { SyntaxError(byteOffset: reader.index - line.startIndex) }
     reader.skipSpace()
@@ -128,12 +132,18 @@ public struct JSONRecord: Sendable {
         return keep && bytes[start] == 0x7B ? .object(Array(bytes[start..<index])) : .nested
       default:
         let start = index
-        while index < bytes.endIndex, !([0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D] as [UInt8]).contains(bytes[index]) { index += 1 }
+        while index < bytes.endIndex,
+          !([0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D] as [UInt8]).contains(bytes[index])
+        { index += 1 }
         let literal = bytes[start..<index]
         if literal.elementsEqual("null".utf8) { return .null }
-        if literal.elementsEqual("true".utf8) || literal.elementsEqual("false".utf8) { return .literal(Array(literal)) }
+        if literal.elementsEqual("true".utf8) || literal.elementsEqual("false".utf8) {
+          return .literal(Array(literal))
+        }
         guard let first = literal.first, first == 0x2D || (0x30...0x39).contains(first),
-          literal.allSatisfy({ (0x30...0x39).contains($0) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains($0) })
+          literal.allSatisfy({
+            (0x30...0x39).contains($0) || [0x2D, 0x2B, 0x2E, 0x65, 0x45].contains($0)
+          })
         else {
           index = start
           return nil
@@ -171,12 +181,16 @@ public struct JSONRecord: Sendable {
       bytes.withUnsafeBufferPointer { buffer -> Int in
         var offset = from - bytes.startIndex
         let count = buffer.count
-        guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else { return bytes.endIndex }
+        guard let base = buffer.baseAddress.map(UnsafeRawPointer.init) else {
+          return bytes.endIndex
+        }
         while offset + 8 <= count {
           let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
           let quote = word ^ 0x2222_2222_2222_2222
           let slash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-          let found = ((quote &- 0x0101_0101_0101_0101) & ~quote | (slash &- 0x0101_0101_0101_0101) & ~slash) & 0x8080_8080_8080_8080
+          let found =
+            ((quote &- 0x0101_0101_0101_0101) & ~quote | (slash &- 0x0101_0101_0101_0101) & ~slash)
+            & 0x8080_8080_8080_8080
           if found != 0 { break }
           offset += 8
         }
@@ -195,7 +209,11 @@ public struct JSONRecord: Sendable {
         index = nextSpecial(from: index)
         guard index < bytes.endIndex else { return nil }
         if bytes[index] == 0x22 {
-          if out.isEmpty { out = Array(bytes[start..<index]) } else { out.append(contentsOf: bytes[start..<index]) }
+          if out.isEmpty {
+            out = Array(bytes[start..<index])
+          } else {
+            out.append(contentsOf: bytes[start..<index])
+          }
           index += 1
           return out
         }
@@ -218,7 +236,9 @@ public struct JSONRecord: Sendable {
             if index + 1 < bytes.endIndex, bytes[index] == 0x5C, bytes[index + 1] == 0x75 {
               index += 2
               guard let low = hex4() else { return nil }
-              scalar = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+              scalar =
+                (0xDC00..<0xE000).contains(low)
+                ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
             } else {
               scalar = 0xFFFD
             }
@@ -326,7 +346,9 @@ extension JSONRecord {
             if read + 1 < end, base[read] == 0x5C, base[read + 1] == 0x75 {
               read += 2
               guard let low = hex4() else { return nil }
-              scalar = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+              scalar =
+                (0xDC00..<0xE000).contains(low)
+                ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
             } else {
               scalar = 0xFFFD
             }

@@ -17,7 +17,10 @@ enum LegacyFont {
     if let plus = base.firstIndex(of: "+"), base.distance(from: base.startIndex, to: plus) == 6 {
       base = base[base.index(after: plus)...]
     }
-    if base.hasPrefix(".Vn") || base.hasPrefix("Vn") && base.dropFirst(2).first?.isUppercase == true && base.contains("Time") {
+    if base.hasPrefix(".Vn")
+      || base.hasPrefix("Vn") && base.dropFirst(2).first?.isUppercase == true
+        && base.contains("Time")
+    {
       return .tcvn3
     }
     if base.uppercased().hasPrefix("VNI-") || base.uppercased().hasPrefix("VNI ") { return .vni }
@@ -65,7 +68,8 @@ enum LegacyFont {
   static let windows1252Byte: [UInt32: UInt8] = {
     var table: [UInt32: UInt8] = [:]
     for byte in UInt8(0x80)...UInt8(0x9F) {
-      if let text = String(bytes: [byte], encoding: .windowsCP1252), let scalar = text.unicodeScalars.first,
+      if let text = String(bytes: [byte], encoding: .windowsCP1252),
+        let scalar = text.unicodeScalars.first,
         scalar.value >= 0x100
       {
         table[scalar.value] = byte

@@ -72,7 +72,9 @@ public final class LineReader {
   /// Opens `path` (standard input when nil).
   ///
   /// - Throws: `DocumentReadError` `.missing`, `.permissionDenied` or `.io`.
-  public init(path: String?, maxLineBytes: Int = Int.max, compression: Compression = .byNameOrContent)
+  public init(
+    path: String?, maxLineBytes: Int = Int.max, compression: Compression = .byNameOrContent
+  )
     throws(DocumentReadError)
   {
     input = try ByteSource(path: path)
@@ -104,12 +106,16 @@ public final class LineReader {
     guard hasMagic else {
       throw DocumentReadError(
         .notGzip, source: source, byteOffset: 0,
-        count == 0 ? "empty file, not gzip data (its name ends in .gz)" : "not gzip data (its name ends in .gz but it does not start with gzip's bytes 1f 8b)")
+        count == 0
+          ? "empty file, not gzip data (its name ends in .gz)"
+          : "not gzip data (its name ends in .gz but it does not start with gzip's bytes 1f 8b)")
     }
     let inflater = try GzipInflater(source: source)
     var output = [UInt8](repeating: 0, count: Self.blockSize)
     while count > 0 {
-      try inflater.inflate(raw[0..<count], into: &output) { produced in try splitter.feed(produced, body) }
+      try inflater.inflate(raw[0..<count], into: &output) { produced in
+        try splitter.feed(produced, body)
+      }
       count = try input.read(into: &raw)
       bytesRead += count
     }
@@ -163,7 +169,9 @@ struct LineSplitter {
   /// Hands over the line in `pending`: a long one as `.longRecord`, moved out so that its taker
   /// holds the only reference.
   private mutating func handPending(_ body: (LineReader.Line) throws -> Void) throws {
-    guard pending.count >= LineReader.longLineBytes, pending.count <= maxLineBytes, !isBlank(pending[...]) else {
+    guard pending.count >= LineReader.longLineBytes, pending.count <= maxLineBytes,
+      !isBlank(pending[...])
+    else {
       try hand(pending[...], body)
       return
     }
@@ -187,7 +195,8 @@ struct LineSplitter {
       checkedObjectStart = true
       if let first = pending.first(where: { ![0x20, 0x09, 0x0D].contains($0) }), first != 0x7B {
         skipping = true
-        try body(.notJSONObject(number: number + 1, prefix: pending.prefix(LineReader.objectCheckBytes)))
+        try body(
+          .notJSONObject(number: number + 1, prefix: pending.prefix(LineReader.objectCheckBytes)))
         pending.removeAll()
         return
       }
@@ -199,7 +208,9 @@ struct LineSplitter {
     }
   }
 
-  private func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+  private func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  }
 }
 
 /// zlib's inflate over one gzip file of one or more members, checked to the end.
@@ -215,14 +226,17 @@ final class GzipInflater {
     self.source = source
     // 15 + 16: a 32 KiB window, gzip wrapper only (zlib then checks the header, CRC-32 and length).
     let status = inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
-    guard status == Z_OK else { throw DocumentReadError(.io, source: source, "zlib failed to start (\(status))") }
+    guard status == Z_OK else {
+      throw DocumentReadError(.io, source: source, "zlib failed to start (\(status))")
+    }
   }
 
   deinit { inflateEnd(&stream) }
 
   /// Inflates `block`, handing each piece of output to `body` before producing the next.
   func inflate(
-    _ block: ArraySlice<UInt8>, into output: inout [UInt8], _ body: (ArraySlice<UInt8>) throws -> Void
+    _ block: ArraySlice<UInt8>, into output: inout [UInt8],
+    _ body: (ArraySlice<UInt8>) throws -> Void
   ) throws {
     var offset = block.startIndex
     var outputFull = false
@@ -234,7 +248,8 @@ final class GzipInflater {
         guard block[offset] == 0x1F else {
           throw DocumentReadError(
             .damagedGzip, source: source, byteOffset: consumedBefore + offset - block.startIndex,
-            "damaged gzip data at byte \(consumedBefore + offset - block.startIndex): trailing bytes that are not gzip after the end of the compressed data")
+            "damaged gzip data at byte \(consumedBefore + offset - block.startIndex): trailing bytes that are not gzip after the end of the compressed data"
+          )
         }
         inflateReset(&stream)
         atMemberBoundary = false
@@ -245,7 +260,9 @@ final class GzipInflater {
       var produced = 0
       block.withUnsafeBytes { input in
         output.withUnsafeMutableBytes { out in
-          stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: UInt8.self) + (offset - block.startIndex))
+          stream.next_in = UnsafeMutablePointer(
+            mutating: input.baseAddress!.assumingMemoryBound(to: UInt8.self)
+              + (offset - block.startIndex))
           stream.avail_in = UInt32(block.endIndex - offset)
           stream.next_out = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
           stream.avail_out = UInt32(out.count)
@@ -266,8 +283,11 @@ final class GzipInflater {
         throw DocumentReadError(.io, source: source, "out of memory while decompressing")
       default:
         let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-        let what = reason.contains("check") ? "its CRC-32 or length check fails (\(reason))" : reason
-        throw DocumentReadError(.damagedGzip, source: source, byteOffset: position, "damaged gzip data near byte \(position): \(what)")
+        let what =
+          reason.contains("check") ? "its CRC-32 or length check fails (\(reason))" : reason
+        throw DocumentReadError(
+          .damagedGzip, source: source, byteOffset: position,
+          "damaged gzip data near byte \(position): \(what)")
       }
       outputFull = produced == output.count
       if produced > 0 { try body(output[0..<produced]) }
@@ -281,7 +301,8 @@ final class GzipInflater {
     if inMember {
       throw DocumentReadError(
         .truncatedGzip, source: source, byteOffset: consumedBefore,
-        "truncated gzip data: the file ends at byte \(consumedBefore) before the end of its compressed stream (gzip -t rejects it too)")
+        "truncated gzip data: the file ends at byte \(consumedBefore) before the end of its compressed stream (gzip -t rejects it too)"
+      )
     }
   }
 }

@@ -27,7 +27,10 @@ struct MetadataReader: Sendable {
     // Types cited by name rather than code, and the joint forms.
     // "Thông tư" shares its code TT with the Party's "Thông tri", so the code table alone
     // does not list it.
-    names.formUnion(["Thông tư", "Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị quyết liên tịch", "Thông tư liên tịch", "Điều lệ"])
+    names.formUnion([
+      "Thông tư", "Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp", "Nghị quyết liên tịch",
+      "Thông tư liên tịch", "Điều lệ",
+    ])
     // Longest first, so "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
     typeNames = names.sorted { $0.count > $1.count }
     upperTypeNames = typeNames.map { $0.uppercased() }
@@ -71,20 +74,27 @@ struct MetadataReader: Sendable {
     if let typeLine {
       metadata.summary = summary(lines, after: typeLine)
     }
-    if metadata.summary == nil, let line = lines.first(where: { $0.hasPrefix("V/v") || $0.hasPrefix("V/V") }) {
+    if metadata.summary == nil,
+      let line = lines.first(where: { $0.hasPrefix("V/v") || $0.hasPrefix("V/V") })
+    {
       metadata.summary = line.dropFirst(3).trimmingCharacters(in: CharacterSet(charactersIn: " :."))
       if metadata.documentType == nil { metadata.documentType = "Công văn" }
     }
-    if metadata.documentType == nil, let number = metadata.number, let code = Self.typeCode(of: number) {
+    if metadata.documentType == nil, let number = metadata.number,
+      let code = Self.typeCode(of: number)
+    {
       // A state number with a year (`14/2026/TT-BTC`) uses TT for Thông tư; the Party's
       // Thông tri is written `01-TT/TW`.
       let stateStyle = number.split(separator: "/").count >= 3
-      metadata.documentType = code == "TT" && stateStyle ? "Thông tư" : lexicon?.documentTypeName(forCode: code)
+      metadata.documentType =
+        code == "TT" && stateStyle ? "Thông tư" : lexicon?.documentTypeName(forCode: code)
     }
     if metadata.number == nil || metadata.issueDate == nil {
       consolidationBlock(allLines, into: &metadata)
     }
-    if metadata.issueDate == nil, Self.containsPassingPhrase(text), let passed = text.range(of: "thông qua ngày ") {
+    if metadata.issueDate == nil, Self.containsPassingPhrase(text),
+      let passed = text.range(of: "thông qua ngày ")
+    {
       // A law's header has no date line; its last paragraph says when the Quốc hội passed it.
       let tail = String(text[passed.lowerBound...].prefix(60))
       metadata.issueDate = date(in: tail)
@@ -125,7 +135,8 @@ struct MetadataReader: Sendable {
   /// `line.trimmingCharacters(in: set)`, without Foundation when neither end is in `set` (most
   /// lines): the line is then returned whole, which is what Foundation gives too.
   static func trimming<Line: StringProtocol>(_ line: Line, _ set: CharacterSet) -> String {
-    guard let first = line.unicodeScalars.first, let last = line.unicodeScalars.last, !set.contains(first),
+    guard let first = line.unicodeScalars.first, let last = line.unicodeScalars.last,
+      !set.contains(first),
       !set.contains(last)
     else { return line.trimmingCharacters(in: set) }
     return String(line)
@@ -164,7 +175,8 @@ struct MetadataReader: Sendable {
     guard
       let heading = rawLines.lastIndex(where: { line in
         let first = line.unicodeScalars.first { !Self.whitespaces.contains($0) }
-        return (first == "x" || first == "X") && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
+        return (first == "x" || first == "X")
+          && Self.trimmed(line).uppercased().hasPrefix("XÁC THỰC VĂN BẢN HỢP NHẤT")
       })
     else { return }
     // Lines from 7 above the heading (the issuer's capitals above a number above it) to 5 below.
@@ -176,14 +188,19 @@ struct MetadataReader: Sendable {
     if metadata.number == nil, let number = block.lazy.compactMap(Self.number(in:)).first {
       metadata.number = number
       // The issuer's capitals stand above the number, or above the heading when the number is below it.
-      let numberIndex = (max(0, start - 3)..<min(lines.count, start + 6)).first { Self.number(in: lines[$0]) != nil } ?? start
+      let numberIndex =
+        (max(0, start - 3)..<min(lines.count, start + 6)).first {
+          Self.number(in: lines[$0]) != nil
+        } ?? start
       let top = min(start, numberIndex)
       var before: [String] = []
       for line in lines[max(0, top - 4)..<top].reversed() {
         guard Self.isCapitals(line), !Self.isMotto(line) else { break }
         before.insert(line, at: 0)
       }
-      if let name = issuer(before + [""], numberLine: before.count, number: number) { metadata.issuer = name }
+      if let name = issuer(before + [""], numberLine: before.count, number: number) {
+        metadata.issuer = name
+      }
     }
     if metadata.issueDate == nil {
       for (index, line) in block.enumerated() {
@@ -208,19 +225,29 @@ struct MetadataReader: Sendable {
     var rest: Substring
     if lower.hasPrefix("số") {
       rest = line.dropFirst(2)
-    } else if let range = lower.range(of: " số:"), lower.distance(from: lower.startIndex, to: range.lowerBound) <= 12 {
+    } else if let range = lower.range(of: " số:"),
+      lower.distance(from: lower.startIndex, to: range.lowerBound) <= 12
+    {
       // "Luật số: 69/2020/QH14", "Bộ luật số: 45/2019/QH14".
-      rest = line[line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.upperBound) - 1)...]
+      rest =
+        line[
+          line.index(
+            line.startIndex,
+            offsetBy: lower.distance(from: lower.startIndex, to: range.upperBound) - 1)...]
     } else {
       return nil
     }
     // "Số và ký hiệu:", "Số :", "Số:".
-    if let colon = rest.prefix(16).firstIndex(where: { $0 == ":" || $0 == "." }) { rest = rest[rest.index(after: colon)...] }
+    if let colon = rest.prefix(16).firstIndex(where: { $0 == ":" || $0 == "." }) {
+      rest = rest[rest.index(after: colon)...]
+    }
     // OCR and some producers put spaces inside the symbol ("199 /2026/NĐ-CP"): glue tokens
     // that start or end with a separator.
     var token = ""
     for piece in rest.trimmingCharacters(in: .whitespaces).split(separator: " ") {
-      if token.isEmpty || token.last == "/" || token.last == "-" || piece.first == "/" || piece.first == "-" {
+      if token.isEmpty || token.last == "/" || token.last == "-" || piece.first == "/"
+        || piece.first == "-"
+      {
         token += piece
       } else {
         break
@@ -250,21 +277,37 @@ struct MetadataReader: Sendable {
     // not lower-cased and searched. Their bytes answer both, the length unless a line is mostly
     // non-ASCII (then its characters are walked, at most 81).
     guard HeaderLineBytes.mayHoldDateWords(line) else { return nil }
-    guard !(HeaderLineBytes.hasMoreCharacters(line, than: 80) ?? !line.dropFirst(80).isEmpty) else { return nil }
+    guard !(HeaderLineBytes.hasMoreCharacters(line, than: 80) ?? !line.dropFirst(80).isEmpty) else {
+      return nil
+    }
     let lower = line.lowercased()
     guard let dayWord = lower.range(of: "ngày") else { return nil }
-    let prefix = line[..<line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))]
+    let prefix = line[
+      ..<line.index(
+        line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))]
     let placePart = prefix.trimmingCharacters(in: CharacterSet(charactersIn: " ,"))
     // A date line is short and holds the date alone; a sentence citing a date is not one.
     guard lower.contains("tháng"), lower.contains("năm"), line.count <= 80 else { return nil }
-    guard placePart.isEmpty ? previous.hasSuffix(",") || previous.isEmpty : prefix.contains(",") else { return nil }
-    guard let date = date(in: String(line[line.index(line.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))...])) else {
+    guard placePart.isEmpty ? previous.hasSuffix(",") || previous.isEmpty : prefix.contains(",")
+    else { return nil }
+    guard
+      let date = date(
+        in: String(
+          line[
+            line.index(
+              line.startIndex,
+              offsetBy: lower.distance(from: lower.startIndex, to: dayWord.lowerBound))...]))
+    else {
       return nil
     }
-    var place = placePart.isEmpty ? previous.trimmingCharacters(in: CharacterSet(charactersIn: " ,")) : placePart
+    var place =
+      placePart.isEmpty
+      ? previous.trimmingCharacters(in: CharacterSet(charactersIn: " ,")) : placePart
     // The number and date lines merged into one (OCR of a header with a narrow gap): the place
     // is what follows the number.
-    if let number = Self.number(in: place), let end = place.range(of: number.suffix(4), options: .backwards) {
+    if let number = Self.number(in: place),
+      let end = place.range(of: number.suffix(4), options: .backwards)
+    {
       place = place[end.upperBound...].trimmingCharacters(in: .whitespaces)
     }
     if place.split(separator: " ").count > 6 { place = "" }
@@ -299,8 +342,10 @@ struct MetadataReader: Sendable {
   static func isMotto(_ line: String) -> Bool {
     guard HeaderLineBytes.mayBeMotto(line) else { return false }
     guard let upper = HeaderLineBytes.uppercasedBytes(line) else { return isMottoByUnicode(line) }
-    if HeaderLineBytes.contains(upper, MottoBytes.republic) || HeaderLineBytes.contains(upper, MottoBytes.republicOtherTone)
-      || HeaderLineBytes.hasPrefix(upper, MottoBytes.independence) || HeaderLineBytes.contains(upper, MottoBytes.freedom)
+    if HeaderLineBytes.contains(upper, MottoBytes.republic)
+      || HeaderLineBytes.contains(upper, MottoBytes.republicOtherTone)
+      || HeaderLineBytes.hasPrefix(upper, MottoBytes.independence)
+      || HeaderLineBytes.contains(upper, MottoBytes.freedom)
     {
       return true
     }
@@ -322,7 +367,8 @@ struct MetadataReader: Sendable {
   /// canonically equivalent text), for any line.
   static func isMottoByUnicode(_ line: String) -> Bool {
     let upper = line.uppercased()
-    return upper.contains("CỘNG HÒA XÃ HỘI") || upper.contains("CỘNG HOÀ XÃ HỘI") || upper.hasPrefix("ĐỘC LẬP")
+    return upper.contains("CỘNG HÒA XÃ HỘI") || upper.contains("CỘNG HOÀ XÃ HỘI")
+      || upper.hasPrefix("ĐỘC LẬP")
       || upper.contains("TỰ DO - HẠNH PHÚC") || upper.contains("HẠNH PHÚC") && upper.count < 40
       || upper == "ĐẢNG CỘNG SẢN VIỆT NAM"
   }
@@ -353,7 +399,9 @@ struct MetadataReader: Sendable {
   /// Whether `line` trimmed of `issuerPadding` starts with v, V, x or X, as a gazette heading
   /// (`sectionHeadings`) does: the first byte that is not a space, "_" or "*" is one of them.
   static func mayStartHeading(_ line: String) -> Bool {
-    guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x5F && $0 != 0x2A }) else { return false }
+    guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x5F && $0 != 0x2A }) else {
+      return false
+    }
     return first | 0x20 == UInt8(ascii: "v") || first | 0x20 == UInt8(ascii: "x")
   }
 
@@ -361,9 +409,15 @@ struct MetadataReader: Sendable {
   static let issuerPadding = CharacterSet(charactersIn: " _*")
 
   /// Gazette section headings that stand above a header but name no issuer.
-  static let sectionHeadings = ["VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT", "XÁC THỰC VĂN BẢN HỢP NHẤT"]
+  static let sectionHeadings = [
+    "VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC", "VĂN BẢN HỢP NHẤT",
+    "XÁC THỰC VĂN BẢN HỢP NHẤT",
+  ]
   /// Words that start the second line of one name ("ỦY BAN NHÂN DÂN" / "TỈNH BÌNH DƯƠNG").
-  static let continuationStarts = ["VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ", "TP. ", "TP "]
+  static let continuationStarts = [
+    "VÀ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ",
+    "TP. ", "TP ",
+  ]
 
   /// The capitals above the number line that are not a motto or a gazette heading, as names:
   /// a line ending in "-" or followed by one starting "VÀ" or a place word continues the same
@@ -378,7 +432,9 @@ struct MetadataReader: Sendable {
       // Before the first name, a line with a small ASCII letter (no line of capitals, nor after
       // trimming) that cannot start a gazette heading is passed over whether or not it is a
       // motto: it is not asked (`isMotto` was most of this loop's time on header-less texts).
-      if names.isEmpty && Self.hasLowercaseASCIILetter(line) && !Self.mayStartHeading(line) { continue }
+      if names.isEmpty && Self.hasLowercaseASCIILetter(line) && !Self.mayStartHeading(line) {
+        continue
+      }
       if line.isEmpty || Self.isRule(line) || Self.isMotto(line) { continue }
       var text = Self.trimming(line, Self.issuerPadding)
       // Every heading starts with V or X, the upper case of v, V, x or X only: other lines are
@@ -386,7 +442,8 @@ struct MetadataReader: Sendable {
       if let first = text.unicodeScalars.first, "vVxX".unicodeScalars.contains(first) {
         var upper = text.uppercased()
         for heading in Self.sectionHeadings where upper.hasPrefix(heading) {
-          text = String(text.dropFirst(heading.count)).trimmingCharacters(in: CharacterSet(charactersIn: " -–"))
+          text = String(text.dropFirst(heading.count)).trimmingCharacters(
+            in: CharacterSet(charactersIn: " -–"))
           upper = text.uppercased()
         }
       }
@@ -398,7 +455,8 @@ struct MetadataReader: Sendable {
       // "THUẾ THU NHẬP DOANH NGHIỆP").
       if documentType(text) != nil { break }
       if Self.isCapitals(text) {
-        let joins = continues || Self.continuationStarts.contains(where: text.uppercased().hasPrefix)
+        let joins =
+          continues || Self.continuationStarts.contains(where: text.uppercased().hasPrefix)
         if joins, let last = names.last {
           names[names.count - 1] = last + " " + text
         } else {
@@ -422,7 +480,9 @@ struct MetadataReader: Sendable {
       }
     }
     var unique: [String] = []
-    for name in names where !unique.contains(where: { Self.fold($0) == Self.fold(name) }) { unique.append(name) }
+    for name in names where !unique.contains(where: { Self.fold($0) == Self.fold(name) }) {
+      unique.append(name)
+    }
     let code = number.flatMap(Self.issuerCode(of:))
     let canonical = code.flatMap { lexicon?.issuerName(forCode: $0) }
     guard let chosen = unique.last else { return canonical }
@@ -442,14 +502,20 @@ struct MetadataReader: Sendable {
     guard let slash = number.lastIndex(of: "/") else { return nil }
     let tail = number[number.index(after: slash)...]
     let parts = tail.split(separator: "-")
-    guard parts.count == 2 else { return parts.count == 1 && !number.contains("-") ? String(parts[0]) : nil }
+    guard parts.count == 2 else {
+      return parts.count == 1 && !number.contains("-") ? String(parts[0]) : nil
+    }
     return String(parts[1])
   }
 
   /// Abbreviations kept in capitals.
-  static let abbreviations: Set<String> = ["UBND", "HĐND", "MTTQ", "TW", "VN", "TP", "TP.", "TNHH", "BCH", "BTV"]
+  static let abbreviations: Set<String> = [
+    "UBND", "HĐND", "MTTQ", "TW", "VN", "TP", "TP.", "TNHH", "BCH", "BTV",
+  ]
   /// Words after which the rest of a name is a proper name ("tỉnh Bình Dương").
-  static let placeWords: Set<String> = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"]
+  static let placeWords: Set<String> = [
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn",
+  ]
 
   /// "ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG" → "Ủy ban nhân dân tỉnh Bình Dương"; "BỘ TÀI CHÍNH" →
   /// "Bộ Tài chính"; text not in capitals is kept as written.
@@ -465,10 +531,14 @@ struct MetadataReader: Sendable {
       }
       let lower = word.lowercased()
       let pair = index > 0 ? words[index - 1].lowercased() + " " + lower : ""
-      if index == 0 || properName || (index > 0 && (words[index - 1] == "-" || words[index - 1] == "–")) {
+      if index == 0 || properName
+        || (index > 0 && (words[index - 1] == "-" || words[index - 1] == "–"))
+      {
         out.append(lower.prefix(1).uppercased() + lower.dropFirst())
-      } else if index > 0, words[index - 1].lowercased() == "bộ" || (lower == "chính" || lower == "quốc") && index + 1 < words.count
-          && ["phủ", "hội"].contains(words[index + 1].lowercased())
+      } else if index > 0,
+        words[index - 1].lowercased() == "bộ"
+          || (lower == "chính" || lower == "quốc") && index + 1 < words.count
+            && ["phủ", "hội"].contains(words[index + 1].lowercased())
       {
         // "Bộ Tài chính", "Thủ tướng Chính phủ", "Văn phòng Quốc hội".
         out.append(lower.prefix(1).uppercased() + lower.dropFirst())
@@ -476,7 +546,11 @@ struct MetadataReader: Sendable {
         out.append(lower)
       }
       let next = index + 1 < words.count ? words[index + 1].lowercased() : ""
-      if (placeWords.contains(lower) && !(lower == "xã" && next == "hội")) || placeWords.contains(pair) { properName = true }
+      if (placeWords.contains(lower) && !(lower == "xã" && next == "hội"))
+        || placeWords.contains(pair)
+      {
+        properName = true
+      }
       // Each name of a joint issuer ("BỘ CÔNG AN - BỘ QUỐC PHÒNG") starts with a capital.
       if word == "-" || word == "–" { properName = false }
     }
@@ -490,7 +564,8 @@ struct MetadataReader: Sendable {
   func documentType(_ line: String) -> String? {
     guard Self.isCapitals(line) else { return nil }
     // A footnote mark printed after the type ("THÔNG TƯ1" in consolidated texts) is not part of it.
-    let upper = line.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: " :.0123456789"))
+    let upper = line.uppercased().trimmingCharacters(
+      in: CharacterSet(charactersIn: " :.0123456789"))
     for (name, key) in zip(typeNames, upperTypeNames) {
       if upper == key || upper.hasPrefix(key + " ") {
         // "QUYẾT ĐỊNH:" after the preamble is the enacting word, not the title; it is never
@@ -503,7 +578,10 @@ struct MetadataReader: Sendable {
   }
 
   /// Words that start the body rather than continue the summary.
-  static let bodyStarts = ["Căn cứ", "Kính gửi", "Thực hiện", "Theo ", "Xét ", "Trong ", "Chương", "Điều ", "Phần ", "Ngày ", "Qua "]
+  static let bodyStarts = [
+    "Căn cứ", "Kính gửi", "Thực hiện", "Theo ", "Xét ", "Trong ", "Chương", "Điều ", "Phần ",
+    "Ngày ", "Qua ",
+  ]
 
   /// The lines right under the type line, up to the preamble: "Quy định chi tiết …".
   func summary(_ lines: [String], after typeLine: Int) -> String? {
@@ -512,7 +590,9 @@ struct MetadataReader: Sendable {
       if line.isEmpty {
         if parts.isEmpty { continue } else { break }
       }
-      if Self.isRule(line) || Self.isCapitals(line) && !parts.isEmpty || Self.bodyStarts.contains(where: line.hasPrefix) {
+      if Self.isRule(line) || Self.isCapitals(line) && !parts.isEmpty
+        || Self.bodyStarts.contains(where: line.hasPrefix)
+      {
         break
       }
       parts.append(line)
@@ -528,8 +608,10 @@ struct MetadataReader: Sendable {
 
   /// Titles and signing formulas that stand above the signer's name.
   static let signingWords = [
-    "TM.", "KT.", "TL.", "TUQ.", "Q.", "CHỦ TỊCH", "THỦ TƯỚNG", "BỘ TRƯỞNG", "GIÁM ĐỐC", "BÍ THƯ", "PHÓ", "TRƯỞNG",
-    "CHÁNH", "TỔNG", "KÝ", "ĐÃ KÝ", "NƠI NHẬN", "CHÍNH PHỦ", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "VĂN PHÒNG", "SỞ", "BỘ ",
+    "TM.", "KT.", "TL.", "TUQ.", "Q.", "CHỦ TỊCH", "THỦ TƯỚNG", "BỘ TRƯỞNG", "GIÁM ĐỐC", "BÍ THƯ",
+    "PHÓ", "TRƯỞNG",
+    "CHÁNH", "TỔNG", "KÝ", "ĐÃ KÝ", "NƠI NHẬN", "CHÍNH PHỦ", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG",
+    "VĂN PHÒNG", "SỞ", "BỘ ",
   ]
 
   /// The name under the signature: the last short line of two to five capitalized words in
@@ -538,16 +620,22 @@ struct MetadataReader: Sendable {
     for line in lines.suffix(40).reversed() {
       // Length first (on the bytes, or 40 characters walked at most), so a paragraph is not split
       // into words.
-      guard !(HeaderLineBytes.hasMoreCharacters(line, than: 40) ?? !line.dropFirst(40).isEmpty) else { continue }
+      guard !(HeaderLineBytes.hasMoreCharacters(line, than: 40) ?? !line.dropFirst(40).isEmpty)
+      else { continue }
       let words = line.split(separator: " ")
       guard (2...5).contains(words.count) else { continue }
-      guard words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else { continue }
+      guard words.allSatisfy({ $0.first?.isUppercase == true && $0.allSatisfy(\.isLetter) }) else {
+        continue
+      }
       let upper = line.uppercased()
-      if Self.signingWords.contains(where: { upper.hasPrefix($0) || upper.contains(" " + $0) }) { continue }
+      if Self.signingWords.contains(where: { upper.hasPrefix($0) || upper.contains(" " + $0) }) {
+        continue
+      }
       if Self.isMotto(line) { continue }
       // A name is one surname-led phrase; an all-capitals line of a type or unit is not.
       if documentType(line.uppercased()) != nil { continue }
-      return Self.isCapitals(line) ? words.map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ") : line
+      return Self.isCapitals(line)
+        ? words.map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ") : line
     }
     return nil
   }

@@ -20,21 +20,27 @@ struct PDFReader {
     let fonts = try legacyFonts(path: path)
     var pages: [String]
     if fonts.isEmpty {
-      let text = try ExternalProgram.pdftotext.run(["-enc", "UTF-8", "-eol", "unix", path, "-"], for: path, limits: limits)
+      let text = try ExternalProgram.pdftotext.run(
+        ["-enc", "UTF-8", "-eol", "unix", path, "-"], for: path, limits: limits)
       pages = String(decoding: text, as: UTF8.self).components(separatedBy: "\u{0C}")
       // pdftotext ends the last page with a form feed too.
-      if pages.count > 1, pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true {
+      if pages.count > 1,
+        pages.last?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true
+      {
         pages.removeLast()
       }
     } else {
       pages = try legacyPages(path: path, fonts: fonts)
     }
     var usedOCR = false
-    for (index, page) in pages.enumerated() where page.filter(\.isLetter).count < Self.scannedPageLetters {
+    for (index, page) in pages.enumerated()
+    where page.filter(\.isLetter).count < Self.scannedPageLetters {
       // A short last page (a signature, "Nơi nhận") is normal in a born-digital file; only
       // look at short pages when the document as a whole is thin, or the page is not last.
       let documentLetters = pages.reduce(0) { $0 + $1.filter(\.isLetter).count }
-      if index == pages.count - 1, documentLetters >= Self.scannedPageLetters * pages.count { continue }
+      if index == pages.count - 1, documentLetters >= Self.scannedPageLetters * pages.count {
+        continue
+      }
       let recognized = try ocr.recognizePDFPage(path: path, page: index + 1)
       if recognized.filter(\.isLetter).count > page.filter(\.isLetter).count {
         // The stamp's own text goes after the page's, so the header still opens the document.
@@ -43,12 +49,14 @@ struct PDFReader {
         usedOCR = true
       }
     }
-    return RawDocument(pages: pages, fileTitle: info["Title"], fileAuthor: info["Author"], usedOCR: usedOCR)
+    return RawDocument(
+      pages: pages, fileTitle: info["Title"], fileAuthor: info["Author"], usedOCR: usedOCR)
   }
 
   /// `pdfinfo`'s fields ("Title", "Author", "Pages").
   func properties(path: String) throws -> [String: String] {
-    let output = try ExternalProgram.pdfinfo.run(["-enc", "UTF-8", path], for: path, limits: limits)
+    let output = try ExternalProgram.pdfinfo.run(
+      ["-enc", "UTF-8", path], for: path, limits: limits)
     var fields: [String: String] = [:]
     for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
       guard let colon = line.firstIndex(of: ":") else { continue }
@@ -92,8 +100,10 @@ struct PDFReader {
         } else if node.name == "text" {
           runs.append(
             Run(
-              top: Int(node.attribute("top") ?? "") ?? 0, left: Int(node.attribute("left") ?? "") ?? 0,
-              width: Int(node.attribute("width") ?? "") ?? 0, height: Int(node.attribute("height") ?? "") ?? 0,
+              top: Int(node.attribute("top") ?? "") ?? 0,
+              left: Int(node.attribute("left") ?? "") ?? 0,
+              width: Int(node.attribute("width") ?? "") ?? 0,
+              height: Int(node.attribute("height") ?? "") ?? 0,
               font: fontNames[node.attribute("font") ?? ""] ?? "", text: node.textContent))
         }
       }
@@ -103,7 +113,9 @@ struct PDFReader {
     // ơ ư ă đ)? Then it is left alone.
     var unicodeFonts: Set<String> = []
     for run in pageRuns.joined() where fonts.contains(run.font) {
-      if run.text.unicodeScalars.contains(where: { (0x1EA0...0x1EF9).contains($0.value) || [0x01A1, 0x01B0, 0x0103, 0x0111].contains($0.value) }) {
+      if run.text.unicodeScalars.contains(where: {
+        (0x1EA0...0x1EF9).contains($0.value) || [0x01A1, 0x01B0, 0x0103, 0x0111].contains($0.value)
+      }) {
         unicodeFonts.insert(run.font)
       }
     }
@@ -113,15 +125,22 @@ struct PDFReader {
       var previous: Run?
       for run in runs {
         var text = run.text
-        if fonts.contains(run.font), !unicodeFonts.contains(run.font), let encoding = LegacyFont.encoding(ofFont: run.font) {
-          text = LegacyFont.decode(text, encoding: encoding, upperCase: LegacyFont.isUpperCaseByShape(run.font))
+        if fonts.contains(run.font), !unicodeFonts.contains(run.font),
+          let encoding = LegacyFont.encoding(ofFont: run.font)
+        {
+          text = LegacyFont.decode(
+            text, encoding: encoding, upperCase: LegacyFont.isUpperCaseByShape(run.font))
         }
         if let last = previous {
-          let sameLine = abs((run.top + run.height / 2) - (last.top + last.height / 2)) <= max(last.height, run.height) / 2
+          let sameLine =
+            abs((run.top + run.height / 2) - (last.top + last.height / 2)) <= max(
+              last.height, run.height) / 2
             && run.left >= last.left
           if sameLine {
             let gap = run.left - (last.left + last.width)
-            if gap > max(2, run.height / 5), line.last?.isWhitespace == false, text.first?.isWhitespace == false {
+            if gap > max(2, run.height / 5), line.last?.isWhitespace == false,
+              text.first?.isWhitespace == false
+            {
               line += " "
             }
             line += text

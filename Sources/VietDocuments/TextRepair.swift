@@ -1,5 +1,4 @@
 import Foundation
-
 import VietNormalization
 
 /// Repairs the damage text extraction does to Vietnamese: marks split from their letters,
@@ -25,7 +24,8 @@ public struct TextRepair: Sendable {
   /// - Returns: the repaired page, NFC, paragraphs one a line.
   public func repair(page: String, isFirstPage: Bool) -> String {
     var text = expandLigatures(page)
-    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+      of: "\r", with: "\n")
     text = Self.normalizer.normalize(reattachMarks(text))
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if isFirstPage { lines = splitHeaderColumns(lines) }
@@ -39,7 +39,9 @@ public struct TextRepair: Sendable {
   /// keep from the font; NFC leaves them (only NFKC would expand them, and NFKC also rewrites
   /// characters Vietnamese text needs as they are).
   public func expandLigatures(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: { (0xFB00...0xFB06).contains($0.value) }) else { return text }
+    guard text.unicodeScalars.contains(where: { (0xFB00...0xFB06).contains($0.value) }) else {
+      return text
+    }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       switch scalar.value {
@@ -67,7 +69,9 @@ public struct TextRepair: Sendable {
       let scalar = scalars[index]
       if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\u{A0}" {
         var next = index
-        while next < scalars.count, [" ", "\n", "\t", "\u{A0}"].contains(scalars[next]) { next += 1 }
+        while next < scalars.count, [" ", "\n", "\t", "\u{A0}"].contains(scalars[next]) {
+          next += 1
+        }
         if next < scalars.count, Self.isCombiningMark(scalars[next]), let last = out.last,
           last.properties.isAlphabetic || Self.isCombiningMark(last)
         {
@@ -114,11 +118,14 @@ public struct TextRepair: Sendable {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     if trimmed == "[pic]" { return [] }
     if trimmed.hasPrefix("|"), trimmed.hasSuffix("|") {
-      let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      let cells = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
       return cells.isEmpty ? [""] : cells
     }
     guard line.contains("\t") else { return [line] }
-    let cells = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let cells = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+      !$0.isEmpty
+    }
     return cells.isEmpty ? [""] : cells
   }
 
@@ -159,7 +166,8 @@ public struct TextRepair: Sendable {
 
   static func isRightColumnContinuation(_ line: String) -> Bool {
     let trimmed = line.trimmingCharacters(in: .whitespaces)
-    return trimmed.hasPrefix("ngày ") || trimmed.hasPrefix("Hạnh phúc") || trimmed.hasPrefix("Tự do")
+    return trimmed.hasPrefix("ngày ") || trimmed.hasPrefix("Hạnh phúc")
+      || trimmed.hasPrefix("Tự do")
   }
 
   /// Splits a line at its tab, a ` | ` cell bar (the gazette's text exports), or its first gap
@@ -209,12 +217,14 @@ public struct TextRepair: Sendable {
       let long = previous.count * 4 >= typical * 3
       let endsClause = ".:;!?".contains(last)
       // Header parts stay apart: a line in capitals, the motto, or a date line never joins.
-      let headerPart = Self.isCapitalsLine(previous) || previous.hasSuffix("Hạnh phúc") || Self.isDateLine(line)
+      let headerPart =
+        Self.isCapitalsLine(previous) || previous.hasSuffix("Hạnh phúc") || Self.isDateLine(line)
       if last == "-", previous.count >= 2, previous.dropLast().last!.isLowercase, startsLower {
         // "phát-\ntriển" does not happen in Vietnamese (syllables are short), but foreign words
         // and names hyphenated by the producer do: drop the hyphen.
         out[out.count - 1] = String(previous.dropLast()) + line
-      } else if last == "-" || last == "/", previous.count >= 2, previous.dropLast().last!.isLetter || previous.dropLast().last!.isNumber,
+      } else if last == "-" || last == "/", previous.count >= 2,
+        previous.dropLast().last!.isLetter || previous.dropLast().last!.isNumber,
         first.isLetter || first.isNumber
       {
         // A symbol broken after its separator ("NĐ-\nCP", "254/\n2025/QH15"): keep it, join tight.
@@ -235,7 +245,9 @@ public struct TextRepair: Sendable {
 
   /// "Hà Nội, ngày 06 tháng 12 năm 2021": a place, a comma, then the date.
   static func isDateLine(_ line: String) -> Bool {
-    guard let comma = line.firstIndex(of: ","), line.distance(from: line.startIndex, to: comma) <= 30 else { return false }
+    guard let comma = line.firstIndex(of: ","),
+      line.distance(from: line.startIndex, to: comma) <= 30
+    else { return false }
     return line[comma...].hasPrefix(", ngày ")
   }
 
@@ -243,7 +255,9 @@ public struct TextRepair: Sendable {
   static func startsBlock(_ line: String) -> Bool {
     let words = line.split(separator: " ", maxSplits: 2)
     guard let head = words.first else { return false }
-    if head.first == "-" || head.first == "+" || head.first == "•" || head.first == "*" { return true }
+    if head.first == "-" || head.first == "+" || head.first == "•" || head.first == "*" {
+      return true
+    }
     if head.last == "." || head.last == ")", head.dropLast().count <= 4,
       head.dropLast().allSatisfy({ $0.isNumber || $0.isLetter || $0 == "." })
     {

@@ -15,7 +15,9 @@ final class XMLTree {
   static func xml(_ bytes: [UInt8]) -> XMLTree? {
     let parsed = bytes.withUnsafeBufferPointer { buffer in
       buffer.baseAddress.flatMap { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { vx_parse_xml($0, Int32(clamping: buffer.count)) }
+        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+          vx_parse_xml($0, Int32(clamping: buffer.count))
+        }
       }
     }
     return parsed.map(XMLTree.init(document:))
@@ -27,7 +29,9 @@ final class XMLTree {
       buffer.baseAddress.flatMap { base in
         base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
           if let encoding {
-            return encoding.withCString { vx_parse_html(pointer, Int32(clamping: buffer.count), $0) }
+            return encoding.withCString {
+              vx_parse_html(pointer, Int32(clamping: buffer.count), $0)
+            }
           }
           return vx_parse_html(pointer, Int32(clamping: buffer.count), nil)
         }

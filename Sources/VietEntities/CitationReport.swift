@@ -69,7 +69,8 @@ public struct CitationReport: Sendable {
       let form = EntityName.display(written)
       return Mention(
         identity: EntityName.identity(form), form: form, type: source.type,
-        issuer: citation.issuerName.map(EntityName.display), issuerFromCode: source.issuerCode.flatMap { issuerForCode[$0] },
+        issuer: citation.issuerName.map(EntityName.display),
+        issuerFromCode: source.issuerCode.flatMap { issuerForCode[$0] },
         issuedDate: citation.issuedDate?.description)
     }
   }
@@ -85,7 +86,8 @@ public struct CitationReport: Sendable {
         continue
       }
       let key = mention.identity
-      var row = rows[key] ?? Row(key: mention.form, type: mention.type, citingDocuments: [], mentions: 0)
+      var row =
+        rows[key] ?? Row(key: mention.form, type: mention.type, citingDocuments: [], mentions: 0)
       row.mentions += 1
       if citedHere.insert(key).inserted { row.citingDocuments.append(documentID) }
       var counts = forms[key, default: [:]][mention.form] ?? (0, 0)
@@ -109,7 +111,9 @@ public struct CitationReport: Sendable {
       row.issuedDate = Self.mostVoted(dateVotes[identity])
       return row
     }.sorted {
-      ($0.citingDocuments.count, $0.mentions, $1.key) > ($1.citingDocuments.count, $1.mentions, $0.key)
+      ($0.citingDocuments.count, $0.mentions, $1.key) > (
+        $1.citingDocuments.count, $1.mentions, $0.key
+      )
     }
   }
 

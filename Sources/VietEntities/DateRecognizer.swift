@@ -36,11 +36,14 @@ struct DateRecognizer {
       if let range = range(at: index) { return range }
       if let textual = textualDate(at: index) { return textual }
       // "trước ngày 15 tháng 12 hằng năm": a day and month after "ngày", no year written.
-      if index > 0, text.keys[index - 1] == words.ngay, let dayMonth = textualDayMonth(at: index) { return dayMonth }
+      if index > 0, text.keys[index - 1] == words.ngay, let dayMonth = textualDayMonth(at: index) {
+        return dayMonth
+      }
       // "Sáng nay (10-8)", "ngày 13-6": day and month split by the tokenizer at the hyphen.
       if let (day, month, end) = hyphenDayMonth(at: index), index > 0,
         words.dateCues.contains(text.keys[index - 1])
-          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1 && words.dateCues.contains(text.keys[index - 2]))
+          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1
+            && words.dateCues.contains(text.keys[index - 2]))
       {
         return Match(tokens: index..<end, date: CalendarDate(year: nil, month: month, day: day))
       }
@@ -48,7 +51,8 @@ struct DateRecognizer {
       // in parentheses ("Tối mai (17.10)").
       if let parts = numericParts(index), parts.count == 2 || parts.count == 3, index > 0,
         words.dateCues.contains(text.keys[index - 1])
-          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1 && words.dateCues.contains(text.keys[index - 2])
+          || (text.isPunctuation(index - 1, UInt8(ascii: "(")) && index > 1
+            && words.dateCues.contains(text.keys[index - 2])
             && text.isPunctuation(index + 1, UInt8(ascii: ")")))
       {
         return numericDate(at: index)
@@ -62,28 +66,37 @@ struct DateRecognizer {
   /// "2026-05-29" (ISO 8601, as a signature's time stamp writes it), which the tokenizer splits
   /// at its hyphens.
   private func isoDate(at index: Int) -> Match? {
-    guard index + 4 < text.count, let year = plainNumber(index), isYear(year), text.tokens[index].end - text.tokens[index].start == 4,
-      text.isPunctuation(index + 1, UInt8(ascii: "-")), text.isGlued(index + 1), text.isGlued(index + 2),
-      let month = plainNumber(index + 2), (1...12).contains(month), text.isPunctuation(index + 3, UInt8(ascii: "-")),
-      text.isGlued(index + 3), text.isGlued(index + 4), let day = plainNumber(index + 4), (1...31).contains(day),
-      text.tokens[index + 2].end - text.tokens[index + 2].start == 2, text.tokens[index + 4].end - text.tokens[index + 4].start == 2
+    guard index + 4 < text.count, let year = plainNumber(index), isYear(year),
+      text.tokens[index].end - text.tokens[index].start == 4,
+      text.isPunctuation(index + 1, UInt8(ascii: "-")), text.isGlued(index + 1),
+      text.isGlued(index + 2),
+      let month = plainNumber(index + 2), (1...12).contains(month),
+      text.isPunctuation(index + 3, UInt8(ascii: "-")),
+      text.isGlued(index + 3), text.isGlued(index + 4), let day = plainNumber(index + 4),
+      (1...31).contains(day),
+      text.tokens[index + 2].end - text.tokens[index + 2].start == 2,
+      text.tokens[index + 4].end - text.tokens[index + 4].start == 2
     else { return nil }
-    return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
+    return Match(
+      tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
   }
 
   /// "tháng 6/2024", "tháng 4 năm 2015".
   private func monthYear(at index: Int) -> Match? {
     let next = index + 1
     guard next < text.count else { return nil }
-    if text.tokens[next].kind == .date || text.tokens[next].kind == .number, let parts = numericParts(next),
+    if text.tokens[next].kind == .date || text.tokens[next].kind == .number,
+      let parts = numericParts(next),
       parts.count == 2, let month = parts.first, (1...12).contains(month), isYear(parts[1])
     {
-      return Match(tokens: index..<(next + 1), date: CalendarDate(year: parts[1], month: month, day: nil))
+      return Match(
+        tokens: index..<(next + 1), date: CalendarDate(year: parts[1], month: month, day: nil))
     }
     if let month = plainNumber(next), (1...12).contains(month), next + 2 < text.count,
       text.keys[next + 1] == words.nam, let year = plainNumber(next + 2), isYear(year)
     {
-      return Match(tokens: index..<(next + 3), date: CalendarDate(year: year, month: month, day: nil))
+      return Match(
+        tokens: index..<(next + 3), date: CalendarDate(year: year, month: month, day: nil))
     }
     return nil
   }
@@ -91,28 +104,36 @@ struct DateRecognizer {
   /// "27 tháng 6 năm 2025", "05 tháng 01 năm 2026", and the dateline form "27 Tháng 6, 2022".
   func textualDate(at index: Int) -> Match? {
     guard let day = plainNumber(index), (1...31).contains(day), index + 4 < text.count,
-      text.keys[index + 1] == words.thang, let month = plainNumber(index + 2), (1...12).contains(month),
+      text.keys[index + 1] == words.thang, let month = plainNumber(index + 2),
+      (1...12).contains(month),
       text.keys[index + 3] == words.nam || text.isPunctuation(index + 3, UInt8(ascii: ",")),
       let year = plainNumber(index + 4), isYear(year)
     else { return nil }
-    return Match(tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
+    return Match(
+      tokens: index..<(index + 5), date: CalendarDate(year: year, month: month, day: day))
   }
 
   /// "15 tháng 12" with no year after it (a yearly deadline: "trước ngày 15 tháng 12 hằng năm"),
   /// within one paragraph.
   private func textualDayMonth(at index: Int) -> Match? {
-    guard let day = plainNumber(index), (1...31).contains(day), index + 2 < text.count, text.keys[index + 1] == words.thang,
-      let month = plainNumber(index + 2), (1...12).contains(month), !text.hasParagraphBreak(before: index + 2),
-      index + 3 >= text.count || (text.keys[index + 3] != words.nam && !text.isPunctuation(index + 3, UInt8(ascii: "/")))
+    guard let day = plainNumber(index), (1...31).contains(day), index + 2 < text.count,
+      text.keys[index + 1] == words.thang,
+      let month = plainNumber(index + 2), (1...12).contains(month),
+      !text.hasParagraphBreak(before: index + 2),
+      index + 3 >= text.count
+        || (text.keys[index + 3] != words.nam && !text.isPunctuation(index + 3, UInt8(ascii: "/")))
     else { return nil }
     return Match(tokens: index..<(index + 3), date: CalendarDate(year: nil, month: month, day: day))
   }
 
   /// "10-8" split by the tokenizer into "10", "-", "8", written without spaces: day, month, end.
   func hyphenDayMonth(at index: Int) -> (Int, Int, Int)? {
-    guard text.isPunctuation(index + 1, UInt8(ascii: "-")), let day = plainNumber(index), (1...31).contains(day), text.isPunctuation(index + 1, UInt8(ascii: "-")),
-      text.isGlued(index + 1), text.isGlued(index + 2), let month = plainNumber(index + 2), (1...12).contains(month),
-      !text.isPunctuation(index + 3, UInt8(ascii: "-")), !text.isPunctuation(index + 3, UInt8(ascii: "/"))
+    guard text.isPunctuation(index + 1, UInt8(ascii: "-")), let day = plainNumber(index),
+      (1...31).contains(day), text.isPunctuation(index + 1, UInt8(ascii: "-")),
+      text.isGlued(index + 1), text.isGlued(index + 2), let month = plainNumber(index + 2),
+      (1...12).contains(month),
+      !text.isPunctuation(index + 3, UInt8(ascii: "-")),
+      !text.isPunctuation(index + 3, UInt8(ascii: "/"))
     else { return nil }
     return (day, month, index + 3)
   }
@@ -123,9 +144,11 @@ struct DateRecognizer {
     // The dash comes after the first date's token, after its split-off year ("1/5/ 1890 -"), or
     // after the five pieces the tokenizer makes of a date glued to the dash.
     guard text.isDash(index + 1) || text.isDash(index + 3) || text.isDash(index + 5),
-      let first = numericDate(at: index) ?? gluedNumericDate(at: index), first.date.year != nil, first.date.day != nil,
+      let first = numericDate(at: index) ?? gluedNumericDate(at: index), first.date.year != nil,
+      first.date.day != nil,
       text.isDash(first.tokens.upperBound),
-      let last = numericDate(at: first.tokens.upperBound + 1), let lastYear = last.date.year, let lastDay = last.date.day
+      let last = numericDate(at: first.tokens.upperBound + 1), let lastYear = last.date.year,
+      let lastDay = last.date.day
     else { return nil }
     let end = CalendarDate.CalendarDateEnd(year: lastYear, month: last.date.month, day: lastDay)
     var date = first.date
@@ -136,9 +159,11 @@ struct DateRecognizer {
   /// "15/8/1955" as five glued tokens (day, slash, month, slash, year): the tokenizer splits a
   /// date glued to a dash ("15/8/1955-15/8/2025") this way.
   private func gluedNumericDate(at index: Int) -> Match? {
-    guard index + 4 < text.count, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isPunctuation(index + 3, UInt8(ascii: "/")),
+    guard index + 4 < text.count, text.isPunctuation(index + 1, UInt8(ascii: "/")),
+      text.isPunctuation(index + 3, UInt8(ascii: "/")),
       ((index + 1)...(index + 4)).allSatisfy({ text.isGlued($0) }),
-      let day = plainNumber(index), let month = plainNumber(index + 2), let year = plainNumber(index + 4)
+      let day = plainNumber(index), let month = plainNumber(index + 2),
+      let year = plainNumber(index + 4)
     else { return nil }
     return numericDate([day, month, year], tokens: index..<(index + 5))
   }
@@ -146,7 +171,8 @@ struct DateRecognizer {
   /// A numeric date at `index`, also when a stray space splits off its year ("25/7/ 2017", as
   /// PDF extraction and hasty typing leave it).
   func numericDate(at index: Int) -> Match? {
-    guard index < text.count, text.tokens[index].kind == .date || text.tokens[index].kind == .number,
+    guard index < text.count,
+      text.tokens[index].kind == .date || text.tokens[index].kind == .number,
       let parts = numericParts(index)
     else { return nil }
     if parts.count == 2, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isGlued(index + 1),
@@ -170,7 +196,9 @@ struct DateRecognizer {
   private func spelledRange(at index: Int) -> Match? {
     guard index > 0 else { return nil }
     let before = text.keys[index - 1]
-    guard before == words.tu || (before == words.ngay && index > 1 && text.keys[index - 2] == words.tu) else { return nil }
+    guard
+      before == words.tu || (before == words.ngay && index > 1 && text.keys[index - 2] == words.tu)
+    else { return nil }
     let first: CalendarDate
     var position: Int
     if let found = anyDate(at: index) ?? textualDayMonth(at: index), found.date.day != nil {
@@ -185,12 +213,15 @@ struct DateRecognizer {
     } else {
       return nil
     }
-    guard position < text.count, text.keys[position] == words.den || text.keys[position] == words.toi else { return nil }
+    guard position < text.count,
+      text.keys[position] == words.den || text.keys[position] == words.toi
+    else { return nil }
     position += 1
     // "đến hết ngày 30 tháng 6 năm 2026": through the end of that day.
     if position < text.count, text.keys[position] == words.het { position += 1 }
     if position < text.count, text.keys[position] == words.ngay { position += 1 }
-    guard let last = anyDate(at: position) ?? textualDayMonth(at: position), let lastDay = last.date.day,
+    guard let last = anyDate(at: position) ?? textualDayMonth(at: position),
+      let lastDay = last.date.day,
       let lastMonth = last.date.month
     else { return nil }
     let month = first.month ?? lastMonth
@@ -199,12 +230,15 @@ struct DateRecognizer {
     if first.month == nil, let firstDay = first.day, firstDay > lastDay { return nil }
     let end = CalendarDate.CalendarDateEnd(year: last.date.year, month: lastMonth, day: lastDay)
     return Match(
-      tokens: index..<last.tokens.upperBound, date: CalendarDate(year: year, month: month, day: first.day, through: end))
+      tokens: index..<last.tokens.upperBound,
+      date: CalendarDate(year: year, month: month, day: first.day, through: end))
   }
 
   /// "25-27/9", "24 và 25/1": a day, a hyphen or "và", then a full date.
   private func range(at index: Int) -> Match? {
-    guard let first = plainNumber(index), (1...31).contains(first), index + 2 < text.count else { return nil }
+    guard let first = plainNumber(index), (1...31).contains(first), index + 2 < text.count else {
+      return nil
+    }
     let link = index + 1
     let isHyphen = text.isDash(link)
     guard isHyphen || text.keys[link] == words.va else { return nil }
@@ -212,15 +246,19 @@ struct DateRecognizer {
     var found: Match?
     if let (day, month, end) = hyphenDayMonth(at: second) {
       found = Match(tokens: second..<end, date: CalendarDate(year: nil, month: month, day: day))
-    } else if text.tokens[second].kind == .date || text.tokens[second].kind == .number, let parts = numericParts(second),
+    } else if text.tokens[second].kind == .date || text.tokens[second].kind == .number,
+      let parts = numericParts(second),
       parts.count >= 2
     {
       found = numericDate(parts, tokens: second..<(second + 1))
     }
     guard let last = found, let lastDay = last.date.day, first < lastDay else { return nil }
     // Without a cue ("Từ ngày 25-27/9"), "15-20/100" would read as a range: require one, or "và".
-    guard text.keys[link] == words.va || (index > 0 && words.dateCues.contains(text.keys[index - 1])) else { return nil }
-    let end = CalendarDate.CalendarDateEnd(year: last.date.year, month: last.date.month, day: lastDay)
+    guard
+      text.keys[link] == words.va || (index > 0 && words.dateCues.contains(text.keys[index - 1]))
+    else { return nil }
+    let end = CalendarDate.CalendarDateEnd(
+      year: last.date.year, month: last.date.month, day: lastDay)
     return Match(
       tokens: index..<last.tokens.upperBound,
       date: CalendarDate(year: last.date.year, month: last.date.month, day: first, through: end))
@@ -230,8 +268,11 @@ struct DateRecognizer {
   func numericDate(_ parts: [Int], tokens: Range<Int>) -> Match? {
     switch parts.count {
     case 3:
-      guard (1...31).contains(parts[0]), (1...12).contains(parts[1]), isYear(parts[2]) else { return nil }
-      return Match(tokens: tokens, date: CalendarDate(year: parts[2], month: parts[1], day: parts[0]))
+      guard (1...31).contains(parts[0]), (1...12).contains(parts[1]), isYear(parts[2]) else {
+        return nil
+      }
+      return Match(
+        tokens: tokens, date: CalendarDate(year: parts[2], month: parts[1], day: parts[0]))
     case 2:
       if isYear(parts[1]), (1...12).contains(parts[0]) {
         return Match(tokens: tokens, date: CalendarDate(year: parts[1], month: parts[0], day: nil))
@@ -274,7 +315,9 @@ struct DateRecognizer {
 
   /// The value of a token of one to four digits.
   func plainNumber(_ index: Int) -> Int? {
-    guard index < text.count, text.tokens[index].kind == .number, let parts = numericParts(index), parts.count == 1 else {
+    guard index < text.count, text.tokens[index].kind == .number, let parts = numericParts(index),
+      parts.count == 1
+    else {
       return nil
     }
     return parts[0]

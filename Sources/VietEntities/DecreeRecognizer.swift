@@ -26,7 +26,8 @@ struct DecreeRecognizer {
   /// that `match(at:)` is not nil).
   @inline(__always)
   func mayMatch(at index: Int, starts: UInt8) -> Bool {
-    starts & KeyFlags.documentType != 0 || text.keys[index] == words.so || text.tokens[index].kind == .documentNumber
+    starts & KeyFlags.documentType != 0 || text.keys[index] == words.so
+      || text.tokens[index].kind == .documentNumber
   }
 
   func match(at index: Int) -> Match? {
@@ -51,7 +52,9 @@ struct DecreeRecognizer {
     switch type.kind {
     case .unique:
       // "điều lệ Đảng": case does not decide (the guidelines, §1); the body's capital does.
-      guard text.isCapitalized(index) || text.isCapitalized(index + typeLength - 1) else { return nil }
+      guard text.isCapitalized(index) || text.isCapitalized(index + typeLength - 1) else {
+        return nil
+      }
       var citation = DecreeCitation(reference: .name)
       citation.type = type.name
       // "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam": the state's name is the document's.
@@ -69,15 +72,19 @@ struct DecreeRecognizer {
         if text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) {
           citation.reference = .full
           fill(&citation, symbol: symbol, token: numberAt, type: type.name)
-          citation.title = text.string(index..<amending).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+          citation.title = text.string(index..<amending).split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
           end = numberAt + 1
         }
         return finish(citation, tokens: index..<end)
       }
       var nameEnd = lawName(from: position)
-      if let closed = nameClosedBySymbolOrDate(from: position, typeAt: index) { nameEnd = max(nameEnd, closed) }
+      if let closed = nameClosedBySymbolOrDate(from: position, typeAt: index) {
+        nameEnd = max(nameEnd, closed)
+      }
       // "Luật An toàn thực phẩm (sửa đổi)": a draft that revises the law is named by it.
-      if nameEnd > position, text.isPunctuation(nameEnd, UInt8(ascii: "(")), matches(words.suaDoi, at: nameEnd + 1),
+      if nameEnd > position, text.isPunctuation(nameEnd, UInt8(ascii: "(")),
+        matches(words.suaDoi, at: nameEnd + 1),
         text.isPunctuation(nameEnd + 1 + words.suaDoi.count, UInt8(ascii: ")"))
       {
         nameEnd += words.suaDoi.count + 2
@@ -97,12 +104,15 @@ struct DecreeRecognizer {
       // word and the number.
       if position < text.count, text.shapes[position] == .lower, text.keys[position] != words.so {
         var probe = position
-        while probe < text.count, probe - position < 3, text.shapes[probe] == .lower, text.keys[probe] != words.so,
+        while probe < text.count, probe - position < 3, text.shapes[probe] == .lower,
+          text.keys[probe] != words.so,
           text.tokens[probe].kind == .syllable
         {
           probe += 1
         }
-        if probe > position, probe < text.count, text.keys[probe] == words.so, text.kind(skipSo(probe)) == .documentNumber {
+        if probe > position, probe < text.count, text.keys[probe] == words.so,
+          text.kind(skipSo(probe)) == .documentNumber
+        {
           position = probe
         }
       }
@@ -168,7 +178,9 @@ struct DecreeRecognizer {
       citation.symbol = written
       return finish(citation, tokens: index..<end)
     }
-    guard numberAt > index, text.kind(numberAt) == .documentNumber, let symbol = symbol(at: numberAt) else { return nil }
+    guard numberAt > index, text.kind(numberAt) == .documentNumber,
+      let symbol = symbol(at: numberAt)
+    else { return nil }
     var citation = DecreeCitation(reference: .full)
     fill(&citation, symbol: symbol, token: numberAt, type: nil)
     return finish(citation, tokens: index..<(numberAt + 1))
@@ -185,10 +197,13 @@ struct DecreeRecognizer {
     guard let digits = text.digits(index), digits.count <= 5 else { return nil }
     let next = index + 1
     if next < text.count {
-      if text.shapes[next] == .lower, words.measureWords.contains(text.keys[next]), text.keys[next] != words.ngay {
+      if text.shapes[next] == .lower, words.measureWords.contains(text.keys[next]),
+        text.keys[next] != words.ngay
+      {
         return nil
       }
-      if text.isGlued(next), text.tokens[next].kind == .punctuation, !text.isPunctuation(next, UInt8(ascii: ",")),
+      if text.isGlued(next), text.tokens[next].kind == .punctuation,
+        !text.isPunctuation(next, UInt8(ascii: ",")),
         !text.isPunctuation(next, UInt8(ascii: ")")), !text.isPunctuation(next, UInt8(ascii: "."))
       {
         return nil
@@ -200,13 +215,19 @@ struct DecreeRecognizer {
   /// "21- KL/TW": a Party symbol a stray space split after its hyphen, which the tokenizer reads
   /// as a number, a hyphen and the codes. Returns the symbol, as written, and its end.
   private func splitSymbol(at index: Int) -> (DocumentSymbol, String, Int)? {
-    guard index + 4 < text.count, text.digits(index) != nil, text.isPunctuation(index + 1, UInt8(ascii: "-")),
-      text.isGlued(index + 1), !text.hasLineBreak(before: index + 2), text.tokens[index + 2].kind == .abbreviation,
-      text.isPunctuation(index + 3, UInt8(ascii: "/")), text.isGlued(index + 3), text.isGlued(index + 4),
+    guard index + 4 < text.count, text.digits(index) != nil,
+      text.isPunctuation(index + 1, UInt8(ascii: "-")),
+      text.isGlued(index + 1), !text.hasLineBreak(before: index + 2),
+      text.tokens[index + 2].kind == .abbreviation,
+      text.isPunctuation(index + 3, UInt8(ascii: "/")), text.isGlued(index + 3),
+      text.isGlued(index + 4),
       text.tokens[index + 4].kind == .abbreviation
     else { return nil }
     let joined = text.string(index..<(index + 2)) + text.string((index + 2)..<(index + 5))
-    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode) else {
+    guard
+      let symbol = DocumentSymbol(
+        Substring(joined), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode)
+    else {
       return nil
     }
     return (symbol, text.string(index..<(index + 5)), index + 5)
@@ -218,19 +239,24 @@ struct DecreeRecognizer {
   private func joinedSymbol(at index: Int) -> (DocumentSymbol, String, Int)? {
     guard index + 2 < text.count else { return nil }
     let joined: String
-    if text.kind(index) == .documentNumber, text.isPunctuation(index + 1, UInt8(ascii: "-")), text.isGlued(index + 1),
+    if text.kind(index) == .documentNumber, text.isPunctuation(index + 1, UInt8(ascii: "-")),
+      text.isGlued(index + 1),
       text.hasLineBreak(before: index + 2), !text.hasParagraphBreak(before: index + 2),
       text.tokens[index + 2].kind == .abbreviation || text.shapes[index + 2] == .upper
     {
       joined = text.string(index..<(index + 2)) + text.string((index + 2)..<(index + 3))
-    } else if text.kind(index) == .number, text.isPunctuation(index + 1, UInt8(ascii: "/")), text.isGlued(index + 1),
+    } else if text.kind(index) == .number, text.isPunctuation(index + 1, UInt8(ascii: "/")),
+      text.isGlued(index + 1),
       text.isGlued(index + 2), text.kind(index + 2) == .documentNumber
     {
       joined = text.string(index..<(index + 3))
     } else {
       return nil
     }
-    guard let symbol = DocumentSymbol(Substring(joined), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode) else {
+    guard
+      let symbol = DocumentSymbol(
+        Substring(joined), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode)
+    else {
       return nil
     }
     return (symbol, joined, index + 3)
@@ -242,12 +268,15 @@ struct DecreeRecognizer {
   /// "Nghị quyết số 57/2025": a number and a year without codes. A number up to 12 could be a
   /// month ("Kế hoạch 6/2025" read as June), so it counts only after "số".
   private func numberAndYear(at index: Int, afterSo: Bool) -> (String, Int)? {
-    guard let kind = text.kind(index), kind == .date || kind == .number, let parts = dates.numericParts(index),
+    guard let kind = text.kind(index), kind == .date || kind == .number,
+      let parts = dates.numericParts(index),
       parts.count == 2, (1945...2100).contains(parts[1]), parts[0] > 0, afterSo || parts[0] > 12
     else { return nil }
     let token = text.tokens[index]
     // Only a slash: "57/2025", not "6-2025" or "6.2025".
-    guard text.bytes[token.byteStart..<token.byteEnd].contains(UInt8(ascii: "/")) else { return nil }
+    guard text.bytes[token.byteStart..<token.byteEnd].contains(UInt8(ascii: "/")) else {
+      return nil
+    }
     return (String(parts[0]), parts[1])
   }
 
@@ -265,27 +294,34 @@ struct DecreeRecognizer {
     if position < text.count, text.keys[position] == words.cua { position += 1 }
     // "của 37 luật có liên quan đến quy hoạch ngày 20 tháng 11 năm 2018": laws counted, not named;
     // the description runs to the date.
-    if text.digits(position) != nil, position + 1 < text.count, text.keys[position + 1] == words.luat {
+    if text.digits(position) != nil, position + 1 < text.count,
+      text.keys[position + 1] == words.luat
+    {
       var run = position + 2
-      while run < text.count, run - position < 16, text.tokens[run].kind == .syllable || text.isPunctuation(run, UInt8(ascii: ",")),
+      while run < text.count, run - position < 16,
+        text.tokens[run].kind == .syllable || text.isPunctuation(run, UInt8(ascii: ",")),
         text.keys[run] != words.ngay, !text.hasParagraphBreak(before: run)
       {
         run += 1
       }
-      return run < text.count && text.keys[run] == words.ngay && dateClause(after: run) != nil ? run : nil
+      return run < text.count && text.keys[run] == words.ngay && dateClause(after: run) != nil
+        ? run : nil
     }
     var end: Int?
-    while position < text.count, let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
+    while position < text.count,
+      let (length, type) = lexicon.documentTypes.longestMatch(in: text.keys, at: position),
       type.kind == .named, text.isCapitalized(position)
     {
       var nameEnd = lawName(from: position + length)
       guard nameEnd > position + length else { break }
       // "Luật Cán bộ, công chức và Luật Viên chức": a name with a comma goes on in lowercase.
-      while text.isPunctuation(nameEnd, UInt8(ascii: ",")), nameEnd + 1 < text.count, text.shapes[nameEnd + 1] == .lower,
+      while text.isPunctuation(nameEnd, UInt8(ascii: ",")), nameEnd + 1 < text.count,
+        text.shapes[nameEnd + 1] == .lower,
         text.tokens[nameEnd + 1].kind == .syllable
       {
         var run = nameEnd + 1
-        while run < text.count, run - nameEnd <= 4, text.shapes[run] == .lower, text.tokens[run].kind == .syllable,
+        while run < text.count, run - nameEnd <= 4, text.shapes[run] == .lower,
+          text.tokens[run].kind == .syllable,
           text.keys[run] != words.va, text.keys[run] != words.ngay, text.keys[run] != words.so
         {
           run += 1
@@ -298,13 +334,16 @@ struct DecreeRecognizer {
       // the amending law's own ("Luật sửa đổi Luật Doanh nghiệp số 76/2025/QH15"), read by the caller.
       if text.kind(numberAt) == .documentNumber {
         let after = numberAt + 1
-        let another = after + 1 < text.count && (text.isPunctuation(after, UInt8(ascii: ",")) || text.keys[after] == words.va)
+        let another =
+          after + 1 < text.count
+          && (text.isPunctuation(after, UInt8(ascii: ",")) || text.keys[after] == words.va)
           && lexicon.documentTypes.longestMatch(in: text.keys, at: after + 1)?.value.kind == .named
         guard another else { break }
         end = after
       }
       // ", Luật …" or "và Luật …": the next law amended.
-      guard let last = end, last + 1 < text.count, text.isPunctuation(last, UInt8(ascii: ",")) || text.keys[last] == words.va
+      guard let last = end, last + 1 < text.count,
+        text.isPunctuation(last, UInt8(ascii: ",")) || text.keys[last] == words.va
       else { break }
       position = last + 1
     }
@@ -317,7 +356,9 @@ struct DecreeRecognizer {
     var position = start
     if matches(words.hoiNghi, at: position) { position += words.hoiNghi.count }
     let plenumAt: Int
-    if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), word.role == .central {
+    if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position),
+      word.role == .central
+    {
       plenumAt = position + length
     } else if matches(words.lanThu, at: position) {
       plenumAt = position + words.lanThu.count
@@ -332,12 +373,16 @@ struct DecreeRecognizer {
     if let body = units.parse(at: probe, inTitle: true) {
       // "Ban Chấp hành Trung ương Đảng (khóa XIII)": the body took its term in parentheses.
       let bodyEnd = body.tokens.upperBound
-      if let inside = (probe..<bodyEnd).lazy.compactMap({ units.term(at: $0, afterComma: true) }).first(where: { $0.end == bodyEnd }) {
+      if let inside = (probe..<bodyEnd).lazy.compactMap({ units.term(at: $0, afterComma: true) })
+        .first(where: { $0.end == bodyEnd })
+      {
         return (bodyEnd, plenum, inside.term)
       }
       probe = bodyEnd
     }
-    guard let term = units.term(at: probe, afterComma: true) ?? units.term(at: end, afterComma: true) else {
+    guard
+      let term = units.term(at: probe, afterComma: true) ?? units.term(at: end, afterComma: true)
+    else {
       return (end, plenum, nil)
     }
     return (term.end, plenum, term.term)
@@ -347,7 +392,9 @@ struct DecreeRecognizer {
   private func congress(from start: Int) -> (end: Int, congress: String)? {
     guard matches(words.daiHoi, at: start) else { return nil }
     var position = start + words.daiHoi.count
-    if let direct = text.designation(position), text.shapes[position] == .upper || text.tokens[position].kind == .number {
+    if let direct = text.designation(position),
+      text.shapes[position] == .upper || text.tokens[position].kind == .number
+    {
       // "Nghị quyết Đại hội XVI Đảng bộ tỉnh": the body whose congress it was.
       if let body = units.parse(at: position + 1, inTitle: true), text.isCapitalized(position + 1) {
         return (body.tokens.upperBound, direct)
@@ -367,7 +414,9 @@ struct DecreeRecognizer {
         position += 1
       }
     }
-    guard matches(words.lanThu, at: position), let number = text.designation(position + words.lanThu.count) else { return nil }
+    guard matches(words.lanThu, at: position),
+      let number = text.designation(position + words.lanThu.count)
+    else { return nil }
     return (position + words.lanThu.count + 1, number)
   }
 
@@ -380,12 +429,18 @@ struct DecreeRecognizer {
   /// Only right after "Căn cứ", where nothing but the name stands before them. Returns the end
   /// of the name.
   private func nameClosedBySymbolOrDate(from start: Int, typeAt index: Int) -> Int? {
-    guard index >= 2, matches(words.canCu, at: index - 2), text.isCapitalized(start) else { return nil }
+    guard index >= 2, matches(words.canCu, at: index - 2), text.isCapitalized(start) else {
+      return nil
+    }
     var position = start
-    while position < text.count, position - start < Self.basisNameReach, !text.hasParagraphBreak(before: position) {
+    while position < text.count, position - start < Self.basisNameReach,
+      !text.hasParagraphBreak(before: position)
+    {
       let token = text.tokens[position]
       if token.kind == .syllable {
-        if text.keys[position] == words.so, text.kind(skipSo(position)) == .documentNumber { return position }
+        if text.keys[position] == words.so, text.kind(skipSo(position)) == .documentNumber {
+          return position
+        }
         if text.keys[position] == words.ngay, dateClause(after: position) != nil { return position }
         position += 1
       } else if text.isPunctuation(position, UInt8(ascii: ",")) || text.isDash(position) {
@@ -402,7 +457,9 @@ struct DecreeRecognizer {
   /// and the symbol (at most ten), or up to three words when no symbol follows.
   private func lawName(from start: Int) -> Int {
     // "VĂN BẢN QUY PHẠM PHÁP LUẬT" over a header's "CHÍNH PHỦ": no name starts past a blank line.
-    guard start < text.count, text.tokens[start].kind == .syllable, !text.hasParagraphBreak(before: start) else { return start }
+    guard start < text.count, text.tokens[start].kind == .syllable,
+      !text.hasParagraphBreak(before: start)
+    else { return start }
     // A name the table knows counts in any case ("Luật ngân sách nhà nước"); one it does not
     // must start with a capital.
     let known = lexicon.lawNames.longestMatch(in: text.keys, at: start).map { start + $0.length }
@@ -411,13 +468,16 @@ struct DecreeRecognizer {
     // A line break inside the name (PDF text, "Căn cứ" lists) is allowed before a lowercase word,
     // which cannot start a new line's sentence.
     while end < text.count, end - start < 10, text.tokens[end].kind == .syllable,
-      !text.hasLineBreak(before: end) || end == start || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
+      !text.hasLineBreak(before: end) || end == start
+        || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
     {
       let key = text.keys[end]
       if key == words.so || key == words.ngay || key == words.cua { break }
       if text.shapes[end] == .lower, words.lawNameStops.contains(key) { break }
       if key == words.nam, text.kind(end + 1) == .number { break }
-      if key == words.va, lexicon.documentTypes.longestMatch(in: text.keys, at: end + 1) == nil { break }
+      if key == words.va, lexicon.documentTypes.longestMatch(in: text.keys, at: end + 1) == nil {
+        break
+      }
       end += 1
     }
     // "Luật Phục hồi, phá sản về việc …": a name the table lacks may list its fields with a comma,
@@ -425,27 +485,35 @@ struct DecreeRecognizer {
     var listed = false
     if known == nil, end > start, end - start <= 4, text.isPunctuation(end, UInt8(ascii: ",")) {
       var run = end + 1
-      while run < text.count, run - end <= 2, text.tokens[run].kind == .syllable, text.shapes[run] == .lower,
+      while run < text.count, run - end <= 2, text.tokens[run].kind == .syllable,
+        text.shapes[run] == .lower,
         !words.lawNameStops.contains(text.keys[run]), !words.nameStops.contains(text.keys[run]),
-        !words.nameBreaks.contains(text.keys[run]), text.keys[run] != words.va, !text.hasLineBreak(before: run)
+        !words.nameBreaks.contains(text.keys[run]), text.keys[run] != words.va,
+        !text.hasLineBreak(before: run)
       {
         run += 1
       }
       // A line break closes it only before a capital: PDF text wraps names mid-line ("Luật Phòng,
       // chống\nmua bán người").
-      let closed = run >= text.count || text.tokens[run].kind == .punctuation
+      let closed =
+        run >= text.count || text.tokens[run].kind == .punctuation
         || (text.hasLineBreak(before: run) && text.isCapitalized(run))
-        || words.lawNameStops.contains(text.keys[run]) || text.keys[run] == words.so || text.keys[run] == words.ngay
+        || words.lawNameStops.contains(text.keys[run]) || text.keys[run] == words.so
+        || text.keys[run] == words.ngay
       if run > end + 1, closed {
         end = run
         listed = true
       }
     }
-    let followedBySymbol = end < text.count && text.keys[end] == words.so && text.kind(skipSo(end)) == .documentNumber
+    let followedBySymbol =
+      end < text.count && text.keys[end] == words.so && text.kind(skipSo(end)) == .documentNumber
     // Followed by its date ("Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025") or
     // ending a "Căn cứ" line, the whole run is the name.
-    let followedByDate = end < text.count && text.keys[end] == words.ngay && dateClause(after: end) != nil
-    let endsLine = end < text.count && (text.isPunctuation(end, UInt8(ascii: ";")) || text.hasLineBreak(before: end))
+    let followedByDate =
+      end < text.count && text.keys[end] == words.ngay && dateClause(after: end) != nil
+    let endsLine =
+      end < text.count
+      && (text.isPunctuation(end, UInt8(ascii: ";")) || text.hasLineBreak(before: end))
     let run = followedBySymbol || followedByDate || endsLine || listed ? end : min(end, start + 3)
     // "Luật Tiếp cận thông tin mạng số 104/2016/QH13": the table's "Tiếp cận thông tin" is a
     // prefix of the name the symbol or date closes.
@@ -459,11 +527,15 @@ struct DecreeRecognizer {
     let token = text.tokens[index]
     let string = String(decoding: text.bytes[token.byteStart..<token.byteEnd], as: UTF8.self)
     // "CÔNG BÁO/Số 756/Ngày 17-6-2025": a gazette's page header, not a symbol.
-    if string.hasSuffix("/Ngày") || string.hasSuffix("/ngày") || string.hasSuffix("/NGÀY") { return nil }
+    if string.hasSuffix("/Ngày") || string.hasSuffix("/ngày") || string.hasSuffix("/NGÀY") {
+      return nil
+    }
     return DocumentSymbol(Substring(string), isPartyIssuer: isPartyIssuer, isTypeCode: isTypeCode)
   }
 
-  private func fill(_ citation: inout DecreeCitation, symbol: DocumentSymbol, token: Int, type: String?) {
+  private func fill(
+    _ citation: inout DecreeCitation, symbol: DocumentSymbol, token: Int, type: String?
+  ) {
     citation.symbol = text.string(token..<(token + 1))
     citation.number = symbol.ordinal
     citation.year = symbol.year
@@ -483,7 +555,8 @@ struct DecreeRecognizer {
     var citation = citation
     var end = tokens.upperBound
     if citation.symbol == nil, citation.reference != .short {
-      citation.title = text.string(tokens).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      citation.title = text.string(tokens).split(whereSeparator: \.isWhitespace).joined(
+        separator: " ")
     }
     if let (dateEnd, date) = dateClause(after: end) {
       end = dateEnd
@@ -510,7 +583,9 @@ struct DecreeRecognizer {
     var steps = 0
     while position >= 0, steps < Self.relationReach {
       if text.hasParagraphBreak(before: position + 1) { return nil }
-      if lexicon.relationEnds.contains(text.keys[position]), let cue = cue(endingAt: position) { return cue }
+      if lexicon.relationEnds.contains(text.keys[position]), let cue = cue(endingAt: position) {
+        return cue
+      }
       let token = text.tokens[position]
       if token.kind == .punctuation {
         if text.isPunctuation(position, UInt8(ascii: ":")) || text.isDash(position)
@@ -523,7 +598,9 @@ struct DecreeRecognizer {
         return nil
       }
       let key = text.keys[position]
-      guard token.kind == .number || words.relationGlue.contains(key) || (key == words.dieu && text.isCapitalized(position))
+      guard
+        token.kind == .number || words.relationGlue.contains(key)
+          || (key == words.dieu && text.isCapitalized(position))
       else { return nil }
       position -= 1
       steps += 1
@@ -542,14 +619,17 @@ struct DecreeRecognizer {
     while position >= 0, start - position <= Self.clauseReach {
       if text.hasParagraphBreak(before: position + 1) { return nil }
       if text.tokens[position].kind == .punctuation,
-        text.isPunctuation(position, UInt8(ascii: ";")) || text.isPunctuation(position, UInt8(ascii: "."))
+        text.isPunctuation(position, UInt8(ascii: ";"))
+          || text.isPunctuation(position, UInt8(ascii: "."))
           || text.isPunctuation(position, UInt8(ascii: ":"))
       {
         return nil
       }
       // Keys first: this runs back over up to 80 tokens for every citation of a gazette text.
-      if text.keys[position] == words.canCu[0], position + 1 < start, text.keys[position + 1] == words.canCu[1],
-        text.isCapitalized(position), !text.isCapitalized(position + 1) || text.shapes[position] == .upper
+      if text.keys[position] == words.canCu[0], position + 1 < start,
+        text.keys[position + 1] == words.canCu[1],
+        text.isCapitalized(position),
+        !text.isCapitalized(position + 1) || text.shapes[position] == .upper
       {
         return "căn cứ"
       }
@@ -565,7 +645,9 @@ struct DecreeRecognizer {
     for length in 1...4 {
       let start = end - length + 1
       guard start >= 0 else { break }
-      if let (found, relation) = lexicon.relations.longestMatch(in: text.keys, at: start, limit: end + 1), found == length {
+      if let (found, relation) = lexicon.relations.longestMatch(
+        in: text.keys, at: start, limit: end + 1), found == length
+      {
         best = relation
       }
     }
@@ -578,7 +660,9 @@ struct DecreeRecognizer {
     if text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
     guard position + 1 < text.count, text.keys[position] == words.ngay else { return nil }
     let dateAt = position + 1
-    if let textual = dates.textualDate(at: dateAt) { return (textual.tokens.upperBound, textual.date) }
+    if let textual = dates.textualDate(at: dateAt) {
+      return (textual.tokens.upperBound, textual.date)
+    }
     // "Quyết định số 2136-QĐNS/TW ngày 20/5": a day and month without the year are the date too.
     guard let match = dates.numericDate(at: dateAt), match.date.day != nil else { return nil }
     return (match.tokens.upperBound, match.date)
@@ -600,7 +684,9 @@ struct DecreeRecognizer {
     if position < text.count, text.keys[position] == words.cua {
       position += 1
       introduced = true
-    } else if matches(words.banHanh, at: position), position + 2 < text.count, text.keys[position + 2] == words.boi {
+    } else if matches(words.banHanh, at: position), position + 2 < text.count,
+      text.keys[position + 2] == words.boi
+    {
       position += 3
       introduced = true
     } else if position != end {
@@ -613,10 +699,13 @@ struct DecreeRecognizer {
     if introduced, text.isCapitalized(position), let congressEnd = congressIssuer(at: position) {
       return text.string(position..<congressEnd)
     }
-    if let body = units.parse(at: position, inTitle: true), introduced || text.isCapitalized(position) {
+    if let body = units.parse(at: position, inTitle: true),
+      introduced || text.isCapitalized(position)
+    {
       var end = issuerTail(after: body.tokens.upperBound)
       // Joint issuers: ", Chính phủ và Đoàn Chủ tịch …".
-      while joint, end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
+      while joint, end + 1 < text.count,
+        text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
         let next = units.parse(at: end + 1, inTitle: true), text.isCapitalized(end + 1)
       {
         end = next.tokens.upperBound
@@ -635,8 +724,12 @@ struct DecreeRecognizer {
     var position = start + words.daiHoi.count
     if matches(words.daiBieu, at: position) { position += words.daiBieu.count }
     guard let body = units.parse(at: position, inTitle: true) else { return nil }
-    position = (position..<body.tokens.upperBound).first { matches(words.lanThu, at: $0) } ?? body.tokens.upperBound
-    guard matches(words.lanThu, at: position), text.designation(position + words.lanThu.count) != nil else { return nil }
+    position =
+      (position..<body.tokens.upperBound).first { matches(words.lanThu, at: $0) }
+      ?? body.tokens.upperBound
+    guard matches(words.lanThu, at: position),
+      text.designation(position + words.lanThu.count) != nil
+    else { return nil }
     return position + words.lanThu.count + 1
   }
 
@@ -644,26 +737,33 @@ struct DecreeRecognizer {
   /// body ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), and joint issuers ("… và Bộ trưởng Bộ
   /// Giao thông vận tải"). Returns the end.
   private func issuerPhrase(at start: Int) -> Int? {
-    guard let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: start), role == .head || role == .complete else {
+    guard let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: start),
+      role == .head || role == .complete
+    else {
       return nil
     }
     var bodyAt = start + length
     // "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ": two posts of one person, the body after the second.
-    if text.isPunctuation(bodyAt, UInt8(ascii: ",")), let (second, secondRole) = lexicon.titles.longestMatch(in: text.keys, at: bodyAt + 1),
-      secondRole == .head || secondRole == .complete, units.parse(at: bodyAt + 1 + second, inTitle: true) != nil
+    if text.isPunctuation(bodyAt, UInt8(ascii: ",")),
+      let (second, secondRole) = lexicon.titles.longestMatch(in: text.keys, at: bodyAt + 1),
+      secondRole == .head || secondRole == .complete,
+      units.parse(at: bodyAt + 1 + second, inTitle: true) != nil
     {
       bodyAt += 1 + second
     }
     guard let body = units.parse(at: bodyAt, inTitle: true) else { return nil }
     var end = issuerTail(after: body.tokens.upperBound)
-    if end < text.count, text.keys[end] == words.va, let more = issuerPhrase(at: end + 1) { end = more }
+    if end < text.count, text.keys[end] == words.va, let more = issuerPhrase(at: end + 1) {
+      end = more
+    }
     return end
   }
 
   /// "Ban Pháp chế của Hội đồng nhân dân tỉnh": an organ's issuer phrase runs through the body it
   /// belongs to.
   private func issuerTail(after end: Int) -> Int {
-    guard end + 1 < text.count, text.keys[end] == words.cua, lexicon.units.longestMatch(in: text.keys, at: end + 1) != nil,
+    guard end + 1 < text.count, text.keys[end] == words.cua,
+      lexicon.units.longestMatch(in: text.keys, at: end + 1) != nil,
       let body = units.parse(at: end + 1, inTitle: true)
     else { return end }
     return body.tokens.upperBound

@@ -27,7 +27,9 @@ struct DocumentSymbol: Hashable, Sendable {
     var index = 0
     while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
     // "66.13/2026/NQ-CP": a number with a dot, as the Government numbers some resolutions.
-    if index > 0, index + 1 < scalars.count, scalars[index] == ".", ("0"..."9").contains(scalars[index + 1]) {
+    if index > 0, index + 1 < scalars.count, scalars[index] == ".",
+      ("0"..."9").contains(scalars[index + 1])
+    {
       index += 1
       while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
     }
@@ -52,7 +54,9 @@ struct DocumentSymbol: Hashable, Sendable {
       isParty = false
       var remainder = Substring(rest)
       let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-      if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), (1945...2100).contains(year) {
+      if parts.count == 2, parts[0].count == 4, let year = Int(parts[0]),
+        (1945...2100).contains(year)
+      {
         self.year = year
         remainder = parts[1]
       }
@@ -62,7 +66,8 @@ struct DocumentSymbol: Hashable, Sendable {
         // "72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN": a joint document, its issuers after a slash.
         typeCode = String(remainder[..<slash])
         issuerCode = String(remainder[remainder.index(after: slash)...])
-      } else if let hyphen = remainder.firstIndex(of: "-"), year == nil, !isTypeCode(String(remainder[..<hyphen])),
+      } else if let hyphen = remainder.firstIndex(of: "-"), year == nil,
+        !isTypeCode(String(remainder[..<hyphen])),
         !isPartyIssuer(String(remainder[remainder.index(after: hyphen)...]))
       {
         // "4836/SNV-TCBC": no type code; the issuer and its department.
@@ -105,7 +110,11 @@ struct DocumentSymbol: Hashable, Sendable {
     if isParty { return "\(ordinal)-\(type)/\(issuer)" }
     var text = ordinal
     if let year { text += "/\(year)" }
-    if !type.isEmpty { text += "/\(type)" + (issuer.isEmpty ? "" : "-\(issuer)") } else if !issuer.isEmpty { text += "/\(issuer)" }
+    if !type.isEmpty {
+      text += "/\(type)" + (issuer.isEmpty ? "" : "-\(issuer)")
+    } else if !issuer.isEmpty {
+      text += "/\(issuer)"
+    }
     return text
   }
 }

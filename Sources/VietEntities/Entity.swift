@@ -106,7 +106,9 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
   /// "XXXX-09-25..XXXX-09-27" for a range.
   public var description: String {
     var text = Self.iso(year: year, month: month, day: day)
-    if let through { text += ".." + Self.iso(year: through.year, month: through.month, day: through.day) }
+    if let through {
+      text += ".." + Self.iso(year: through.year, month: through.month, day: through.day)
+    }
     return text
   }
 

@@ -9,7 +9,8 @@ struct RuleSpan: Sendable {
 /// The tags of the learned layer: BIO over the two labels it decides (OFFICIAL, UNIT). DECREE and
 /// DATE stay with the rules, whose parses give their fields.
 enum EntityTag: Int, CaseIterable {
-  case outside = 0, beginOfficial, insideOfficial, beginUnit, insideUnit
+  case outside = 0
+  case beginOfficial, insideOfficial, beginUnit, insideUnit
 
   static let count = 5
 
@@ -28,7 +29,8 @@ enum EntityTag: Int, CaseIterable {
   static func allowed(_ tag: Int, after previous: Int?) -> Bool {
     switch tag {
     case EntityTag.insideOfficial.rawValue:
-      return previous == EntityTag.beginOfficial.rawValue || previous == EntityTag.insideOfficial.rawValue
+      return previous == EntityTag.beginOfficial.rawValue
+        || previous == EntityTag.insideOfficial.rawValue
     case EntityTag.insideUnit.rawValue:
       return previous == EntityTag.beginUnit.rawValue || previous == EntityTag.insideUnit.rawValue
     default:
@@ -62,8 +64,10 @@ struct EntityFeatures {
   /// The runs of tokens the model tags; everything else is outside.
   private(set) var regions: [Range<Int>] = []
 
-  private static let unitStart: UInt8 = 1, unitCover: UInt8 = 2, titleStart: UInt8 = 4, titleCover: UInt8 = 8
-  private static let surname: UInt8 = 16, placeStart: UInt8 = 32, placeCover: UInt8 = 64, level: UInt8 = 128
+  private static let unitStart: UInt8 = 1, unitCover: UInt8 = 2, titleStart: UInt8 = 4,
+    titleCover: UInt8 = 8
+  private static let surname: UInt8 = 16, placeStart: UInt8 = 32, placeCover: UInt8 = 64,
+    level: UInt8 = 128
 
   init(text: TaggedText, rules: [RuleSpan], lexicon: EntityLexicon) {
     self.text = text
@@ -95,13 +99,17 @@ struct EntityFeatures {
     for index in 0..<n {
       let label = rule[index] >> 2
       guard label == 1 || label == 2 else { continue }
-      for position in max(0, index - Self.context)...min(n - 1, index + Self.context) { marked[position] = true }
+      for position in max(0, index - Self.context)...min(n - 1, index + Self.context) {
+        marked[position] = true
+      }
     }
     // A name runs on over capitalised words, either way.
-    for index in 1..<max(1, n) where marked[index - 1] && !marked[index] && text.isCapitalized(index) {
+    for index in 1..<max(1, n)
+    where marked[index - 1] && !marked[index] && text.isCapitalized(index) {
       marked[index] = true
     }
-    for index in stride(from: n - 2, through: 0, by: -1) where marked[index + 1] && !marked[index] && text.isCapitalized(index) {
+    for index in stride(from: n - 2, through: 0, by: -1)
+    where marked[index + 1] && !marked[index] && text.isCapitalized(index) {
       marked[index] = true
     }
     var start: Int?
@@ -130,7 +138,9 @@ struct EntityFeatures {
 
   /// Marks the unit and title phrases starting at `index`.
   @inline(__always)
-  private static func lookUpPhrases(at index: Int, keys: [UInt64], lexicon: EntityLexicon, into tables: inout [UInt8]) {
+  private static func lookUpPhrases(
+    at index: Int, keys: [UInt64], lexicon: EntityLexicon, into tables: inout [UInt8]
+  ) {
     if let (length, _) = lexicon.units.longestMatch(in: keys, at: index) {
       tables[index] |= unitStart
       for position in index..<index + length { tables[position] |= unitCover }
@@ -180,10 +190,18 @@ struct EntityFeatures {
   /// values.
   @inline(__always)
   func features(at i: Int, into out: UnsafeMutablePointer<UInt64>) {
-    let k = key(i), kl = key(i - 1), kr = key(i + 1)
-    let s = shape(i), sl = shape(i - 1), sr = shape(i + 1)
-    let r = ruleCode(i), rl = ruleCode(i - 1), rr = ruleCode(i + 1)
-    let t = tableCode(i), tl = tableCode(i - 1), tr = tableCode(i + 1)
+    let k = key(i)
+    let kl = key(i - 1)
+    let kr = key(i + 1)
+    let s = shape(i)
+    let sl = shape(i - 1)
+    let sr = shape(i + 1)
+    let r = ruleCode(i)
+    let rl = ruleCode(i - 1)
+    let rr = ruleCode(i + 1)
+    let t = tableCode(i)
+    let tl = tableCode(i - 1)
+    let tr = tableCode(i + 1)
     let breaks: UInt64 =
       (text.hasLineBreak(before: i) ? 1 : 0) | (text.hasLineBreak(before: i + 1) ? 2 : 0)
       | (text.isGlued(i) ? 4 : 0) | (text.isGlued(i + 1) ? 8 : 0)

@@ -25,15 +25,20 @@ public struct EntityGoldDocument: Sendable, Decodable {
   /// Reads a JSON Lines gold file; blank lines are skipped.
   ///
   /// - Throws: `TableFormatError` naming the line of a record that is not a gold document.
-  public static func read(_ bytes: [UInt8], name: String) throws(TableFormatError) -> [EntityGoldDocument] {
+  public static func read(_ bytes: [UInt8], name: String) throws(TableFormatError)
+    -> [EntityGoldDocument]
+  {
     var documents: [EntityGoldDocument] = []
     let decoder = JSONDecoder()
-    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+      .enumerated()
+    {
       guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
       do {
         documents.append(try decoder.decode(EntityGoldDocument.self, from: Data(line)))
       } catch {
-        throw TableFormatError(resource: name, line: number + 1, reason: "not a gold document: \(error)")
+        throw TableFormatError(
+          resource: name, line: number + 1, reason: "not a gold document: \(error)")
       }
     }
     return documents
@@ -61,12 +66,16 @@ public struct EntityScore: Sendable {
 
     /// Correct over system spans; 1 when the system found nothing and there was nothing to find,
     /// 0 when it found nothing but should have.
-    public var precision: Double { system == 0 ? (gold == 0 ? 1 : 0) : Double(correct) / Double(system) }
+    public var precision: Double {
+      system == 0 ? (gold == 0 ? 1 : 0) : Double(correct) / Double(system)
+    }
     /// Correct over gold spans; 1 when there was nothing to find and nothing was found, 0 when
     /// spans were found where gold has none.
     public var recall: Double { gold == 0 ? (system == 0 ? 1 : 0) : Double(correct) / Double(gold) }
     /// The harmonic mean of precision and recall; 0 when both are 0.
-    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public var f1: Double {
+      precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+    }
   }
 
   /// Counts by label name ("OFFICIAL", "UNIT", …).
@@ -92,7 +101,8 @@ public struct EntityScore: Sendable {
     var unmatched: [EntityGoldDocument.Span: Int] = [:]
     for entity in system {
       labels[entity.label.rawValue, default: Counts()].system += 1
-      unmatched[.init(start: entity.start, end: entity.end, label: entity.label.rawValue), default: 0] += 1
+      unmatched[
+        .init(start: entity.start, end: entity.end, label: entity.label.rawValue), default: 0] += 1
     }
     for span in gold {
       labels[span.label, default: Counts()].gold += 1
@@ -116,13 +126,16 @@ public struct EntityScore: Sendable {
   /// The table `ner_eval.py` prints for exact spans: label, gold, system, correct, P, R, F1.
   public var table: String {
     func row(_ name: String, _ counts: Counts) -> String {
-      func cell(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+      func cell(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+      }
       func figure(_ value: Double) -> String {
         let thousandths = Int((value * 1000).rounded())
         return "\(thousandths / 1000).\(String(thousandths % 1000 + 1000).dropFirst())"
       }
       return name.padding(toLength: 10, withPad: " ", startingAt: 0) + cell(String(counts.gold), 6)
-        + cell(String(counts.system), 6) + cell(String(counts.correct), 6) + cell(figure(counts.precision), 8)
+        + cell(String(counts.system), 6) + cell(String(counts.correct), 6)
+        + cell(figure(counts.precision), 8)
         + cell(figure(counts.recall), 8) + cell(figure(counts.f1), 8) + "\n"
     }
     var text = "label       gold   sys    tp       P       R      F1\n"

@@ -38,7 +38,11 @@ public struct EntityLexicon: Sendable {
     case member(committee: String)
   }
 
-  enum Tier: UInt8, Sendable { case province = 1, district = 2, commune = 4 }
+  enum Tier: UInt8, Sendable {
+    case province = 1
+    case district = 2
+    case commune = 4
+  }
 
   let documentTypes: PhraseTable<DocumentType>
   /// Type codes (as written in symbols, case-sensitive) → canonical type.
@@ -78,7 +82,9 @@ public struct EntityLexicon: Sendable {
 
   /// Reads and compiles the bundled tables anew (`bundled()` does it once and keeps them).
   public static func load() throws(TableFormatError) -> EntityLexicon {
-    try EntityLexicon(resources: { (name) throws(TableFormatError) in try BundledResource.bytes(name) })
+    try EntityLexicon(resources: { (name) throws(TableFormatError) in
+      try BundledResource.bytes(name)
+    })
   }
 
   /// Builds the lexicon from table files, read through `load(name)`.
@@ -88,9 +94,12 @@ public struct EntityLexicon: Sendable {
 
     var documentTypes = PhraseTable<DocumentType>()
     var typeForCode: [String: String] = [:]
-    for (line, fields) in try TableFile.rows(try load("document-types.tsv"), resource: "document-types.tsv", columns: 4...4) {
+    for (line, fields) in try TableFile.rows(
+      try load("document-types.tsv"), resource: "document-types.tsv", columns: 4...4)
+    {
       guard let kind = DocumentType.Kind(rawValue: fields[3]) else {
-        throw TableFormatError(resource: "document-types.tsv", line: line, reason: "unknown kind \(fields[3])")
+        throw TableFormatError(
+          resource: "document-types.tsv", line: line, reason: "unknown kind \(fields[3])")
       }
       documentTypes.insert(keys(fields[0]), DocumentType(name: fields[1], kind: kind))
       for code in fields[2].split(separator: ",") where typeForCode[String(code)] == nil {
@@ -99,15 +108,20 @@ public struct EntityLexicon: Sendable {
     }
 
     var issuers: [String: (String, Bool)] = [:]
-    for (line, fields) in try TableFile.rows(try load("issuer-codes.tsv"), resource: "issuer-codes.tsv", columns: 3...3) {
+    for (line, fields) in try TableFile.rows(
+      try load("issuer-codes.tsv"), resource: "issuer-codes.tsv", columns: 3...3)
+    {
       guard fields[2] == "party" || fields[2] == "state" else {
-        throw TableFormatError(resource: "issuer-codes.tsv", line: line, reason: "system must be party or state")
+        throw TableFormatError(
+          resource: "issuer-codes.tsv", line: line, reason: "system must be party or state")
       }
       issuers[fields[0]] = (fields[1], fields[2] == "party")
     }
 
     var units = PhraseTable<UnitWord>()
-    for (line, fields) in try TableFile.rows(try load("units.tsv"), resource: "units.tsv", columns: 2...3) {
+    for (line, fields) in try TableFile.rows(
+      try load("units.tsv"), resource: "units.tsv", columns: 2...3)
+    {
       let role: UnitRole
       switch fields[1] {
       case "committee": role = .committee
@@ -118,21 +132,30 @@ public struct EntityLexicon: Sendable {
       case "named": role = .named
       case "organ": role = .organ(standsAlone: false)
       case "organ+alone": role = .organ(standsAlone: true)
-      default: throw TableFormatError(resource: "units.tsv", line: line, reason: "unknown role \(fields[1])")
+      default:
+        throw TableFormatError(
+          resource: "units.tsv", line: line, reason: "unknown role \(fields[1])")
       }
       let flags = fields.count == 3 ? fields[2].split(separator: ",").map(String.init) : []
-      if let unknown = flags.first(where: { !["cased", "subject", "bare", "numbered"].contains($0) }) {
+      if let unknown = flags.first(where: {
+        !["cased", "subject", "bare", "numbered"].contains($0)
+      }) {
         throw TableFormatError(resource: "units.tsv", line: line, reason: "unknown flag \(unknown)")
       }
       let phraseKeys = keys(fields[0])
       let cased = flags.contains("cased") || role == .named || phraseKeys.count == 1
-      units.insert(phraseKeys, UnitWord(
-          role: role, cased: cased, takesSubject: flags.contains("subject"), standsBare: flags.contains("bare"),
+      units.insert(
+        phraseKeys,
+        UnitWord(
+          role: role, cased: cased, takesSubject: flags.contains("subject"),
+          standsBare: flags.contains("bare"),
           takesNumber: flags.contains("numbered")))
     }
 
     var titles = PhraseTable<TitleRole>()
-    for (line, fields) in try TableFile.rows(try load("titles.tsv"), resource: "titles.tsv", columns: 2...3) {
+    for (line, fields) in try TableFile.rows(
+      try load("titles.tsv"), resource: "titles.tsv", columns: 2...3)
+    {
       let role: TitleRole
       switch fields[1] {
       case "head": role = .head
@@ -141,30 +164,40 @@ public struct EntityLexicon: Sendable {
       case "suffix": role = .suffix
       case "rank": role = .rank
       case "member" where fields.count == 3: role = .member(committee: fields[2])
-      default: throw TableFormatError(resource: "titles.tsv", line: line, reason: "unknown role \(fields[1])")
+      default:
+        throw TableFormatError(
+          resource: "titles.tsv", line: line, reason: "unknown role \(fields[1])")
       }
       titles.insert(keys(fields[0]), role)
     }
 
     var levels = PhraseTable<Tier>()
-    for (line, fields) in try TableFile.rows(try load("admin-levels.tsv"), resource: "admin-levels.tsv", columns: 2...2) {
+    for (line, fields) in try TableFile.rows(
+      try load("admin-levels.tsv"), resource: "admin-levels.tsv", columns: 2...2)
+    {
       guard let tier = Self.tier(fields[1]) else {
-        throw TableFormatError(resource: "admin-levels.tsv", line: line, reason: "unknown tier \(fields[1])")
+        throw TableFormatError(
+          resource: "admin-levels.tsv", line: line, reason: "unknown tier \(fields[1])")
       }
       levels.insert(keys(fields[0]), tier)
     }
 
     var domains = PhraseTable<Bool>()
-    for (_, fields) in try TableFile.rows(try load("domains.tsv"), resource: "domains.tsv", columns: 1...1) {
+    for (_, fields) in try TableFile.rows(
+      try load("domains.tsv"), resource: "domains.tsv", columns: 1...1)
+    {
       domains.insert(keys(fields[0]), true)
     }
 
     var places = PhraseTable<UInt8>()
-    for (line, fields) in try TableFile.rows(try load("admin-units.tsv"), resource: "admin-units.tsv", columns: 2...2) {
+    for (line, fields) in try TableFile.rows(
+      try load("admin-units.tsv"), resource: "admin-units.tsv", columns: 2...2)
+    {
       var mask: UInt8 = 0
       for name in fields[1].split(separator: ",") {
         guard let tier = Self.tier(String(name)) else {
-          throw TableFormatError(resource: "admin-units.tsv", line: line, reason: "unknown tier \(name)")
+          throw TableFormatError(
+            resource: "admin-units.tsv", line: line, reason: "unknown tier \(name)")
         }
         mask |= tier.rawValue
       }
@@ -174,8 +207,12 @@ public struct EntityLexicon: Sendable {
     var lawNames = PhraseTable<Bool>()
     // Names are cited with the bodies in them abbreviated too ("Luật Bầu cử đại biểu Quốc hội và
     // đại biểu HĐND"): each name is also entered with the abbreviations of conventions.md §7.
-    let abbreviations = [(keys("Hội đồng nhân dân"), keys("HĐND")), (keys("Ủy ban nhân dân"), keys("UBND"))]
-    for (_, fields) in try TableFile.rows(try load("law-names.tsv"), resource: "law-names.tsv", columns: 2...2) {
+    let abbreviations = [
+      (keys("Hội đồng nhân dân"), keys("HĐND")), (keys("Ủy ban nhân dân"), keys("UBND")),
+    ]
+    for (_, fields) in try TableFile.rows(
+      try load("law-names.tsv"), resource: "law-names.tsv", columns: 2...2)
+    {
       let name = keys(fields[1])
       lawNames.insert(name, true)
       var abbreviated = name
@@ -200,7 +237,8 @@ public struct EntityLexicon: Sendable {
       try load("citation-relations.tsv"), resource: "citation-relations.tsv", columns: 2...2)
     {
       guard DecreeCitation.relations.contains(fields[1]) else {
-        throw TableFormatError(resource: "citation-relations.tsv", line: line, reason: "unknown relation \(fields[1])")
+        throw TableFormatError(
+          resource: "citation-relations.tsv", line: line, reason: "unknown relation \(fields[1])")
       }
       let phrase = keys(fields[0])
       relations.insert(phrase, fields[1])
@@ -210,7 +248,9 @@ public struct EntityLexicon: Sendable {
     self.relationEnds = KeySet(relationEnds)
 
     var surnames = Set<UInt64>()
-    for (_, fields) in try TableFile.rows(try load("surnames.txt"), resource: "surnames.txt", columns: 1...1) {
+    for (_, fields) in try TableFile.rows(
+      try load("surnames.txt"), resource: "surnames.txt", columns: 1...1)
+    {
       if let key = keys(fields[0]).first { surnames.insert(key) }
     }
 
@@ -226,7 +266,8 @@ public struct EntityLexicon: Sendable {
     self.places = places
     self.surnames = KeySet(surnames)
     starts = KeyFlags(
-      documentTypes.firstKeys.map { ($0, KeyFlags.documentType) } + titles.firstKeys.map { ($0, KeyFlags.title) }
+      documentTypes.firstKeys.map { ($0, KeyFlags.documentType) }
+        + titles.firstKeys.map { ($0, KeyFlags.title) }
         + units.firstKeys.map { ($0, KeyFlags.unit) } + surnames.map { ($0, KeyFlags.surname) })
   }
 

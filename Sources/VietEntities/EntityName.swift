@@ -11,7 +11,8 @@ import VietNormalization
 /// "Bộ Tài chính".
 public enum EntityName {
   private static let display = Normalizer(options: NormalizationOptions(toneStyle: .old))
-  private static let identity = Normalizer(options: NormalizationOptions(toneStyle: .old, lowercase: true))
+  private static let identity = Normalizer(
+    options: NormalizationOptions(toneStyle: .old, lowercase: true))
 
   /// The name as shown: runs of white space (line breaks included) become one space, the ends
   /// are trimmed, tone marks sit where the canonical placement puts them ("Thị uỷ" → "Thị ủy").

@@ -24,8 +24,10 @@ public struct EntitySequenceModel: Sendable {
   static let formatVersion: UInt32 = 1
 
   init(hashBits: Int, emissions: [Int16], transitions: [Int16], description: String) {
-    precondition(emissions.count == (1 << hashBits) * EntityTag.count, "one weight per slot and tag")
-    precondition(transitions.count == (EntityTag.count + 1) * EntityTag.count, "one weight per tag pair")
+    precondition(
+      emissions.count == (1 << hashBits) * EntityTag.count, "one weight per slot and tag")
+    precondition(
+      transitions.count == (EntityTag.count + 1) * EntityTag.count, "one weight per tag pair")
     self.hashBits = hashBits
     self.emissions = emissions
     self.transitions = transitions
@@ -40,7 +42,8 @@ public struct EntitySequenceModel: Sendable {
   }
 
   private static let cachedBundled = Result { () throws(TableFormatError) in
-    try EntitySequenceModel(bytes: try BundledResource.bytes("entities.model"), resource: "entities.model")
+    try EntitySequenceModel(
+      bytes: try BundledResource.bytes("entities.model"), resource: "entities.model")
   }
 
   /// Reads a model file's bytes.
@@ -48,7 +51,9 @@ public struct EntitySequenceModel: Sendable {
   /// - Throws: `TableFormatError` when the bytes are not an entity model of this version.
   public init(bytes: [UInt8], resource: String) throws(TableFormatError) {
     var offset = 0
-    func fail(_ reason: String) -> TableFormatError { TableFormatError(resource: resource, line: 0, reason: reason) }
+    func fail(_ reason: String) -> TableFormatError {
+      TableFormatError(resource: resource, line: 0, reason: reason)
+    }
     func read(_ count: Int) -> ArraySlice<UInt8>? {
       guard count >= 0, bytes.count - offset >= count else { return nil }
       defer { offset += count }
@@ -61,20 +66,32 @@ public struct EntitySequenceModel: Sendable {
     func readWeights(_ count: Int) -> [Int16]? {
       guard let raw = read(count * 2) else { return nil }
       let base = raw.startIndex
-      return (0..<count).map { Int16(bitPattern: UInt16(raw[base + 2 * $0]) | UInt16(raw[base + 2 * $0 + 1]) << 8) }
+      return (0..<count).map {
+        Int16(bitPattern: UInt16(raw[base + 2 * $0]) | UInt16(raw[base + 2 * $0 + 1]) << 8)
+      }
     }
     guard read(8).map(Array.init) == Self.magic else { throw fail("not a vitext entity model") }
-    guard readUInt32() == Self.formatVersion else { throw fail("model format version is not \(Self.formatVersion)") }
+    guard readUInt32() == Self.formatVersion else {
+      throw fail("model format version is not \(Self.formatVersion)")
+    }
     guard let bits = readUInt32(), (8...24).contains(bits) else { throw fail("bad hash size") }
-    guard readUInt32() == UInt32(EntityFeatures.templateCount), readUInt32() == UInt32(EntityTag.count) else {
+    guard readUInt32() == UInt32(EntityFeatures.templateCount),
+      readUInt32() == UInt32(EntityTag.count)
+    else {
       throw fail("model was trained with other feature templates or tags; retrain it")
     }
-    guard let length = readUInt32(), let text = read(Int(length)), let description = String(validating: text, as: UTF8.self)
+    guard let length = readUInt32(), let text = read(Int(length)),
+      let description = String(validating: text, as: UTF8.self)
     else { throw fail("truncated description") }
     guard let emissions = readWeights((1 << Int(bits)) * EntityTag.count),
       let transitions = readWeights((EntityTag.count + 1) * EntityTag.count), offset == bytes.count
-    else { throw fail("expected \((1 << Int(bits)) * EntityTag.count) + \((EntityTag.count + 1) * EntityTag.count) weights and nothing after them") }
-    self.init(hashBits: Int(bits), emissions: emissions, transitions: transitions, description: description)
+    else {
+      throw fail(
+        "expected \((1 << Int(bits)) * EntityTag.count) + \((EntityTag.count + 1) * EntityTag.count) weights and nothing after them"
+      )
+    }
+    self.init(
+      hashBits: Int(bits), emissions: emissions, transitions: transitions, description: description)
   }
 
   /// The model file's bytes.
@@ -111,7 +128,9 @@ public struct EntitySequenceModel: Sendable {
       for region in features.regions {
         scratch.reset(count: region.count)
         for offset in 0..<region.count {
-          hashes.withUnsafeMutableBufferPointer { features.features(at: region.lowerBound + offset, into: $0.baseAddress!) }
+          hashes.withUnsafeMutableBufferPointer {
+            features.features(at: region.lowerBound + offset, into: $0.baseAddress!)
+          }
           var sums: (Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0)
           for hash in hashes {
             let base = Int(truncatingIfNeeded: hash >> shift) &* EntityTag.count
@@ -168,7 +187,8 @@ struct ViterbiScratch {
           var best = -Double.infinity
           var bestPrevious = 0
           for previous in 0..<tagCount where EntityTag.allowed(tag, after: previous) {
-            let total = scores[(offset - 1) * tagCount + previous] + transitions[previous * tagCount + tag]
+            let total =
+              scores[(offset - 1) * tagCount + previous] + transitions[previous * tagCount + tag]
             if total > best {
               best = total
               bestPrevious = previous
@@ -180,7 +200,8 @@ struct ViterbiScratch {
       }
     }
     var tag = 0
-    for candidate in 1..<tagCount where scores[(n - 1) * tagCount + candidate] > scores[(n - 1) * tagCount + tag] {
+    for candidate in 1..<tagCount
+    where scores[(n - 1) * tagCount + candidate] > scores[(n - 1) * tagCount + tag] {
       tag = candidate
     }
     for offset in stride(from: n - 1, through: 0, by: -1) {

@@ -12,9 +12,12 @@ extension EntityTagger {
   /// fields of the rule official it overlaps, or reads the name off its capitalised syllables.
   func refined(_ found: [Proposal], text: TaggedText, model: EntitySequenceModel) -> [Proposal] {
     // Regions grow from OFFICIAL and UNIT proposals only: without one there is nothing to tag.
-    guard found.contains(where: { $0.label == .official || $0.label == .unit }) else { return found }
+    guard found.contains(where: { $0.label == .official || $0.label == .unit }) else {
+      return found
+    }
     let features = EntityFeatures(
-      text: text, rules: found.map { RuleSpan(tokens: $0.tokens, label: $0.label) }, lexicon: lexicon)
+      text: text, rules: found.map { RuleSpan(tokens: $0.tokens, label: $0.label) },
+      lexicon: lexicon)
     let spans = EntityFeatures.spans(model.tags(features), text: text)
     var result = found.filter { $0.label == .decree || $0.label == .date }
     let ruleOfficials = found.filter { $0.label == .official }
@@ -26,7 +29,11 @@ extension EntityTagger {
         if let rule = ruleOfficials.first(where: { $0.tokens.overlaps(span.tokens) }) {
           result.append((span.tokens, .official, rule.fields))
         } else {
-          result.append((span.tokens, .official, .official(Self.readOfficial(span.tokens, text: text, lexicon: lexicon))))
+          result.append(
+            (
+              span.tokens, .official,
+              .official(Self.readOfficial(span.tokens, text: text, lexicon: lexicon))
+            ))
         }
       case .decree, .date:
         break
@@ -38,7 +45,8 @@ extension EntityTagger {
   /// An official read off a span the rules did not propose: the name is the last run of two to
   /// five capitalised syllables that begins with a family name (else the last such run of any
   /// kind), the titles are what lies before and after it.
-  static func readOfficial(_ span: Range<Int>, text: TaggedText, lexicon: EntityLexicon) -> Official {
+  static func readOfficial(_ span: Range<Int>, text: TaggedText, lexicon: EntityLexicon) -> Official
+  {
     var runs: [Range<Int>] = []
     var index = span.lowerBound
     while index < span.upperBound {
@@ -47,21 +55,32 @@ extension EntityTagger {
         continue
       }
       var end = index
-      while end < span.upperBound, text.kind(end) == .syllable, text.shapes[end] == .title { end += 1 }
+      while end < span.upperBound, text.kind(end) == .syllable, text.shapes[end] == .title {
+        end += 1
+      }
       if (2...5).contains(end - index) { runs.append(index..<end) }
       index = end
     }
-    guard let name = runs.last(where: { lexicon.surnames.contains(text.keys[$0.lowerBound]) }) ?? runs.last else {
+    guard
+      let name = runs.last(where: { lexicon.surnames.contains(text.keys[$0.lowerBound]) })
+        ?? runs.last
+    else {
       return Official(name: text.string(span), titles: [], unit: nil)
     }
     func trimmed(_ range: Range<Int>) -> Range<Int> {
       var range = range
-      while !range.isEmpty, text.kind(range.lowerBound) == .punctuation { range = range.lowerBound + 1..<range.upperBound }
-      while !range.isEmpty, text.kind(range.upperBound - 1) == .punctuation { range = range.lowerBound..<range.upperBound - 1 }
+      while !range.isEmpty, text.kind(range.lowerBound) == .punctuation {
+        range = range.lowerBound + 1..<range.upperBound
+      }
+      while !range.isEmpty, text.kind(range.upperBound - 1) == .punctuation {
+        range = range.lowerBound..<range.upperBound - 1
+      }
       return range
     }
-    let titles = [trimmed(span.lowerBound..<name.lowerBound), trimmed(name.upperBound..<span.upperBound)]
-      .filter { !$0.isEmpty }.map { text.string($0) }
+    let titles = [
+      trimmed(span.lowerBound..<name.lowerBound), trimmed(name.upperBound..<span.upperBound),
+    ]
+    .filter { !$0.isEmpty }.map { text.string($0) }
     return Official(name: text.string(name), titles: titles, unit: nil)
   }
 }
@@ -78,12 +97,16 @@ extension EntityFeatures {
         continue
       }
       var end = index + 1
-      while end < tags.count, let next = EntityTag(rawValue: Int(tags[end])), !next.begins, next.label == label { end += 1 }
+      while end < tags.count, let next = EntityTag(rawValue: Int(tags[end])), !next.begins,
+        next.label == label
+      { end += 1 }
       var start = index
       index = end
       while start < end, text.kind(start) == .punctuation { start += 1 }
       while end > start, text.kind(end - 1) == .punctuation {
-        if text.isPunctuation(end - 1, UInt8(ascii: ")")), (start..<end - 1).contains(where: { text.isPunctuation($0, UInt8(ascii: "(")) }) {
+        if text.isPunctuation(end - 1, UInt8(ascii: ")")),
+          (start..<end - 1).contains(where: { text.isPunctuation($0, UInt8(ascii: "(")) })
+        {
           break
         }
         end -= 1

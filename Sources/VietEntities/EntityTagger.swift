@@ -155,7 +155,8 @@ public struct EntityTagger: Sendable {
         citationTokens.append(item.tokens)
       }
     }
-    shareRelations(&citations, tokens: citationTokens, found: found.map { ($0.tokens, $0.label) }, text: text)
+    shareRelations(
+      &citations, tokens: citationTokens, found: found.map { ($0.tokens, $0.label) }, text: text)
     CitationResolver.resolve(&citations)
     var nextCitation = 0
     return found.map { item in
@@ -169,20 +170,27 @@ public struct EntityTagger: Sendable {
       // "Giám đốc Sở TT&TT. Sau đó …": the full stop the abbreviation took ends the sentence; it is
       // no part of the unit or the official.
       let next = item.tokens.upperBound
-      if item.label == .unit || item.label == .official, last.kind == .abbreviation, text.endsWithFullStop(next - 1),
+      if item.label == .unit || item.label == .official, last.kind == .abbreviation,
+        text.endsWithFullStop(next - 1),
         next >= text.count || text.hasLineBreak(before: next) || text.isCapitalized(next)
       {
         var written = text.string(item.tokens)
         written.removeLast()
-        if case .official(var official) = fields, let title = official.titles.last, title.hasSuffix(".") {
+        if case .official(var official) = fields, let title = official.titles.last,
+          title.hasSuffix(".")
+        {
           official.titles[official.titles.count - 1] = String(title.dropLast())
-          if let unit = official.unit, unit.hasSuffix("."), title.hasSuffix(unit) { official.unit = String(unit.dropLast()) }
+          if let unit = official.unit, unit.hasSuffix("."), title.hasSuffix(unit) {
+            official.unit = String(unit.dropLast())
+          }
           fields = .official(official)
         }
-        return Entity(label: item.label, start: first.start, end: last.end - 1, text: written, fields: fields)
+        return Entity(
+          label: item.label, start: first.start, end: last.end - 1, text: written, fields: fields)
       }
       return Entity(
-        label: item.label, start: first.start, end: last.end, text: text.string(item.tokens), fields: fields)
+        label: item.label, start: first.start, end: last.end, text: text.string(item.tokens),
+        fields: fields)
     }
   }
 
@@ -194,7 +202,8 @@ public struct EntityTagger: Sendable {
   /// issuer phrase of the one before ("Căn cứ Nghị định số 30/2020/NĐ-CP của Chính phủ, Thông tư
   /// số …"). So a "Căn cứ" or "Thực hiện" governs its whole list.
   private func shareRelations(
-    _ citations: inout [DecreeCitation], tokens: [Range<Int>], found: [(tokens: Range<Int>, label: EntityLabel)],
+    _ citations: inout [DecreeCitation], tokens: [Range<Int>],
+    found: [(tokens: Range<Int>, label: EntityLabel)],
     text: TaggedText
   ) {
     guard citations.count > 1 else { return }
@@ -204,13 +213,16 @@ public struct EntityTagger: Sendable {
     for index in 1..<citations.count where citations[index].relation == nil {
       guard let previous = citations[index - 1].relation else { continue }
       let gap = tokens[index - 1].upperBound..<tokens[index].lowerBound
-      guard gap.count <= Self.listGap, !text.hasParagraphBreak(before: tokens[index].lowerBound) else { continue }
+      guard gap.count <= Self.listGap, !text.hasParagraphBreak(before: tokens[index].lowerBound)
+      else { continue }
       // A list item ends at ";" and a line break: what it says after its citation ("về công tác
       // văn thư") does not end the list.
       var itemStart = gap.lowerBound
       if let semicolon = gap.last(where: { text.isPunctuation($0, UInt8(ascii: ";")) }),
         text.hasLineBreak(before: semicolon + 1),
-        !gap.contains(where: { text.isPunctuation($0, UInt8(ascii: ".")) || text.isPunctuation($0, UInt8(ascii: ":")) })
+        !gap.contains(where: {
+          text.isPunctuation($0, UInt8(ascii: ".")) || text.isPunctuation($0, UInt8(ascii: ":"))
+        })
       {
         itemStart = semicolon
       }
@@ -218,7 +230,8 @@ public struct EntityTagger: Sendable {
         if unitAt.contains(position) { return true }
         let key = text.keys[position]
         if key == words.va || key == words.cua || key == words.cac { return true }
-        return text.isPunctuation(position, UInt8(ascii: ",")) || text.isPunctuation(position, UInt8(ascii: ";"))
+        return text.isPunctuation(position, UInt8(ascii: ","))
+          || text.isPunctuation(position, UInt8(ascii: ";"))
           || text.isDash(position) || text.isPunctuation(position, UInt8(ascii: "+"))
       }
       if glue { citations[index].relation = previous }

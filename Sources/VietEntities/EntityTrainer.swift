@@ -51,7 +51,9 @@ public struct EntityTrainer {
   /// Normalizes, tokenizes and tags gold documents with the rules, and labels their tokens.
   ///
   /// - Throws: `ICUError` if ICU fails to normalize.
-  public func prepare(_ documents: [EntityGoldDocument]) throws(ICUError) -> ([Example], PreparationReport) {
+  public func prepare(_ documents: [EntityGoldDocument]) throws(ICUError) -> (
+    [Example], PreparationReport
+  ) {
     var report = PreparationReport()
     var examples: [Example] = []
     for document in documents {
@@ -66,8 +68,11 @@ public struct EntityTrainer {
         tokenAtStart[token.start] = index
         tokenAtEnd[token.end] = index
       }
-      let proposals = rules.entities(inNormalized: normalized.bytes, tokens: tokens).compactMap { entity -> RuleSpan? in
-        guard let first = tokenAtStart[entity.start], let last = tokenAtEnd[entity.end] else { return nil }
+      let proposals = rules.entities(inNormalized: normalized.bytes, tokens: tokens).compactMap {
+        entity -> RuleSpan? in
+        guard let first = tokenAtStart[entity.start], let last = tokenAtEnd[entity.end] else {
+          return nil
+        }
         return RuleSpan(tokens: first..<last + 1, label: entity.label)
       }
       let features = EntityFeatures(text: text, rules: proposals, lexicon: rules.lexicon)
@@ -87,15 +92,18 @@ public struct EntityTrainer {
         }
         report.goldSpans += 1
         let covered = tokens.indices.filter { starts[$0] >= span.start && ends[$0] <= span.end }
-        guard let first = covered.first, let last = covered.last, starts[first] == span.start, ends[last] == span.end,
+        guard let first = covered.first, let last = covered.last, starts[first] == span.start,
+          ends[last] == span.end,
           covered.allSatisfy({ inRegion[$0] })
         else {
           report.unreachableSpans += 1
           continue
         }
-        gold[first] = UInt8(label == .official ? EntityTag.beginOfficial.rawValue : EntityTag.beginUnit.rawValue)
+        gold[first] = UInt8(
+          label == .official ? EntityTag.beginOfficial.rawValue : EntityTag.beginUnit.rawValue)
         for index in first + 1..<last + 1 {
-          gold[index] = UInt8(label == .official ? EntityTag.insideOfficial.rawValue : EntityTag.insideUnit.rawValue)
+          gold[index] = UInt8(
+            label == .official ? EntityTag.insideOfficial.rawValue : EntityTag.insideUnit.rawValue)
         }
       }
       report.documents += 1
@@ -136,11 +144,15 @@ public struct EntityTrainer {
           scratch.reset(count: region.count)
           slots.removeAll(keepingCapacity: true)
           for offset in 0..<region.count {
-            hashes.withUnsafeMutableBufferPointer { features.features(at: region.lowerBound + offset, into: $0.baseAddress!) }
+            hashes.withUnsafeMutableBufferPointer {
+              features.features(at: region.lowerBound + offset, into: $0.baseAddress!)
+            }
             for hash in hashes {
               let slot = Int(truncatingIfNeeded: hash >> shift) * tagCount
               slots.append(slot)
-              for tag in 0..<tagCount { scratch.emissions[offset * tagCount + tag] += weights[slot + tag] }
+              for tag in 0..<tagCount {
+                scratch.emissions[offset * tagCount + tag] += weights[slot + tag]
+              }
             }
           }
           scratch.decode(region, transitions: transitions, into: &predicted)
@@ -179,16 +191,20 @@ public struct EntityTrainer {
     let scale = largest == 0 ? 1 : 32_000 / largest
     return EntitySequenceModel(
       hashBits: hashBits, emissions: averaged.map { Int16(($0 * scale).rounded()) },
-      transitions: averagedTransitions.map { Int16(($0 * scale).rounded()) }, description: description)
+      transitions: averagedTransitions.map { Int16(($0 * scale).rounded()) },
+      description: description)
   }
 
   /// Scores a tagger on gold documents (exact spans, every label).
   ///
   /// - Throws: `ICUError` if ICU fails to normalize.
-  public static func evaluate(_ tagger: EntityTagger, on documents: [EntityGoldDocument]) throws(ICUError) -> EntityScore {
+  public static func evaluate(_ tagger: EntityTagger, on documents: [EntityGoldDocument])
+    throws(ICUError) -> EntityScore
+  {
     var score = EntityScore()
     for document in documents {
-      score.add(gold: document.entities, system: try tagger.entities(inUTF8: Array(document.text.utf8)))
+      score.add(
+        gold: document.entities, system: try tagger.entities(inUTF8: Array(document.text.utf8)))
     }
     return score
   }
@@ -198,11 +214,15 @@ public struct EntityTrainer {
   /// held documents, beside the rules alone on the same documents. Counts are summed over folds.
   ///
   /// - Throws: `ICUError` if ICU fails to normalize.
-  public func crossValidate(_ documents: [EntityGoldDocument], folds: Int, extra: [EntityGoldDocument] = [])
+  public func crossValidate(
+    _ documents: [EntityGoldDocument], folds: Int, extra: [EntityGoldDocument] = []
+  )
     throws(ICUError) -> (rules: EntityScore, model: EntityScore)
   {
     precondition(folds >= 2, "cross-validation needs two folds or more")
-    let groups = (0..<folds).map { fold in documents.indices.filter { $0 % folds == fold }.map { documents[$0] } }
+    let groups = (0..<folds).map { fold in
+      documents.indices.filter { $0 % folds == fold }.map { documents[$0] }
+    }
     let scores = try crossValidate(groups: groups, extra: extra)
     return scores.reduce(into: (EntityScore(), EntityScore())) {
       $0.0.merge($1.rules)
@@ -229,7 +249,10 @@ public struct EntityTrainer {
       let training = prepared.indices.filter { $0 != held }.flatMap { prepared[$0] } + extraExamples
       let model = train(training, description: "without group \(held)")
       scores.append(
-        (try Self.evaluate(rules, on: documents), try Self.evaluate(EntityTagger(lexicon: rules.lexicon, model: model), on: documents)))
+        (
+          try Self.evaluate(rules, on: documents),
+          try Self.evaluate(EntityTagger(lexicon: rules.lexicon, model: model), on: documents)
+        ))
     }
     return scores
   }

@@ -47,7 +47,9 @@ public struct EntityWindowTagger {
   /// a character), tagging every window that is complete.
   ///
   /// - Throws: `ICUError` if ICU fails to normalize; what `emit` throws.
-  public mutating func append<Bytes: Collection<UInt8>>(_ piece: Bytes, emit: ([Entity]) throws -> Void) throws {
+  public mutating func append<Bytes: Collection<UInt8>>(
+    _ piece: Bytes, emit: ([Entity]) throws -> Void
+  ) throws {
     buffer.append(contentsOf: piece)
     while buffer.count >= windowBytes + 2 * overlapBytes {
       let commit = Self.cutPoint(in: buffer, near: windowBytes)
@@ -79,7 +81,9 @@ public struct EntityWindowTagger {
     var keptOfGlobal: [Int: Int] = [:]
     for var entity in found {
       if entity.label == .decree { localDecree += 1 }
-      guard entity.start < committedCodePoints, entity.start + codePointBase >= reportedEnd else { continue }
+      guard entity.start < committedCodePoints, entity.start + codePointBase >= reportedEnd else {
+        continue
+      }
       entity.start += codePointBase
       entity.end += codePointBase
       reportedEnd = max(reportedEnd, entity.end)
@@ -114,9 +118,13 @@ public struct EntityWindowTagger {
       if bytes[i] == 0x20 && bytes[i - 1] == 0x2E { return i + 1 }
       i -= 1
     }
-    if let space = bytes[floor..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
+    if let space = bytes[floor..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) {
+      return space + 1
+    }
     var cut = limit
-    while cut > 1, bytes[cut] & 0xC0 == 0x80 || bytes[cut] == 0xCC || bytes[cut] == 0xCD { cut -= 1 }
+    while cut > 1, bytes[cut] & 0xC0 == 0x80 || bytes[cut] == 0xCC || bytes[cut] == 0xCD {
+      cut -= 1
+    }
     return cut
   }
 
@@ -129,7 +137,9 @@ public struct EntityWindowTagger {
     /// The first full citations by type and number: (index, canonical symbol).
     var fullByTypeNumber: [String: [(Int, String)]] = [:]
 
-    mutating func resolve(_ citation: inout DecreeCitation, localTarget: (index: Int, symbol: String?)?) {
+    mutating func resolve(
+      _ citation: inout DecreeCitation, localTarget: (index: Int, symbol: String?)?
+    ) {
       let index = count
       count += 1
       citation.resolvesTo = nil

@@ -112,11 +112,16 @@ final class EntityWords: Sendable {
     boSung = keys("bổ sung")
     motSoDieu = keys("một số điều")
     relationGlue = set([
-      "các", "theo", "quy", "định", "tại", "của", "một", "số", "điều", "khoản", "điểm", "mục", "chương", "phụ",
-      "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã", "được",
-      "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ", "biện", "pháp", "chi", "tiết", "để", "bởi",
+      "các", "theo", "quy", "định", "tại", "của", "một", "số", "điều", "khoản", "điểm", "mục",
+      "chương", "phụ",
+      "lục", "và", "tốt", "nghiêm", "túc", "có", "hiệu", "quả", "tiếp", "tục", "thi", "hành", "đã",
+      "được",
+      "nội", "dung", "văn", "bản", "hợp", "nhất", "toàn", "bộ", "biện", "pháp", "chi", "tiết", "để",
+      "bởi",
     ])
-    dateCues = set(["ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay", "mai"])
+    dateCues = set([
+      "ngày", "sáng", "chiều", "trưa", "tối", "đêm", "hôm", "mùng", "mồng", "nay", "mai",
+    ])
     quantifiers = set(["các", "những", "mỗi", "từng", "nhiều", "mọi", "số", "vài", "hai", "bốn"])
     genericFollowers = set(["cơ", "trực", "viên"])
     cap = key("cấp")
@@ -125,23 +130,32 @@ final class EntityWords: Sendable {
     tp = key("TP")
     hcm = key("HCM")
     measureWords = set([
-      "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người", "đồng", "tỷ",
+      "năm", "tháng", "tuần", "ngày", "điểm", "mục", "nhiệm", "giải", "tiêu", "chỉ", "người",
+      "đồng", "tỷ",
       "triệu", "nghìn", "xã", "lần", "bước", "nhóm", "lĩnh", "chương", "phần", "trang", "nội", "%",
     ])
     lawNameStops = set([
-      "được", "đã", "có", "quy", "là", "thì", "này", "tại", "trong", "theo", "về", "với", "do", "để", "cho", "khi",
-      "nhằm", "đối", "các", "những", "sẽ", "phải", "đang", "vừa", "mới", "không", "cần", "nêu", "thông", "sau",
+      "được", "đã", "có", "quy", "là", "thì", "này", "tại", "trong", "theo", "về", "với", "do",
+      "để", "cho", "khi",
+      "nhằm", "đối", "các", "những", "sẽ", "phải", "đang", "vừa", "mới", "không", "cần", "nêu",
+      "thông", "sau",
       "trước", "hiện", "từ", "đến", "nay", "hướng", "ban", "sửa", "hết", "bị", "mà", "như", "thay",
     ])
     nameStops = set([
-      "tổ", "tiến", "triển", "thực", "phối", "tham", "chỉ", "báo", "họp", "phát", "tuyên", "quán", "kiểm",
-      "giám", "đề", "nhấn", "khẳng", "yêu", "đánh", "trao", "tặng", "tiếp", "làm", "lãnh", "cùng", "đi", "tới",
-      "dự", "chủ", "tập", "xây", "giao", "gửi", "nhận", "ký", "và", "hoặc", "hay", "năm", "ngày", "tháng", "lần",
-      "kỳ", "khóa", "nhiệm", "giai", "số", "sáng", "chiều", "hôm", "vào", "ra", "lên", "xuống", "bị", "nên",
+      "tổ", "tiến", "triển", "thực", "phối", "tham", "chỉ", "báo", "họp", "phát", "tuyên", "quán",
+      "kiểm",
+      "giám", "đề", "nhấn", "khẳng", "yêu", "đánh", "trao", "tặng", "tiếp", "làm", "lãnh", "cùng",
+      "đi", "tới",
+      "dự", "chủ", "tập", "xây", "giao", "gửi", "nhận", "ký", "và", "hoặc", "hay", "năm", "ngày",
+      "tháng", "lần",
+      "kỳ", "khóa", "nhiệm", "giai", "số", "sáng", "chiều", "hôm", "vào", "ra", "lên", "xuống",
+      "bị", "nên",
     ])
     nameBreaks = set([
-      "thuộc", "tại", "về", "với", "theo", "được", "đã", "là", "có", "để", "cho", "trong", "do", "này", "đang", "sẽ",
-      "vừa", "cũng", "đều", "phải", "nhằm", "khi", "nếu", "thì", "mà", "như", "từ", "đến", "trên", "dưới",
+      "thuộc", "tại", "về", "với", "theo", "được", "đã", "là", "có", "để", "cho", "trong", "do",
+      "này", "đang", "sẽ",
+      "vừa", "cũng", "đều", "phải", "nhằm", "khi", "nếu", "thì", "mà", "như", "từ", "đến", "trên",
+      "dưới",
     ])
     nameTails = ["quốc gia", "nhân dân", "tối cao", "trung ương", "khu vực"].map(keys)
     titleObjectVerbs = set(["thôi", "giữ", "làm", "bầu", "cử", "miễn", "nhiệm", "kiêm"])

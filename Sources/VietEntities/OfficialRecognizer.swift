@@ -36,7 +36,9 @@ struct OfficialRecognizer {
     /// The title given up from `cut` on, where a person's name begins.
     func cut(at cut: Int) -> Title {
       let unit = unitTokens.map { $0.lowerBound..<min($0.upperBound, cut) }
-      return Title(tokens: tokens.lowerBound..<cut, unitTokens: unit?.isEmpty == false ? unit : nil, committee: committee)
+      return Title(
+        tokens: tokens.lowerBound..<cut, unitTokens: unit?.isEmpty == false ? unit : nil,
+        committee: committee)
     }
   }
 
@@ -67,7 +69,8 @@ struct OfficialRecognizer {
         for cut in run..<title.tokens.upperBound {
           if let name = name(at: cut),
             name.upperBound >= title.tokens.upperBound
-              || (text.shapes[name.upperBound] == .lower && text.tokens[name.upperBound].kind == .syllable)
+              || (text.shapes[name.upperBound] == .lower
+                && text.tokens[name.upperBound].kind == .syllable)
           {
             titles.append(title.cut(at: cut))
             return assemble(nameRange: name, before: titles, start: index)
@@ -83,16 +86,22 @@ struct OfficialRecognizer {
       {
         return assemble(nameRange: ranked, before: titles, start: index)
       }
-      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: end) else { return nil }
+      guard titles.count < Self.maximumTitles, let next = separatorThenTitle(after: end) else {
+        return nil
+      }
       title = next
     }
   }
 
   private func nameFirst(at index: Int) -> Match? {
-    guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else { return nil }
+    guard let name = name(at: index), separatorThenTitle(after: name.upperBound) != nil else {
+      return nil
+    }
     // "Huyện Đoàn Sa Pa": a family name that is the last word of a unit word is no name.
     for back in 1...2 where index - back >= 0 {
-      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back), index - back + length > index {
+      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back),
+        index - back + length > index
+      {
         return nil
       }
     }
@@ -139,14 +148,17 @@ struct OfficialRecognizer {
   func title(at index: Int) -> Title? {
     var position = index
     var sawPrefix = false
-    while position - index < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .prefix {
+    while position - index < 4,
+      let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .prefix
+    {
       position += length
       sawPrefix = true
     }
     // "Trưởng Ban Chỉ đạo": the head "Trưởng ban" would leave "Chỉ đạo"; try every head length.
     var best: Title?
     for (length, role) in lexicon.titles.allMatches(in: text.keys, at: position) {
-      if let title = title(from: index, head: position, length: length, role: role, sawPrefix: sawPrefix),
+      if let title = title(
+        from: index, head: position, length: length, role: role, sawPrefix: sawPrefix),
         title.tokens.upperBound > (best?.tokens.upperBound ?? 0)
       {
         best = title
@@ -155,7 +167,9 @@ struct OfficialRecognizer {
     return best
   }
 
-  private func title(from index: Int, head: Int, length: Int, role: EntityLexicon.TitleRole, sawPrefix: Bool) -> Title? {
+  private func title(
+    from index: Int, head: Int, length: Int, role: EntityLexicon.TitleRole, sawPrefix: Bool
+  ) -> Title? {
     var position = head + length
     switch role {
     case .member(let committee):
@@ -165,7 +179,8 @@ struct OfficialRecognizer {
       let body = units.parse(at: position, inTitle: true)
       if let body {
         position = suffixes(body.tokens.upperBound)
-      } else if role == .head, let (fieldLength, _) = lexicon.domains.longestMatch(in: text.keys, at: position),
+      } else if role == .head,
+        let (fieldLength, _) = lexicon.domains.longestMatch(in: text.keys, at: position),
         text.isCapitalized(position)
       {
         // "Bộ trưởng Nội vụ": the ministry named by its field alone.
@@ -199,7 +214,9 @@ struct OfficialRecognizer {
   /// ("Phó Bí thư Thường trực Thị ủy": the body is "Thị ủy"), though elsewhere it is an organ.
   private func suffixes(_ start: Int) -> Int {
     var position = start
-    while position - start < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .suffix {
+    while position - start < 4,
+      let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .suffix
+    {
       position += length
     }
     return position
@@ -209,14 +226,18 @@ struct OfficialRecognizer {
   /// capitalised syllables.
   func name(at index: Int) -> Range<Int>? {
     var position = index
-    while position - index < 4, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .rank {
+    while position - index < 4,
+      let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: position), role == .rank
+    {
       position += length
     }
-    guard position < text.count, text.tokens[position].kind == .syllable, text.isCapitalized(position),
+    guard position < text.count, text.tokens[position].kind == .syllable,
+      text.isCapitalized(position),
       lexicon.surnames.contains(text.keys[position])
     else { return nil }
     var end = position + 1
-    while end < text.count, end - position < 5, text.tokens[end].kind == .syllable, text.isCapitalized(end),
+    while end < text.count, end - position < 5, text.tokens[end].kind == .syllable,
+      text.isCapitalized(end),
       !text.hasLineBreak(before: end), lexicon.titles.longestMatch(in: text.keys, at: end) == nil,
       !startsUnitWord(end)
     {
@@ -231,8 +252,11 @@ struct OfficialRecognizer {
     // name; so is a province's two-syllable name anywhere ("Hà Nội, Phó Thủ tướng" is a dateline
     // or a list, 7 of 300 news articles). ("Chủ tịch Hồ Chí Minh" is the person: the train files
     // mark him.)
-    if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end), position + length == end,
-      tiers != 0, endsLevelOrUnit(before: position) || (length == 2 && tiers & EntityLexicon.Tier.province.rawValue != 0)
+    if let (length, tiers) = lexicon.places.longestMatch(in: text.keys, at: position, limit: end),
+      position + length == end,
+      tiers != 0,
+      endsLevelOrUnit(before: position)
+        || (length == 2 && tiers & EntityLexicon.Tier.province.rawValue != 0)
     {
       return nil
     }
@@ -247,15 +271,20 @@ struct OfficialRecognizer {
     else { return nil }
     var end = start + 1
     var lowerRun = 0
-    while end < text.count, end - start <= 8, text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) {
+    while end < text.count, end - start <= 8, text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end)
+    {
       if text.shapes[end] == .title {
-        if lexicon.titles.longestMatch(in: text.keys, at: end) != nil || lexicon.surnames.contains(text.keys[end]) && lowerRun == 0
-          && end > start + 1
+        if lexicon.titles.longestMatch(in: text.keys, at: end) != nil
+          || lexicon.surnames.contains(text.keys[end]) && lowerRun == 0
+            && end > start + 1
         {
           break
         }
         lowerRun = 0
-      } else if text.shapes[end] == .lower, lowerRun == 0, !words.nameBreaks.contains(text.keys[end]) {
+      } else if text.shapes[end] == .lower, lowerRun == 0,
+        !words.nameBreaks.contains(text.keys[end])
+      {
         lowerRun = 1
       } else {
         break
@@ -280,9 +309,12 @@ struct OfficialRecognizer {
   /// A unit word a name stops at: one-syllable heads ("Trường", "Hội", "Bộ") are also given
   /// names ("Trịnh Xuân Trường"), so they stop it only before another capitalised word.
   private func startsUnitWord(_ index: Int) -> Bool {
-    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: index) else { return false }
+    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: index) else {
+      return false
+    }
     if length == 1, word.role == .named {
-      return index + 1 < text.count && text.isCapitalized(index + 1) && text.tokens[index + 1].kind == .syllable
+      return index + 1 < text.count && text.isCapitalized(index + 1)
+        && text.tokens[index + 1].kind == .syllable
         && !text.hasLineBreak(before: index + 1)
     }
     return true
@@ -291,8 +323,16 @@ struct OfficialRecognizer {
   /// Whether a level word or a unit word ends right before `index`.
   private func endsLevelOrUnit(before index: Int) -> Bool {
     for back in 1...3 where index - back >= 0 {
-      if let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: index - back, limit: index), length == back { return true }
-      if let (length, _) = lexicon.units.longestMatch(in: text.keys, at: index - back, limit: index), length == back { return true }
+      if let (length, _) = lexicon.levels.longestMatch(
+        in: text.keys, at: index - back, limit: index), length == back
+      {
+        return true
+      }
+      if let (length, _) = lexicon.units.longestMatch(
+        in: text.keys, at: index - back, limit: index), length == back
+      {
+        return true
+      }
     }
     return false
   }

@@ -14,7 +14,9 @@ struct PhraseTable<Value: Sendable>: Sendable {
   init() {}
 
   /// Adds a phrase; a phrase added twice keeps the value `merge` makes of the old and new ones.
-  mutating func insert(_ keys: [UInt64], _ value: Value, merge: (Value, Value) -> Value = { _, new in new }) {
+  mutating func insert(
+    _ keys: [UInt64], _ value: Value, merge: (Value, Value) -> Value = { _, new in new }
+  ) {
     guard !keys.isEmpty else { return }
     var node: Int32 = 0
     for key in keys {
@@ -34,7 +36,9 @@ struct PhraseTable<Value: Sendable>: Sendable {
 
   /// The longest phrase starting at `start` in `keys` (not reaching `limit`), as its token count
   /// and value.
-  func longestMatch(in keys: [UInt64], at start: Int, limit: Int? = nil) -> (length: Int, value: Value)? {
+  func longestMatch(in keys: [UInt64], at start: Int, limit: Int? = nil) -> (
+    length: Int, value: Value
+  )? {
     let end = min(limit ?? keys.count, keys.count)
     var node: Int32 = 0
     var best: (Int, Value)?
@@ -73,7 +77,8 @@ private struct EdgeTable: Sendable {
 
   @inline(__always)
   private static func slot(_ node: Int32, _ key: UInt64, mask: Int) -> Int {
-    let mixed = (key ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+    let mixed =
+      (key ^ (UInt64(UInt32(bitPattern: node)) &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
     return Int(truncatingIfNeeded: mixed >> 32) & mask
   }
 
@@ -107,6 +112,8 @@ private struct EdgeTable: Sendable {
     nodes = Array(repeating: 0, count: size)
     targets = Array(repeating: 0, count: size)
     count = 0
-    for index in old.2.indices where old.2[index] != 0 { insert(from: old.1[index], key: old.0[index], to: old.2[index]) }
+    for index in old.2.indices where old.2[index] != 0 {
+      insert(from: old.1[index], key: old.0[index], to: old.2[index])
+    }
   }
 }

@@ -50,7 +50,9 @@ struct TaggedText {
   /// The text from the start of token `range.lowerBound` to the end of token `range.upperBound - 1`.
   func string(_ range: Range<Int>) -> String {
     guard !range.isEmpty else { return "" }
-    return String(decoding: bytes[tokens[range.lowerBound].byteStart..<tokens[range.upperBound - 1].byteEnd], as: UTF8.self)
+    return String(
+      decoding: bytes[tokens[range.lowerBound].byteStart..<tokens[range.upperBound - 1].byteEnd],
+      as: UTF8.self)
   }
 
   /// Whether the token's last byte is a full stop ("TT&TT." at the end of a sentence, "TS.").
@@ -72,7 +74,8 @@ struct TaggedText {
   func isDash(_ index: Int) -> Bool {
     guard index >= 0, index < tokens.count, tokens[index].kind == .punctuation else { return false }
     let bytes = self.bytes[tokens[index].byteStart..<tokens[index].byteEnd]
-    return bytes.elementsEqual([0x2D]) || bytes.elementsEqual([0xE2, 0x80, 0x93]) || bytes.elementsEqual([0xE2, 0x80, 0x94])
+    return bytes.elementsEqual([0x2D]) || bytes.elementsEqual([0xE2, 0x80, 0x93])
+      || bytes.elementsEqual([0xE2, 0x80, 0x94])
   }
 
   /// Whether tokens `index - 1` and `index` touch (no space between them).
@@ -90,7 +93,9 @@ struct TaggedText {
   func hasParagraphBreak(before index: Int) -> Bool {
     guard index > 0, index < tokens.count else { return false }
     var newlines = 0
-    for byte in bytes[tokens[index - 1].byteEnd..<tokens[index].byteStart] where byte == 0x0A { newlines += 1 }
+    for byte in bytes[tokens[index - 1].byteEnd..<tokens[index].byteStart] where byte == 0x0A {
+      newlines += 1
+    }
     return newlines >= 2
   }
 
@@ -99,7 +104,9 @@ struct TaggedText {
     index >= 0 && index < tokens.count && (shapes[index] == .title || shapes[index] == .upper)
   }
 
-  func kind(_ index: Int) -> TokenKind? { index >= 0 && index < tokens.count ? tokens[index].kind : nil }
+  func kind(_ index: Int) -> TokenKind? {
+    index >= 0 && index < tokens.count ? tokens[index].kind : nil
+  }
 
   /// The token's bytes, when it is a number of ASCII digits only ("11", "05"; not "10.630").
   func digits(_ index: Int) -> ArraySlice<UInt8>? {
@@ -126,8 +133,13 @@ enum TokenKey {
     let letters = folded.letterCount
     let uppers = folded.uppercaseCount
     let shape: TaggedText.Shape =
-      letters == 0 ? .other : uppers == 0 ? .lower : (uppers == letters && letters > 1) ? .upper
-      : folded.startsUppercase ? .title : .lower
+      letters == 0
+      ? .other
+      : uppers == 0
+        ? .lower
+        : (uppers == letters && letters > 1)
+          ? .upper
+          : folded.startsUppercase ? .title : .lower
     return (folded.key, shape)
   }
 

@@ -36,11 +36,14 @@ struct UnitRecognizer {
   func match(at index: Int) -> Match? {
     guard let found = parse(at: index, inTitle: false) else { return nil }
     // "Thường trực Ban Bí thư" is a post (titles.tsv), its body "Ban Bí thư".
-    if let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: index), role == .complete, length > 1 {
+    if let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: index),
+      role == .complete, length > 1
+    {
       return nil
     }
     // "Thứ trưởng Thường trực Bộ …": after a title head "Thường trực" qualifies the post.
-    if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index), !matches(words.uyVien, at: index - 2),
+    if index > 0, matches(words.thuongTruc, at: index), followsTitleHead(index),
+      !matches(words.uyVien, at: index - 2),
       !matches(words.uv, at: index - 1)
     {
       return nil
@@ -50,7 +53,9 @@ struct UnitRecognizer {
     if index >= 2, matches(words.dienTu, at: index - 2) { return nil }
     if index >= 1, text.keys[index - 1] == words.bao, text.isCapitalized(index - 1) { return nil }
     // "từ cấp Bộ Chỉ huy đến cấp đồn": a rank of bodies, not one body.
-    if index >= 1, text.keys[index - 1] == words.cap, text.shapes[index - 1] == .lower, !text.hasLineBreak(before: index) {
+    if index >= 1, text.keys[index - 1] == words.cap, text.shapes[index - 1] == .lower,
+      !text.hasLineBreak(before: index)
+    {
       return nil
     }
     if isGeneric(found, start: index) { return nil }
@@ -68,7 +73,8 @@ struct UnitRecognizer {
     var organs = 0
     var lastOrganStandsAlone = false
     var takesSubject = false
-    while organs < Self.maximumOrgans, let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position),
+    while organs < Self.maximumOrgans,
+      let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position),
       case .organ(let alone) = word.role, allows(word, at: position)
     {
       position += length
@@ -81,12 +87,17 @@ struct UnitRecognizer {
     var coreEnd: Int?
     var coreIsNamed = false
     var coreTakesCentral = false
-    if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position), allows(word, at: position) {
-      coreTakesCentral = word.role == .committee || word.role == .council || word.role == .organisation
+    if let (length, word) = lexicon.units.longestMatch(in: text.keys, at: position),
+      allows(word, at: position)
+    {
+      coreTakesCentral =
+        word.role == .committee || word.role == .council || word.role == .organisation
       let afterCore = position + length
       switch word.role {
       case .committee:
-        if let blockEnd = block(at: text.keys[afterCore - 1] == words.khoi ? afterCore - 1 : afterCore) {
+        if let blockEnd = block(
+          at: text.keys[afterCore - 1] == words.khoi ? afterCore - 1 : afterCore)
+        {
           coreEnd = blockEnd
         } else if nesting < 2, let inner = nestedBody(at: afterCore, nesting: nesting) {
           coreEnd = inner
@@ -104,7 +115,9 @@ struct UnitRecognizer {
           coreEnd = inner
         } else {
           let located = locate(afterCore, levelRequired: false)
-          if located.end > afterCore || organs > 0 || inTitle || (word.standsBare && text.isCapitalized(position)) {
+          if located.end > afterCore || organs > 0 || inTitle
+            || (word.standsBare && text.isCapitalized(position))
+          {
             coreEnd = located.end
             placeStart = located.placeStart
           }
@@ -125,8 +138,10 @@ struct UnitRecognizer {
       case .central:
         if organs > 0 {
           coreEnd = centralParent(after: position)
-        } else if nesting < 2, text.isCapitalized(position), let inner = nestedBody(at: afterCore, nesting: nesting),
-          let (_, head) = lexicon.units.longestMatch(in: text.keys, at: afterCore), head.role == .council
+        } else if nesting < 2, text.isCapitalized(position),
+          let inner = nestedBody(at: afterCore, nesting: nesting),
+          let (_, head) = lexicon.units.longestMatch(in: text.keys, at: afterCore),
+          head.role == .council
         {
           // "Trung ương Hội Liên hiệp Phụ nữ Việt Nam": the central body of a mass organisation.
           coreEnd = inner
@@ -138,11 +153,14 @@ struct UnitRecognizer {
         {
           // "Trung đoàn 855", "Quân khu 4": the number is the name; a place may follow.
           coreEnd = locate(afterCore + 1, levelRequired: true).end
-        } else if let named = namedAgency(afterCore), !isPlaceOrPerson(head: position, nameEnd: named) {
+        } else if let named = namedAgency(afterCore),
+          !isPlaceOrPerson(head: position, nameEnd: named)
+        {
           coreEnd = named
           placeStart = personInName(afterCore..<named)
           // "Cục Lưu trữ Văn phòng Trung ương Đảng": an agency of a parent body.
-          if nesting < 2, !text.hasLineBreak(before: named), let parent = parse(at: named, inTitle: false, nesting: nesting + 1),
+          if nesting < 2, !text.hasLineBreak(before: named),
+            let parent = parse(at: named, inTitle: false, nesting: nesting + 1),
             parent.tokens.lowerBound == named
           {
             coreEnd = parent.tokens.upperBound
@@ -153,7 +171,8 @@ struct UnitRecognizer {
           // person's or a place's name more often than an agency's (fields of one syllable,
           // "Bộ Y tế", "Cục Thuế", come from domains.tsv).
           if coreEnd == named, named == afterCore + 1, text.tokens[afterCore].kind == .syllable,
-            lexicon.domains.longestMatch(in: text.keys, at: afterCore) == nil, inTitle == false, organs == 0
+            lexicon.domains.longestMatch(in: text.keys, at: afterCore) == nil, inTitle == false,
+            organs == 0
           {
             coreEnd = nil
           }
@@ -167,7 +186,8 @@ struct UnitRecognizer {
     }
     // "Ban Pháp chế của Hội đồng nhân dân tỉnh": "của" splits the organ from its body, and the
     // organ is a unit of its own (the guidelines, §3).
-    if coreEnd == nil, organs > 0, text.isCapitalized(index), position < text.count, text.keys[position] == words.cua,
+    if coreEnd == nil, organs > 0, text.isCapitalized(index), position < text.count,
+      text.keys[position] == words.cua,
       nesting == 0, lexicon.units.longestMatch(in: text.keys, at: position + 1) != nil,
       parse(at: position + 1, inTitle: true, nesting: nesting + 1) != nil
     {
@@ -175,13 +195,16 @@ struct UnitRecognizer {
     }
     guard var end = coreEnd, end > index else { return nil }
     // "Đảng ủy Công an Trung ương", "Hội đồng Đội Trung ương": a body at the central level.
-    if coreTakesCentral, placeStart == nil, text.isCapitalized(end), !text.hasLineBreak(before: end),
-      lexicon.units.allMatches(in: text.keys, at: end).contains(where: { $0.value.role == .central })
+    if coreTakesCentral, placeStart == nil, text.isCapitalized(end),
+      !text.hasLineBreak(before: end),
+      lexicon.units.allMatches(in: text.keys, at: end).contains(where: { $0.value.role == .central }
+      )
     {
       end = centralParent(after: end)
     }
     // An upper-case head inside an upper-case line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") is a word of it.
-    if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0, text.shapes[index - 1] == .upper,
+    if organs == 0, coreIsNamed, text.shapes[index] == .upper, index > 0,
+      text.shapes[index - 1] == .upper,
       text.tokens[index - 1].kind == .syllable, !text.hasLineBreak(before: index),
       lexicon.units.longestMatch(in: text.keys, at: index - 1) == nil, !followsTitleHead(index),
       text.keys[index - 1] != words.cua, text.keys[index - 1] != words.va
@@ -216,15 +239,19 @@ struct UnitRecognizer {
   /// (the Youth Union's).
   private func centralParent(after start: Int) -> Int {
     var position = start
-    if let (length, _) = lexicon.units.allMatches(in: text.keys, at: position).first(where: { $0.value.role == .central }) {
+    if let (length, _) = lexicon.units.allMatches(in: text.keys, at: position).first(where: {
+      $0.value.role == .central
+    }) {
       position += length
     }
-    guard position < text.count, text.isCapitalized(position), lexicon.units.longestMatch(in: text.keys, at: position) == nil
-      || text.keys[position] == words.doan
+    guard position < text.count, text.isCapitalized(position),
+      lexicon.units.longestMatch(in: text.keys, at: position) == nil
+        || text.keys[position] == words.doan
     else { return position }
     if text.keys[position] == words.dang { return position + 1 }
     // "Đoàn" only right after "Trung ương" and as a word of its own ("Đoàn Thanh niên" is a body).
-    if text.keys[position] == words.doan, endsInCentral(position), !text.hasLineBreak(before: position),
+    if text.keys[position] == words.doan, endsInCentral(position),
+      !text.hasLineBreak(before: position),
       lexicon.units.longestMatch(in: text.keys, at: position)?.length ?? 1 == 1
     {
       return position + 1
@@ -257,7 +284,9 @@ struct UnitRecognizer {
     guard start < text.count, !text.hasLineBreak(before: start) else { return nil }
     if words.cityAbbreviations.contains(text.keys[start]) { return start + 1 }
     // "TP.HCM", "TP. HCM", "TP HCM", "Tp.HCM"; the tokenizer may keep the full stop in "TP.".
-    let writtenTP = text.keys[start] == words.tp || (text.endsWithFullStop(start) && text.string(start..<(start + 1)).lowercased() == "tp.")
+    let writtenTP =
+      text.keys[start] == words.tp
+      || (text.endsWithFullStop(start) && text.string(start..<(start + 1)).lowercased() == "tp.")
     guard writtenTP, text.isCapitalized(start) else { return nil }
     var position = start + 1
     if text.isPunctuation(position, UInt8(ascii: ".")) { position += 1 }
@@ -274,7 +303,9 @@ struct UnitRecognizer {
     else { return nil }
     let end = start + length
     guard (start..<end).allSatisfy({ text.shapes[$0] == .title }) else { return nil }
-    if end < text.count, text.isCapitalized(end), text.tokens[end].kind == .syllable, !text.hasLineBreak(before: end) {
+    if end < text.count, text.isCapitalized(end), text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end)
+    {
       return nil
     }
     return end
@@ -284,30 +315,38 @@ struct UnitRecognizer {
   /// four, on one line), else after a level a number ("Quận 1", "phường 3"). Returns its end.
   func place(at start: Int, afterLevel: Bool) -> Int? {
     guard start < text.count, !text.hasParagraphBreak(before: start) else { return nil }
-    if afterLevel, text.tokens[start].kind == .number, text.tokens[start].end - text.tokens[start].start <= 2 {
+    if afterLevel, text.tokens[start].kind == .number,
+      text.tokens[start].end - text.tokens[start].start <= 2
+    {
       return start + 1
     }
     if let end = placeAbbreviation(at: start) { return end }
-    guard text.isCapitalized(start), text.tokens[start].kind == .syllable, !startsUnitOrTitle(start),
+    guard text.isCapitalized(start), text.tokens[start].kind == .syllable,
+      !startsUnitOrTitle(start),
       text.keys[start] != words.dang
     else { return nil }
     if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: start), length > 0,
-      (start..<(start + length)).allSatisfy({ text.shapes[$0] != .lower || text.tokens[$0].kind == .syllable })
+      (start..<(start + length)).allSatisfy({
+        text.shapes[$0] != .lower || text.tokens[$0].kind == .syllable
+      })
     {
       return start + length
     }
     guard !text.hasLineBreak(before: start) else { return nil }
     var end = start
     // "ĐẢNG BỘ TỈNH LẦN THỨ XX" in a heading in capitals: "LẦN THỨ" is no place.
-    while end < text.count, end - start < 4, text.isCapitalized(end), text.tokens[end].kind == .syllable,
-      !startsUnitOrTitle(end), !text.hasLineBreak(before: end), !matches(words.lanThu, at: end), text.keys[end] != words.va
+    while end < text.count, end - start < 4, text.isCapitalized(end),
+      text.tokens[end].kind == .syllable,
+      !startsUnitOrTitle(end), !text.hasLineBreak(before: end), !matches(words.lanThu, at: end),
+      text.keys[end] != words.va
     {
       end += 1
     }
     guard end > start else { return nil }
     // "Hội Cựu chiến binh tỉnh Tham gia …" (a sentence that lost its full stop): one capitalised
     // syllable the gazetteer does not know, run on by a lowercase word, is no place.
-    if end - start == 1, end < text.count, text.shapes[end] == .lower, text.tokens[end].kind == .syllable,
+    if end - start == 1, end < text.count, text.shapes[end] == .lower,
+      text.tokens[end].kind == .syllable,
       !text.hasLineBreak(before: end)
     {
       return nil
@@ -316,7 +355,8 @@ struct UnitRecognizer {
   }
 
   func startsUnitOrTitle(_ index: Int) -> Bool {
-    lexicon.units.longestMatch(in: text.keys, at: index) != nil || lexicon.titles.longestMatch(in: text.keys, at: index) != nil
+    lexicon.units.longestMatch(in: text.keys, at: index) != nil
+      || lexicon.titles.longestMatch(in: text.keys, at: index) != nil
       || lexicon.documentTypes.longestMatch(in: text.keys, at: index) != nil
   }
 
@@ -326,11 +366,14 @@ struct UnitRecognizer {
   /// school's "Trường Tiểu học Lê Lợi" stays whole elsewhere).
   private func personInName(_ name: Range<Int>) -> Int? {
     var found: Int?
-    for position in name.dropFirst() where text.shapes[position] == .title && text.shapes[position - 1] == .lower {
+    for position in name.dropFirst()
+    where text.shapes[position] == .title && text.shapes[position - 1] == .lower {
       guard lexicon.surnames.contains(text.keys[position]), position + 1 < name.upperBound,
         text.shapes[position + 1] == .title
       else { continue }
-      if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: position), position + length >= name.upperBound {
+      if let (length, _) = lexicon.places.longestMatch(in: text.keys, at: position),
+        position + length >= name.upperBound
+      {
         continue
       }
       found = position
@@ -340,14 +383,17 @@ struct UnitRecognizer {
 
   /// "Trường Sa", "Trường Sơn": a head and its name that together are a place's name.
   private func isPlaceOrPerson(head: Int, nameEnd: Int) -> Bool {
-    guard let (length, _) = lexicon.places.longestMatch(in: text.keys, at: head) else { return false }
+    guard let (length, _) = lexicon.places.longestMatch(in: text.keys, at: head) else {
+      return false
+    }
     return head + length >= nameEnd
   }
 
   /// Whether the unit phrase ending before `end` ends in "Trung ương" ("Ban Chấp hành Trung ương").
   private func endsInCentral(_ end: Int) -> Bool {
     for length in 1...2 where end - length >= 0 {
-      if let (found, word) = lexicon.units.longestMatch(in: text.keys, at: end - length, limit: end), found == length,
+      if let (found, word) = lexicon.units.longestMatch(
+        in: text.keys, at: end - length, limit: end), found == length,
         word.role == .central
       {
         return true
@@ -359,7 +405,8 @@ struct UnitRecognizer {
   /// Whether a title head ends right before `index` ("Thứ trưởng", "Phó Chủ tịch").
   private func followsTitleHead(_ index: Int) -> Bool {
     for length in 1...3 where index - length >= 0 {
-      if let (found, role) = lexicon.titles.longestMatch(in: text.keys, at: index - length, limit: index),
+      if let (found, role) = lexicon.titles.longestMatch(
+        in: text.keys, at: index - length, limit: index),
         found == length, role == .head || role == .complete
       {
         return true
@@ -386,7 +433,8 @@ struct UnitRecognizer {
 
   /// "(NN-PTNT)", "(BĐBP)" right after a unit: its abbreviation, inside the span.
   private func trailingAbbreviation(after end: Int) -> Int {
-    guard text.isPunctuation(end, UInt8(ascii: "(")), !text.hasLineBreak(before: end), end + 2 < text.count,
+    guard text.isPunctuation(end, UInt8(ascii: "(")), !text.hasLineBreak(before: end),
+      end + 2 < text.count,
       text.tokens[end + 1].kind == .abbreviation || text.shapes[end + 1] == .upper,
       text.isPunctuation(end + 2, UInt8(ascii: ")"))
     else { return end }
@@ -400,15 +448,19 @@ struct UnitRecognizer {
   /// unit right after the head nests; a place goes to `locate`.
   private func nestedBody(at start: Int, nesting: Int) -> Int? {
     // Not across a line: headers put "BAN CHẤP HÀNH TRUNG ƯƠNG" and "ĐẢNG CỘNG SẢN VIỆT NAM" on two.
-    guard start < text.count, text.isCapitalized(start), !text.hasLineBreak(before: start) else { return nil }
-    if text.tokens[start].kind == .abbreviation, lexicon.units.longestMatch(in: text.keys, at: start) == nil,
+    guard start < text.count, text.isCapitalized(start), !text.hasLineBreak(before: start) else {
+      return nil
+    }
+    if text.tokens[start].kind == .abbreviation,
+      lexicon.units.longestMatch(in: text.keys, at: start) == nil,
       lexicon.levels.longestMatch(in: text.keys, at: start + 1) != nil
     {
       let located = locate(start + 1, levelRequired: true)
       return located.end > start + 1 ? located.end : nil
     }
     guard lexicon.units.longestMatch(in: text.keys, at: start) != nil,
-      let inner = parse(at: start, inTitle: true, nesting: nesting + 1), inner.tokens.lowerBound == start
+      let inner = parse(at: start, inTitle: true, nesting: nesting + 1),
+      inner.tokens.lowerBound == start
     else { return nil }
     return inner.tokens.upperBound
   }
@@ -423,7 +475,9 @@ struct UnitRecognizer {
   /// completes the capitalised syllable's word; later ones are not verbs or function words)
   /// that are not function words or levels, joined by "và" to another capitalised part.
   private func namedAgency(_ start: Int) -> Int? {
-    if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start), text.isCapitalized(start) {
+    if let (length, _) = lexicon.domains.longestMatch(in: text.keys, at: start),
+      text.isCapitalized(start)
+    {
       // "Vụ Tài chính - Kinh tế ngành": a field, a dash, and more name; "Bộ Dân tộc-Tôn giáo"
       // writes the dash glued to both fields.
       var end = start + length
@@ -434,7 +488,8 @@ struct UnitRecognizer {
         !startsCapitalisedWord(end + 1 + more)
       {
         end += 1 + more
-      } else if startsCapitalisedWord(end), let (more, _) = lexicon.domains.longestMatch(in: text.keys, at: end),
+      } else if startsCapitalisedWord(end),
+        let (more, _) = lexicon.domains.longestMatch(in: text.keys, at: end),
         !startsCapitalisedWord(end + more)
       {
         // "Cục Kế hoạch Tài chính": two fields written without their dash.
@@ -442,24 +497,30 @@ struct UnitRecognizer {
       }
       let spaced = !text.isGlued(end)
       let glued = text.isGlued(end) && text.isGlued(end + 1)
-      if text.isDash(end), spaced || glued, !text.hasLineBreak(before: end + 1), let more = nameShape(from: end + 1) {
+      if text.isDash(end), spaced || glued, !text.hasLineBreak(before: end + 1),
+        let more = nameShape(from: end + 1)
+      {
         return more
       }
       return end
     }
     // "Bộ LĐTB-XH", "Bộ NN-PTNT", "Bộ GD&ĐT": the field abbreviated; "Trường ĐH Bách khoa": a
     // kind abbreviated, then the name.
-    if start < text.count, text.tokens[start].kind == .abbreviation, !text.hasLineBreak(before: start),
-      lexicon.units.longestMatch(in: text.keys, at: start) == nil, lexicon.levels.longestMatch(in: text.keys, at: start) == nil
+    if start < text.count, text.tokens[start].kind == .abbreviation,
+      !text.hasLineBreak(before: start),
+      lexicon.units.longestMatch(in: text.keys, at: start) == nil,
+      lexicon.levels.longestMatch(in: text.keys, at: start) == nil
     {
       var end = start + 1
       while end + 1 < text.count, text.isGlued(end), text.isGlued(end + 1),
-        text.isPunctuation(end, UInt8(ascii: "&")) || text.isDash(end), text.tokens[end + 1].kind == .abbreviation
+        text.isPunctuation(end, UInt8(ascii: "&")) || text.isDash(end),
+        text.tokens[end + 1].kind == .abbreviation
       {
         end += 2
       }
       // "Sở TT&TT. Sau đó": an abbreviation with a full stop ends the sentence, and the name.
-      if end < text.count, !text.endsWithFullStop(end - 1), text.tokens[end].kind == .syllable, text.isCapitalized(end),
+      if end < text.count, !text.endsWithFullStop(end - 1), text.tokens[end].kind == .syllable,
+        text.isCapitalized(end),
         !startsUnitOrTitle(end), !text.hasLineBreak(before: end), let name = nameShape(from: end)
       {
         return name
@@ -475,8 +536,10 @@ struct UnitRecognizer {
     else { return nil }
     var end = start
     var lowerRun = 0
-    while end < text.count, end - start < Self.maximumNameSyllables, text.tokens[end].kind == .syllable,
-      !text.hasLineBreak(before: end) || end == start || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
+    while end < text.count, end - start < Self.maximumNameSyllables,
+      text.tokens[end].kind == .syllable,
+      !text.hasLineBreak(before: end) || end == start
+        || (text.shapes[end] == .lower && !text.hasParagraphBreak(before: end))
     {
       let key = text.keys[end]
       // A level word starts the locality when a place or number follows ("Trường Chính trị tỉnh
@@ -484,7 +547,8 @@ struct UnitRecognizer {
       if end > start, let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end) {
         let after = end + length
         if after >= text.count || text.isCapitalized(after) || text.kind(after) != .syllable
-          || words.nameStops.contains(text.keys[after]) || words.lawNameStops.contains(text.keys[after])
+          || words.nameStops.contains(text.keys[after])
+          || words.lawNameStops.contains(text.keys[after])
         {
           break
         }
@@ -495,7 +559,9 @@ struct UnitRecognizer {
         if end > start, let (length, role) = lexicon.titles.longestMatch(in: text.keys, at: end) {
           // "Nguyên" is a prefix of titles and a syllable of names ("Đại học Thái Nguyên").
           if role != .prefix { break }
-          if let (_, next) = lexicon.titles.longestMatch(in: text.keys, at: end + length), next == .head || next == .complete {
+          if let (_, next) = lexicon.titles.longestMatch(in: text.keys, at: end + length),
+            next == .head || next == .complete
+          {
             break
           }
         }
@@ -508,7 +574,8 @@ struct UnitRecognizer {
         end += 1
         continue
       }
-      if key == words.va, end + 1 < text.count, text.isCapitalized(end + 1), text.tokens[end + 1].kind == .syllable,
+      if key == words.va, end + 1 < text.count, text.isCapitalized(end + 1),
+        text.tokens[end + 1].kind == .syllable,
         !startsUnitOrTitle(end + 1)
       {
         end += 1
@@ -519,13 +586,16 @@ struct UnitRecognizer {
         end += tail.count
         continue
       }
-      guard key != words.cua, key != words.va, key != words.so, key != words.ngay, !words.quantifiers.contains(key),
+      guard key != words.cua, key != words.va, key != words.so, key != words.ngay,
+        !words.quantifiers.contains(key),
         !words.nameBreaks.contains(key)
       else { break }
       // The syllable right after a capitalised one completes its word ("Hàng không", "Tình báo",
       // "Viễn thông"); later ones must not be verbs or function words.
       if lowerRun > 0 {
-        guard lowerRun < 5, !words.nameStops.contains(key), !words.lawNameStops.contains(key) else { break }
+        guard lowerRun < 5, !words.nameStops.contains(key), !words.lawNameStops.contains(key) else {
+          break
+        }
       }
       lowerRun += 1
       end += 1
@@ -537,13 +607,15 @@ struct UnitRecognizer {
   /// `start` ("Sở Tài chính"); a body named by a field alone ("Công an") shares no head.
   private func endsInField(_ end: Int, after start: Int) -> Bool {
     (1...4).contains { back in
-      end - back > start && lexicon.domains.longestMatch(in: text.keys, at: end - back, limit: end)?.length == back
+      end - back > start
+        && lexicon.domains.longestMatch(in: text.keys, at: end - back, limit: end)?.length == back
     }
   }
 
   /// Whether a capitalised syllable on the same line starts at `index`.
   private func startsCapitalisedWord(_ index: Int) -> Bool {
-    index < text.count && text.isCapitalized(index) && text.tokens[index].kind == .syllable && !text.hasLineBreak(before: index)
+    index < text.count && text.isCapitalized(index) && text.tokens[index].kind == .syllable
+      && !text.hasLineBreak(before: index)
   }
 
   /// "(BTV)" after an organ, inside the name: "Ban Thường vụ (BTV) Thị ủy".
@@ -553,7 +625,8 @@ struct UnitRecognizer {
       text.isPunctuation(position + 2, UInt8(ascii: ")"))
     else { return position }
     // Only when a body follows; otherwise the parenthesis closes the unit ("Ủy ban Kiểm tra (UBKT)").
-    return lexicon.units.longestMatch(in: text.keys, at: position + 3) != nil ? position + 3 : position
+    return lexicon.units.longestMatch(in: text.keys, at: position + 3) != nil
+      ? position + 3 : position
   }
 
   /// "khóa XII", "(khóa X)" after a body: the term belongs to its name.
@@ -566,7 +639,9 @@ struct UnitRecognizer {
     if afterComma, text.isPunctuation(position, UInt8(ascii: ",")) { position += 1 }
     let opened = text.isPunctuation(position, UInt8(ascii: "("))
     if opened { position += 1 }
-    guard position + 1 < text.count, text.keys[position] == words.khoa, let term = text.designation(position + 1) else {
+    guard position + 1 < text.count, text.keys[position] == words.khoa,
+      let term = text.designation(position + 1)
+    else {
       return nil
     }
     position += 2
@@ -579,7 +654,8 @@ struct UnitRecognizer {
 
   /// ", phường Lê Lợi" after a unit: the locator that places it.
   private func locator(after end: Int) -> Int? {
-    guard text.isPunctuation(end, UInt8(ascii: ",")), let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1),
+    guard text.isPunctuation(end, UInt8(ascii: ",")),
+      let (length, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1),
       let placeEnd = place(at: end + 1 + length, afterLevel: true)
     else { return nil }
     return placeEnd
@@ -593,9 +669,11 @@ struct UnitRecognizer {
       let (levelLength, _) = lexicon.levels.longestMatch(in: text.keys, at: end + 1)
     else { return nil }
     let first = end + 1 + levelLength
-    guard let placeEnd = place(at: first, afterLevel: true), text.isCapitalized(first), placeEnd < text.count,
+    guard let placeEnd = place(at: first, afterLevel: true), text.isCapitalized(first),
+      placeEnd < text.count,
       text.isPunctuation(placeEnd, UInt8(ascii: ",")) || text.keys[placeEnd] == words.va,
-      lexicon.places.longestMatch(in: text.keys, at: placeEnd + 1) != nil, text.isCapitalized(placeEnd + 1)
+      lexicon.places.longestMatch(in: text.keys, at: placeEnd + 1) != nil,
+      text.isCapitalized(placeEnd + 1)
     else { return nil }
     return (first, placeEnd)
   }
@@ -604,16 +682,20 @@ struct UnitRecognizer {
   /// share one body; "Sở Tài chính, Xây dựng, Nội vụ": fields that share one head.
   private func coordination(after end: Int, start: Int) -> Int? {
     guard end > 0 else { return nil }
-    let endsInPlace = text.isCapitalized(end - 1) && lexicon.levels.longestMatch(in: text.keys, at: end - 1) == nil
+    let endsInPlace =
+      text.isCapitalized(end - 1) && lexicon.levels.longestMatch(in: text.keys, at: end - 1) == nil
     var last: Int?
     var position = end
     for _ in 0..<12 {
-      guard position + 1 < text.count, text.keys[position] == words.va || text.isPunctuation(position, UInt8(ascii: ",")),
-        !text.hasParagraphBreak(before: position + 1), text.isCapitalized(position + 1), text.tokens[position + 1].kind == .syllable
+      guard position + 1 < text.count,
+        text.keys[position] == words.va || text.isPunctuation(position, UInt8(ascii: ",")),
+        !text.hasParagraphBreak(before: position + 1), text.isCapitalized(position + 1),
+        text.tokens[position + 1].kind == .syllable
       else { break }
       let item = position + 1
       let length: Int
-      if endsInPlace, let (placeLength, tiers) = lexicon.places.longestMatch(in: text.keys, at: item),
+      if endsInPlace,
+        let (placeLength, tiers) = lexicon.places.longestMatch(in: text.keys, at: item),
         tiers & EntityLexicon.Tier.province.rawValue != 0 || text.keys[position] == words.va
       {
         length = placeLength
@@ -627,7 +709,8 @@ struct UnitRecognizer {
       let after = item + length
       // Only when nothing body-like follows ("và UBND tỉnh" is a second unit, not a place).
       if startsUnitOrTitle(after) || lexicon.levels.longestMatch(in: text.keys, at: after) != nil
-        || (after < text.count && text.isCapitalized(after) && text.tokens[after].kind == .syllable && !text.hasLineBreak(before: after))
+        || (after < text.count && text.isCapitalized(after) && text.tokens[after].kind == .syllable
+          && !text.hasLineBreak(before: after))
       {
         break
       }
@@ -647,7 +730,8 @@ struct UnitRecognizer {
     while position < text.count, position - end < 40 {
       let token = text.tokens[position]
       if token.kind == .punctuation, !text.isPunctuation(position, UInt8(ascii: ",")) { break }
-      if text.hasLineBreak(before: position) || text.keys[position] == words.cua || text.keys[position] == words.ngay
+      if text.hasLineBreak(before: position) || text.keys[position] == words.cua
+        || text.keys[position] == words.ngay
         || text.keys[position] == words.ve
       {
         break
@@ -671,28 +755,37 @@ struct UnitRecognizer {
     let end = match.tokens.upperBound
     // "đảng bộ trực thuộc", "chi bộ cơ sở": a head alone before these words is generic; a head
     // with a capitalised name is one body ("Đảng bộ Chính phủ trực thuộc Ban Chấp hành …").
-    if end < text.count, words.genericFollowers.contains(text.keys[end]), !hasCapitalisedName(match) { return true }
+    if end < text.count, words.genericFollowers.contains(text.keys[end]), !hasCapitalisedName(match)
+    {
+      return true
+    }
     if end + 1 < text.count, text.keys[end] == words.cap,
-      lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil || words.genericFollowers.contains(text.keys[end + 1])
+      lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil
+        || words.genericFollowers.contains(text.keys[end + 1])
     {
       return true
     }
     // "Ban Chấp hành công đoàn", "Ban Thường vụ cấp ủy cùng cấp", "Ban Thường vụ Lào Cai": an
     // organ alone before a body or place it did not take belongs to that body; alone it is
     // generic or cut short, so no unit. ("Ban cán sự đảng Bộ …" ends in "đảng": the ministry's.)
-    if isBareOrgan(match, start: start), text.keys[end - 1] != words.dang, end < text.count, !text.hasLineBreak(before: end),
+    if isBareOrgan(match, start: start), text.keys[end - 1] != words.dang, end < text.count,
+      !text.hasLineBreak(before: end),
       text.tokens[end].kind == .syllable,
-      text.isCapitalized(end) || text.keys[end] == words.cap || lexicon.units.longestMatch(in: text.keys, at: end) != nil
+      text.isCapitalized(end) || text.keys[end] == words.cap
+        || lexicon.units.longestMatch(in: text.keys, at: end) != nil
     {
       return true
     }
     // "HĐND các cấp", "Đảng bộ các trường học": a body word before a plural; not "Số 09-QC/TW" on
     // the line under a header.
-    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]), !text.hasLineBreak(before: end) {
+    if end < text.count, match.placeStart == nil, words.quantifiers.contains(text.keys[end]),
+      !text.hasLineBreak(before: end)
+    {
       return true
     }
     // "đảng bộ xã, phường": a level followed by another level.
-    if end + 1 < text.count, text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
+    if end + 1 < text.count,
+      text.isPunctuation(end, UInt8(ascii: ",")) || text.keys[end] == words.va,
       lexicon.levels.longestMatch(in: text.keys, at: end - 1) != nil,
       lexicon.levels.longestMatch(in: text.keys, at: end + 1) != nil
     {
@@ -705,7 +798,9 @@ struct UnitRecognizer {
 extension UnitRecognizer {
   /// Whether the match is an organ alone ("Ban Chấp hành"), without the body it belongs to.
   private func isBareOrgan(_ match: Match, start: Int) -> Bool {
-    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: start), case .organ = word.role else { return false }
+    guard let (length, word) = lexicon.units.longestMatch(in: text.keys, at: start),
+      case .organ = word.role
+    else { return false }
     return length == match.tokens.count
   }
 
@@ -721,9 +816,12 @@ extension UnitRecognizer {
     for _ in 0..<8 {
       let comma = item - 1
       guard comma > 0, text.isPunctuation(comma, UInt8(ascii: ",")) else { return false }
-      guard let previous = (max(0, comma - 4)..<comma).first(where: { position in
-        text.isCapitalized(position) && lexicon.units.longestMatch(in: text.keys, at: position)?.length == comma - position
-      }) else { return false }
+      guard
+        let previous = (max(0, comma - 4)..<comma).first(where: { position in
+          text.isCapitalized(position)
+            && lexicon.units.longestMatch(in: text.keys, at: position)?.length == comma - position
+        })
+      else { return false }
       if previous > 0, words.quantifiers.contains(text.keys[previous - 1]) { return true }
       item = previous
     }

@@ -52,9 +52,11 @@ public struct ExportRecord: Sendable, Equatable {
     ]
     if let words { members.append(("words", .string(words))) }
     members += [
-      ("cites", .array(cites.map(JSONValue.string))), ("officials", .array(officials.map(JSONValue.string))),
+      ("cites", .array(cites.map(JSONValue.string))),
+      ("officials", .array(officials.map(JSONValue.string))),
       ("units", .array(units.map(JSONValue.string))),
-      ("issued", issued.map(JSONValue.string) ?? .null), ("type", type.map(JSONValue.string) ?? .null),
+      ("issued", issued.map(JSONValue.string) ?? .null),
+      ("type", type.map(JSONValue.string) ?? .null),
       ("issuer", issuer.map(JSONValue.string) ?? .null),
     ]
     return .object(members)
@@ -87,18 +89,23 @@ public struct DocumentExporter: Sendable {
   /// metadata (`issued`, `type`, `issuer`) when known.
   ///
   /// - Throws: `ICUError` when ICU cannot normalize or split the text.
-  public func record(id: String, title: String, validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil) throws -> ExportRecord {
+  public func record(
+    id: String, title: String, validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil
+  ) throws -> ExportRecord {
     let stored = try storage.normalize(validUTF8: text).bytes
     let analysis = try analyzer.analyze(stored)
     let titleAnalysis = try analyzer.analyze(Array(title.utf8))
     let (textExact, textFolded) = keys(of: analysis)
     let (titleExact, titleFolded) = keys(of: titleAnalysis)
     var record = ExportRecord(
-      id: id, title: title, text: String(decoding: stored, as: UTF8.self), titleExact: titleExact, textExact: textExact,
-      titleFolded: titleFolded, textFolded: textFolded, words: nil, cites: [], officials: [], units: [])
+      id: id, title: title, text: String(decoding: stored, as: UTF8.self), titleExact: titleExact,
+      textExact: textExact,
+      titleFolded: titleFolded, textFolded: textFolded, words: nil, cites: [], officials: [],
+      units: [])
     func written(_ value: String?) throws -> String? {
       guard let value, value.contains(where: { !$0.isWhitespace }) else { return nil }
-      return String(decoding: try storage.normalize(validUTF8: Array(value.utf8)).bytes, as: UTF8.self)
+      return String(
+        decoding: try storage.normalize(validUTF8: Array(value.utf8)).bytes, as: UTF8.self)
     }
     record.issued = metadata?.issueDate?.description
     record.type = try written(metadata?.documentType)
@@ -106,9 +113,11 @@ public struct DocumentExporter: Sendable {
     if let segmenter {
       let sentences = try tokenizer.sentences(in: analysis.bytes, tokens: analysis.tokens)
       var words: [UInt8] = []
-      for word in segmenter.words(in: analysis.bytes, tokens: analysis.tokens, sentences: sentences) {
+      for word in segmenter.words(in: analysis.bytes, tokens: analysis.tokens, sentences: sentences)
+      {
         var first = true
-        for token in analysis.tokens[word.tokens] where token.kind != .punctuation && token.kind != .symbol {
+        for token in analysis.tokens[word.tokens]
+        where token.kind != .punctuation && token.kind != .symbol {
           if !first || !words.isEmpty { words.append(first ? 0x20 : UInt8(ascii: "_")) }
           words.append(contentsOf: analysis.bytes[token.byteStart..<token.byteEnd])
           first = false
@@ -119,8 +128,10 @@ public struct DocumentExporter: Sendable {
     if let tagger {
       let entities = tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens)
       record.cites = Self.unique(CitationReport.citedKeys(in: entities))
-      record.officials = Self.unique(entities.compactMap { $0.official.map { EntityName.display($0.name) } })
-      record.units = Self.unique(entities.filter { $0.label == .unit }.map { EntityName.display($0.text) })
+      record.officials = Self.unique(
+        entities.compactMap { $0.official.map { EntityName.display($0.name) } })
+      record.units = Self.unique(
+        entities.filter { $0.label == .unit }.map { EntityName.display($0.text) })
     }
     return record
   }
@@ -134,7 +145,9 @@ public struct DocumentExporter: Sendable {
       writer.append(UnsafeRawBufferPointer(rebasing: key.dropFirst()), folding: analyzer.keys)
     }
     writer.skip(to: used)
-    return (String(decoding: writer.exact, as: UTF8.self), String(decoding: writer.folded, as: UTF8.self))
+    return (
+      String(decoding: writer.exact, as: UTF8.self), String(decoding: writer.folded, as: UTF8.self)
+    )
   }
 
   /// The two key fields being written. A value type mutated in place, not locals captured by

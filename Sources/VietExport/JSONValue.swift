@@ -23,7 +23,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case (.bool(let x), .bool(let y)): x == y
     case (.null, .null): true
     case (.array(let x), .array(let y)): x == y
-    case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    case (.object(let x), .object(let y)):
+      x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     default: false
     }
   }
@@ -48,7 +49,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     switch self {
     case .string(let value): Self.writeString(value, to: &out)
     case .number(let value):
-      out.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)).utf8)
+      out.append(
+        contentsOf: (value == value.rounded() && abs(value) < 1e15
+          ? String(Int64(value)) : String(value)).utf8)
     case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
     case .null: out.append(contentsOf: "null".utf8)
     case .array(let items):
@@ -94,7 +97,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
         default:
           let hex = Array("0123456789abcdef".utf8)
-          out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+          out.append(contentsOf: [
+            0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+          ])
         }
         runStart = index + 1
       }

@@ -8,8 +8,12 @@ import VietSearch
 public enum OpenSearch {
   /// The index template's body (`PUT _index_template/vitext`), for indexes named `pattern`.
   public static func indexTemplate(pattern: String = "vitext*") -> JSONValue {
-    let analysed: JSONValue = .object([("type", .string("text")), ("analyzer", .string("vitext_keys"))])
-    let keyword: JSONValue = .object([("type", .string("keyword")), ("normalizer", .string("vitext_lowercase"))])
+    let analysed: JSONValue = .object([
+      ("type", .string("text")), ("analyzer", .string("vitext_keys")),
+    ])
+    let keyword: JSONValue = .object([
+      ("type", .string("keyword")), ("normalizer", .string("vitext_lowercase")),
+    ])
     return .object([
       ("index_patterns", .array([.string(pattern)])),
       (
@@ -35,7 +39,14 @@ public enum OpenSearch {
                   ),
                   (
                     "normalizer",
-                    .object([("vitext_lowercase", .object([("type", .string("custom")), ("filter", .array([.string("lowercase")]))]))])
+                    .object([
+                      (
+                        "vitext_lowercase",
+                        .object([
+                          ("type", .string("custom")), ("filter", .array([.string("lowercase")])),
+                        ])
+                      )
+                    ])
                   ),
                 ])
               )
@@ -54,9 +65,18 @@ public enum OpenSearch {
                   ("text_exact", analysed), ("text_folded", analysed),
                   ("words", analysed),
                   ("cites", keyword), ("officials", keyword), ("units", keyword),
-                  ("issued", .object([("type", .string("date")), ("format", .string("yyyy-MM-dd"))])),
+                  (
+                    "issued",
+                    .object([("type", .string("date")), ("format", .string("yyyy-MM-dd"))])
+                  ),
                   ("type", keyword),
-                  ("issuer", .object([("type", .string("text")), ("analyzer", .string("vitext_keys")), ("fields", .object([("keyword", keyword)]))])),
+                  (
+                    "issuer",
+                    .object([
+                      ("type", .string("text")), ("analyzer", .string("vitext_keys")),
+                      ("fields", .object([("keyword", keyword)])),
+                    ])
+                  ),
                 ])
               )
             ])
@@ -127,36 +147,57 @@ struct QueryTranslator {
     case .anyOf(let options):
       let translated = options.compactMap(translate)
       guard !translated.isEmpty else { return nil }
-      return .object([("bool", .object([("should", .array(translated)), ("minimum_should_match", .number(1))]))])
+      return .object([
+        ("bool", .object([("should", .array(translated)), ("minimum_should_match", .number(1))]))
+      ])
     case .text(let text, let field, let isPhrase, let isPrefix):
       switch field {
       case .cites, .official, .unit:
         let name = field == .cites ? "cites" : field == .official ? "officials" : "units"
-        let value = (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
+        let value =
+          (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map {
+            String(decoding: $0, as: UTF8.self)
+          } ?? text
         return .object([("term", .object([(name, .string(value))]))])
       case .type:
         // Keyword, lowercased by the template's normalizer: case never matters, diacritics do.
-        let value = (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
+        let value =
+          (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map {
+            String(decoding: $0, as: UTF8.self)
+          } ?? text
         return .object([("term", .object([("type", .string(value))]))])
       case .issuer:
         // Words of the issuer in a row, as vitext's `issuer:` matches whole words inside it.
-        let value = (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map { String(decoding: $0, as: UTF8.self) } ?? text
+        let value =
+          (try? normalizer.normalize(validUTF8: Array(text.utf8)).bytes).map {
+            String(decoding: $0, as: UTF8.self)
+          } ?? text
         return .object([("match_phrase", .object([("issuer", .string(value))]))])
       case .issued:
         // The parser has checked the value.
-        guard case .success(let range) = IssuedRange.parse(text + (isPrefix ? "*" : "")) else { return nil }
+        guard case .success(let range) = IssuedRange.parse(text + (isPrefix ? "*" : "")) else {
+          return nil
+        }
         var bounds: [(String, JSONValue)] = []
         if let lower = range.lower { bounds.append(("gte", .string(lower))) }
         if let upper = range.upper { bounds.append(("lte", .string(upper))) }
-        return .object([("range", .object([("issued", .object(bounds + [("format", .string("yyyy-MM-dd"))]))]))])
+        return .object([
+          ("range", .object([("issued", .object(bounds + [("format", .string("yyyy-MM-dd"))]))]))
+        ])
       case .title:
         return matching(syllables(of: text), in: "title", isPhrase: isPhrase, isPrefix: isPrefix)
       case .body:
         let syllables = syllables(of: text)
         guard let body = matching(syllables, in: "text", isPhrase: isPhrase, isPrefix: isPrefix),
-          let title = matching(syllables, in: "title", isPhrase: isPhrase, isPrefix: isPrefix, boost: 2)
+          let title = matching(
+            syllables, in: "title", isPhrase: isPhrase, isPrefix: isPrefix, boost: 2)
         else { return nil }
-        return .object([("bool", .object([("should", .array([body, title])), ("minimum_should_match", .number(1))]))])
+        return .object([
+          (
+            "bool",
+            .object([("should", .array([body, title])), ("minimum_should_match", .number(1))])
+          )
+        ])
       }
     }
   }
@@ -172,28 +213,44 @@ struct QueryTranslator {
       analyzer.keys.fold(term, into: &folded)
       found.append(
         Syllable(
-          exact: String(decoding: term, as: UTF8.self), folded: String(decoding: folded, as: UTF8.self),
+          exact: String(decoding: term, as: UTF8.self),
+          folded: String(decoding: folded, as: UTF8.self),
           hasMarks: TermKeys.hasDiacritics(exact)))
     }
     return found
   }
 
   /// The clause matching `syllables` in `field`'s exact and folded subfields.
-  func matching(_ syllables: [Syllable], in field: String, isPhrase: Bool, isPrefix: Bool, boost: Double = 1) -> JSONValue? {
+  func matching(
+    _ syllables: [Syllable], in field: String, isPhrase: Bool, isPrefix: Bool, boost: Double = 1
+  ) -> JSONValue? {
     guard let last = syllables.last else { return nil }
-    func subfield(_ syllable: Syllable) -> String { field + (syllable.hasMarks ? "_exact" : "_folded") }
-    func value(_ syllable: Syllable) -> String { syllable.hasMarks ? syllable.exact : syllable.folded }
-    func boosted(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] { boost == 1 ? members : members + [("boost", .number(boost))] }
+    func subfield(_ syllable: Syllable) -> String {
+      field + (syllable.hasMarks ? "_exact" : "_folded")
+    }
+    func value(_ syllable: Syllable) -> String {
+      syllable.hasMarks ? syllable.exact : syllable.folded
+    }
+    func boosted(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
+      boost == 1 ? members : members + [("boost", .number(boost))]
+    }
     if syllables.count == 1 {
       let kind = isPrefix ? "prefix" : "term"
-      return .object([(kind, .object([(subfield(last), .object(boosted([("value", .string(value(last)))])))]))])
+      return .object([
+        (kind, .object([(subfield(last), .object(boosted([("value", .string(value(last)))])))]))
+      ])
     }
     // Several syllables: one word that the analysis splits ("11-ĐA/TU") or a quoted phrase,
     // both positions in a row.
     let fields = Set(syllables.map(subfield))
     if fields.count == 1, !isPrefix {
       let phrase = syllables.map(value).joined(separator: " ")
-      return .object([("match_phrase", .object([(subfield(last), .object(boosted([("query", .string(phrase))])))]))])
+      return .object([
+        (
+          "match_phrase",
+          .object([(subfield(last), .object(boosted([("query", .string(phrase))])))])
+        )
+      ])
     }
     // Syllables with and without marks in one phrase: spans on the two subfields, which hold
     // the same positions, masked as one field (`field_masking_span`).
@@ -202,13 +259,34 @@ struct QueryTranslator {
       let isLastPrefix = isPrefix && index == syllables.count - 1
       let span: JSONValue =
         isLastPrefix
-        ? .object([("span_multi", .object([("match", .object([("prefix", .object([(subfield(syllable), .object([("value", .string(value(syllable)))]))]))]))]))])
+        ? .object([
+          (
+            "span_multi",
+            .object([
+              (
+                "match",
+                .object([
+                  (
+                    "prefix",
+                    .object([(subfield(syllable), .object([("value", .string(value(syllable)))]))])
+                  )
+                ])
+              )
+            ])
+          )
+        ])
         : .object([("span_term", .object([(subfield(syllable), .string(value(syllable)))]))])
       guard subfield(syllable) != anchor else { return span }
-      return .object([("field_masking_span", .object([("query", span), ("field", .string(anchor))]))])
+      return .object([
+        ("field_masking_span", .object([("query", span), ("field", .string(anchor))]))
+      ])
     }
     return .object([
-      ("span_near", .object(boosted([("clauses", .array(clauses)), ("slop", .number(0)), ("in_order", .bool(true))])))
+      (
+        "span_near",
+        .object(
+          boosted([("clauses", .array(clauses)), ("slop", .number(0)), ("in_order", .bool(true))]))
+      )
     ])
   }
 }

@@ -73,7 +73,9 @@ public enum ICU {
         var status: Int32 = 0
         var needed = 0
         let result = [UInt8](unsafeUninitializedCapacity: capacity) { output, count in
-          needed = Int(call(input.baseAddress, Int64(input.count), output.baseAddress!, Int64(capacity), &status))
+          needed = Int(
+            call(
+              input.baseAddress, Int64(input.count), output.baseAddress!, Int64(capacity), &status))
           count = needed <= capacity ? needed : 0
         }
         try ICUError.check(status)
@@ -157,7 +159,9 @@ public struct GeneralCategory: RawRepresentable, Hashable, Sendable {
   /// Mn, Me or Mc: combining marks (Vietnamese tone and vowel marks in NFD).
   public var isMark: Bool { (6...8).contains(rawValue) }
   /// Pd, Ps, Pe, Pc, Po, Pi or Pf.
-  public var isPunctuation: Bool { (19...23).contains(rawValue) || rawValue == 28 || rawValue == 29 }
+  public var isPunctuation: Bool {
+    (19...23).contains(rawValue) || rawValue == 28 || rawValue == 29
+  }
   /// Sm, Sc, Sk or So.
   public var isSymbol: Bool { (24...27).contains(rawValue) }
 }

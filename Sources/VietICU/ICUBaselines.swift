@@ -7,8 +7,10 @@ public enum ICUBaselines {
     var status: Int32 = 0
     let units = bytes.withUnsafeBufferPointer { input in
       [UInt16](unsafeUninitializedCapacity: input.count + 1) { output, count in
-        count = Int(vt_utf8_to_utf16(input.baseAddress, Int32(input.count), output.baseAddress,
-                                     Int32(input.count + 1), &status))
+        count = Int(
+          vt_utf8_to_utf16(
+            input.baseAddress, Int32(input.count), output.baseAddress,
+            Int32(input.count + 1), &status))
       }
     }
     try ICUError.check(status)
@@ -16,7 +18,9 @@ public enum ICUBaselines {
   }
 
   /// `unorm2_normalize` (NFC) over UTF-16; returns the output length.
-  public static func nfcUTF16(_ units: [UInt16], into output: inout [UInt16]) throws(ICUError) -> Int {
+  public static func nfcUTF16(_ units: [UInt16], into output: inout [UInt16]) throws(ICUError)
+    -> Int
+  {
     var status: Int32 = 0
     if output.count < units.count * 2 { output = [UInt16](repeating: 0, count: units.count * 2) }
     let capacity = Int32(output.count)
@@ -40,7 +44,9 @@ public enum ICUBaselines {
   }
 
   /// Counts the boundaries ICU's iterator of `kind` finds in UTF-8 text.
-  public static func countBoundaries(_ kind: BreakIterator.Kind, in bytes: [UInt8]) throws(ICUError) -> Int {
+  public static func countBoundaries(_ kind: BreakIterator.Kind, in bytes: [UInt8]) throws(ICUError)
+    -> Int
+  {
     let iterator = try BreakIterator(kind)
     var count = 0
     try bytes.withUnsafeBufferPointer { (text) throws(ICUError) in

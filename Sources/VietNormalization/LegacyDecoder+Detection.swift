@@ -72,11 +72,21 @@ extension LegacyDecoder {
 
   /// The encoding a byte-order mark at the start of `bytes` names, if any.
   public static func byteOrderMark(_ bytes: [UInt8]) -> EncodingGuess? {
-    if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return EncodingGuess(encoding: .utf32LittleEndian, byteOrderMarkLength: 4) }
-    if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return EncodingGuess(encoding: .utf32BigEndian, byteOrderMarkLength: 4) }
-    if bytes.starts(with: [0xFF, 0xFE]) { return EncodingGuess(encoding: .utf16LittleEndian, byteOrderMarkLength: 2) }
-    if bytes.starts(with: [0xFE, 0xFF]) { return EncodingGuess(encoding: .utf16BigEndian, byteOrderMarkLength: 2) }
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return EncodingGuess(encoding: .unicode, byteOrderMarkLength: 3) }
+    if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) {
+      return EncodingGuess(encoding: .utf32LittleEndian, byteOrderMarkLength: 4)
+    }
+    if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
+      return EncodingGuess(encoding: .utf32BigEndian, byteOrderMarkLength: 4)
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) {
+      return EncodingGuess(encoding: .utf16LittleEndian, byteOrderMarkLength: 2)
+    }
+    if bytes.starts(with: [0xFE, 0xFF]) {
+      return EncodingGuess(encoding: .utf16BigEndian, byteOrderMarkLength: 2)
+    }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return EncodingGuess(encoding: .unicode, byteOrderMarkLength: 3)
+    }
     return nil
   }
 

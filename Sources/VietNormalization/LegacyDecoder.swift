@@ -41,7 +41,9 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
   }
 
   /// Whether the input is UTF-8 (Unicode or mojibake) rather than raw legacy bytes.
-  public var isUTF8: Bool { self == .unicode || self == .tcvn3Windows1252 || self == .vniWindows1252 }
+  public var isUTF8: Bool {
+    self == .unicode || self == .tcvn3Windows1252 || self == .vniWindows1252
+  }
 
   /// The byte-order-mark encodings: the Unicode encoding forms wider than a byte.
   public var isWideUnicode: Bool { unitSize > 1 }
@@ -71,7 +73,8 @@ public struct LegacyDecoder: Sendable {
   public static let bundled: LegacyDecoder = {
     do {
       return try LegacyDecoder(
-        tcvn3: BundledResource.bytes("legacy-tcvn3.tsv"), vni: BundledResource.bytes("legacy-vni.tsv"),
+        tcvn3: BundledResource.bytes("legacy-tcvn3.tsv"),
+        vni: BundledResource.bytes("legacy-vni.tsv"),
         windows1252: BundledResource.bytes("windows-1252.tsv"))
     } catch {
       fatalError("vitext: bundled resource is damaged: \(error)")
@@ -122,7 +125,8 @@ public struct LegacyDecoder: Sendable {
         continue
       }
       let single = table.single[Int(b)]
-      UTF8Scanning.append(single != 0 ? single : (b < 0x80 ? UInt32(b) : windows1252[Int(b)]), to: &out)
+      UTF8Scanning.append(
+        single != 0 ? single : (b < 0x80 ? UInt32(b) : windows1252[Int(b)]), to: &out)
       i += 1
     }
     return out
@@ -195,10 +199,12 @@ struct ByteTable: Sendable {
     for (line, fields) in try TableFile.rows(bytes, resource: resource, columns: 2...2) {
       let sequence = fields[0].split(separator: " ").compactMap { UInt8($0, radix: 16) }
       let scalars = Array(fields[1].unicodeScalars)
-      guard (1...2).contains(sequence.count), sequence.count == fields[0].split(separator: " ").count,
+      guard (1...2).contains(sequence.count),
+        sequence.count == fields[0].split(separator: " ").count,
         scalars.count == 1
       else {
-        throw TableFormatError(resource: resource, line: line, reason: "expected hex bytes and one character")
+        throw TableFormatError(
+          resource: resource, line: line, reason: "expected hex bytes and one character")
       }
       let scalar = scalars[0].value
       if sequence.count == 1 {

@@ -38,7 +38,10 @@ public struct NormalizationOptions: Hashable, Sendable {
   }
 
   /// Makes options; the defaults are `standard`.
-  public init(form: FormChoice = .nfc, toneStyle: ToneStyle = .old, fold: FoldLevel = .none, lowercase: Bool = false) {
+  public init(
+    form: FormChoice = .nfc, toneStyle: ToneStyle = .old, fold: FoldLevel = .none,
+    lowercase: Bool = false
+  ) {
     self.form = form
     self.toneStyle = toneStyle
     self.fold = fold

@@ -25,7 +25,10 @@ extension Normalizer {
     var checkedWords = CheckedWordCache()
     defer { checkedWords.release() }
     // The first code point has no byte before it, so it is looked at the careful way.
-    guard var base = scalarsLookCanonical(p, n, from: 0, to: 1, doubts: doubts, scan: &scan, cache: &checkedWords) else {
+    guard
+      var base = scalarsLookCanonical(
+        p, n, from: 0, to: 1, doubts: doubts, scan: &scan, cache: &checkedWords)
+    else {
       return false
     }
     while base + 64 + 4 <= n {
@@ -37,20 +40,24 @@ extension Normalizer {
       while leads != 0 {
         let k = base &+ leads.trailingZeroBitCount
         leads &= leads &- 1
-        if k >= scan.checkedUntil && !leadLooksCanonical(p, n, at: k, doubts: doubts, scan: &scan, cache: &checkedWords) {
+        if k >= scan.checkedUntil
+          && !leadLooksCanonical(p, n, at: k, doubts: doubts, scan: &scan, cache: &checkedWords)
+        {
           return false
         }
       }
       base += 64
     }
-    return scalarsLookCanonical(p, n, from: base, to: n, doubts: doubts, scan: &scan, cache: &checkedWords) != nil
+    return scalarsLookCanonical(
+      p, n, from: base, to: n, doubts: doubts, scan: &scan, cache: &checkedWords) != nil
   }
 
   /// The check one code point at a time, with every read bounds-checked: for the first code
   /// point and the last bytes. Returns where it stopped (the first code point boundary at or
   /// after `stop`), or nil when the text needs the rewriting pass.
   private func scalarsLookCanonical(
-    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int, doubts: UnsafePointer<UInt8>,
+    _ p: UnsafePointer<UInt8>, _ n: Int, from start: Int, to stop: Int,
+    doubts: UnsafePointer<UInt8>,
     scan: inout CanonicalScan, cache: inout CheckedWordCache
   ) -> Int? {
     let status = classes.canonicalStatus
@@ -69,8 +76,12 @@ extension Normalizer {
       let bits = status[Int(scalar)]
       let before = i == 0 ? 0 : p[i - 1] < 0x80 ? status[Int(p[i - 1])] : scan.lastBits
       let after =
-        i + length == n ? 0 : p[i + length] < 0x80 ? status[Int(p[i + length])] : CanonicalStatus.lookedAtNext
-      guard codePointLooksCanonical(p, n, at: i, bits, before, after, doubts: doubts, scan: &scan, cache: &cache) else {
+        i + length == n
+        ? 0 : p[i + length] < 0x80 ? status[Int(p[i + length])] : CanonicalStatus.lookedAtNext
+      guard
+        codePointLooksCanonical(
+          p, n, at: i, bits, before, after, doubts: doubts, scan: &scan, cache: &cache)
+      else {
         return nil
       }
       // Past the code point, or past the rest of its word when the word was checked whole.
@@ -83,7 +94,8 @@ extension Normalizer {
   /// four bytes readable after it); false when the text needs the rewriting pass.
   @inline(__always)
   private func leadLooksCanonical(
-    _ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, doubts: UnsafePointer<UInt8>, scan: inout CanonicalScan,
+    _ p: UnsafePointer<UInt8>, _ n: Int, at k: Int, doubts: UnsafePointer<UInt8>,
+    scan: inout CanonicalScan,
     cache: inout CheckedWordCache
   ) -> Bool {
     let status = classes.canonicalStatus
@@ -101,7 +113,8 @@ extension Normalizer {
     let previous = p[k &- 1]
     let before = previous < 0x80 ? status[Int(previous)] : scan.lastBits
     let after = classes.nextByteStatus[Int(p[k &+ length])]
-    return codePointLooksCanonical(p, n, at: k, bits, before, after, doubts: doubts, scan: &scan, cache: &cache)
+    return codePointLooksCanonical(
+      p, n, at: k, bits, before, after, doubts: doubts, scan: &scan, cache: &cache)
   }
 
   /// Judges the code point at `k` from its bits and its neighbours': false when the rewriting
@@ -128,7 +141,8 @@ extension Normalizer {
     /// `CanonicalStatus` bits of any scalar (the table covers the BMP).
     func bits(_ scalar: UInt32) -> UInt8 {
       if scalar < 0x10000 { return status[Int(scalar)] }
-      return classes.of(scalar) == .otherLetter ? CanonicalStatus.otherLetter | CanonicalStatus.changes : 0
+      return classes.of(scalar) == .otherLetter
+        ? CanonicalStatus.otherLetter | CanonicalStatus.changes : 0
     }
     var start = i
     var foreign = false
@@ -263,7 +277,9 @@ struct MisplacedToneContexts: @unchecked Sendable {
     return UnsafePointer(empty)
   }()
 
-  private static func build(_ orthography: Orthography) -> (old: UnsafePointer<UInt8>, new: UnsafePointer<UInt8>) {
+  private static func build(_ orthography: Orthography) -> (
+    old: UnsafePointer<UInt8>, new: UnsafePointer<UInt8>
+  ) {
     let old = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
     old.initialize(repeating: 0, count: tableSize)
     let new = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
@@ -274,10 +290,14 @@ struct MisplacedToneContexts: @unchecked Sendable {
     for plain in 1..<256 {
       for tone in 0...1 {
         let scalar = alphabet.scalar(plain: UInt8(plain), tone: tone, upper: false)
-        if scalar != 0, let letter = alphabet.letter(scalar) { shapes[tone * 256 + plain] = CanonicalStatus.shape(of: letter) }
+        if scalar != 0, let letter = alphabet.letter(scalar) {
+          shapes[tone * 256 + plain] = CanonicalStatus.shape(of: letter)
+        }
       }
     }
-    func mark(_ table: UnsafeMutablePointer<UInt8>, _ plains: UnsafeBufferPointer<UInt8>, toned: Int) {
+    func mark(
+      _ table: UnsafeMutablePointer<UInt8>, _ plains: UnsafeBufferPointer<UInt8>, toned: Int
+    ) {
       let before = toned > 0 ? shapes[Int(plains[toned - 1])] : 0
       let this = shapes[256 + Int(plains[toned])]
       if toned + 1 < plains.count {
@@ -356,7 +376,8 @@ private struct CheckedWordCache {
   private static func key(_ p: UnsafePointer<UInt8>, _ count: Int, readable: Int) -> UInt64? {
     guard count <= 7 else { return nil }
     if readable >= 8 {
-      let bytes = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & ((1 << (8 * UInt64(count))) &- 1)
+      let bytes =
+        UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & ((1 << (8 * UInt64(count))) &- 1)
       return bytes | UInt64(count) << 56
     }
     var key = UInt64(count) << 56

@@ -17,13 +17,21 @@ extension Normalizer {
     var copied = 0
     var i = 0
     while i < n {
-      while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+      while i + 8 <= n,
+        UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
         i += 8
       }
       if i >= n { break }
-      if p[i] < 0x80 { i += 1; continue }
+      if p[i] < 0x80 {
+        i += 1
+        continue
+      }
       let (scalar, length) = UTF8Scanning.decode(p, at: i)
-      if scalar < 0x10000, safe[Int(scalar)] != 0 { i += length; continue }
+      if scalar < 0x10000, safe[Int(scalar)] != 0 {
+        i += length
+        continue
+      }
 
       var start = i
       while start > copied, !Self.isASCIIWhitespace(p[start - 1]) { start -= 1 }
@@ -42,7 +50,8 @@ extension Normalizer {
       }
       if out.isEmpty { out.reserveCapacity(n) }
       out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<start]))
-      out.append(contentsOf: try ICU.normalize(UnsafeBufferPointer(rebasing: input[start..<end]), to: .nfc))
+      out.append(
+        contentsOf: try ICU.normalize(UnsafeBufferPointer(rebasing: input[start..<end]), to: .nfc))
       copied = end
       i = end
     }
@@ -52,5 +61,7 @@ extension Normalizer {
   }
 
   @inline(__always)
-  static func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+  static func isASCIIWhitespace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+  }
 }

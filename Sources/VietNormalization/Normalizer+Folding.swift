@@ -75,7 +75,9 @@ extension Normalizer {
   /// The pass for `fold` ≠ `.none`: clean-up, folding and lowercasing written straight to the
   /// output. Returns nil when a code point needs the general pass (the caller then runs it),
   /// and `.needsComposition` as `rewrite` does.
-  func foldingRewrite(_ input: UnsafeBufferPointer<UInt8>, composed: Bool, offsets: inout OffsetMap) -> RewriteResult? {
+  func foldingRewrite(_ input: UnsafeBufferPointer<UInt8>, composed: Bool, offsets: inout OffsetMap)
+    -> RewriteResult?
+  {
     guard let p = input.baseAddress else { return .unchanged }
     let n = input.count
     let table = FoldingTable.forOptions(fold: options.fold, lower: options.lowercase).map
@@ -115,7 +117,9 @@ extension Normalizer {
         } else if mapped == FoldingTable.removed {
           shifts.append((j, 1))
           // A removed character before a combining mark would leave the mark loose.
-          if i + length < n, p[i + length] >= 0x80, ICU.combiningClass(UTF8Scanning.decode(p, at: i + length).scalar) != 0 {
+          if i + length < n, p[i + length] >= 0x80,
+            ICU.combiningClass(UTF8Scanning.decode(p, at: i + length).scalar) != 0
+          {
             needsGeneralPass = true
             break
           }
@@ -129,7 +133,9 @@ extension Normalizer {
     }
     if needsComposition { return .needsComposition }
     if needsGeneralPass { return nil }
-    if shifts.isEmpty && out.elementsEqual(UnsafeBufferPointer(start: p, count: n)) { return .unchanged }
+    if shifts.isEmpty && out.elementsEqual(UnsafeBufferPointer(start: p, count: n)) {
+      return .unchanged
+    }
     PendingWriter.record(shifts, in: out, into: &offsets)
     return .rewritten(out, mayNeedRecomposition: false)
   }

@@ -23,7 +23,8 @@ extension Normalizer {
   /// options leave alone. Word boundaries matter only for tone placement, and only around a
   /// tone mark that could be misplaced (on a vowel next to another vowel); such a word is
   /// found by looking back from the mark and is checked when it ends.
-  func rewrite(_ input: UnsafeBufferPointer<UInt8>, composed: Bool, offsets: inout OffsetMap) throws(ICUError)
+  func rewrite(_ input: UnsafeBufferPointer<UInt8>, composed: Bool, offsets: inout OffsetMap)
+    throws(ICUError)
     -> RewriteResult
   {
     guard let p = input.baseAddress else { return .unchanged }
@@ -53,9 +54,15 @@ extension Normalizer {
         let isLetter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
         if pendingWordStart >= 0 && !isLetter { finishPendingWord(at: i) }
         if b >= 0x20 && b != 0x7F {
-          if lower && b >= 0x41 && b <= 0x5A { writer.replace(i, length: 1, with: UInt32(b | 0x20)) }
+          if lower && b >= 0x41 && b <= 0x5A {
+            writer.replace(i, length: 1, with: UInt32(b | 0x20))
+          }
         } else if b == 0x0D {
-          if i + 1 < n, p[i + 1] == 0x0A { writer.remove(i, length: 1) } else { writer.replace(i, length: 1, with: UInt32(0x0A)) }
+          if i + 1 < n, p[i + 1] == 0x0A {
+            writer.remove(i, length: 1)
+          } else {
+            writer.replace(i, length: 1, with: UInt32(0x0A))
+          }
         } else if b != 0x09 && b != 0x0A {
           // A control (NUL, BEL, DEL …) stands where a separator was, most often: a space keeps
           // the words on either side apart instead of gluing them into one.
@@ -75,7 +82,9 @@ extension Normalizer {
           let target = mapped(letter, lower: lower, fold: fold)
           if target != scalar { writer.replace(i, length: length, with: target) }
         }
-        if placesTones && letter.tone != 0 && pendingWordStart < 0 && toneMayBeMisplaced(p, n, at: i, length, letter) {
+        if placesTones && letter.tone != 0 && pendingWordStart < 0
+          && toneMayBeMisplaced(p, n, at: i, length, letter)
+        {
           (pendingWordStart, pendingWordIsForeign) = wordStart(p, before: i, writer: writer)
         }
       case .otherLetter:
@@ -84,7 +93,8 @@ extension Normalizer {
           let original = UnsafeBufferPointer(rebasing: input[i..<i + length])
           let transformed = try transformOtherLetter(original, lower: lower, fold: fold)
           if !transformed.elementsEqual(original) {
-            writer.replace(i, length: length, with: transformed, codePointDelta: 1 - codePointCount(transformed))
+            writer.replace(
+              i, length: length, with: transformed, codePointDelta: 1 - codePointCount(transformed))
           }
         }
       case .space:
@@ -108,7 +118,8 @@ extension Normalizer {
         // vowel is taken for Đ/đ.
         let upper = scalar == 0xD0
         let vowelFollows =
-          i + length < n && alphabet.letter(UTF8Scanning.decode(p, at: i + length).scalar)?.isVowel == true
+          i + length < n
+          && alphabet.letter(UTF8Scanning.decode(p, at: i + length).scalar)?.isVowel == true
         if vowelFollows && !isLetter(p, before: i) {
           let d = alphabet.letter(upper ? 0x110 : 0x111)!
           writer.replace(i, length: length, with: mapped(d, lower: lower, fold: fold))
@@ -134,7 +145,8 @@ extension Normalizer {
   /// marked vowel ("ừơ"). A mark on a lone vowel, or on the only marked vowel, is always right.
   @inline(__always)
   func toneMayBeMisplaced(
-    _ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, _ length: Int, _ letter: VietnameseAlphabet.Letter
+    _ p: UnsafePointer<UInt8>, _ n: Int, at i: Int, _ length: Int,
+    _ letter: VietnameseAlphabet.Letter
   ) -> Bool {
     let next = i + length < n ? alphabet.letter(UTF8Scanning.decode(p, at: i + length).scalar) : nil
     if VietnameseAlphabet.hasQualityMark(letter.plain) {
@@ -215,7 +227,8 @@ extension Normalizer {
 
   /// Folds and lowercases a letter outside the Vietnamese table through ICU: `.all` drops every
   /// combining mark of its NFD, `.tones` only the five Vietnamese tone marks.
-  func transformOtherLetter(_ bytes: UnsafeBufferPointer<UInt8>, lower: Bool, fold: FoldLevel) throws(ICUError)
+  func transformOtherLetter(_ bytes: UnsafeBufferPointer<UInt8>, lower: Bool, fold: FoldLevel)
+    throws(ICUError)
     -> [UInt8]
   {
     var result = Array(bytes)
@@ -248,7 +261,8 @@ extension Normalizer {
     // Stack buffers for up to eight letters (the longest syllable, "nghiêng", has seven). A
     // tuple of eight optionals bound to memory held only seven: its size omits the last
     // element's padding, and an eight-letter word with a tone mark trapped.
-    return withUnsafeTemporaryAllocation(of: VietnameseAlphabet.Letter.self, capacity: 8) { stored -> Bool in
+    return withUnsafeTemporaryAllocation(of: VietnameseAlphabet.Letter.self, capacity: 8) {
+      stored -> Bool in
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { plains -> Bool in
         var letterCount = 0
         var toned = -1
@@ -278,14 +292,18 @@ extension Normalizer {
         for k in 0..<letterCount {
           let letter = stored[k]
           UTF8Scanning.append(
-            alphabet.scalar(plain: letter.plain, tone: k == target ? tone : 0, upper: letter.isUppercase), to: &out)
+            alphabet.scalar(
+              plain: letter.plain, tone: k == target ? tone : 0, upper: letter.isUppercase),
+            to: &out)
         }
         return true
       }
     }
   }
 
-  private func codePointCount(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer(UTF8Scanning.codePointCount) }
+  private func codePointCount(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBufferPointer(UTF8Scanning.codePointCount)
+  }
 }
 
 /// Copies input to output lazily: nothing is copied until the first change.

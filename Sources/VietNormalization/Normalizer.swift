@@ -66,7 +66,9 @@ public struct Normalizer: Sendable {
     while true {
       let result = try text.withUnsafeBufferPointer { (input) throws(ICUError) in
         // Folding has a pass of its own for text that needs no clean-up (most text).
-        if options.fold != .none, let folded = foldingRewrite(input, composed: composed, offsets: &offsets) {
+        if options.fold != .none,
+          let folded = foldingRewrite(input, composed: composed, offsets: &offsets)
+        {
           return folded
         }
         return try rewrite(input, composed: composed, offsets: &offsets)
@@ -77,13 +79,17 @@ public struct Normalizer: Sendable {
       case .rewritten(let rewritten, let mayNeedRecomposition):
         text = rewritten
         if mayNeedRecomposition,
-          let recomposed = try text.withUnsafeBufferPointer({ (input) throws(ICUError) in try composeNFC(input) })
+          let recomposed = try text.withUnsafeBufferPointer({ (input) throws(ICUError) in
+            try composeNFC(input)
+          })
         {
           text = recomposed
         }
       case .needsComposition:
         // Only on the first round: composed text never asks again.
-        text = try bytes.withUnsafeBufferPointer { (input) throws(ICUError) in try composeNFC(input) } ?? bytes
+        text =
+          try bytes.withUnsafeBufferPointer { (input) throws(ICUError) in try composeNFC(input) }
+          ?? bytes
         composed = true
         offsets = OffsetMap()
         continue

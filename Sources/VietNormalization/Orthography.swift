@@ -34,8 +34,12 @@ public struct Orthography: Sendable {
   /// of "tuân", so "tuan" stays a syllable).
   public static let folded: Orthography = {
     do {
-      let map: [Character: Character] = ["ă": "a", "â": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d"]
-      func fold(_ spellings: [Substring]) -> Set<String> { Set(spellings.map { String($0.map { map[$0] ?? $0 }) }) }
+      let map: [Character: Character] = [
+        "ă": "a", "â": "a", "ê": "e", "ô": "o", "ơ": "o", "ư": "u", "đ": "d",
+      ]
+      func fold(_ spellings: [Substring]) -> Set<String> {
+        Set(spellings.map { String($0.map { map[$0] ?? $0 }) })
+      }
       var parts: [String: [Substring]] = [:]
       let text = String(decoding: try BundledResource.bytes("orthography.txt"), as: UTF8.self)
       for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -47,10 +51,14 @@ public struct Orthography: Sendable {
       let noFinal = parts["no-final"] ?? []
       let closing = fold(nuclei.filter { !noFinal.contains($0) })
       let rows = [
-        ("onset", fold(parts["onset"] ?? [])), ("final", fold(parts["final"] ?? [])), ("nucleus", fold(nuclei)),
-        ("no-final", fold(noFinal).subtracting(closing)), ("new-style-second", fold(parts["new-style-second"] ?? [])),
+        ("onset", fold(parts["onset"] ?? [])), ("final", fold(parts["final"] ?? [])),
+        ("nucleus", fold(nuclei)),
+        ("no-final", fold(noFinal).subtracting(closing)),
+        ("new-style-second", fold(parts["new-style-second"] ?? [])),
       ]
-      let table = rows.filter { !$0.1.isEmpty }.map { "\($0.0)\t\($0.1.sorted().joined(separator: " "))" }.joined(separator: "\n")
+      let table = rows.filter { !$0.1.isEmpty }.map {
+        "\($0.0)\t\($0.1.sorted().joined(separator: " "))"
+      }.joined(separator: "\n")
       return try Orthography(resourceBytes: Array(table.utf8), resource: "orthography.txt (folded)")
     } catch {
       fatalError("vitext: bundled resource is damaged: \(error)")
@@ -58,13 +66,19 @@ public struct Orthography: Sendable {
   }()
 
   /// Parses an orthography table (see `Resources/orthography.txt` for the format).
-  public init(resourceBytes: [UInt8], resource: String = "orthography.txt") throws(TableFormatError) {
-    var onsets = Set<UInt32>(), finals = Set<UInt32>(), nuclei = Set<UInt32>(), second = Set<UInt32>()
+  public init(resourceBytes: [UInt8], resource: String = "orthography.txt") throws(TableFormatError)
+  {
+    var onsets = Set<UInt32>()
+    var finals = Set<UInt32>()
+    var nuclei = Set<UInt32>()
+    var second = Set<UInt32>()
     var noFinal = Set<UInt32>()
     for (line, fields) in try TableFile.rows(resourceBytes, resource: resource, columns: 2...2) {
-      let keys = try fields[1].split(separator: " ").map { (spelling) throws(TableFormatError) -> UInt32 in
+      let keys = try fields[1].split(separator: " ").map {
+        (spelling) throws(TableFormatError) -> UInt32 in
         guard let key = Self.key(String(spelling)) else {
-          throw TableFormatError(resource: resource, line: line, reason: "not a spelling: \(spelling)")
+          throw TableFormatError(
+            resource: resource, line: line, reason: "not a spelling: \(spelling)")
         }
         return key
       }
@@ -109,7 +123,8 @@ public struct Orthography: Sendable {
   /// Whether both tables list the same spellings. Copies of one orthography share their key
   /// arrays, so for them this costs a few identity checks and no allocation.
   func hasSameSpellings(as other: Orthography) -> Bool {
-    onsets == other.onsets && finals == other.finals && nuclei == other.nuclei && noFinal == other.noFinal
+    onsets == other.onsets && finals == other.finals && nuclei == other.nuclei
+      && noFinal == other.noFinal
       && newStyleSecond == other.newStyleSecond
   }
 
@@ -132,7 +147,9 @@ public struct Orthography: Sendable {
       // The longest onset that leaves a vowel next: "gi" and "qu" need a vowel after them, so
       // "gìn" is g + i + n while "giữ" is gi + ư.
       for length in stride(from: min(3, n - 1), through: 1, by: -1)
-      where onsets.contains(Self.key(plains, 0..<length)) && VietnameseAlphabet.isVowel(plains[length]) {
+      where onsets.contains(Self.key(plains, 0..<length))
+        && VietnameseAlphabet.isVowel(plains[length])
+      {
         onsetEnd = length
         break
       }
@@ -174,7 +191,9 @@ public struct Orthography: Sendable {
   }
 
   /// The letter position that should carry the tone mark.
-  public func tonePosition(_ plains: UnsafeBufferPointer<UInt8>, parts: Parts, style: ToneStyle) -> Int {
+  public func tonePosition(_ plains: UnsafeBufferPointer<UInt8>, parts: Parts, style: ToneStyle)
+    -> Int
+  {
     let nucleus = parts.nucleus
     if let marked = nucleus.last(where: { VietnameseAlphabet.hasQualityMark(plains[$0]) }) {
       return marked

@@ -44,7 +44,8 @@ public struct VietnameseAlphabet: @unchecked Sendable {
   /// The base vowels and đ as (plain code, lowercase scalar, uppercase scalar).
   static let bases: [(UInt8, UInt32, UInt32)] = [
     (UInt8(ascii: "a"), 0x61, 0x41), (Plain.aBreve, 0x103, 0x102), (Plain.aCircumflex, 0xE2, 0xC2),
-    (UInt8(ascii: "e"), 0x65, 0x45), (Plain.eCircumflex, 0xEA, 0xCA), (UInt8(ascii: "i"), 0x69, 0x49),
+    (UInt8(ascii: "e"), 0x65, 0x45), (Plain.eCircumflex, 0xEA, 0xCA),
+    (UInt8(ascii: "i"), 0x69, 0x49),
     (UInt8(ascii: "o"), 0x6F, 0x4F), (Plain.oCircumflex, 0xF4, 0xD4), (Plain.oHorn, 0x1A1, 0x1A0),
     (UInt8(ascii: "u"), 0x75, 0x55), (Plain.uHorn, 0x1B0, 0x1AF), (UInt8(ascii: "y"), 0x79, 0x59),
   ]

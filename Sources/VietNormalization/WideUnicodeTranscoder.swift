@@ -79,9 +79,11 @@ public struct WideUnicodeTranscoder: Sendable {
     case .utf16LittleEndian: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8
     case .utf16BigEndian: UInt32(bytes[i]) << 8 | UInt32(bytes[i + 1])
     case .utf32LittleEndian:
-      UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24
+      UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(
+        bytes[i + 3]) << 24
     default:
-      UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8 | UInt32(bytes[i + 3])
+      UInt32(bytes[i]) << 24 | UInt32(bytes[i + 1]) << 16 | UInt32(bytes[i + 2]) << 8
+        | UInt32(bytes[i + 3])
     }
   }
 }

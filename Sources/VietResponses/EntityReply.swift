@@ -78,7 +78,9 @@ public struct EntityFieldsReply: Codable, Sendable, Hashable {
   /// The fields of one entity.
   public init(_ fields: Entity.Fields) {
     var members: [(String, Value)] = []
-    func add(_ name: String, _ value: String?) { members.append((name, value.map(Value.string) ?? .null)) }
+    func add(_ name: String, _ value: String?) {
+      members.append((name, value.map(Value.string) ?? .null))
+    }
     switch fields {
     case .unit:
       break
@@ -120,13 +122,17 @@ public struct EntityFieldsReply: Codable, Sendable, Hashable {
   /// Reads the fields in the order the JSON object lists them (as far as the decoder keeps it).
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: Name.self)
-    members = try container.allKeys.map { ($0.stringValue, try container.decode(Value.self, forKey: $0)) }
+    members = try container.allKeys.map {
+      ($0.stringValue, try container.decode(Value.self, forKey: $0))
+    }
   }
 
   /// Writes the fields as one object, in order, null values included.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: Name.self)
-    for member in members { try container.encode(member.value, forKey: Name(stringValue: member.name)) }
+    for member in members {
+      try container.encode(member.value, forKey: Name(stringValue: member.name))
+    }
   }
 
   /// The same fields in the same order.

@@ -42,7 +42,9 @@ public struct ResponseEncoder: Sendable {
       case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
       case 0..<0x20:
         let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        bytes.append(contentsOf: [
+          0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+        ])
       default: bytes.append(byte)
       }
     }
@@ -74,7 +76,12 @@ final class JSONNode {
   func member(_ key: String) -> JSONNode {
     becomeObject()
     let node = JSONNode()
-    if let existing = keys.firstIndex(of: key) { items[existing] = node } else { keys.append(key); items.append(node) }
+    if let existing = keys.firstIndex(of: key) {
+      items[existing] = node
+    } else {
+      keys.append(key)
+      items.append(node)
+    }
     return node
   }
 
@@ -86,14 +93,19 @@ final class JSONNode {
   }
 
   /// Files `value` in `node`: scalars directly, anything else through its own `encode(to:)`.
-  static func store<T: Encodable>(_ value: T, in node: JSONNode, codingPath: [any CodingKey]) throws {
+  static func store<T: Encodable>(_ value: T, in node: JSONNode, codingPath: [any CodingKey]) throws
+  {
     switch value {
     case let string as String: (node.kind, node.text) = (.string, string)
     case let flag as Bool: (node.kind, node.text) = (.literal, flag ? "true" : "false")
-    case let number as Double: (node.kind, node.text) = (.literal, try format(number, codingPath: codingPath))
+    case let number as Double:
+      (node.kind, node.text) = (.literal, try format(number, codingPath: codingPath))
     case let number as Float:
       guard number.isFinite else { throw nonFinite(Double(number), codingPath: codingPath) }
-      (node.kind, node.text) = (.literal, number == number.rounded() && abs(number) < 1e7 ? String(Int(number)) : "\(number)")
+      (node.kind, node.text) = (
+        .literal,
+        number == number.rounded() && abs(number) < 1e7 ? String(Int(number)) : "\(number)"
+      )
     case let number as any BinaryInteger: (node.kind, node.text) = (.literal, "\(number)")
     default: try value.encode(to: TreeEncoder(node: node, codingPath: codingPath))
     }
@@ -108,7 +120,8 @@ final class JSONNode {
   }
 
   static func nonFinite(_ number: Double, codingPath: [any CodingKey]) -> EncodingError {
-    EncodingError.invalidValue(number, .init(codingPath: codingPath, debugDescription: "JSON has no \(number)"))
+    EncodingError.invalidValue(
+      number, .init(codingPath: codingPath, debugDescription: "JSON has no \(number)"))
   }
 
   func write(to bytes: inout [UInt8]) {
@@ -153,7 +166,9 @@ struct TreeEncoder: Encoder {
     return UnkeyedContainer(node: node, codingPath: codingPath)
   }
 
-  func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(node: node, codingPath: codingPath) }
+  func singleValueContainer() -> any SingleValueEncodingContainer {
+    SingleValueContainer(node: node, codingPath: codingPath)
+  }
 }
 
 /// The name `super` takes in an object, as Foundation's encoder names it.
@@ -196,12 +211,15 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   mutating func encode(_ value: UInt32, forKey key: Key) throws { try put(value, key) }
   mutating func encode(_ value: UInt64, forKey key: Key) throws { try put(value, key) }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
+  mutating func nestedContainer<NestedKey: CodingKey>(
+    keyedBy keyType: NestedKey.Type, forKey key: Key
+  ) -> KeyedEncodingContainer<
     NestedKey
   > {
     let child = node.member(key.stringValue)
     child.becomeObject()
-    return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+    return KeyedEncodingContainer(
+      KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -211,7 +229,8 @@ struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   }
 
   mutating func superEncoder() -> any Encoder {
-    TreeEncoder(node: node.member("super"), codingPath: codingPath + [SuperKey(stringValue: "super")])
+    TreeEncoder(
+      node: node.member("super"), codingPath: codingPath + [SuperKey(stringValue: "super")])
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -247,7 +266,9 @@ struct UnkeyedContainer: UnkeyedEncodingContainer {
   mutating func encode(_ value: UInt32) throws { try put(value) }
   mutating func encode(_ value: UInt64) throws { try put(value) }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+    -> KeyedEncodingContainer<NestedKey>
+  {
     let path = nextPath
     let child = node.appendElement()
     child.becomeObject()
@@ -273,7 +294,9 @@ struct SingleValueContainer: SingleValueEncodingContainer {
 
   mutating func encodeNil() throws { node.kind = .null }
   mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
-  private func put<T: Encodable>(_ value: T) throws { try JSONNode.store(value, in: node, codingPath: codingPath) }
+  private func put<T: Encodable>(_ value: T) throws {
+    try JSONNode.store(value, in: node, codingPath: codingPath)
+  }
   mutating func encode(_ value: Bool) throws { try put(value) }
   mutating func encode(_ value: String) throws { try put(value) }
   mutating func encode(_ value: Double) throws { try put(value) }

@@ -37,7 +37,8 @@ public struct SearchReply: Codable, Sendable {
 
   /// The reply for `response`, a search run with `offset`, `limit` and `sort`; `facets` when
   /// it counted them.
-  public init(_ response: SearchResponse, offset: Int, limit: Int, sort: SearchOrder, facets: Bool) {
+  public init(_ response: SearchResponse, offset: Int, limit: Int, sort: SearchOrder, facets: Bool)
+  {
     query = response.query
     suggestion = response.suggestion
     total = response.total

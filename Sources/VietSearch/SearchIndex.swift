@@ -52,7 +52,8 @@ public final class SearchIndex: @unchecked Sendable {
   public init(path: String, tagger: EntityTagger?) throws(IndexError) {
     reader = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
     self.tagger = tagger
-    definedAbbreviations = try DefinedAbbreviations.read(from: reader.directory)?.synonymTable() ?? SynonymTable()
+    definedAbbreviations =
+      try DefinedAbbreviations.read(from: reader.directory)?.synonymTable() ?? SynonymTable()
     let bundled = (try? SynonymTable.bundled()) ?? SynonymTable()
     synonyms = definedAbbreviations.isEmpty ? bundled : bundled.adding(definedAbbreviations)
     // The word lists that weigh spellings and find a query's words (SpellingContext) are keyed
@@ -92,8 +93,11 @@ public final class SearchIndex: @unchecked Sendable {
     // what it finds.
     var typed: SearchResults?
     if !corrections.isEmpty {
-      let found = try reader.search(compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
-      if found.total > 0 { corrections = corrector.corrections(in: compiled.query, includingRare: false) }
+      let found = try reader.search(
+        compiled.query, limit: 0, collectingMatches: true, bm25: ranking, budget: budget)
+      if found.total > 0 {
+        corrections = corrector.corrections(in: compiled.query, includingRare: false)
+      }
       typed = found
     }
     if !corrections.isEmpty, let typed {
@@ -103,10 +107,13 @@ public final class SearchIndex: @unchecked Sendable {
         return marks
       }
       compiled.query = TypoCorrector.corrected(compiled.query, with: corrections)
-      compiled.highlights += compiled.highlights.flatMap { TypoCorrector.correctedWordings(of: $0, with: corrections) }
+      compiled.highlights += compiled.highlights.flatMap {
+        TypoCorrector.correctedWordings(of: $0, with: corrections)
+      }
     }
     let results = try reader.search(
-      compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0, bm25: ranking, budget: budget,
+      compiled.query, limit: limit, offset: offset, collectingMatches: facetLimit > 0,
+      bm25: ranking, budget: budget,
       sortKeys: order == .date ? try issueDateColumns() : matchedAsTyped)
     let searched = Self.now()
     let builder = SnippetBuilder(analyzer: analyzer)
@@ -118,19 +125,27 @@ public final class SearchIndex: @unchecked Sendable {
       let id = String(decoding: try segment.reader.documentID(document), as: UTF8.self)
       let title = String(decoding: try segment.reader.documentTitle(document), as: UTF8.self)
       var foundByCorrection = false
-      if let matchedAsTyped, let number = reader.segments.lastIndex(where: { $0.base == hit.document - document }) {
+      if let matchedAsTyped,
+        let number = reader.segments.lastIndex(where: { $0.base == hit.document - document })
+      {
         foundByCorrection = matchedAsTyped[number][document] == 0
       }
       return SearchHit(
-        document: hit.document, id: id, title: title, score: hit.score, foundByCorrection: foundByCorrection,
+        document: hit.document, id: id, title: title, score: hit.score,
+        foundByCorrection: foundByCorrection,
         snippet: snippets ? builder.snippet(of: text, matching: compiled.highlights) : nil,
-        heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
+        heading: StoredDocument.heading(
+          title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
         metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: hit.document)))
     }
-    let counted = try results.matches.map { (matches) throws(IndexError) in try facets(of: matches, limit: facetLimit) } ?? [:]
+    let counted =
+      try results.matches.map { (matches) throws(IndexError) in
+        try facets(of: matches, limit: facetLimit)
+      } ?? [:]
     let suggestion = restoredDiacritics(query)
     return SearchResponse(
-      query: query, total: results.total, searchNanoseconds: searched - started, totalNanoseconds: Self.now() - started,
+      query: query, total: results.total, searchNanoseconds: searched - started,
+      totalNanoseconds: Self.now() - started,
       hits: hits, facets: counted, suggestion: suggestion, postingsVisited: results.postingsVisited)
   }
 
@@ -139,7 +154,8 @@ public final class SearchIndex: @unchecked Sendable {
     issuedDatesLock.lock()
     defer { issuedDatesLock.unlock() }
     if let issuedDates { return issuedDates }
-    let columns = try reader.documentValues(foldedPrefix: [SearchField.issued.rawValue], value: StoredMetadata.dateNumber(ofIssuedKey:))
+    let columns = try reader.documentValues(
+      foldedPrefix: [SearchField.issued.rawValue], value: StoredMetadata.dateNumber(ofIssuedKey:))
     issuedDates = columns
     return columns
   }
@@ -188,32 +204,42 @@ public final class SearchIndex: @unchecked Sendable {
   /// folded.
   public func restoredDiacritics(_ query: String) -> String? {
     guard let context = SpellingContext.bundled, !query.contains(":"),
-      !query.split(separator: " ").contains(where: { $0 == "OR" || $0.hasPrefix("-") || $0.hasSuffix("*") })
+      !query.split(separator: " ").contains(where: {
+        $0 == "OR" || $0.hasPrefix("-") || $0.hasSuffix("*")
+      })
     else { return nil }
     return DiacriticsRestorer(analyzer: analyzer, reader: reader, context: context).restore(query)
   }
 
   /// Runs `query` for its count and ranked document numbers only (no snippets, no strings):
   /// what benchmarks time.
-  @_spi(Benchmarks) public func rank(_ query: CoreQuery, limit: Int) throws(IndexError) -> SearchResults {
+  @_spi(Benchmarks) public func rank(_ query: CoreQuery, limit: Int) throws(IndexError)
+    -> SearchResults
+  {
     try reader.search(query, limit: limit, bm25: ranking)
   }
 
   func compile(_ query: String) throws -> QueryCompiler.Compiled {
     let clauses = try parser.parse(query)
-    return try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: query, synonyms: synonyms)
-      .compile(clauses)
+    return try QueryCompiler(
+      analyzer: analyzer, tagger: tagger, reader: reader, context: query, synonyms: synonyms
+    )
+    .compile(clauses)
   }
 
   /// The core query for `query` (for callers that build queries structurally, such as the
   /// benchmark protocol).
-  @_spi(Benchmarks) public func coreQuery(_ query: String) throws -> CoreQuery { try compile(query).query }
+  @_spi(Benchmarks) public func coreQuery(_ query: String) throws -> CoreQuery {
+    try compile(query).query
+  }
 
   /// A stored document by id; nil when there is none.
   ///
   /// - Throws: `IndexError` (`.corrupt`) when a stored entry read fails its checksum.
   public func document(id: String) throws(IndexError) -> StoredDocument? {
-    guard let number = try reader.document(id: Array(id.utf8)), let (segment, document) = reader.locate(number) else { return nil }
+    guard let number = try reader.document(id: Array(id.utf8)),
+      let (segment, document) = reader.locate(number)
+    else { return nil }
     return StoredDocument(
       id: id, title: String(decoding: try segment.reader.documentTitle(document), as: UTF8.self),
       text: String(decoding: try segment.reader.documentText(document), as: UTF8.self),
@@ -298,7 +324,10 @@ public struct StoredDocument: Sendable {
 
   static func heading(title: String, text: Substring, id: String) -> String {
     if !title.isEmpty { return title }
-    let line = text.split(separator: "\n").first { $0.contains { !$0.isWhitespace } }.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let line =
+      text.split(separator: "\n").first { $0.contains { !$0.isWhitespace } }.map {
+        $0.trimmingCharacters(in: .whitespaces)
+      } ?? ""
     if line.isEmpty { return id }
     return line.count > 140 ? String(line.prefix(139)) + "…" : line
   }
@@ -320,7 +349,8 @@ extension SearchIndex {
   /// Builds the core query for `text` combined as `mode`, with no query syntax (quotes and
   /// minus signs are just characters).
   @_spi(Benchmarks) public func query(words text: String, mode: WordMode) throws -> CoreQuery {
-    let compiler = try QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader, context: text, synonyms: synonyms)
+    let compiler = try QueryCompiler(
+      analyzer: analyzer, tagger: tagger, reader: reader, context: text, synonyms: synonyms)
     func unit(_ words: String) throws -> CoreQuery? {
       let matchers = try compiler.syllableMatchers(words, field: .body, isPrefix: false)
       return matchers.isEmpty ? nil : compiler.matchingEveryForm(matchers, field: .body).0
@@ -350,7 +380,9 @@ extension SearchIndex {
       let phrases = compiler.wordPhrases(in: syllables)
       query = mode == .and ? .all(parts) : .any(parts + phrases)
       if mode == .and && !phrases.isEmpty { query = .boosted(query, by: phrases, weight: 1) }
-      if !rescoring.isEmpty { query = .boosted(query, by: rescoring, weight: QueryCompiler.otherFormPreference) }
+      if !rescoring.isEmpty {
+        query = .boosted(query, by: rescoring, weight: QueryCompiler.otherFormPreference)
+      }
     }
     query = compiler.withTitleBonus(query, words: syllables)
     // Only syllables no document holds: whether the query finds anything as typed is not
@@ -363,8 +395,9 @@ extension SearchIndex {
   public func analyzedTokens(_ text: String) throws -> [String] {
     let analysis = try analyzer.analyze(Array(text.utf8))
     var tokens: [String] = []
-    analyzer.forEachTerm(in: analysis, field: .body) { key, _, _ in tokens.append(String(decoding: key.dropFirst(), as: UTF8.self)) }
+    analyzer.forEachTerm(in: analysis, field: .body) { key, _, _ in
+      tokens.append(String(decoding: key.dropFirst(), as: UTF8.self))
+    }
     return tokens
   }
 }
-

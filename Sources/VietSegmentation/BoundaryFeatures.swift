@@ -43,7 +43,8 @@ struct BoundaryFeatures {
     var previous: (token: Token, shape: SyllableKey.Shape)?
     for token in tokens {
       let key = SyllableKey.make(
-        p, token.byteStart..<token.byteEnd, kind: token.kind, alphabet: alphabet, orthography: orthography)
+        p, token.byteStart..<token.byteEnd, kind: token.kind, alphabet: alphabet,
+        orthography: orthography)
       let glued = previous.map { $0.token.byteEnd == token.byteStart } ?? false
       keys.append(key.value)
       shapes.append(key.shape)
@@ -95,7 +96,9 @@ struct BoundaryFeatures {
   /// A full stop glued to a word is the model's to decide ("tp." or "quốc gia.").
   @inline(__always)
   func isForcedBoundary(_ i: Int) -> Bool {
-    if shapes[i] == .punctuation && !isGlued(i) && !(abbreviatingPeriod[i] && !spaced[i]) { return true }
+    if shapes[i] == .punctuation && !isGlued(i) && !(abbreviatingPeriod[i] && !spaced[i]) {
+      return true
+    }
     return shapes[i - 1] == .punctuation && !isGlued(i - 1)
   }
 
@@ -152,7 +155,8 @@ struct BoundaryFeatures {
     let endLength = Self.longest(ends[i - 1])
     let startLength = Self.longest(starts[i])
 
-    let shapeBits = UInt64(shapeA.rawValue) | UInt64(shapeB.rawValue) << 8 | UInt64(shapeC.rawValue) << 16
+    let shapeBits =
+      UInt64(shapeA.rawValue) | UInt64(shapeB.rawValue) << 8 | UInt64(shapeC.rawValue) << 16
       | UInt64(shapeD.rawValue) << 24 | (spaced[i] ? 1 << 32 : 0)
     let matching = (forwardBoundary[i] ? 1 : 0) | (backwardBoundary[i] ? 2 : 0) | (bc ? 4 : 0)
 
@@ -170,7 +174,8 @@ struct BoundaryFeatures {
     out[11] = Self.template(11, lexiconBits)
     out[12] = Self.template(12, UInt64(span) | UInt64(endLength) << 8 | UInt64(startLength) << 16)
     out[13] = Self.template(13, UInt64(matching))
-    out[14] = Self.template(14, UInt64(bc ? 1 : 0) | UInt64(shapeB.rawValue) << 8 | UInt64(shapeC.rawValue) << 16)
+    out[14] = Self.template(
+      14, UInt64(bc ? 1 : 0) | UInt64(shapeB.rawValue) << 8 | UInt64(shapeC.rawValue) << 16)
     out[15] = Self.template(15, combine(b, UInt64(shapeC.rawValue)))
     out[16] = Self.template(16, combine(c, UInt64(shapeB.rawValue)))
     out[17] = Self.template(17, combine(a, c))
@@ -179,7 +184,10 @@ struct BoundaryFeatures {
     out[20] = Self.template(20, combine(combine(c, d), e))
     out[21] = Self.template(21, combine(combine(z, a), b))
     let previous: UInt64 = previousJoins ? 1 : 0
-    out[22] = Self.template(22, previous | UInt64(matching) << 1 | UInt64(span) << 8 | UInt64(shapeB.rawValue) << 16 | UInt64(shapeC.rawValue) << 24)
+    out[22] = Self.template(
+      22,
+      previous | UInt64(matching) << 1 | UInt64(span) << 8 | UInt64(shapeB.rawValue) << 16 | UInt64(
+        shapeC.rawValue) << 24)
     out[23] = Self.template(23, combine(combine(b, c), previous))
   }
 

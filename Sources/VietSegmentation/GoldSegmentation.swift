@@ -13,7 +13,9 @@ public struct GoldSentence: Hashable, Sendable {
 
   /// The same words in lower case (Unicode case mapping: "Đà Lạt" → "đà lạt"), for training on
   /// text written without capitals.
-  public func lowercased() -> GoldSentence { GoldSentence(words: words.map { $0.map { $0.lowercased() } }) }
+  public func lowercased() -> GoldSentence {
+    GoldSentence(words: words.map { $0.map { $0.lowercased() } })
+  }
 }
 
 /// The formats gold segmentation comes in.
@@ -54,7 +56,8 @@ extension GoldSentence {
   /// Reads gold sentences in any `GoldFormat`.
   ///
   /// - Throws: `TableFormatError` when the bytes are not UTF-8 or a line is malformed.
-  public static func read(_ bytes: [UInt8], name: String, format: GoldFormat? = nil) throws(TableFormatError)
+  public static func read(_ bytes: [UInt8], name: String, format: GoldFormat? = nil)
+    throws(TableFormatError)
     -> [GoldSentence]
   {
     guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -80,7 +83,8 @@ extension GoldSentence {
         if line.hasPrefix("#") { continue }
         let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
         guard columns.count >= 2 else {
-          throw TableFormatError(resource: name, line: lineNumber, reason: "a CoNLL-U line needs ID and FORM")
+          throw TableFormatError(
+            resource: name, line: lineNumber, reason: "a CoNLL-U line needs ID and FORM")
         }
         // Multiword-token ranges (1-2) and empty nodes (1.1) are not words of the text.
         if columns[0].contains("-") || columns[0].contains(".") { continue }
@@ -93,7 +97,8 @@ extension GoldSentence {
         }
         let columns = line.split(separator: "\t")
         guard columns.count == 2 else {
-          throw TableFormatError(resource: name, line: lineNumber, reason: "expected syllable<TAB>tag")
+          throw TableFormatError(
+            resource: name, line: lineNumber, reason: "expected syllable<TAB>tag")
         }
         let syllable = String(columns[0])
         if columns[1] == "I_W", !current.isEmpty {
@@ -146,8 +151,9 @@ public struct SegmentationScore: Hashable, Sendable {
   public mutating func add(gold: [Range<Int>], system: [Range<Int>]) {
     goldWords += gold.count
     systemWords += system.count
-    correctWords += Set(gold.map { [$0.lowerBound, $0.upperBound] }).intersection(
-      system.map { [$0.lowerBound, $0.upperBound] }
-    ).count
+    correctWords +=
+      Set(gold.map { [$0.lowerBound, $0.upperBound] }).intersection(
+        system.map { [$0.lowerBound, $0.upperBound] }
+      ).count
   }
 }

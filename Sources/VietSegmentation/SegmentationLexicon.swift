@@ -119,7 +119,8 @@ public struct SegmentationLexicon: Sendable {
 
   /// For each position, a bit mask of the lengths of lexicon words starting there (bit L set:
   /// the L keys from the position form a word).
-  func matches(_ keys: UnsafeBufferPointer<UInt64>, into starts: UnsafeMutableBufferPointer<UInt16>) {
+  func matches(_ keys: UnsafeBufferPointer<UInt64>, into starts: UnsafeMutableBufferPointer<UInt16>)
+  {
     let n = keys.count
     for start in 0..<n {
       var bits: UInt16 = 0
@@ -162,7 +163,9 @@ struct SyllableSplitter {
       while i < range.upperBound, !isSeparator(p[i]) { i += 1 }
       if i > start {
         keys.append(
-          SyllableKey.make(p, start..<i, kind: .syllable, alphabet: alphabet, orthography: orthography).value)
+          SyllableKey.make(
+            p, start..<i, kind: .syllable, alphabet: alphabet, orthography: orthography
+          ).value)
       }
     }
     return keys

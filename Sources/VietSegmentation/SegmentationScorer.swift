@@ -20,7 +20,9 @@ public struct SegmentationScorer: Sendable {
     public var gold: Int
     /// Lines of system output, blank lines at the end past the sentence count not counted.
     public var system: Int
-    public var description: String { "line count mismatch: gold has \(gold) sentences, system output has \(system) lines" }
+    public var description: String {
+      "line count mismatch: gold has \(gold) sentences, system output has \(system) lines"
+    }
   }
 
   /// Scores `systemLines` against `gold`, line by line: the system's words are separated by
@@ -28,10 +30,16 @@ public struct SegmentationScorer: Sendable {
   ///
   /// - Throws: `LineCountMismatch` when the line count differs from the sentence count (blank
   ///   lines at the end past the sentence count are dropped first).
-  public func score(gold: [GoldSentence], systemLines: [String]) throws(LineCountMismatch) -> SegmentationScore {
+  public func score(gold: [GoldSentence], systemLines: [String]) throws(LineCountMismatch)
+    -> SegmentationScore
+  {
     var lines = systemLines
-    while lines.count > gold.count, lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
-    guard lines.count == gold.count else { throw LineCountMismatch(gold: gold.count, system: lines.count) }
+    while lines.count > gold.count, lines.last?.allSatisfy(\.isWhitespace) == true {
+      lines.removeLast()
+    }
+    guard lines.count == gold.count else {
+      throw LineCountMismatch(gold: gold.count, system: lines.count)
+    }
     var score = SegmentationScore()
     for (sentence, line) in zip(gold, lines) {
       let system = line.split(whereSeparator: \.isWhitespace).map { token -> [String] in
@@ -63,7 +71,9 @@ public struct SegmentationScorer: Sendable {
     let mapping = Self.alignment(systemCharacters, goldCharacters)
     var mapped: [Range<Int>] = []
     for span in systemSpans {
-      guard let start = mapping[span.lowerBound], let end = mapping[span.upperBound], end - start == span.count else {
+      guard let start = mapping[span.lowerBound], let end = mapping[span.upperBound],
+        end - start == span.count
+      else {
         mapped.append(-1 - mapped.count ..< -1 - mapped.count)  // an impossible span: counts as a system word, never correct
         continue
       }

@@ -32,12 +32,16 @@ public struct SegmenterModel: Sendable {
   /// - Throws: `TableFormatError` when the bytes are not a model of this version.
   public init(bytes: [UInt8], resource: String) throws(TableFormatError) {
     var reader = ByteReader(bytes: bytes)
-    func fail(_ reason: String) -> TableFormatError { TableFormatError(resource: resource, line: 0, reason: reason) }
+    func fail(_ reason: String) -> TableFormatError {
+      TableFormatError(resource: resource, line: 0, reason: reason)
+    }
     guard reader.read(count: 8) == Self.magic else { throw fail("not a vitext segmenter model") }
     guard let version = reader.readUInt32(), version == Self.formatVersion else {
       throw fail("model format version is not \(Self.formatVersion)")
     }
-    guard let bits = reader.readUInt32(), (8...26).contains(bits) else { throw fail("bad hash size") }
+    guard let bits = reader.readUInt32(), (8...26).contains(bits) else {
+      throw fail("bad hash size")
+    }
     guard let templates = reader.readUInt32(), templates == BoundaryFeatures.templateCount else {
       throw fail("model was trained with other feature templates; retrain it")
     }

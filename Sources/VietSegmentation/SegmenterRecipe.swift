@@ -70,12 +70,15 @@ public struct SegmenterRecipe: Sendable, Hashable {
       return SegmenterRecipe(
         convention: .ud, inDomainFiles: ["vi_vtb-ud-train.conllu", "vtb-pyvi-pos.txt"],
         outOfDomainFiles: ["vlsp2013-train-sample.txt", "uts-ws-sample-bio.txt"],
-        development: universal, alsoHeldOut: [vlsp], epochs: 8, hashBits: 20, lowercasedCopyEvery: 4)
+        development: universal, alsoHeldOut: [vlsp], epochs: 8, hashBits: 20, lowercasedCopyEvery: 4
+      )
     case .vlsp:
       return SegmenterRecipe(
-        convention: .vlsp, inDomainFiles: ["vlsp2013-train-sample.txt", "vtb-pyvi-pos.txt", "uts-ws-sample-bio.txt"],
+        convention: .vlsp,
+        inDomainFiles: ["vlsp2013-train-sample.txt", "vtb-pyvi-pos.txt", "uts-ws-sample-bio.txt"],
         outOfDomainFiles: ["vi_vtb-ud-train.conllu"],
-        development: vlsp, alsoHeldOut: [universal], epochs: 8, hashBits: 20, lowercasedCopyEvery: 4)
+        development: vlsp, alsoHeldOut: [universal], epochs: 8, hashBits: 20, lowercasedCopyEvery: 4
+      )
     }
   }
 
@@ -107,15 +110,21 @@ public struct SegmenterRecipe: Sendable, Hashable {
     }
     let heldOutSets = [development] + alsoHeldOut
     var heldTexts = Set<String>()
-    for set in heldOutSets { heldTexts.formUnion(set.sentences(of: try sentences(set.file)).map(\.text)) }
+    for set in heldOutSets {
+      heldTexts.formUnion(set.sentences(of: try sentences(set.file)).map(\.text))
+    }
     var training: [SegmenterTrainer.DomainSentences] = []
-    for (file, inDomain) in inDomainFiles.map({ ($0, true) }) + outOfDomainFiles.map({ ($0, false) }) {
+    for (file, inDomain) in inDomainFiles.map({ ($0, true) })
+      + outOfDomainFiles.map({ ($0, false) })
+    {
       let all = try sentences(file)
       let sets = heldOutSets.filter { $0.file == file }
       let kept = all.indices.filter { index in
         !sets.contains { $0.contains(index: index) } && !heldTexts.contains(all[index].text)
       }.map { all[$0] }
-      training.append(SegmenterTrainer.DomainSentences(file: file, inDomain: inDomain, sentences: kept, leftOut: all.count - kept.count))
+      training.append(
+        SegmenterTrainer.DomainSentences(
+          file: file, inDomain: inDomain, sentences: kept, leftOut: all.count - kept.count))
     }
     return (training, development.sentences(of: try sentences(development.file)))
   }
@@ -123,8 +132,10 @@ public struct SegmenterRecipe: Sendable, Hashable {
   /// The model's description: what it was trained on and how (stored in the model file).
   public var description: String {
     "\(convention.rawValue) convention; averaged perceptron, \(epochs) epochs, 2^\(hashBits) weights; "
-      + (lowercasedCopyEvery > 0 ? "every \(lowercasedCopyEvery)th sentence also in lower case; " : "") + "in-domain "
-      + inDomainFiles.joined(separator: ", ") + "; other conventions " + outOfDomainFiles.joined(separator: ", ")
+      + (lowercasedCopyEvery > 0
+        ? "every \(lowercasedCopyEvery)th sentence also in lower case; " : "") + "in-domain "
+      + inDomainFiles.joined(separator: ", ") + "; other conventions "
+      + outOfDomainFiles.joined(separator: ", ")
       + "; held out " + ([development] + alsoHeldOut).map(\.label).joined(separator: ", ")
   }
 }

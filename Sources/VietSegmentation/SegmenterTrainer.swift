@@ -85,7 +85,8 @@ public struct SegmenterTrainer {
     var examples: [Example] = []
     var report = PreparationReport()
     for file in files {
-      var (prepared, fileReport) = try prepare(withLowercasedCopies(file.sentences), gluingFullStops: gluingFullStops)
+      var (prepared, fileReport) = try prepare(
+        withLowercasedCopies(file.sentences), gluingFullStops: gluingFullStops)
       for index in prepared.indices { prepared[index].inDomain = file.inDomain }
       examples += prepared
       report.sentences += fileReport.sentences
@@ -99,9 +100,10 @@ public struct SegmenterTrainer {
   /// `lowercasedCopyEvery`-th, the 2·`lowercasedCopyEvery`-th, …); the sentences alone when it is 0.
   public func withLowercasedCopies(_ sentences: [GoldSentence]) -> [GoldSentence] {
     guard lowercasedCopyEvery > 0 else { return sentences }
-    return sentences + sentences.indices.filter { $0 % lowercasedCopyEvery == lowercasedCopyEvery - 1 }.map {
-      sentences[$0].lowercased()
-    }
+    return sentences
+      + sentences.indices.filter { $0 % lowercasedCopyEvery == lowercasedCopyEvery - 1 }.map {
+        sentences[$0].lowercased()
+      }
   }
 
   /// Counts of what preparing examples found.
@@ -131,7 +133,8 @@ public struct SegmenterTrainer {
       var spans: [Range<Int>] = []
       var codePoints = 0
       let glueLast =
-        gluingFullStops && sentenceIndex % 2 == 1 && sentence.words.count >= 2 && sentence.words.last == ["."]
+        gluingFullStops && sentenceIndex % 2 == 1 && sentence.words.count >= 2
+        && sentence.words.last == ["."]
         && sentence.words[sentence.words.count - 2].last?.last?.isLetter == true
       for (index, word) in sentence.words.enumerated() {
         if index > 0 && !(glueLast && index == sentence.words.count - 1) {
@@ -169,14 +172,17 @@ public struct SegmenterTrainer {
       report.sentences += 1
       report.tokens += tokens.count
       examples.append(
-        Example(text: output.bytes, tokens: tokens, joins: joins, goldSpans: spans, offsets: output.offsets))
+        Example(
+          text: output.bytes, tokens: tokens, joins: joins, goldSpans: spans,
+          offsets: output.offsets))
     }
     return (examples, report)
   }
 
   /// Trains a model; `afterEpoch` sees each epoch's averaged model (to watch a development set).
   public func train(
-    _ examples: [Example], description: String, afterEpoch: (Int, SegmenterModel) -> Void = { _, _ in }
+    _ examples: [Example], description: String,
+    afterEpoch: (Int, SegmenterModel) -> Void = { _, _ in }
   ) -> SegmenterModel {
     let size = 1 << hashBits
     let shift = UInt64(64 - hashBits)
@@ -189,7 +195,8 @@ public struct SegmenterTrainer {
     var generator = SplitMix(state: seed)
     var features = BoundaryFeatures()
     var hashes = [UInt64](repeating: 0, count: BoundaryFeatures.templateCount)
-    var model = SegmenterModel(hashBits: hashBits, weights: [Int16](repeating: 0, count: size), description: description)
+    var model = SegmenterModel(
+      hashBits: hashBits, weights: [Int16](repeating: 0, count: size), description: description)
     for epoch in 1...max(1, epochs) {
       // Fisher–Yates with a fixed seed: the same data gives the same model.
       for index in stride(from: order.count - 1, to: 0, by: -1) {
@@ -198,7 +205,9 @@ public struct SegmenterTrainer {
       for exampleIndex in order {
         let example = examples[exampleIndex]
         let domain = example.inDomain ? 1 : 2
-        example.text.withUnsafeBufferPointer { features.load($0, example.tokens[...], lexicon: lexicon) }
+        example.text.withUnsafeBufferPointer {
+          features.load($0, example.tokens[...], lexicon: lexicon)
+        }
         // Decoded greedily, as the segmenter does: the previous gap's feature is the model's own
         // decision, not the gold one, so training sees the mistakes it will have to live with.
         var predictedJoin = false
@@ -236,7 +245,9 @@ public struct SegmenterTrainer {
   }
 
   /// The averaged shared + in-domain weights, scaled into 16 bits.
-  private func quantized(_ weights: [Float], _ timedTotals: [Double], _ time: Double, _ description: String)
+  private func quantized(
+    _ weights: [Float], _ timedTotals: [Double], _ time: Double, _ description: String
+  )
     -> SegmenterModel
   {
     let size = weights.count / 3
@@ -255,13 +266,17 @@ public struct SegmenterTrainer {
   }
 
   /// Scores a segmenter on prepared examples.
-  public static func evaluate(_ segmenter: WordSegmenter, on examples: [Example]) -> SegmentationScore {
+  public static func evaluate(_ segmenter: WordSegmenter, on examples: [Example])
+    -> SegmentationScore
+  {
     var score = SegmentationScore()
     for example in examples {
-      let words = segmenter.words(in: example.text, tokens: example.tokens, range: 0..<example.tokens.count)
+      let words = segmenter.words(
+        in: example.text, tokens: example.tokens, range: 0..<example.tokens.count)
       let system = words.map { word in
-        example.offsets.originalStart(example.tokens[word.tokens.lowerBound].start)..<example.offsets.originalEnd(
-          example.tokens[word.tokens.upperBound - 1].end)
+        example.offsets.originalStart(
+          example.tokens[word.tokens.lowerBound].start)..<example.offsets.originalEnd(
+            example.tokens[word.tokens.upperBound - 1].end)
       }
       score.add(gold: example.goldSpans, system: system)
     }

@@ -30,15 +30,20 @@ struct SyllableKey: Hashable, Sendable {
   ) -> SyllableKey {
     let folded = FoldedLetters(p, range, alphabet: alphabet)
     let letters = folded.letterCount
-    let vietnamese = folded.isOnlyLetters && letters <= 8 && isSyllable(folded.firstPlainCodes, letters, orthography)
+    let vietnamese =
+      folded.isOnlyLetters && letters <= 8
+      && isSyllable(folded.firstPlainCodes, letters, orthography)
     return SyllableKey(
-      value: folded.key, shape: shape(kind, letters, folded.uppercaseCount, folded.startsUppercase, vietnamese))
+      value: folded.key,
+      shape: shape(kind, letters, folded.uppercaseCount, folded.startsUppercase, vietnamese))
   }
 
   @inline(__always)
-  private static func isSyllable(_ plains: UInt64, _ count: Int, _ orthography: Orthography) -> Bool {
+  private static func isSyllable(_ plains: UInt64, _ count: Int, _ orthography: Orthography) -> Bool
+  {
     withUnsafeBytes(of: plains.littleEndian) { raw in
-      orthography.isSyllable(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<count]))
+      orthography.isSyllable(
+        UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<count]))
     }
   }
 
@@ -47,7 +52,9 @@ struct SyllableKey: Hashable, Sendable {
   ) -> Shape {
     switch kind {
     case .syllable:
-      let caseShape: Shape = uppers == 0 ? .lower : (uppers == letters && letters > 1 ? .upper : (firstIsUpper ? .title : .lower))
+      let caseShape: Shape =
+        uppers == 0
+        ? .lower : (uppers == letters && letters > 1 ? .upper : (firstIsUpper ? .title : .lower))
       guard !isVietnamese else { return caseShape }
       switch caseShape {
       case .upper: return .foreignUpper

@@ -33,14 +33,17 @@ public struct WordSegmenter: Sendable {
   ///
   /// - Parameter convention: whose word boundaries to follow (default `.ud`).
   /// - Throws: `TableFormatError` when a resource is missing or damaged.
-  public static func bundled(_ convention: SegmentationConvention = .ud) throws(TableFormatError) -> WordSegmenter {
+  public static func bundled(_ convention: SegmentationConvention = .ud) throws(TableFormatError)
+    -> WordSegmenter
+  {
     switch convention {
     case .ud: try bundledUniversal.get()
     case .vlsp: try bundledVLSP.get()
     }
   }
 
-  private static let bundledUniversal = Result { () throws(TableFormatError) in try loadBundled(.ud) }
+  private static let bundledUniversal = Result { () throws(TableFormatError) in try loadBundled(.ud)
+  }
   private static let bundledVLSP = Result { () throws(TableFormatError) in try loadBundled(.vlsp) }
 
   /// Reads the shipped model of a convention and the lexicons from disk (uncached: `bundled(_:)`
@@ -48,7 +51,9 @@ public struct WordSegmenter: Sendable {
   ///
   /// - Parameter convention: whose word boundaries to follow (default `.ud`).
   /// - Throws: `TableFormatError` when a resource is missing or damaged.
-  public static func loadBundled(_ convention: SegmentationConvention = .ud) throws(TableFormatError) -> WordSegmenter {
+  public static func loadBundled(_ convention: SegmentationConvention = .ud)
+    throws(TableFormatError) -> WordSegmenter
+  {
     let name = convention.modelResourceName
     let model = try SegmenterModel(bytes: try bundledBytes(name), resource: name)
     return WordSegmenter(model: model, lexicon: try bundledLexicon())
@@ -59,7 +64,8 @@ public struct WordSegmenter: Sendable {
   /// written in lower case be joined.
   public static func bundledLexicon() throws(TableFormatError) -> SegmentationLexicon {
     try SegmentationLexicon(
-      wordLists: (bundledLexiconNames + [bundledPlaceNamesName]).map { name throws(TableFormatError) in
+      wordLists: (bundledLexiconNames + [bundledPlaceNamesName]).map {
+        name throws(TableFormatError) in
         (name, try bundledBytes(name))
       })
   }
@@ -74,7 +80,8 @@ public struct WordSegmenter: Sendable {
   /// spaces or `_`): for other uses of the same words, such as the search's guess of which
   /// spellings a query typed without diacritics means. The place names are left out: the
   /// search's choices were measured without them.
-  public static func bundledWordLists() throws(TableFormatError) -> [(name: String, bytes: [UInt8])] {
+  public static func bundledWordLists() throws(TableFormatError) -> [(name: String, bytes: [UInt8])]
+  {
     try bundledLexiconNames.map { name throws(TableFormatError) in (name, try bundledBytes(name)) }
   }
 
@@ -105,7 +112,8 @@ public struct WordSegmenter: Sendable {
   }
 
   private func segment(
-    _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ range: Range<Int>, _ features: inout BoundaryFeatures,
+    _ text: UnsafeBufferPointer<UInt8>, _ tokens: [Token], _ range: Range<Int>,
+    _ features: inout BoundaryFeatures,
     into words: inout [Word]
   ) {
     guard !range.isEmpty else { return }
@@ -113,7 +121,8 @@ public struct WordSegmenter: Sendable {
     let shift = UInt64(64 - model.hashBits)
     var wordStart = range.lowerBound
     model.weights.withUnsafeBufferPointer { weights in
-      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: BoundaryFeatures.templateCount) { hashes in
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: BoundaryFeatures.templateCount) {
+        hashes in
         let hashes = hashes.baseAddress!
         var joins = false
         for gap in 1..<range.count {

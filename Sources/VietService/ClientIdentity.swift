@@ -26,8 +26,12 @@ struct ClientIdentity: Sendable {
   func key(peer: String, forwardedFor: String?) -> String {
     var client = Self.normalized(peer)
     if trustedProxies.contains(client), let forwardedFor {
-      let hops = forwardedFor.split(separator: ",").map { Self.normalized(String($0)) }.filter { !$0.isEmpty }
-      if let nearest = hops.last(where: { !trustedProxies.contains($0) }) ?? hops.first { client = nearest }
+      let hops = forwardedFor.split(separator: ",").map { Self.normalized(String($0)) }.filter {
+        !$0.isEmpty
+      }
+      if let nearest = hops.last(where: { !trustedProxies.contains($0) }) ?? hops.first {
+        client = nearest
+      }
     }
     return Self.group(client)
   }
@@ -36,7 +40,9 @@ struct ClientIdentity: Sendable {
   /// is the client's to write).
   static func normalized(_ address: String) -> String {
     var text = address.trimmingCharacters(in: .whitespaces)
-    if text.hasPrefix("["), let close = text.firstIndex(of: "]") { text = String(text[text.index(after: text.startIndex)..<close]) }
+    if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+      text = String(text[text.index(after: text.startIndex)..<close])
+    }
     if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
     return String(text.lowercased().prefix(64))
   }
@@ -49,7 +55,9 @@ struct ClientIdentity: Sendable {
     if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
       return bytes[12..<16].map(String.init).joined(separator: ".")
     }
-    let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+    let groups = stride(from: 0, to: 8, by: 2).map {
+      String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16)
+    }
     return groups.joined(separator: ":") + "::/64"
   }
 }

@@ -58,11 +58,15 @@ final class ConnectionRegistry: @unchecked Sendable {
   /// has waited longest (never `channel` itself).
   func register(_ channel: any Channel, _ flag: ClientDeparture) {
     lock.lock()
-    entries[ObjectIdentifier(channel)] = Entry(channel: channel, departure: flag, waitingSince: DispatchTime.now().uptimeNanoseconds)
+    entries[ObjectIdentifier(channel)] = Entry(
+      channel: channel, departure: flag, waitingSince: DispatchTime.now().uptimeNanoseconds)
     var evicted: Entry?
     if entries.count >= cap {
       let key = ObjectIdentifier(channel)
-      evicted = entries.filter { $0.key != key && $0.value.waitingSince != nil }.min { $0.value.waitingSince! < $1.value.waitingSince! }?.value
+      evicted =
+        entries.filter { $0.key != key && $0.value.waitingSince != nil }.min {
+          $0.value.waitingSince! < $1.value.waitingSince!
+        }?.value
       if let evicted { entries[ObjectIdentifier(evicted.channel)] = nil }
     }
     lock.unlock()
@@ -75,7 +79,8 @@ final class ConnectionRegistry: @unchecked Sendable {
   /// Records that `channel` has a request in progress (`busy`) or waits for its next one.
   func setBusy(_ channel: any Channel, _ busy: Bool) {
     lock.lock()
-    entries[ObjectIdentifier(channel)]?.waitingSince = busy ? nil : DispatchTime.now().uptimeNanoseconds
+    entries[ObjectIdentifier(channel)]?.waitingSince =
+      busy ? nil : DispatchTime.now().uptimeNanoseconds
     lock.unlock()
   }
 
@@ -133,7 +138,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
     // Before the HTTP decoder, where the bytes still arrive one read at a time.
-    try? context.pipeline.syncOperations.addHandler(RequestStartWatcher(guard: self), position: .first)
+    try? context.pipeline.syncOperations.addHandler(
+      RequestStartWatcher(guard: self), position: .first)
     if context.channel.isActive { start(context) }
   }
 

@@ -14,7 +14,8 @@ struct PageRenderer: Sendable {
     }
     var templates: [String: MustacheTemplate] = [:]
     for name in ["header", "footer", "search", "document", "citations", "message"] {
-      let text = try String(contentsOf: folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)
+      let text = try String(
+        contentsOf: folder.appendingPathComponent("\(name).mustache"), encoding: .utf8)
       templates[name] = try MustacheTemplate(string: text)
     }
     library = MustacheLibrary(templates: templates)
@@ -38,17 +39,21 @@ struct PageRenderer: Sendable {
   }
 
   /// `/?q=…` with the query percent-encoded.
-  static func searchLink(_ query: String, offset: Int = 0, sort: SearchOrder = .relevance) -> String {
+  static func searchLink(_ query: String, offset: Int = 0, sort: SearchOrder = .relevance) -> String
+  {
     var components = URLComponents()
     components.path = "/"
     components.queryItems =
-      [URLQueryItem(name: "q", value: query)] + (offset > 0 ? [URLQueryItem(name: "offset", value: String(offset))] : [])
+      [URLQueryItem(name: "q", value: query)]
+      + (offset > 0 ? [URLQueryItem(name: "offset", value: String(offset))] : [])
       + (sort == .relevance ? [] : [URLQueryItem(name: "sort", value: sort.rawValue)])
     return components.string ?? "/"
   }
 
   static func documentLink(_ id: String) -> String {
-    "/documents/" + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? id)
+    "/documents/"
+      + (id.addingPercentEncoding(
+        withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? id)
   }
 }
 

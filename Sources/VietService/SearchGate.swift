@@ -31,7 +31,9 @@ final class SearchGate: @unchecked Sendable {
   ///
   /// - Throws: `HTTPError` 503 when the client or the queue is over its limit; whatever
   ///   `work` throws.
-  func run<Result: Sendable>(client: String, _ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+  func run<Result: Sendable>(client: String, _ work: @escaping @Sendable () throws -> Result)
+    async throws -> Result
+  {
     try admit(client)
     defer { release(client) }
     await acquireSlot(client)
@@ -45,7 +47,9 @@ final class SearchGate: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if perClient[client, default: 0] >= limits.searchesPerClient {
-      throw Self.busy("too many searches from your address at once (at most \(limits.searchesPerClient)); wait for one to finish")
+      throw Self.busy(
+        "too many searches from your address at once (at most \(limits.searchesPerClient)); wait for one to finish"
+      )
     }
     if running >= limits.concurrentSearches && waiting.count >= limits.queuedSearches {
       throw Self.busy("the server is busy with other searches; try again in a moment")
@@ -88,7 +92,9 @@ final class SearchGate: @unchecked Sendable {
     // the clients with the fewest searches running.
     var chosen = 0
     for index in waiting.indices.dropFirst()
-    where runningPerClient[waiting[index].client, default: 0] < runningPerClient[waiting[chosen].client, default: 0] {
+    where runningPerClient[waiting[index].client, default: 0]
+      < runningPerClient[waiting[chosen].client, default: 0]
+    {
       chosen = index
     }
     let next = waiting.remove(at: chosen)

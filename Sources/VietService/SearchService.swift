@@ -30,7 +30,8 @@ public struct SearchService {
   /// A service on `host`:`port` answering from `index`, or from the index at `indexPath` opened
   /// in the background (after `prepare`) when `index` is nil.
   public init(
-    host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil, index: SearchIndex? = nil,
+    host: String, port: Int, indexPath: String, prepare: (@Sendable () throws -> Void)? = nil,
+    index: SearchIndex? = nil,
     limits: ServiceLimits = ServiceLimits()
   ) {
     self.host = host
@@ -47,7 +48,8 @@ public struct SearchService {
     let limits = self.limits
     let connections = ConnectionRegistry(cap: limits.connectionCap)
     let routes = try ServiceRoutes(
-      holder: holder, limits: limits, hosts: HostPolicy(listeningOn: host, allowed: limits.allowedHosts), connections: connections)
+      holder: holder, limits: limits,
+      hosts: HostPolicy(listeningOn: host, allowed: limits.allowedHosts), connections: connections)
     if let index {
       holder.set(.ready(index))
     } else {
@@ -57,7 +59,8 @@ public struct SearchService {
       Thread.detachNewThread {
         do {
           if let prepare {
-            holder.set(.opening("the index is being opened (built from Corpus/ first when missing)"))
+            holder.set(
+              .opening("the index is being opened (built from Corpus/ first when missing)"))
             try prepare()
           }
           let index = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
@@ -75,7 +78,9 @@ public struct SearchService {
       server: .http1(
         configuration: .init(
           additionalChannelHandlers: [
-            ConnectionGuard(headerTimeout: limits.headerTimeout, requestTimeout: limits.requestTimeout, registry: connections)
+            ConnectionGuard(
+              headerTimeout: limits.headerTimeout, requestTimeout: limits.requestTimeout,
+              registry: connections)
           ],
           idleTimeout: ConnectionGuard.amount(limits.idleTimeout))),
       configuration: ApplicationConfiguration(

@@ -44,7 +44,9 @@ public struct HostPolicy: Sendable {
     if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
       return normalized(String(value[...close]))
     }
-    if let colon = value.lastIndex(of: ":"), value[value.index(after: colon)...].allSatisfy(\.isNumber) {
+    if let colon = value.lastIndex(of: ":"),
+      value[value.index(after: colon)...].allSatisfy(\.isNumber)
+    {
       return normalized(String(value[..<colon]))
     }
     return normalized(value)
@@ -72,13 +74,16 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
   /// Renders error pages for requests outside `/api/`.
   let pages: PageRenderer
 
-  func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+  func handle(
+    _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+  ) async throws -> Response {
     var response: Response
     let format: ServiceAnswers.ErrorFormat = Self.isAPI(request.uri.path) ? .json : .page(pages)
     if !hosts.accepts(hostHeader: request.head.authority) {
       response = ServiceAnswers.error(
         format, .misdirectedRequest,
-        "this server does not answer to the host name \(request.head.authority ?? ""); start it with --allow-host NAME to add a name")
+        "this server does not answer to the host name \(request.head.authority ?? ""); start it with --allow-host NAME to add a name"
+      )
     } else {
       do {
         response = try await next(request, context)
@@ -90,7 +95,9 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
         response = ServiceAnswers.error(format, .internalServerError, "\(error)")
       }
     }
-    for field in ServiceAnswers.securityHeaders where response.headers[field.name] == nil { response.headers.append(field) }
+    for field in ServiceAnswers.securityHeaders where response.headers[field.name] == nil {
+      response.headers.append(field)
+    }
     response.headers[.server] = VitextVersion.serverHeader
     return response
   }
@@ -100,7 +107,9 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
 
   /// The answer for an `HTTPError`; a 404 the router gave (no message) becomes a 405 when the
   /// path exists under another method.
-  private func answer(_ error: HTTPError, _ request: Request, _ format: ServiceAnswers.ErrorFormat) -> Response {
+  private func answer(_ error: HTTPError, _ request: Request, _ format: ServiceAnswers.ErrorFormat)
+    -> Response
+  {
     if let message = error.body {
       var response = ServiceAnswers.error(format, error.status, message)
       response.headers.append(contentsOf: error.headers)
@@ -108,9 +117,13 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
     }
     if error.status == .notFound {
       let path = request.uri.path
-      let allowed = methods.filter { $0.isPrefix ? path.hasPrefix($0.path) : path == $0.path }.flatMap(\.methods)
+      let allowed = methods.filter { $0.isPrefix ? path.hasPrefix($0.path) : path == $0.path }
+        .flatMap(\.methods)
       if !allowed.isEmpty && !allowed.contains(request.method) {
-        var response = ServiceAnswers.error(format, .methodNotAllowed, "\(request.method) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or "))")
+        var response = ServiceAnswers.error(
+          format, .methodNotAllowed,
+          "\(request.method) is not allowed here; use \(allowed.map(\.rawValue).joined(separator: " or "))"
+        )
         response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         return response
       }
@@ -136,7 +149,9 @@ enum ServiceAnswers {
 
   /// A header name HTTPTypes has no constant for.
   static func fieldName(_ text: String) -> HTTPField.Name {
-    guard let name = HTTPField.Name(text) else { preconditionFailure("\(text) is not a valid header name") }
+    guard let name = HTTPField.Name(text) else {
+      preconditionFailure("\(text) is not a valid header name")
+    }
     return name
   }
 
@@ -148,13 +163,17 @@ enum ServiceAnswers {
 
   /// An error answer with `status`: the documented JSON body, or the message page with a
   /// Vietnamese heading for the status.
-  static func error(_ format: ErrorFormat, _ status: HTTPResponse.Status, _ message: String) -> Response {
+  static func error(_ format: ErrorFormat, _ status: HTTPResponse.Status, _ message: String)
+    -> Response
+  {
     guard case .page(let pages) = format else { return error(status, message) }
     let heading = pageHeading(status)
     return Response(
       status: status, headers: [.contentType: "text/html; charset=utf-8"],
       body: ResponseBody(
-        byteBuffer: ByteBuffer(string: pages.render("message", ["pageTitle": heading, "heading": heading, "message": message]))))
+        byteBuffer: ByteBuffer(
+          string: pages.render(
+            "message", ["pageTitle": heading, "heading": heading, "message": message]))))
   }
 
   /// The heading of an error page.

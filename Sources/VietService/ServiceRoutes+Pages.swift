@@ -12,17 +12,23 @@ extension ServiceRoutes {
   }
 
   func messagePage(_ heading: String, _ message: String, status: HTTPResponse.Status) -> Response {
-    html(pages.render("message", ["pageTitle": heading, "heading": heading, "message": message]), status: status)
+    html(
+      pages.render("message", ["pageTitle": heading, "heading": heading, "message": message]),
+      status: status)
   }
 
   func failurePage(_ error: Error) -> Response {
     if let error = error as? HTTPError {
-      return messagePage(ServiceAnswers.pageHeading(error.status), error.body ?? "\(error.status)", status: error.status)
+      return messagePage(
+        ServiceAnswers.pageHeading(error.status), error.body ?? "\(error.status)",
+        status: error.status)
     }
     return messagePage("Lỗi", "\(error)", status: .internalServerError)
   }
 
-  func searchPage(_ request: Request, context requestContext: ServiceRequestContext) async -> Response {
+  func searchPage(_ request: Request, context requestContext: ServiceRequestContext) async
+    -> Response
+  {
     var context: [String: Any] = ["pageTitle": "Tìm kiếm"]
     do {
       let paging = try paging(request)
@@ -33,7 +39,8 @@ extension ServiceRoutes {
       }
       let limit = paging.limit == 0 ? 10 : paging.limit
       let response = try await run(
-        Paging(query: paging.query, limit: limit, offset: paging.offset, order: paging.order), request: request,
+        Paging(query: paging.query, limit: limit, offset: paging.offset, order: paging.order),
+        request: request,
         context: requestContext)
       let sort = paging.order
       context["byDate"] = sort == .date
@@ -55,7 +62,9 @@ extension ServiceRoutes {
         var item: [String: Any] = [
           "id": hit.id, "heading": hit.heading, "link": PageRenderer.documentLink(hit.id),
           "score": String(format: "%.2f", hit.score), "fuzzy": hit.foundByCorrection,
-          "segments": hit.snippet.map { snippet in PageRenderer.segments(snippet.runs.map { ($0.text, $0.isHighlight ? "" : nil) }) } ?? [],
+          "segments": hit.snippet.map { snippet in
+            PageRenderer.segments(snippet.runs.map { ($0.text, $0.isHighlight ? "" : nil) })
+          } ?? [],
         ]
         let line = Self.metadataLine(hit.metadata)
         if !line.isEmpty { item["metadata"] = line }
@@ -64,9 +73,13 @@ extension ServiceRoutes {
       if response.total > limit {
         context["paged"] = true
         context["page"] = paging.offset / limit + 1
-        if paging.offset > 0 { context["previous"] = PageRenderer.searchLink(paging.query, offset: max(0, paging.offset - limit), sort: sort) }
+        if paging.offset > 0 {
+          context["previous"] = PageRenderer.searchLink(
+            paging.query, offset: max(0, paging.offset - limit), sort: sort)
+        }
         if paging.offset + limit < response.total {
-          context["next"] = PageRenderer.searchLink(paging.query, offset: paging.offset + limit, sort: sort)
+          context["next"] = PageRenderer.searchLink(
+            paging.query, offset: paging.offset + limit, sort: sort)
         }
       }
       context["facetGroups"] = Self.facetNames.compactMap { field, name -> [String: Any]? in
@@ -75,13 +88,18 @@ extension ServiceRoutes {
         return [
           "name": name,
           "items": items.map { facet in
-            ["label": facet.label, "documents": facet.documents, "link": PageRenderer.searchLink(paging.query + " " + facet.filter, sort: sort)]
+            [
+              "label": facet.label, "documents": facet.documents,
+              "link": PageRenderer.searchLink(paging.query + " " + facet.filter, sort: sort),
+            ]
               as [String: Any]
           },
         ]
       }
       return html(pages.render("search", context))
-    } catch let error as HTTPError where [.badRequest, .unprocessableContent].contains(error.status) {
+    } catch let error as HTTPError
+      where [.badRequest, .unprocessableContent].contains(error.status)
+    {
       context["error"] = error.body ?? "truy vấn không hợp lệ"
       return html(pages.render("search", context), status: error.status)
     } catch {
@@ -96,16 +114,20 @@ extension ServiceRoutes {
       }
       let entities = (try? tagger.entities(in: document.text)) ?? []
       // The related panel is extra: a search over the budget leaves it out, not the page.
-      let relatedGroups = ((try? index().related(to: id, limit: Self.relatedLimit)) ?? nil).map(Self.relatedGroups) ?? []
+      let relatedGroups =
+        ((try? index().related(to: id, limit: Self.relatedLimit)) ?? nil).map(Self.relatedGroups)
+        ?? []
       return html(
         pages.render(
           "document",
           [
             "pageTitle": document.heading, "heading": document.heading,
-            "id": document.id, "entityCount": entities.count, "metadata": Self.metadataRows(document.metadata),
+            "id": document.id, "entityCount": entities.count,
+            "metadata": Self.metadataRows(document.metadata),
             "hasMetadata": !Self.metadataRows(document.metadata).isEmpty,
             "segments": PageRenderer.segments(
-              MarkedText.runs(document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })),
+              MarkedText.runs(
+                document.text, marking: entities.map { ($0.start..<$0.end, $0.label.rawValue) })),
             "hasRelated": !relatedGroups.isEmpty, "relatedGroups": relatedGroups,
           ]))
     } catch {
@@ -127,7 +149,9 @@ extension ServiceRoutes {
       [
         "name": name,
         "items": entries.map { entry -> [String: Any] in
-          var item: [String: Any] = ["heading": entry.heading, "link": PageRenderer.documentLink(entry.id)]
+          var item: [String: Any] = [
+            "heading": entry.heading, "link": PageRenderer.documentLink(entry.id),
+          ]
           let details = metadataLine(entry.metadata)
           if !details.isEmpty { item["details"] = details }
           return item
@@ -142,16 +166,21 @@ extension ServiceRoutes {
       var rows = try index.citationTotals()
       switch Self.formParameters(request)["sort"] {
       case "symbol": rows.sort { $0.facet.label < $1.facet.label }
-      case "mentions": rows.sort { ($0.mentions, $0.facet.documents) > ($1.mentions, $1.facet.documents) }
+      case "mentions":
+        rows.sort { ($0.mentions, $0.facet.documents) > ($1.mentions, $1.facet.documents) }
       default: break  // by citing documents, as citationTotals orders them
       }
       return html(
         pages.render(
           "citations",
           [
-            "pageTitle": "Văn bản được trích dẫn", "documents": index.documentCount, "rowCount": rows.count,
+            "pageTitle": "Văn bản được trích dẫn", "documents": index.documentCount,
+            "rowCount": rows.count,
             "rows": rows.map { row in
-              ["label": row.facet.label, "documents": row.facet.documents, "mentions": row.mentions, "link": PageRenderer.searchLink(row.facet.filter)]
+              [
+                "label": row.facet.label, "documents": row.facet.documents,
+                "mentions": row.mentions, "link": PageRenderer.searchLink(row.facet.filter),
+              ]
                 as [String: Any]
             },
           ]))
@@ -164,7 +193,9 @@ extension ServiceRoutes {
   /// when unknown.
   static func metadataLine(_ metadata: DocumentMetadata?) -> String {
     guard let metadata else { return "" }
-    return [metadata.documentType, metadata.number, metadata.issuer, metadata.issueDate?.description].compactMap { $0 }
+    return [
+      metadata.documentType, metadata.number, metadata.issuer, metadata.issueDate?.description,
+    ].compactMap { $0 }
       .joined(separator: " · ")
   }
 
@@ -172,8 +203,10 @@ extension ServiceRoutes {
   static func metadataRows(_ metadata: DocumentMetadata?) -> [[String: String]] {
     guard let metadata else { return [] }
     let rows: [(String, String?)] = [
-      ("Số, ký hiệu", metadata.number), ("Loại văn bản", metadata.documentType), ("Cơ quan ban hành", metadata.issuer),
-      ("Nơi ban hành", metadata.place), ("Ngày ban hành", metadata.issueDate?.description), ("Trích yếu", metadata.summary),
+      ("Số, ký hiệu", metadata.number), ("Loại văn bản", metadata.documentType),
+      ("Cơ quan ban hành", metadata.issuer),
+      ("Nơi ban hành", metadata.place), ("Ngày ban hành", metadata.issueDate?.description),
+      ("Trích yếu", metadata.summary),
       ("Người ký", metadata.signer),
     ]
     return rows.compactMap { label, value in value.map { ["label": label, "value": $0] } }

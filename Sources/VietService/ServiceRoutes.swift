@@ -32,11 +32,15 @@ public struct ServiceRoutes: Sendable {
 
   /// Routes over `holder`'s index, answering requests for the host names `hosts` accepts
   /// within `limits`.
-  public init(holder: IndexHolder, limits: ServiceLimits = ServiceLimits(), hosts: HostPolicy? = nil) throws {
+  public init(
+    holder: IndexHolder, limits: ServiceLimits = ServiceLimits(), hosts: HostPolicy? = nil
+  ) throws {
     try self.init(holder: holder, limits: limits, hosts: hosts, connections: ConnectionRegistry())
   }
 
-  init(holder: IndexHolder, limits: ServiceLimits, hosts: HostPolicy?, connections: ConnectionRegistry) throws {
+  init(
+    holder: IndexHolder, limits: ServiceLimits, hosts: HostPolicy?, connections: ConnectionRegistry
+  ) throws {
     self.holder = holder
     self.limits = limits
     self.hosts = hosts ?? HostPolicy(listeningOn: "127.0.0.1", allowed: limits.allowedHosts)
@@ -52,27 +56,36 @@ public struct ServiceRoutes: Sendable {
   }
 
   static let routeMethods: [(path: String, isPrefix: Bool, methods: [HTTPRequest.Method])] = [
-    ("/api/search", false, [.get]), ("/api/documents/", true, [.get]), ("/api/citations", false, [.get]),
-    ("/api/analyze", false, [.post]), ("/", false, [.get]), ("/documents/", true, [.get]), ("/citations", false, [.get]),
+    ("/api/search", false, [.get]), ("/api/documents/", true, [.get]),
+    ("/api/citations", false, [.get]),
+    ("/api/analyze", false, [.post]), ("/", false, [.get]), ("/documents/", true, [.get]),
+    ("/citations", false, [.get]),
   ]
 
   /// The router with every route.
   public func router() -> Router<ServiceRequestContext> {
     let router = Router(context: ServiceRequestContext.self)
-    router.add(middleware: ServiceMiddleware<ServiceRequestContext>(hosts: hosts, methods: Self.routeMethods, pages: pages))
-    router.get("/api/search") { request, context in try ServiceAnswers.json(await searchReply(request, context: context)) }
+    router.add(
+      middleware: ServiceMiddleware<ServiceRequestContext>(
+        hosts: hosts, methods: Self.routeMethods, pages: pages))
+    router.get("/api/search") { request, context in
+      try ServiceAnswers.json(await searchReply(request, context: context))
+    }
     // Ids may hold slashes ("seeds/000_…"): the rest of the path is the id.
     // `/api/documents/ID/related` lists the documents related to ID (when ID is a document;
     // a document whose own id ends in "/related" is still found by its id).
     router.get("/api/documents/**") { _, context in
       let id = try Self.pathID(context)
-      if id.hasSuffix(Self.relatedSuffix), let reply = try relatedReply(String(id.dropLast(Self.relatedSuffix.count))) {
+      if id.hasSuffix(Self.relatedSuffix),
+        let reply = try relatedReply(String(id.dropLast(Self.relatedSuffix.count)))
+      {
         return try ServiceAnswers.json(reply)
       }
       return try ServiceAnswers.json(documentReply(id))
     }
     router.get("/api/citations") { _, _ in try ServiceAnswers.json(citationsReply()) }
-    router.post("/api/analyze") { request, _ in try ServiceAnswers.json(await analyzeReply(request)) }
+    router.post("/api/analyze") { request, _ in try ServiceAnswers.json(await analyzeReply(request))
+    }
     router.get("/") { request, context in await searchPage(request, context: context) }
     router.get("/documents/**") { _, context in
       do { return documentPage(try Self.pathID(context)) } catch { return failurePage(error) }
@@ -98,9 +111,12 @@ public struct ServiceRoutes: Sendable {
   static func pathID(_ context: ServiceRequestContext) throws -> String {
     let encoded = context.parameters.getCatchAll().joined(separator: "/")
     guard let id = encoded.removingPercentEncoding else {
-      throw HTTPError(.badRequest, message: "the document id in the path is not valid percent-encoded UTF-8")
+      throw HTTPError(
+        .badRequest, message: "the document id in the path is not valid percent-encoded UTF-8")
     }
-    guard !id.isEmpty else { throw HTTPError(.badRequest, message: "the path names no document id, e.g. /api/documents/ID") }
+    guard !id.isEmpty else {
+      throw HTTPError(.badRequest, message: "the path names no document id, e.g. /api/documents/ID")
+    }
     return id
   }
 
@@ -109,8 +125,13 @@ public struct ServiceRoutes: Sendable {
     var parameters: [String: String] = [:]
     for pair in (request.uri.query ?? "").split(separator: "&") {
       let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      func decode(_ text: Substring) -> String { String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text) }
-      if let name = parts.first { parameters[decode(name)] = parts.count > 1 ? decode(parts[1]) : "" }
+      func decode(_ text: Substring) -> String {
+        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+          ?? String(text)
+      }
+      if let name = parts.first {
+        parameters[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+      }
     }
     return parameters
   }
@@ -126,7 +147,8 @@ public struct ServiceRoutes: Sendable {
     let parameters = Self.formParameters(request)
     let query = parameters["q"] ?? ""
     guard query.count <= QueryParser.maximumLength else {
-      throw HTTPError(.badRequest, message: "the query is longer than \(QueryParser.maximumLength) characters")
+      throw HTTPError(
+        .badRequest, message: "the query is longer than \(QueryParser.maximumLength) characters")
     }
     let limit = parameters["limit"].map { Int($0) ?? -1 } ?? 10
     let offset = parameters["offset"].map { Int($0) ?? -1 } ?? 0
@@ -144,19 +166,27 @@ public struct ServiceRoutes: Sendable {
   ///
   /// The search runs on the search gate's threads within the query budget of `limits`, and
   /// stops when the request's client goes away.
-  func run(_ paging: Paging, request: Request, context: ServiceRequestContext) async throws -> SearchResponse {
-    let client = clients.key(peer: context.clientAddress, forwardedFor: request.headers[Self.forwardedFor])
+  func run(_ paging: Paging, request: Request, context: ServiceRequestContext) async throws
+    -> SearchResponse
+  {
+    let client = clients.key(
+      peer: context.clientAddress, forwardedFor: request.headers[Self.forwardedFor])
     let index = try index()
     let departure = connections.departure(of: context.channel)
     let limits = self.limits
     @Sendable func search() throws -> SearchResponse {
-      if departure?.hasLeft == true { throw HTTPError(.serviceUnavailable, message: "the client has gone") }
+      if departure?.hasLeft == true {
+        throw HTTPError(.serviceUnavailable, message: "the client has gone")
+      }
       var isCancelled: (@Sendable () -> Bool)?
       if let departure { isCancelled = { departure.hasLeft } }
-      let budget = QueryBudget(maximumPostings: limits.maximumPostings, deadline: .now + limits.queryTimeout, isCancelled: isCancelled)
+      let budget = QueryBudget(
+        maximumPostings: limits.maximumPostings, deadline: .now + limits.queryTimeout,
+        isCancelled: isCancelled)
       do {
         return try index.search(
-          paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget, order: paging.order)
+          paging.query, limit: paging.limit, offset: paging.offset, facetLimit: 8, budget: budget,
+          order: paging.order)
       } catch let error as QuerySyntaxError {
         throw HTTPError(.badRequest, message: error.description)
       } catch let error as IndexError {
@@ -168,7 +198,9 @@ public struct ServiceRoutes: Sendable {
     // never hold an ordinary one back.
     let light = try await gate.run(client: client) { () throws -> SearchResponse? in
       let estimate: Int
-      do { estimate = try index.estimatedPostings(paging.query) } catch let error as QuerySyntaxError {
+      do { estimate = try index.estimatedPostings(paging.query) } catch let error
+        as QuerySyntaxError
+      {
         throw HTTPError(.badRequest, message: error.description)
       } catch let error as IndexError {
         throw Self.httpError(error)
@@ -193,9 +225,12 @@ public struct ServiceRoutes: Sendable {
 
   func searchReply(_ request: Request, context: ServiceRequestContext) async throws -> SearchReply {
     let paging = try paging(request)
-    guard !paging.query.isEmpty else { throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo") }
+    guard !paging.query.isEmpty else {
+      throw HTTPError(.badRequest, message: "missing q, e.g. /api/search?q=sinh+hoat+chi+bo")
+    }
     let response = try await run(paging, request: request, context: context)
-    return SearchReply(response, offset: paging.offset, limit: paging.limit, sort: paging.order, facets: true)
+    return SearchReply(
+      response, offset: paging.offset, limit: paging.limit, sort: paging.order, facets: true)
   }
 
   func documentReply(_ id: String) throws -> DocumentReply {
@@ -218,7 +253,8 @@ public struct ServiceRoutes: Sendable {
 
   func citationsReply() throws -> CitationsReply {
     let index = try index()
-    return CitationsReply(documents: index.documentCount, cited: try Self.answering(index.citationTotals))
+    return CitationsReply(
+      documents: index.documentCount, cited: try Self.answering(index.citationTotals))
   }
 
   /// Runs `body`, a damaged index (`IndexError`) answering 500 with the reason as JSON, as a
@@ -233,28 +269,41 @@ public struct ServiceRoutes: Sendable {
     var request = request
     let body: ByteBuffer
     do { body = try await request.collectBody(upTo: Self.maximumBody) } catch {
-      throw HTTPError(.contentTooLarge, message: "the text is larger than \(Self.maximumBody) bytes")
+      throw HTTPError(
+        .contentTooLarge, message: "the text is larger than \(Self.maximumBody) bytes")
     }
     var bytes = Array(body.readableBytesView)
     if request.headers[.contentType]?.hasPrefix("application/json") == true {
-      guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any], let text = object["text"] as? String else {
-        throw HTTPError(.badRequest, message: "expected a JSON object with a \"text\" string, or plain text")
+      guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+        let text = object["text"] as? String
+      else {
+        throw HTTPError(
+          .badRequest, message: "expected a JSON object with a \"text\" string, or plain text")
       }
       bytes = Array(text.utf8)
     }
-    guard String(validating: bytes, as: UTF8.self) != nil else { throw HTTPError(.badRequest, message: "the text is not UTF-8") }
+    guard String(validating: bytes, as: UTF8.self) != nil else {
+      throw HTTPError(.badRequest, message: "the text is not UTF-8")
+    }
     let normalized = try Normalizer().normalize(validUTF8: bytes).bytes
     let tokenized = try Tokenizer().tokenize(normalized)
     let scalars = Array(String(decoding: normalized, as: UTF8.self).unicodeScalars)
     func span(_ start: Int, _ end: Int) -> AnalyzeReply.Span {
-      AnalyzeReply.Span(start: start, end: end, text: String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)])))
+      AnalyzeReply.Span(
+        start: start, end: end,
+        text: String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)])))
     }
-    let words = segmenter.words(in: normalized, tokens: tokenized.tokens, sentences: tokenized.sentences).map { word in
-      span(tokenized.tokens[word.tokens.lowerBound].start, tokenized.tokens[word.tokens.upperBound - 1].end)
+    let words = segmenter.words(
+      in: normalized, tokens: tokenized.tokens, sentences: tokenized.sentences
+    ).map { word in
+      span(
+        tokenized.tokens[word.tokens.lowerBound].start,
+        tokenized.tokens[word.tokens.upperBound - 1].end)
     }
     return AnalyzeReply(
       normalized: String(decoding: normalized, as: UTF8.self),
       sentences: tokenized.sentences.map { span($0.start, $0.end) }, words: words,
-      entities: tagger.entities(inNormalized: normalized, tokens: tokenized.tokens).map(EntityReply.init))
+      entities: tagger.entities(inNormalized: normalized, tokens: tokenized.tokens).map(
+        EntityReply.init))
   }
 }

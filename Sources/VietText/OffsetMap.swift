@@ -32,7 +32,9 @@ public struct OffsetMap: Sendable, Equatable {
 
   /// The original offset of a span start at normalized `offset` (removed characters just before
   /// it are skipped).
-  public func originalStart(_ offset: Int) -> Int { offset + removed(upTo: offset, inclusive: true) }
+  public func originalStart(_ offset: Int) -> Int {
+    offset + removed(upTo: offset, inclusive: true)
+  }
 
   /// The original offset of a span end at normalized `offset` (removed characters just before it
   /// belong to the span only when they sat inside it).

@@ -11,9 +11,12 @@
 /// own, and because large literals compile slowly.
 public enum TableFile {
   /// The bytes of a data file (a bundled resource, found by the module that owns it).
-  public static func contents(ofFile path: String?, resource: String) throws(TableFormatError) -> [UInt8] {
+  public static func contents(ofFile path: String?, resource: String) throws(TableFormatError)
+    -> [UInt8]
+  {
     guard let path, let file = fopen(path, "rb") else {
-      throw TableFormatError(resource: resource, line: 0, reason: "bundled resource not found next to the executable")
+      throw TableFormatError(
+        resource: resource, line: 0, reason: "bundled resource not found next to the executable")
     }
     defer { fclose(file) }
     var bytes: [UInt8] = []
@@ -23,7 +26,9 @@ public enum TableFile {
       if count == 0 { break }
       bytes += buffer[..<count]
     }
-    guard ferror(file) == 0 else { throw TableFormatError(resource: resource, line: 0, reason: "read error") }
+    guard ferror(file) == 0 else {
+      throw TableFormatError(resource: resource, line: 0, reason: "read error")
+    }
     return bytes
   }
 

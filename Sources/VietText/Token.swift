@@ -63,7 +63,9 @@ public struct Token: Hashable, Sendable {
   public func bytes(in text: [UInt8]) -> ArraySlice<UInt8> { text[byteStart..<byteEnd] }
 
   /// The token's text within `text`.
-  public func string(in text: [UInt8]) -> String { String(decoding: bytes(in: text), as: UTF8.self) }
+  public func string(in text: [UInt8]) -> String {
+    String(decoding: bytes(in: text), as: UTF8.self)
+  }
 }
 
 /// A sentence: a range of tokens and its extent in the text.

@@ -17,7 +17,10 @@ public enum UTF8Scanning {
       }
       if i >= count { break }
       let b0 = base[i]
-      if b0 < 0x80 { i += 1; continue }
+      if b0 < 0x80 {
+        i += 1
+        continue
+      }
       let length = sequenceLength(b0, next: i + 1 < count ? base[i + 1] : 0)
       if length == 0 || i + length > count { return i }
       for k in 1..<length where base[i + k] & 0xC0 != 0x80 { return i }
@@ -40,7 +43,10 @@ public enum UTF8Scanning {
     let count = bytes.count
     while i < count {
       let b0 = bytes[i]
-      if b0 < 0x80 { i += 1; continue }
+      if b0 < 0x80 {
+        i += 1
+        continue
+      }
       let length = sequenceLength(b0, next: i + 1 < count ? bytes[i + 1] : 0)
       var good = length > 0 && i + length <= count
       if good { for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { good = false } }
@@ -92,7 +98,9 @@ public enum UTF8Scanning {
   /// Decodes the scalar that ends just before byte offset `i` (> 0) of valid UTF-8; returns it
   /// with the offset where it starts.
   @inlinable @inline(__always)
-  public static func decode(_ p: UnsafePointer<UInt8>, before i: Int) -> (scalar: UInt32, start: Int) {
+  public static func decode(_ p: UnsafePointer<UInt8>, before i: Int) -> (
+    scalar: UInt32, start: Int
+  ) {
     var k = i - 1
     while k > 0, p[k] & 0xC0 == 0x80 { k -= 1 }
     return (decode(p, at: k).scalar, k)

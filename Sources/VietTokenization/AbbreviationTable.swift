@@ -19,7 +19,8 @@ public struct AbbreviationTable: Sendable {
   public static let bundled: AbbreviationTable = {
     do {
       return try AbbreviationTable(
-        BundledResource.bytes("abbreviations.tsv"), dateCues: BundledResource.bytes("date-cues.tsv"))
+        BundledResource.bytes("abbreviations.tsv"), dateCues: BundledResource.bytes("date-cues.tsv")
+      )
     } catch {
       fatalError("vitext: bundled resource is damaged: \(error)")
     }
@@ -37,11 +38,13 @@ public struct AbbreviationTable: Sendable {
       switch fields[1] {
       case "period":
         guard form.last == UInt8(ascii: ".") else {
-          throw TableFormatError(resource: resource, line: line, reason: "a period form must end in '.'")
+          throw TableFormatError(
+            resource: resource, line: line, reason: "a period form must end in '.'")
         }
         withPeriod.insert(form)
       case "acronym": acronyms.insert(form)
-      default: throw TableFormatError(resource: resource, line: line, reason: "unknown kind \(fields[1])")
+      default:
+        throw TableFormatError(resource: resource, line: line, reason: "unknown kind \(fields[1])")
       }
     }
     self.withPeriod = withPeriod
@@ -53,7 +56,9 @@ public struct AbbreviationTable: Sendable {
       switch fields[1] {
       case "cue": cues.insert(Array(fields[0].utf8))
       case "link": links.insert(Array(fields[0].utf8))
-      default: throw TableFormatError(resource: "date-cues.tsv", line: line, reason: "unknown kind \(fields[1])")
+      default:
+        throw TableFormatError(
+          resource: "date-cues.tsv", line: line, reason: "unknown kind \(fields[1])")
       }
     }
     self.dateCues = cues

@@ -30,7 +30,9 @@ struct SentenceSplitter {
     self.consultICUForEveryLine = consultICUForEveryLine
   }
 
-  func sentences(in text: UnsafeBufferPointer<UInt8>, tokens: [Token]) throws(ICUError) -> [Sentence] {
+  func sentences(in text: UnsafeBufferPointer<UInt8>, tokens: [Token]) throws(ICUError)
+    -> [Sentence]
+  {
     var sentences: [Sentence] = []
     guard !tokens.isEmpty, let base = text.baseAddress else { return sentences }
     var breaker: BreakIterator?
@@ -38,12 +40,16 @@ struct SentenceSplitter {
     while first < tokens.count {
       // The tokens of one line.
       var last = first
-      while last + 1 < tokens.count, !hasNewline(base, from: tokens[last].byteEnd, to: tokens[last + 1].byteStart) {
+      while last + 1 < tokens.count,
+        !hasNewline(base, from: tokens[last].byteEnd, to: tokens[last + 1].byteStart)
+      {
         last += 1
       }
       if !(first..<last).contains(where: { isTerminator(tokens[$0], base) }) {
         sentences.append(sentence(tokens, first...last))
-      } else if !consultICUForEveryLine, let ends = decidedBreaks(line: first...last, tokens: tokens, base: base) {
+      } else if !consultICUForEveryLine,
+        let ends = decidedBreaks(line: first...last, tokens: tokens, base: base)
+      {
         var start = first
         for end in ends where endsSentence(at: end, tokens: tokens, text: text) {
           sentences.append(sentence(tokens, start...end))
@@ -52,7 +58,8 @@ struct SentenceSplitter {
         if start <= last { sentences.append(sentence(tokens, start...last)) }
       } else {
         if breaker == nil { breaker = try BreakIterator(.sentence) }
-        try split(line: first...last, tokens: tokens, text: text, breaker: breaker!, into: &sentences)
+        try split(
+          line: first...last, tokens: tokens, text: text, breaker: breaker!, into: &sentences)
       }
       first = last + 1
     }
@@ -60,7 +67,8 @@ struct SentenceSplitter {
   }
 
   private func split(
-    line: ClosedRange<Int>, tokens: [Token], text: UnsafeBufferPointer<UInt8>, breaker: BreakIterator,
+    line: ClosedRange<Int>, tokens: [Token], text: UnsafeBufferPointer<UInt8>,
+    breaker: BreakIterator,
     into sentences: inout [Sentence]
   ) throws(ICUError) {
     let lineStart = tokens[line.lowerBound].byteStart
@@ -70,19 +78,25 @@ struct SentenceSplitter {
     try breaker.forEachBoundary(in: lineText) { boundary in
       let offset = lineStart + boundary
       while next <= line.upperBound, tokens[next].byteStart < offset { next += 1 }
-      guard next <= line.upperBound, next > sentenceStart, endsSentence(at: next - 1, tokens: tokens, text: text) else {
+      guard next <= line.upperBound, next > sentenceStart,
+        endsSentence(at: next - 1, tokens: tokens, text: text)
+      else {
         return
       }
       sentences.append(sentence(tokens, sentenceStart...(next - 1)))
       sentenceStart = next
     }
-    if sentenceStart <= line.upperBound { sentences.append(sentence(tokens, sentenceStart...line.upperBound)) }
+    if sentenceStart <= line.upperBound {
+      sentences.append(sentence(tokens, sentenceStart...line.upperBound))
+    }
   }
 
   /// The indices of the tokens after which UAX #29 breaks in this line, when every terminator
   /// in it is followed by closing punctuation, a space and a letter of the Vietnamese alphabet;
   /// nil when ICU must decide.
-  private func decidedBreaks(line: ClosedRange<Int>, tokens: [Token], base: UnsafePointer<UInt8>) -> [Int]? {
+  private func decidedBreaks(line: ClosedRange<Int>, tokens: [Token], base: UnsafePointer<UInt8>)
+    -> [Int]?
+  {
     var ends: [Int] = []
     var k = line.lowerBound
     while k < line.upperBound {
@@ -94,7 +108,9 @@ struct SentenceSplitter {
       // "..." behaves as one "." (UAX #29 joins a run of full stops).
       let terminator = base[token.byteStart]
       var last = k
-      while last < line.upperBound, tokens[last + 1].byteStart == tokens[last].byteEnd, isClosing(tokens[last + 1], base) {
+      while last < line.upperBound, tokens[last + 1].byteStart == tokens[last].byteEnd,
+        isClosing(tokens[last + 1], base)
+      {
         last += 1
       }
       if last == line.upperBound { break }
@@ -120,12 +136,16 @@ struct SentenceSplitter {
 
   /// The case of the first letter at or after `start`, skipping what UAX #29's rule SB8 skips;
   /// `.undecided` when a terminator or a letter outside the Vietnamese alphabet comes first.
-  private func nextLetterCase(from start: Int, to end: Int, _ base: UnsafePointer<UInt8>) -> LetterCase {
+  private func nextLetterCase(from start: Int, to end: Int, _ base: UnsafePointer<UInt8>)
+    -> LetterCase
+  {
     var k = start
     while k < end {
       let b = base[k]
       if b < 0x80 {
-        if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") { return .undecided }
+        if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") {
+          return .undecided
+        }
         if b >= 0x61 && b <= 0x7A { return .lower }
         if b >= 0x41 && b <= 0x5A { return .upper }
         k += 1
@@ -140,7 +160,9 @@ struct SentenceSplitter {
   }
 
   /// Whether a sentence may end after token `index` (ICU proposed it).
-  private func endsSentence(at index: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>) -> Bool {
+  private func endsSentence(at index: Int, tokens: [Token], text: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
     let base = text.baseAddress!
     // Skip closing quotes and brackets back to the terminator.
     var k = index
@@ -152,8 +174,10 @@ struct SentenceSplitter {
     // An initial: "Nguyễn V. Anh" — one capital letter right before the period.
     if base[token.byteStart] == UInt8(ascii: "."), k > 0 {
       let before = tokens[k - 1]
-      if before.byteEnd == token.byteStart, before.kind == .syllable, before.end - before.start == 1,
-        base[before.byteStart] < 0x80 ? (0x41...0x5A).contains(base[before.byteStart]) : isUppercaseLetter(before, base)
+      if before.byteEnd == token.byteStart, before.kind == .syllable,
+        before.end - before.start == 1,
+        base[before.byteStart] < 0x80
+          ? (0x41...0x5A).contains(base[before.byteStart]) : isUppercaseLetter(before, base)
       {
         return false
       }
@@ -187,7 +211,9 @@ struct SentenceSplitter {
     while k < end {
       let b = base[k]
       if b == 0x0A || b == 0x0D { return true }
-      if b == 0xE2, k + 2 < end, base[k + 1] == 0x80, base[k + 2] == 0xA8 || base[k + 2] == 0xA9 { return true }
+      if b == 0xE2, k + 2 < end, base[k + 1] == 0x80, base[k + 2] == 0xA8 || base[k + 2] == 0xA9 {
+        return true
+      }
       k += 1
     }
     return false
@@ -197,7 +223,8 @@ struct SentenceSplitter {
     let first = tokens[range.lowerBound]
     let last = tokens[range.upperBound]
     return Sentence(
-      tokens: range.lowerBound..<(range.upperBound + 1), byteStart: first.byteStart, byteEnd: last.byteEnd,
+      tokens: range.lowerBound..<(range.upperBound + 1), byteStart: first.byteStart,
+      byteEnd: last.byteEnd,
       start: first.start, end: last.end)
   }
 }

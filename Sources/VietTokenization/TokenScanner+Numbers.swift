@@ -34,12 +34,16 @@ extension TokenScanner {
     let candidate = UnsafeBufferPointer(start: p + i, count: end - i)
     let kind: TokenKind?
     if endsWithPercent {
-      kind = NumberShape.isNumber(UnsafeBufferPointer(rebasing: candidate.dropLast())) ? .percent : nil
+      kind =
+        NumberShape.isNumber(UnsafeBufferPointer(rebasing: candidate.dropLast())) ? .percent : nil
     } else if hasLetter {
       kind =
-        separators > 0 && NumberShape.isDocumentNumber(candidate) ? .documentNumber
+        separators > 0 && NumberShape.isDocumentNumber(candidate)
+        ? .documentNumber
         : NumberShape.isClockTime(candidate) ? .time : nil
-    } else if let dateKind = NumberShape.dateShape(candidate), dateKind != .dayMonth || followsDateCue() {
+    } else if let dateKind = NumberShape.dateShape(candidate),
+      dateKind != .dayMonth || followsDateCue()
+    {
       kind = .date
     } else if NumberShape.isClockTime(candidate) {
       kind = .time
@@ -57,7 +61,9 @@ extension TokenScanner {
     var numberEnd = i
     while numberEnd < end, p[numberEnd] >= 0x30, p[numberEnd] <= 0x39 { numberEnd += 1 }
     var k = numberEnd
-    while k + 1 < end, p[k] == UInt8(ascii: ".") || p[k] == UInt8(ascii: ","), p[k + 1] >= 0x30, p[k + 1] <= 0x39 {
+    while k + 1 < end, p[k] == UInt8(ascii: ".") || p[k] == UInt8(ascii: ","), p[k + 1] >= 0x30,
+      p[k + 1] <= 0x39
+    {
       k += 1
       while k < end, p[k] >= 0x30, p[k] <= 0x39 { k += 1 }
       if NumberShape.isNumber(UnsafeBufferPointer(start: p + i, count: k - i)) { numberEnd = k }
@@ -71,21 +77,27 @@ extension TokenScanner {
 
   @inline(__always)
   static func isNumericSeparator(_ b: UInt8) -> Bool {
-    b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: "/") || b == UInt8(ascii: "-")
+    b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: "/")
+      || b == UInt8(ascii: "-")
       || b == UInt8(ascii: ":")
   }
 
   /// Whether the current token follows a word such as "ngày" or "sáng" that introduces a day
   /// and month, or a link word ("và", "đến") right after another date.
   func followsDateCue() -> Bool {
-    guard let previous = tokens.last, previous.kind == .syllable, previous.byteEnd - previous.byteStart <= 8 else {
+    guard let previous = tokens.last, previous.kind == .syllable,
+      previous.byteEnd - previous.byteStart <= 8
+    else {
       return false
     }
-    var word = Array(UnsafeBufferPointer(start: p + previous.byteStart, count: previous.byteEnd - previous.byteStart))
+    var word = Array(
+      UnsafeBufferPointer(
+        start: p + previous.byteStart, count: previous.byteEnd - previous.byteStart))
     if let first = word.first, first >= 0x41, first <= 0x5A { word[0] = first | 0x20 }
     let table = tokenizer.abbreviations
     if table.dateCues.contains(word) { return true }
-    return table.dateLinks.contains(word) && tokens.count >= 2 && tokens[tokens.count - 2].kind == .date
+    return table.dateLinks.contains(word) && tokens.count >= 2
+      && tokens[tokens.count - 2].kind == .date
   }
 }
 
@@ -109,10 +121,16 @@ enum NumberShape {
     }
 
     /// Whether every group from the second on has `length` digits.
-    func restHave(length: Int) -> Bool { (1..<min(count, 4)).allSatisfy { self[$0] == length } && count <= 4 }
+    func restHave(length: Int) -> Bool {
+      (1..<min(count, 4)).allSatisfy { self[$0] == length } && count <= 4
+    }
 
-    static func == (a: Groups, b: [Int]) -> Bool { a.count == b.count && b.indices.allSatisfy { a[$0] == b[$0] } }
-    static func == (a: Groups, b: Groups) -> Bool { a.count == b.count && (0..<min(a.count, 4)).allSatisfy { a[$0] == b[$0] } }
+    static func == (a: Groups, b: [Int]) -> Bool {
+      a.count == b.count && b.indices.allSatisfy { a[$0] == b[$0] }
+    }
+    static func == (a: Groups, b: Groups) -> Bool {
+      a.count == b.count && (0..<min(a.count, 4)).allSatisfy { a[$0] == b[$0] }
+    }
   }
 
   /// Digit groups split at `separator`, or nil when a byte is neither or a group is empty.
@@ -170,9 +188,11 @@ enum NumberShape {
       let second = value(bytes, group: 1, separator: separator)
       if lengths == [1, 4] || lengths == [2, 4] {
         let year = value(bytes, group: 1, separator: separator)
-        return (1...12).contains(first) && (1000...2999).contains(year) && separator != UInt8(ascii: ".") ? .monthYear : nil
+        return (1...12).contains(first) && (1000...2999).contains(year)
+          && separator != UInt8(ascii: ".") ? .monthYear : nil
       }
-      guard lengths[0] <= 2, lengths[1] <= 2, (1...31).contains(first), (1...12).contains(second) else { return nil }
+      guard lengths[0] <= 2, lengths[1] <= 2, (1...31).contains(first), (1...12).contains(second)
+      else { return nil }
       if lengths.count == 2 { return separator == UInt8(ascii: ".") ? nil : .dayMonth }
       let year = value(bytes, group: 2, separator: separator)
       return lengths.count == 3 && lengths[2] == 4 && (1000...2999).contains(year) ? .full : nil
@@ -188,10 +208,14 @@ enum NumberShape {
     var integerEnd = bytes.count
     if let comma {
       let decimals = bytes[(comma + 1)...]
-      guard !decimals.isEmpty, decimals.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+      guard !decimals.isEmpty, decimals.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        return false
+      }
       integerEnd = comma
     }
-    guard let lengths = groups(UnsafeBufferPointer(rebasing: bytes[..<integerEnd]), separator: UInt8(ascii: "."))
+    guard
+      let lengths = groups(
+        UnsafeBufferPointer(rebasing: bytes[..<integerEnd]), separator: UInt8(ascii: "."))
     else { return false }
     if lengths.count == 1 { return true }
     if lengths.count == 2 && comma == nil { return true }  // "3.5"
@@ -211,7 +235,8 @@ enum NumberShape {
       return value(bytes, group: 0, separator: UInt8(ascii: ":")) <= 24
         && value(bytes, group: 1, separator: UInt8(ascii: ":")) < 60
     }
-    guard let mark = bytes.firstIndex(where: { $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "g") }) else { return false }
+    guard let mark = bytes.firstIndex(where: { $0 == UInt8(ascii: "h") || $0 == UInt8(ascii: "g") })
+    else { return false }
     let hour = UnsafeBufferPointer(rebasing: bytes[..<mark])
     let minute = UnsafeBufferPointer(rebasing: bytes[(mark + 1)...])
     guard (1...2).contains(hour.count), hour.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),

@@ -34,7 +34,9 @@ struct TokenScanner {
     let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
     if length == 1 || at + length > n { return (0xFFFD, 1, .other) }
     let (scalar, decoded) = UTF8Scanning.decode(p, at: at)
-    return (scalar, decoded, scalar < 0x10000 ? classes[Int(scalar)] : ScalarClasses.classify(scalar))
+    return (
+      scalar, decoded, scalar < 0x10000 ? classes[Int(scalar)] : ScalarClasses.classify(scalar)
+    )
   }
 
   @inline(__always)
@@ -118,9 +120,11 @@ struct TokenScanner {
         let plainEnd =
           uppercase < 2
           && !(next == UInt8(ascii: ".") || next == UInt8(ascii: "@") || next == UInt8(ascii: "_")
-            || next == UInt8(ascii: "+") || next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39))
+            || next == UInt8(ascii: "+") || next == UInt8(ascii: "-")
+            || (next >= 0x30 && next <= 0x39))
         if plainEnd {
-          tokens.append(Token(kind: .syllable, byteStart: start, byteEnd: i, start: startCP, end: cp))
+          tokens.append(
+            Token(kind: .syllable, byteStart: start, byteEnd: i, start: startCP, end: cp))
           continue
         }
         i = start
@@ -145,7 +149,8 @@ struct TokenScanner {
   @inline(__always)
   static func mayStartURL(_ b0: UInt8, _ b1: UInt8) -> Bool {
     let pair = (b0 | 0x20, b1 | 0x20)
-    return pair == (UInt8(ascii: "h"), UInt8(ascii: "t")) || pair == (UInt8(ascii: "w"), UInt8(ascii: "w"))
+    return pair == (UInt8(ascii: "h"), UInt8(ascii: "t"))
+      || pair == (UInt8(ascii: "w"), UInt8(ascii: "w"))
   }
 
   /// Scans one token (or one space) at `i`.
@@ -170,7 +175,9 @@ struct TokenScanner {
 
   mutating func scanPunctuation() {
     let start = (byte: i, cp: cp)
-    if p[i] == UInt8(ascii: "."), i + 2 < n, p[i + 1] == UInt8(ascii: "."), p[i + 2] == UInt8(ascii: ".") {
+    if p[i] == UInt8(ascii: "."), i + 2 < n, p[i + 1] == UInt8(ascii: "."),
+      p[i + 2] == UInt8(ascii: ".")
+    {
       var end = i + 3
       while end < n, p[end] == UInt8(ascii: ".") { end += 1 }
       cp += end - i
@@ -226,13 +233,15 @@ struct TokenScanner {
     // Acronyms are capitals; testing only those keeps the set lookup off the common path.
     let isAcronym =
       shape.uppercase >= 2
-      && tokenizer.abbreviations.acronyms.contains(Array(UnsafeBufferPointer(start: p + start.byte, count: i - start.byte)))
+      && tokenizer.abbreviations.acronyms.contains(
+        Array(UnsafeBufferPointer(start: p + start.byte, count: i - start.byte)))
     emit(isAcronym ? .abbreviation : .syllable, from: start)
   }
 
   @inline(__always)
   static func mayContinueEmail(_ b: UInt8) -> Bool {
-    b == UInt8(ascii: "@") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+    b == UInt8(ascii: "@") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+      || b == UInt8(ascii: "-")
       || b == UInt8(ascii: "+")
   }
 
@@ -274,7 +283,11 @@ struct TokenScanner {
       let (scalar, length, cls) = peek(k)
       if cls == .digit {
       } else if cls == .letter {
-        if let letter = alphabet.letter(scalar) { if !letter.isUppercase { return false } } else { return false }
+        if let letter = alphabet.letter(scalar) {
+          if !letter.isUppercase { return false }
+        } else {
+          return false
+        }
       } else {
         break
       }
@@ -312,14 +325,17 @@ struct TokenScanner {
       hasPrefix("http://") || hasPrefix("https://") || hasPrefix("www.")
     else { return nil }
     var end = at
-    while end < n, !(peek(end).cls == .space || peek(end).cls == .newline) { end += peek(end).length }
+    while end < n, !(peek(end).cls == .space || peek(end).cls == .newline) {
+      end += peek(end).length
+    }
     return trimmingTrailingPunctuation(at, end)
   }
 
   /// The end of an e-mail address starting at `at`: ASCII local part, "@", a dotted domain.
   func emailEnd(at: Int) -> Int? {
     func isLocal(_ b: UInt8) -> Bool {
-      (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2E || b == 0x5F || b == 0x2D || b == 0x2B
+      (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x2E || b == 0x5F
+        || b == 0x2D || b == 0x2B
     }
     var k = at
     while k < n, isLocal(p[k]) { k += 1 }
@@ -338,7 +354,9 @@ struct TokenScanner {
 
   func trimmingTrailingPunctuation(_ start: Int, _ end: Int) -> Int {
     var end = end
-    while end > start, let last = Optional(p[end - 1]), ".,;:!?)]}\"'".utf8.contains(last) { end -= 1 }
+    while end > start, let last = Optional(p[end - 1]), ".,;:!?)]}\"'".utf8.contains(last) {
+      end -= 1
+    }
     return end
   }
 }

@@ -52,8 +52,10 @@ public struct Tokenizer: Sendable {
   public func tokenize(_ text: [UInt8]) throws(ICUError) -> Result {
     try text.withUnsafeBufferPointer { (buffer) throws(ICUError) -> Result in
       let tokens = self.tokens(in: buffer)
-      let sentences = try SentenceSplitter(abbreviations: abbreviations, consultICUForEveryLine: consultICUForEveryLine)
-        .sentences(in: buffer, tokens: tokens)
+      let sentences = try SentenceSplitter(
+        abbreviations: abbreviations, consultICUForEveryLine: consultICUForEveryLine
+      )
+      .sentences(in: buffer, tokens: tokens)
       return Result(tokens: tokens, sentences: sentences)
     }
   }
@@ -64,8 +66,10 @@ public struct Tokenizer: Sendable {
   /// - Throws: `ICUError` if ICU's sentence breaker cannot be opened.
   public func sentences(in text: [UInt8], tokens: [Token]) throws(ICUError) -> [Sentence] {
     try text.withUnsafeBufferPointer { (buffer) throws(ICUError) -> [Sentence] in
-      try SentenceSplitter(abbreviations: abbreviations, consultICUForEveryLine: consultICUForEveryLine)
-        .sentences(in: buffer, tokens: tokens)
+      try SentenceSplitter(
+        abbreviations: abbreviations, consultICUForEveryLine: consultICUForEveryLine
+      )
+      .sentences(in: buffer, tokens: tokens)
     }
   }
 

@@ -25,16 +25,19 @@ package struct IndexLocation: ParsableArguments {
       do throws(IndexError) {
         _ = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
         return
-      } catch where error.code == .version {
+      } catch  where error.code == .version {
         note("\(path) was written by another version of vitext: building it again from Corpus/")
       } catch {
         throw error
       }
     }
-    try IndexCommand.ingest(try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
+    try IndexCommand.ingest(
+      try IndexCommand.SourceOptions.parse(["Corpus"]), into: path, replacing: true)
   }
 
-  @Option(name: .customLong("index"), help: "Index folder, relative to the working folder unless absolute.")
+  @Option(
+    name: .customLong("index"),
+    help: "Index folder, relative to the working folder unless absolute.")
   package var path: String = IndexLocation.defaultPath
 
   /// The default location; argument parsing sets `path` from `--index`.
@@ -76,29 +79,45 @@ package struct IndexCommand: ParsableCommand {
     @Flag(help: "Leave out entity filters (cites:, official:, unit:): faster, text search only.")
     var noEntities = false
 
-    @Flag(help: "Do not read metadata (issued:, type:, issuer:) from the headers of texts that come without it; a record's own metadata members are still kept.")
+    @Flag(
+      help:
+        "Do not read metadata (issued:, type:, issuer:) from the headers of texts that come without it; a record's own metadata members are still kept."
+    )
     var noMetadata = false
 
-    @Option(help: "Memory for buffered postings before a segment is written, in MiB (also the most a build merges its segments in).")
+    @Option(
+      help:
+        "Memory for buffered postings before a segment is written, in MiB (also the most a build merges its segments in)."
+    )
     var memoryMB = 256
 
     @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
     var lossy = false
 
-    @Option(help: ArgumentHelp(
-      "The largest document (a JSON Lines record or a text file) read, in MiB.",
-      discussion: "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. A long document is held about once while it is indexed (a 100 MB one peaks near 165 MB in all), so the limit bounds memory."))
+    @Option(
+      help: ArgumentHelp(
+        "The largest document (a JSON Lines record or a text file) read, in MiB.",
+        discussion:
+          "A larger one is an error (exit \(ExitStatus.dataError.rawValue)) naming it, or skipped and reported with --skip-bad-records. A long document is held about once while it is indexed (a 100 MB one peaks near 165 MB in all), so the limit bounds memory."
+      ))
     var maxDocumentMB = 128
 
-    @Flag(help: "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", a bad \"issued\", invalid UTF-8, over --max-document-mb) instead of failing, and exit 0 after skipping unreadable documents; each is reported on stderr and counted in the summary.")
+    @Flag(
+      help:
+        "Skip bad records (JSON syntax errors, no \"text\", empty \"id\", a bad \"issued\", invalid UTF-8, over --max-document-mb) instead of failing, and exit 0 after skipping unreadable documents; each is reported on stderr and counted in the summary."
+    )
     var skipBadRecords = false
 
-    @Flag(help: "Read every source as JSON Lines whatever its name (for pipes and FIFOs: <(zcat docs.jsonl.gz)).")
+    @Flag(
+      help:
+        "Read every source as JSON Lines whatever its name (for pipes and FIFOs: <(zcat docs.jsonl.gz))."
+    )
     var jsonl = false
 
     var policy: JSONLinesDocuments.Policy {
       JSONLinesDocuments.Policy(
-        maxDocumentBytes: max(1, maxDocumentMB) << 20, skipBadRecords: skipBadRecords, lossy: lossy, rejectEmptyID: true)
+        maxDocumentBytes: max(1, maxDocumentMB) << 20, skipBadRecords: skipBadRecords, lossy: lossy,
+        rejectEmptyID: true)
     }
   }
 
@@ -120,7 +139,9 @@ package struct IndexCommand: ParsableCommand {
     @OptionGroup var options: SourceOptions
 
     func run() throws {
-      try reportingErrors { try IndexCommand.ingest(options, into: location.path, replacing: false) }
+      try reportingErrors {
+        try IndexCommand.ingest(options, into: location.path, replacing: false)
+      }
     }
   }
 
@@ -137,7 +158,8 @@ package struct IndexCommand: ParsableCommand {
         try writer.commit()
         note("removed " + JSONLines.count(ids.count - missing.count, "document"))
         if !missing.isEmpty {
-          throw CLIError.notFound("no document with id " + missing.map { "'\($0)'" }.joined(separator: ", "))
+          throw CLIError.notFound(
+            "no document with id " + missing.map { "'\($0)'" }.joined(separator: ", "))
         }
       }
     }
@@ -145,8 +167,11 @@ package struct IndexCommand: ParsableCommand {
 
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Merge all segments into one, dropping removed documents (faster searches, smaller index).",
-      discussion: "The merged segment is assembled in memory: it needs about as much memory as the index takes on disk.")
+      abstract:
+        "Merge all segments into one, dropping removed documents (faster searches, smaller index).",
+      discussion:
+        "The merged segment is assembled in memory: it needs about as much memory as the index takes on disk."
+    )
     @OptionGroup var location: IndexLocation
 
     func run() throws {
@@ -154,7 +179,9 @@ package struct IndexCommand: ParsableCommand {
         let writer = try SearchIndexWriter(path: location.path, create: false, tagger: nil)
         let before = writer.writer.manifest.segments.count
         try writer.mergeAll()
-        note("merged " + JSONLines.count(before, "segment") + " into \(writer.writer.manifest.segments.count)")
+        note(
+          "merged " + JSONLines.count(before, "segment")
+            + " into \(writer.writer.manifest.segments.count)")
       }
     }
   }
@@ -162,12 +189,15 @@ package struct IndexCommand: ParsableCommand {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Verify every file of the index against its checksums.",
-      discussion: "Exit status 0 when the index is sound; \(ExitStatus.dataError.rawValue) with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results.")
+      discussion:
+        "Exit status 0 when the index is sound; \(ExitStatus.dataError.rawValue) with the damage listed when not. A damaged index is repaired by building it again from its sources (vitext index build); the damaged files are never used for results."
+    )
     @OptionGroup var location: IndexLocation
 
     func run() throws {
       try reportingErrors {
-        let reader = try IndexReader(directory: IndexDirectory(path: location.path), analyzer: SearchAnalyzer.name)
+        let reader = try IndexReader(
+          directory: IndexDirectory(path: location.path), analyzer: SearchAnalyzer.name)
         var damage = reader.verify()
         // The table of abbreviations the documents define, beside the segments (absent in an
         // index built before vitext kept one).
@@ -182,14 +212,22 @@ package struct IndexCommand: ParsableCommand {
         }
         let out = OutputWriter()
         defer { out.flush() }
-        out.write("index \(location.path): generation \(reader.manifest.generation), " + JSONLines.count(reader.documentCount, "document") + ", " + JSONLines.count(reader.segments.count, "segment") + "\n")
+        out.write(
+          "index \(location.path): generation \(reader.manifest.generation), "
+            + JSONLines.count(reader.documentCount, "document") + ", "
+            + JSONLines.count(reader.segments.count, "segment") + "\n")
         for segment in reader.segments {
           let sound = !damage.contains { $0.path.hasSuffix(segment.reader.name) }
-          out.write("  \(segment.reader.name)  " + JSONLines.count(segment.reader.documentCount, "document") + ", \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n")
+          out.write(
+            "  \(segment.reader.name)  " + JSONLines.count(segment.reader.documentCount, "document")
+              + ", \(segment.deletions.count) removed, \(formatBytes(segment.reader.fileSize))  \(sound ? "ok" : "DAMAGED")\n"
+          )
         }
         out.write("  \(DefinedAbbreviations.fileName)  \(table)\n")
         guard damage.isEmpty else {
-          throw IndexError(.corrupt, path: location.path, "damaged: " + damage.map(\.description).joined(separator: "; "))
+          throw IndexError(
+            .corrupt, path: location.path,
+            "damaged: " + damage.map(\.description).joined(separator: "; "))
         }
         out.write("ok: every checksum matches\n")
       }
@@ -202,7 +240,9 @@ package struct IndexCommand: ParsableCommand {
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
     writer.writer.flushThreshold = max(1, options.memoryMB) << 20
     if replacing { writer.removeAll() }
-    let stream = CorpusReader(paths: options.sources, policy: options.policy, allJSONL: options.jsonl, readsHeaders: !options.noMetadata)
+    let stream = CorpusReader(
+      paths: options.sources, policy: options.policy, allJSONL: options.jsonl,
+      readsHeaders: !options.noMetadata)
     stream.onSkip = reportSkipped
     stream.onUnreadable = { note("skipped unreadable: \($0)") }
     let progress = Progress()
@@ -216,30 +256,45 @@ package struct IndexCommand: ParsableCommand {
       throw error
     }
     progress.finish()
-    var skipped = stream.skipped == 0 ? "" : "; skipped " + JSONLines.count(stream.skipped, "bad record") + " (reported above)"
-    if !stream.unreadable.isEmpty { skipped += "; skipped " + JSONLines.count(stream.unreadable.count, "unreadable document") + " (reported above)" }
+    var skipped =
+      stream.skipped == 0
+      ? "" : "; skipped " + JSONLines.count(stream.skipped, "bad record") + " (reported above)"
+    if !stream.unreadable.isEmpty {
+      skipped +=
+        "; skipped " + JSONLines.count(stream.unreadable.count, "unreadable document")
+        + " (reported above)"
+    }
     if documents == 0 {
-      throw CLIError.unreadable(path: options.sources.joined(separator: " "), reason: "no documents found\(skipped); nothing was changed")
+      throw CLIError.unreadable(
+        path: options.sources.joined(separator: " "),
+        reason: "no documents found\(skipped); nothing was changed")
     }
     try writer.commit()
     // One segment searches fastest, but merging holds the merged segment in memory: merge only
     // what fits in the memory the build was given (`--memory-mb`); a larger index keeps its
     // segments (searches read them all) and `vitext index merge` can be run where memory allows.
     let indexBytes = writer.writer.manifest.segments.reduce(0) { $0 + $1.bytes }
-    if replacing && writer.writer.manifest.segments.count > 1 && indexBytes <= writer.writer.flushThreshold {
+    if replacing && writer.writer.manifest.segments.count > 1
+      && indexBytes <= writer.writer.flushThreshold
+    {
       try writer.mergeAll()
     }
     let seconds = progress.elapsed
     let size = writer.writer.manifest.segments.reduce(0) { $0 + $1.bytes }
     let total = writer.writer.manifest.documentCount
     note(
-      "indexed " + JSONLines.count(documents, "document") + ", \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
-        + "index " + JSONLines.count(total, "document") + ", \(formatBytes(size)) in " + JSONLines.count(writer.writer.manifest.segments.count, "segment") + skipped)
+      "indexed " + JSONLines.count(documents, "document")
+        + ", \(formatBytes(stream.bytesRead)) in \(String(format: "%.1f", seconds)) s (\(formatBytes(Int(Double(stream.bytesRead) / max(seconds, 0.001))))/s); "
+        + "index " + JSONLines.count(total, "document") + ", \(formatBytes(size)) in "
+        + JSONLines.count(writer.writer.manifest.segments.count, "segment") + skipped)
     // Committed, but a document the user asked for is missing from the index: say so in the
     // exit status too, unless asked to skip.
     if let first = stream.unreadable.first, !options.skipBadRecords {
-      let status: ExitStatus = stream.unreadable.contains { $0.code == .missingProgram } ? .unavailable : .dataError
-      note("\(JSONLines.count(stream.unreadable.count, "document")) could not be read (the first: \(first.source)); the others are indexed. Use --skip-bad-records to exit 0 after skipping them")
+      let status: ExitStatus =
+        stream.unreadable.contains { $0.code == .missingProgram } ? .unavailable : .dataError
+      note(
+        "\(JSONLines.count(stream.unreadable.count, "document")) could not be read (the first: \(first.source)); the others are indexed. Use --skip-bad-records to exit 0 after skipping them"
+      )
       throw ExitCode(status)
     }
   }
@@ -275,7 +330,9 @@ package final class Progress {
     guard now.timeIntervalSince(lastShown) >= 0.2 else { return }
     lastShown = now
     let rate = Double(bytes) / max(elapsed, 0.001)
-    let line = "\r\u{1B}[K  " + JSONLines.count(documents, "document") + "  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s"
+    let line =
+      "\r\u{1B}[K  " + JSONLines.count(documents, "document")
+      + "  \(formatBytes(bytes))  \(formatBytes(Int(rate)))/s"
     FileHandle.standardError.write(Data(line.utf8))
   }
 

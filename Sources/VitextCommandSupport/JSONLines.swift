@@ -13,14 +13,19 @@ package enum JSONLines {
 
   /// Calls `body` with each non-blank line of `bytes` (a whole input already in memory) and its
   /// 1-based number.
-  package static func forEachLine(in bytes: [UInt8], _ body: (ArraySlice<UInt8>, Int) throws -> Void) throws {
-    for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !isBlank(line) {
+  package static func forEachLine(
+    in bytes: [UInt8], _ body: (ArraySlice<UInt8>, Int) throws -> Void
+  ) throws {
+    for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+    where !isBlank(line) {
       try body(line, index + 1)
     }
   }
 
   /// Whether a line holds only spaces, tabs and a carriage return (skipped, not an error).
-  package static func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+  package static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  }
 
   /// "1 document", "2 documents".
   package static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {

@@ -28,7 +28,8 @@ package enum PipelinedIngest {
     filed: (_ documents: Int, _ bytesRead: Int) -> Void = { _, _ in }
   ) throws -> Int {
     let handOff = HandOff<Batch>(capacity: batchesAhead)
-    let producer = Producer(stream: stream, preparer: writer.preparer, identify: identify, titles: titles)
+    let producer = Producer(
+      stream: stream, preparer: writer.preparer, identify: identify, titles: titles)
     let finished = DispatchSemaphore(value: 0)
     let thread = Thread {
       producer.run(into: handOff)
@@ -70,7 +71,8 @@ package enum PipelinedIngest {
     let titles: TitleHandling
 
     init(
-      stream: CorpusReader, preparer: DocumentPreparer, identify: @escaping @Sendable (CorpusDocument, Int) -> String,
+      stream: CorpusReader, preparer: DocumentPreparer,
+      identify: @escaping @Sendable (CorpusDocument, Int) -> String,
       titles: TitleHandling
     ) {
       self.stream = stream
@@ -95,7 +97,9 @@ package enum PipelinedIngest {
             if !title.isEmpty && text.starts(with: prefix) { text.removeFirst(prefix.count) }
           }
           batch.documents.append(
-            try preparer.prepare(id: identify(document, count), title: title, validUTF8: text, metadata: document.metadata))
+            try preparer.prepare(
+              id: identify(document, count), title: title, validUTF8: text,
+              metadata: document.metadata))
           batch.bytesRead = bytesRead
           count += 1
           if batch.documents.count == PipelinedIngest.batchSize {

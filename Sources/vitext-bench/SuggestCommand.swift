@@ -9,7 +9,8 @@ import VitextCommandSupport
 struct SuggestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "suggest",
-    abstract: "Read queries a line each; print each one's suggestion and what restoring it took, as JSON lines.",
+    abstract:
+      "Read queries a line each; print each one's suggestion and what restoring it took, as JSON lines.",
     discussion: """
       Each query is restored once to warm up, then --reps times; "nanoseconds" is the fastest.
         .build/release/vitext-bench suggest --index /tmp/gov.idx < queries.txt
@@ -34,8 +35,11 @@ struct SuggestCommand: ParsableCommand {
           _ = search.restoredDiacritics(line)
           fastest = min(fastest, DispatchTime.now().uptimeNanoseconds - begin)
         }
-        let object: [String: Any] = ["query": line, "suggestion": suggestion ?? NSNull(), "nanoseconds": fastest]
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let object: [String: Any] = [
+          "query": line, "suggestion": suggestion ?? NSNull(), "nanoseconds": fastest,
+        ]
+        let data = try JSONSerialization.data(
+          withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
       }
     }

@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 import SearchCore
 import VietEntities
-import VietSearch
 import VietResponses
+import VietSearch
 import VietService
 import VitextCommandSupport
 
@@ -36,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(help: "Port.") var port = 8080
 
-  @Option(name: .customLong("allow-host"), help: "A further host name to answer to (repeatable), e.g. the name a reverse proxy uses.")
+  @Option(
+    name: .customLong("allow-host"),
+    help: "A further host name to answer to (repeatable), e.g. the name a reverse proxy uses.")
   var allowedHosts: [String] = []
 
   @Option(help: "Seconds a search may match before it is stopped (503).")
@@ -45,7 +47,10 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Postings a search may visit before it is stopped (422).")
   var maxPostings: Int = QueryBudget.defaultMaximumPostings
 
-  @Option(help: "Seconds a request has to send its headers (a new connection's first from the connection, a later one from its first byte).")
+  @Option(
+    help:
+      "Seconds a request has to send its headers (a new connection's first from the connection, a later one from its first byte)."
+  )
   var headerTimeout: Double = 10
 
   @Option(help: "Seconds a connection may idle between requests.")
@@ -60,25 +65,43 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Searches running at once (default: the number of cores, at least 2).")
   var concurrentSearches: Int?
 
-  @Option(help: "Postings a search would decode (read from the dictionary) above which it runs in the heavy lane, half as wide.")
+  @Option(
+    help:
+      "Postings a search would decode (read from the dictionary) above which it runs in the heavy lane, half as wide."
+  )
   var heavyPostings = 2_000_000
 
-  @Option(help: "Searches one client (an address; an IPv6 /64) may have running or waiting at once.")
+  @Option(
+    help: "Searches one client (an address; an IPv6 /64) may have running or waiting at once.")
   var searchesPerClient = 8
 
-  @Option(name: .customLong("trusted-proxy"), help: "Address of a reverse proxy (repeatable) whose X-Forwarded-For names the client, so per-client limits count clients, not the proxy.")
+  @Option(
+    name: .customLong("trusted-proxy"),
+    help:
+      "Address of a reverse proxy (repeatable) whose X-Forwarded-For names the client, so per-client limits count clients, not the proxy."
+  )
   var trustedProxies: [String] = []
 
-  @Option(help: "A table of abbreviations and expansions to match both ways, beside the bundled one (the format of `vitext search --synonyms`).")
+  @Option(
+    help:
+      "A table of abbreviations and expansions to match both ways, beside the bundled one (the format of `vitext search --synonyms`)."
+  )
   var synonyms: String?
 
   func validate() throws {
-    for (name, value) in [("--query-timeout", queryTimeout), ("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)]
+    for (name, value) in [
+      ("--query-timeout", queryTimeout), ("--header-timeout", headerTimeout),
+      ("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout),
+    ]
     where !(value > 0 && value <= 86_400) {
       throw ValidationError("\(name) must be above 0 and at most 86400 seconds")
     }
-    guard maxPostings > 0, heavyPostings >= 0, (maxConnections ?? 1) > 0, (concurrentSearches ?? 1) > 0, searchesPerClient > 0 else {
-      throw ValidationError("--max-postings, --max-connections, --concurrent-searches and --searches-per-client must be above 0")
+    guard maxPostings > 0, heavyPostings >= 0, (maxConnections ?? 1) > 0,
+      (concurrentSearches ?? 1) > 0, searchesPerClient > 0
+    else {
+      throw ValidationError(
+        "--max-postings, --max-connections, --concurrent-searches and --searches-per-client must be above 0"
+      )
     }
   }
 
@@ -88,20 +111,26 @@ struct ServeCommand: AsyncParsableCommand {
     _ = vitext_keep_freed_memory()
     let path = indexPath ?? IndexLocation.defaultPath
     if !["127.0.0.1", "localhost", "::1"].contains(host) {
-      note("warning: listening on \(host): anyone who can reach this address can read the indexed documents")
+      note(
+        "warning: listening on \(host): anyone who can reach this address can read the indexed documents"
+      )
     }
     var prepare: (@Sendable () throws -> Void)?
     var opened: SearchIndex?
     var userSynonyms: SynonymTable?
     // A bad table stops serve before it listens, as for `vitext search`.
-    if let synonyms { try reportingErrors { userSynonyms = try SynonymTable(commandLineFile: synonyms) } }
+    if let synonyms {
+      try reportingErrors { userSynonyms = try SynonymTable(commandLineFile: synonyms) }
+    }
     if indexPath == nil && FileManager.default.fileExists(atPath: "Corpus") {
       // The default index is built from Corpus/ in the background: the server answers 503
       // meanwhile rather than waiting minutes to listen.
       prepare = { try IndexLocation.prepareDefault() }
     } else {
       // Nothing to build: a missing or damaged index is an error now, as for `search`.
-      try reportingErrors { opened = try SearchIndex(path: path, tagger: try EntityTagger.bundled()) }
+      try reportingErrors {
+        opened = try SearchIndex(path: path, tagger: try EntityTagger.bundled())
+      }
       if let opened, let userSynonyms { opened.synonyms = opened.synonyms.adding(userSynonyms) }
     }
     var limits = ServiceLimits()
@@ -116,7 +145,8 @@ struct ServeCommand: AsyncParsableCommand {
     limits.searchesPerClient = searchesPerClient
     limits.trustedProxies = trustedProxies
     limits.heavyPostings = heavyPostings
-    var service = SearchService(host: host, port: port, indexPath: path, prepare: prepare, index: opened, limits: limits)
+    var service = SearchService(
+      host: host, port: port, indexPath: path, prepare: prepare, index: opened, limits: limits)
     service.synonyms = userSynonyms
     note("serving http://\(host.contains(":") ? "[\(host)]" : host):\(port)/  (index \(path))")
     try await service.application().runService()

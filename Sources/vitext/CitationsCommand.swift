@@ -26,10 +26,16 @@ struct CitationsCommand: ParsableCommand {
   @Option(help: "Output format: table, csv or json.")
   var format: Format = .table
 
-  @Flag(help: "Write one JSON line per citation mention instead of the table: the map side of a distributed job (the Spark job in Benchmarks/spark reduces them to this table).")
+  @Flag(
+    help:
+      "Write one JSON line per citation mention instead of the table: the map side of a distributed job (the Spark job in Benchmarks/spark reduces them to this table)."
+  )
   var mentions = false
 
-  @Option(help: "Group by: document (one row per cited document) or relation (per what the citing text does with it: căn cứ, thực hiện, sửa đổi, bổ sung, thay thế, bãi bỏ, hướng dẫn, or none).")
+  @Option(
+    help:
+      "Group by: document (one row per cited document) or relation (per what the citing text does with it: căn cứ, thực hiện, sửa đổi, bổ sung, thay thế, bãi bỏ, hướng dẫn, or none)."
+  )
   var by: Grouping = .document
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -65,7 +71,10 @@ struct CitationsCommand: ParsableCommand {
       if mentions { return }
       let rows = report.sortedRows
       if by == .relation {
-        relations.write(format: format, types: Dictionary(rows.map { ($0.key, $0.type) }, uniquingKeysWith: { a, _ in a }), out: out)
+        relations.write(
+          format: format,
+          types: Dictionary(rows.map { ($0.key, $0.type) }, uniquingKeysWith: { a, _ in a }),
+          out: out)
       } else {
         switch format {
         case .table: writeTable(rows, out: out)
@@ -74,7 +83,8 @@ struct CitationsCommand: ParsableCommand {
         }
       }
       let counts = [
-        JSONLines.count(report.documents, "document"), JSONLines.count(rows.count, "cited document"),
+        JSONLines.count(report.documents, "document"),
+        JSONLines.count(rows.count, "cited document"),
         JSONLines.count(report.unresolvedMentions, "unresolved short mention"),
       ]
       note(counts.joined(separator: ", "))
@@ -87,13 +97,18 @@ struct CitationsCommand: ParsableCommand {
       let clipped = value.count > width ? String(value.prefix(width - 1)) + "…" : value
       return clipped.padding(toLength: width + 1, withPad: " ", startingAt: 0)
     }
-    out.write(cell("document", 28) + cell("type", 14) + cell("issuer", 30) + cell("date", 10) + "docs  mentions  cited by\n")
+    out.write(
+      cell("document", 28) + cell("type", 14) + cell("issuer", 30) + cell("date", 10)
+        + "docs  mentions  cited by\n")
     for row in rows {
       let docs = String(row.citingDocuments.count).padding(toLength: 6, withPad: " ", startingAt: 0)
       let mentions = String(row.mentions).padding(toLength: 10, withPad: " ", startingAt: 0)
-      let citing = row.citingDocuments.prefix(5).joined(separator: ", ") + (row.citingDocuments.count > 5 ? ", …" : "")
+      let citing =
+        row.citingDocuments.prefix(5).joined(separator: ", ")
+        + (row.citingDocuments.count > 5 ? ", …" : "")
       out.write(
-        cell(row.key, 28) + cell(row.type, 14) + cell(row.issuer, 30) + cell(row.issuedDate, 10) + docs + mentions + citing + "\n")
+        cell(row.key, 28) + cell(row.type, 14) + cell(row.issuer, 30) + cell(row.issuedDate, 10)
+          + docs + mentions + citing + "\n")
     }
   }
 
@@ -106,7 +121,8 @@ struct CitationsCommand: ParsableCommand {
     out.write("document,type,issuer,issued_date,citing_documents,mentions,cited_by\n")
     for row in rows {
       let fields = [
-        field(row.key), field(row.type), field(row.issuer), field(row.issuedDate), String(row.citingDocuments.count),
+        field(row.key), field(row.type), field(row.issuer), field(row.issuedDate),
+        String(row.citingDocuments.count),
         String(row.mentions), field(row.citingDocuments.joined(separator: " ")),
       ]
       out.write(fields.joined(separator: ",") + "\n")
@@ -114,7 +130,9 @@ struct CitationsCommand: ParsableCommand {
   }
 
   /// The end of a JSON row: how many documents cite it, how often, and which, then `}`.
-  fileprivate static func writeCitingDocuments(_ documents: [String], mentions: Int, out: OutputWriter) {
+  fileprivate static func writeCitingDocuments(
+    _ documents: [String], mentions: Int, out: OutputWriter
+  ) {
     out.write(",\"citing_documents\":\(documents.count),\"mentions\":\(mentions),\"cited_by\":[")
     for (position, id) in documents.enumerated() {
       if position > 0 { out.write(",") }
@@ -133,7 +151,8 @@ struct CitationsCommand: ParsableCommand {
 
   /// One line per mention: `{"id", "m"` (its place in the document), then the row it counts
   /// toward and what it says, or `"unresolved": true` for a short mention left unresolved.
-  static func writeMentions(_ mentions: [CitationReport.Mention?], of id: String, out: OutputWriter) {
+  static func writeMentions(_ mentions: [CitationReport.Mention?], of id: String, out: OutputWriter)
+  {
     for (index, mention) in mentions.enumerated() {
       out.write("{\"id\":")
       out.writeJSONString(id.utf8)
@@ -144,7 +163,8 @@ struct CitationsCommand: ParsableCommand {
       }
       writeMembers(
         [
-          ("identity", mention.identity), ("form", mention.form), ("type", mention.type), ("issuer", mention.issuer),
+          ("identity", mention.identity), ("form", mention.form), ("type", mention.type),
+          ("issuer", mention.issuer),
           ("issuer_identity", mention.issuer.map(EntityName.identity)),
           ("issuer_from_code", mention.issuerFromCode), ("issued_date", mention.issuedDate),
         ], out: out)
@@ -158,7 +178,8 @@ struct CitationsCommand: ParsableCommand {
       out.write(index == 0 ? "\n" : ",\n")
       out.write("{\"document\":")
       out.writeJSONString(row.key.utf8)
-      Self.writeMembers([("type", row.type), ("issuer", row.issuer), ("issued_date", row.issuedDate)], out: out)
+      Self.writeMembers(
+        [("type", row.type), ("issuer", row.issuer), ("issued_date", row.issuedDate)], out: out)
       Self.writeCitingDocuments(row.citingDocuments, mentions: row.mentions, out: out)
     }
     out.write("\n]\n")
@@ -169,7 +190,9 @@ struct CitationsCommand: ParsableCommand {
 /// each relation, the documents cited that way, with the documents citing them so.
 struct RelationTally {
   /// The relation values in the order rows are printed; "none" for citations that state none.
-  static let order = ["căn cứ", "thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn", "none"]
+  static let order = [
+    "căn cứ", "thực hiện", "sửa đổi, bổ sung", "thay thế", "bãi bỏ", "hướng dẫn", "none",
+  ]
 
   struct Row {
     var relation: String
@@ -213,13 +236,18 @@ struct RelationTally {
         let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
         return clipped.padding(toLength: width + 1, withPad: " ", startingAt: 0)
       }
-      out.write(cell("relation", 16) + cell("document", 28) + cell("type", 14) + "docs  mentions  cited by\n")
+      out.write(
+        cell("relation", 16) + cell("document", 28) + cell("type", 14)
+          + "docs  mentions  cited by\n")
       for row in rows {
-        let citing = row.citingDocuments.prefix(5).joined(separator: ", ") + (row.citingDocuments.count > 5 ? ", …" : "")
+        let citing =
+          row.citingDocuments.prefix(5).joined(separator: ", ")
+          + (row.citingDocuments.count > 5 ? ", …" : "")
         out.write(
           cell(row.relation, 16) + cell(row.key, 28) + cell((types[row.key] ?? nil) ?? "–", 14)
             + String(row.citingDocuments.count).padding(toLength: 6, withPad: " ", startingAt: 0)
-            + String(row.mentions).padding(toLength: 10, withPad: " ", startingAt: 0) + citing + "\n")
+            + String(row.mentions).padding(toLength: 10, withPad: " ", startingAt: 0) + citing
+            + "\n")
       }
     case .csv:
       func field(_ text: String) -> String {
@@ -229,8 +257,11 @@ struct RelationTally {
       out.write("relation,document,citing_documents,mentions,cited_by\n")
       for row in rows {
         out.write(
-          [field(row.relation), field(row.key), String(row.citingDocuments.count), String(row.mentions),
-           field(row.citingDocuments.joined(separator: " "))].joined(separator: ",") + "\n")
+          [
+            field(row.relation), field(row.key), String(row.citingDocuments.count),
+            String(row.mentions),
+            field(row.citingDocuments.joined(separator: " ")),
+          ].joined(separator: ",") + "\n")
       }
     case .json:
       out.write("[")

@@ -1,10 +1,10 @@
-import SearchCore
-import VietSearch
 import ArgumentParser
 import Foundation
+import SearchCore
+import VietDocuments
 import VietICU
 import VietNormalization
-import VietDocuments
+import VietSearch
 import VietText
 
 /// Reads each input, converts and normalizes it chunk by chunk, and hands the chunks on with
@@ -36,7 +36,8 @@ struct DocumentPipeline {
         let output = try normalizer.normalize(validUTF8: chunk.text)
         try body(
           Chunk(
-            source: source, bytes: output.bytes, offsets: output.offsets, originalBase: originalBase,
+            source: source, bytes: output.bytes, offsets: output.offsets,
+            originalBase: originalBase,
             byteBase: byteBase, isFirst: isFirst))
         let normalizedCount = output.bytes.withUnsafeBufferPointer(UTF8Scanning.codePointCount)
         originalBase += output.offsets.originalEnd(normalizedCount)

@@ -22,7 +22,8 @@ struct DocumentReader {
   func forEachDocument(_ body: (Document) throws -> Void) throws {
     var current = Document(id: "", text: [])
     try forEachDocumentInPieces(
-      begin: { current = Document(id: $0, text: []) }, piece: { current.text += $0 }, end: { try body(current) })
+      begin: { current = Document(id: $0, text: []) }, piece: { current.text += $0 },
+      end: { try body(current) })
   }
 
   /// Hands each document over in pieces, so a document larger than memory streams through: a
@@ -33,11 +34,16 @@ struct DocumentReader {
   ) throws {
     for source in try expandedSources() {
       let isJSONL: Bool
-      if case .file(let path) = source { isJSONL = jsonl || JSONLines.isJSONL(path) } else { isJSONL = jsonl }
+      if case .file(let path) = source {
+        isJSONL = jsonl || JSONLines.isJSONL(path)
+      } else {
+        isJSONL = jsonl
+      }
       if isJSONL && input.from == .unicode {
         // A line at a time, so a corpus larger than memory streams through.
         let path: String? = if case .file(let path) = source { path } else { nil }
-        let records = try JSONLinesDocuments(path: path, policy: JSONLinesDocuments.Policy(lossy: input.lossy))
+        let records = try JSONLinesDocuments(
+          path: path, policy: JSONLinesDocuments.Policy(lossy: input.lossy))
         do {
           try records.forEach { record in
             try begin(record.id ?? "\(source.name):\(record.line)")
@@ -69,13 +75,17 @@ struct DocumentReader {
   }
 
   /// The document on one JSON line: its "text", and its "id" (or `source:line`).
-  private func document(_ line: ArraySlice<UInt8>, _ number: Int, source: String) throws -> Document {
+  private func document(_ line: ArraySlice<UInt8>, _ number: Int, source: String) throws -> Document
+  {
     let record: JSONRecord
     do { record = try JSONRecord(line, keys: ["id", "text"]) } catch {
-      throw DocumentReadError(.jsonSyntax, source: source, line: number, byteOffset: error.byteOffset, error.description)
+      throw DocumentReadError(
+        .jsonSyntax, source: source, line: number, byteOffset: error.byteOffset, error.description)
     }
     guard let text = record.string("text") else {
-      throw DocumentReadError(.missingField, source: source, line: number, "no \"text\" string (a document needs its text)")
+      throw DocumentReadError(
+        .missingField, source: source, line: number,
+        "no \"text\" string (a document needs its text)")
     }
     let id = record["id"].map { String(decoding: $0, as: UTF8.self) } ?? "\(source):\(number)"
     return Document(id: id, text: text)
@@ -89,11 +99,15 @@ struct DocumentReader {
         continue
       }
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
         guard let walker = FileManager.default.enumerator(atPath: path) else {
           throw CLIError.unreadable(path: path, reason: "cannot list directory")
         }
-        let found = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") || JSONLines.isJSONL($0) }.sorted()
+        let found = walker.compactMap { $0 as? String }.filter {
+          $0.hasSuffix(".txt") || JSONLines.isJSONL($0)
+        }.sorted()
         sources += found.map { .file((path as NSString).appendingPathComponent($0)) }
       } else {
         sources.append(source)

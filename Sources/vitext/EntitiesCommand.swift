@@ -8,8 +8,11 @@ struct EntitiesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "entities",
     abstract: "Find officials, units, document citations and dates; train and score the tagger.",
-    discussion: "`vitext entities FILES…` is `vitext entities tag FILES…`; see `vitext help entities tag`.",
-    subcommands: [EntitiesTagCommand.self, EntitiesTrainCommand.self, EntitiesEvaluateCommand.self],
+    discussion:
+      "`vitext entities FILES…` is `vitext entities tag FILES…`; see `vitext help entities tag`.",
+    subcommands: [
+      EntitiesTagCommand.self, EntitiesTrainCommand.self, EntitiesEvaluateCommand.self,
+    ],
     defaultSubcommand: EntitiesTagCommand.self)
 }
 
@@ -47,7 +50,8 @@ struct EntitiesTagCommand: ParsableCommand {
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, table }
 
-  @Option(help: "A learned-layer model file instead of the shipped one (see `vitext entities train`).")
+  @Option(
+    help: "A learned-layer model file instead of the shipped one (see `vitext entities train`).")
   var model: String?
 
   @Flag(help: "The rules alone, without the learned layer.")
@@ -59,7 +63,9 @@ struct EntitiesTagCommand: ParsableCommand {
     try reportingErrors {
       var tagger = try EntityTagger.bundled()
       if rulesOnly { tagger.model = nil }
-      if let model { tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model) }
+      if let model {
+        tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model)
+      }
       let json = EntityJSON(out: out)
       // Tagged in windows, so memory does not grow with a document's size; JSON is written as
       // each window is done, a table (which starts with the count) once the document is.
@@ -110,7 +116,8 @@ struct EntityTable {
       switch entity.fields {
       case .decree(let citation):
         let parts: [String?] = [
-          citation.type, citation.number.map { "số \($0)" }, citation.typeCode.map { "type_code \($0)" },
+          citation.type, citation.number.map { "số \($0)" },
+          citation.typeCode.map { "type_code \($0)" },
           citation.issuerCode.map { "issuer_code \($0)" }, citation.issuedDate.map { "ngày \($0)" },
           citation.issuerName.map { "của \($0)" }, citation.resolvedSymbol.map { "→ \($0)" },
           citation.relation.map { "relation \($0)" },

@@ -16,12 +16,15 @@ struct EntitiesTrainCommand: ParsableCommand {
       The shipped model (Sources/VietEntities/Resources/entities.model) is rebuilt with the command in Sources/VietEntities/Resources/README.md.
       """)
 
-  @Option(name: .customLong("data"), help: "A gold file to train on (repeat the option for several).")
+  @Option(
+    name: .customLong("data"), help: "A gold file to train on (repeat the option for several).")
   var dataFiles: [String]
 
   @Option(
     name: .customLong("cv-extra"),
-    help: "With --folds or --cv-by-annotator: a gold file added to every fold's training, never scored (does it help?).")
+    help:
+      "With --folds or --cv-by-annotator: a gold file added to every fold's training, never scored (does it help?)."
+  )
   var extraFiles: [String] = []
 
   @Option(help: "Where to write the model (omit to cross-validate only).")
@@ -30,7 +33,10 @@ struct EntitiesTrainCommand: ParsableCommand {
   @Option(help: "Cross-validate over this many folds first (0: no).")
   var folds = 0
 
-  @Flag(help: "Cross-validate by leaving out one annotator's files at a time (the part of the name after its last '-').")
+  @Flag(
+    help:
+      "Cross-validate by leaving out one annotator's files at a time (the part of the name after its last '-')."
+  )
   var cvByAnnotator = false
 
   @Option(help: "Passes over the training data.")
@@ -40,11 +46,21 @@ struct EntitiesTrainCommand: ParsableCommand {
   var hashBits = 16
 
   func validate() throws {
-    guard (10...22).contains(hashBits) else { throw ValidationError("--hash-bits must be between 10 and 22") }
-    guard (1...100).contains(epochs) else { throw ValidationError("--epochs must be between 1 and 100") }
-    guard folds == 0 || (2...50).contains(folds) else { throw ValidationError("--folds must be 0 or between 2 and 50") }
-    guard folds == 0 || !cvByAnnotator else { throw ValidationError("give --folds or --cv-by-annotator, not both") }
-    guard out != nil || folds > 0 || cvByAnnotator else { throw ValidationError("give --out, --folds, --cv-by-annotator or both") }
+    guard (10...22).contains(hashBits) else {
+      throw ValidationError("--hash-bits must be between 10 and 22")
+    }
+    guard (1...100).contains(epochs) else {
+      throw ValidationError("--epochs must be between 1 and 100")
+    }
+    guard folds == 0 || (2...50).contains(folds) else {
+      throw ValidationError("--folds must be 0 or between 2 and 50")
+    }
+    guard folds == 0 || !cvByAnnotator else {
+      throw ValidationError("give --folds or --cv-by-annotator, not both")
+    }
+    guard out != nil || folds > 0 || cvByAnnotator else {
+      throw ValidationError("give --out, --folds, --cv-by-annotator or both")
+    }
   }
 
   func run() throws {
@@ -61,7 +77,8 @@ struct EntitiesTrainCommand: ParsableCommand {
         documents += read
         let name = (path as NSString).lastPathComponent
         names.append(name)
-        let annotator = String((name as NSString).deletingPathExtension.split(separator: "-").last ?? "")
+        let annotator = String(
+          (name as NSString).deletingPathExtension.split(separator: "-").last ?? "")
         if let index = groups.firstIndex(where: { $0.annotator == annotator }) {
           groups[index].documents += read
         } else {
@@ -69,15 +86,23 @@ struct EntitiesTrainCommand: ParsableCommand {
         }
       }
       if folds > 0 {
-        let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
+        let extra = try extraFiles.flatMap { path in
+          try EntityGoldDocument.read(try readFile(path), name: path)
+        }
         let (rules, model) = try trainer.crossValidate(documents, folds: folds, extra: extra)
-        print("# \(folds)-fold cross-validation over " + JSONLines.count(documents.count, "document") + " (+ \(extra.count) in every training fold), exact spans")
+        print(
+          "# \(folds)-fold cross-validation over " + JSONLines.count(documents.count, "document")
+            + " (+ \(extra.count) in every training fold), exact spans")
         print("## rules alone\n" + rules.table)
         print("## rules + learned layer\n" + model.table)
       }
       if cvByAnnotator {
-        guard groups.count >= 2 else { throw ValidationError("--cv-by-annotator needs files of two annotators or more") }
-        let extra = try extraFiles.flatMap { path in try EntityGoldDocument.read(try readFile(path), name: path) }
+        guard groups.count >= 2 else {
+          throw ValidationError("--cv-by-annotator needs files of two annotators or more")
+        }
+        let extra = try extraFiles.flatMap { path in
+          try EntityGoldDocument.read(try readFile(path), name: path)
+        }
         let scores = try trainer.crossValidate(groups: groups.map(\.documents), extra: extra)
         var rules = EntityScore()
         var model = EntityScore()
@@ -88,14 +113,18 @@ struct EntitiesTrainCommand: ParsableCommand {
           rules.merge(score.rules)
           model.merge(score.model)
         }
-        print("# leave-one-annotator-out over \(documents.count) documents in \(groups.count) groups (+ \(extra.count) in every training fold), exact spans, summed")
+        print(
+          "# leave-one-annotator-out over \(documents.count) documents in \(groups.count) groups (+ \(extra.count) in every training fold), exact spans, summed"
+        )
         print("## rules alone\n" + rules.table)
         print("## rules + learned layer\n" + model.table)
       }
       guard let out else { return }
       let (examples, report) = try trainer.prepare(documents)
       note(
-        "training on " + JSONLines.count(report.documents, "document") + ", " + JSONLines.count(report.tokens, "token") + " (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
+        "training on " + JSONLines.count(report.documents, "document") + ", "
+          + JSONLines.count(report.tokens, "token")
+          + " (\(report.regionTokens) in regions); \(report.unreachableSpans) of \(report.goldSpans) gold OFFICIAL/UNIT spans out of reach"
       )
       let description =
         "averaged structured perceptron, BIO over OFFICIAL and UNIT, \(epochs) epochs, 2^\(hashBits) slots; trained on \(names.joined(separator: ", "))"
@@ -135,7 +164,9 @@ struct EntitiesEvaluateCommand: ParsableCommand {
     try reportingErrors {
       var tagger = try EntityTagger.bundled()
       if rulesOnly { tagger.model = nil }
-      if let model { tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model) }
+      if let model {
+        tagger.model = try EntitySequenceModel(bytes: try readFile(model), resource: model)
+      }
       for path in files {
         let documents = try EntityGoldDocument.read(try readFile(path), name: path)
         let score = try EntityTrainer.evaluate(tagger, on: documents)

@@ -9,7 +9,8 @@ import VitextCommandSupport
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write documents with vitext's analysis as JSON for Spark, OpenSearch or Elasticsearch.",
+    abstract:
+      "Write documents with vitext's analysis as JSON for Spark, OpenSearch or Elasticsearch.",
     discussion: """
       One JSON object a line per document: id, title, text (NFC, cleaned up), title_exact, title_folded, text_exact and text_folded (vitext's exact and folded keys, space-separated, one per position, so a whitespace analyzer gives phrase queries vitext's positions), words (segmented, syllables joined by _), and keyword fields cites, officials and units (what the entity tagger found). --format bulk writes OpenSearch/Elasticsearch _bulk input: an action line before each record.
 
@@ -22,16 +23,22 @@ struct ExportCommand: ParsableCommand {
         vitext export --mapping opensearch > template.json
       """)
 
-  @Argument(help: "Text files, folders, .jsonl or .jsonl.gz files; JSON Lines from standard input when none is named.")
+  @Argument(
+    help:
+      "Text files, folders, .jsonl or .jsonl.gz files; JSON Lines from standard input when none is named."
+  )
   var sources: [String] = []
 
-  @Option(help: "Output: ndjson (one record a line) or bulk (OpenSearch/Elasticsearch _bulk input).")
+  @Option(
+    help: "Output: ndjson (one record a line) or bulk (OpenSearch/Elasticsearch _bulk input).")
   var format: Format = .ndjson
 
   @Option(help: "The index the bulk action lines name.")
   var indexName = "vitext"
 
-  @Option(help: "Write only share I of N (1-based): documents whose position in the input is I-1 modulo N.")
+  @Option(
+    help:
+      "Write only share I of N (1-based): documents whose position in the input is I-1 modulo N.")
   var shard: Shard?
 
   @Flag(help: "Leave out the segmented words (the word segmenter is the slowest stage).")
@@ -43,7 +50,10 @@ struct ExportCommand: ParsableCommand {
   @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
   var lossy = false
 
-  @Option(help: "Print the index template for this engine (opensearch; Elasticsearch reads the same) and exit.")
+  @Option(
+    help:
+      "Print the index template for this engine (opensearch; Elasticsearch reads the same) and exit."
+  )
   var mapping: Engine?
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case ndjson, bulk }
@@ -55,14 +65,15 @@ struct ExportCommand: ParsableCommand {
     var count: Int
     init?(argument: String) {
       let parts = argument.split(separator: "/")
-      guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
+      guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+        (1...count).contains(index)
+      else {
         return nil
       }
       self.index = index
       self.count = count
     }
   }
-
 
   func run() throws {
     let out = OutputWriter()
@@ -73,14 +84,17 @@ struct ExportCommand: ParsableCommand {
     }
     try reportingErrors {
       let exporter = DocumentExporter(
-        tagger: noEntities ? nil : try EntityTagger.bundled(), segmenter: noWords ? nil : try WordSegmenter.bundled())
+        tagger: noEntities ? nil : try EntityTagger.bundled(),
+        segmenter: noWords ? nil : try WordSegmenter.bundled())
       var position = 0
       var written = 0
       var line: [UInt8] = []
       try forEachDocument { document in
         defer { position += 1 }
         if let shard, position % shard.count != shard.index - 1 { return }
-        let record = try exporter.record(id: document.id, title: document.title, validUTF8: document.text, metadata: document.metadata)
+        let record = try exporter.record(
+          id: document.id, title: document.title, validUTF8: document.text,
+          metadata: document.metadata)
         line.removeAll(keepingCapacity: true)
         if format == .bulk {
           OpenSearch.bulkAction(index: indexName, id: document.id).write(to: &line)
@@ -93,7 +107,9 @@ struct ExportCommand: ParsableCommand {
       }
       if position == 0 {
         throw CLIError.unreadable(
-          path: sources.isEmpty ? DocumentReadError.standardInputName : sources.joined(separator: " "), reason: "no documents (.txt files or JSON lines) found")
+          path: sources.isEmpty
+            ? DocumentReadError.standardInputName : sources.joined(separator: " "),
+          reason: "no documents (.txt files or JSON lines) found")
       }
       note("exported \(written) of " + JSONLines.count(position, "document"))
     }
@@ -104,12 +120,15 @@ struct ExportCommand: ParsableCommand {
   private func forEachDocument(_ body: (CorpusDocument) throws -> Void) throws {
     let policy = JSONLinesDocuments.Policy(lossy: lossy)
     guard sources.isEmpty else {
-      return try CorpusReader(paths: sources, policy: policy).forEach { document, _ in try body(document) }
+      return try CorpusReader(paths: sources, policy: policy).forEach { document, _ in
+        try body(document)
+      }
     }
     try JSONLinesDocuments(path: nil, policy: policy).forEach { record in
       try body(
         CorpusDocument(
-          id: record.id ?? "\(DocumentReadError.standardInputName):\(record.line)", title: record.title ?? "", text: record.text,
+          id: record.id ?? "\(DocumentReadError.standardInputName):\(record.line)",
+          title: record.title ?? "", text: record.text,
           metadata: record.metadata ?? CorpusReader.headerMetadata(record.text)))
     }
   }

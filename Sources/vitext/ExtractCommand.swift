@@ -7,7 +7,8 @@ import VitextCommandSupport
 struct ExtractCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "extract",
-    abstract: "Read PDF, DOCX, DOC, HTML, scanned pages or text into Vietnamese text and header metadata.",
+    abstract:
+      "Read PDF, DOCX, DOC, HTML, scanned pages or text into Vietnamese text and header metadata.",
     discussion: """
       The reader is chosen by each file's content, not its name. PDF needs poppler-utils, DOC needs antiword, scanned pages need tesseract-ocr and tesseract-ocr-vie; DOCX, HTML and text need nothing more.
 
@@ -23,7 +24,8 @@ struct ExtractCommand: ParsableCommand {
   @Argument(help: "Documents to read.")
   var files: [String]
 
-  @Option(help: "Output: text (the documents' text) or jsonl (one record a document, with metadata).")
+  @Option(
+    help: "Output: text (the documents' text) or jsonl (one record a document, with metadata).")
   var format: ExtractFormat = .text
 
   @Option(help: "Resolution for OCR of scanned PDF pages, in dots per inch.")
@@ -35,7 +37,9 @@ struct ExtractCommand: ParsableCommand {
 
   func validate() throws {
     guard !files.isEmpty else { throw ValidationError("name at least one file to extract") }
-    guard (72...1200).contains(ocrDPI) else { throw ValidationError("--ocr-dpi must be between 72 and 1200") }
+    guard (72...1200).contains(ocrDPI) else {
+      throw ValidationError("--ocr-dpi must be between 72 and 1200")
+    }
   }
 
   func run() throws {

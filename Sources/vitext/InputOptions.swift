@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import VietNormalization
 
 /// Where input comes from and how to read its bytes; shared by every subcommand.
@@ -10,7 +10,8 @@ struct InputOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Source encoding: unicode, tcvn3, vni, or auto (detect, and say what was detected on stderr).",
-      discussion: "tcvn3 and vni also accept such text already mangled into UTF-8 through Windows-1252."))
+      discussion:
+        "tcvn3 and vni also accept such text already mangled into UTF-8 through Windows-1252."))
   var from: SourceChoice = .unicode
 
   @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of failing.")
@@ -22,7 +23,8 @@ struct InputOptions: ParsableArguments {
   /// A reader for one source with these options; what `--from auto` detects is said on stderr.
   func reader(for source: InputSource) -> InputReader {
     InputReader(source: source, choice: from, lossy: lossy) { detected in
-      FileHandle.standardError.write(Data("vitext: \(source.name): detected \(detected.summary)\n".utf8))
+      FileHandle.standardError.write(
+        Data("vitext: \(source.name): detected \(detected.summary)\n".utf8))
     }
   }
 }

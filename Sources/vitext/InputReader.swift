@@ -46,7 +46,9 @@ struct InputReader {
     let path: String? = if case .file(let path) = source { path } else { nil }
     if let path {
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
         throw CLIError.unreadable(path: path, reason: "is a directory")
       }
     }
@@ -60,9 +62,14 @@ struct InputReader {
           state.rawOffset = mark.byteOrderMarkLength
           state.detected = mark.encoding
           onDetect(mark.encoding)
-          if mark.encoding.isWideUnicode { transcoder = WideUnicodeTranscoder(encoding: mark.encoding) }
-        } else if choice != .auto, let mark = LegacyDecoder.byteOrderMark(head), mark.encoding.isWideUnicode {
-          state.wideHint = "it starts with the byte-order mark of \(mark.encoding.summary.replacingOccurrences(of: " (byte-order mark)", with: "")): read it with --from auto"
+          if mark.encoding.isWideUnicode {
+            transcoder = WideUnicodeTranscoder(encoding: mark.encoding)
+          }
+        } else if choice != .auto, let mark = LegacyDecoder.byteOrderMark(head),
+          mark.encoding.isWideUnicode
+        {
+          state.wideHint =
+            "it starts with the byte-order mark of \(mark.encoding.summary.replacingOccurrences(of: " (byte-order mark)", with: "")): read it with --from auto"
         }
       }
       if transcoder != nil {
@@ -79,10 +86,14 @@ struct InputReader {
     if transcoder != nil { pending.append(contentsOf: transcoder!.transcode([], final: true)) }
     if !pending.isEmpty { try emit(pending, state: &state, body) }
     if let transcoder, transcoder.replacements > 0 {
-      note("\(source.name): replaced \(transcoder.replacements) ill-formed \(transcoder.encoding.summary) code unit\(transcoder.replacements == 1 ? "" : "s") with U+FFFD")
+      note(
+        "\(source.name): replaced \(transcoder.replacements) ill-formed \(transcoder.encoding.summary) code unit\(transcoder.replacements == 1 ? "" : "s") with U+FFFD"
+      )
     }
     if state.strays > 0 {
-      note("\(source.name): kept as UTF-8; replaced \(state.strays) invalid byte sequence\(state.strays == 1 ? "" : "s") with U+FFFD (the first at byte offset \(state.firstStray ?? 0))")
+      note(
+        "\(source.name): kept as UTF-8; replaced \(state.strays) invalid byte sequence\(state.strays == 1 ? "" : "s") with U+FFFD (the first at byte offset \(state.firstStray ?? 0))"
+      )
     }
   }
 
@@ -97,7 +108,9 @@ struct InputReader {
     var wideHint: String?
   }
 
-  private func emit(_ piece: [UInt8], state: inout ReadState, _ body: (InputChunk) throws -> Void) throws {
+  private func emit(_ piece: [UInt8], state: inout ReadState, _ body: (InputChunk) throws -> Void)
+    throws
+  {
     let encoding: SourceEncoding
     switch choice {
     case .unicode: encoding = .unicode
@@ -111,14 +124,20 @@ struct InputReader {
     case .tcvn3, .vni:
       // Raw legacy bytes, unless the text is valid UTF-8: then it is Windows-1252 mojibake.
       let isUTF8 = piece.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) == nil
-      encoding = choice == .tcvn3 ? (isUTF8 ? .tcvn3Windows1252 : .tcvn3) : (isUTF8 ? .vniWindows1252 : .vni)
+      encoding =
+        choice == .tcvn3 ? (isUTF8 ? .tcvn3Windows1252 : .tcvn3) : (isUTF8 ? .vniWindows1252 : .vni)
     }
     let rawOffset = state.rawOffset
-    try body(InputChunk(text: try decode(piece, encoding: encoding, rawOffset: rawOffset, state: &state), rawOffset: rawOffset))
+    try body(
+      InputChunk(
+        text: try decode(piece, encoding: encoding, rawOffset: rawOffset, state: &state),
+        rawOffset: rawOffset))
     state.rawOffset += piece.count
   }
 
-  private func decode(_ piece: [UInt8], encoding: SourceEncoding, rawOffset: Int, state: inout ReadState) throws -> [UInt8] {
+  private func decode(
+    _ piece: [UInt8], encoding: SourceEncoding, rawOffset: Int, state: inout ReadState
+  ) throws -> [UInt8] {
     if encoding.isUTF8 || encoding.isWideUnicode {
       let counts = piece.withUnsafeBufferPointer(UTF8Scanning.sequenceCounts)
       if let bad = counts.firstInvalid {
@@ -130,9 +149,11 @@ struct InputReader {
           return UTF8Scanning.repairing(piece)
         }
         guard lossy else {
-          throw InvalidUTF8Error(source: source.name, byteOffset: rawOffset + bad, hint: invalidUTF8Hint(state))
+          throw InvalidUTF8Error(
+            source: source.name, byteOffset: rawOffset + bad, hint: invalidUTF8Hint(state))
         }
-        return LegacyDecoder.bundled.decode(UTF8Scanning.repairing(piece), from: encoding.isWideUnicode ? .unicode : encoding)
+        return LegacyDecoder.bundled.decode(
+          UTF8Scanning.repairing(piece), from: encoding.isWideUnicode ? .unicode : encoding)
       }
       if encoding.isWideUnicode { return piece }
     }
@@ -144,9 +165,11 @@ struct InputReader {
     if let wide = state.wideHint { return wide }
     switch choice {
     case .auto:
-      return "--from auto found no strong sign of TCVN3 or VNI; name the encoding with --from tcvn3 or --from vni, or use --lossy to replace invalid bytes with U+FFFD"
+      return
+        "--from auto found no strong sign of TCVN3 or VNI; name the encoding with --from tcvn3 or --from vni, or use --lossy to replace invalid bytes with U+FFFD"
     case .unicode:
-      return "use --lossy to replace invalid bytes with U+FFFD, or --from auto to detect TCVN3, VNI, or UTF-16/32 with a byte-order mark"
+      return
+        "use --lossy to replace invalid bytes with U+FFFD, or --from auto to detect TCVN3, VNI, or UTF-16/32 with a byte-order mark"
     case .tcvn3, .vni:
       return "use --lossy to replace invalid bytes with U+FFFD"
     }
@@ -156,10 +179,14 @@ struct InputReader {
   static func cutPoint(in bytes: [UInt8]) -> Int {
     let limit = min(bytes.count, chunkSize)
     if let newline = bytes[..<limit].lastIndex(of: 0x0A) { return newline + 1 }
-    if let space = bytes[..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
+    if let space = bytes[..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) {
+      return space + 1
+    }
     var cut = limit
     // Back up to a code point start that is not a combining mark (U+0300–U+036F: lead CC/CD).
-    while cut > 1, bytes[cut] & 0xC0 == 0x80 || bytes[cut] == 0xCC || bytes[cut] == 0xCD { cut -= 1 }
+    while cut > 1, bytes[cut] & 0xC0 == 0x80 || bytes[cut] == 0xCC || bytes[cut] == 0xCD {
+      cut -= 1
+    }
     return cut
   }
 }

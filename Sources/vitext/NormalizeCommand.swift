@@ -29,7 +29,8 @@ struct NormalizeCommand: ParsableCommand {
   var lowercase = false
 
   func run() throws {
-    let options = NormalizationOptions(form: form, toneStyle: tone.toneStyle, fold: fold, lowercase: lowercase)
+    let options = NormalizationOptions(
+      form: form, toneStyle: tone.toneStyle, fold: fold, lowercase: lowercase)
     let pipeline = DocumentPipeline(input: input, normalizer: Normalizer(options: options))
     let out = OutputWriter()
     defer { out.flush() }

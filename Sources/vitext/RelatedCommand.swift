@@ -18,7 +18,9 @@ struct RelatedCommand: ParsableCommand {
         vitext related --index reports.idx 003_5cd50773fc18caa2 --format json
       """)
 
-  @Option(name: .customLong("index"), help: "Index folder (default: \(IndexLocation.defaultPath); built from Corpus/ on first use).")
+  @Option(
+    name: .customLong("index"),
+    help: "Index folder (default: \(IndexLocation.defaultPath); built from Corpus/ on first use).")
   var indexPath: String?
   @Option(help: "Documents to show in each list.") var limit = 10
   @Option(help: "Output format: text or json.") var format: SearchCommand.Format = .text
@@ -48,11 +50,16 @@ struct RelatedCommand: ParsableCommand {
   static func writeText(_ related: RelatedDocuments, out: OutputWriter) {
     out.write("\(related.heading)\n")
     // Only a similar document's reason says something its line does not (the terms it shares).
-    func section(_ title: String, _ entries: [RelatedDocuments.Entry], empty: String, showsReason: Bool = false) {
+    func section(
+      _ title: String, _ entries: [RelatedDocuments.Entry], empty: String, showsReason: Bool = false
+    ) {
       out.write("\n\(title)\n")
       if entries.isEmpty { out.write("  \(empty)\n") }
       for entry in entries {
-        let details = [entry.metadata?.documentType, entry.metadata?.number, entry.metadata?.issueDate?.description].compactMap { $0 }
+        let details = [
+          entry.metadata?.documentType, entry.metadata?.number,
+          entry.metadata?.issueDate?.description,
+        ].compactMap { $0 }
         out.write("  \(entry.id)  \(entry.heading)\n")
         if !details.isEmpty { out.write("    \(details.joined(separator: " · "))\n") }
         if showsReason && !entry.reason.isEmpty { out.write("    shares: \(entry.reason)\n") }
@@ -61,6 +68,8 @@ struct RelatedCommand: ParsableCommand {
     section("Cites (in the index):", related.cites, empty: "none in the index")
     let citing = related.citedByTotal == 1 ? "1 document" : "\(related.citedByTotal) documents"
     section("Cited by (\(citing)):", related.citedBy, empty: "none in the index")
-    section("Similar (by \(related.distinctiveTerms.joined(separator: ", "))):", related.similar, empty: "none", showsReason: true)
+    section(
+      "Similar (by \(related.distinctiveTerms.joined(separator: ", "))):", related.similar,
+      empty: "none", showsReason: true)
   }
 }

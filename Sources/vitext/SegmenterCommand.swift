@@ -37,13 +37,19 @@ struct SegmenterCommand: ParsableCommand {
     @Option(help: "The folder of the recipe's gold files.")
     var dataDir = "../shared/data/segmentation"
 
-    @Option(name: .customLong("data"), help: "A gold file of the model's convention to train on instead of the recipe (repeatable).")
+    @Option(
+      name: .customLong("data"),
+      help: "A gold file of the model's convention to train on instead of the recipe (repeatable).")
     var dataFiles: [String] = []
 
-    @Option(name: .customLong("other-data"), help: "A gold file of another convention, with --data (repeatable).")
+    @Option(
+      name: .customLong("other-data"),
+      help: "A gold file of another convention, with --data (repeatable).")
     var otherDataFiles: [String] = []
 
-    @Option(name: .customLong("dev"), help: "A gold file to report F1 on after each epoch, with --data (not trained on).")
+    @Option(
+      name: .customLong("dev"),
+      help: "A gold file to report F1 on after each epoch, with --data (not trained on).")
     var developmentFiles: [String] = []
 
     @Option(help: "Where to write the model.")
@@ -52,21 +58,35 @@ struct SegmenterCommand: ParsableCommand {
     @Option(help: "Passes over the training data (default: the recipe's, 6).")
     var epochs: Int?
 
-    @Option(help: "log2 of the number of weights; the model file is 2^bits × 2 bytes (default: the recipe's, 20).")
+    @Option(
+      help:
+        "log2 of the number of weights; the model file is 2^bits × 2 bytes (default: the recipe's, 20)."
+    )
     var hashBits: Int?
 
-    @Option(help: "The seed of the training order's shuffle (default 24301, the shipped models'); other seeds show how much dev F1 moves by chance.")
+    @Option(
+      help:
+        "The seed of the training order's shuffle (default 24301, the shipped models'); other seeds show how much dev F1 moves by chance."
+    )
     var seed: UInt64?
 
-    @Option(help: "Also train on every N-th sentence in lower case (default: the recipe's; 0: none).")
+    @Option(
+      help: "Also train on every N-th sentence in lower case (default: the recipe's; 0: none).")
     var lowercasedCopyEvery: Int?
 
     func validate() throws {
-      if let lowercasedCopyEvery, lowercasedCopyEvery < 0 { throw ValidationError("--lowercased-copy-every must be 0 or more") }
-      if let hashBits, !(10...24).contains(hashBits) { throw ValidationError("--hash-bits must be between 10 and 24") }
-      if let epochs, !(1...100).contains(epochs) { throw ValidationError("--epochs must be between 1 and 100") }
+      if let lowercasedCopyEvery, lowercasedCopyEvery < 0 {
+        throw ValidationError("--lowercased-copy-every must be 0 or more")
+      }
+      if let hashBits, !(10...24).contains(hashBits) {
+        throw ValidationError("--hash-bits must be between 10 and 24")
+      }
+      if let epochs, !(1...100).contains(epochs) {
+        throw ValidationError("--epochs must be between 1 and 100")
+      }
       if dataFiles.isEmpty && !(otherDataFiles.isEmpty && developmentFiles.isEmpty) {
-        throw ValidationError("--other-data and --dev go with --data; without --data the recipe names the files")
+        throw ValidationError(
+          "--other-data and --dev go with --data; without --data the recipe names the files")
       }
     }
 
@@ -83,36 +103,53 @@ struct SegmenterCommand: ParsableCommand {
         let development: [GoldSentence]
         let description: String
         if dataFiles.isEmpty {
-          (training, development) = try recipe.load { name in try readFile((dataDir as NSString).appendingPathComponent(name)) }
+          (training, development) = try recipe.load { name in
+            try readFile((dataDir as NSString).appendingPathComponent(name))
+          }
           description = recipe.description
         } else {
           development = try readGoldFiles(developmentFiles).flatMap(\.sentences)
           let held = Set(development.map(\.text))
-          let files = try readGoldFiles(dataFiles).map { ($0, true) } + readGoldFiles(otherDataFiles).map { ($0, false) }
+          let files =
+            try readGoldFiles(dataFiles).map { ($0, true) }
+            + readGoldFiles(otherDataFiles).map { ($0, false) }
           training = files.map { file, inDomain in
-              let kept = file.sentences.filter { !held.contains($0.text) }
-              return SegmenterTrainer.DomainSentences(
-                file: (file.name as NSString).lastPathComponent, inDomain: inDomain, sentences: kept,
-                leftOut: file.sentences.count - kept.count)
-            }
+            let kept = file.sentences.filter { !held.contains($0.text) }
+            return SegmenterTrainer.DomainSentences(
+              file: (file.name as NSString).lastPathComponent, inDomain: inDomain, sentences: kept,
+              leftOut: file.sentences.count - kept.count)
+          }
           description =
             "\(convention.convention.rawValue) convention; averaged perceptron, \(recipe.epochs) epochs, 2^\(recipe.hashBits) weights; "
-            + (recipe.lowercasedCopyEvery > 0 ? "every \(recipe.lowercasedCopyEvery)th sentence also in lower case; " : "") + "in-domain "
-            + training.filter(\.inDomain).map(\.file).joined(separator: ", ") + "; other conventions "
+            + (recipe.lowercasedCopyEvery > 0
+              ? "every \(recipe.lowercasedCopyEvery)th sentence also in lower case; " : "")
+            + "in-domain "
+            + training.filter(\.inDomain).map(\.file).joined(separator: ", ")
+            + "; other conventions "
             + training.filter { !$0.inDomain }.map(\.file).joined(separator: ", ")
         }
         for file in training {
-          note("\(file.file): " + JSONLines.count(file.sentences.count, "sentence") + " (\(file.inDomain ? "in-domain" : "other convention")), \(file.leftOut) held out")
+          note(
+            "\(file.file): " + JSONLines.count(file.sentences.count, "sentence")
+              + " (\(file.inDomain ? "in-domain" : "other convention")), \(file.leftOut) held out")
         }
         let (examples, report) = try trainer.prepare(training, gluingFullStops: true)
-        note("training on " + JSONLines.count(report.sentences, "sentence") + ", " + JSONLines.count(report.tokens, "token") + "; " + JSONLines.count(report.unreachableJoins, "gold join") + (report.unreachableJoins == 1 ? " crosses" : " cross") + " punctuation, which never joins")
+        note(
+          "training on " + JSONLines.count(report.sentences, "sentence") + ", "
+            + JSONLines.count(report.tokens, "token") + "; "
+            + JSONLines.count(report.unreachableJoins, "gold join")
+            + (report.unreachableJoins == 1 ? " crosses" : " cross")
+            + " punctuation, which never joins")
         let (devExamples, _) = try trainer.prepare(development)
         let model = trainer.train(examples, description: description) { epoch, model in
           if devExamples.isEmpty {
             note("epoch \(epoch)")
           } else {
-            let score = SegmenterTrainer.evaluate(WordSegmenter(model: model, lexicon: lexicon), on: devExamples)
-            note("epoch \(epoch): dev F1 \(percent(score.f1)) (P \(percent(score.precision)), R \(percent(score.recall)))")
+            let score = SegmenterTrainer.evaluate(
+              WordSegmenter(model: model, lexicon: lexicon), on: devExamples)
+            note(
+              "epoch \(epoch): dev F1 \(percent(score.f1)) (P \(percent(score.precision)), R \(percent(score.recall)))"
+            )
           }
         }
         guard FileManager.default.createFile(atPath: out, contents: Data(model.serialized())) else {
@@ -125,7 +162,8 @@ struct SegmenterCommand: ParsableCommand {
 
   struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Score the segmenter on gold files (precision, recall, F1 over word spans, as seg_eval.py).",
+      abstract:
+        "Score the segmenter on gold files (precision, recall, F1 over word spans, as seg_eval.py).",
       discussion: """
         Without files, scores the convention's development set (UD VTB dev for ud; every 10th sentence of the VLSP 2013 training sample for vlsp) from --data-dir.
           vitext segmenter evaluate --convention vlsp
@@ -147,7 +185,9 @@ struct SegmenterCommand: ParsableCommand {
         let lexicon = try WordSegmenter.bundledLexicon()
         let segmenter =
           try model.map { path in
-            WordSegmenter(model: try SegmenterModel(bytes: try readFile(path), resource: path), lexicon: lexicon)
+            WordSegmenter(
+              model: try SegmenterModel(bytes: try readFile(path), resource: path), lexicon: lexicon
+            )
           } ?? WordSegmenter.bundled(convention.convention)
         let trainer = SegmenterTrainer(lexicon: lexicon)
         let sets =
@@ -167,7 +207,8 @@ struct SegmenterCommand: ParsableCommand {
   struct DevelopmentSet: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "dev-set",
-      abstract: "Print a convention's development set as CoNLL-U (for seg_eval.py and bench --gold).",
+      abstract:
+        "Print a convention's development set as CoNLL-U (for seg_eval.py and bench --gold).",
       discussion: """
         ud: UD VTB dev as it is. vlsp: every 10th sentence of the VLSP 2013 training sample (0-based lines 9, 19, …; 299 of 2,995), which the vlsp model never trains on.
           vitext segmenter dev-set --convention vlsp > vlsp-dev.conllu
@@ -196,13 +237,16 @@ struct SegmenterCommand: ParsableCommand {
 }
 
 /// The development set of a convention's recipe, read from `dataDir`.
-private func developmentSet(_ convention: SegmentationConvention, dataDir: String) throws -> (name: String, sentences: [GoldSentence]) {
+private func developmentSet(_ convention: SegmentationConvention, dataDir: String) throws -> (
+  name: String, sentences: [GoldSentence]
+) {
   let set = SegmenterRecipe.shipped(convention).development
   let path = (dataDir as NSString).appendingPathComponent(set.file)
   return (set.label, set.sentences(of: try GoldSentence.read(try readFile(path), name: path)))
 }
 
-private func readGoldFiles(_ paths: [String]) throws -> [(name: String, sentences: [GoldSentence])] {
+private func readGoldFiles(_ paths: [String]) throws -> [(name: String, sentences: [GoldSentence])]
+{
   try paths.map { path in (path, try GoldSentence.read(try readFile(path), name: path)) }
 }
 

@@ -9,7 +9,8 @@ struct SentenceWriter {
   let folder = Normalizer(options: .searchFolded)
 
   func write(
-    _ sentence: Sentence, number: Int, tokens: [Token], words: ArraySlice<Word>?, chunk: DocumentPipeline.Chunk
+    _ sentence: Sentence, number: Int, tokens: [Token], words: ArraySlice<Word>?,
+    chunk: DocumentPipeline.Chunk
   ) throws {
     switch format {
     case .text: writeText(sentence, tokens, words, chunk.bytes)
@@ -29,7 +30,9 @@ struct SentenceWriter {
     }
   }
 
-  private func writeText(_ sentence: Sentence, _ tokens: [Token], _ words: ArraySlice<Word>?, _ text: [UInt8]) {
+  private func writeText(
+    _ sentence: Sentence, _ tokens: [Token], _ words: ArraySlice<Word>?, _ text: [UInt8]
+  ) {
     let units = words.map { $0.map(\.tokens) } ?? sentence.tokens.map { $0..<$0 + 1 }
     for (position, unit) in units.enumerated() {
       if position > 0 { out.write(byte: 0x20) }
@@ -49,14 +52,17 @@ struct SentenceWriter {
       out.write("\(position + 1)\t")
       writeWord(word.tokens, tokens, text, separator: 0x20)
       let last = tokens[word.tokens.upperBound - 1]
-      let spaceAfter = word.tokens.upperBound >= sentence.tokens.upperBound || tokens[word.tokens.upperBound].byteStart != last.byteEnd
+      let spaceAfter =
+        word.tokens.upperBound >= sentence.tokens.upperBound
+        || tokens[word.tokens.upperBound].byteStart != last.byteEnd
       out.write("\t_\t_\t_\t_\t_\t_\t_\t\(spaceAfter ? "_" : "SpaceAfter=No")\n")
     }
     out.write(byte: 0x0A)
   }
 
   private func writeJSON(
-    _ sentence: Sentence, number: Int, _ tokens: [Token], _ words: ArraySlice<Word>?, _ chunk: DocumentPipeline.Chunk
+    _ sentence: Sentence, number: Int, _ tokens: [Token], _ words: ArraySlice<Word>?,
+    _ chunk: DocumentPipeline.Chunk
   ) throws {
     let map = chunk.offsets
     let base = chunk.originalBase

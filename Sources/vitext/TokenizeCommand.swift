@@ -8,7 +8,8 @@ import VitextCommandSupport
 struct TokenizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tokenize",
-    abstract: "Split text into sentences, tokens (syllables, numbers, dates, document numbers …) and words.",
+    abstract:
+      "Split text into sentences, tokens (syllables, numbers, dates, document numbers …) and words.",
     discussion: """
       The text is normalized first (NFC, canonical tone marks, clean-up), so "Quận uỷ" and "Quận ủy" give the same tokens.
 
@@ -51,13 +52,15 @@ struct TokenizeCommand: ParsableCommand {
 
   func run() throws {
     let pipeline = DocumentPipeline(
-      input: input, normalizer: Normalizer(options: NormalizationOptions(toneStyle: tone.toneStyle)))
+      input: input, normalizer: Normalizer(options: NormalizationOptions(toneStyle: tone.toneStyle))
+    )
     let tokenizer = Tokenizer()
     let out = OutputWriter()
     defer { out.flush() }
     var sentenceNumber = 0
     try reportingErrors {
-      let segmenter = words || format == .conllu ? try WordSegmenter.bundled(convention.convention) : nil
+      let segmenter =
+        words || format == .conllu ? try WordSegmenter.bundled(convention.convention) : nil
       let writer = SentenceWriter(format: format, out: out)
       try pipeline.run { chunk in
         if chunk.isFirst { sentenceNumber = 0 }
@@ -67,7 +70,10 @@ struct TokenizeCommand: ParsableCommand {
           tokens = chunk.bytes.withUnsafeBufferPointer { tokenizer.tokens(in: $0) }
           sentences = Self.lines(of: chunk.bytes, tokens: tokens)
         } else {
-          (tokens, sentences) = try { let r = try tokenizer.tokenize(chunk.bytes); return (r.tokens, r.sentences) }()
+          (tokens, sentences) = try {
+            let r = try tokenizer.tokenize(chunk.bytes)
+            return (r.tokens, r.sentences)
+          }()
         }
         let allWords = segmenter?.words(in: chunk.bytes, tokens: tokens, sentences: sentences)
         var wordCursor = 0
@@ -75,12 +81,15 @@ struct TokenizeCommand: ParsableCommand {
           var sentenceWords: ArraySlice<Word>?
           if let allWords {
             let first = wordCursor
-            while wordCursor < allWords.count, allWords[wordCursor].tokens.lowerBound < sentence.tokens.upperBound {
+            while wordCursor < allWords.count,
+              allWords[wordCursor].tokens.lowerBound < sentence.tokens.upperBound
+            {
               wordCursor += 1
             }
             sentenceWords = allWords[first..<wordCursor]
           }
-          try writer.write(sentence, number: sentenceNumber, tokens: tokens, words: sentenceWords, chunk: chunk)
+          try writer.write(
+            sentence, number: sentenceNumber, tokens: tokens, words: sentenceWords, chunk: chunk)
           sentenceNumber += 1
         }
       }
@@ -106,7 +115,8 @@ struct TokenizeCommand: ParsableCommand {
         while tokenIndex < tokens.count, tokens[tokenIndex].byteStart < lineEnd { tokenIndex += 1 }
         sentences.append(
           Sentence(
-            tokens: firstToken..<tokenIndex, byteStart: lineStart, byteEnd: lineEnd, start: codePoint,
+            tokens: firstToken..<tokenIndex, byteStart: lineStart, byteEnd: lineEnd,
+            start: codePoint,
             end: codePoint + lineCodePoints))
         codePoint += lineCodePoints + 1
         lineStart = lineEnd + 1

@@ -22,7 +22,8 @@ struct Vitext: AsyncParsableCommand {
     subcommands: [
       NormalizeCommand.self, TokenizeCommand.self, SegmenterCommand.self, EntitiesCommand.self,
       CitationsCommand.self,
-      ExtractCommand.self, IndexCommand.self, SearchCommand.self, RelatedCommand.self, ServeMovedCommand.self,
+      ExtractCommand.self, IndexCommand.self, SearchCommand.self, RelatedCommand.self,
+      ServeMovedCommand.self,
       ExportCommand.self, BenchCommand.self,
     ])
 }

@@ -23,7 +23,9 @@ import VietTestSupport
 
   static func inputs(in folder: URL) -> [[UInt8]] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.sorted().compactMap { try? [UInt8](Data(contentsOf: folder.appendingPathComponent($0))) }
+    return names.sorted().compactMap {
+      try? [UInt8](Data(contentsOf: folder.appendingPathComponent($0)))
+    }
   }
 
   @Test(arguments: FuzzTarget.allCases)
@@ -60,7 +62,9 @@ import VietTestSupport
     process.currentDirectoryURL = TestData.packageRoot
     // A hang is still caught, but a nice-19 process may wait long for a core while the suite
     // runs, so one input gets 120 s rather than the 10 s of a long run on a quiet machine.
-    process.environment = environment.merging(["VITEXT_FUZZ_RUNS": "3000", "VITEXT_FUZZ_TIMEOUT": "120"]) { $1 }
+    process.environment = environment.merging([
+      "VITEXT_FUZZ_RUNS": "3000", "VITEXT_FUZZ_TIMEOUT": "120",
+    ]) { $1 }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
@@ -69,12 +73,16 @@ import VietTestSupport
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(log.suffix(4_000))")
     // Every target ran its inputs: one line of libFuzzer's final statistics each.
-    let executed = log.split(separator: "\n").filter { $0.hasPrefix("stat::number_of_executed_units:") }
+    let executed = log.split(separator: "\n").filter {
+      $0.hasPrefix("stat::number_of_executed_units:")
+    }
     #expect(executed.count == FuzzTarget.allCases.count, "\(log.suffix(4_000))")
   }
 
   @Test func mutantsDifferFromTheirSeeds() {
-    let seeds: [[UInt8]] = [Array("sinh hoạt chi bộ".utf8), Array("{\"text\": \"Nghị định\"}".utf8)]
+    let seeds: [[UInt8]] = [
+      Array("sinh hoạt chi bộ".utf8), Array("{\"text\": \"Nghị định\"}".utf8),
+    ]
     var mutator = Mutator(seed: 7)
     let mutants = (0..<200).map { _ in mutator.mutant(of: seeds) }
     #expect(mutants.filter { !seeds.contains($0) }.count > 150)
@@ -102,7 +110,10 @@ struct Mutator {
 
   /// Bytes with a meaning to one of the parsers: JSON and query syntax, UTF-8 lead and
   /// continuation bytes, NUL, line ends, digits, TCVN3/VNI letters.
-  static let special: [UInt8] = Array("\"\\{}[]:,*()-~^0123456789 \n\r\t".utf8) + [0x00, 0xFF, 0xC3, 0xA1, 0xE1, 0xBB, 0x80, 0xF0, 0xED, 0xB8, 0xEA, 0xD3]
+  static let special: [UInt8] =
+    Array("\"\\{}[]:,*()-~^0123456789 \n\r\t".utf8) + [
+      0x00, 0xFF, 0xC3, 0xA1, 0xE1, 0xBB, 0x80, 0xF0, 0xED, 0xB8, 0xEA, 0xD3,
+    ]
 
   mutating func mutant(of seeds: [[UInt8]]) -> [UInt8] {
     var bytes = seeds[below(seeds.count)]
@@ -118,7 +129,9 @@ struct Mutator {
       case 3 where !bytes.isEmpty:
         let start = below(bytes.count)
         let chunk = bytes[start..<min(bytes.count, start + 1 + below(64))]
-        bytes.insert(contentsOf: Array(repeating: chunk, count: 1 + below(8)).joined(), at: below(bytes.count + 1))
+        bytes.insert(
+          contentsOf: Array(repeating: chunk, count: 1 + below(8)).joined(),
+          at: below(bytes.count + 1))
       case 4:
         let other = seeds[below(seeds.count)]
         bytes = Array(bytes.prefix(below(bytes.count + 1))) + other.suffix(below(other.count + 1))

@@ -39,7 +39,9 @@ import Testing
       for frequency in [1, 2, 3, 7, 8, 100, 1_000, 1 << 19] {
         var expected = 0
         while (frequency + 1) << (expected + 1) <= length { expected += 1 }
-        #expect(RiceCode.parameter(length: UInt32(length), frequency: UInt32(frequency)) == expected, "L \(length) f \(frequency)")
+        #expect(
+          RiceCode.parameter(length: UInt32(length), frequency: UInt32(frequency)) == expected,
+          "L \(length) f \(frequency)")
       }
     }
   }
@@ -94,7 +96,9 @@ import Testing
         var complete = true
         for list in Self.lists where complete {
           let k = RiceCode.parameter(length: list.length, frequency: UInt32(list.positions.count))
-          for _ in list.positions where complete { complete = reader.read(1, parameter: k, into: &decoded) }
+          for _ in list.positions where complete {
+            complete = reader.read(1, parameter: k, into: &decoded)
+          }
         }
         // Cutting the last bytes may cut only the padding of the final byte; anything else
         // reads short.

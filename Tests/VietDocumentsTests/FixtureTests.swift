@@ -12,16 +12,21 @@ import VietTestSupport
   static func require(_ program: ExternalProgram) throws -> Bool {
     if program.executablePath != nil { return true }
     if ProcessInfo.processInfo.environment["CI"] == "true" {
-      throw DocumentReadError(.missingProgram, source: program.name, "CI must have \(program.debianPackage) (.ci/setup installs it)")
+      throw DocumentReadError(
+        .missingProgram, source: program.name,
+        "CI must have \(program.debianPackage) (.ci/setup installs it)")
     }
-    print("note: skipping: \(program.name) is not installed (apt-get install \(program.debianPackage))")
+    print(
+      "note: skipping: \(program.name) is not installed (apt-get install \(program.debianPackage))")
     return false
   }
 
   @Test func docxTextEqualsItsSource() throws {
     let document = try extractor.read(contentsOf: Fixture.path("thong-tu-14-2026.docx"))
-    let agreement = TextComparison.agreement(extracted: document.text, source: try Fixture.sourceText)
-    print("DOCX fixture: \(String(format: "%.4f", agreement)) of characters equal after normalization")
+    let agreement = TextComparison.agreement(
+      extracted: document.text, source: try Fixture.sourceText)
+    print(
+      "DOCX fixture: \(String(format: "%.4f", agreement)) of characters equal after normalization")
     #expect(agreement >= 0.995)
     // Runs were cut every 7 characters, inside syllables: joined with nothing between them.
     #expect(document.text.contains("chuyến bay chuyên cơ, chuyên khoang"))
@@ -36,8 +41,10 @@ import VietTestSupport
   @Test func pdfTextEqualsItsSource() throws {
     guard try Self.require(.pdftotext) else { return }
     let document = try extractor.read(contentsOf: Fixture.path("thong-tu-14-2026.pdf"))
-    let agreement = TextComparison.agreement(extracted: document.text, source: try Fixture.sourceText)
-    print("PDF fixture: \(String(format: "%.4f", agreement)) of characters equal after normalization")
+    let agreement = TextComparison.agreement(
+      extracted: document.text, source: try Fixture.sourceText)
+    print(
+      "PDF fixture: \(String(format: "%.4f", agreement)) of characters equal after normalization")
     #expect(agreement >= 0.995)
     #expect(document.metadata.number == "14/2026/TT-BTC")
     #expect(document.metadata.documentType == "Thông tư")
@@ -47,7 +54,8 @@ import VietTestSupport
     #expect(document.pageStarts.count == 2)
     let scalars = Array(document.text.unicodeScalars)
     let article2 = try #require(document.text.range(of: "Điều 2. Nguồn kinh phí"))
-    let offset = document.text.unicodeScalars.distance(from: document.text.unicodeScalars.startIndex, to: article2.lowerBound)
+    let offset = document.text.unicodeScalars.distance(
+      from: document.text.unicodeScalars.startIndex, to: article2.lowerBound)
     #expect(offset < scalars.count)
     #expect(document.pageNumber(atOffset: offset) == 2)
     #expect(document.pageNumber(atOffset: 0) == 1)

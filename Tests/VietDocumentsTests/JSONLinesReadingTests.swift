@@ -10,7 +10,9 @@ func seedRecords(_ count: Int) throws -> [String] {
     String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
   }
   return try (0..<count).map { index in
-    let object: [String: Any] = ["id": "doc-\(index)", "title": "Bài \(index)", "text": paragraphs[index % paragraphs.count]]
+    let object: [String: Any] = [
+      "id": "doc-\(index)", "title": "Bài \(index)", "text": paragraphs[index % paragraphs.count],
+    ]
     return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
   }
 }
@@ -32,7 +34,8 @@ func gzipped(_ bytes: [UInt8]) throws -> [UInt8] {
 }
 
 func temporary(_ bytes: [UInt8], suffix: String = "") throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-docs-\(UUID().uuidString)\(suffix)")
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "vitext-docs-\(UUID().uuidString)\(suffix)")
   try Data(bytes).write(to: url)
   return url
 }
@@ -150,7 +153,8 @@ func readAll(
       #expect(result.documents.count == 1)
       errors.append(try #require(result.error as? DocumentReadError))
     }
-    #expect(errors.map(\.code) == [.jsonSyntax, .missingField, .missingField, .jsonSyntax, .jsonSyntax])
+    #expect(
+      errors.map(\.code) == [.jsonSyntax, .missingField, .missingField, .jsonSyntax, .jsonSyntax])
     #expect(errors.allSatisfy { $0.line == 2 })
     #expect(errors[0].description.contains("syntax error at byte 11"))
     #expect(errors[1].description.contains("no \"text\" member"))
@@ -167,7 +171,8 @@ func readAll(
     #expect(lenient.error == nil)
     #expect(lenient.documents.map(\.title) == [nil, "Tiêu đề", nil])
     #expect(lenient.documents.map(\.id) == ["a", nil, ""])
-    let strict = try readAll(Array(lines.utf8), suffix: ".jsonl", policy: .init(rejectEmptyID: true))
+    let strict = try readAll(
+      Array(lines.utf8), suffix: ".jsonl", policy: .init(rejectEmptyID: true))
     let error = try #require(strict.error as? DocumentReadError)
     #expect(error.code == .invalidField)
     #expect(error.line == 3)
@@ -175,13 +180,19 @@ func readAll(
   }
 
   @Test func skippingCountsAndReportsEveryBadRecord() throws {
-    let big = #"{"id": "big", "text": ""# + String(repeating: "Đảng bộ huyện Đà Bắc ", count: 100_000) + #""}"#
+    let big =
+      #"{"id": "big", "text": ""# + String(repeating: "Đảng bộ huyện Đà Bắc ", count: 100_000)
+      + #""}"#
     let lines = [
-      #"{"id": "a", "text": "Đảng bộ huyện Đà Bắc"}"#, #"{"id": "b" "text": "x"}"#, big, #"{"id": "", "text": "y"}"#,
+      #"{"id": "a", "text": "Đảng bộ huyện Đà Bắc"}"#, #"{"id": "b" "text": "x"}"#, big,
+      #"{"id": "", "text": "y"}"#,
       #"{"id": "c", "text": "Chi bộ"}"#,
     ]
-    let bytes = Array((lines.joined(separator: "\n") + "\n").utf8) + Array(#"{"id": "d", "text": "Sa"#.utf8) + [0xFF] + Array("\"}\n".utf8)
-    let policy = JSONLinesDocuments.Policy(maxDocumentBytes: 1 << 20, skipBadRecords: true, rejectEmptyID: true)
+    let bytes =
+      Array((lines.joined(separator: "\n") + "\n").utf8) + Array(#"{"id": "d", "text": "Sa"#.utf8)
+      + [0xFF] + Array("\"}\n".utf8)
+    let policy = JSONLinesDocuments.Policy(
+      maxDocumentBytes: 1 << 20, skipBadRecords: true, rejectEmptyID: true)
     let result = try readAll(bytes, suffix: ".jsonl", policy: policy)
     #expect(result.error == nil)
     #expect(result.documents.map(\.id) == ["a", "c"])
@@ -190,7 +201,8 @@ func readAll(
     // Without skipping, the over-large record is an error naming its line.
     let strict = try readAll(bytes, suffix: ".jsonl", policy: .init(maxDocumentBytes: 1 << 20))
     #expect((strict.error as? DocumentReadError)?.code == .jsonSyntax)
-    let tooLarge = try readAll(Array((big + "\n").utf8), suffix: ".jsonl", policy: .init(maxDocumentBytes: 1 << 20))
+    let tooLarge = try readAll(
+      Array((big + "\n").utf8), suffix: ".jsonl", policy: .init(maxDocumentBytes: 1 << 20))
     let error = try #require(tooLarge.error as? DocumentReadError)
     #expect(error.code == .tooLarge && error.line == 1)
   }
@@ -206,7 +218,9 @@ func readAll(
 
 @Suite struct FileAccessTests {
   @Test func missingFilesAndFoldersSayWhat() throws {
-    #expect(throws: DocumentReadError.self) { try DocumentFile.read(path: "/nonexistent/vitext-test.txt") }
+    #expect(throws: DocumentReadError.self) {
+      try DocumentFile.read(path: "/nonexistent/vitext-test.txt")
+    }
     do {
       _ = try DocumentFile.read(path: "/nonexistent/vitext-test.txt")
     } catch {
@@ -237,7 +251,9 @@ func readAll(
   }
 
   @Test func aFIFOIsReadLikeAFile() throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-fifo-\(UUID().uuidString).jsonl").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-fifo-\(UUID().uuidString).jsonl"
+    ).path
     #expect(mkfifo(path, 0o600) == 0)
     defer { unlink(path) }
     let lines = try seedRecords(50)

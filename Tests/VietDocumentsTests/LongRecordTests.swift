@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-@testable import VietDocuments
 import VietTestSupport
 import VietText
+
+@testable import VietDocuments
 
 /// A record of `LineReader.longLineBytes` or more is decoded where it lies (issue 21: the line
 /// and its text side by side cost twice a 100 MB document). It must read exactly as a short
@@ -10,8 +11,10 @@ import VietText
 @Suite struct LongRecordTests {
   /// Strings with every kind of escape a JSON writer emits, as written and as meant.
   static let escapes: [(written: String, meant: String)] = [
-    (#"Đảng bộ\nhuyện"#, "Đảng bộ\nhuyện"), (#"\"Nghị quyết\" \\ 15\/2020"#, "\"Nghị quyết\" \\ 15/2020"),
-    (#"\t\r\b\f"#, "\t\r\u{8}\u{C}"), (#"\u0110\u1ea3ng \u1EE7y"#, "Đảng ủy"), (#"\ud83d\ude00 vui"#, "😀 vui"),
+    (#"Đảng bộ\nhuyện"#, "Đảng bộ\nhuyện"),
+    (#"\"Nghị quyết\" \\ 15\/2020"#, "\"Nghị quyết\" \\ 15/2020"),
+    (#"\t\r\b\f"#, "\t\r\u{8}\u{C}"), (#"\u0110\u1ea3ng \u1EE7y"#, "Đảng ủy"),
+    (#"\ud83d\ude00 vui"#, "😀 vui"),
     (#"l\ud83dx"#, "l\u{FFFD}x"), (#"\udc00"#, "\u{FFFD}"), ("", ""), (#"\n"#, "\n"),
   ]
 
@@ -32,7 +35,9 @@ import VietText
 
   @Test func aMalformedEscapeInALocatedStringIsASyntaxError() {
     for bad in [#"{"text": "a\x"}"#, #"{"text": "a\u12"}"#, #"{"text": "a\"#] {
-      #expect(throws: JSONRecord.SyntaxError.self) { try JSONRecord(Array(bad.utf8)[...], keys: ["text"], locating: ["text"]) }
+      #expect(throws: JSONRecord.SyntaxError.self) {
+        try JSONRecord(Array(bad.utf8)[...], keys: ["text"], locating: ["text"])
+      }
     }
   }
 
@@ -41,9 +46,16 @@ import VietText
   @Test func aLongRecordReadsAsAShortOneDoes() throws {
     let seeds = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self) }
     var text = ""
-    while text.utf8.count <= LineReader.longLineBytes { text += seeds.joined(separator: "\n\"trích\"\t\\ 😀\n") }
-    let long = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "long", "title": "Dài", "text": text]), as: UTF8.self)
-    let lines = [#"{"id": "a", "text": "Quận ủy Tây Hồ"}"#, long, #"{"text": "Sơn Tây", "id": "b"}"#]
+    while text.utf8.count <= LineReader.longLineBytes {
+      text += seeds.joined(separator: "\n\"trích\"\t\\ 😀\n")
+    }
+    let long = String(
+      decoding: try JSONSerialization.data(withJSONObject: [
+        "id": "long", "title": "Dài", "text": text,
+      ]), as: UTF8.self)
+    let lines = [
+      #"{"id": "a", "text": "Quận ủy Tây Hồ"}"#, long, #"{"text": "Sơn Tây", "id": "b"}"#,
+    ]
     let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
     for (suffix, input) in [(".jsonl", bytes), (".jsonl.gz", try gzipped(bytes))] {
       let read = try readAll(input, suffix: suffix, policy: .init(maxDocumentBytes: 64 << 20))
@@ -54,14 +66,16 @@ import VietText
       #expect(read.documents.count == 3 && read.documents[1].title == "Dài")
     }
     // Without a newline after it, the long record is the input's last line and reads the same.
-    let last = try readAll(Array(long.utf8), suffix: ".jsonl", policy: .init(maxDocumentBytes: 64 << 20))
+    let last = try readAll(
+      Array(long.utf8), suffix: ".jsonl", policy: .init(maxDocumentBytes: 64 << 20))
     #expect(last.documents.count == 1 && last.documents.first?.text == Array(text.utf8))
   }
 
   @Test func aLongRecordWithoutTextOrWithBadUTF8IsABadRecord() throws {
     let filler = String(repeating: "Đảng bộ huyện Sóc Sơn. ", count: LineReader.longLineBytes / 20)
     let noText = #"{"id": "x", "body": "\#(filler)"}"#
-    let read = try readAll(Array((noText + "\n").utf8), suffix: ".jsonl", policy: .init(maxDocumentBytes: 64 << 20))
+    let read = try readAll(
+      Array((noText + "\n").utf8), suffix: ".jsonl", policy: .init(maxDocumentBytes: 64 << 20))
     #expect((read.error as? DocumentReadError)?.code == .missingField)
     var bad = Array(#"{"id": "y", "text": "\#(filler)"#.utf8)
     bad += [0xFF]
@@ -87,7 +101,8 @@ import VietText
       Thực hiện Chỉ thị số 10-CT/TW của Ban Bí thư…
       """
     let tail = "\nĐiều 5. Hiệu lực thi hành\n…\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Thị Bích Ngọc"
-    let body = String(repeating: "\nChi bộ họp thường kỳ, đánh giá tình hình thực hiện nhiệm vụ.", count: 80_000)
+    let body = String(
+      repeating: "\nChi bộ họp thường kỳ, đánh giá tình hình thực hiện nhiệm vụ.", count: 80_000)
     let short = try #require(CorpusReader.headerMetadata(Array((head + tail).utf8)))
     #expect(short.number == "130/KH-UBND" && short.signer == "Nguyễn Thị Bích Ngọc")
     let long = Array((head + body + tail).utf8)

@@ -46,21 +46,24 @@ import VietTestSupport
     #expect(metadata.documentType == "Bộ luật")
   }
 
-  @Test(arguments: [
-    ("Số: 49/2026/NĐ-CP", "49/2026/NĐ-CP"),
-    ("Số:   15/2026/NQ-CP", "15/2026/NQ-CP"),
-    ("Số: 199 /2026/NĐ-CP", "199/2026/NĐ-CP"),
-    ("Số 11-ĐA/TU", "11-ĐA/TU"),
-    ("Số lượng 25 người", nil),
-  ] as [(String, String?)])
+  @Test(
+    arguments: [
+      ("Số: 49/2026/NĐ-CP", "49/2026/NĐ-CP"),
+      ("Số:   15/2026/NQ-CP", "15/2026/NQ-CP"),
+      ("Số: 199 /2026/NĐ-CP", "199/2026/NĐ-CP"),
+      ("Số 11-ĐA/TU", "11-ĐA/TU"),
+      ("Số lượng 25 người", nil),
+    ] as [(String, String?)])
   func readsNumberLines(_ line: String, _ expected: String?) {
     #expect(MetadataReader.number(in: line) == expected)
   }
 
   @Test func namesTheTypeFromTheCodeWhenNoTypeLine() {
-    let metadata = reader.read("BỘ TÀI CHÍNH\nSố: 14/2026/TT-BTC\nHà Nội, ngày 02 tháng 3 năm 2026\n")
+    let metadata = reader.read(
+      "BỘ TÀI CHÍNH\nSố: 14/2026/TT-BTC\nHà Nội, ngày 02 tháng 3 năm 2026\n")
     #expect(metadata.documentType == "Thông tư")
-    let letter = reader.read("ỦY BAN NHÂN DÂN\nHUYỆN ĐÀ BẮC\nSố: 512/UBND-VP\nV/v triển khai sinh hoạt chi bộ\n")
+    let letter = reader.read(
+      "ỦY BAN NHÂN DÂN\nHUYỆN ĐÀ BẮC\nSố: 512/UBND-VP\nV/v triển khai sinh hoạt chi bộ\n")
     #expect(letter.documentType == "Công văn")
     #expect(letter.summary == "triển khai sinh hoạt chi bộ")
   }
@@ -85,8 +88,10 @@ import VietTestSupport
       Lê Quang Mạnh
       """
     // The block stands after the body, far below the header.
-    let body = String(repeating: "Điều này quy định thuế suất đối với thu nhập của doanh nghiệp.\n", count: 50)
-    let metadata = reader.read(text.replacingOccurrences(of: "…\nVĂN PHÒNG", with: body + "VĂN PHÒNG"))
+    let body = String(
+      repeating: "Điều này quy định thuế suất đối với thu nhập của doanh nghiệp.\n", count: 50)
+    let metadata = reader.read(
+      text.replacingOccurrences(of: "…\nVĂN PHÒNG", with: body + "VĂN PHÒNG"))
     #expect(metadata.number == "113/VBHN-VPQH")
     #expect(metadata.issuer == "Văn phòng Quốc hội")
     #expect(metadata.issueDate?.description == "2026-05-20")
@@ -100,7 +105,8 @@ import VietTestSupport
   }
 
   @Test func encodesTheDateAsISO() throws {
-    let metadata = DocumentMetadata(number: "130/KH-UBND", issueDate: IssueDate(year: 2021, month: 12, day: 6))
+    let metadata = DocumentMetadata(
+      number: "130/KH-UBND", issueDate: IssueDate(year: 2021, month: 12, day: 6))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let json = String(decoding: try encoder.encode(metadata), as: UTF8.self)
@@ -120,19 +126,28 @@ import VietTestSupport
 
   @Test func trimsAsFoundationDoes() {
     for line in ["  Bộ Tài chính ", "Bộ Tài chính", "\u{00A0}Điều 1.\t", "_*ỦY BAN*_", "", " "] {
-      #expect(MetadataReader.trimming(line, .whitespaces) == line.trimmingCharacters(in: .whitespaces))
-      #expect(MetadataReader.trimming(line, MetadataReader.issuerPadding) == line.trimmingCharacters(in: CharacterSet(charactersIn: " _*")))
+      #expect(
+        MetadataReader.trimming(line, .whitespaces) == line.trimmingCharacters(in: .whitespaces))
+      #expect(
+        MetadataReader.trimming(line, MetadataReader.issuerPadding)
+          == line.trimmingCharacters(in: CharacterSet(charactersIn: " _*")))
     }
   }
 
   @Test func findsTheMottoInEveryForm() {
     let motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    for line in [motto, motto.decomposedStringWithCanonicalMapping, "Cộng hòa xã hội chủ nghĩa Việt Nam", "Độc lập - Tự do - Hạnh phúc",
-      "VĂN PHÒNG QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM"]
-    {
+    for line in [
+      motto, motto.decomposedStringWithCanonicalMapping, "Cộng hòa xã hội chủ nghĩa Việt Nam",
+      "Độc lập - Tự do - Hạnh phúc",
+      "VĂN PHÒNG QUỐC HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc",
+      "ĐẢNG CỘNG SẢN VIỆT NAM",
+    ] {
       #expect(MetadataReader.isMotto(line), "\(line)")
     }
-    for line in ["Hội đồng nhân dân tỉnh", "Xã hội hóa công tác", "Điều 1. Phạm vi điều chỉnh của Luật Hạnh phúc gia đình và xã hội học"] {
+    for line in [
+      "Hội đồng nhân dân tỉnh", "Xã hội hóa công tác",
+      "Điều 1. Phạm vi điều chỉnh của Luật Hạnh phúc gia đình và xã hội học",
+    ] {
       #expect(!MetadataReader.isMotto(line), "\(line)")
     }
   }
@@ -155,7 +170,8 @@ import VietTestSupport
     var lines: [String] = []
     var count = 0
     let reader = CorpusReader(
-      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path], policy: JSONLinesDocuments.Policy(),
+      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path],
+      policy: JSONLinesDocuments.Policy(),
       readsHeaders: false)
     try? reader.forEach { document, _ in
       count += 1
@@ -174,13 +190,20 @@ import VietTestSupport
 
   /// Header, date, number, motto and signature lines in the forms producers write them.
   static let handWritten = [
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hoà xã hội chủ nghĩa Việt Nam",
-    "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM",
-    "Đảng Cộng sản Việt Nam", "---------------", "“Hạnh phúc” của người dân", "Số: 49/2026/NĐ-CP", "SỐ: 49/2026/NĐ-CP",
-    "Luật số: 69/2020/QH14", "Bộ luật số: 45/2019/QH14", "Số và ký hiệu: 12/KH-UBND", "Số lượng: 25 người",
-    "Hà Nội, ngày 31 tháng 01 năm 2026", "HÀ NỘI, NGÀY 31 THÁNG 01 NĂM 2026", "Đồng Xoài,", "ngày 14 tháng 5 năm 2008",
-    "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", "Nguyễn Văn An", "NGUYỄN THỊ BÍCH NGỌC", "Nơi nhận:", "\u{00A0}Điều 1.\t",
-    "Straße số: 1/2", "ŉg h ſố: 1/2", "İstanbul, ngày 1 tháng 2 năm 2020", "Số\u{0341}: 1/2", "Ngày 1\r\n tháng 2 năm 2020",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Cộng hoà xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",
+    "Đảng Cộng sản Việt Nam", "---------------", "“Hạnh phúc” của người dân", "Số: 49/2026/NĐ-CP",
+    "SỐ: 49/2026/NĐ-CP",
+    "Luật số: 69/2020/QH14", "Bộ luật số: 45/2019/QH14", "Số và ký hiệu: 12/KH-UBND",
+    "Số lượng: 25 người",
+    "Hà Nội, ngày 31 tháng 01 năm 2026", "HÀ NỘI, NGÀY 31 THÁNG 01 NĂM 2026", "Đồng Xoài,",
+    "ngày 14 tháng 5 năm 2008",
+    "TM. ỦY BAN NHÂN DÂN", "KT. BỘ TRƯỞNG", "Nguyễn Văn An", "NGUYỄN THỊ BÍCH NGỌC", "Nơi nhận:",
+    "\u{00A0}Điều 1.\t",
+    "Straße số: 1/2", "ŉg h ſố: 1/2", "İstanbul, ngày 1 tháng 2 năm 2020", "Số\u{0341}: 1/2",
+    "Ngày 1\r\n tháng 2 năm 2020",
   ]
 
   /// Every line in every form the reader may meet.
@@ -197,9 +220,13 @@ import VietTestSupport
   @Test func upperCasesEachScalarOfItsAlphabetAsTheStandardLibrary() {
     var checked = 0
     for value in UInt32(0x80)...0x2FFF {
-      guard let scalar = Unicode.Scalar(value), HeaderLineBytes.upperScalar(value) != nil else { continue }
+      guard let scalar = Unicode.Scalar(value), HeaderLineBytes.upperScalar(value) != nil else {
+        continue
+      }
       let line = "a\(Character(scalar))b"
-      #expect(HeaderLineBytes.uppercasedBytes(line) == Array(line.uppercased().utf8), "U+\(String(value, radix: 16))")
+      #expect(
+        HeaderLineBytes.uppercasedBytes(line) == Array(line.uppercased().utf8),
+        "U+\(String(value, radix: 16))")
       checked += 1
     }
     #expect(checked > 300)
@@ -232,13 +259,19 @@ import VietTestSupport
     var holding = 0
     for line in Self.cases {
       let lower = line.lowercased()
-      guard lower.range(of: "ngày") != nil, lower.contains("tháng"), lower.contains("năm") else { continue }
+      guard lower.range(of: "ngày") != nil, lower.contains("tháng"), lower.contains("năm") else {
+        continue
+      }
       #expect(HeaderLineBytes.mayHoldDateWords(line), "\(line)")
       holding += 1
     }
     #expect(holding > 50)
-    #expect(!HeaderLineBytes.mayHoldDateWords("(Điều 2 Luật số 32/2004/QH11, có hiệu lực thi hành kể từ ngày 01/07/2005)"))
-    #expect(HeaderLineBytes.mayHoldDateWords("Hà Nội, ngày 31 tháng 01 năm 2026".decomposedStringWithCanonicalMapping.uppercased()))
+    #expect(
+      !HeaderLineBytes.mayHoldDateWords(
+        "(Điều 2 Luật số 32/2004/QH11, có hiệu lực thi hành kể từ ngày 01/07/2005)"))
+    #expect(
+      HeaderLineBytes.mayHoldDateWords(
+        "Hà Nội, ngày 31 tháng 01 năm 2026".decomposedStringWithCanonicalMapping.uppercased()))
   }
 
   @Test func findsEveryMottoLineOnItsBytes() {
@@ -258,7 +291,8 @@ import VietTestSupport
     }
     #expect(numberLines > 50)
     #expect(!HeaderLineBytes.mayBeNumberLine("Sau khi: các bên"))
-    #expect(!HeaderLineBytes.mayBeNumberLine("Trong Luật này, các từ ngữ dưới đây được hiểu như sau:"))
+    #expect(
+      !HeaderLineBytes.mayBeNumberLine("Trong Luật này, các từ ngữ dưới đây được hiểu như sau:"))
   }
 
   @Test func passesOverProseBeforeTheIssuerAsTheFullRulesDo() {
@@ -267,10 +301,13 @@ import VietTestSupport
     var skipped = 0
     for line in Self.cases {
       let text = MetadataReader.trimming(line, MetadataReader.issuerPadding)
-      let startsHeading = text.unicodeScalars.first.map { "vVxX".unicodeScalars.contains($0) } ?? false
+      let startsHeading =
+        text.unicodeScalars.first.map { "vVxX".unicodeScalars.contains($0) } ?? false
       #expect(MetadataReader.mayStartHeading(line) == startsHeading, "\(line)")
       if MetadataReader.hasLowercaseASCIILetter(line) && !startsHeading {
-        #expect(!MetadataReader.isCapitals(text) && MetadataReader.shared.documentType(text) == nil, "\(line)")
+        #expect(
+          !MetadataReader.isCapitals(text) && MetadataReader.shared.documentType(text) == nil,
+          "\(line)")
         skipped += 1
       }
     }
@@ -278,10 +315,16 @@ import VietTestSupport
   }
 
   @Test func findsThePassingPhraseBytes() {
-    for line in Self.cases + ["qua ng", "qua n", "Luật này được Quốc hội thông qua ngày 26 tháng 11 năm 2014.", "qqua ngày"] {
+    for line in Self.cases + [
+      "qua ng", "qua n", "Luật này được Quốc hội thông qua ngày 26 tháng 11 năm 2014.", "qqua ngày",
+    ] {
       let bytes = Array(line.utf8)
       let needle = Array("qua ng".utf8)
-      let expected = bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
+      let expected =
+        bytes.count >= needle.count
+        && (0...(bytes.count - needle.count)).contains {
+          bytes[$0..<$0 + needle.count].elementsEqual(needle)
+        }
       #expect(MetadataReader.containsPassingPhrase(line) == expected, "\(line)")
       // What it stands in for: Foundation finds the phrase only where the bytes are.
       if line.range(of: "thông qua ngày") != nil { #expect(expected, "\(line)") }

@@ -37,7 +37,8 @@ enum TextComparison {
 
 /// Paths of the committed fixtures (made by `Fixtures/make-fixtures.py`).
 enum Fixture {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
   static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
   static var sourceText: String {
     get throws { try String(contentsOfFile: path("thong-tu-14-2026.txt"), encoding: .utf8) }

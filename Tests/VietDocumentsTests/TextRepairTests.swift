@@ -37,7 +37,8 @@ import VietTestSupport
   }
 
   @Test func keepsSymbolsBrokenAtTheirSeparator() {
-    let page = "theo Nghị định số 15/2020/NĐ-\nCP của Chính phủ về xử phạt vi phạm hành chính trong lĩnh vực bưu chính"
+    let page =
+      "theo Nghị định số 15/2020/NĐ-\nCP của Chính phủ về xử phạt vi phạm hành chính trong lĩnh vực bưu chính"
     #expect(repair.repair(page: page, isFirstPage: false).contains("15/2020/NĐ-CP của"))
   }
 
@@ -51,13 +52,17 @@ import VietTestSupport
     let lines = repair.repair(page: page, isFirstPage: true).split(separator: "\n").map(String.init)
     #expect(
       Array(lines.prefix(6)) == [
-        "ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "Số: 09/2009/CT-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "ỦY BAN NHÂN DÂN", "TỈNH BÌNH DƯƠNG", "Số: 09/2009/CT-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc", "Thủ Dầu Một, ngày 15 tháng 4 năm 2009",
       ])
   }
 
   @Test func survivesNaughtyInput() {
-    for input in ["", "\n\n\n", "\u{301}\u{323} \u{302}", "\r\n\u{200B}\u{FEFF}a\u{0}b", String(repeating: "-\n", count: 50)] {
+    for input in [
+      "", "\n\n\n", "\u{301}\u{323} \u{302}", "\r\n\u{200B}\u{FEFF}a\u{0}b",
+      String(repeating: "-\n", count: 50),
+    ] {
       let out = repair.repair(page: input, isFirstPage: true)
       #expect(out.unicodeScalars.count <= input.unicodeScalars.count + 2)
     }

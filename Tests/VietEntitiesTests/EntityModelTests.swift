@@ -17,10 +17,19 @@ import VietTestSupport
   /// rules now find them whole; the learned layer, which redraws every OFFICIAL and UNIT span
   /// around the rules' proposals, must keep them so.
   @Test(arguments: [
-    ("Ngày 12/3, Đảng ủy Quân sự tỉnh Lào Cai tổ chức hội nghị tổng kết công tác năm 2024.", "Đảng ủy Quân sự tỉnh Lào Cai"),
-    ("Chiều 5/6, Đảng bộ Công an tỉnh Nghệ An tổ chức Đại hội đại biểu lần thứ XXII.", "Đảng bộ Công an tỉnh Nghệ An"),
+    (
+      "Ngày 12/3, Đảng ủy Quân sự tỉnh Lào Cai tổ chức hội nghị tổng kết công tác năm 2024.",
+      "Đảng ủy Quân sự tỉnh Lào Cai"
+    ),
+    (
+      "Chiều 5/6, Đảng bộ Công an tỉnh Nghệ An tổ chức Đại hội đại biểu lần thứ XXII.",
+      "Đảng bộ Công an tỉnh Nghệ An"
+    ),
     ("Đảng ủy Công an tỉnh Bắc Giang ban hành nghị quyết.", "Đảng ủy Công an tỉnh Bắc Giang"),
-    ("Sáng 8/4, Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh tổ chức hội nghị.", "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh"),
+    (
+      "Sáng 8/4, Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh tổ chức hội nghị.",
+      "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh"
+    ),
   ])
   func learnedLayerKeepsWholeUnits(_ sentence: String, _ unit: String) throws {
     let tagger = try EntityTagger.bundled()
@@ -28,11 +37,15 @@ import VietTestSupport
     let units = try tagger.entities(in: sentence).filter { $0.label == .unit }.map(\.text.bytes)
     #expect(units == [unit.bytes])
     let rulesOnly = EntityTagger(lexicon: Self.lexicon, model: nil)
-    #expect(try rulesOnly.entities(in: sentence).filter { $0.label == .unit }.map(\.text.bytes) == [unit.bytes])
+    #expect(
+      try rulesOnly.entities(in: sentence).filter { $0.label == .unit }.map(\.text.bytes) == [
+        unit.bytes
+      ])
   }
 
   @Test func decreesAndDatesStayWithTheRulesAndKeepTheirFields() throws {
-    let text = "Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy; sáng 11/6 Đảng ủy Quân sự tỉnh họp."
+    let text =
+      "Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy; sáng 11/6 Đảng ủy Quân sự tỉnh họp."
     let withModel = try EntityTagger.bundled().entities(in: text)
     let rulesOnly = try EntityTagger(lexicon: Self.lexicon, model: nil).entities(in: text)
     let decrees = withModel.filter { $0.label == .decree || $0.label == .date }
@@ -57,7 +70,8 @@ import VietTestSupport
   /// The gold files in Tests/EntityGold the shipped model trains on, in the order of the command
   /// in Sources/VietEntities/Resources/README.md (ner-dev.jsonl from ../shared comes last).
   static let trainingFiles = [
-    "train-ga", "train-nc", "train-pb", "train2-ga", "train2-nc", "train2-pb", "train3-ha", "train3-hb", "train4-tc",
+    "train-ga", "train-nc", "train-pb", "train2-ga", "train2-nc", "train2-pb", "train3-ha",
+    "train3-hb", "train4-tc",
     "train4-td", "train4-tf",
   ]
 
@@ -66,7 +80,9 @@ import VietTestSupport
   /// (`heldout*.jsonl`, scored by the lead only) are neither listed nor opened.
   @Test func everyTrainingFileTrainsTheModel() throws {
     let folder = TestData.packageRoot.appendingPathComponent("Tests/EntityGold").path
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("train") && $0.hasSuffix(".jsonl") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasPrefix("train") && $0.hasSuffix(".jsonl")
+    }
     #expect(Set(files) == Set(Self.trainingFiles.map { "\($0).jsonl" }))
   }
 
@@ -77,7 +93,10 @@ import VietTestSupport
     var trainer = EntityTrainer(lexicon: Self.lexicon)
     trainer.hashBits = 12
     trainer.epochs = 2
-    let groups = [Array(documents.prefix(2)), Array(documents.dropFirst(2).prefix(2)), Array(documents.dropFirst(4).prefix(2))]
+    let groups = [
+      Array(documents.prefix(2)), Array(documents.dropFirst(2).prefix(2)),
+      Array(documents.dropFirst(4).prefix(2)),
+    ]
     let scores = try trainer.crossValidate(groups: groups)
     #expect(scores.count == 3)
     #expect(scores.allSatisfy { $0.rules.documents == 2 && $0.model.documents == 2 })
@@ -95,11 +114,15 @@ import VietTestSupport
       + EntityGoldDocument.read([UInt8](try Data(contentsOf: dev)), name: "ner-dev.jsonl")
     let trainer = EntityTrainer(lexicon: Self.lexicon)
     let (examples, _) = try trainer.prepare(documents)
-    let names = (Self.trainingFiles.map { "\($0).jsonl" } + ["ner-dev.jsonl"]).joined(separator: ", ")
-    let description = "averaged structured perceptron, BIO over OFFICIAL and UNIT, 10 epochs, 2^16 slots; trained on \(names)"
+    let names = (Self.trainingFiles.map { "\($0).jsonl" } + ["ner-dev.jsonl"]).joined(
+      separator: ", ")
+    let description =
+      "averaged structured perceptron, BIO over OFFICIAL and UNIT, 10 epochs, 2^16 slots; trained on \(names)"
     let rebuilt = trainer.train(examples, description: description).serialized()
     let shipped = [UInt8](
-      try Data(contentsOf: TestData.packageRoot.appendingPathComponent("Sources/VietEntities/Resources/entities.model")))
+      try Data(
+        contentsOf: TestData.packageRoot.appendingPathComponent(
+          "Sources/VietEntities/Resources/entities.model")))
     #expect(rebuilt == shipped, "retrain: see Sources/VietEntities/Resources/README.md")
   }
 
@@ -112,7 +135,8 @@ import VietTestSupport
       {"start": 53, "end": 61, "label": "UNIT"}]}
       """
     let documents = try EntityGoldDocument.read(Array(line.utf8), name: "inline")
-    let score = try EntityTrainer.evaluate(EntityTagger(lexicon: Self.lexicon, model: nil), on: documents)
+    let score = try EntityTrainer.evaluate(
+      EntityTagger(lexicon: Self.lexicon, model: nil), on: documents)
     #expect(score.labels["DECREE"] == EntityScore.Counts(correct: 1, system: 1, gold: 1))
     #expect(score.labels["UNIT"] == EntityScore.Counts(correct: 0, system: 1, gold: 2))
     #expect(score.table.contains("UNIT           2     1     0   0.000   0.000   0.000"))

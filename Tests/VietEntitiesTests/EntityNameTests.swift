@@ -13,14 +13,18 @@ import VietTestSupport
   }
 
   @Test func identityIgnoresCaseSpacesAndTonePlacement() {
-    #expect(EntityName.identity("BỘ LUẬT LAO ĐỘNG").bytes == EntityName.identity("Bộ luật Lao động").bytes)
+    #expect(
+      EntityName.identity("BỘ LUẬT LAO ĐỘNG").bytes == EntityName.identity("Bộ luật Lao động").bytes
+    )
     #expect(EntityName.identity("Thị uỷ").bytes == EntityName.identity("thị ủy").bytes)
     #expect(EntityName.identity("Chính\nphủ").bytes == EntityName.identity("Chính phủ").bytes)
     #expect(EntityName.identity("Đảng bộ").bytes != EntityName.identity("Đảng bổ").bytes)
   }
 
   @Test func theMostFrequentFormWinsWhateverTheOrder() {
-    let forms = ["Bộ Tài chính": (documents: 5, mentions: 9), "BỘ TÀI CHÍNH": (2, 2), "Bộ tài chính": (1, 1)]
+    let forms = [
+      "Bộ Tài chính": (documents: 5, mentions: 9), "BỘ TÀI CHÍNH": (2, 2), "Bộ tài chính": (1, 1),
+    ]
     #expect(EntityName.mostFrequent(forms) == "Bộ Tài chính")
     #expect(EntityName.mostFrequent(["Chính phủ": (1, 2), "CHÍNH PHỦ": (1, 2)]) == "CHÍNH PHỦ")  // byte order breaks ties
   }

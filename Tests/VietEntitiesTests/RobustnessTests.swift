@@ -45,7 +45,9 @@ import VietTestSupport
     let line = String(repeating: "chất lượng sinh hoạt chi bộ được nâng lên ", count: 250_000)
     #expect(line.utf8.count > 10_000_000)
     #expect(try tagger.entities(in: line).isEmpty)
-    let slashes = String(repeating: "1/-/-2-/3/", count: 20_000) + " " + String(repeating: "Số: ", count: 20_000)
+    let slashes =
+      String(repeating: "1/-/-2-/3/", count: 20_000) + " "
+      + String(repeating: "Số: ", count: 20_000)
     _ = try tagger.entities(in: slashes)
     let titles = String(repeating: "Phó Bí thư, ", count: 20_000)
     #expect(try tagger.entities(in: titles).filter { $0.label == .official }.isEmpty)
@@ -57,9 +59,14 @@ import VietTestSupport
   @Test func sonTaySeedHasTheDecreeAndTheOfficial() throws {
     let seed = try #require(try TestData.seeds().first { $0.name.hasPrefix("000_") })
     let found = try tagger.entities(in: String(decoding: seed.bytes, as: UTF8.self))
-    let decree = try #require(found.first { $0.text == "Đề án số 11-ĐA/TU, ngày 06/12/2021" }?.decree)
-    #expect(decree.type == "Đề án" && decree.number == "11" && decree.typeCode == "ĐA" && decree.issuerCode == "TU")
-    #expect(decree.issuedDate?.description == "2021-12-06" && decree.issuerName == "Ban Thường vụ Thành ủy")
+    let decree = try #require(
+      found.first { $0.text == "Đề án số 11-ĐA/TU, ngày 06/12/2021" }?.decree)
+    #expect(
+      decree.type == "Đề án" && decree.number == "11" && decree.typeCode == "ĐA"
+        && decree.issuerCode == "TU")
+    #expect(
+      decree.issuedDate?.description == "2021-12-06"
+        && decree.issuerName == "Ban Thường vụ Thành ủy")
     let official = try #require(found.first { $0.label == .official }?.official)
     #expect(official.name == "Nguyễn Quang Hán")
     #expect(official.titles == ["Phó Bí thư Thường trực Thị ủy", "Chủ tịch HĐND thị xã"])
@@ -69,11 +76,15 @@ import VietTestSupport
     var report = CitationReport(lexicon: tagger.lexicon)
     for seed in try TestData.seeds() {
       report.add(
-        documentID: String(seed.name.dropLast(4)), entities: try tagger.entities(in: String(decoding: seed.bytes, as: UTF8.self)))
+        documentID: String(seed.name.dropLast(4)),
+        entities: try tagger.entities(in: String(decoding: seed.bytes, as: UTF8.self)))
     }
     let row = try #require(report.sortedRows.first)
     #expect(row.key == "11-ĐA/TU")
-    #expect(row.citingDocuments == ["000_958dd04866c0e41a", "002_b4ca7d83e2cfc9d7", "004_12ee37f62c8c5047"])
+    #expect(
+      row.citingDocuments == [
+        "000_958dd04866c0e41a", "002_b4ca7d83e2cfc9d7", "004_12ee37f62c8c5047",
+      ])
     #expect(row.issuedDate == "2021-12-06")
   }
 }

@@ -12,14 +12,23 @@ import VietTokenization
   func key(_ word: String) -> UInt64 { TokenKey.keys(of: word, tokenizer: Tokenizer()).first! }
 
   @Test func everyFirstWordOfTheTablesIsFlagged() {
-    #expect(!lexicon.documentTypes.firstKeys.isEmpty && !lexicon.titles.firstKeys.isEmpty && !lexicon.units.firstKeys.isEmpty)
-    for key in lexicon.documentTypes.firstKeys { #expect(lexicon.starts.flags(of: key) & KeyFlags.documentType != 0) }
-    for key in lexicon.titles.firstKeys { #expect(lexicon.starts.flags(of: key) & KeyFlags.title != 0) }
-    for key in lexicon.units.firstKeys { #expect(lexicon.starts.flags(of: key) & KeyFlags.unit != 0) }
+    #expect(
+      !lexicon.documentTypes.firstKeys.isEmpty && !lexicon.titles.firstKeys.isEmpty
+        && !lexicon.units.firstKeys.isEmpty)
+    for key in lexicon.documentTypes.firstKeys {
+      #expect(lexicon.starts.flags(of: key) & KeyFlags.documentType != 0)
+    }
+    for key in lexicon.titles.firstKeys {
+      #expect(lexicon.starts.flags(of: key) & KeyFlags.title != 0)
+    }
+    for key in lexicon.units.firstKeys {
+      #expect(lexicon.starts.flags(of: key) & KeyFlags.unit != 0)
+    }
   }
 
   @Test(arguments: [
-    ("Nghị định", KeyFlags.documentType), ("Bí thư", KeyFlags.title), ("Ban Thường vụ", KeyFlags.unit),
+    ("Nghị định", KeyFlags.documentType), ("Bí thư", KeyFlags.title),
+    ("Ban Thường vụ", KeyFlags.unit),
     ("Nguyễn", KeyFlags.surname), ("UỶ BAN", KeyFlags.unit),
   ])
   func realWordsCarryTheirFlags(_ word: String, _ flag: UInt8) {

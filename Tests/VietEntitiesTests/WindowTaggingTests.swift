@@ -35,13 +35,17 @@ import VietTestSupport
     #expect(found.map(\.label) == whole.map(\.label))
     #expect(found.map { $0.text.bytes } == whole.map { $0.text.bytes })
     // Citations resolve to the same full citations across windows.
-    #expect(found.compactMap { $0.decree?.resolvesTo } == whole.compactMap { $0.decree?.resolvesTo })
+    #expect(
+      found.compactMap { $0.decree?.resolvesTo } == whole.compactMap { $0.decree?.resolvesTo })
   }
 
   /// One line without a break (how a document squashed into one JSON string or a 50 MB line
   /// arrives): windows are cut after a full stop or a space, and still agree.
   @Test func oneLongLineIsCutAtSentencesOrSpaces() throws {
-    let text = Array(String(decoding: try seedsAsOneDocument(), as: UTF8.self).replacingOccurrences(of: "\n", with: " ").utf8)
+    let text = Array(
+      String(decoding: try seedsAsOneDocument(), as: UTF8.self).replacingOccurrences(
+        of: "\n", with: " "
+      ).utf8)
     let whole = try tagger.entities(inUTF8: text)
     let found = try windowed(text, windowBytes: 8192, pieceSize: 4096)
     let key: (Entity) -> String = { "\($0.start) \($0.end) \($0.label) \($0.text)" }
@@ -55,7 +59,8 @@ import VietTestSupport
   /// The entity text is the document's own NFC text at the reported offsets, in every window.
   @Test func offsetsPointIntoTheWholeNFCText() throws {
     let text = try seedsAsOneDocument()
-    let scalars = Array(String(decoding: text, as: UTF8.self).precomposedStringWithCanonicalMapping.unicodeScalars)
+    let scalars = Array(
+      String(decoding: text, as: UTF8.self).precomposedStringWithCanonicalMapping.unicodeScalars)
     for entity in try windowed(text, windowBytes: 4096, pieceSize: 1500) {
       var view = String.UnicodeScalarView()
       view.append(contentsOf: scalars[entity.start..<entity.end])

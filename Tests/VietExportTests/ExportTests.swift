@@ -10,15 +10,19 @@ import VietTestSupport
 /// Issue 24: records for other engines carry vitext's analysis position for position, and the
 /// query DSL picks the field vitext's rules pick.
 @Suite struct ExportRecordTests {
-  static let exporter = DocumentExporter(tagger: try! EntityTagger.bundled(), segmenter: try! WordSegmenter.bundled())
+  static let exporter = DocumentExporter(
+    tagger: try! EntityTagger.bundled(), segmenter: try! WordSegmenter.bundled())
 
   @Test func keysArePositionAlignedWithVitextsAnalysis() throws {
     let analyzer = SearchAnalyzer()
     for seed in try TestData.seeds() {
       let record = try Self.exporter.record(id: seed.name, title: "", validUTF8: seed.bytes)
       var expected: [String] = []
-      let positions = analyzer.forEachTerm(in: try analyzer.analyze(Array(record.text.utf8)), field: .body) { key, _, _ in
-        expected.append(String(decoding: UnsafeRawBufferPointer(rebasing: key.dropFirst()), as: UTF8.self))
+      let positions = analyzer.forEachTerm(
+        in: try analyzer.analyze(Array(record.text.utf8)), field: .body
+      ) { key, _, _ in
+        expected.append(
+          String(decoding: UnsafeRawBufferPointer(rebasing: key.dropFirst()), as: UTF8.self))
       }
       let exact = record.textExact.split(separator: " ").map(String.init)
       let folded = record.textFolded.split(separator: " ").map(String.init)
@@ -26,14 +30,17 @@ import VietTestSupport
       #expect(folded.count == exact.count)
       #expect(exact == expected, "\(seed.name)")
       // Folding leaves only ASCII where the exact key held Vietnamese letters.
-      for (exactKey, foldedKey) in zip(exact, folded) where exactKey.unicodeScalars.allSatisfy({ $0.value < 0x1F00 }) {
+      for (exactKey, foldedKey) in zip(exact, folded)
+      where exactKey.unicodeScalars.allSatisfy({ $0.value < 0x1F00 }) {
         #expect(foldedKey.utf8.allSatisfy { $0 < 0x80 }, "\(exactKey) → \(foldedKey)")
       }
     }
   }
 
   @Test func foldedKeysDropDiacriticsAndDStroke() throws {
-    let record = try Self.exporter.record(id: "a", title: "Nghị quyết của Đảng ủy", validUTF8: Array("Đảng viên Thị uỷ sinh hoạt chi bộ.".utf8))
+    let record = try Self.exporter.record(
+      id: "a", title: "Nghị quyết của Đảng ủy",
+      validUTF8: Array("Đảng viên Thị uỷ sinh hoạt chi bộ.".utf8))
     #expect(record.textExact == "đảng viên thị ủy sinh hoạt chi bộ")
     #expect(record.textFolded == "dang vien thi uy sinh hoat chi bo")
     #expect(record.titleFolded == "nghi quyet cua dang uy")
@@ -42,7 +49,8 @@ import VietTestSupport
   }
 
   @Test func wordsAndEntitiesComeFromTheSegmenterAndTheTagger() throws {
-    let text = "Ban Thường vụ Thị ủy Sơn Tây sơ kết 3 năm thực hiện Đề án số 11-ĐA/TU ngày 06/12/2021 của Thị ủy. Đồng chí Nguyễn Văn Hùng, Bí thư Thị ủy Sơn Tây phát biểu."
+    let text =
+      "Ban Thường vụ Thị ủy Sơn Tây sơ kết 3 năm thực hiện Đề án số 11-ĐA/TU ngày 06/12/2021 của Thị ủy. Đồng chí Nguyễn Văn Hùng, Bí thư Thị ủy Sơn Tây phát biểu."
     let record = try Self.exporter.record(id: "b", title: "", validUTF8: Array(text.utf8))
     #expect(record.words?.hasPrefix("Ban Thường_vụ Thị_ủy Sơn_Tây sơ_kết") == true)
     #expect(record.cites == ["11-ĐA/TU"])
@@ -51,13 +59,16 @@ import VietTestSupport
   }
 
   @Test func recordIsOneJSONObjectWithTheDocumentedFields() throws {
-    let record = try Self.exporter.record(id: "seeds/003", title: "Báo cáo", validUTF8: Array("Chi bộ họp ngày 5/3/2024.".utf8))
+    let record = try Self.exporter.record(
+      id: "seeds/003", title: "Báo cáo", validUTF8: Array("Chi bộ họp ngày 5/3/2024.".utf8))
     let line = record.json.serialized()
     #expect(!line.contains("\n") && !line.contains("\\/"))
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     #expect(
       Set(object.keys) == [
-        "id", "title", "text", "title_exact", "title_folded", "text_exact", "text_folded", "words", "cites", "officials", "units",
+        "id", "title", "text", "title_exact", "title_folded", "text_exact", "text_folded", "words",
+        "cites", "officials", "units",
         "issued", "type", "issuer",
       ])
     #expect(object["issued"] is NSNull && object["type"] is NSNull && object["issuer"] is NSNull)
@@ -66,10 +77,15 @@ import VietTestSupport
   }
 
   @Test func aDocumentsOwnMetadataIsWrittenAsDateAndKeywordFields() throws {
-    let text = [UInt8](try Data(contentsOf: TestData.packageRoot.appendingPathComponent("Tests/VietDocumentsTests/Fixtures/thong-tu-14-2026.txt")))
+    let text = [UInt8](
+      try Data(
+        contentsOf: TestData.packageRoot.appendingPathComponent(
+          "Tests/VietDocumentsTests/Fixtures/thong-tu-14-2026.txt")))
     let metadata = DocumentMetadata(readingHeaderOf: String(decoding: text, as: UTF8.self))
-    let record = try Self.exporter.record(id: "tt-14", title: "", validUTF8: text, metadata: metadata)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(record.json.serialized().utf8)) as? [String: Any])
+    let record = try Self.exporter.record(
+      id: "tt-14", title: "", validUTF8: text, metadata: metadata)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(record.json.serialized().utf8)) as? [String: Any])
     #expect(object["issued"] as? String == "2026-03-02")
     #expect((object["type"] as? String)?.bytes == "Thông tư".bytes)
     #expect((object["issuer"] as? String)?.bytes == "Bộ Tài chính".bytes)
@@ -93,7 +109,8 @@ import VietTestSupport
 
   /// The first clause on the body (`text_*`) inside a body-or-title clause.
   static func bodyClause(_ clause: Any) -> [String: Any]? {
-    (((clause as? [String: Any])?["bool"] as? [String: Any])?["should"] as? [Any])?.first as? [String: Any]
+    (((clause as? [String: Any])?["bool"] as? [String: Any])?["should"] as? [Any])?.first
+      as? [String: Any]
   }
 
   @Test func syllablesWithoutMarksGoToTheFoldedField() throws {
@@ -104,7 +121,7 @@ import VietTestSupport
   }
 
   @Test func syllablesWithMarksGoToTheExactField() throws {
-    let must = try #require(Self.bool(try Self.dsl("Đảng")) ["must"] as? [Any])
+    let must = try #require(Self.bool(try Self.dsl("Đảng"))["must"] as? [Any])
     let term = try #require(Self.bodyClause(must[0])?["term"] as? [String: Any])
     #expect((term["text_exact"] as? [String: Any])?["value"] as? String == "đảng")
   }
@@ -121,11 +138,14 @@ import VietTestSupport
     #expect((clauses[0]["span_term"] as? [String: Any])?["text_folded"] as? String == "ban")
     let masked = try #require(clauses[2]["field_masking_span"] as? [String: Any])
     #expect(masked["field"] as? String == "text_folded")
-    #expect(((masked["query"] as? [String: Any])?["span_term"] as? [String: Any])?["text_exact"] as? String == "vụ")
+    #expect(
+      ((masked["query"] as? [String: Any])?["span_term"] as? [String: Any])?["text_exact"]
+        as? String == "vụ")
   }
 
   @Test func entityFieldsAreFiltersAndExclusionsMustNot() throws {
-    let bool = Self.bool(try Self.dsl("sinh hoạt cites:11-ĐA/TU -\"lãng phí\" unit:\"Thị uỷ Sơn Tây\""))
+    let bool = Self.bool(
+      try Self.dsl("sinh hoạt cites:11-ĐA/TU -\"lãng phí\" unit:\"Thị uỷ Sơn Tây\""))
     let filters = try #require(bool["filter"] as? [[String: Any]])
     #expect((filters[0]["term"] as? [String: Any])?["cites"] as? String == "11-ĐA/TU")
     // Tone placement unified as the exporter writes names.
@@ -153,26 +173,35 @@ import VietTestSupport
   }
 
   @Test func metadataFiltersAreADateRangeATermAndAPhrase() throws {
-    let bool = Self.bool(try Self.dsl("chi bộ issued:2021-01..2021-06 type:\"Kế hoạch\" issuer:\"Tỉnh uỷ Lào Cai\" -issued:2021-03"))
+    let bool = Self.bool(
+      try Self.dsl(
+        "chi bộ issued:2021-01..2021-06 type:\"Kế hoạch\" issuer:\"Tỉnh uỷ Lào Cai\" -issued:2021-03"
+      ))
     let filters = try #require(bool["filter"] as? [[String: Any]])
     let range = try #require((filters[0]["range"] as? [String: Any])?["issued"] as? [String: Any])
     #expect(range["gte"] as? String == "2021-01-01" && range["lte"] as? String == "2021-06-30")
     #expect((filters[1]["term"] as? [String: Any])?["type"] as? String == "Kế hoạch")
-    #expect((filters[2]["match_phrase"] as? [String: Any])?["issuer"] as? String == "Tỉnh ủy Lào Cai")
-    let excluded = try #require((bool["must_not"] as? [[String: Any]])?.first?["range"] as? [String: Any])
+    #expect(
+      (filters[2]["match_phrase"] as? [String: Any])?["issuer"] as? String == "Tỉnh ủy Lào Cai")
+    let excluded = try #require(
+      (bool["must_not"] as? [[String: Any]])?.first?["range"] as? [String: Any])
     #expect((excluded["issued"] as? [String: Any])?["lte"] as? String == "2021-03-31")
     // An open end has no bound.
-    let open = try #require((Self.bool(try Self.dsl("issued:2020..")))["filter"] as? [[String: Any]])
+    let open = try #require(
+      (Self.bool(try Self.dsl("issued:2020..")))["filter"] as? [[String: Any]])
     #expect(((open[0]["range"] as? [String: Any])?["issued"] as? [String: Any])?["lte"] == nil)
   }
 
   @Test func theTemplateMapsEveryExportedField() throws {
     let text = OpenSearch.indexTemplate().serialized(pretty: true)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let template = try #require(object["template"] as? [String: Any])
-    let properties = try #require(((template["mappings"] as? [String: Any])?["properties"]) as? [String: Any])
+    let properties = try #require(
+      ((template["mappings"] as? [String: Any])?["properties"]) as? [String: Any])
     for field in ["title_exact", "title_folded", "text_exact", "text_folded", "words"] {
-      #expect((properties[field] as? [String: Any])?["analyzer"] as? String == "vitext_keys", "\(field)")
+      #expect(
+        (properties[field] as? [String: Any])?["analyzer"] as? String == "vitext_keys", "\(field)")
     }
     for field in ["cites", "officials", "units", "type"] {
       #expect((properties[field] as? [String: Any])?["type"] as? String == "keyword", "\(field)")

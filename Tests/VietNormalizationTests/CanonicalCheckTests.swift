@@ -1,15 +1,17 @@
 import Foundation
 import Testing
-@testable import VietNormalization
 import VietTestSupport
 import VietText
+
+@testable import VietNormalization
 
 /// The quick "already canonical?" check must never say yes where the full pass would change a
 /// byte: a false yes would silently skip normalization.
 @Suite struct CanonicalCheckTests {
   /// One defect of each kind the rewriting pass repairs, planted in otherwise clean text.
   static let defects = [
-    "Quận uỷ", "hoà", "khoẻ", "Thuỷ", "a\u{00A0}b", "a\u{200B}b", "\u{FEFF}a", "a\r\nb", "a\u{0007}b",
+    "Quận uỷ", "hoà", "khoẻ", "Thuỷ", "a\u{00A0}b", "a\u{200B}b", "\u{FEFF}a", "a\r\nb",
+    "a\u{0007}b",
     "Ðảng", "u\u{0309}y", "a\u{2028}b", "cuả", "qúy", "a\u{007F}b", "a\u{001F}b",
   ]
 
@@ -37,10 +39,12 @@ import VietText
         var text = clean
         // A word of its own (glued to a neighbour it would be another word), at the very start
         // and end too.
-        let planted = position == 0 ? "\(defect) " : position == clean.count ? " \(defect)" : " \(defect) "
+        let planted =
+          position == 0 ? "\(defect) " : position == clean.count ? " \(defect)" : " \(defect) "
         text.insert(contentsOf: planted.utf8, at: position)
         let fast = text.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
-        #expect(!fast, "\(defect.unicodeScalars.map { String($0.value, radix: 16) }) at byte \(position)")
+        #expect(
+          !fast, "\(defect.unicodeScalars.map { String($0.value, radix: 16) }) at byte \(position)")
       }
     }
   }
@@ -59,9 +63,13 @@ import VietText
           let slice = Array(clean[start..<end])
           let fast = slice.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
           var offsets = OffsetMap()
-          let full = try slice.withUnsafeBufferPointer { try normalizer.rewrite($0, composed: false, offsets: &offsets) }
+          let full = try slice.withUnsafeBufferPointer {
+            try normalizer.rewrite($0, composed: false, offsets: &offsets)
+          }
           let unchanged = if case .unchanged = full { true } else { false }
-          #expect(fast == unchanged, "\(style) slice \(start)..<\(end): \(String(decoding: slice, as: UTF8.self))")
+          #expect(
+            fast == unchanged,
+            "\(style) slice \(start)..<\(end): \(String(decoding: slice, as: UTF8.self))")
           if fast { yes += 1 } else { no += 1 }
         }
       }
@@ -76,10 +84,13 @@ import VietText
       let normalizer = Normalizer(options: NormalizationOptions(toneStyle: style))
       for seed in try TestData.seeds() {
         let clean = try normalizer.normalize(seed.bytes).bytes
-        #expect(clean.withUnsafeBufferPointer(normalizer.isAlreadyCanonical), "\(seed.name) \(style)")
+        #expect(
+          clean.withUnsafeBufferPointer(normalizer.isAlreadyCanonical), "\(seed.name) \(style)")
         // Tabs and newlines are the two controls kept.
         let tabbed = clean.map { $0 == 0x20 ? 0x09 : $0 }
-        #expect(tabbed.withUnsafeBufferPointer(normalizer.isAlreadyCanonical), "\(seed.name) \(style) with tabs")
+        #expect(
+          tabbed.withUnsafeBufferPointer(normalizer.isAlreadyCanonical),
+          "\(seed.name) \(style) with tabs")
       }
     }
   }
@@ -87,7 +98,9 @@ import VietText
   /// Real lines that arrived decomposed, and their NFC forms: the check agrees with the full pass
   /// on every one.
   @Test func agreesWithTheFullPassOnRealLines() throws {
-    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else { return }
+    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else {
+      return
+    }
     let normalizer = Normalizer()
     for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
@@ -95,8 +108,13 @@ import VietText
         let text = Array((object[key] as! String).utf8)
         let fast = text.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
         var offsets = OffsetMap()
-        let full = try text.withUnsafeBufferPointer { try normalizer.rewrite($0, composed: false, offsets: &offsets) }
-        if fast, case .unchanged = full {} else if fast { Issue.record("check says canonical: \(object[key]!)") }
+        let full = try text.withUnsafeBufferPointer {
+          try normalizer.rewrite($0, composed: false, offsets: &offsets)
+        }
+        if fast, case .unchanged = full {
+        } else if fast {
+          Issue.record("check says canonical: \(object[key]!)")
+        }
       }
     }
   }
@@ -123,12 +141,17 @@ import VietText
             for toned in plains.indices where VietnameseAlphabet.isVowel(plains[toned]) {
               var word: [UInt8] = []
               for (k, plain) in plains.enumerated() {
-                UTF8Scanning.append(alphabet.scalar(plain: plain, tone: k == toned ? 4 : 0, upper: k == 0), to: &word)
+                UTF8Scanning.append(
+                  alphabet.scalar(plain: plain, tone: k == toned ? 4 : 0, upper: k == 0), to: &word)
               }
-              for text in [word, word + Array("…".utf8), padding + word + Array(" ".utf8) + padding] {
+              for text in [
+                word, word + Array("…".utf8), padding + word + Array(" ".utf8) + padding,
+              ] {
                 let fast = text.withUnsafeBufferPointer(normalizer.isAlreadyCanonical)
                 var offsets = OffsetMap()
-                let full = try text.withUnsafeBufferPointer { try normalizer.rewrite($0, composed: false, offsets: &offsets) }
+                let full = try text.withUnsafeBufferPointer {
+                  try normalizer.rewrite($0, composed: false, offsets: &offsets)
+                }
                 let unchanged = if case .unchanged = full { true } else { false }
                 #expect(fast == unchanged, "\(style): \(String(decoding: text, as: UTF8.self))")
                 checked += 1
@@ -156,7 +179,9 @@ import VietText
       return scalars.indices.contains { k in
         guard scalars[k] >= 0x80 else { return false }
         let before = k > 0 ? shape(k - 1) : 0
-        let after = k + 1 == scalars.count ? 0 : scalars[k + 1] < 0x80 ? shape(k + 1) : CanonicalStatus.lookedAtNext
+        let after =
+          k + 1 == scalars.count
+          ? 0 : scalars[k + 1] < 0x80 ? shape(k + 1) : CanonicalStatus.lookedAtNext
         return contexts[CanonicalStatus.doubtIndex(before, shape(k), after)] != 0
       }
     }
@@ -174,14 +199,17 @@ import VietText
 @Suite struct CanonicalCheckRandomTextTests {
   /// Clean pieces: letters, toned and untoned vowels in every context, other scripts.
   static let clean: [String] = [
-    "a", "o", "u", "i", "y", "e", "q", "g", "n", "h", "t", "c", "Q", "G", "A", "O", "U", " ", " ", " ", ",", ".",
-    "à", "á", "ả", "ạ", "ò", "ó", "ỏ", "ọ", "ù", "ú", "ủ", "ụ", "ì", "í", "ỳ", "ý", "ỷ", "è", "é", "ẻ",
+    "a", "o", "u", "i", "y", "e", "q", "g", "n", "h", "t", "c", "Q", "G", "A", "O", "U", " ", " ",
+    " ", ",", ".",
+    "à", "á", "ả", "ạ", "ò", "ó", "ỏ", "ọ", "ù", "ú", "ủ", "ụ", "ì", "í", "ỳ", "ý", "ỷ", "è", "é",
+    "ẻ",
     "ă", "â", "ê", "ô", "ơ", "ư", "ằ", "ấ", "ề", "ổ", "ờ", "ừ", "ứ", "đ", "Đ", "Ủ", "Ò", "Ý",
     "\t", "\n", "😀", "中", "ж", "ß", "hòa", "của", "thủy", "quý", "ngày", "hoạt", "toàn", "người",
   ]
   /// Pieces the full pass changes (in some styles or contexts).
   static let changing: [String] = [
-    "\u{0300}", "\u{0301}", "\u{0309}", "\u{0323}", "\u{0302}", "\u{00A0}", "\u{200B}", "\u{00D0}", "\u{00F0}",
+    "\u{0300}", "\u{0301}", "\u{0309}", "\u{0323}", "\u{0302}", "\u{00A0}", "\u{200B}", "\u{00D0}",
+    "\u{00F0}",
     "\r", "\u{7F}", "hoà", "thuỷ", "qúy", "cuả",
   ]
 
@@ -203,8 +231,13 @@ import VietText
         guard fast else { continue }
         saidYes += 1
         var offsets = OffsetMap()
-        let full = try bytes.withUnsafeBufferPointer { try normalizer.rewrite($0, composed: false, offsets: &offsets) }
-        if case .unchanged = full {} else { disagreements.append("\(style): \(text.debugDescription)") }
+        let full = try bytes.withUnsafeBufferPointer {
+          try normalizer.rewrite($0, composed: false, offsets: &offsets)
+        }
+        if case .unchanged = full {
+        } else {
+          disagreements.append("\(style): \(text.debugDescription)")
+        }
       }
     }
     #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")

@@ -61,13 +61,15 @@ import VietText
 
 @Suite struct FoldingTests {
   @Test func foldAllWithLowercaseGivesPlainASCII() {
-    #expect(Normalizer(options: .init(fold: .all, lowercase: true)).normalize("Hoà BÌNH, đường").bytes
-      == "hoa binh, duong".bytes)
+    #expect(
+      Normalizer(options: .init(fold: .all, lowercase: true)).normalize("Hoà BÌNH, đường").bytes
+        == "hoa binh, duong".bytes)
   }
 
   @Test func foldTonesKeepsVowelQualityAndDStroke() {
-    #expect(Normalizer(options: .init(fold: .tones)).normalize("Nguyễn Quang Hán – Phó Bí thư").bytes
-      == "Nguyên Quang Han – Pho Bi thư".bytes)
+    #expect(
+      Normalizer(options: .init(fold: .tones)).normalize("Nguyễn Quang Hán – Phó Bí thư").bytes
+        == "Nguyên Quang Han – Pho Bi thư".bytes)
   }
 
   @Test func foldsOtherLatinLettersThroughICU() {
@@ -77,15 +79,19 @@ import VietText
   @Test func foundationsDiacriticFoldingLeavesDStroke() {
     // The reason vitext folds by itself: Foundation's diacritic-insensitive folding treats đ as a
     // letter of its own, so "Đảng" and "Dang" never meet in a Foundation-folded index.
-    let foundation = "Đảng đường".folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    let foundation = "Đảng đường".folding(
+      options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
     #expect(foundation.bytes == "đang đuong".bytes)
     #expect(Normalizer(options: .searchFolded).normalize("Đảng đường").bytes == "dang duong".bytes)
   }
 
   @Test func lowercaseMatchesICUsVietnameseLowercasing() throws {
     for seed in try TestData.seeds() {
-      let ours = try Normalizer(options: .init(toneStyle: .keep, lowercase: true)).normalize(seed.bytes).bytes
-      let icu = try ICU.lowercase(Normalizer(options: .init(toneStyle: .keep)).normalize(seed.bytes).bytes)
+      let ours = try Normalizer(options: .init(toneStyle: .keep, lowercase: true)).normalize(
+        seed.bytes
+      ).bytes
+      let icu = try ICU.lowercase(
+        Normalizer(options: .init(toneStyle: .keep)).normalize(seed.bytes).bytes)
       #expect(ours == icu, "\(seed.name)")
     }
   }
@@ -99,8 +105,10 @@ import VietText
 
 @Suite struct RealTextTests {
   @Test func normalizingTwiceChangesNothing() throws {
-    for options in [NormalizationOptions.standard, .init(toneStyle: .new), .init(fold: .tones), .searchFolded,
-                    .init(form: .nfd, toneStyle: .new, lowercase: true)] {
+    for options in [
+      NormalizationOptions.standard, .init(toneStyle: .new), .init(fold: .tones), .searchFolded,
+      .init(form: .nfd, toneStyle: .new, lowercase: true),
+    ] {
       let normalizer = Normalizer(options: options)
       for seed in try TestData.seeds() {
         let once = try normalizer.normalize(seed.bytes).bytes
@@ -114,19 +122,25 @@ import VietText
     // only change is NBSP → space; with the old style, every "uỷ" becomes "ủy" and nothing else
     // changes length.
     for seed in try TestData.seeds() {
-      let withSpaces = String(decoding: seed.bytes, as: UTF8.self).replacingOccurrences(of: "\u{A0}", with: " ")
-      #expect(try Normalizer(options: .init(toneStyle: .keep)).normalize(seed.bytes).bytes == withSpaces.bytes)
+      let withSpaces = String(decoding: seed.bytes, as: UTF8.self).replacingOccurrences(
+        of: "\u{A0}", with: " ")
+      #expect(
+        try Normalizer(options: .init(toneStyle: .keep)).normalize(seed.bytes).bytes
+          == withSpaces.bytes)
       let old = String(decoding: try Normalizer().normalize(seed.bytes).bytes, as: UTF8.self)
       #expect(old.components(separatedBy: "uỷ").count == 1, "\(seed.name)")
       #expect(
         old.components(separatedBy: "ủy").count - 1
-          == withSpaces.components(separatedBy: "ủy").count + withSpaces.components(separatedBy: "uỷ").count - 2)
+          == withSpaces.components(separatedBy: "ủy").count
+          + withSpaces.components(separatedBy: "uỷ").count - 2)
       #expect(old.unicodeScalars.count == withSpaces.unicodeScalars.count)
     }
   }
 
   @Test func decomposedLinesFromRealSourcesBecomeTheirNFC() throws {
-    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else { return }
+    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else {
+      return
+    }
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
     #expect(lines.count > 1000)
     let normalizer = Normalizer(options: .init(toneStyle: .keep))
@@ -138,7 +152,8 @@ import VietText
       #expect(raw != nfc.bytes)
       // Besides composing, the clean-up turns NBSP into a space and the look-alike Ð into Đ
       // (all Ð in these lines stand for Đ: "Ðiều 107", "Ðoàn thanh niên").
-      let expected = nfc.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "Ð", with: "Đ")
+      let expected = nfc.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(
+        of: "Ð", with: "Đ")
       if try normalizer.normalize(raw).bytes != expected.bytes { mismatches += 1 }
     }
     #expect(mismatches == 0)
@@ -156,15 +171,18 @@ import VietText
       for input in [clean, messy, messy.decomposedStringWithCanonicalMapping] {
         let ours = try Normalizer(options: .searchFolded).normalize(Array(input.utf8)).bytes
         let cleaned = Normalizer(options: .init(toneStyle: .keep)).normalize(input)
-        let oracle = cleaned.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-          .replacingOccurrences(of: "đ", with: "d")
+        let oracle = cleaned.folding(
+          options: [.diacriticInsensitive, .caseInsensitive], locale: nil
+        )
+        .replacingOccurrences(of: "đ", with: "d")
         #expect(ours == oracle.bytes, "\(seed.name)")
       }
     }
   }
 
   @Test func foldingKeepsOffsetsIntoTheInput() throws {
-    let output = try Normalizer(options: .searchFolded).normalize(Array("Đả\u{200B}ng \u{00A0}Ủy\r\nban".utf8))
+    let output = try Normalizer(options: .searchFolded).normalize(
+      Array("Đả\u{200B}ng \u{00A0}Ủy\r\nban".utf8))
     #expect(output.bytes == "dang  uy\nban".bytes)
     #expect(output.offsets.originalStart(5) == 6)  // "uy" starts after the removed ZWSP
     #expect(output.offsets.originalStart(9) == 11)  // "ban" after the removed CR

@@ -52,21 +52,29 @@ import VietText
       }
     }
     // Bytes that glibc's iconv wrote (an encoder independent of ours).
-    let url = TestData.packageRoot.appendingPathComponent("Tests/VietNormalizationTests/Fixtures/son-tay.tcvn3.txt")
+    let url = TestData.packageRoot.appendingPathComponent(
+      "Tests/VietNormalizationTests/Fixtures/son-tay.tcvn3.txt")
     #expect(decoder.detect([UInt8](try Data(contentsOf: url))) == .tcvn3)
   }
 
   @Test func weakEvidenceIsNotEnoughToConvert() throws {
     // French in Latin-1: not UTF-8, and no Vietnamese reading of it is convincing.
-    let latin1: [UInt8] = Array("Le comit".utf8) + [0xE9] + Array(" a approuv".utf8) + [0xE9] + Array(" la r".utf8) + [0xE9]
+    let latin1: [UInt8] =
+      Array("Le comit".utf8) + [0xE9] + Array(" a approuv".utf8) + [0xE9] + Array(" la r".utf8) + [
+        0xE9
+      ]
       + Array("forme ".utf8) + [0xE0] + Array(" Gen".utf8) + [0xE8] + Array("ve.".utf8)
     #expect(decoder.guess(latin1).encoding == .unicode)
     // UTF-8 that fits Windows-1252 (German, French): a mojibake reading must not win.
-    for text in ["Zürich, Genève, Curaçao: Größe und Übermaß.", "Café crème, naïve élève, façade à Noël."] {
+    for text in [
+      "Zürich, Genève, Curaçao: Größe und Übermaß.", "Café crème, naïve élève, façade à Noël.",
+    ] {
       #expect(decoder.detect(text.bytes) == .unicode, "\(text)")
     }
     // ASCII with one byte of Windows-1252: too little for any legacy reading.
-    #expect(decoder.guess(Array("Ban Thuong vu Thi uy".utf8) + [0x93] + Array("Nghi quyet".utf8)).encoding == .unicode)
+    #expect(
+      decoder.guess(Array("Ban Thuong vu Thi uy".utf8) + [0x93] + Array("Nghi quyet".utf8)).encoding
+        == .unicode)
   }
 
   @Test(arguments: [
@@ -75,7 +83,9 @@ import VietText
     (.utf32LittleEndian, .utf32LittleEndian, [0xFF, 0xFE, 0x00, 0x00]),
     (.utf32BigEndian, .utf32BigEndian, [0x00, 0x00, 0xFE, 0xFF]),
   ])
-  func utf16And32AreFoundByTheirByteOrderMark(_ c: (SourceEncoding, String.Encoding, [UInt8])) throws {
+  func utf16And32AreFoundByTheirByteOrderMark(_ c: (SourceEncoding, String.Encoding, [UInt8]))
+    throws
+  {
     let text = String(decoding: try seedText(), as: UTF8.self) + " 👨‍👩‍👧 𝔘"
     let wide = c.2 + [UInt8](try #require(text.data(using: c.1)))
     let guess = decoder.guess(wide)
@@ -88,7 +98,8 @@ import VietText
       var out: [UInt8] = []
       var offset = c.2.count
       while offset < wide.count {
-        out += transcoder.transcode(wide[offset..<min(wide.count, offset + blockSize)], final: false)
+        out += transcoder.transcode(
+          wide[offset..<min(wide.count, offset + blockSize)], final: false)
         offset += blockSize
       }
       out += transcoder.transcode([], final: true)
@@ -108,6 +119,8 @@ import VietText
   }
 
   @Test func aUTF8ByteOrderMarkIsUnicode() throws {
-    #expect(decoder.guess([0xEF, 0xBB, 0xBF] + (try seedText())) == EncodingGuess(encoding: .unicode, byteOrderMarkLength: 3))
+    #expect(
+      decoder.guess([0xEF, 0xBB, 0xBF] + (try seedText()))
+        == EncodingGuess(encoding: .unicode, byteOrderMarkLength: 3))
   }
 }

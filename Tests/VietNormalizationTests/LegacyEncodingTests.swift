@@ -21,18 +21,24 @@ import VietTestSupport
     #expect(decoder.decode("B¶o Th¾ng".bytes, from: .tcvn3Windows1252) == "Bảo Thắng".bytes)
     #expect(decoder.decode("B¸t X¸t".bytes, from: .tcvn3Windows1252) == "Bát Xát".bytes)
     // "Mường Khương": ư is 0xAD, the soft hyphen of Windows-1252.
-    #expect(decoder.decode("M\u{AD}êng Kh\u{AD}¬ng".bytes, from: .tcvn3Windows1252) == "Mường Khương".bytes)
+    #expect(
+      decoder.decode("M\u{AD}êng Kh\u{AD}¬ng".bytes, from: .tcvn3Windows1252)
+        == "Mường Khương".bytes)
   }
 
   @Test func decodesPublishedVNIExample() {
-    #expect(decoder.decode("Xin chaøo caùc baïn".bytes, from: .vniWindows1252) == "Xin chào các bạn".bytes)
+    #expect(
+      decoder.decode("Xin chaøo caùc baïn".bytes, from: .vniWindows1252) == "Xin chào các bạn".bytes
+    )
   }
 
   @Test func decodesBytesThatIconvEncoded() throws {
     // Produced by glibc: iconv -f UTF-8 -t TCVN5712-1 (an encoder independent of ours).
-    let url = TestData.packageRoot.appendingPathComponent("Tests/VietNormalizationTests/Fixtures/son-tay.tcvn3.txt")
+    let url = TestData.packageRoot.appendingPathComponent(
+      "Tests/VietNormalizationTests/Fixtures/son-tay.tcvn3.txt")
     let raw = [UInt8](try Data(contentsOf: url))
-    let expected = "Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy về nâng cao chất lượng sinh hoạt chi bộ.\nSố đảng viên của toàn Đảng bộ thị xã là 10.630 đảng viên.\n"
+    let expected =
+      "Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy về nâng cao chất lượng sinh hoạt chi bộ.\nSố đảng viên của toàn Đảng bộ thị xã là 10.630 đảng viên.\n"
     #expect(decoder.detect(raw) == .tcvn3)
     let decoded = try Normalizer().normalize(decoder.decode(raw, from: .tcvn3)).bytes
     #expect(decoded == expected.bytes)
@@ -49,13 +55,17 @@ import VietTestSupport
       var mojibakeText = ""
       mojibakeText.unicodeScalars.append(contentsOf: raw.map { decoderWindows1252($0) })
       let mojibake = mojibakeText.bytes
-      let mojibakeEncoding: SourceEncoding = encoding == .tcvn3 ? .tcvn3Windows1252 : .vniWindows1252
+      let mojibakeEncoding: SourceEncoding =
+        encoding == .tcvn3 ? .tcvn3Windows1252 : .vniWindows1252
       #expect(decoder.detect(mojibake) == mojibakeEncoding)
       #expect(decoder.decode(mojibake, from: mojibakeEncoding) == sentence.bytes)
     }
   }
 
-  @Test(arguments: sentences + ["Đồng chí Nguyễn Quang Hán – Phó Bí thư Thường trực Thị ủy – Chủ tịch HĐND thị xã."])
+  @Test(
+    arguments: sentences + [
+      "Đồng chí Nguyễn Quang Hán – Phó Bí thư Thường trực Thị ủy – Chủ tịch HĐND thị xã."
+    ])
   func unicodeTextIsDetectedAsUnicode(_ sentence: String) {
     #expect(decoder.detect(sentence.bytes) == .unicode)
   }
@@ -66,9 +76,11 @@ import VietTestSupport
 
   /// Windows-1252 as Python's cp1252 codec reads it (the five undefined bytes map to themselves).
   private func decoderWindows1252(_ byte: UInt8) -> Unicode.Scalar {
-    let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160,
-                          0x2039, 0x152, 0x8D, 0x17D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                          0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178]
+    let high: [UInt32] = [
+      0x20AC, 0x81, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160,
+      0x2039, 0x152, 0x8D, 0x17D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x2DC, 0x2122, 0x161, 0x203A, 0x153, 0x9D, 0x17E, 0x178,
+    ]
     if (0x80...0x9F).contains(byte) { return Unicode.Scalar(high[Int(byte) - 0x80])! }
     return Unicode.Scalar(byte)
   }

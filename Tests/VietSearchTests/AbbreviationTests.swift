@@ -23,10 +23,16 @@ import VietTestSupport
     let index = try ScratchIndex().build(Self.documents)
     defer { index.cleanUp() }
     #expect(Set(try index.ids("UBND")).isSuperset(of: ["short", "long", "hanoi", "hanoi-short"]))
-    #expect(Set(try index.ids("\"Ủy ban nhân dân\"")).isSuperset(of: ["short", "long", "hanoi", "hanoi-short"]))
+    #expect(
+      Set(try index.ids("\"Ủy ban nhân dân\"")).isSuperset(of: [
+        "short", "long", "hanoi", "hanoi-short",
+      ]))
     // Typed as separate words, the expansion still finds the abbreviation; the unrelated
     // document holds "ủy ban" and "nhân dân" apart and still matches as the words do.
-    #expect(Set(try index.ids("Ủy ban nhân dân")) == ["short", "long", "hanoi", "hanoi-short", "unrelated"])
+    #expect(
+      Set(try index.ids("Ủy ban nhân dân")) == [
+        "short", "long", "hanoi", "hanoi-short", "unrelated",
+      ])
     #expect(Set(try index.ids("\"HĐND tỉnh\"")) == ["short", "long"])
     #expect(Set(try index.ids("\"hoi dong nhan dan tinh\"")) == ["short", "long"])
     #expect(Set(try index.ids("TP.HCM")) == ["hcm", "hcm-long"])
@@ -74,7 +80,8 @@ import VietTestSupport
     defer { index.cleanUp() }
     let search = try index.open()
     #expect(try search.search("BTGTU", limit: 10).hits.map(\.id) == ["code"])
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("synonyms-\(UUID().uuidString).tsv")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "synonyms-\(UUID().uuidString).tsv")
     defer { try? FileManager.default.removeItem(at: file) }
     try Data("# mine\nBTGTU\tBan Tuyên giáo Tỉnh ủy\n".utf8).write(to: file)
     search.synonyms = search.synonyms.adding(try SynonymTable(file: file.path))
@@ -116,27 +123,42 @@ import VietTestSupport
     // as typed plus two four-syllable expansions probed in its 100 best matches at most; "UBND"
     // alone, which searches its expansion in every document, visits more than twice as many.
     let windowProbes = 2 * 4 * 100
-    #expect(expanded.postingsVisited <= typed.postingsVisited + windowProbes + 50, "\(expanded.postingsVisited) vs \(typed.postingsVisited)")
+    #expect(
+      expanded.postingsVisited <= typed.postingsVisited + windowProbes + 50,
+      "\(expanded.postingsVisited) vs \(typed.postingsVisited)")
     search.synonyms = try SynonymTable.bundled()
     let alone = try search.search("UBND", limit: 0, snippets: false)
-    #expect(alone.total > 5 * typed.total && alone.postingsVisited > 2 * expanded.postingsVisited, "\(alone.total), \(alone.postingsVisited)")
+    #expect(
+      alone.total > 5 * typed.total && alone.postingsVisited > 2 * expanded.postingsVisited,
+      "\(alone.total), \(alone.postingsVisited)")
   }
 
   /// Over the bundled gov sample: the documents writing only the abbreviation are found by
   /// the expansion and the reverse, for pairs the sample holds both ways.
   @Test func bothDirectionsOverTheBundledCorpus() throws {
-    let pairs = [("UBND", "Ủy ban nhân dân"), ("NSNN", "ngân sách nhà nước"), ("HĐND", "Hội đồng nhân dân"), ("BHYT", "bảo hiểm y tế")]
+    let pairs = [
+      ("UBND", "Ủy ban nhân dân"), ("NSNN", "ngân sách nhà nước"), ("HĐND", "Hội đồng nhân dân"),
+      ("BHYT", "bảo hiểm y tế"),
+    ]
     let (index, documents) = try GovSampleIndex.built.get()
     let search = try index.open()
     var abbreviatedOnly = 0
     for (abbreviation, expansion) in pairs {
       let quoted = "\"\(expansion)\""
-      let writers = Set(documents.filter { $0.text.range(of: "\\b\(abbreviation)\\b", options: .regularExpression) != nil }.map(\.id))
+      let writers = Set(
+        documents.filter {
+          $0.text.range(of: "\\b\(abbreviation)\\b", options: .regularExpression) != nil
+        }.map(\.id))
       let expandedWriters = Set(
-        documents.filter { $0.text.lowercased().replacingOccurrences(of: "uỷ", with: "ủy").contains(expansion.lowercased()) }.map(\.id))
+        documents.filter {
+          $0.text.lowercased().replacingOccurrences(of: "uỷ", with: "ủy").contains(
+            expansion.lowercased())
+        }.map(\.id))
       abbreviatedOnly += writers.subtracting(expandedWriters).count
-      let byAbbreviation = Set(try search.search(abbreviation, limit: 10_000, snippets: false).hits.map(\.id))
-      let byExpansion = Set(try search.search(quoted, limit: 10_000, snippets: false).hits.map(\.id))
+      let byAbbreviation = Set(
+        try search.search(abbreviation, limit: 10_000, snippets: false).hits.map(\.id))
+      let byExpansion = Set(
+        try search.search(quoted, limit: 10_000, snippets: false).hits.map(\.id))
       #expect(byAbbreviation.isSuperset(of: writers.union(expandedWriters)), "\(abbreviation)")
       #expect(byExpansion.isSuperset(of: writers.union(expandedWriters)), "\(expansion)")
     }

@@ -19,8 +19,12 @@ import VietTestSupport
   /// The footer's section table, read as FORMAT.md describes it (not through the reader under
   /// test).
   static func sections(of bytes: [UInt8]) -> [Section] {
-    func u32(_ at: Int) -> UInt32 { bytes[at..<(at + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
-    func u64(_ at: Int) -> Int { Int(bytes[at..<(at + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }) }
+    func u32(_ at: Int) -> UInt32 {
+      bytes[at..<(at + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    func u64(_ at: Int) -> Int {
+      Int(bytes[at..<(at + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+    }
     let count = Int(u32(bytes.count - 16))
     let start = bytes.count - 16 - count * 24
     return (0..<count).map { index in
@@ -36,12 +40,17 @@ import VietTestSupport
       response.facets[field, default: []].map { "\($0.key)=\($0.documents)" }.joined(separator: ",")
     }
     return ["\(response.total)"] + facets
-      + response.hits.map { "\($0.id)|\($0.title)|\($0.score)|\($0.snippet?.text ?? "")|\($0.heading)" }
+      + response.hits.map {
+        "\($0.id)|\($0.title)|\($0.score)|\($0.snippet?.text ?? "")|\($0.heading)"
+      }
   }
 
   /// Term, phrase (positions), OR, unmarked and prefix queries, and one that matches every seed
   /// document, so every stored entry is read for its snippet.
-  static let queries = ["\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "đảng viên OR chi ủy", "\"ban thường vụ\" đảng", "nghị*", "chi OR của OR và OR các"]
+  static let queries = [
+    "\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "đảng viên OR chi ủy", "\"ban thường vụ\" đảng",
+    "nghị*", "chi OR của OR và OR các",
+  ]
 
   @Test func flippedBytesInEverySectionFailTheSearchThatReadsThemNeverAlterIt() throws {
     let index = try ScratchIndex().build(try StorageTests.seedDocuments())
@@ -59,8 +68,10 @@ import VietTestSupport
     var flipsByKind: [UInt32: Int] = [:]
     for section in sections where section.length > 0 {
       // Every byte of a short section, 48 spread over a long one, and 16 at random.
-      let spread = section.length <= 64 ? Array(0..<section.length) : (0..<48).map { section.length * $0 / 48 }
-      let offsets = spread + (0..<16).map { _ in Int.random(in: 0..<section.length, using: &random) }
+      let spread =
+        section.length <= 64 ? Array(0..<section.length) : (0..<48).map { section.length * $0 / 48 }
+      let offsets =
+        spread + (0..<16).map { _ in Int.random(in: 0..<section.length, using: &random) }
       for offset in offsets {
         var bytes = original
         let bit = UInt8(1) << UInt8(offset % 8)
@@ -71,7 +82,10 @@ import VietTestSupport
         for (query, expected) in zip(Self.queries, reference) {
           do {
             let got = try Self.answer(try index.open(), query)
-            #expect(got == expected, "section \(section.kind), byte \(offset) changed the answer to \(query) without an error")
+            #expect(
+              got == expected,
+              "section \(section.kind), byte \(offset) changed the answer to \(query) without an error"
+            )
           } catch let error as IndexError {
             #expect(error.code == .corrupt, "section \(section.kind), byte \(offset): \(error)")
             failed += 1
@@ -79,7 +93,9 @@ import VietTestSupport
         }
         if !blockChecked.contains(section.kind) {
           // Checked whole when the segment is opened: every query fails.
-          #expect(failed == Self.queries.count, "section \(section.kind), byte \(offset): \(failed) queries failed")
+          #expect(
+            failed == Self.queries.count,
+            "section \(section.kind), byte \(offset): \(failed) queries failed")
         }
         if section.kind == 8 {
           // Every stored entry is read by the last query's snippets.
@@ -92,7 +108,9 @@ import VietTestSupport
     // documents most flips fall in a block some query reads.
     for kind in blockChecked {
       let flips = flipsByKind[kind, default: 0]
-      #expect(flips > 0 && failedByKind[kind, default: 0] * 2 > flips, "section \(kind): \(failedByKind[kind, default: 0]) of \(flips) flips failed a query")
+      #expect(
+        flips > 0 && failedByKind[kind, default: 0] * 2 > flips,
+        "section \(kind): \(failedByKind[kind, default: 0]) of \(flips) flips failed a query")
     }
     try Data(original).write(to: URL(fileURLWithPath: segment))
     #expect(try Self.queries.map { try Self.answer(try index.open(), $0) } == reference)
@@ -115,12 +133,14 @@ import VietTestSupport
         _ = try opened.search("chi OR của OR và OR các", limit: 100)
       } throws: { error in
         let text = "\(error)"
-        return (error as? IndexError)?.code == .corrupt && text.contains("stored documents") && text.contains("damaged")
+        return (error as? IndexError)?.code == .corrupt && text.contains("stored documents")
+          && text.contains("damaged")
           && !text.contains("vitext index")
       }
     }
     // Ranking alone reads no stored entry, and does not depend on them.
-    #expect(try opened.rank(try opened.coreQuery("chi OR của OR và OR các"), limit: 100).hits.count == 5)
+    #expect(
+      try opened.rank(try opened.coreQuery("chi OR của OR và OR các"), limit: 100).hits.count == 5)
   }
 
   /// A version 4 segment (no block checksums) is still read, its large sections checked whole
@@ -153,7 +173,9 @@ import VietTestSupport
     while output.count % 8 != 0 { output.append(0) }
     output[8] = 4
     var footer: [UInt8] = []
-    func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) } }
+    func put<T: FixedWidthInteger>(_ value: T) {
+      withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) }
+    }
     for section in kept {
       put(section.kind)
       put(checksums[section.kind]!)
@@ -169,9 +191,12 @@ import VietTestSupport
   }
 
   static func footerChecksums(_ bytes: [UInt8]) -> [UInt32: UInt32] {
-    func u32(_ at: Int) -> UInt32 { bytes[at..<(at + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+    func u32(_ at: Int) -> UInt32 {
+      bytes[at..<(at + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
     let count = Int(u32(bytes.count - 16))
     let start = bytes.count - 16 - count * 24
-    return Dictionary(uniqueKeysWithValues: (0..<count).map { (u32(start + $0 * 24), u32(start + $0 * 24 + 4)) })
+    return Dictionary(
+      uniqueKeysWithValues: (0..<count).map { (u32(start + $0 * 24), u32(start + $0 * 24 + 4)) })
   }
 }

@@ -10,23 +10,43 @@ import Testing
   /// Sentences of the bundled gov sample (Corpus/gov): a circular defining ĐTXDCB, a later
   /// sentence of it writing the abbreviation alone, and a decree writing the expansion alone.
   static let documents = [
-    ("defines", "3. Các chủ đầu tư có dự án đầu tư xây dựng cơ bản (ĐTXDCB) thuộc ngân sách các cấp (ngân sách trung ương, tỉnh, huyện, xã);"),
-    ("short", "4. Các Ban quản lý dự án được giao quản lý dự án ĐTXDCB; có tư cách pháp nhân, được phép đăng ký và sử dụng tài khoản tại KBNN."),
-    ("long", "lập phương án phân bổ chi đầu tư xây dựng cơ bản; gửi cơ quan tài chính cùng cấp để tổng hợp lập dự toán ngân sách."),
+    (
+      "defines",
+      "3. Các chủ đầu tư có dự án đầu tư xây dựng cơ bản (ĐTXDCB) thuộc ngân sách các cấp (ngân sách trung ương, tỉnh, huyện, xã);"
+    ),
+    (
+      "short",
+      "4. Các Ban quản lý dự án được giao quản lý dự án ĐTXDCB; có tư cách pháp nhân, được phép đăng ký và sử dụng tài khoản tại KBNN."
+    ),
+    (
+      "long",
+      "lập phương án phân bổ chi đầu tư xây dựng cơ bản; gửi cơ quan tài chính cùng cấp để tổng hợp lập dự toán ngân sách."
+    ),
     ("unrelated", "Ban quản lý dự án báo cáo Ủy ban nhân dân cấp tỉnh."),
   ]
 
   @Test func definitionsAreReadAsReportsWriteThem() {
     func found(_ text: String) -> [String] {
-      DefinedAbbreviations.definitions(in: Array(text.utf8)).map { "\($0.abbreviation)=\($0.expansion)" }
+      DefinedAbbreviations.definitions(in: Array(text.utf8)).map {
+        "\($0.abbreviation)=\($0.expansion)"
+      }
     }
     #expect(found(Self.documents[0].1) == ["ĐTXDCB=đầu tư xây dựng cơ bản"])
-    #expect(found("Đồng chí Chủ nhiệm Ủy ban Kiểm tra (UBKT) Huyện ủy phát biểu.") == ["UBKT=Ủy ban Kiểm tra"])
+    #expect(
+      found("Đồng chí Chủ nhiệm Ủy ban Kiểm tra (UBKT) Huyện ủy phát biểu.") == [
+        "UBKT=Ủy ban Kiểm tra"
+      ])
     #expect(found("kỳ họp của Hội đồng nhân dân (HĐND) tỉnh") == ["HĐND=Hội đồng nhân dân"])
     // "và" stands uncounted; "-" between words is kept; a line break is a space.
-    #expect(found("Sở Lao động - Thương binh và Xã hội (LĐTBXH)") == ["LĐTBXH=Lao động - Thương binh và Xã hội"])
+    #expect(
+      found("Sở Lao động - Thương binh và Xã hội (LĐTBXH)") == [
+        "LĐTBXH=Lao động - Thương binh và Xã hội"
+      ])
     #expect(found("Bộ Khoa học và Công nghệ (KH&CN)") == ["KH&CN=Khoa học và Công nghệ"])
-    #expect(found("SỞ GIAO DỊCH\nCHỨNG KHOÁN VIỆT NAM (SGDCKVN) VÀ CÔNG TY CON") == ["SGDCKVN=SỞ GIAO DỊCH CHỨNG KHOÁN VIỆT NAM"])
+    #expect(
+      found("SỞ GIAO DỊCH\nCHỨNG KHOÁN VIỆT NAM (SGDCKVN) VÀ CÔNG TY CON") == [
+        "SGDCKVN=SỞ GIAO DỊCH CHỨNG KHOÁN VIỆT NAM"
+      ])
     #expect(found("Ban Chấp hành Trung ương (BCHTW)") == ["BCHTW=Ban Chấp hành Trung ương"])
     // Not definitions: two letters ("ký thay (KT)" means other things elsewhere), a syllable
     // ("Tỉnh ủy (TU)"), initials that differ, a number, punctuation inside the expansion.
@@ -37,7 +57,9 @@ import Testing
     #expect(found("ngân sách, nhà nước (NSNN)") == [])
     #expect(found("(NSNN) ở đầu văn bản, ((, ) và (") == [])
     // A text of nothing but candidates is read only so far: bounded work, real ones first.
-    let hostile = "ngân sách nhà nước (NSNN) " + String(repeating: "(ABC) ", count: 100_000) + "kho bạc nhà nước (KBNN)"
+    let hostile =
+      "ngân sách nhà nước (NSNN) " + String(repeating: "(ABC) ", count: 100_000)
+      + "kho bạc nhà nước (KBNN)"
     #expect(found(hostile) == ["NSNN=ngân sách nhà nước"])
   }
 
@@ -57,7 +79,8 @@ import Testing
   @Test func theTableIsCountedAcrossCommitsAndStartsAgainOnRebuild() throws {
     let index = ScratchIndex()
     defer { index.cleanUp() }
-    var writer: SearchIndexWriter? = try SearchIndexWriter(path: index.path, create: true, tagger: nil)
+    var writer: SearchIndexWriter? = try SearchIndexWriter(
+      path: index.path, create: true, tagger: nil)
     try writer!.add(id: "defines", text: Array(Self.documents[0].1.utf8))
     try writer!.commit()
     writer = nil
@@ -69,7 +92,8 @@ import Testing
     writer = nil
     let directory = IndexDirectory(path: index.path)
     let stored = try #require(try DefinedAbbreviations.read(from: directory))
-    #expect(stored.documents == [.init(abbreviation: "ĐTXDCB", expansion: "đầu tư xây dựng cơ bản"): 2])
+    #expect(
+      stored.documents == [.init(abbreviation: "ĐTXDCB", expansion: "đầu tư xây dựng cơ bản"): 2])
     // Replacing every document starts the count again.
     writer = try SearchIndexWriter(path: index.path, create: true, tagger: nil)
     writer!.removeAll()

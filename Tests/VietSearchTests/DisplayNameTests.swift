@@ -10,8 +10,14 @@ import VietTestSupport
   static let tagger = try! EntityTagger.bundled()
 
   static let documents: [(String, String)] = [
-    ("a", "Bộ Tài chính ban hành Thông tư số 40/2021/TT-BTC ngày 01/6/2021; Chính phủ chỉ đạo thực hiện Bộ luật Lao động."),
-    ("b", "Căn cứ Bộ luật Lao động, Bộ Tài chính và Ban Thường vụ Đảng bộ thành phố Hà Nội lãnh đạo."),
+    (
+      "a",
+      "Bộ Tài chính ban hành Thông tư số 40/2021/TT-BTC ngày 01/6/2021; Chính phủ chỉ đạo thực hiện Bộ luật Lao động."
+    ),
+    (
+      "b",
+      "Căn cứ Bộ luật Lao động, Bộ Tài chính và Ban Thường vụ Đảng bộ thành phố Hà Nội lãnh đạo."
+    ),
     // A PDF line break inside "Chính phủ", and the code's name in capitals as headings write it.
     ("c", "Chính\nphủ giao Ban Thường vụ Đảng bộ thành phố Hà Nội tổng kết BỘ LUẬT LAO ĐỘNG."),
   ]
@@ -45,7 +51,9 @@ import VietTestSupport
     let (scratch, index) = try Self.index()
     defer { scratch.cleanUp() }
     var report = CitationReport(lexicon: Self.tagger.lexicon)
-    for (id, text) in Self.documents { report.add(documentID: id, entities: try Self.tagger.entities(in: text)) }
+    for (id, text) in Self.documents {
+      report.add(documentID: id, entities: try Self.tagger.entities(in: text))
+    }
     let rows = report.sortedRows
     let totals = try index.citationTotals()
     #expect(rows.count == totals.count)

@@ -1,8 +1,9 @@
 import Foundation
-@testable import SearchCore
 import Testing
-@testable import VietSearch
 import VietTestSupport
+
+@testable import SearchCore
+@testable import VietSearch
 
 /// A long document reaches the segment buffer without its occurrences held as pairs and
 /// without its text held twice (issue 21: index build of a 100 MB document within 200 MB).
@@ -12,14 +13,17 @@ import VietTestSupport
   static func documents() throws -> [(id: String, text: [UInt8])] {
     let seeds = try TestData.seeds()
     let joined = Array(seeds.map(\.bytes).joined(separator: Array("\n\n".utf8)))
-    return seeds.map { (String($0.name.dropLast(4)), $0.bytes) } + [("all", Array([joined, joined, joined, joined].joined()))]
+    return seeds.map { (String($0.name.dropLast(4)), $0.bytes) } + [
+      ("all", Array([joined, joined, joined, joined].joined()))
+    ]
   }
 
   /// The segment file `buffer` writes after being given `documents`, keyed as an index build
   /// keys bodies.
   /// With `fromFiles`, every text is handed over on disk (`SpillFile`), as a long one is.
   static func segmentBytes(
-    _ buffer: inout SegmentBuffer, _ documents: [(id: String, text: [UInt8])], in folder: String, fromFiles: Bool = false
+    _ buffer: inout SegmentBuffer, _ documents: [(id: String, text: [UInt8])], in folder: String,
+    fromFiles: Bool = false
   ) throws -> [UInt8] {
     let analyzer = SearchAnalyzer()
     let directory = IndexDirectory(path: folder)
@@ -35,7 +39,9 @@ import VietTestSupport
         buffer.beginDocument(id: Array(id.utf8), title: [], text: text)
       }
       let analysis = try analyzer.analyze(text)
-      let length = analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in buffer.addTerm(key, position: position) }
+      let length = analyzer.forEachTerm(in: analysis, field: .body) { key, position, _ in
+        buffer.addTerm(key, position: position)
+      }
       buffer.endDocument(bodyLength: length)
     }
     try buffer.write(to: directory, name: "seg.vtx", folding: TermKeys())
@@ -43,7 +49,9 @@ import VietTestSupport
   }
 
   static func scratchFolder() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("vitext-longdoc-\(UUID().uuidString)").path
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-longdoc-\(UUID().uuidString)"
+    ).path
   }
 
   @Test func perTermGapsAndSpilledTextsWriteTheSameSegment() throws {
@@ -69,13 +77,16 @@ import VietTestSupport
     // Texts handed over on disk, as `DocumentPreparer` hands a long one to the writer.
     var fromFiles = SegmentBuffer(spillDirectory: IndexDirectory(path: folders[2]))
     fromFiles.longDocumentPairs = 64
-    #expect(try Self.segmentBytes(&fromFiles, documents, in: folders[2], fromFiles: true) == expected)
+    #expect(
+      try Self.segmentBytes(&fromFiles, documents, in: folders[2], fromFiles: true) == expected)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folders[2]) == ["seg.vtx"])
   }
 
   @Test func gapsComeBackExactlyEvenForRepeatedAndFallingPositions() {
     var positions = LongDocumentPositions()
-    let sequence: [(UInt32, UInt32)] = [(7, 0), (3, 5), (7, 2), (7, 2), (3, 1), (7, 300_000), (9, UInt32.max), (7, 1)]
+    let sequence: [(UInt32, UInt32)] = [
+      (7, 0), (3, 5), (7, 2), (7, 2), (3, 1), (7, 300_000), (9, UInt32.max), (7, 1),
+    ]
     for (term, position) in sequence { positions.append(term: term, position: position) }
     #expect(positions.terms == [7, 3, 9])
     var decoded: [UInt32] = []

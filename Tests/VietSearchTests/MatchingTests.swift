@@ -31,7 +31,9 @@ import VietSearch
   @Test func tonePlacementCaseAndNFDDoNotSplitTheVocabulary() throws {
     let nfd = "Ban Thường vụ Thị ủy họp".decomposedStringWithCanonicalMapping
     #expect(Array(nfd.utf8) != Array("Ban Thường vụ Thị ủy họp".utf8))
-    let index = try ScratchIndex().build([("new-style", "Ban Thường vụ Thị uỷ họp"), ("old-style", "THỊ ỦY Sơn Tây"), ("nfd", nfd)])
+    let index = try ScratchIndex().build([
+      ("new-style", "Ban Thường vụ Thị uỷ họp"), ("old-style", "THỊ ỦY Sơn Tây"), ("nfd", nfd),
+    ])
     defer { index.cleanUp() }
     for query in ["Thị ủy", "Thị uỷ", "thị ủy", "\"thi uy\""] {
       #expect(try Set(index.ids(query)) == ["new-style", "old-style", "nfd"], "\(query)")
@@ -77,7 +79,9 @@ import VietSearch
 
   @Test func bm25RanksMoreFrequentMentionsFirstAndCountsEveryMatch() throws {
     let index = try ScratchIndex().build([
-      ("once", "Tham nhũng là quốc nạn. Các cơ quan cần phối hợp chặt chẽ trong công tác kiểm tra."),
+      (
+        "once", "Tham nhũng là quốc nạn. Các cơ quan cần phối hợp chặt chẽ trong công tác kiểm tra."
+      ),
       ("thrice", "Phòng chống tham nhũng: xử lý tham nhũng, ngăn ngừa tham nhũng."),
       ("none", "Kinh tế tăng trưởng ổn định."),
     ])
@@ -88,12 +92,15 @@ import VietSearch
   }
 
   @Test func snippetHighlightsAreCodePointSpansOfTheMatches() throws {
-    let index = try ScratchIndex().build([("phrase", "Hội nghị nhằm nâng cao chất lượng sinh hoạt chi bộ, nhất là ở Quận uỷ Tây Hồ.")])
+    let index = try ScratchIndex().build([
+      ("phrase", "Hội nghị nhằm nâng cao chất lượng sinh hoạt chi bộ, nhất là ở Quận uỷ Tây Hồ.")
+    ])
     defer { index.cleanUp() }
     let hit = try #require(try index.open().search("sinh hoat chi bo quan uy").hits.first)
     let snippet = try #require(hit.snippet)
     let scalars = Array(snippet.text.unicodeScalars)
-    let marked = snippet.highlights.map { range in String(String.UnicodeScalarView(scalars[range])) }
+    let marked = snippet.highlights.map { range in String(String.UnicodeScalarView(scalars[range]))
+    }
     // As written (tone placement kept), adjacent matches joined.
     #expect(marked == ["sinh hoạt chi bộ", "Quận uỷ"])
   }

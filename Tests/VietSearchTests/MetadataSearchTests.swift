@@ -35,7 +35,8 @@ import VietTestSupport
       "kh-12-2024",
       "Kế hoạch tổ chức sinh hoạt chi bộ chuyên đề năm 2024 tại các chi bộ trực thuộc.",
       DocumentMetadata(
-        number: "12-KH/HU", documentType: "Kế hoạch", issuer: "Huyện ủy Đà Bắc", issueDate: IssueDate(year: 2024, month: 3, day: 5))
+        number: "12-KH/HU", documentType: "Kế hoạch", issuer: "Huyện ủy Đà Bắc",
+        issueDate: IssueDate(year: 2024, month: 3, day: 5))
     ),
     (
       "bc-undated",
@@ -100,15 +101,19 @@ import VietTestSupport
     let index = try Self.build()
     defer { index.cleanUp() }
     let search = try index.open()
-    let byDate = try search.search("\"sinh hoạt chi bộ\"", limit: 10, snippets: false, order: .date).hits.map(\.id)
+    let byDate = try search.search("\"sinh hoạt chi bộ\"", limit: 10, snippets: false, order: .date)
+      .hits.map(\.id)
     #expect(byDate == ["kh-12-2024", "kh-130-2021", "bc-undated"])
     // Undated documents keep their order by relevance among themselves.
-    let undated = try search.search("chi bộ", limit: 10, snippets: false, order: .date).hits.map(\.id)
+    let undated = try search.search("chi bộ", limit: 10, snippets: false, order: .date).hits.map(
+      \.id)
     let relevance = try search.search("chi bộ", limit: 10, snippets: false).hits.map(\.id)
     #expect(undated.prefix(2) == ["kh-12-2024", "kh-130-2021"])
-    #expect(Array(undated.dropFirst(2)) == relevance.filter { $0 == "bc-undated" || $0 == "no-metadata" })
+    #expect(
+      Array(undated.dropFirst(2)) == relevance.filter { $0 == "bc-undated" || $0 == "no-metadata" })
     // Paging by date: the second page follows the first.
-    let second = try search.search("chi bộ", limit: 2, offset: 2, snippets: false, order: .date).hits.map(\.id)
+    let second = try search.search("chi bộ", limit: 2, offset: 2, snippets: false, order: .date)
+      .hits.map(\.id)
     #expect(second == Array(undated.dropFirst(2)))
   }
 
@@ -119,13 +124,18 @@ import VietTestSupport
     #expect(response.total == 4)
     let years = (response.facets[.issued] ?? []).map { "\($0.label)=\($0.documents)" }
     #expect(years == ["2021=2", "2024=1", "2022=1"])
-    let types = Dictionary(uniqueKeysWithValues: (response.facets[.type] ?? []).map { ($0.label, $0.documents) })
+    let types = Dictionary(
+      uniqueKeysWithValues: (response.facets[.type] ?? []).map { ($0.label, $0.documents) })
     #expect(types == ["Kế hoạch": 2, "Thông tư": 1, "NGHỊ ĐỊNH": 1])
     let issuers = (response.facets[.issuer] ?? []).map(\.label).sorted()
     #expect(issuers == ["Bộ Tài chính", "Chính phủ", "Huyện ủy Đà Bắc", "Tỉnh ủy Lào Cai"])
     // Each facet's filter finds its documents again.
-    for facet in (response.facets[.issued] ?? []) + (response.facets[.type] ?? []) + (response.facets[.issuer] ?? []) {
-      #expect(try index.open().search(facet.filter + " issued:2000..2030", limit: 0).total == facet.documents, "\(facet.filter)")
+    for facet in (response.facets[.issued] ?? []) + (response.facets[.type] ?? [])
+      + (response.facets[.issuer] ?? [])
+    {
+      #expect(
+        try index.open().search(facet.filter + " issued:2000..2030", limit: 0).total
+          == facet.documents, "\(facet.filter)")
     }
   }
 
@@ -165,10 +175,14 @@ import VietTestSupport
     }
   }
 
-  @Test(arguments: ["10:30", "https://vanban.chinhphu.vn/?docid=1", "\"foo:bar\"", "Số:130", "Kết luận: chi bộ", "NĐ-CP:2020"])
+  @Test(arguments: [
+    "10:30", "https://vanban.chinhphu.vn/?docid=1", "\"foo:bar\"", "Số:130", "Kết luận: chi bộ",
+    "NĐ-CP:2020",
+  ])
   func colonsThatAreNoFieldStayText(query: String) throws {
     let nodes = try QueryParser().parse(query)
-    #expect(nodes.allSatisfy { if case .text(_, .body, _, _) = $0 { true } else { false } }, "\(nodes)")
+    #expect(
+      nodes.allSatisfy { if case .text(_, .body, _, _) = $0 { true } else { false } }, "\(nodes)")
   }
 
   @Test func unknownFieldErrorListsTheFields() {
@@ -176,7 +190,9 @@ import VietTestSupport
       try QueryParser().parse("đảng viên foo:bar")
     } throws: { error in
       guard let error = error as? QuerySyntaxError else { return false }
-      return error.column == 11 && ["title:", "cites:", "official:", "unit:", "issued:", "type:", "issuer:"].allSatisfy(error.message.contains)
+      return error.column == 11
+        && ["title:", "cites:", "official:", "unit:", "issued:", "type:", "issuer:"].allSatisfy(
+          error.message.contains)
     }
   }
 }

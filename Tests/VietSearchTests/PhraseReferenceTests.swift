@@ -41,7 +41,9 @@ import VietTestSupport
     var checked = 0
     var multiDocument = 0
 
-    mutating func check(_ query: String, expecting expected: Set<String>, in index: SearchIndex) throws {
+    mutating func check(_ query: String, expecting expected: Set<String>, in index: SearchIndex)
+      throws
+    {
       let results = try index.search(query, limit: 1000, snippets: false)
       #expect(Set(results.hits.map(\.id)) == expected, "\(query)")
       #expect(results.total == expected.count, "\(query)")
@@ -55,7 +57,8 @@ import VietTestSupport
   static func paragraphIndex() throws -> (ScratchIndex, SearchIndex, [Paragraph]) {
     var documents: [(String, String)] = []
     for seed in try TestData.seeds() {
-      for (number, line) in String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n").enumerated()
+      for (number, line) in String(decoding: seed.bytes, as: UTF8.self).split(separator: "\n")
+        .enumerated()
       where line.split(separator: " ").count >= 6 {
         documents.append(("\(seed.name)#\(number)", String(line)))
       }
@@ -65,7 +68,9 @@ import VietTestSupport
   }
 
   /// `documents` (id, text) indexed, with each one's analyzed syllables.
-  static func indexed(_ documents: [(String, String)]) throws -> (ScratchIndex, SearchIndex, [Paragraph]) {
+  static func indexed(_ documents: [(String, String)]) throws -> (
+    ScratchIndex, SearchIndex, [Paragraph]
+  ) {
     let scratch = try ScratchIndex().build(documents)
     let index = try scratch.open()
     // The reference knows spellings only: abbreviations matched both ways ("Ban Thường vụ" also
@@ -84,12 +89,18 @@ import VietTestSupport
     var tally = Tally()
     for (number, paragraph) in paragraphs.enumerated() {
       // Spans of two to four syllables at a few places in each paragraph.
-      for (start, length) in [(0, 2), (3, 3), (paragraph.tokens.count / 2, 2), (paragraph.tokens.count - 4, 4), (number % 5 + 1, 3)] {
+      for (start, length) in [
+        (0, 2), (3, 3), (paragraph.tokens.count / 2, 2), (paragraph.tokens.count - 4, 4),
+        (number % 5 + 1, 3),
+      ] {
         guard start >= 0, start + length <= paragraph.tokens.count else { continue }
         let exact = Array(paragraph.tokens[start..<(start + length)])
-        let folded = exact.map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) }
+        let folded = exact.map {
+          Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst())
+        }
         for phrase in [exact, folded] {
-          let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
+          let query =
+            "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
           try tally.check(query, expecting: Self.referenceIDs(phrase, in: paragraphs), in: index)
         }
       }
@@ -110,7 +121,9 @@ import VietTestSupport
     var tally = Tally()
     var longRuns = 0
     for document in documents {
-      for place in stride(from: 0, to: document.tokens.count - 3, by: max(1, document.tokens.count / 40)) {
+      for place in stride(
+        from: 0, to: document.tokens.count - 3, by: max(1, document.tokens.count / 40))
+      {
         let phrase = document.tokens[place..<(place + 2 + place % 2)].map {
           Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst())
         }
@@ -119,7 +132,8 @@ import VietTestSupport
           return found.count > 32 && Set(found).count > 1
         }
         if spread { longRuns += 1 }
-        let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
+        let query =
+          "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
         try tally.check(query, expecting: Self.referenceIDs(phrase, in: documents), in: index)
       }
     }
@@ -134,10 +148,15 @@ import VietTestSupport
     var tally = Tally()
     for (number, paragraph) in paragraphs.enumerated() where paragraph.tokens.count >= 9 {
       // Syllables far apart in one paragraph, rare and common ones mixed.
-      let picks = [[0, 4], [1, paragraph.tokens.count - 1], [2, 5, 8], [number % 3, paragraph.tokens.count / 2]]
+      let picks = [
+        [0, 4], [1, paragraph.tokens.count - 1], [2, 5, 8],
+        [number % 3, paragraph.tokens.count / 2],
+      ]
       for pick in picks {
         let exact = pick.map { paragraph.tokens[$0] }
-        let folded = exact.map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) }
+        let folded = exact.map {
+          Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst())
+        }
         for words in [exact, folded] {
           let query = words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
           let expected = Set(
@@ -157,28 +176,44 @@ import VietTestSupport
   /// engine then looks up which spellings hold a candidate in a table built from their lists
   /// instead of advancing every spelling's list, and must find what the scan finds.
   @Test func foldedPhrasesOfManySpellingSyllablesEqualABruteForceScan() throws {
-    let subjects = ["Ủy ban nhân dân tỉnh", "Ban Thường vụ Thành ủy", "Sở Thông tin và Truyền thông", "Đoàn công tác"]
+    let subjects = [
+      "Ủy ban nhân dân tỉnh", "Ban Thường vụ Thành ủy", "Sở Thông tin và Truyền thông",
+      "Đoàn công tác",
+    ]
     let predicates = [
       "đẩy mạnh chuyển đổi số trong cơ quan nhà nước", "chuyển đội hình công tác về cơ sở",
       "ban hành chính sách chuyển đối tượng hưởng trợ cấp", "kể chuyện đời thường của đảng viên",
-      "đi chuyến đò đêm sang bờ bên kia", "đôi khi chuyển đề án sang năm sau", "đòi chuyển dời trụ sở",
+      "đi chuyến đò đêm sang bờ bên kia", "đôi khi chuyển đề án sang năm sau",
+      "đòi chuyển dời trụ sở",
       "theo dõi chuyên đề đổi mới sinh hoạt chi bộ", "chống lừa dối khi chuyển nhượng đất đồi",
-      "chuyên trách đợi ý kiến của cấp trên", "chuyển đổi mô hình tăng trưởng", "dời lịch chuyên đề sang quý sau",
+      "chuyên trách đợi ý kiến của cấp trên", "chuyển đổi mô hình tăng trưởng",
+      "dời lịch chuyên đề sang quý sau",
     ]
     let documents = subjects.enumerated().flatMap { subjectNumber, subject in
-      predicates.enumerated().map { number, predicate in ("s\(subjectNumber)p\(number)", "\(subject) \(predicate).") }
+      predicates.enumerated().map { number, predicate in
+        ("s\(subjectNumber)p\(number)", "\(subject) \(predicate).")
+      }
     }
     let (scratch, index, analyzed) = try Self.indexed(documents)
     defer { scratch.cleanUp() }
     var tally = Tally()
-    var phrases = Set(["chuyen doi", "chuyen doi so", "theo doi", "chuyen de"].map { $0.split(separator: " ").map { Array($0.utf8) } })
+    var phrases = Set(
+      ["chuyen doi", "chuyen doi so", "theo doi", "chuyen de"].map {
+        $0.split(separator: " ").map { Array($0.utf8) }
+      })
     for document in analyzed {
       for start in 0..<(document.tokens.count - 1) {
-        phrases.insert(document.tokens[start...(start + 1)].map { Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst()) })
+        phrases.insert(
+          document.tokens[start...(start + 1)].map {
+            Array(Self.keys.folded([SearchField.body.rawValue] + $0).dropFirst())
+          })
       }
     }
-    for phrase in phrases.sorted(by: { $0.lexicographicallyPrecedes($1, by: { $0.lexicographicallyPrecedes($1) }) }) {
-      let query = "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
+    for phrase in phrases.sorted(by: {
+      $0.lexicographicallyPrecedes($1, by: { $0.lexicographicallyPrecedes($1) })
+    }) {
+      let query =
+        "\"" + phrase.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\""
       try tally.check(query, expecting: Self.referenceIDs(phrase, in: analyzed), in: index)
     }
     #expect(tally.checked >= 60)

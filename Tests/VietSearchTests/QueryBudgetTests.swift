@@ -12,11 +12,15 @@ import VietTestSupport
   /// The seed articles (real party-cell reports), in three index segments so the budget is
   /// carried across segments.
   static func seedIndex() throws -> ScratchIndex {
-    let documents = try TestData.seeds().map { ("seeds/" + $0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    let documents = try TestData.seeds().map {
+      ("seeds/" + $0.name, String(decoding: $0.bytes, as: UTF8.self))
+    }
     return try ScratchIndex().build(documents, flushEvery: 2)
   }
 
-  static func visited(_ index: SearchIndex, _ query: String, budget: QueryBudget = .unlimited) throws -> (Int, [String]) {
+  static func visited(_ index: SearchIndex, _ query: String, budget: QueryBudget = .unlimited)
+    throws -> (Int, [String])
+  {
     let response = try index.search(query, limit: 100, snippets: false, budget: budget)
     return (response.postingsVisited, response.hits.map(\.id))
   }
@@ -26,13 +30,15 @@ import VietTestSupport
     defer { scratch.cleanUp() }
     let index = try scratch.open()
     let (once, onceIDs) = try Self.visited(index, "c*")
-    let (repeated, repeatedIDs) = try Self.visited(index, Array(repeating: "c*", count: 63).joined(separator: " "))
+    let (repeated, repeatedIDs) = try Self.visited(
+      index, Array(repeating: "c*", count: 63).joined(separator: " "))
     #expect(once > 200, "c* should stand for many postings in five reports: \(once)")
     #expect(Set(repeatedIDs) == Set(onceIDs))
     // Before the fix every copy probed every spelling of every other copy in every candidate.
     #expect(repeated <= once + once / 2, "63 × c*: \(repeated) postings visited, c*: \(once)")
     // The same holds for an OR of copies.
-    let (alternatives, _) = try Self.visited(index, Array(repeating: "c*", count: 63).joined(separator: " OR "))
+    let (alternatives, _) = try Self.visited(
+      index, Array(repeating: "c*", count: 63).joined(separator: " OR "))
     #expect(alternatives <= once + once / 2, "63 × c* OR: \(alternatives), c*: \(once)")
   }
 
@@ -46,7 +52,8 @@ import VietTestSupport
     #expect(!ids.isEmpty)
     // Each prefix is decoded once (its postings), then merged; the sum of the eight prefixes
     // alone, plus what ranking reads, bounds the whole query.
-    #expect(all <= 2 * singles.reduce(0, +), "8 prefixes: \(all) postings visited; alone: \(singles)")
+    #expect(
+      all <= 2 * singles.reduce(0, +), "8 prefixes: \(all) postings visited; alone: \(singles)")
   }
 
   @Test func aQueryOverItsPostingBudgetStopsWithOverBudget() throws {
@@ -69,7 +76,8 @@ import VietTestSupport
     defer { scratch.cleanUp() }
     let index = try scratch.open()
     do {
-      _ = try Self.visited(index, "sinh hoạt chi bộ", budget: QueryBudget(deadline: .now - .seconds(1)))
+      _ = try Self.visited(
+        index, "sinh hoạt chi bộ", budget: QueryBudget(deadline: .now - .seconds(1)))
       Issue.record("a passed deadline was not noticed")
     } catch let error as IndexError {
       #expect(error.code == .timedOut)
@@ -100,7 +108,9 @@ import VietTestSupport
     let scratch = try Self.seedIndex()
     defer { scratch.cleanUp() }
     let index = try scratch.open()
-    for query in ["sinh hoat chi bo", "\"Ban Thường vụ\"", "Đảng viên OR cán bộ", "thi uy -\"Sơn Tây\"", "chi*"] {
+    for query in [
+      "sinh hoat chi bo", "\"Ban Thường vụ\"", "Đảng viên OR cán bộ", "thi uy -\"Sơn Tây\"", "chi*",
+    ] {
       let (cost, ids) = try Self.visited(index, query, budget: .default)
       #expect(!ids.isEmpty, "\(query)")
       #expect(cost < QueryBudget.defaultMaximumPostings / 1_000, "\(query): \(cost)")

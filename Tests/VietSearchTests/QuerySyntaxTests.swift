@@ -6,19 +6,25 @@ import VietSearch
   let parser = QueryParser()
 
   @Test func wordsPhrasesFieldsAndOperators() throws {
-    let nodes = try parser.parse("đảng viên OR \"chi bộ\" -\"lãng phí\" cites:11-ĐA/TU unit:\"Quận ủy Tây Hồ\" tham*")
-    #expect(nodes == [
-      .text("đảng", field: .body, isPhrase: false, isPrefix: false),
-      .anyOf([.text("viên", field: .body, isPhrase: false, isPrefix: false), .text("chi bộ", field: .body, isPhrase: true, isPrefix: false)]),
-      .not(.text("lãng phí", field: .body, isPhrase: true, isPrefix: false)),
-      .text("11-ĐA/TU", field: .cites, isPhrase: false, isPrefix: false),
-      .text("Quận ủy Tây Hồ", field: .unit, isPhrase: true, isPrefix: false),
-      .text("tham", field: .body, isPhrase: false, isPrefix: true),
-    ])
+    let nodes = try parser.parse(
+      "đảng viên OR \"chi bộ\" -\"lãng phí\" cites:11-ĐA/TU unit:\"Quận ủy Tây Hồ\" tham*")
+    #expect(
+      nodes == [
+        .text("đảng", field: .body, isPhrase: false, isPrefix: false),
+        .anyOf([
+          .text("viên", field: .body, isPhrase: false, isPrefix: false),
+          .text("chi bộ", field: .body, isPhrase: true, isPrefix: false),
+        ]),
+        .not(.text("lãng phí", field: .body, isPhrase: true, isPrefix: false)),
+        .text("11-ĐA/TU", field: .cites, isPhrase: false, isPrefix: false),
+        .text("Quận ủy Tây Hồ", field: .unit, isPhrase: true, isPrefix: false),
+        .text("tham", field: .body, isPhrase: false, isPrefix: true),
+      ])
   }
 
   @Test func aTimeIsAWordNotAField() throws {
-    #expect(try parser.parse("10:30") == [.text("10:30", field: .body, isPhrase: false, isPrefix: false)])
+    #expect(
+      try parser.parse("10:30") == [.text("10:30", field: .body, isPhrase: false, isPrefix: false)])
   }
 
   @Test(arguments: [

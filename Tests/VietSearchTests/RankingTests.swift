@@ -9,7 +9,9 @@ import VietTestSupport
 @Suite struct RankingTests {
   /// BM25's IDF as Lucene and tantivy compute it, written out here so the expectations do not
   /// come from the code under test.
-  static func idf(documentFrequency df: Double, documents n: Double) -> Double { log(1 + (n - df + 0.5) / (df + 0.5)) }
+  static func idf(documentFrequency df: Double, documents n: Double) -> Double {
+    log(1 + (n - df + 0.5) / (df + 0.5))
+  }
 
   @Test func foldedSyllablesAreScoredByTheFoldedKeysStatistics() throws {
     // Every document is two tokens long, so BM25's length part is 1 and a single occurrence
@@ -23,7 +25,9 @@ import VietTestSupport
     let folded = try search.search("dang", limit: 10, snippets: false)
     #expect(Set(folded.hits.map(\.id)) == ["member", "working", "form"])
     for hit in folded.hits {
-      #expect(abs(Double(hit.score) - Self.idf(documentFrequency: 3, documents: 4)) < 1e-4, "\(hit.id) \(hit.score)")
+      #expect(
+        abs(Double(hit.score) - Self.idf(documentFrequency: 3, documents: 4)) < 1e-4,
+        "\(hit.id) \(hit.score)")
     }
     // "Đảng" typed with marks: its own spelling, in one document.
     let exact = try search.search("Đảng", limit: 10, snippets: false)
@@ -35,8 +39,14 @@ import VietTestSupport
     // The slug holds "che do thai san" spelled exactly as typed; the circular is about maternity
     // leave and says so three times. Before, the ASCII spelling won a tier of its own.
     let index = try ScratchIndex().build([
-      ("slug", "thong-tu-so-12-2024 che do thai san lao dong nu va nhiều nội dung khác về bảo hiểm xã hội, tiền lương, hưu trí"),
-      ("circular", "Chế độ thai sản: lao động nữ sinh con được hưởng chế độ thai sản 6 tháng; hồ sơ hưởng chế độ thai sản gồm giấy khai sinh."),
+      (
+        "slug",
+        "thong-tu-so-12-2024 che do thai san lao dong nu va nhiều nội dung khác về bảo hiểm xã hội, tiền lương, hưu trí"
+      ),
+      (
+        "circular",
+        "Chế độ thai sản: lao động nữ sinh con được hưởng chế độ thai sản 6 tháng; hồ sơ hưởng chế độ thai sản gồm giấy khai sinh."
+      ),
       ("tea", "Chè đỏ Thái sẵn có ở chợ."),
     ])
     defer { index.cleanUp() }
@@ -49,7 +59,10 @@ import VietTestSupport
     // Both documents hold a spelling of "chuyen" and of "doi"; only the first holds the word
     // "chuyển đổi". It is the longer one, so plain folded BM25 would put the other first.
     let index = try ScratchIndex().build([
-      ("digital", "Chuyển đổi số là nhiệm vụ trọng tâm của các cơ quan trong năm nay và những năm tới."),
+      (
+        "digital",
+        "Chuyển đổi số là nhiệm vụ trọng tâm của các cơ quan trong năm nay và những năm tới."
+      ),
       ("trip", "Chuyến đi của đội về sớm."),
     ])
     defer { index.cleanUp() }
@@ -64,7 +77,9 @@ import VietTestSupport
     let writer = try SearchIndexWriter(path: index.path, create: true, tagger: nil)
     try writer.add(
       id: "titled", title: "Quy định về chế độ thai sản",
-      text: Array("Người lao động được nghỉ theo quy định của pháp luật về bảo hiểm xã hội khi sinh con.".utf8))
+      text: Array(
+        "Người lao động được nghỉ theo quy định của pháp luật về bảo hiểm xã hội khi sinh con.".utf8
+      ))
     try writer.add(
       id: "body", title: "Hướng dẫn thủ tục hành chính",
       text: Array("Hồ sơ gồm giấy tờ về chế độ thai sản và các chế độ khác theo quy định.".utf8))
@@ -79,7 +94,10 @@ import VietTestSupport
     defer { index.cleanUp() }
     let writer = try SearchIndexWriter(path: index.path, create: true, tagger: nil)
     let body = Array("Người lao động được hưởng theo quy định của Luật Bảo hiểm xã hội.".utf8)
-    try writer.add(id: "long", title: "Quy định chi tiết về chế độ thai sản và các chế độ khác của người lao động", text: body)
+    try writer.add(
+      id: "long",
+      title: "Quy định chi tiết về chế độ thai sản và các chế độ khác của người lao động",
+      text: body)
     try writer.add(id: "short", title: "Chế độ thai sản", text: body)
     try writer.commit()
     // The title's length (kept per document in the segment) normalizes its match.
@@ -88,13 +106,17 @@ import VietTestSupport
   }
 
   @Test func hitsAreAlwaysOrderedByTheirScore() throws {
-    let documents = try TestData.seeds().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    let documents = try TestData.seeds().map {
+      ($0.name, String(decoding: $0.bytes, as: UTF8.self))
+    }
     let index = try ScratchIndex().build(documents + SampleDocuments.party)
     defer { index.cleanUp() }
     let search = try index.open()
     let queries = [
-      "sinh hoat chi bo", "sinh hoạt chi bộ", "dang vien", "Đảng viên", "chi bo OR dang", "thi uy", "Thị ủy -Sơn",
-      "\"ban thuong vu\"", "nang cao chat luong", "ban", "dang", "de an 11", "Đề án 11-ĐA/TU", "to chuc co so dang",
+      "sinh hoat chi bo", "sinh hoạt chi bộ", "dang vien", "Đảng viên", "chi bo OR dang", "thi uy",
+      "Thị ủy -Sơn",
+      "\"ban thuong vu\"", "nang cao chat luong", "ban", "dang", "de an 11", "Đề án 11-ĐA/TU",
+      "to chuc co so dang",
     ]
     for query in queries {
       let scores = try search.search(query, limit: 50, snippets: false).hits.map(\.score)
@@ -104,7 +126,8 @@ import VietTestSupport
   }
 
   @Test func highlightsLieInsidePhraseMatchesAndKeepTheTypedSpelling() throws {
-    let text = "Bạn đọc gửi bản tin tới Ban Thường vụ Huyện ủy; cán bộ đang chuẩn bị báo cáo cho Đảng ủy xã."
+    let text =
+      "Bạn đọc gửi bản tin tới Ban Thường vụ Huyện ủy; cán bộ đang chuẩn bị báo cáo cho Đảng ủy xã."
     let index = try ScratchIndex().build([("report", text)])
     defer { index.cleanUp() }
     let search = try index.open()
@@ -125,21 +148,32 @@ import VietTestSupport
   /// entries) scores each of them exactly as the phrase run as a query of its own (which
   /// decodes its rarest word's postings) does.
   @Test func phrasesRescoringMatchesScoreAsThePhraseQueryDoes() throws {
-    let documents = try TestData.seeds().map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    let documents = try TestData.seeds().map {
+      ($0.name, String(decoding: $0.bytes, as: UTF8.self))
+    }
     let index = try ScratchIndex().build(documents + SampleDocuments.party)
     defer { index.cleanUp() }
     let reader = try index.open().reader
     let keys = TermKeys()
     func word(_ syllable: String) -> TermMatcher {
       let exact = keys.exact(Array(syllable.utf8), field: .body)
-      return TermKeys.hasDiacritics(exact) ? TermMatcher(folded: keys.folded(exact), exact: exact) : TermMatcher(folded: exact)
+      return TermKeys.hasDiacritics(exact)
+        ? TermMatcher(folded: keys.folded(exact), exact: exact) : TermMatcher(folded: exact)
     }
     func scores(_ query: CoreQuery) throws -> [Int: Float] {
-      Dictionary(uniqueKeysWithValues: try reader.search(query, limit: 1000).hits.map { ($0.document, $0.score) })
+      Dictionary(
+        uniqueKeysWithValues: try reader.search(query, limit: 1000).hits.map {
+          ($0.document, $0.score)
+        })
     }
-    for words in [["sinh", "hoat", "chi", "bo"], ["Đảng", "viên", "chi", "bộ"], ["ban", "thuong", "vu", "thi", "uy"]] {
+    for words in [
+      ["sinh", "hoat", "chi", "bo"], ["Đảng", "viên", "chi", "bộ"],
+      ["ban", "thuong", "vu", "thi", "uy"],
+    ] {
       let terms = words.map(word)
-      let phrases = stride(from: 0, to: terms.count - 1, by: 2).map { CoreQuery.phrase([terms[$0], terms[$0 + 1]]) }
+      let phrases = stride(from: 0, to: terms.count - 1, by: 2).map {
+        CoreQuery.phrase([terms[$0], terms[$0 + 1]])
+      }
       let plain = try scores(.all(terms.map { .term($0) }))
       let rescored = try scores(.boosted(.all(terms.map { .term($0) }), by: phrases, weight: 1))
       let phraseScores = try phrases.map(scores)

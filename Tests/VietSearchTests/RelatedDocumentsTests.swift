@@ -3,8 +3,9 @@ import SearchCore
 import Testing
 import VietDocuments
 import VietEntities
-@testable import VietSearch
 import VietTestSupport
+
+@testable import VietSearch
 
 /// Issue 25, point 4: a document's related documents, read from what the index holds: the
 /// documents it cites and those citing it (by the tagger's citations and the documents' own
@@ -22,7 +23,8 @@ import VietTestSupport
     var documents: [CorpusDocument] = []
     var count = 0
     let reader = CorpusReader(
-      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path], policy: JSONLinesDocuments.Policy())
+      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path],
+      policy: JSONLinesDocuments.Policy())
     try reader.forEach { document, _ in
       count += 1
       let id = document.id
@@ -32,11 +34,13 @@ import VietTestSupport
       if keep { documents.append(document) }
     }
     let index = ScratchIndex("related-\(UUID().uuidString)")
-    let writer = try SearchIndexWriter(path: index.path, create: true, tagger: try EntityTagger.bundled())
+    let writer = try SearchIndexWriter(
+      path: index.path, create: true, tagger: try EntityTagger.bundled())
     // With the records' titles and the metadata their headers give (their own numbers), as
     // `vitext index build` adds them.
     for document in documents {
-      try writer.add(id: document.id, title: document.title, text: document.text, metadata: document.metadata)
+      try writer.add(
+        id: document.id, title: document.title, text: document.text, metadata: document.metadata)
     }
     try writer.commit()
     atexit { RelatedDocumentsTests.cleanUp() }
@@ -45,7 +49,9 @@ import VietTestSupport
 
   static func cleanUp() { if case .success(let index) = built { index.cleanUp() } }
 
-  static func open() throws -> SearchIndex { try built.get().open(tagger: try EntityTagger.bundled()) }
+  static func open() throws -> SearchIndex {
+    try built.get().open(tagger: try EntityTagger.bundled())
+  }
 
   @Test func aDecreeListsTheLawsItCitesThatAreInTheIndex() throws {
     let index = try Self.open()
@@ -56,14 +62,18 @@ import VietTestSupport
     #expect(cited?.reason == "45/2019/QH14")
     // Never itself, though it writes its own number in its text.
     #expect(!decree.cites.contains { $0.id == decree.id })
-    #expect(!decree.citedBy.contains { $0.id == decree.id } && !decree.similar.contains { $0.id == decree.id })
+    #expect(
+      !decree.citedBy.contains { $0.id == decree.id }
+        && !decree.similar.contains { $0.id == decree.id })
   }
 
   @Test func aLawListsTheDocumentsCitingItNewestFirst() throws {
     let index = try Self.open()
     let law = try #require(try index.related(to: "congbao:luat-so-58-2014-qh13-15355", limit: 50))
-    let citing = Set(try index.search("cites:\"58/2014/QH13\"", limit: 100, snippets: false).hits.map(\.id))
-      .subtracting([law.id])
+    let citing = Set(
+      try index.search("cites:\"58/2014/QH13\"", limit: 100, snippets: false).hits.map(\.id)
+    )
+    .subtracting([law.id])
     #expect(citing.contains("congbao:van-ban-hop-nhat-so-22-vbhn-vpqh-44464"))
     #expect(Set(law.citedBy.map(\.id)) == citing && law.citedByTotal == citing.count)
     let dates = law.citedBy.compactMap { $0.metadata?.issueDate?.description }
@@ -82,11 +92,16 @@ import VietTestSupport
     // Each shares some of the terms, and most are articles on the same subject (export duties).
     for entry in related.similar {
       let shared = entry.reason.split(separator: ", ").map(String.init)
-      #expect(!shared.isEmpty && Set(shared).isSubset(of: related.distinctiveTerms), "\(entry.id): \(entry.reason)")
+      #expect(
+        !shared.isEmpty && Set(shared).isSubset(of: related.distinctiveTerms),
+        "\(entry.id): \(entry.reason)")
     }
-    #expect(related.similar.filter { $0.id.hasPrefix("phapdien:33.13.") }.count >= 3, "\(related.similar.map(\.id))")
+    #expect(
+      related.similar.filter { $0.id.hasPrefix("phapdien:33.13.") }.count >= 3,
+      "\(related.similar.map(\.id))")
     // The same document gives the same answer.
-    #expect(try index.related(to: article, limit: 5)?.similar.map(\.id) == related.similar.map(\.id))
+    #expect(
+      try index.related(to: article, limit: 5)?.similar.map(\.id) == related.similar.map(\.id))
   }
 
   @Test func anUnknownIdHasNoRelatedDocuments() throws {

@@ -10,13 +10,16 @@ struct ScratchIndex {
   let path: String
 
   init(_ name: String = UUID().uuidString) {
-    path = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-index-\(name)").path
+    path =
+      FileManager.default.temporaryDirectory.appendingPathComponent("vitext-index-\(name)").path
     try? FileManager.default.removeItem(atPath: path)
   }
 
   /// Builds the index from (id, text) pairs in one commit.
   @discardableResult
-  func build(_ documents: [(String, String)], tagger: EntityTagger? = nil, flushEvery: Int? = nil) throws -> ScratchIndex {
+  func build(_ documents: [(String, String)], tagger: EntityTagger? = nil, flushEvery: Int? = nil)
+    throws -> ScratchIndex
+  {
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
     if let flushEvery { writer.writer.flushThreshold = flushEvery }
     for (id, text) in documents { try writer.add(id: id, text: Array(text.utf8)) }
@@ -24,7 +27,9 @@ struct ScratchIndex {
     return self
   }
 
-  func open(tagger: EntityTagger? = nil) throws -> SearchIndex { try SearchIndex(path: path, tagger: tagger) }
+  func open(tagger: EntityTagger? = nil) throws -> SearchIndex {
+    try SearchIndex(path: path, tagger: tagger)
+  }
 
   /// The ids of every hit of `query`, best first.
   func ids(_ query: String, tagger: EntityTagger? = nil) throws -> [String] {
@@ -49,26 +54,33 @@ enum SampleDocuments {
 /// need real legal text in numbers: every third document, and every document writing one of
 /// `forms` (abbreviations and expansions the abbreviation tests look for).
 enum GovSampleIndex {
-  static let forms = ["UBND", "Ủy ban nhân dân", "NSNN", "ngân sách nhà nước", "HĐND", "Hội đồng nhân dân", "BHYT", "bảo hiểm y tế"]
+  static let forms = [
+    "UBND", "Ủy ban nhân dân", "NSNN", "ngân sách nhà nước", "HĐND", "Hội đồng nhân dân", "BHYT",
+    "bảo hiểm y tế",
+  ]
 
-  static let built: Result<(index: ScratchIndex, documents: [(id: String, text: String)]), any Error> = Result {
-    var documents: [(id: String, text: String)] = []
-    var count = 0
-    let reader = CorpusReader(
-      paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path], policy: JSONLinesDocuments.Policy())
-    try reader.forEach { document, _ in
-      count += 1
-      let text = String(decoding: document.text, as: UTF8.self)
-      let lowered = text.lowercased().replacingOccurrences(of: "uỷ", with: "ủy")
-      if count % 3 == 0 || forms.contains(where: { text.contains($0) || lowered.contains($0.lowercased()) }) {
-        documents.append((document.id, text))
+  static let built:
+    Result<(index: ScratchIndex, documents: [(id: String, text: String)]), any Error> = Result {
+      var documents: [(id: String, text: String)] = []
+      var count = 0
+      let reader = CorpusReader(
+        paths: [TestData.corpus.appendingPathComponent("gov/gov-sample.jsonl.gz").path],
+        policy: JSONLinesDocuments.Policy())
+      try reader.forEach { document, _ in
+        count += 1
+        let text = String(decoding: document.text, as: UTF8.self)
+        let lowered = text.lowercased().replacingOccurrences(of: "uỷ", with: "ủy")
+        if count % 3 == 0
+          || forms.contains(where: { text.contains($0) || lowered.contains($0.lowercased()) })
+        {
+          documents.append((document.id, text))
+        }
       }
+      let index = try ScratchIndex(name).build(documents.map { ($0.id, $0.text) })
+      // Removed when the test process ends (a static has no other end).
+      atexit { ScratchIndex(GovSampleIndex.name).cleanUp() }
+      return (index, documents)
     }
-    let index = try ScratchIndex(name).build(documents.map { ($0.id, $0.text) })
-    // Removed when the test process ends (a static has no other end).
-    atexit { ScratchIndex(GovSampleIndex.name).cleanUp() }
-    return (index, documents)
-  }
 
   static let name = "gov-sample-\(UUID().uuidString)"
 }

@@ -7,11 +7,15 @@ import VietTestSupport
 
 @Suite struct StorageTests {
   static func seedDocuments() throws -> [(String, String)] {
-    try TestData.seeds().map { (String($0.name.dropLast(4)), String(decoding: $0.bytes, as: UTF8.self)) }
+    try TestData.seeds().map {
+      (String($0.name.dropLast(4)), String(decoding: $0.bytes, as: UTF8.self))
+    }
   }
 
   @Test func aCommitIsInvisibleToOpenReadersAndReplacesByID() throws {
-    let index = try ScratchIndex().build([("a", "Đảng viên sinh hoạt chi bộ."), ("b", "Kinh tế tăng trưởng.")])
+    let index = try ScratchIndex().build([
+      ("a", "Đảng viên sinh hoạt chi bộ."), ("b", "Kinh tế tăng trưởng."),
+    ])
     defer { index.cleanUp() }
     let before = try index.open()
     let writer = try SearchIndexWriter(path: index.path, create: false, tagger: nil)
@@ -32,10 +36,12 @@ import VietTestSupport
     let counts = [1, 6, 7, 8, 9, 134, 135, 136, 137, 700]
     var documents: [(String, String)] = []
     for number in 0..<2_200 {
-      if let slot = [0, 17, 300, 301, 900, 1_500, 2_000, 2_050, 2_100, 2_199].firstIndex(of: number) {
+      if let slot = [0, 17, 300, 301, 900, 1_500, 2_000, 2_050, 2_100, 2_199].firstIndex(of: number)
+      {
         let n = counts[slot]
         // Every text is 1,400 syllables, so BM25 ranks by frequency alone.
-        let text = String(repeating: "đảng viên ", count: n) + String(repeating: "chi bộ ", count: 700 - n)
+        let text =
+          String(repeating: "đảng viên ", count: n) + String(repeating: "chi bộ ", count: 700 - n)
         documents.append(("n\(n)", text))
       } else {
         documents.append(("filler\(number)", "Hội nghị sơ kết công tác quý."))
@@ -55,9 +61,15 @@ import VietTestSupport
     let documents = try Self.seedDocuments() + SampleDocuments.party
     let single = try ScratchIndex().build(documents)
     let split = try ScratchIndex().build(documents, flushEvery: 1)  // a segment per document
-    defer { single.cleanUp(); split.cleanUp() }
+    defer {
+      single.cleanUp()
+      split.cleanUp()
+    }
     #expect(try split.open().reader.segments.count == documents.count)
-    let queries = ["sinh hoat chi bo", "\"Ban Thường vụ\"", "dang", "Đảng -chi", "thị ủy OR huyện ủy", "11-DA/TU", "đảng*"]
+    let queries = [
+      "sinh hoat chi bo", "\"Ban Thường vụ\"", "dang", "Đảng -chi", "thị ủy OR huyện ủy",
+      "11-DA/TU", "đảng*",
+    ]
     func answers(_ index: ScratchIndex) throws -> [[String]] {
       try queries.map { query in
         let response = try index.open().search(query, limit: 100, snippets: false)
@@ -72,7 +84,9 @@ import VietTestSupport
     // A merge decodes every position and codes it again for the merged segment: the result is
     // the segment one build writes, byte for byte.
     func segmentBytes(_ index: ScratchIndex) throws -> Data {
-      try Data(contentsOf: URL(fileURLWithPath: index.path + "/" + (try index.open().reader.manifest.segments[0].file)))
+      try Data(
+        contentsOf: URL(
+          fileURLWithPath: index.path + "/" + (try index.open().reader.manifest.segments[0].file)))
     }
     #expect(try segmentBytes(split) == segmentBytes(single))
   }
@@ -108,7 +122,9 @@ import VietTestSupport
     try Data(bytes).write(to: URL(fileURLWithPath: segment))
     #expect {
       _ = try index.open()
-    } throws: { error in (error as? IndexError)?.code == .corrupt && "\(error)".contains("term dictionary") }
+    } throws: { error in
+      (error as? IndexError)?.code == .corrupt && "\(error)".contains("term dictionary")
+    }
     try Data(bytes.prefix(bytes.count - 7)).write(to: URL(fileURLWithPath: segment))
     #expect {
       _ = try index.open()
@@ -127,7 +143,10 @@ import VietTestSupport
     defer { index.cleanUp() }
     let segment = index.path + "/" + (try index.open().reader.manifest.segments[0].file)
     let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment)))
-    let queries = ["\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "\"chi bo\" dang", "đảng viên", "\"ban thường vụ\""]
+    let queries = [
+      "\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "\"chi bo\" dang", "đảng viên",
+      "\"ban thường vụ\"",
+    ]
     var answered = 0
     var reported = 0
     for step in 1..<300 {
@@ -160,14 +179,18 @@ import VietTestSupport
     #expect {
       _ = try index.open()
     } throws: { error in
-      (error as? IndexError)?.code == .version && "\(error)".contains("segment format 3") && "\(error)".contains("rebuild")
+      (error as? IndexError)?.code == .version && "\(error)".contains("segment format 3")
+        && "\(error)".contains("rebuild")
     }
   }
 
   @Test func theNextWriterRemovesWhatACrashLeftBehind() throws {
     let index = try ScratchIndex().build(SampleDocuments.party)
     defer { index.cleanUp() }
-    for name in ["seg-000099.vtx", "seg-000001.vtx.del-7", "manifest.json.tmp", "defined-abbreviations.tsv.tmp"] {
+    for name in [
+      "seg-000099.vtx", "seg-000001.vtx.del-7", "manifest.json.tmp",
+      "defined-abbreviations.tsv.tmp",
+    ] {
       try Data("half-written".utf8).write(to: URL(fileURLWithPath: index.path + "/" + name))
     }
     #expect(try index.ids("Đảng") == ["party"])
@@ -186,12 +209,16 @@ import VietTestSupport
     #expect(try Set(index.ids("cites:11-da/tu", tagger: tagger)) == hanoi)
     #expect(try Set(index.ids("cites:\"Đề án số 011-ĐA/TU\"", tagger: tagger)) == hanoi)
     #expect(try index.ids("cites:31-QĐi/TU", tagger: tagger) == ["001_4521fdce0f6e4571"])
-    #expect(try index.ids("official:\"Nguyễn Quang Hán\"", tagger: tagger) == ["000_958dd04866c0e41a"])
-    #expect(try index.ids("official:\"nguyen quang han\"", tagger: tagger) == ["000_958dd04866c0e41a"])
+    #expect(
+      try index.ids("official:\"Nguyễn Quang Hán\"", tagger: tagger) == ["000_958dd04866c0e41a"])
+    #expect(
+      try index.ids("official:\"nguyen quang han\"", tagger: tagger) == ["000_958dd04866c0e41a"])
     #expect(try index.ids("unit:\"UBND huyện Đà Bắc\"", tagger: tagger).count == 1)
-    #expect(try index.ids("official:\"Lê Thị Thu Hằng\"", tagger: tagger) == ["002_b4ca7d83e2cfc9d7"])
+    #expect(
+      try index.ids("official:\"Lê Thị Thu Hằng\"", tagger: tagger) == ["002_b4ca7d83e2cfc9d7"])
     #expect(try index.ids("unit:\"Quận uỷ Tây Hồ\"", tagger: tagger) == ["002_b4ca7d83e2cfc9d7"])
-    #expect(try index.ids("sinh hoạt -cites:11-ĐA/TU", tagger: tagger).allSatisfy { !hanoi.contains($0) })
+    #expect(
+      try index.ids("sinh hoạt -cites:11-ĐA/TU", tagger: tagger).allSatisfy { !hanoi.contains($0) })
     #expect(try index.ids("official:\"Không Có Ai\"", tagger: tagger).isEmpty)
   }
 }

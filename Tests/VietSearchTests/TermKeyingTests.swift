@@ -6,7 +6,9 @@ import VietTestSupport
 @Suite struct TermKeyingTests {
   static let analyzer = SearchAnalyzer()
 
-  static func terms(_ text: String, field: SearchField = .body) throws -> [(key: String, position: UInt32)] {
+  static func terms(_ text: String, field: SearchField = .body) throws -> [(
+    key: String, position: UInt32
+  )] {
     let analysis = try analyzer.analyze(Array(text.utf8))
     var terms: [(String, UInt32)] = []
     analyzer.forEachTerm(in: analysis, field: field) { key, position, _ in
@@ -18,12 +20,17 @@ import VietTestSupport
 
   @Test func runsOfLettersAndDigitsBecomeLowercaseTermsWithCanonicalTones() throws {
     let terms = try Self.terms("ĐẢNG BỘ Quận Uỷ, HĐND-UBND 11-ĐA/TU COVID-19")
-    #expect(terms.map(\.key) == ["đảng", "bộ", "quận", "ủy", "hđnd", "ubnd", "11", "đa", "tu", "covid", "19"])
+    #expect(
+      terms.map(\.key) == [
+        "đảng", "bộ", "quận", "ủy", "hđnd", "ubnd", "11", "đa", "tu", "covid", "19",
+      ])
     #expect(terms.map(\.position) == Array(0..<11))
   }
 
   @Test func aRunOverTheKeyLimitKeepsItsPositionButIsNotIndexed() throws {
-    let terms = try Self.terms(String(repeating: "a", count: 300) + " chi bộ " + String(repeating: "Đ", count: 130) + " cuối")
+    let terms = try Self.terms(
+      String(repeating: "a", count: 300) + " chi bộ " + String(repeating: "Đ", count: 130) + " cuối"
+    )
     #expect(terms.map(\.key) == ["chi", "bộ", "cuối"])
     #expect(terms.map(\.position) == [1, 2, 4])
   }
@@ -37,9 +44,12 @@ import VietTestSupport
       let analysis = try Self.analyzer.analyze(seed.bytes)
       let scalars = Array(String(decoding: analysis.bytes, as: UTF8.self).unicodeScalars)
       var mismatches = 0
-      Self.analyzer.forEachTerm(in: analysis, field: .title, firstPosition: 5) { key, position, range in
+      Self.analyzer.forEachTerm(in: analysis, field: .title, firstPosition: 5) {
+        key, position, range in
         let covered = String(String.UnicodeScalarView(scalars[range]))
-        if Array(key) != Self.analyzer.keys.exact(Array(covered.utf8), field: .title) { mismatches += 1 }
+        if Array(key) != Self.analyzer.keys.exact(Array(covered.utf8), field: .title) {
+          mismatches += 1
+        }
         checked += 1
       }
       #expect(mismatches == 0, "\(seed.name)")

@@ -1,6 +1,7 @@
 import Foundation
 import SearchCore
 import Testing
+
 @_spi(Internals) @testable import VietSearch
 
 /// Issue 25, point 3: a syllable with one slipped key that the index does not hold also
@@ -10,7 +11,8 @@ import Testing
   @Test func aSlippedKeyIsForgivenOnRealLegalText() throws {
     let (index, documents) = try GovSampleIndex.built.get()
     let search = try index.open()
-    let writers = Set(documents.filter { $0.text.lowercased().contains("quyết định xử phạt") }.map(\.id))
+    let writers = Set(
+      documents.filter { $0.text.lowercased().contains("quyết định xử phạt") }.map(\.id))
     try #require(!writers.isEmpty)
     #expect(try search.search("\"quyet dinh xu phat\"", limit: 1).hits.count == 1)
     // "dihn" is in no document: without correction the phrase would find nothing.
@@ -19,7 +21,9 @@ import Testing
     #expect(corrected.hits.allSatisfy { $0.foundByCorrection })
     // The snippet marks the corrected words.
     let snippet = try #require(corrected.hits.first?.snippet)
-    #expect(snippet.runs.filter(\.isHighlight).map { $0.text.lowercased() }.joined(separator: " ").contains("quyết định xử phạt"))
+    #expect(
+      snippet.runs.filter(\.isHighlight).map { $0.text.lowercased() }.joined(separator: " ")
+        .contains("quyết định xử phạt"))
   }
 
   @Test func aToneTypedIsNeverChanged() throws {
@@ -33,7 +37,9 @@ import Testing
     #expect(corrector.isInDictionary(TermMatcher(folded: key("dang"), exact: key("đảng"))))
     #expect(corrector.isInDictionary(TermMatcher(folded: key("dang"))))
     #expect(!corrector.isInDictionary(TermMatcher(folded: key("damg"), exact: key("đảmg"))))
-    #expect(!corrector.isInDictionary(TermMatcher(folded: key("dang"), exact: key("đãng"))) || documents.contains { $0.text.lowercased().contains("đãng") })
+    #expect(
+      !corrector.isInDictionary(TermMatcher(folded: key("dang"), exact: key("đãng")))
+        || documents.contains { $0.text.lowercased().contains("đãng") })
     let marked = corrector.corrections(of: TermMatcher(folded: key("damg"), exact: key("đảmg")))
     #expect(marked.contains { $0.exact == key("đảng") })
     #expect(!marked.isEmpty && marked.allSatisfy { $0.exact.map(TypoCorrector.tone(of:)) == 3 })
@@ -43,7 +49,9 @@ import Testing
     let partyWriters = Set(documents.filter { $0.text.lowercased().contains("đảng") }.map(\.id))
     let party = Set(try search.search("đảmg", limit: 10_000, snippets: false).hits.map(\.id))
     #expect(!party.isDisjoint(with: partyWriters))
-    #expect(Set(try search.search("damg", limit: 10_000, snippets: false).hits.map(\.id)).isStrictSuperset(of: party))
+    #expect(
+      Set(try search.search("damg", limit: 10_000, snippets: false).hits.map(\.id))
+        .isStrictSuperset(of: party))
   }
 
   /// Only edits that spell a Vietnamese syllable are looked up in the dictionary: a few dozen
@@ -52,12 +60,17 @@ import Testing
     func letters(_ text: String) -> [UInt8] { Array(text.utf8) }
     // "dihn" has 4·25 substitutions, 3 swaps, 4 deletions and 5·26 insertions: 237 strings.
     let lookedUp = TypoCorrector.syllableEdits(of: letters("dihn"))
-    #expect(lookedUp.count < 40 && lookedUp.contains(letters("dinh")) && lookedUp.contains(letters("din")))
+    #expect(
+      lookedUp.count < 40 && lookedUp.contains(letters("dinh")) && lookedUp.contains(letters("din"))
+    )
     #expect(!lookedUp.contains(letters("dhin")) && !lookedUp.contains(letters("dihn")))
     #expect(TypoCorrector.syllableEdits(of: letters("qxzvbk")).isEmpty)
     // Folded syllables whose vowels carry quality marks when written ("nghiêng", "quyết",
     // "tuân") are syllables: a folded "ua" may take a final, as "uâ" does in "tuân".
-    #expect(["nghieng", "quyet", "tuan", "duong", "cua"].allSatisfy { TypoCorrector.isSyllable(letters($0)) })
+    #expect(
+      ["nghieng", "quyet", "tuan", "duong", "cua"].allSatisfy {
+        TypoCorrector.isSyllable(letters($0))
+      })
     #expect(!["ngh", "aaaa", "xyz"].contains { TypoCorrector.isSyllable(letters($0)) })
     #expect(TypoCorrector.syllableEdits(of: letters("nghiemg")).contains(letters("nghieng")))
   }

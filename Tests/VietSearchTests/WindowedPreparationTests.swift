@@ -2,8 +2,9 @@ import Foundation
 import SearchCore
 import Testing
 import VietEntities
-@testable import VietSearch
 import VietTestSupport
+
+@testable import VietSearch
 
 /// A long document is prepared for the index a window at a time (issue 21: a 60 MB text held
 /// about 13 times its size whole). The windows must not change the index: the same terms at the
@@ -21,7 +22,8 @@ import VietTestSupport
   /// The same documents indexed by `preparer`, with the results of `queries` and each
   /// document's stored text.
   static func index(
-    _ documents: [(String, [UInt8])], preparer: DocumentPreparer, queries: [String], tagger: EntityTagger
+    _ documents: [(String, [UInt8])], preparer: DocumentPreparer, queries: [String],
+    tagger: EntityTagger
   ) throws -> (results: [String], stored: [String]) {
     let scratch = ScratchIndex()
     defer { scratch.cleanUp() }
@@ -36,10 +38,13 @@ import VietTestSupport
       let response = try index.search(query, limit: 10, facetLimit: 20)
       var line = "\(query) → \(response.total):"
       for hit in response.hits {
-        line += " \(hit.id) \(hit.score) \(hit.snippet?.text ?? "") \(hit.snippet?.highlights ?? [])"
+        line +=
+          " \(hit.id) \(hit.score) \(hit.snippet?.text ?? "") \(hit.snippet?.highlights ?? [])"
       }
       for field in response.facets.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-        line += " | \(field):" + response.facets[field]!.map { "\($0.label)=\($0.documents)" }.joined(separator: ",")
+        line +=
+          " | \(field):"
+          + response.facets[field]!.map { "\($0.label)=\($0.documents)" }.joined(separator: ",")
       }
       results.append(line)
     }
@@ -56,9 +61,12 @@ import VietTestSupport
       "\"sinh hoạt chi bộ\"", "dang vien", "Đảng bộ", "báo cáo", "\"tổng hợp\"", "nghị*",
       "ban thuong vu", "chi bộ -huyện", "nghị quyết OR quyết định",
     ]
-    let whole = try Self.index(documents, preparer: DocumentPreparer(tagger: tagger, storesText: true), queries: queries, tagger: tagger)
+    let whole = try Self.index(
+      documents, preparer: DocumentPreparer(tagger: tagger, storesText: true), queries: queries,
+      tagger: tagger)
     let windowed = try Self.index(
-      documents, preparer: DocumentPreparer(tagger: tagger, storesText: true, windowBytes: 4096), queries: queries, tagger: tagger)
+      documents, preparer: DocumentPreparer(tagger: tagger, storesText: true, windowBytes: 4096),
+      queries: queries, tagger: tagger)
     #expect(windowed.stored == whole.stored)
     #expect(windowed.stored.allSatisfy { $0.utf8.count > 40_000 })
     for (a, b) in zip(windowed.results, whole.results) { #expect(a == b) }
@@ -66,7 +74,9 @@ import VietTestSupport
     let folder = ScratchIndex()
     defer { folder.cleanUp() }
     try IndexDirectory(path: folder.path).create()
-    var spilling = DocumentPreparer(tagger: tagger, storesText: true, windowBytes: 4096, spillDirectory: IndexDirectory(path: folder.path))
+    var spilling = DocumentPreparer(
+      tagger: tagger, storesText: true, windowBytes: 4096,
+      spillDirectory: IndexDirectory(path: folder.path))
     spilling.spillTextBytes = 0
     #expect(try spilling.prepare(id: "x", validUTF8: documents[0].1).storedFile != nil)
     let spilled = try Self.index(documents, preparer: spilling, queries: queries, tagger: tagger)
@@ -84,7 +94,8 @@ import VietTestSupport
     #expect(text[atSpace - 1] == 0x20 && atSpace <= atLine + 24)
     let word = Array("Chấp_hành_Trung_ương_Đảng_khóa_XIII rồi".utf8)
     let past = DocumentPreparer.windowEnd(in: word, from: 0, size: 8)
-    #expect(String(decoding: word[..<past], as: UTF8.self) == "Chấp_hành_Trung_ương_Đảng_khóa_XIII ")
+    #expect(
+      String(decoding: word[..<past], as: UTF8.self) == "Chấp_hành_Trung_ương_Đảng_khóa_XIII ")
     #expect(DocumentPreparer.windowEnd(in: text, from: 0, size: 1_000) == text.count)
   }
 }

@@ -15,7 +15,9 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
   training: [SegmenterTrainer.DomainSentences], development: [GoldSentence]
 )? {
   guard let folder = try TestData.shared("data/segmentation") else { return nil }
-  return try recipe.load { name in [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))) }
+  return try recipe.load { name in
+    [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+  }
 }
 
 @Suite struct SegmentationAccuracyTests {
@@ -25,7 +27,9 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     (SegmentationConvention.ud, 26_162, 0.9764),
     (SegmentationConvention.vlsp, 6_178, 0.9850),
   ])
-  func developmentF1StaysAtTheShippedFigure(_ convention: SegmentationConvention, _ goldWords: Int, _ floor: Double)
+  func developmentF1StaysAtTheShippedFigure(
+    _ convention: SegmentationConvention, _ goldWords: Int, _ floor: Double
+  )
     throws
   {
     guard let (_, development) = try recipeData(.shipped(convention)) else { return }
@@ -46,7 +50,9 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     let own = SegmenterTrainer.evaluate(try WordSegmenter.bundled(convention), on: examples)
     for other in SegmentationConvention.allCases where other != convention {
       let theirs = SegmenterTrainer.evaluate(try WordSegmenter.bundled(other), on: examples)
-      #expect(own.correctWords > theirs.correctWords || own.f1 > theirs.f1, "\(convention): \(own.f1) vs \(other): \(theirs.f1)")
+      #expect(
+        own.correctWords > theirs.correctWords || own.f1 > theirs.f1,
+        "\(convention): \(own.f1) vs \(other): \(theirs.f1)")
     }
   }
 
@@ -56,11 +62,14 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     for convention in SegmentationConvention.allCases {
       let recipe = SegmenterRecipe.shipped(convention)
       guard let (training, development) = try recipeData(recipe) else { return }
-      let held = Set(([recipe.development] + recipe.alsoHeldOut).flatMap { set in
-        (try? goldSentences(set.file)).flatMap { $0.map(set.sentences(of:)) } ?? []
-      }.map(\.text))
+      let held = Set(
+        ([recipe.development] + recipe.alsoHeldOut).flatMap { set in
+          (try? goldSentences(set.file)).flatMap { $0.map(set.sentences(of:)) } ?? []
+        }.map(\.text))
       #expect(!held.isEmpty)
-      for file in training { #expect(file.sentences.allSatisfy { !held.contains($0.text) }, "\(file.file)") }
+      for file in training {
+        #expect(file.sentences.allSatisfy { !held.contains($0.text) }, "\(file.file)")
+      }
       if convention == .vlsp { #expect(development.count == 299) }
     }
   }
@@ -94,7 +103,8 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     let second = trainer.train(examples, description: "test")
     #expect(first.serialized() == second.serialized())
     let (devExamples, _) = try trainer.prepare(Array(dev.prefix(300)))
-    let learned = SegmenterTrainer.evaluate(WordSegmenter(model: first, lexicon: lexicon), on: devExamples)
+    let learned = SegmenterTrainer.evaluate(
+      WordSegmenter(model: first, lexicon: lexicon), on: devExamples)
     // Splitting every syllable scores about 80 here; 400 sentences already teach far more.
     #expect(learned.f1 > 0.93, "F1 \(learned.f1)")
   }
@@ -103,7 +113,9 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
   /// like the original, and leaves the originals as they are.
   @Test func lowercasedCopiesAreAddedPerFile() throws {
     let sentences = [
-      GoldSentence(words: [["Đoàn"], ["đại", "biểu"], ["Trung", "Quốc"], ["sang"], ["thăm"], ["Việt", "Nam"]]),
+      GoldSentence(words: [
+        ["Đoàn"], ["đại", "biểu"], ["Trung", "Quốc"], ["sang"], ["thăm"], ["Việt", "Nam"],
+      ]),
       GoldSentence(words: [["Bà"], ["Trần", "Thị", "Mai"], ["dẫn", "đầu"], ["."]]),
       GoldSentence(words: [["Ông"], ["Lộc"], ["nói"], ["."]]),
     ]
@@ -132,10 +144,15 @@ func recipeData(_ recipe: SegmenterRecipe) throws -> (
     var trainer = SegmenterTrainer(lexicon: lexicon)
     trainer.hashBits = 16
     trainer.epochs = 1
-    let own = SegmenterTrainer.DomainSentences(file: "ud", inDomain: true, sentences: Array(universal.prefix(200)))
+    let own = SegmenterTrainer.DomainSentences(
+      file: "ud", inDomain: true, sentences: Array(universal.prefix(200)))
     let other = Array(vlsp.prefix(200))
-    let (apart, _) = try trainer.prepare([own, .init(file: "vlsp", inDomain: false, sentences: other)])
-    let (together, _) = try trainer.prepare([own, .init(file: "vlsp", inDomain: true, sentences: other)])
+    let (apart, _) = try trainer.prepare([
+      own, .init(file: "vlsp", inDomain: false, sentences: other),
+    ])
+    let (together, _) = try trainer.prepare([
+      own, .init(file: "vlsp", inDomain: true, sentences: other),
+    ])
     let apartModel = trainer.train(apart, description: "test")
     #expect(apartModel.serialized() != trainer.train(together, description: "test").serialized())
     #expect(apartModel.nonZeroWeights > 1_000)

@@ -15,13 +15,20 @@ import VietTestSupport
 @Suite struct HostileRequestTests {
   /// An application over the seed articles plus a document whose id is empty (what
   /// `/api/documents/%ff` used to return), with `limits`.
-  static func application(limits: ServiceLimits = ServiceLimits()) throws -> (some ApplicationProtocol, String) {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-hostile-\(UUID().uuidString)").path
+  static func application(limits: ServiceLimits = ServiceLimits()) throws -> (
+    some ApplicationProtocol, String
+  ) {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-hostile-\(UUID().uuidString)"
+    ).path
     let tagger = try EntityTagger.bundled()
     let writer = try SearchIndexWriter(path: path, create: true, tagger: tagger)
-    for seed in try TestData.seeds() { try writer.add(id: "seeds/" + seed.name.dropLast(4), text: seed.bytes) }
+    for seed in try TestData.seeds() {
+      try writer.add(id: "seeds/" + seed.name.dropLast(4), text: seed.bytes)
+    }
     // Refused where the index rejects empty ids; served by the empty id where it does not.
-    try? writer.add(id: "", text: Array("Văn bản không có mã: không được trả về cho đường dẫn sai.".utf8))
+    try? writer.add(
+      id: "", text: Array("Văn bản không có mã: không được trả về cho đường dẫn sai.".utf8))
     try writer.commit()
     let holder = IndexHolder()
     holder.set(.ready(try SearchIndex(path: path, tagger: tagger)))
@@ -30,7 +37,9 @@ import VietTestSupport
 
   static func errorMessage(_ response: TestResponse) throws -> String {
     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+        as? [String: Any])
     let error = try #require(object["error"] as? [String: Any])
     return try #require(error["message"] as? String)
   }
@@ -40,10 +49,15 @@ import VietTestSupport
     #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY", "\(what)")
     #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(what)")
     let policy = response.headers[.contentSecurityPolicy] ?? ""
-    #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"), "\(what): \(policy)")
+    #expect(
+      policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"),
+      "\(what): \(policy)")
   }
 
-  @Test(arguments: ["/api/documents/%ff", "/api/documents/%", "/api/documents/ok%ff", "/api/documents/%e1%ba", "/documents/%ff"])
+  @Test(arguments: [
+    "/api/documents/%ff", "/api/documents/%", "/api/documents/ok%ff", "/api/documents/%e1%ba",
+    "/documents/%ff",
+  ])
   func invalidPercentEncodingIsABadRequestNotTheEmptyIDDocument(_ uri: String) async throws {
     let (app, path) = try Self.application()
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -92,7 +106,10 @@ import VietTestSupport
     let (app, path) = try Self.application()
     defer { try? FileManager.default.removeItem(atPath: path) }
     try await app.test(.router) { client in
-      for uri in ["/", "/?q=sinh+hoat+chi+bo", "/api/search?q=dang", "/api/citations", "/citations", "/documents/nope"] {
+      for uri in [
+        "/", "/?q=sinh+hoat+chi+bo", "/api/search?q=dang", "/api/citations", "/citations",
+        "/documents/nope",
+      ] {
         try await client.execute(uri: uri, method: .get) { response in
           Self.expectSecurityHeaders(response, uri)
           let body = String(decoding: response.body.readableBytesView, as: UTF8.self)
@@ -119,10 +136,13 @@ import VietTestSupport
       // The page shows the message in the search form, as for a malformed query.
       try await client.execute(uri: "/?q=" + query, method: .get) { response in
         #expect(response.status == .unprocessableContent)
-        #expect(String(decoding: response.body.readableBytesView, as: UTF8.self).contains("postings"))
+        #expect(
+          String(decoding: response.body.readableBytesView, as: UTF8.self).contains("postings"))
       }
       // An ordinary query is untouched by the same budget.
-      try await client.execute(uri: "/api/search?q=%C4%90%E1%BA%A3ng+vi%C3%AAn", method: .get) { #expect($0.status == .ok) }
+      try await client.execute(uri: "/api/search?q=%C4%90%E1%BA%A3ng+vi%C3%AAn", method: .get) {
+        #expect($0.status == .ok)
+      }
     }
   }
 
@@ -141,13 +161,20 @@ import VietTestSupport
   }
 
   @Test(arguments: [
-    ("127.0.0.1", [String](), "localhost:8080", true), ("127.0.0.1", [], "127.0.0.1", true), ("127.0.0.1", [], "[::1]:8080", true),
-    ("127.0.0.1", [], "LOCALHOST.", true), ("127.0.0.1", [], "attacker.example:8080", false), ("127.0.0.1", [], "127.0.0.1.nip.io", false),
-    ("127.0.0.1", ["search.example.org"], "search.example.org", true), ("::1", [], "[::1]:9000", true),
-    ("192.168.1.5", [], "192.168.1.5:8080", true), ("192.168.1.5", [], "evil.example", false), ("0.0.0.0", [], "anything.example", true),
+    ("127.0.0.1", [String](), "localhost:8080", true), ("127.0.0.1", [], "127.0.0.1", true),
+    ("127.0.0.1", [], "[::1]:8080", true),
+    ("127.0.0.1", [], "LOCALHOST.", true), ("127.0.0.1", [], "attacker.example:8080", false),
+    ("127.0.0.1", [], "127.0.0.1.nip.io", false),
+    ("127.0.0.1", ["search.example.org"], "search.example.org", true),
+    ("::1", [], "[::1]:9000", true),
+    ("192.168.1.5", [], "192.168.1.5:8080", true), ("192.168.1.5", [], "evil.example", false),
+    ("0.0.0.0", [], "anything.example", true),
     ("0.0.0.0", ["search.example.org"], "anything.example", false),
   ])
-  func hostHeadersAreCheckedAgainstTheListenAddress(_ listen: String, _ allowed: [String], _ header: String, _ accepted: Bool) {
-    #expect(HostPolicy(listeningOn: listen, allowed: allowed).accepts(hostHeader: header) == accepted)
+  func hostHeadersAreCheckedAgainstTheListenAddress(
+    _ listen: String, _ allowed: [String], _ header: String, _ accepted: Bool
+  ) {
+    #expect(
+      HostPolicy(listeningOn: listen, allowed: allowed).accepts(hostHeader: header) == accepted)
   }
 }

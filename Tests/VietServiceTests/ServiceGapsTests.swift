@@ -3,14 +3,18 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
 @testable import VietService
 
 /// Issue 21's server leftovers: pages answer errors as pages (the API as JSON), and per-client
 /// limits count clients, not a proxy's address or one IPv6 address of a /64.
 @Suite struct ServiceGapsTests {
-  static func isPage(_ response: TestResponse, status: HTTPResponse.Status, containing text: String) {
+  static func isPage(_ response: TestResponse, status: HTTPResponse.Status, containing text: String)
+  {
     #expect(response.status == status)
-    #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(status): \(response.headers[.contentType] ?? "none")")
+    #expect(
+      response.headers[.contentType]?.hasPrefix("text/html") == true,
+      "\(status): \(response.headers[.contentType] ?? "none")")
     let body = String(buffer: response.body)
     #expect(body.hasPrefix("<!DOCTYPE html>") || body.contains("<html"), "\(status) is not a page")
     #expect(body.contains(text), "\(status) page lacks \(text)")
@@ -46,7 +50,8 @@ import Testing
     let holder = IndexHolder()
     // The router tests' requests come for "localhost": a server listening on another address
     // does not answer that name.
-    let routes = try ServiceRoutes(holder: holder, hosts: HostPolicy(listeningOn: "10.0.0.5", allowed: []))
+    let routes = try ServiceRoutes(
+      holder: holder, hosts: HostPolicy(listeningOn: "10.0.0.5", allowed: []))
     let app = Application(router: routes.router())
     try await app.test(.router) { client in
       try await client.execute(uri: "/?q=dang", method: .get) { response in
@@ -75,13 +80,17 @@ import Testing
     let proxied = ClientIdentity(trustedProxies: ["127.0.0.1", "10.0.0.2"])
     #expect(proxied.key(peer: "127.0.0.1", forwardedFor: "198.51.100.1") == "198.51.100.1")
     // The rightmost address not a trusted proxy: what the client wrote further left is not believed.
-    #expect(proxied.key(peer: "127.0.0.1", forwardedFor: "1.2.3.4, 198.51.100.1, 10.0.0.2") == "198.51.100.1")
+    #expect(
+      proxied.key(peer: "127.0.0.1", forwardedFor: "1.2.3.4, 198.51.100.1, 10.0.0.2")
+        == "198.51.100.1")
     #expect(proxied.key(peer: "127.0.0.1", forwardedFor: " [2001:db8::1] ") == "2001:db8:0:0::/64")
     #expect(proxied.key(peer: "127.0.0.1", forwardedFor: nil) == "127.0.0.1")
     // A request straight from a client is counted by the client's own address.
     #expect(proxied.key(peer: "198.51.100.20", forwardedFor: "10.9.9.9") == "198.51.100.20")
     // A forged, overlong value cannot make keys of any size.
-    #expect(proxied.key(peer: "127.0.0.1", forwardedFor: String(repeating: "x", count: 10_000)).count <= 64)
+    #expect(
+      proxied.key(peer: "127.0.0.1", forwardedFor: String(repeating: "x", count: 10_000)).count
+        <= 64)
   }
 
   /// Behind a proxy, one client past its limit is refused while another is served.
@@ -102,7 +111,12 @@ import Testing
       return 1
     }
     // Waited for off the test's own threads, which the task above needs.
-    await withCheckedContinuation { continuation in DispatchQueue.global().async { started.wait(); continuation.resume() } }
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async {
+        started.wait()
+        continuation.resume()
+      }
+    }
     await #expect(throws: HTTPError.self) { try await gate.run(client: first) { 2 } }
     #expect(try await gate.run(client: second) { 3 } == 3)
     release.signal()

@@ -12,7 +12,9 @@ public enum TestData {
   /// The seed articles, sorted by name, as (name, UTF-8 bytes).
   public static func seeds() throws -> [(name: String, bytes: [UInt8])] {
     let folder = corpus.appendingPathComponent("seeds")
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".txt")
+    }.sorted()
     return try names.map { ($0, [UInt8](try Data(contentsOf: folder.appendingPathComponent($0)))) }
   }
 
@@ -20,12 +22,15 @@ public enum TestData {
   /// `CI=true` its absence is a failure: CI always has it, and silently skipping there would
   /// hide a broken set-up.
   public static func shared(_ relativePath: String) throws -> URL? {
-    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(relativePath)
+    let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+      .appendingPathComponent(relativePath)
     if FileManager.default.fileExists(atPath: url.path) { return url }
     if ProcessInfo.processInfo.environment["CI"] == "true" {
       throw MissingSharedData(path: url.path)
     }
-    print("note: skipping a check that needs \(url.path), which is absent (only the developers' machines and CI have ../shared)")
+    print(
+      "note: skipping a check that needs \(url.path), which is absent (only the developers' machines and CI have ../shared)"
+    )
     return nil
   }
 
@@ -44,15 +49,21 @@ public enum TestData {
   }
 
   /// The `vitext-serve` executable (the web service), built beside `vitext`.
-  public static var serveExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-serve") }
+  public static var serveExecutable: URL {
+    executable.deletingLastPathComponent().appendingPathComponent("vitext-serve")
+  }
 
   /// The `vitext-bench` executable (benchmark harness protocols), built beside `vitext`.
-  public static var benchExecutable: URL { executable.deletingLastPathComponent().appendingPathComponent("vitext-bench") }
+  public static var benchExecutable: URL {
+    executable.deletingLastPathComponent().appendingPathComponent("vitext-bench")
+  }
 }
 
 public struct MissingSharedData: Error, CustomStringConvertible {
   public var path: String
-  public var description: String { "CI=true but \(path) is missing: CI must run with ../shared beside the project" }
+  public var description: String {
+    "CI=true but \(path) is missing: CI must run with ../shared beside the project"
+  }
 }
 
 extension String {

@@ -3,6 +3,7 @@ import Testing
 import VietNormalization
 import VietTestSupport
 import VietText
+
 @testable import VietTokenization
 
 /// Tokenizes normalized text and returns (text, kind) pairs.
@@ -18,23 +19,46 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
 @Suite struct TokenKindTests {
   /// (sentence from the seeds or the shared gold documents, token, kind)
   static let seedTokens: [(String, String, TokenKind)] = [
-    ("Thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy", "11-ĐA/TU", .documentNumber),
-    ("Thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy", "06/12/2021", .date),
+    (
+      "Thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy", "11-ĐA/TU",
+      .documentNumber
+    ),
+    (
+      "Thực hiện Đề án số 11-ĐA/TU, ngày 06/12/2021 của Ban Thường vụ Thành ủy", "06/12/2021", .date
+    ),
     ("Số đảng viên của toàn Đảng bộ thị xã là 10.630 đảng viên.", "10.630", .number),
-    ("Tỷ lệ chi bộ đạt hoàn thành xuất sắc nhiệm vụ hàng năm đều tăng, năm 2021 đạt 15,56%, năm 2022 đạt 16%", "15,56%", .percent),
-    ("Tỷ lệ chi bộ đạt hoàn thành xuất sắc nhiệm vụ hàng năm đều tăng, năm 2021 đạt 15,56%, năm 2022 đạt 16%", "16%", .percent),
+    (
+      "Tỷ lệ chi bộ đạt hoàn thành xuất sắc nhiệm vụ hàng năm đều tăng, năm 2021 đạt 15,56%, năm 2022 đạt 16%",
+      "15,56%", .percent
+    ),
+    (
+      "Tỷ lệ chi bộ đạt hoàn thành xuất sắc nhiệm vụ hàng năm đều tăng, năm 2021 đạt 15,56%, năm 2022 đạt 16%",
+      "16%", .percent
+    ),
     ("Phó Bí thư Thường trực Thị ủy – Chủ tịch HĐND thị xã tới dự.", "HĐND", .abbreviation),
     ("Sáng 11/6, Ban Thường vụ (BTV) Thị ủy sơ kết 03 năm", "BTV", .abbreviation),
     ("Sáng 11/6, Ban Thường vụ (BTV) Thị ủy sơ kết 03 năm", "11/6", .date),
     ("Sáng 11/6, Ban Thường vụ (BTV) Thị ủy sơ kết 03 năm", "03", .number),
     ("Ngày đăng 11/06/2024 | 08:39  | View count: 66", "08:39", .time),
     ("Thứ ba, 4/6/2024 | 4:46:16 Sáng", "4:46:16", .time),
-    ("thực hiện nghiêm túc Quy định số 31-QĐi/TU, ngày 14/12/2018 của Ban Thường vụ", "31-QĐi/TU", .documentNumber),
-    ("Ngày 13-6, Huyện ủy Sóc Sơn sơ kết 3 năm thực hiện Đề án số 11-ĐA/TU ngày 6-12-2021", "13-6", .date),
-    ("Ngày 13-6, Huyện ủy Sóc Sơn sơ kết 3 năm thực hiện Đề án số 11-ĐA/TU ngày 6-12-2021", "6-12-2021", .date),
+    (
+      "thực hiện nghiêm túc Quy định số 31-QĐi/TU, ngày 14/12/2018 của Ban Thường vụ", "31-QĐi/TU",
+      .documentNumber
+    ),
+    (
+      "Ngày 13-6, Huyện ủy Sóc Sơn sơ kết 3 năm thực hiện Đề án số 11-ĐA/TU ngày 6-12-2021", "13-6",
+      .date
+    ),
+    (
+      "Ngày 13-6, Huyện ủy Sóc Sơn sơ kết 3 năm thực hiện Đề án số 11-ĐA/TU ngày 6-12-2021",
+      "6-12-2021", .date
+    ),
     ("Chi bộ Ninh Tĩnh, phường Lê Lợi sinh hoạt chuyên đề tháng 6/2024", "6/2024", .date),
     ("Đảng bộ huyện Sóc Sơn hiện có có 87 tổ chức cơ sở Đảng, 15.420 đảng viên", "15.420", .number),
-    ("Căn cứ Nghị định số 42/2022/NĐ-CP, ngày 24/6/2022 của Chính phủ", "42/2022/NĐ-CP", .documentNumber),
+    (
+      "Căn cứ Nghị định số 42/2022/NĐ-CP, ngày 24/6/2022 của Chính phủ", "42/2022/NĐ-CP",
+      .documentNumber
+    ),
     ("theo Nghị định 30/2020/NĐ-CP về công tác văn thư", "30/2020/NĐ-CP", .documentNumber),
     ("Luật Sở hữu trí tuệ số 07/2022/QH15 năm 2022", "07/2022/QH15", .documentNumber),
     ("Hướng dẫn số 05-HD-TU và Hướng dẫn 09-HD/BTCTW", "05-HD-TU", .documentNumber),
@@ -43,7 +67,10 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
     ("phát triển KT-XH của địa phương", "KT-XH", .abbreviation),
     ("TP. Hồ Chí Minh", "TP.", .abbreviation),
     ("ThS. Nguyễn Văn A", "ThS.", .abbreviation),
-    ("Xem tại https://hanoi.gov.vn/tin-tuc/son-tay.html.", "https://hanoi.gov.vn/tin-tuc/son-tay.html", .url),
+    (
+      "Xem tại https://hanoi.gov.vn/tin-tuc/son-tay.html.",
+      "https://hanoi.gov.vn/tin-tuc/son-tay.html", .url
+    ),
     ("Liên hệ vanphong@hanoi.gov.vn.", "vanphong@hanoi.gov.vn", .email),
     ("lúc 8h30 sáng nay", "8h30", .time),
     ("chi phí 1.234.567,89 đồng", "1.234.567,89", .number),
@@ -91,7 +118,8 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
   /// Found in a Công báo text: a mathematical bold digit once made the scanner emit empty
   /// tokens forever.
   @Test func digitsOutsideASCIIAreNumbersAndTheScannerMovesOn() throws {
-    #expect(try tokenPairs("Điều 𝟏 và ١٢ khoản").map(\.0) == ["Điều", "𝟏", "và", "١", "٢", "khoản"])
+    #expect(
+      try tokenPairs("Điều 𝟏 và ١٢ khoản").map(\.0) == ["Điều", "𝟏", "và", "١", "٢", "khoản"])
   }
 }
 
@@ -106,7 +134,9 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
       let string = String(decoding: text, as: UTF8.self)
       let scalars = Array(string.unicodeScalars)
       for token in result.tokens {
-        #expect(token.byteStart >= previousEnd && token.byteEnd > token.byteStart && token.byteEnd <= text.count)
+        #expect(
+          token.byteStart >= previousEnd && token.byteEnd > token.byteStart
+            && token.byteEnd <= text.count)
         // The gap before each token is whitespace only.
         let gap = String(decoding: text[previousEnd..<token.byteStart], as: UTF8.self)
         let gapIsSpace = gap.allSatisfy { $0.isWhitespace }
@@ -143,7 +173,8 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
       let original = String(decoding: seed.bytes, as: UTF8.self)
       let variants = [
         original,
-        original.replacingOccurrences(of: "ủy", with: "uỷ").replacingOccurrences(of: "òa", with: "oà"),
+        original.replacingOccurrences(of: "ủy", with: "uỷ").replacingOccurrences(
+          of: "òa", with: "oà"),
         original.decomposedStringWithCanonicalMapping,
       ]
       let outputs = try variants.map { variant -> [String] in
@@ -157,8 +188,10 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
 
   @Test func oddInputDoesNotCrash() throws {
     let inputs: [[UInt8]] = [
-      [], Array("   \n\n".utf8), [0xFF, 0xFE, 0x41], Array("\u{301}\u{301}a".utf8), Array("...!!!???".utf8),
-      Array(repeating: UInt8(ascii: "1"), count: 10_000), Array("1.".utf8), Array("11-".utf8), Array("http://".utf8),
+      [], Array("   \n\n".utf8), [0xFF, 0xFE, 0x41], Array("\u{301}\u{301}a".utf8),
+      Array("...!!!???".utf8),
+      Array(repeating: UInt8(ascii: "1"), count: 10_000), Array("1.".utf8), Array("11-".utf8),
+      Array("http://".utf8),
       Array("a@b".utf8), Array("\u{1F600}👍🏽 emoji".utf8),
     ]
     for input in inputs {
@@ -172,32 +205,45 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
   func sentences(_ text: String) throws -> [String] {
     let bytes = Normalizer().normalize(text).bytes
     let result = try Tokenizer().tokenize(bytes)
-    return result.sentences.map { String(decoding: bytes[$0.byteStart..<$0.byteEnd], as: UTF8.self) }
+    return result.sentences.map {
+      String(decoding: bytes[$0.byteStart..<$0.byteEnd], as: UTF8.self)
+    }
   }
 
   @Test func splitsAfterTerminators() throws {
-    #expect(try sentences("Hội nghị đã kết thúc. Đồng chí Bí thư phát biểu! Có ý kiến gì không? Không.")
-      == ["Hội nghị đã kết thúc.", "Đồng chí Bí thư phát biểu!", "Có ý kiến gì không?", "Không."])
+    #expect(
+      try sentences("Hội nghị đã kết thúc. Đồng chí Bí thư phát biểu! Có ý kiến gì không? Không.")
+        == ["Hội nghị đã kết thúc.", "Đồng chí Bí thư phát biểu!", "Có ý kiến gì không?", "Không."])
   }
 
   @Test func doesNotSplitAfterAbbreviationsOrInitials() throws {
-    #expect(try sentences("Đoàn công tác TP. Hồ Chí Minh do PGS. TS. Nguyễn V. An dẫn đầu. Hội nghị bắt đầu.")
-      == ["Đoàn công tác TP. Hồ Chí Minh do PGS. TS. Nguyễn V. An dẫn đầu.", "Hội nghị bắt đầu."])
+    #expect(
+      try sentences(
+        "Đoàn công tác TP. Hồ Chí Minh do PGS. TS. Nguyễn V. An dẫn đầu. Hội nghị bắt đầu.")
+        == ["Đoàn công tác TP. Hồ Chí Minh do PGS. TS. Nguyễn V. An dẫn đầu.", "Hội nghị bắt đầu."])
   }
 
   @Test func doesNotSplitInsideNumbersDatesOrDocumentNumbers() throws {
-    #expect(try sentences("Ngày 06.12.2021 có 10.630 đảng viên theo Đề án 11-ĐA/TU. Tiếp theo.")
-      == ["Ngày 06.12.2021 có 10.630 đảng viên theo Đề án 11-ĐA/TU.", "Tiếp theo."])
+    #expect(
+      try sentences("Ngày 06.12.2021 có 10.630 đảng viên theo Đề án 11-ĐA/TU. Tiếp theo.")
+        == ["Ngày 06.12.2021 có 10.630 đảng viên theo Đề án 11-ĐA/TU.", "Tiếp theo."])
   }
 
   @Test func keepsClosingQuotesWithTheirSentence() throws {
-    #expect(try sentences("Ông nói: “Phải sinh hoạt đều.” Mọi người đồng ý.")
-      == ["Ông nói: “Phải sinh hoạt đều.”", "Mọi người đồng ý."])
+    #expect(
+      try sentences("Ông nói: “Phải sinh hoạt đều.” Mọi người đồng ý.")
+        == ["Ông nói: “Phải sinh hoạt đều.”", "Mọi người đồng ý."])
   }
 
   @Test func lineBreaksEndSentences() throws {
-    #expect(try sentences("Sơn Tây nâng cao chất lượng sinh hoạt chi bộ\nNgày đăng 11/06/2024\n\nSáng 11/6, hội nghị.")
-      == ["Sơn Tây nâng cao chất lượng sinh hoạt chi bộ", "Ngày đăng 11/06/2024", "Sáng 11/6, hội nghị."])
+    #expect(
+      try sentences(
+        "Sơn Tây nâng cao chất lượng sinh hoạt chi bộ\nNgày đăng 11/06/2024\n\nSáng 11/6, hội nghị."
+      )
+        == [
+          "Sơn Tây nâng cao chất lượng sinh hoạt chi bộ", "Ngày đăng 11/06/2024",
+          "Sáng 11/6, hội nghị.",
+        ])
   }
 }
 
@@ -218,12 +264,15 @@ func kind(of surface: String, in text: String) throws -> TokenKind? {
   }
 
   @Test func awkwardContextsSplitAsICUSplitsThem() throws {
-    let text = "Xong. tiếp tục. Hỏi? đáp! Vâng. “Trích.” Sau đó (ghi chú). 3. Ba người... Rồi… Hết.A.B. Cuối."
+    let text =
+      "Xong. tiếp tục. Hỏi? đáp! Vâng. “Trích.” Sau đó (ghi chú). 3. Ba người... Rồi… Hết.A.B. Cuối."
     try assertSameBoundariesAsICU(Array(text.utf8), "awkward")
   }
 
   @Test func legalTextSplitsAsICUSplitsIt() throws {
-    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else { return }
+    guard let url = try TestData.shared("data/normalization-samples/non-nfc-lines.jsonl") else {
+      return
+    }
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
     var all = ""
     for line in lines {

@@ -7,9 +7,9 @@ import Testing
 @Suite struct AllocatorTuningTests {
   @Test func glibcTakesEverySettingThatKeepsFreedMemory() {
     #if canImport(Glibc)
-    #expect(vitext_keep_freed_memory() == 1)
+      #expect(vitext_keep_freed_memory() == 1)
     #else
-    #expect(vitext_keep_freed_memory() == 0)
+      #expect(vitext_keep_freed_memory() == 0)
     #endif
   }
 }

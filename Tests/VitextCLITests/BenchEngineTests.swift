@@ -16,18 +16,21 @@ import VietTestSupport
 
   static func lines(_ bytes: [UInt8]) throws -> [[String: Any]] {
     try String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { line in
-      try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+      try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
     }
   }
 
   @Test func buildsFromTheHarnessCorpusAndAnswersQueriesWithOrdinals() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-bench-engine-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-bench-engine-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data(Self.corpus.utf8).write(to: folder.appendingPathComponent("corpus.jsonl"))
 
     let build = try vitext(
-      ["engine", "build", "--docs", "corpus.jsonl", "--index", "ix"], in: folder, executable: TestData.benchExecutable)
+      ["engine", "build", "--docs", "corpus.jsonl", "--index", "ix"], in: folder,
+      executable: TestData.benchExecutable)
     #expect(build.status == 0, "\(build.stderr)")
     let summary = try #require(try Self.lines(build.stdout).last)
     #expect(summary["documents"] as? Int == 4)
@@ -45,7 +48,8 @@ import VietTestSupport
       #"{"op": "stats"}"#,
     ]
     let serve = try vitext(
-      ["engine", "serve", "--index", "ix"], input: Array((requests.joined(separator: "\n") + "\n").utf8), in: folder,
+      ["engine", "serve", "--index", "ix"],
+      input: Array((requests.joined(separator: "\n") + "\n").utf8), in: folder,
       executable: TestData.benchExecutable)
     #expect(serve.status == 0, "\(serve.stderr)")
     let answers = try Self.lines(serve.stdout)
@@ -54,7 +58,9 @@ import VietTestSupport
     let ready = answers[0]
     #expect(ready["ready"] as? Bool == true)
     let info = try #require(ready["info"] as? [String: Any])
-    for field in ["engine", "version", "config", "threads", "ranking", "folding"] { #expect(info[field] is String, "\(field)") }
+    for field in ["engine", "version", "config", "threads", "ranking", "folding"] {
+      #expect(info[field] is String, "\(field)")
+    }
 
     func answer(_ number: Int) -> (count: Int?, top: [Int]?) {
       (answers[number + 1]["count"] as? Int, answers[number + 1]["top"] as? [Int])

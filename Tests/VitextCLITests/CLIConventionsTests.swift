@@ -24,7 +24,8 @@ import VietTestSupport
       let text = try help(paths[index])
       if let section = text.range(of: "SUBCOMMANDS:\n") {
         for line in text[section.upperBound...].split(separator: "\n") {
-          guard line.hasPrefix("  "), !line.hasPrefix("   "), !line.contains("See 'vitext help") else { continue }
+          guard line.hasPrefix("  "), !line.hasPrefix("   "), !line.contains("See 'vitext help")
+          else { continue }
           guard let name = line.split(separator: " ").first else { continue }
           paths.append(paths[index] + [String(name)])
         }
@@ -37,7 +38,8 @@ import VietTestSupport
   @Test func versionIsOneStringAlsoSentAsTheServerHeader() throws {
     let result = try vitext(["--version"])
     let version = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .newlines)
-    #expect(result.status == 0 && version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil, "\(version)")
+    #expect(
+      result.status == 0 && version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+/) != nil, "\(version)")
     let served = try vitext(["--version"], executable: TestData.serveExecutable)
     #expect(served.status == 0 && served.stdout == result.stdout, "\(served.stderr)")
     let server = try ServeCommandTests.Server()
@@ -58,7 +60,8 @@ import VietTestSupport
     let result = try vitext(["serve", "--index", "reports.idx", "--port", "9000"])
     #expect(result.status == 64)
     #expect(result.stdout.isEmpty)
-    #expect(result.stderr.contains("`vitext-serve --index reports.idx --port 9000`"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("`vitext-serve --index reports.idx --port 9000`"), "\(result.stderr)")
   }
 
   @Test(arguments: ["bash", "zsh", "fish"])
@@ -66,7 +69,9 @@ import VietTestSupport
     let result = try vitext(["--generate-completion-script", shell])
     let script = String(decoding: result.stdout, as: UTF8.self)
     #expect(result.status == 0, "\(result.stderr)")
-    for command in ["normalize", "tokenize", "entities", "index", "search", "serve", "max-postings"] {
+    for command in [
+      "normalize", "tokenize", "entities", "index", "search", "serve", "max-postings",
+    ] {
       #expect(script.contains(command), "\(shell): \(command)")
     }
   }
@@ -74,22 +79,33 @@ import VietTestSupport
   @Test func helpListsEveryExitCodeOnceAndHasNoHarnessCommand() throws {
     let top = try Self.help([])
     for code in ["64", "65", "66", "69", "70", "73", "74", "75"] {
-      #expect(top.components(separatedBy: "\n  \(code)  ").count == 2, "exit code \(code) in:\n\(top)")
+      #expect(
+        top.components(separatedBy: "\n  \(code)  ").count == 2, "exit code \(code) in:\n\(top)")
     }
     // The harness protocol is not in vitext at all: it is `vitext-bench engine`.
     #expect(!top.contains("bench-engine"))
-    #expect(try vitext(["bench-engine", "build", "--docs", "c.jsonl", "--index", "ix"]).status == 64)
+    #expect(
+      try vitext(["bench-engine", "build", "--docs", "c.jsonl", "--index", "ix"]).status == 64)
     let engine = try vitext(["engine", "--help"], executable: TestData.benchExecutable)
-    #expect(engine.status == 0 && String(decoding: engine.stdout, as: UTF8.self).contains("search_anchor_bench.py"), "\(engine.stderr)")
+    #expect(
+      engine.status == 0
+        && String(decoding: engine.stdout, as: UTF8.self).contains("search_anchor_bench.py"),
+      "\(engine.stderr)")
     let build = try Self.help(["index", "build"])
-    #expect(build.components(separatedBy: ".vitext/index").count == 2, "the default once:\n\(build)")
+    #expect(
+      build.components(separatedBy: ".vitext/index").count == 2, "the default once:\n\(build)")
     #expect(build.contains(".jsonl.gz"))
     // The places the entities help sends a reader to exist and say what it promises.
     let entities = try Self.help(["entities", "tag"])
-    #expect(entities.contains("\"Entity tagger\" paragraph") && entities.contains("Tests/EntityGold/README.md"))
-    let readme = try String(contentsOf: TestData.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(
+      entities.contains("\"Entity tagger\" paragraph")
+        && entities.contains("Tests/EntityGold/README.md"))
+    let readme = try String(
+      contentsOf: TestData.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     #expect(readme.contains("- **Entity tagger**: OFFICIAL"))
-    let gold = try String(contentsOf: TestData.packageRoot.appendingPathComponent("Tests/EntityGold/README.md"), encoding: .utf8)
+    let gold = try String(
+      contentsOf: TestData.packageRoot.appendingPathComponent("Tests/EntityGold/README.md"),
+      encoding: .utf8)
     #expect(gold.contains("Additions to the guidelines"))
   }
 
@@ -109,7 +125,9 @@ import VietTestSupport
           examples += 1
           // argument-parser wraps at 80 columns without indenting: a wrapped example leaves a
           // line that does not start with the two spaces of the examples, or starts a comment.
-          #expect(line.hasPrefix("  ") && !line.hasPrefix("   ") && !line.hasPrefix("  #"), "vitext \(path.joined(separator: " ")) --help: \(line)")
+          #expect(
+            line.hasPrefix("  ") && !line.hasPrefix("   ") && !line.hasPrefix("  #"),
+            "vitext \(path.joined(separator: " ")) --help: \(line)")
         }
       }
     }
@@ -117,8 +135,11 @@ import VietTestSupport
   }
 
   @Test func countsAgreeWithTheirNounsAndStandardInputIsNamedOneWay() throws {
-    let one = try vitext(["entities", "--format", "table"], input: Array("Theo Đề án số 11-ĐA/TU.\n".utf8))
-    #expect(String(decoding: one.stdout, as: UTF8.self).hasPrefix("# <stdin>: 1 entity\n"), "\(one.stdout)")
+    let one = try vitext(
+      ["entities", "--format", "table"], input: Array("Theo Đề án số 11-ĐA/TU.\n".utf8))
+    #expect(
+      String(decoding: one.stdout, as: UTF8.self).hasPrefix("# <stdin>: 1 entity\n"),
+      "\(one.stdout)")
     let json = try vitext(["entities"], input: Array("Theo Đề án số 11-ĐA/TU.\n".utf8))
     #expect(String(decoding: json.stdout, as: UTF8.self).hasPrefix("{\"id\":\"<stdin>\","))
     let tokens = try vitext(["tokenize", "--format", "jsonl"], input: Array("Đảng\n".utf8))
@@ -128,6 +149,7 @@ import VietTestSupport
     let seed = TestData.corpus.appendingPathComponent("seeds/001_4521fdce0f6e4571.txt").path
     let citations = try vitext(["citations", seed])
     #expect(citations.stderr.hasPrefix("vitext: 1 document, "), "\(citations.stderr)")
-    #expect(!citations.stderr.contains("1 documents") && !citations.stderr.contains(" 1 cited documents"))
+    #expect(
+      !citations.stderr.contains("1 documents") && !citations.stderr.contains(" 1 cited documents"))
   }
 }

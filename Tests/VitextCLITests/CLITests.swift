@@ -5,7 +5,8 @@ import VietTestSupport
 /// Runs the built `vitext` with `arguments`, feeding `input` on standard input, in `folder`
 /// (for the index the commands keep under the working folder) or the current one.
 func vitext(
-  _ arguments: [String], input: [UInt8] = [], in folder: URL? = nil, executable: URL = TestData.executable
+  _ arguments: [String], input: [UInt8] = [], in folder: URL? = nil,
+  executable: URL = TestData.executable
 ) throws -> (stdout: [UInt8], stderr: String, status: Int32) {
   let process = Process()
   process.executableURL = executable
@@ -44,13 +45,15 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
   }
 
   @Test func foldAllLowercase() throws {
-    let run = try vitext(["normalize", "--fold", "all", "--lowercase"], input: "Hoà BÌNH, đường\n".bytes)
+    let run = try vitext(
+      ["normalize", "--fold", "all", "--lowercase"], input: "Hoà BÌNH, đường\n".bytes)
     #expect(run.stdout == "hoa binh, duong\n".bytes)
   }
 
   @Test func decomposedInputGivesTheSameOutputAsComposed() throws {
     for seed in try TestData.seeds() {
-      let nfd = String(decoding: seed.bytes, as: UTF8.self).decomposedStringWithCanonicalMapping.bytes
+      let nfd = String(decoding: seed.bytes, as: UTF8.self).decomposedStringWithCanonicalMapping
+        .bytes
       #expect(nfd != seed.bytes)
       let fromNFD = try vitext(["normalize"], input: nfd)
       let fromNFC = try vitext(["normalize"], input: seed.bytes)
@@ -59,13 +62,16 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
   }
 
   @Test func newToneStyleAndNFDForm() throws {
-    #expect(try vitext(["normalize", "--tone-style", "new"], input: "hòa thủy\n".bytes).stdout == "hoà thuỷ\n".bytes)
+    #expect(
+      try vitext(["normalize", "--tone-style", "new"], input: "hòa thủy\n".bytes).stdout
+        == "hoà thuỷ\n".bytes)
     let nfd = try vitext(["normalize", "--form", "nfd"], input: "ủy\n".bytes).stdout
     #expect(nfd == "u\u{309}y\n".unicodeScalars.reduce(into: [UInt8]()) { $0 += String($1).utf8 })
   }
 
   @Test func invalidUTF8FailsWithFileAndOffset() throws {
-    let file = try temporaryFile("Sáng 11/6".bytes + [0xC3, 0x28] + " hội nghị\n".bytes, name: "invalid.txt")
+    let file = try temporaryFile(
+      "Sáng 11/6".bytes + [0xC3, 0x28] + " hội nghị\n".bytes, name: "invalid.txt")
     let run = try vitext(["normalize", file.path])
     #expect(run.status == 65)
     #expect(run.stderr.contains(file.path) && run.stderr.contains("byte offset 10"))
@@ -97,11 +103,13 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
   }
 
   @Test func detectsAndConvertsTCVN3() throws {
-    let fixture = TestData.packageRoot.appendingPathComponent("Tests/VietNormalizationTests/Fixtures/son-tay.tcvn3.txt")
+    let fixture = TestData.packageRoot.appendingPathComponent(
+      "Tests/VietNormalizationTests/Fixtures/son-tay.tcvn3.txt")
     let run = try vitext(["normalize", "--from", "auto", fixture.path])
     #expect(run.status == 0)
     #expect(run.stderr.contains("detected TCVN3"))
-    #expect(String(decoding: run.stdout, as: UTF8.self).hasPrefix("Ban Thường vụ Thị ủy sơ kết 03 năm"))
+    #expect(
+      String(decoding: run.stdout, as: UTF8.self).hasPrefix("Ban Thường vụ Thị ủy sơ kết 03 năm"))
     let explicit = try vitext(["normalize", "--from", "tcvn3", fixture.path])
     #expect(explicit.stdout == run.stdout && explicit.stderr.isEmpty)
   }
@@ -137,7 +145,8 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
 @Suite struct TokenizeCommandTests {
   @Test func textFormatPrintsOneSentenceALine() throws {
     let run = try vitext(["tokenize"], input: "Sáng 11/6, BTV Thị uỷ họp. Đạt 15,56%.\n".bytes)
-    #expect(String(decoding: run.stdout, as: UTF8.self) == "Sáng 11/6 , BTV Thị ủy họp .\nĐạt 15,56% .\n")
+    #expect(
+      String(decoding: run.stdout, as: UTF8.self) == "Sáng 11/6 , BTV Thị ủy họp .\nĐạt 15,56% .\n")
   }
 
   @Test func seedTokensKeepTheirKinds() throws {
@@ -147,7 +156,9 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
     var kinds: [String: String] = [:]
     for line in run.stdout.split(separator: 0x0A) {
       let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
-      for token in object["tokens"] as! [[String: Any]] { kinds[token["text"] as! String] = token["kind"] as? String }
+      for token in object["tokens"] as! [[String: Any]] {
+        kinds[token["text"] as! String] = token["kind"] as? String
+      }
     }
     #expect(kinds["11-ĐA/TU"] == "document_number")
     #expect(kinds["06/12/2021"] == "date")
@@ -161,7 +172,8 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
     // Python's str does, so the shared scorers can use them.
     for seed in try TestData.seeds() {
       let original = String(decoding: seed.bytes, as: UTF8.self)
-      let messy = original.replacingOccurrences(of: "Đảng", with: "Đả\u{200B}ng").decomposedStringWithCanonicalMapping
+      let messy = original.replacingOccurrences(of: "Đảng", with: "Đả\u{200B}ng")
+        .decomposedStringWithCanonicalMapping
       let run = try vitext(["tokenize", "--format", "jsonl"], input: messy.bytes)
       #expect(run.status == 0)
       let reference = Array(messy.precomposedStringWithCanonicalMapping.unicodeScalars)
@@ -169,10 +181,12 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
       for line in run.stdout.split(separator: 0x0A) {
         let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
         for token in object["tokens"] as! [[String: Any]] {
-          let start = token["start"] as! Int, end = token["end"] as! Int
+          let start = token["start"] as! Int
+          let end = token["end"] as! Int
           var slice = ""
           slice.unicodeScalars.append(contentsOf: reference[start..<end])
-          slice = slice.replacingOccurrences(of: "\u{200B}", with: "").replacingOccurrences(of: "\u{A0}", with: " ")
+          slice = slice.replacingOccurrences(of: "\u{200B}", with: "").replacingOccurrences(
+            of: "\u{A0}", with: " ")
           let text = token["text"] as! String
           // Tone placement may move a mark ("uỷ" → "ủy"), never add or drop letters.
           let fold = { (s: String) in s.folding(options: .diacriticInsensitive, locale: nil) }
@@ -187,7 +201,9 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
 
 @Suite struct WordSegmentationCommandTests {
   @Test func wordsJoinSyllablesWithUnderscores() throws {
-    let run = try vitext(["tokenize", "--words"], input: "Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU\n".bytes)
+    let run = try vitext(
+      ["tokenize", "--words"],
+      input: "Ban Thường vụ Thị ủy sơ kết 03 năm thực hiện Đề án số 11-ĐA/TU\n".bytes)
     #expect(run.status == 0)
     let words = String(decoding: run.stdout, as: UTF8.self).split(separator: " ").map(String.init)
     #expect(words.contains("sơ_kết") && words.contains("thực_hiện") && words.contains("Đề_án"))
@@ -195,13 +211,18 @@ func temporaryFile(_ bytes: [UInt8], name: String = UUID().uuidString) throws ->
   }
 
   @Test func linesGiveOneOutputLinePerInputLineEmptyOnesIncluded() throws {
-    let run = try vitext(["tokenize", "--words", "--lines"], input: "Chi bộ họp. Đảng viên đến đủ.\n\nsinh hoạt chi bộ\n".bytes)
-    #expect(String(decoding: run.stdout, as: UTF8.self) == "Chi_bộ họp . Đảng_viên đến đủ .\n\nsinh_hoạt chi_bộ\n")
+    let run = try vitext(
+      ["tokenize", "--words", "--lines"],
+      input: "Chi bộ họp. Đảng viên đến đủ.\n\nsinh hoạt chi bộ\n".bytes)
+    #expect(
+      String(decoding: run.stdout, as: UTF8.self)
+        == "Chi_bộ họp . Đảng_viên đến đủ .\n\nsinh_hoạt chi_bộ\n")
   }
 
   @Test func conlluHasOneWordALineWithSpaceAfterMarks() throws {
     let run = try vitext(["tokenize", "--format", "conllu"], input: "Sinh hoạt chi bộ.\n".bytes)
-    let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = String(decoding: run.stdout, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
     #expect(lines[0] == "# sent_id = 1")
     #expect(lines[1] == "# text = Sinh hoạt chi bộ.")
     #expect(lines[2] == "1\tSinh hoạt\t_\t_\t_\t_\t_\t_\t_\t_")

@@ -27,8 +27,10 @@ import VietTestSupport
   }
 
   @Test func bulkWritesAnActionLineBeforeEachRecord() throws {
-    let input = "{\"id\":\"q/1\",\"title\":\"Kế hoạch\",\"text\":\"Đảng ủy xã họp.\"}\n{\"id\":\"q/2\",\"text\":\"Chi bộ sinh hoạt.\"}\n"
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).jsonl")
+    let input =
+      "{\"id\":\"q/1\",\"title\":\"Kế hoạch\",\"text\":\"Đảng ủy xã họp.\"}\n{\"id\":\"q/2\",\"text\":\"Chi bộ sinh hoạt.\"}\n"
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "export-\(UUID().uuidString).jsonl")
     try Data(input.utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     let run = try vitext(["export", "--format", "bulk", "--index-name", "vitext-test", file.path])
@@ -53,7 +55,9 @@ import VietTestSupport
   }
 
   @Test func standardInputIsJSONLines() throws {
-    let run = try vitext(["export", "--no-words", "--no-entities"], input: Array("{\"id\":\"7\",\"text\":\"Hội nghị Ban Chấp hành.\"}\n".utf8))
+    let run = try vitext(
+      ["export", "--no-words", "--no-entities"],
+      input: Array("{\"id\":\"7\",\"text\":\"Hội nghị Ban Chấp hành.\"}\n".utf8))
     #expect(run.status == 0)
     #expect(Self.lines(run.stdout).first?["text_exact"] as? String == "hội nghị ban chấp hành")
   }
@@ -61,10 +65,13 @@ import VietTestSupport
   @Test func mappingAndTranslatedQueryAreJSON() throws {
     let mapping = try vitext(["export", "--mapping", "opensearch"])
     #expect(mapping.status == 0)
-    #expect((try JSONSerialization.jsonObject(with: Data(mapping.stdout)) as? [String: Any])?["template"] != nil)
+    #expect(
+      (try JSONSerialization.jsonObject(with: Data(mapping.stdout)) as? [String: Any])?["template"]
+        != nil)
     let query = try vitext(["search", "--to-opensearch", "sinh hoat chi bo cites:11-ĐA/TU"])
     #expect(query.status == 0)
-    let dsl = try #require(try JSONSerialization.jsonObject(with: Data(query.stdout)) as? [String: Any])
+    let dsl = try #require(
+      try JSONSerialization.jsonObject(with: Data(query.stdout)) as? [String: Any])
     #expect(dsl["query"] != nil)
   }
 }

@@ -30,7 +30,8 @@ func vitextPeak(_ arguments: [String]) throws -> (status: Int32, stderr: String,
     """
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", "-c", script, peakFile.path, errorFile.path, TestData.executable.path] + arguments
+  process.arguments =
+    ["python3", "-c", script, peakFile.path, errorFile.path, TestData.executable.path] + arguments
   process.standardInput = FileHandle.nullDevice
   process.standardOutput = FileHandle.nullDevice
   try process.run()
@@ -42,7 +43,8 @@ func vitextPeak(_ arguments: [String]) throws -> (status: Int32, stderr: String,
 
 /// A fresh folder for one test's files and index.
 func hostileFolder() throws -> URL {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-hostile-\(UUID().uuidString)")
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "vitext-hostile-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   return folder
 }
@@ -60,7 +62,9 @@ func gzipFile(_ url: URL) throws -> URL {
 
 /// JSON Lines of the seed articles' paragraphs, one record each.
 func seedJSONL(_ count: Int) throws -> [UInt8] {
-  let paragraphs = try TestData.seeds().flatMap { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").map(String.init) }
+  let paragraphs = try TestData.seeds().flatMap {
+    String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+  }
   let lines = try (0..<count).map { index in
     let object = ["id": "doc-\(index)", "text": paragraphs[index % paragraphs.count]]
     return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
@@ -85,7 +89,9 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     #expect(run.stderr.contains("byte \(compressed.count - 8)"))
     // Nothing was committed from the partial file.
     #expect(!FileManager.default.fileExists(atPath: index + "/manifest.json") || run.status != 0)
-    let whole = try vitext(["index", "build", "--no-entities", "--index", index, plain.path + ".gz"])
+    let whole = try vitext([
+      "index", "build", "--no-entities", "--index", index, plain.path + ".gz",
+    ])
     #expect(whole.status == 0)
     #expect(whole.stderr.contains("indexed 1000 documents,"))
   }
@@ -95,7 +101,10 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     defer { try? FileManager.default.removeItem(at: folder) }
     let fake = folder.appendingPathComponent("docs.jsonl.gz")
     try Data(try seedJSONL(3)).write(to: fake)
-    let run = try vitext(["index", "build", "--no-entities", "--index", folder.appendingPathComponent("i").path, fake.path])
+    let run = try vitext([
+      "index", "build", "--no-entities", "--index", folder.appendingPathComponent("i").path,
+      fake.path,
+    ])
     #expect(run.status == 65)
     #expect(run.stderr.contains("not gzip data"))
   }
@@ -112,7 +121,9 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     try writer.close()
     let compressed = try gzipFile(zeros)
     try FileManager.default.removeItem(at: zeros)
-    let run = try vitextPeak(["index", "build", "--index", folder.appendingPathComponent("i").path, compressed.path])
+    let run = try vitextPeak([
+      "index", "build", "--index", folder.appendingPathComponent("i").path, compressed.path,
+    ])
     #expect(run.status == 65)
     #expect(run.stderr.contains("zeros.jsonl.gz:1: not a JSON object"), "\(run.stderr)")
     #expect(run.peakKB < 300 * 1024, "peak RSS \(run.peakKB) KB")
@@ -133,14 +144,19 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     let index = folder.appendingPathComponent("i").path
     let strict = try vitext(["index", "build", "--no-entities", "--index", index, file.path])
     #expect(strict.status == 65)
-    #expect(strict.stderr.contains("mixed.jsonl:2: not a JSON object: syntax error at byte 11"), "\(strict.stderr)")
+    #expect(
+      strict.stderr.contains("mixed.jsonl:2: not a JSON object: syntax error at byte 11"),
+      "\(strict.stderr)")
     // Line 2 mended: line 3 fails on its missing text, a different message.
-    try Data(text.replacingOccurrences(of: #""b" "text""#, with: #""b", "text""#).utf8).write(to: file)
+    try Data(text.replacingOccurrences(of: #""b" "text""#, with: #""b", "text""#).utf8).write(
+      to: file)
     let missing = try vitext(["index", "build", "--no-entities", "--index", index, file.path])
     #expect(missing.status == 65)
     #expect(missing.stderr.contains("mixed.jsonl:3: no \"text\" member"), "\(missing.stderr)")
     try Data(text.utf8).write(to: file)
-    let skipping = try vitext(["index", "build", "--no-entities", "--skip-bad-records", "--index", index, file.path])
+    let skipping = try vitext([
+      "index", "build", "--no-entities", "--skip-bad-records", "--index", index, file.path,
+    ])
     #expect(skipping.status == 0)
     #expect(skipping.stderr.contains("skipped: \(file.path):2:"))
     #expect(skipping.stderr.contains("skipped: \(file.path):3:"))
@@ -149,7 +165,9 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     #expect(skipping.stderr.contains("skipped 3 bad records"))
     // "title": null is no title: the document's title is empty, not "null".
     let search = try vitext(["search", "--index", index, "--format", "json", "null"])
-    #expect(String(decoding: search.stdout, as: UTF8.self).contains("\"total\":0"), "\(String(decoding: search.stdout, as: UTF8.self))")
+    #expect(
+      String(decoding: search.stdout, as: UTF8.self).contains("\"total\":0"),
+      "\(String(decoding: search.stdout, as: UTF8.self))")
   }
 
   @Test func anEmptyIDIsRefusedAtIndexTime() throws {
@@ -157,7 +175,10 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("empty-id.jsonl")
     try Data(#"{"id": "", "text": "Đảng bộ huyện"}"#.utf8).write(to: file)
-    let run = try vitext(["index", "build", "--no-entities", "--index", folder.appendingPathComponent("i").path, file.path])
+    let run = try vitext([
+      "index", "build", "--no-entities", "--index", folder.appendingPathComponent("i").path,
+      file.path,
+    ])
     #expect(run.status == 65)
     #expect(run.stderr.contains("empty-id.jsonl:1: empty \"id\""))
   }
@@ -170,22 +191,37 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     let paragraph = String(decoding: try TestData.seeds()[0].bytes, as: UTF8.self)
     var big = paragraph
     while big.utf8.count < 24 << 20 { big += "\n" + paragraph }
-    let huge = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "huge", "text": big]), as: UTF8.self)
+    let huge = String(
+      decoding: try JSONSerialization.data(withJSONObject: ["id": "huge", "text": big]),
+      as: UTF8.self)
     let file = folder.appendingPathComponent("big.jsonl")
-    try Data((#"{"id": "small", "text": "Quận ủy Tây Hồ"}"# + "\n" + huge + "\n").utf8).write(to: file)
+    try Data((#"{"id": "small", "text": "Quận ủy Tây Hồ"}"# + "\n" + huge + "\n").utf8).write(
+      to: file)
     let compressed = try gzipFile(file)
     let index = folder.appendingPathComponent("i").path
-    let refused = try vitextPeak(["index", "build", "--max-document-mb", "4", "--index", index, compressed.path])
+    let refused = try vitextPeak([
+      "index", "build", "--max-document-mb", "4", "--index", index, compressed.path,
+    ])
     #expect(refused.status == 65)
-    #expect(refused.stderr.contains("big.jsonl.gz:2: record larger than the limit of 4 MB (--max-document-mb)"), "\(refused.stderr)")
-    let skipped = try vitextPeak(["index", "build", "--max-document-mb", "4", "--skip-bad-records", "--index", index, compressed.path])
+    #expect(
+      refused.stderr.contains(
+        "big.jsonl.gz:2: record larger than the limit of 4 MB (--max-document-mb)"),
+      "\(refused.stderr)")
+    let skipped = try vitextPeak([
+      "index", "build", "--max-document-mb", "4", "--skip-bad-records", "--index", index,
+      compressed.path,
+    ])
     #expect(skipped.status == 0)
     #expect(skipped.stderr.contains("skipped: \(compressed.path):2: record larger"))
     #expect(skipped.stderr.contains("indexed 1 document,"))
     #expect(skipped.stderr.contains("skipped 1 bad record "))
-    let small = try vitextPeak(["index", "build", "--index", index, TestData.corpus.appendingPathComponent("seeds").path])
+    let small = try vitextPeak([
+      "index", "build", "--index", index, TestData.corpus.appendingPathComponent("seeds").path,
+    ])
     // The skipped document costs no more than a few MB over indexing the five seed articles.
-    #expect(skipped.peakKB < small.peakKB + 64 * 1024, "peak \(skipped.peakKB) KB against \(small.peakKB) KB")
+    #expect(
+      skipped.peakKB < small.peakKB + 64 * 1024,
+      "peak \(skipped.peakKB) KB against \(small.peakKB) KB")
   }
 
   @Test func aFIFOIsReadByIndexBuild() throws {
@@ -194,14 +230,19 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     for name in ["pipe.txt", "pipe.jsonl"] {
       let path = folder.appendingPathComponent(name).path
       #expect(mkfifo(path, 0o600) == 0)
-      let content = name.hasSuffix(".txt") ? "Đảng bộ huyện Đà Bắc\n" : #"{"id": "a", "text": "Đảng bộ huyện Đà Bắc"}"# + "\n"
+      let content =
+        name.hasSuffix(".txt")
+        ? "Đảng bộ huyện Đà Bắc\n" : #"{"id": "a", "text": "Đảng bộ huyện Đà Bắc"}"# + "\n"
       let writer = Thread {
         let handle = FileHandle(forWritingAtPath: path)
         handle?.write(Data(content.utf8))
         try? handle?.close()
       }
       writer.start()
-      let run = try vitext(["index", "build", "--no-entities", "--index", folder.appendingPathComponent("i-\(name)").path, path])
+      let run = try vitext([
+        "index", "build", "--no-entities", "--index",
+        folder.appendingPathComponent("i-\(name)").path, path,
+      ])
       #expect(run.status == 0, "\(name): \(run.stderr)")
       #expect(run.stderr.contains("indexed 1 document,"), "\(run.stderr)")
     }
@@ -217,7 +258,10 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     let file = folder.appendingPathComponent("locked.txt")
     try Data("Đảng bộ".utf8).write(to: file)
     try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: file.path)
-    for arguments in [["normalize", file.path], ["index", "build", "--index", folder.appendingPathComponent("i").path, file.path]] {
+    for arguments in [
+      ["normalize", file.path],
+      ["index", "build", "--index", folder.appendingPathComponent("i").path, file.path],
+    ] {
       let run = try vitext(arguments)
       #expect(run.status == 66)
       #expect(run.stderr.contains("permission denied"), "\(run.stderr)")
@@ -235,8 +279,12 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     let run = try vitext(["normalize", "--from", "auto"], input: damaged)
     #expect(run.status == 0)
     #expect(run.stderr.contains("detected Unicode (UTF-8)"))
-    #expect(run.stderr.contains("replaced 1 invalid byte sequence with U+FFFD (the first at byte offset \(cut))"), "\(run.stderr)")
-    let expected = try vitext(["normalize"], input: Array(seed[..<cut]) + Array("\u{FFFD}".utf8) + Array(seed[cut...]))
+    #expect(
+      run.stderr.contains(
+        "replaced 1 invalid byte sequence with U+FFFD (the first at byte offset \(cut))"),
+      "\(run.stderr)")
+    let expected = try vitext(
+      ["normalize"], input: Array(seed[..<cut]) + Array("\u{FFFD}".utf8) + Array(seed[cut...]))
     #expect(run.stdout == expected.stdout)
   }
 
@@ -272,13 +320,17 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("bad.txt")
     try Data(bad).write(to: file)
-    let index = try vitext(["index", "build", "--no-entities", "--index", folder.appendingPathComponent("i").path, file.path])
+    let index = try vitext([
+      "index", "build", "--no-entities", "--index", folder.appendingPathComponent("i").path,
+      file.path,
+    ])
     #expect(index.status == 65)
     #expect(index.stderr.contains("--lossy") && !index.stderr.contains("--from"), "\(index.stderr)")
   }
 
   @Test func controlCharactersSeparateWordsAndEmojiSequencesSurvive() throws {
-    let run = try vitext(["normalize"], input: Array("Đảng\u{0}bộ\u{7}huyện 👨\u{200D}👩\u{200D}👧\n".utf8))
+    let run = try vitext(
+      ["normalize"], input: Array("Đảng\u{0}bộ\u{7}huyện 👨\u{200D}👩\u{200D}👧\n".utf8))
     #expect(run.stdout == Array("Đảng bộ huyện 👨\u{200D}👩\u{200D}👧\n".utf8))
   }
 }
@@ -292,18 +344,25 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
   @Test func indexBuildOfALongDocumentHoldsItAboutOnce() throws {
     let folder = try hostileFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let one = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: "\n")
+    let one = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self) }.joined(
+      separator: "\n")
     func peak(megabytes: Int) throws -> Int {
       var text = one
       while text.utf8.count < megabytes << 20 { text += "\n" + one }
-      let record = String(decoding: try JSONSerialization.data(withJSONObject: ["id": "long", "text": text]), as: UTF8.self)
+      let record = String(
+        decoding: try JSONSerialization.data(withJSONObject: ["id": "long", "text": text]),
+        as: UTF8.self)
       let file = folder.appendingPathComponent("long\(megabytes).jsonl")
       try Data((record + "\n").utf8).write(to: file)
       let index = folder.appendingPathComponent("i\(megabytes)").path
       let run = try vitextPeak(["index", "build", "--index", index, try gzipFile(file).path])
       #expect(run.status == 0, "\(run.stderr)")
-      let found = try vitext(["search", "--index", index, "--format", "json", "\"sinh hoạt chi bộ\""])
-      #expect(found.status == 0 && String(decoding: found.stdout, as: UTF8.self).contains("\"id\":\"long\""))
+      let found = try vitext([
+        "search", "--index", index, "--format", "json", "\"sinh hoạt chi bộ\"",
+      ])
+      #expect(
+        found.status == 0
+          && String(decoding: found.stdout, as: UTF8.self).contains("\"id\":\"long\""))
       return run.peakKB
     }
     let small = try peak(megabytes: 6)
@@ -316,7 +375,9 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
   @Test func entitiesOnALongLineRunInBoundedMemory() throws {
     let folder = try hostileFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let seeds = try TestData.seeds().map { String(decoding: $0.bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ") }
+    let seeds = try TestData.seeds().map {
+      String(decoding: $0.bytes, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+    }
     let one = seeds.joined(separator: " ")
     var line = one
     while line.utf8.count < 3 << 20 { line += " " + one }
@@ -327,6 +388,7 @@ func seedJSONL(_ count: Int) throws -> [UInt8] {
     let small = try vitextPeak(["entities", short.path])
     let large = try vitextPeak(["entities", long.path])
     #expect(small.status == 0 && large.status == 0)
-    #expect(large.peakKB < small.peakKB + 24 * 1024, "peak \(large.peakKB) KB against \(small.peakKB) KB")
+    #expect(
+      large.peakKB < small.peakKB + 24 * 1024, "peak \(large.peakKB) KB against \(small.peakKB) KB")
   }
 }

@@ -21,7 +21,9 @@ final class RawConnection {
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     if connected != 0 {
       close(descriptor)
@@ -33,7 +35,9 @@ final class RawConnection {
 
   func send(_ text: String) {
     let bytes = Array(text.utf8)
-    _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    _ = bytes.withUnsafeBytes {
+      Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+    }
   }
 
   /// Everything the server sends until it closes the connection, or until `seconds` pass
@@ -59,18 +63,25 @@ final class RawConnection {
 @Suite(.serialized) struct HostileServeTests {
   /// A scratch folder with an index of the seed articles at `ix`.
   static func indexedFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-hostile-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-hostile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let build = try vitext(["index", "build", "--index", folder.appendingPathComponent("ix").path, TestData.corpus.appendingPathComponent("seeds").path])
+    let build = try vitext([
+      "index", "build", "--index", folder.appendingPathComponent("ix").path,
+      TestData.corpus.appendingPathComponent("seeds").path,
+    ])
     #expect(build.status == 0, "\(build.stderr)")
     return folder
   }
 
   /// Starts `vitext-serve` (through `sh` when a descriptor limit is asked for) and waits
   /// until it answers a search.
-  static func startServer(index: String, port: Int, arguments: [String] = [], descriptorLimit: Int? = nil) throws -> Process {
+  static func startServer(
+    index: String, port: Int, arguments: [String] = [], descriptorLimit: Int? = nil
+  ) throws -> Process {
     let process = Process()
-    let serve = [TestData.serveExecutable.path, "--index", index, "--port", String(port)] + arguments
+    let serve =
+      [TestData.serveExecutable.path, "--index", index, "--port", String(port)] + arguments
     if let descriptorLimit {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
       process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$@\"", "sh"] + serve
@@ -83,7 +94,8 @@ final class RawConnection {
     try process.run()
     for _ in 0..<400 {
       if let connection = RawConnection(port: port) {
-        connection.send("GET /api/search?q=dang HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        connection.send(
+          "GET /api/search?q=dang HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         if connection.readToEnd(waiting: 10).text.hasPrefix("HTTP/1.1 200") { return process }
       }
       usleep(50_000)
@@ -112,17 +124,24 @@ final class RawConnection {
     defer { try? FileManager.default.removeItem(at: folder) }
     let missing = folder.appendingPathComponent("nothing-here").path
     let damaged = folder.appendingPathComponent("ix").path
-    try Data("{\"not\": \"a manifest".utf8).write(to: URL(fileURLWithPath: damaged).appendingPathComponent("manifest.json"))
+    try Data("{\"not\": \"a manifest".utf8).write(
+      to: URL(fileURLWithPath: damaged).appendingPathComponent("manifest.json"))
     for index in [missing, damaged] {
       let search = try vitext(["search", "--index", index, "dang"])
       // A serve that started anyway would never exit: the port is one nobody answers on.
       let serve = try vitext(
-        ["--index", index, "--port", String(Int.random(in: 45_001...50_000))], executable: TestData.serveExecutable)
+        ["--index", index, "--port", String(Int.random(in: 45_001...50_000))],
+        executable: TestData.serveExecutable)
       #expect(search.status != 0)
-      #expect(serve.status == search.status, "\(index): serve \(serve.status), search \(search.status): \(serve.stderr)")
+      #expect(
+        serve.status == search.status,
+        "\(index): serve \(serve.status), search \(search.status): \(serve.stderr)")
       // The same message, each program naming itself.
-      #expect(serve.stderr.hasPrefix("vitext-serve: ") && search.stderr.hasPrefix("vitext: "), "\(index)")
-      #expect(serve.stderr.dropFirst("vitext-serve: ".count) == search.stderr.dropFirst("vitext: ".count), "\(index)")
+      #expect(
+        serve.stderr.hasPrefix("vitext-serve: ") && search.stderr.hasPrefix("vitext: "), "\(index)")
+      #expect(
+        serve.stderr.dropFirst("vitext-serve: ".count) == search.stderr.dropFirst("vitext: ".count),
+        "\(index)")
     }
   }
 
@@ -130,14 +149,18 @@ final class RawConnection {
     let folder = try Self.indexedFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let port = Int.random(in: 20_000...45_000)
-    let server = try Self.startServer(index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--allow-host", "search.example.org"])
+    let server = try Self.startServer(
+      index: folder.appendingPathComponent("ix").path, port: port,
+      arguments: ["--allow-host", "search.example.org"])
     defer { Self.stop(server) }
-    let forged = Self.get("/api/search?q=dang", port: port, host: "rebound.attacker.example:\(port)")
+    let forged = Self.get(
+      "/api/search?q=dang", port: port, host: "rebound.attacker.example:\(port)")
     #expect(forged.hasPrefix("HTTP/1.1 421"), "\(forged.prefix(200))")
     #expect(forged.contains("{\"error\":{\"message\":"))
     #expect(forged.lowercased().contains("x-frame-options: deny"))
     for host in ["localhost:\(port)", "127.0.0.1:\(port)", "search.example.org"] {
-      #expect(Self.get("/api/search?q=dang", port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
+      #expect(
+        Self.get("/api/search?q=dang", port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
     }
   }
 
@@ -145,7 +168,9 @@ final class RawConnection {
     let folder = try Self.indexedFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let port = Int.random(in: 20_000...45_000)
-    let server = try Self.startServer(index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--header-timeout", "1", "--idle-timeout", "1"])
+    let server = try Self.startServer(
+      index: folder.appendingPathComponent("ix").path, port: port,
+      arguments: ["--header-timeout", "1", "--idle-timeout", "1"])
     defer { Self.stop(server) }
     let slow = try #require(RawConnection(port: port))
     slow.send("GET /api/search?q=dang HTTP/1.1\r\nHost: 127.0")
@@ -165,7 +190,8 @@ final class RawConnection {
     defer { try? FileManager.default.removeItem(at: folder) }
     let port = Int.random(in: 20_000...45_000)
     let server = try Self.startServer(
-      index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--header-timeout", "1", "--idle-timeout", "120"])
+      index: folder.appendingPathComponent("ix").path, port: port,
+      arguments: ["--header-timeout", "1", "--idle-timeout", "120"])
     defer { Self.stop(server) }
     let connection = try #require(RawConnection(port: port))
     connection.send("GET /api/search?q=dang HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -174,8 +200,11 @@ final class RawConnection {
     // Before: the connection stayed open until the idle timeout (120 s here); the read gives up after 60.
     let (text, closed) = connection.readToEnd(waiting: 60)
     #expect(closed, "a kept-alive connection's half-sent second request was kept open")
-    #expect(text.hasPrefix("HTTP/1.1 200"), "the first request was not answered: \(text.prefix(120))")
-    #expect(text.components(separatedBy: "HTTP/1.1 ").count == 2, "more than the first request was answered")
+    #expect(
+      text.hasPrefix("HTTP/1.1 200"), "the first request was not answered: \(text.prefix(120))")
+    #expect(
+      text.components(separatedBy: "HTTP/1.1 ").count == 2,
+      "more than the first request was answered")
   }
 
   /// With the header and idle timeouts far longer than the wait, only the cap's eviction of the
@@ -186,14 +215,17 @@ final class RawConnection {
     var limit = rlimit()
     getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
     guard limit.rlim_cur >= 400 else {
-      print("note: skipping: this test process may open only \(limit.rlim_cur) files, the test needs 300 sockets and more")
+      print(
+        "note: skipping: this test process may open only \(limit.rlim_cur) files, the test needs 300 sockets and more"
+      )
       return
     }
     let folder = try Self.indexedFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let port = Int.random(in: 20_000...45_000)
     let server = try Self.startServer(
-      index: folder.appendingPathComponent("ix").path, port: port, arguments: ["--header-timeout", "300", "--idle-timeout", "300"],
+      index: folder.appendingPathComponent("ix").path, port: port,
+      arguments: ["--header-timeout", "300", "--idle-timeout", "300"],
       descriptorLimit: 256)
     defer { Self.stop(server) }
     var idle: [RawConnection] = []
@@ -207,10 +239,13 @@ final class RawConnection {
     let answer = Self.get("/api/search?q=sinh+hoat+chi+bo", port: port)
     #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer.prefix(200))")
     #expect(server.isRunning)
-    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.processIdentifier)/fd").count) ?? 0
+    let descriptors =
+      (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(server.processIdentifier)/fd")
+        .count) ?? 0
     #expect(descriptors < 256, "the server holds \(descriptors) descriptors")
     // The oldest idle connection was the one closed to make room.
-    #expect(idle[0].readToEnd(waiting: 5).closed, "the longest-waiting idle connection is still open")
+    #expect(
+      idle[0].readToEnd(waiting: 5).closed, "the longest-waiting idle connection is still open")
     withExtendedLifetime(idle) {}
   }
 }

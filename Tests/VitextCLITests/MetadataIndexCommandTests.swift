@@ -5,18 +5,23 @@ import VietTestSupport
 /// `vitext index build` over a folder of mixed documents, and searching by their metadata from
 /// the command line.
 @Suite struct MetadataIndexCommandTests {
-  static let fixtures = TestData.packageRoot.appendingPathComponent("Tests/VietDocumentsTests/Fixtures")
+  static let fixtures = TestData.packageRoot.appendingPathComponent(
+    "Tests/VietDocumentsTests/Fixtures")
 
   /// A folder as users have them: the same Thông tư as PDF and DOCX (one name, two formats), a
   /// seed report as text, records with their own metadata, a damaged PDF and a README.
   static func mixedFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-mixed-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-mixed-\(UUID().uuidString)")
     let reports = folder.appendingPathComponent("reports")
-    try FileManager.default.createDirectory(at: reports.appendingPathComponent("2026"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: reports.appendingPathComponent("2026"), withIntermediateDirectories: true)
     try FileManager.default.copyItem(
-      at: fixtures.appendingPathComponent("thong-tu-14-2026.pdf"), to: reports.appendingPathComponent("2026/tt-14.pdf"))
+      at: fixtures.appendingPathComponent("thong-tu-14-2026.pdf"),
+      to: reports.appendingPathComponent("2026/tt-14.pdf"))
     try FileManager.default.copyItem(
-      at: fixtures.appendingPathComponent("thong-tu-14-2026.docx"), to: reports.appendingPathComponent("2026/tt-14.docx"))
+      at: fixtures.appendingPathComponent("thong-tu-14-2026.docx"),
+      to: reports.appendingPathComponent("2026/tt-14.docx"))
     let seed = try #require(try TestData.seeds().first)
     try Data(seed.bytes).write(to: reports.appendingPathComponent("seed.txt"))
     try Data(
@@ -27,8 +32,10 @@ import VietTestSupport
       """.utf8
     ).write(to: reports.appendingPathComponent("records.jsonl"))
     // A PDF cut short after its header: no reader gets text out of it.
-    try Data("%PDF-1.4\n1 0 obj << /Type /Catalog".utf8).write(to: reports.appendingPathComponent("damaged.pdf"))
-    try Data("Notes for the folder, not a document.".utf8).write(to: reports.appendingPathComponent("README.md"))
+    try Data("%PDF-1.4\n1 0 obj << /Type /Catalog".utf8).write(
+      to: reports.appendingPathComponent("damaged.pdf"))
+    try Data("Notes for the folder, not a document.".utf8).write(
+      to: reports.appendingPathComponent("README.md"))
     return folder
   }
 
@@ -64,7 +71,10 @@ import VietTestSupport
     }
     // Records' own members, at the top level or in "metadata"; --sort date, newest first.
     let sorted = try search(["sinh hoat chi bo", "issued:2021", "--sort", "date"])
-    #expect((sorted["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["bc-7", "kh-130"])
+    #expect(
+      (sorted["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [
+        "bc-7", "kh-130",
+      ])
     // The issue's example.
     let example = try search(["issued:2021 type:\"Kế hoạch\" sinh hoat chi bo", "--sort", "date"])
     #expect((example["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["kh-130"])
@@ -76,13 +86,16 @@ import VietTestSupport
     #expect(facets["types"]?.contains { $0["filter"] as? String == "type:\"kế hoạch\"" } == true)
 
     // Skipping what cannot be read is a success when asked for.
-    let skipping = try vitext(["index", "build", "--index", "ix2", "--skip-bad-records", "reports"], in: folder)
+    let skipping = try vitext(
+      ["index", "build", "--index", "ix2", "--skip-bad-records", "reports"], in: folder)
     #expect(skipping.status == 0, "\(skipping.stderr)")
-    #expect(skipping.stderr.contains("damaged.pdf") && skipping.stderr.contains("1 unreadable document"))
+    #expect(
+      skipping.stderr.contains("damaged.pdf") && skipping.stderr.contains("1 unreadable document"))
   }
 
   @Test(arguments: [
-    ("issued:2024-13", "no month 13"), ("issued:abc", "not a date"), ("foo:bar", "unknown field 'foo:'"),
+    ("issued:2024-13", "no month 13"), ("issued:abc", "not a date"),
+    ("foo:bar", "unknown field 'foo:'"),
   ])
   func badFiltersExit64(query: String, expected: String) throws {
     let folder = try Self.mixedFolder()
@@ -95,7 +108,8 @@ import VietTestSupport
   }
 
   @Test func aRecordWithABadIssueDateIsABadRecord() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-baddate-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-baddate-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data(
@@ -106,7 +120,11 @@ import VietTestSupport
       """.utf8
     ).write(to: folder.appendingPathComponent("r.jsonl"))
     let run = try vitext(["index", "build", "--index", "ix", "r.jsonl"], in: folder)
-    #expect(run.status == 65 && run.stderr.contains("r.jsonl:2") && run.stderr.contains("YYYY-MM-DD"), "\(run.stderr)")
-    #expect(try vitext(["index", "build", "--index", "ix", "--skip-bad-records", "r.jsonl"], in: folder).status == 0)
+    #expect(
+      run.status == 65 && run.stderr.contains("r.jsonl:2") && run.stderr.contains("YYYY-MM-DD"),
+      "\(run.stderr)")
+    #expect(
+      try vitext(["index", "build", "--index", "ix", "--skip-bad-records", "r.jsonl"], in: folder)
+        .status == 0)
   }
 }

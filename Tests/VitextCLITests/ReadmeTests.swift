@@ -40,7 +40,9 @@ import VietTestSupport
     var blocks: [Block] = []
     var current: Block?
     var previous = ""
-    for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       let text = String(line)
       if var block = current {
         if text.hasPrefix("```") {
@@ -54,14 +56,17 @@ import VietTestSupport
         if text.dropFirst(3).trimmingCharacters(in: .whitespaces) == "sh" {
           var reason: String?
           if previous.hasPrefix("<!-- not tested:"), previous.hasSuffix("-->") {
-            reason = previous.dropFirst("<!-- not tested:".count).dropLast(3).trimmingCharacters(in: .whitespaces)
+            reason = previous.dropFirst("<!-- not tested:".count).dropLast(3).trimmingCharacters(
+              in: .whitespaces)
           }
           current = Block(line: index + 1, skipReason: reason, lines: [])
         } else {
           current = Block(line: index + 1, skipReason: "not a shell block", lines: [])
         }
       }
-      if !text.trimmingCharacters(in: .whitespaces).isEmpty { previous = text.trimmingCharacters(in: .whitespaces) }
+      if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+        previous = text.trimmingCharacters(in: .whitespaces)
+      }
     }
     return blocks.filter { $0.skipReason != "not a shell block" }
   }
@@ -82,7 +87,8 @@ import VietTestSupport
       } else if prompted, var last = examples.popLast() {
         last.expected?.append(text)
         examples.append(last)
-      } else if !prompted, !text.trimmingCharacters(in: .whitespaces).isEmpty, !text.hasPrefix("#") {
+      } else if !prompted, !text.trimmingCharacters(in: .whitespaces).isEmpty, !text.hasPrefix("#")
+      {
         examples.append(Example(line: number, command: text, expected: nil))
         continuing = text.hasSuffix("\\")
       }
@@ -90,8 +96,12 @@ import VietTestSupport
     return examples.map { example in
       var example = example
       guard var expected = example.expected else { return example }
-      while expected.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { expected.removeLast() }
-      if let last = expected.last, let match = last.wholeMatch(of: /\(exit ([0-9]+)\)/), let status = Int32(match.1) {
+      while expected.last?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        expected.removeLast()
+      }
+      if let last = expected.last, let match = last.wholeMatch(of: /\(exit ([0-9]+)\)/),
+        let status = Int32(match.1)
+      {
         example.status = status
         expected.removeLast()
       }
@@ -144,30 +154,38 @@ import VietTestSupport
   /// A scratch folder that looks like the package root: its files linked in, `../shared`
   /// beside it when the package has one.
   static func sandbox() throws -> (root: URL, work: URL) {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-readme-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-readme-\(UUID().uuidString)")
     let work = root.appendingPathComponent("vitext")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     let package = TestData.packageRoot
     for name in try FileManager.default.contentsOfDirectory(atPath: package.path)
     where !name.hasPrefix(".build") && ![".git", ".vitext", ".swiftpm"].contains(name) {
-      try FileManager.default.createSymbolicLink(at: work.appendingPathComponent(name), withDestinationURL: package.appendingPathComponent(name))
+      try FileManager.default.createSymbolicLink(
+        at: work.appendingPathComponent(name),
+        withDestinationURL: package.appendingPathComponent(name))
     }
     let shared = package.deletingLastPathComponent().appendingPathComponent("shared")
     if FileManager.default.fileExists(atPath: shared.path) {
-      try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("shared"), withDestinationURL: shared)
+      try FileManager.default.createSymbolicLink(
+        at: root.appendingPathComponent("shared"), withDestinationURL: shared)
     }
     return (root, work)
   }
 
   /// Runs `command` with bash in `folder`, `vitext` first on the PATH; its output (standard
   /// error merged in) and status. Stopped after `seconds`.
-  static func run(_ command: String, in folder: URL, seconds: Double = 600) throws -> (output: String, status: Int32) {
+  static func run(_ command: String, in folder: URL, seconds: Double = 600) throws -> (
+    output: String, status: Int32
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = ["-c", "set -o pipefail\n" + command]
     process.currentDirectoryURL = folder
     var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = TestData.executable.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+    environment["PATH"] =
+      TestData.executable.deletingLastPathComponent().path + ":"
+      + (environment["PATH"] ?? "/usr/bin:/bin")
     process.environment = environment
     let outputFile = try temporaryFile([])
     defer { try? FileManager.default.removeItem(at: outputFile) }
@@ -184,7 +202,9 @@ import VietTestSupport
       return ("timed out after \(Int(seconds)) s", -1)
     }
     try handle.close()
-    return (String(decoding: try Data(contentsOf: outputFile), as: UTF8.self), process.terminationStatus)
+    return (
+      String(decoding: try Data(contentsOf: outputFile), as: UTF8.self), process.terminationStatus
+    )
   }
 
   @Test func theConventionReadsPromptsOutputsWildcardsAndExitCodes() {
@@ -211,7 +231,10 @@ import VietTestSupport
     let examples = Self.examples(blocks[0])
     #expect(examples.map(\.command) == ["echo a \\\n  b", "false"])
     #expect(examples.map(\.expected) == [["a b"], []] && examples.map(\.status) == [0, 1])
-    #expect(Self.matches(["3 documents match (… ms)", "…", "end"], ["3 documents match (54.437 ms)", "x", "y", "end"]))
+    #expect(
+      Self.matches(
+        ["3 documents match (… ms)", "…", "end"],
+        ["3 documents match (54.437 ms)", "x", "y", "end"]))
     #expect(Self.matches(["a", "…"], ["a"]))
     #expect(!Self.matches(["3 documents match (… ms)"], ["4 documents match (54.437 ms)"]))
     #expect(!Self.matches(["a"], ["a", "b"]))
@@ -219,10 +242,13 @@ import VietTestSupport
 
   @Test func everyShellExampleOfTheReadmePrintsWhatItSays() throws {
     guard FileManager.default.isExecutableFile(atPath: TestData.executable.path) else {
-      print("note: skipping the README examples: no vitext binary at \(TestData.executable.path) (build it with swift build)")
+      print(
+        "note: skipping the README examples: no vitext binary at \(TestData.executable.path) (build it with swift build)"
+      )
       return
     }
-    let readme = try String(contentsOf: TestData.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = try String(
+      contentsOf: TestData.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
     let blocks = Self.blocks(readme)
     #expect(blocks.count >= 5, "README.md has lost its examples")
     let (root, work) = try Self.sandbox()
@@ -240,11 +266,15 @@ import VietTestSupport
         ran += 1
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
-        #expect(status == example.status, "README.md:\(example.line): `\(example.command)` exited \(status):\n\(output.prefix(2000))")
+        #expect(
+          status == example.status,
+          "README.md:\(example.line): `\(example.command)` exited \(status):\n\(output.prefix(2000))"
+        )
         if let expected = example.expected {
           #expect(
             Self.matches(expected, lines),
-            "README.md:\(example.line): `\(example.command)` printed\n\(output.prefix(3000))\nbut README.md says\n\(expected.joined(separator: "\n"))")
+            "README.md:\(example.line): `\(example.command)` printed\n\(output.prefix(3000))\nbut README.md says\n\(expected.joined(separator: "\n"))"
+          )
         }
       }
     }

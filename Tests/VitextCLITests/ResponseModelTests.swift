@@ -15,7 +15,9 @@ import VietTestSupport
   static func seedsWithSlashedIDs() throws -> URL {
     var lines: [UInt8] = []
     for seed in try TestData.seeds() {
-      let record: [String: String] = ["id": "seeds/" + seed.name.dropLast(4), "text": String(decoding: seed.bytes, as: UTF8.self)]
+      let record: [String: String] = [
+        "id": "seeds/" + seed.name.dropLast(4), "text": String(decoding: seed.bytes, as: UTF8.self),
+      ]
       lines += try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) + [0x0A]
     }
     return try temporaryFile(lines, name: "seeds-\(UUID().uuidString).jsonl")
@@ -33,7 +35,9 @@ import VietTestSupport
       if inString {
         if byte == 0x5C { index += 1 } else if byte == 0x22 { inString = false }
       } else if byte == 0x22 {
-        if depth == 1, json[index...].starts(with: key) { return value(in: json, from: index + key.count) }
+        if depth == 1, json[index...].starts(with: key) {
+          return value(in: json, from: index + key.count)
+        }
         inString = true
       } else if byte == 0x7B || byte == 0x5B {
         depth += 1
@@ -71,9 +75,13 @@ import VietTestSupport
   }
 
   /// `GET /api/search` of `query` on `server` (10 hits, ordered by `sort`), its body.
-  static func get(_ server: ServeCommandTests.Server, _ query: String, sort: String = "relevance") throws -> [UInt8] {
+  static func get(_ server: ServeCommandTests.Server, _ query: String, sort: String = "relevance")
+    throws -> [UInt8]
+  {
     let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-    return [UInt8](try Data(contentsOf: URL(string: server.base + "/api/search?q=\(encoded)&limit=10&sort=\(sort)")!))
+    return [UInt8](
+      try Data(
+        contentsOf: URL(string: server.base + "/api/search?q=\(encoded)&limit=10&sort=\(sort)")!))
   }
 
   @Test func searchJSONAndTheSearchAPIGiveTheSameRepliesByteForByte() throws {
@@ -81,33 +89,53 @@ import VietTestSupport
     defer { try? FileManager.default.removeItem(at: corpus) }
     let server = try ServeCommandTests.Server(sources: [corpus.path])
     defer { _ = server.stop() }
-    for query in ["sinh hoat chi bo", "\"Ban Thường vụ\" -Sơn", "cites:11-ĐA/TU", "Đảng ủy OR Thị ủy", "khong co tu nay xyz"] {
-      let cli = try vitext(["search", "--index", server.index, "--format", "json", "--limit", "10", query])
+    for query in [
+      "sinh hoat chi bo", "\"Ban Thường vụ\" -Sơn", "cites:11-ĐA/TU", "Đảng ủy OR Thị ủy",
+      "khong co tu nay xyz",
+    ] {
+      let cli = try vitext([
+        "search", "--index", server.index, "--format", "json", "--limit", "10", query,
+      ])
       #expect(cli.status == 0, "\(cli.stderr)")
       #expect(cli.stdout.last == 0x0A)
       let printed = Array(cli.stdout.dropLast())
       let sent = try Self.get(server, query)
       let printedHits = try #require(Self.member("hits", of: printed))
       let sentHits = try #require(Self.member("hits", of: sent))
-      #expect(Array(printedHits) == Array(sentHits), "\(query): \(String(decoding: printedHits, as: UTF8.self))")
+      #expect(
+        Array(printedHits) == Array(sentHits),
+        "\(query): \(String(decoding: printedHits, as: UTF8.self))")
       // Every other member too, but the time and the facets only the API counts.
       for name in ["query", "suggestion", "total", "postings_visited", "offset", "limit", "sort"] {
-        #expect(Self.member(name, of: printed).map(Array.init) == Self.member(name, of: sent).map(Array.init), "\(query): \(name)")
+        #expect(
+          Self.member(name, of: printed).map(Array.init)
+            == Self.member(name, of: sent).map(Array.init), "\(query): \(name)")
       }
       #expect(Self.member("facets", of: printed) == nil && Self.member("facets", of: sent) != nil)
-      let order = ["query", "suggestion", "total", "took_ms", "postings_visited", "offset", "limit", "sort", "hits"]
+      let order = [
+        "query", "suggestion", "total", "took_ms", "postings_visited", "offset", "limit", "sort",
+        "hits",
+      ]
       let text = String(decoding: printed, as: UTF8.self)
       #expect(text.hasPrefix("{\"query\":"))
       let positions = order.compactMap { text.range(of: "\"\($0)\":")?.lowerBound }
-      #expect(positions.count == order.count && positions == positions.sorted(), "\(text.prefix(200))")
+      #expect(
+        positions.count == order.count && positions == positions.sorted(), "\(text.prefix(200))")
       #expect(!printed.isEmpty && !String(decoding: sent, as: UTF8.self).contains("\\/"))
       // Asked for as many facets as the API counts (8), the CLI writes the same facets, and
       // ordered by date the same hits.
-      let faceted = try vitext(["search", "--index", server.index, "--format", "json", "--facets", "8", "--sort", "date", query])
+      let faceted = try vitext([
+        "search", "--index", server.index, "--format", "json", "--facets", "8", "--sort", "date",
+        query,
+      ])
       let byDate = try Self.get(server, query, sort: "date")
       let printedFacets = try #require(Self.member("facets", of: Array(faceted.stdout.dropLast())))
-      #expect(Array(printedFacets) == Self.member("facets", of: byDate).map(Array.init), "\(query): \(String(decoding: printedFacets, as: UTF8.self))")
-      #expect(Self.member("hits", of: Array(faceted.stdout.dropLast())).map(Array.init) == Self.member("hits", of: byDate).map(Array.init))
+      #expect(
+        Array(printedFacets) == Self.member("facets", of: byDate).map(Array.init),
+        "\(query): \(String(decoding: printedFacets, as: UTF8.self))")
+      #expect(
+        Self.member("hits", of: Array(faceted.stdout.dropLast())).map(Array.init)
+          == Self.member("hits", of: byDate).map(Array.init))
       #expect(Self.member("sort", of: byDate).map(Array.init) == Array(#""date""#.utf8))
     }
   }
@@ -115,7 +143,9 @@ import VietTestSupport
   @Test func scoresHaveFourSignificantDigitsAndTimesThreeDecimals() throws {
     let corpus = try Self.seedsWithSlashedIDs()
     defer { try? FileManager.default.removeItem(at: corpus) }
-    let index = FileManager.default.temporaryDirectory.appendingPathComponent("vitext-reply-\(UUID().uuidString)").path
+    let index = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vitext-reply-\(UUID().uuidString)"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: index) }
     #expect(try vitext(["index", "build", "--index", index, corpus.path]).status == 0)
     let cli = try vitext(["search", "--index", index, "--format", "json", "dang vien"])
@@ -140,19 +170,28 @@ import VietTestSupport
     let server = try ServeCommandTests.Server(sources: [corpus.path])
     defer { _ = server.stop() }
     let query = "Chuyển động Hà Nội"
-    let json = try vitext(["search", "--index", server.index, "--format", "json", "--limit", "1", query])
-    let reply = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
+    let json = try vitext([
+      "search", "--index", server.index, "--format", "json", "--limit", "1", query,
+    ])
+    let reply = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
     let hit = try #require((reply["hits"] as? [[String: Any]])?.first)
     #expect(hit["id"] as? String == "seeds/002_b4ca7d83e2cfc9d7")
     // The first line of the article, which has no title of its own.
     #expect((hit["title"] as? String)?.bytes == "Chuyển động Hà Nội".bytes)
     let text = try vitext(["search", "--index", server.index, "--limit", "1", query])
-    let line = String(decoding: text.stdout, as: UTF8.self).split(separator: "\n").first { $0.hasPrefix("seeds/002_") }
+    let line = String(decoding: text.stdout, as: UTF8.self).split(separator: "\n").first {
+      $0.hasPrefix("seeds/002_")
+    }
     #expect(line?.hasSuffix("  Chuyển động Hà Nội") == true, "\(String(describing: line))")
-    let document = try Data(contentsOf: URL(string: server.base + "/api/documents/seeds/002_b4ca7d83e2cfc9d7")!)
+    let document = try Data(
+      contentsOf: URL(string: server.base + "/api/documents/seeds/002_b4ca7d83e2cfc9d7")!)
     let stored = try #require(try JSONSerialization.jsonObject(with: document) as? [String: Any])
     #expect((stored["title"] as? String)?.bytes == "Chuyển động Hà Nội".bytes)
-    let page = String(decoding: try Data(contentsOf: URL(string: server.base + "/documents/seeds/002_b4ca7d83e2cfc9d7")!), as: UTF8.self)
+    let page = String(
+      decoding: try Data(
+        contentsOf: URL(string: server.base + "/documents/seeds/002_b4ca7d83e2cfc9d7")!),
+      as: UTF8.self)
     #expect(page.contains("<title>Chuyển động Hà Nội"), "\(page.prefix(300))")
   }
 }

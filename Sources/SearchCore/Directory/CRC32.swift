@@ -43,15 +43,22 @@ public struct CRC32: Sendable {
   public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     var crc = ~value
     Self.tables.withUnsafeBufferPointer { tables in
-      let t0 = tables[0], t1 = tables[1], t2 = tables[2], t3 = tables[3]
-      let t4 = tables[4], t5 = tables[5], t6 = tables[6], t7 = tables[7]
+      let t0 = tables[0]
+      let t1 = tables[1]
+      let t2 = tables[2]
+      let t3 = tables[3]
+      let t4 = tables[4]
+      let t5 = tables[5]
+      let t6 = tables[6]
+      let t7 = tables[7]
       var index = 0
       let count = bytes.count
       while count - index >= 8 {
         let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
         let low = UInt32(truncatingIfNeeded: word) ^ crc
         let high = UInt32(truncatingIfNeeded: word >> 32)
-        crc = t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)] ^ t5[Int((low >> 16) & 0xFF)]
+        crc =
+          t7[Int(low & 0xFF)] ^ t6[Int((low >> 8) & 0xFF)] ^ t5[Int((low >> 16) & 0xFF)]
           ^ t4[Int(low >> 24)] ^ t3[Int(high & 0xFF)] ^ t2[Int((high >> 8) & 0xFF)]
           ^ t1[Int((high >> 16) & 0xFF)] ^ t0[Int(high >> 24)]
         index += 8

@@ -37,7 +37,9 @@ public struct IndexDirectory: Sendable {
 
   /// The names of the files in the folder (not `.` and `..`).
   public func fileNames() throws(IndexError) -> [String] {
-    guard let handle = opendir(path) else { throw IndexError(.io, path: path, "cannot list: \(MappedFile.errorText())") }
+    guard let handle = opendir(path) else {
+      throw IndexError(.io, path: path, "cannot list: \(MappedFile.errorText())")
+    }
     defer { closedir(handle) }
     var names: [String] = []
     while let entry = readdir(handle) {
@@ -56,7 +58,9 @@ public struct IndexDirectory: Sendable {
   }
 
   /// Writes `name` atomically: temporary file, fsync, rename, fsync of the folder.
-  public func writeAtomically(_ name: String, _ write: (FileSink) throws(IndexError) -> Void) throws(IndexError) {
+  public func writeAtomically(_ name: String, _ write: (FileSink) throws(IndexError) -> Void)
+    throws(IndexError)
+  {
     let temporary = name + ".tmp"
     let sink = try FileSink(path: filePath(temporary))
     do {
@@ -81,9 +85,13 @@ public struct IndexDirectory: Sendable {
 
   func syncFolder() throws(IndexError) {
     let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw IndexError(.io, path: path, "cannot open folder: \(MappedFile.errorText())") }
+    guard descriptor >= 0 else {
+      throw IndexError(.io, path: path, "cannot open folder: \(MappedFile.errorText())")
+    }
     defer { close(descriptor) }
-    guard fsync(descriptor) == 0 else { throw IndexError(.io, path: path, "cannot flush folder: \(MappedFile.errorText())") }
+    guard fsync(descriptor) == 0 else {
+      throw IndexError(.io, path: path, "cannot flush folder: \(MappedFile.errorText())")
+    }
   }
 }
 
@@ -107,7 +115,9 @@ public final class FileSink {
   init(path: String) throws(IndexError) {
     self.path = path
     descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw IndexError(.io, path: path, "cannot create: \(MappedFile.errorText())") }
+    guard descriptor >= 0 else {
+      throw IndexError(.io, path: path, "cannot create: \(MappedFile.errorText())")
+    }
     buffer.reserveCapacity(1 << 20)
   }
 
@@ -157,7 +167,9 @@ public final class FileSink {
 
   /// Appends `value` in little-endian byte order, the order of every integer in the index format.
   public func write<T: FixedWidthInteger>(_ value: T) throws(IndexError) {
-    try withUnsafeBytes(of: value.littleEndian) { raw in Result { () throws(IndexError) in try write(raw) } }.get()
+    try withUnsafeBytes(of: value.littleEndian) { raw in
+      Result { () throws(IndexError) in try write(raw) }
+    }.get()
   }
 
   /// Appends `values` as they lie in memory, which is little-endian on every platform vitext
@@ -189,7 +201,8 @@ public final class FileSink {
   }
 
   private func drain() throws(IndexError) {
-    try buffer.withUnsafeBytes { raw in Result { () throws(IndexError) in try writeFully(raw) } }.get()
+    try buffer.withUnsafeBytes { raw in Result { () throws(IndexError) in try writeFully(raw) } }
+      .get()
     buffer.removeAll(keepingCapacity: true)
   }
 
@@ -207,7 +220,9 @@ public final class FileSink {
 
   func finish() throws(IndexError) {
     try drain()
-    guard fsync(descriptor) == 0 else { throw IndexError(.io, path: path, "cannot flush: \(MappedFile.errorText())") }
+    guard fsync(descriptor) == 0 else {
+      throw IndexError(.io, path: path, "cannot flush: \(MappedFile.errorText())")
+    }
     close(descriptor)
     descriptor = -1
   }
@@ -232,15 +247,19 @@ public final class WriterLock {
   public init(directory: IndexDirectory) throws(IndexError) {
     let path = directory.filePath("write.lock")
     descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw IndexError(.io, path: path, "cannot open lock file: \(MappedFile.errorText())") }
+    guard descriptor >= 0 else {
+      throw IndexError(.io, path: path, "cannot open lock file: \(MappedFile.errorText())")
+    }
     if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
       var holder = [UInt8](repeating: 0, count: 32)
       let count = pread(descriptor, &holder, 32, 0)
-      let pid = count > 0 ? String(decoding: holder[0..<count], as: UTF8.self).filter(\.isNumber) : "?"
+      let pid =
+        count > 0 ? String(decoding: holder[0..<count], as: UTF8.self).filter(\.isNumber) : "?"
       close(descriptor)
       throw IndexError(
         .locked, path: directory.path,
-        "another vitext process (pid \(pid)) is writing this index; wait for it to finish (searching is not blocked)")
+        "another vitext process (pid \(pid)) is writing this index; wait for it to finish (searching is not blocked)"
+      )
     }
     let pid = Array("\(getpid())\n".utf8)
     _ = ftruncate(descriptor, 0)

@@ -19,16 +19,22 @@ public final class MappedFile: @unchecked Sendable {
   public init(path: String) throws(IndexError) {
     self.path = path
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw IndexError(.io, path: path, "cannot open: \(Self.errorText())") }
+    guard descriptor >= 0 else {
+      throw IndexError(.io, path: path, "cannot open: \(Self.errorText())")
+    }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw IndexError(.io, path: path, "cannot stat: \(Self.errorText())") }
+    guard fstat(descriptor, &info) == 0 else {
+      throw IndexError(.io, path: path, "cannot stat: \(Self.errorText())")
+    }
     let size = Int(info.st_size)
     if size == 0 {
       bytes = UnsafeRawBufferPointer(start: nil, count: 0)
       return
     }
-    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+      address != MAP_FAILED
+    else {
       throw IndexError(.io, path: path, "cannot map: \(Self.errorText())")
     }
     bytes = UnsafeRawBufferPointer(start: address, count: size)

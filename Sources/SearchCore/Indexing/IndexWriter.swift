@@ -37,16 +37,24 @@ public final class IndexWriter {
   ///
   /// - Throws: `IndexError.locked` when another process writes; `.missing` when there is no
   ///   index and `create` is false; `.corrupt` when the manifest or a deletion file is damaged.
-  public init(directory: IndexDirectory, folding: any TermFolding, analyzer: String, create: Bool) throws(IndexError) {
+  public init(directory: IndexDirectory, folding: any TermFolding, analyzer: String, create: Bool)
+    throws(IndexError)
+  {
     if create { try directory.create() }
-    guard directory.exists(".") else { throw IndexError(.missing, path: directory.path, "no index here") }
+    guard directory.exists(".") else {
+      throw IndexError(.missing, path: directory.path, "no index here")
+    }
     self.directory = directory
     self.folding = folding
     lock = try WriterLock(directory: directory)
     if directory.exists(Manifest.fileName) {
-      manifest = try Manifest.decode(try directory.read(Manifest.fileName), path: directory.filePath(Manifest.fileName))
+      manifest = try Manifest.decode(
+        try directory.read(Manifest.fileName), path: directory.filePath(Manifest.fileName))
       guard manifest.analyzer == analyzer else {
-        throw IndexError(.version, path: directory.path, "index was built with analyzer \(manifest.analyzer), this vitext uses \(analyzer): rebuild it")
+        throw IndexError(
+          .version, path: directory.path,
+          "index was built with analyzer \(manifest.analyzer), this vitext uses \(analyzer): rebuild it"
+        )
       }
     } else if create {
       manifest = Manifest(analyzer: analyzer)
@@ -55,7 +63,8 @@ public final class IndexWriter {
     }
     buffer = SegmentBuffer(spillDirectory: directory)
     for entry in manifest.segments {
-      segments.append(SegmentState(entry: entry, deletions: try DeletionSet(of: entry, in: directory)))
+      segments.append(
+        SegmentState(entry: entry, deletions: try DeletionSet(of: entry, in: directory)))
     }
     try removeUnreferencedFiles()
   }
@@ -68,7 +77,9 @@ public final class IndexWriter {
     guard !locationsLoaded else { return }
     locationsLoaded = true
     for (index, state) in segments.enumerated() {
-      guard let reader = try? SegmentReader(directory: directory, name: state.entry.file) else { continue }
+      guard let reader = try? SegmentReader(directory: directory, name: state.entry.file) else {
+        continue
+      }
       // A damaged id is left out here; the merge that would copy it fails on it (`mergeAll`).
       for document in 0..<reader.documentCount where !state.deletions.contains(document) {
         guard let id = try? reader.documentID(document) else { continue }
@@ -90,7 +101,8 @@ public final class IndexWriter {
   /// Adds (or replaces, by id) a document whose terms `fill` reports to the sink it is given;
   /// `fill` returns the body length (BM25). The buffer is reached once for the whole document.
   public func add(
-    id: [UInt8], title: [UInt8], text: [UInt8], terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
+    id: [UInt8], title: [UInt8], text: [UInt8],
+    terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
   ) throws(IndexError) {
     beginDocument(id: id, title: title, text: text)
     let length = buffer.withTermSink(fill)
@@ -100,7 +112,8 @@ public final class IndexWriter {
   /// `add(id:title:text:terms:)` for a document whose stored text waits on disk in
   /// `storedText` (a long one: it is then never held whole in memory).
   public func add(
-    id: [UInt8], title: [UInt8], storedText: SpillFile, terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
+    id: [UInt8], title: [UInt8], storedText: SpillFile,
+    terms fill: (borrowing SegmentBuffer.TermSink) -> UInt32
   ) throws(IndexError) {
     loadLocations()
     remove(id: id)
@@ -134,7 +147,9 @@ public final class IndexWriter {
   /// so, which replaces an index in one commit instead of emptying it first.
   public func removeAll() {
     for index in segments.indices {
-      for document in 0..<segments[index].entry.documents { segments[index].deletions.insert(document) }
+      for document in 0..<segments[index].entry.documents {
+        segments[index].deletions.insert(document)
+      }
       segments[index].deletionsChanged = true
     }
     locations = [:]
@@ -182,7 +197,9 @@ public final class IndexWriter {
       committed.append(state)
     }
     let bytes = try next.encoded()
-    try directory.writeAtomically(Manifest.fileName) { (file) throws(IndexError) in try file.write(bytes) }
+    try directory.writeAtomically(Manifest.fileName) { (file) throws(IndexError) in
+      try file.write(bytes)
+    }
     manifest = next
     segments = committed
     locations = [:]
@@ -197,7 +214,9 @@ public final class IndexWriter {
   public func mergeAll() throws(IndexError) {
     try commit()
     guard segments.count > 1 || segments.contains(where: { $0.entry.deleted > 0 }) else { return }
-    let readers = try segments.map { (state) throws(IndexError) in try SegmentReader(directory: directory, name: state.entry.file) }
+    let readers = try segments.map { (state) throws(IndexError) in
+      try SegmentReader(directory: directory, name: state.entry.file)
+    }
     var merged = SegmentBuffer(forwardFields: forwardFields)
     var newNumbers: [[Int32]] = []
     for (index, reader) in readers.enumerated() {
@@ -205,7 +224,8 @@ public final class IndexWriter {
       for document in 0..<reader.documentCount where !segments[index].deletions.contains(document) {
         numbers[document] = Int32(merged.documentCount)
         merged.beginDocument(
-          id: Array(try reader.documentID(document)), title: Array(try reader.documentTitle(document)),
+          id: Array(try reader.documentID(document)),
+          title: Array(try reader.documentTitle(document)),
           text: Array(try reader.documentText(document)))
         merged.setTitleLength(UInt32(reader.titleLength(document) ?? 0))
         merged.endDocument(bodyLength: reader.documentLength(document))
@@ -221,8 +241,10 @@ public final class IndexWriter {
         while let posting = cursor.next() {
           // Read even for a deleted document: the streams hold every document's in turn.
           positions.removeAll()
-          guard Int(posting.document) < reader.documentCount, cursor.readPositions(into: positions) else {
-            throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged positions")
+          guard Int(posting.document) < reader.documentCount, cursor.readPositions(into: positions)
+          else {
+            throw IndexError(
+              .corrupt, path: directory.filePath(reader.name), "term \(term) has damaged positions")
           }
           let target = newNumbers[index][Int(posting.document)]
           if target >= 0 {
@@ -231,18 +253,27 @@ public final class IndexWriter {
               positions: UnsafeBufferPointer(start: positions.base, count: positions.count))
           }
         }
-        if cursor.isDamaged { throw IndexError(.corrupt, path: directory.filePath(reader.name), "term \(term) has damaged postings") }
+        if cursor.isDamaged {
+          throw IndexError(
+            .corrupt, path: directory.filePath(reader.name), "term \(term) has damaged postings")
+        }
       }
     }
     let name = segmentName(manifest.nextSegmentNumber)
     manifest.nextSegmentNumber += 1
     let size = try merged.write(to: directory, name: name, folding: folding)
-    segments = [SegmentState(entry: Manifest.Segment(file: name, documents: merged.documentCount, bytes: size), deletions: DeletionSet(documents: merged.documentCount))]
+    segments = [
+      SegmentState(
+        entry: Manifest.Segment(file: name, documents: merged.documentCount, bytes: size),
+        deletions: DeletionSet(documents: merged.documentCount))
+    ]
     try commit()
   }
 
   /// An empty buffer that spills long stored texts into the index folder.
-  private func makeBuffer() -> SegmentBuffer { SegmentBuffer(forwardFields: forwardFields, spillDirectory: directory) }
+  private func makeBuffer() -> SegmentBuffer {
+    SegmentBuffer(forwardFields: forwardFields, spillDirectory: directory)
+  }
 
   private func segmentName(_ number: Int) -> String {
     let digits = String(number)

@@ -84,13 +84,16 @@ public struct SegmentBuffer {
 
   /// Memory held, roughly: what decides when to flush.
   public var estimatedBytes: Int {
-    encodedBytes + interner.arenaBytes + 80 * postings.count + documentStrings.count + 12 * documentLengths.count
+    encodedBytes + interner.arenaBytes + 80 * postings.count + documentStrings.count + 12
+      * documentLengths.count
       + 8 * forwardPairs.count
   }
 
   /// Starts a document; its number in the segment is `documentCount` before the call.
   public mutating func beginDocument(id: [UInt8], title: [UInt8], text: [UInt8]) {
-    beginDocument(id: id, title: title, textCount: text.count) { spill in spill.append(text) } inMemory: { strings in
+    beginDocument(id: id, title: title, textCount: text.count) { spill in
+      spill.append(text)
+    } inMemory: { strings in
       strings.append(contentsOf: text)
       return nil
     }
@@ -104,7 +107,9 @@ public struct SegmentBuffer {
       spill.append(contentsOf: storedText)
     } inMemory: { strings in
       // No file of its own could be made: the text comes into memory after all.
-      do throws(IndexError) { strings.append(contentsOf: try storedText.read(0..<storedText.count)) } catch {
+      do throws(IndexError) {
+        strings.append(contentsOf: try storedText.read(0..<storedText.count))
+      } catch {
         strings.append(contentsOf: repeatElement(0, count: storedText.count))
         return error
       }
@@ -113,7 +118,8 @@ public struct SegmentBuffer {
   }
 
   private mutating func beginDocument(
-    id: [UInt8], title: [UInt8], textCount: Int, forceSpill: Bool = false, spilled: (SpillFile) -> Void,
+    id: [UInt8], title: [UInt8], textCount: Int, forceSpill: Bool = false,
+    spilled: (SpillFile) -> Void,
     inMemory: (inout [UInt8]) -> IndexError?
   ) {
     precondition(!inDocument, "beginDocument twice without endDocument")
@@ -121,7 +127,8 @@ public struct SegmentBuffer {
     // The id's and the title's lengths lead, so one offset a document finds all three.
     documentOffsets.append(UInt64(storedBytes))
     // Spilling is a memory saving only: when the file cannot be made, the strings stay in memory.
-    if spilledStrings == nil, forceSpill || textCount >= spillTextBytes, let directory = spillDirectory,
+    if spilledStrings == nil, forceSpill || textCount >= spillTextBytes,
+      let directory = spillDirectory,
       let spill = try? SpillFile(in: directory)
     {
       spill.append(documentStrings)
@@ -162,7 +169,9 @@ public struct SegmentBuffer {
   /// here on its occurrences cost their varint gaps, not 16 bytes each.
   private mutating func startLongDocument() {
     var positions = LongDocumentPositions()
-    for index in pendingTerms.indices { positions.append(term: pendingTerms[index], position: pendingPositions[index]) }
+    for index in pendingTerms.indices {
+      positions.append(term: pendingTerms[index], position: pendingPositions[index])
+    }
     longDocument = positions
     pendingTerms = []
     pendingPositions = []
@@ -181,7 +190,9 @@ public struct SegmentBuffer {
 
     /// Adds one occurrence (see `SegmentBuffer.addTerm`).
     @inline(__always)
-    public func add(_ key: UnsafeRawBufferPointer, position: UInt32) { buffer.pointee.addTerm(key, position: position) }
+    public func add(_ key: UnsafeRawBufferPointer, position: UInt32) {
+      buffer.pointee.addTerm(key, position: position)
+    }
 
     /// Adds every term of `terms`.
     public func add(_ terms: DocumentTerms) { buffer.pointee.addTerms(terms) }
@@ -244,7 +255,9 @@ public struct SegmentBuffer {
       slotCounts[slot] = running
       running += count
     }
-    if grouped.count < pendingTerms.count { grouped = Array(repeating: 0, count: pendingTerms.count * 2) }
+    if grouped.count < pendingTerms.count {
+      grouped = Array(repeating: 0, count: pendingTerms.count * 2)
+    }
     var fill = slotCounts
     for index in pendingTerms.indices {
       let slot = Int(slotOfTerm[Int(pendingTerms[index])])
@@ -260,7 +273,8 @@ public struct SegmentBuffer {
         let end = slot + 1 < slotCounts.count ? Int(slotCounts[slot + 1]) : pendingTerms.count
         let before = encodedBytes(of: t)
         recordSkip(t)
-        Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(end - start), to: &postings[t])
+        Self.appendPosting(
+          gap: document - lastDocument[t], frequency: UInt32(end - start), to: &postings[t])
         BitStream.appendPositions(
           UnsafeBufferPointer(rebasing: grouped[start..<end]), length: bodyLength, unary: &unary[t],
           remainders: &remainders[t])
@@ -287,9 +301,11 @@ public struct SegmentBuffer {
       positions.gaps[slot] = []
       let before = encodedBytes(of: t)
       recordSkip(t)
-      Self.appendPosting(gap: document - lastDocument[t], frequency: UInt32(scratch.count), to: &postings[t])
+      Self.appendPosting(
+        gap: document - lastDocument[t], frequency: UInt32(scratch.count), to: &postings[t])
       scratch.withUnsafeBufferPointer { scratch in
-        BitStream.appendPositions(scratch, length: bodyLength, unary: &unary[t], remainders: &remainders[t])
+        BitStream.appendPositions(
+          scratch, length: bodyLength, unary: &unary[t], remainders: &remainders[t])
       }
       lastDocument[t] = document
       documentFrequency[t] += 1
@@ -300,15 +316,19 @@ public struct SegmentBuffer {
 
   /// Appends a whole posting (merging segments): document `document` must be the newest of the
   /// buffer, added with begin/endDocument with no terms.
-  mutating func appendPosting(key: UnsafeRawBufferPointer, document: UInt32, positions: UnsafeBufferPointer<UInt32>) {
+  mutating func appendPosting(
+    key: UnsafeRawBufferPointer, document: UInt32, positions: UnsafeBufferPointer<UInt32>
+  ) {
     let id = Int(interner.intern(key))
     if id == postings.count { addTermSlot(firstByte: key.first ?? 0) }
     if isForward[id] { forwardPairs.append((document, UInt32(id))) }
     let before = encodedBytes(of: id)
     recordSkip(id)
-    Self.appendPosting(gap: document - lastDocument[id], frequency: UInt32(positions.count), to: &postings[id])
+    Self.appendPosting(
+      gap: document - lastDocument[id], frequency: UInt32(positions.count), to: &postings[id])
     BitStream.appendPositions(
-      positions, length: documentLengths[Int(document)], unary: &unary[id], remainders: &remainders[id])
+      positions, length: documentLengths[Int(document)], unary: &unary[id],
+      remainders: &remainders[id])
     lastDocument[id] = document
     documentFrequency[id] += 1
     encodedBytes += encodedBytes(of: id) - before
@@ -340,20 +360,27 @@ public struct SegmentBuffer {
     // `write` refuses a term whose lists outgrow 32-bit offsets, so truncation never reaches a file.
     skips[term, default: []].append(contentsOf: [
       lastDocument[term], UInt32(truncatingIfNeeded: postings[term].count),
-      UInt32(truncatingIfNeeded: unary[term].bitCount), UInt32(truncatingIfNeeded: remainders[term].bitCount),
+      UInt32(truncatingIfNeeded: unary[term].bitCount),
+      UInt32(truncatingIfNeeded: remainders[term].bitCount),
     ])
   }
 
   /// Writes the buffer as segment file `name` in `directory`, atomically; returns its size.
   @discardableResult
-  public func write(to directory: IndexDirectory, name: String, folding: some TermFolding) throws(IndexError) -> Int {
+  public func write(to directory: IndexDirectory, name: String, folding: some TermFolding)
+    throws(IndexError) -> Int
+  {
     precondition(!inDocument, "write inside a document")
     if let failure { throw failure }
     // Skip entries hold 32-bit offsets: a term past them (billions of occurrences in one
     // segment) cannot be written.
     for term in 0..<interner.count
-    where postings[term].count > UInt32.max || unary[term].bitCount > UInt32.max || remainders[term].bitCount > UInt32.max {
-      throw IndexError(.invalidRequest, path: directory.filePath(name), "a term occurs too often for one segment; index the sources in parts")
+    where postings[term].count > UInt32.max || unary[term].bitCount > UInt32.max
+      || remainders[term].bitCount > UInt32.max
+    {
+      throw IndexError(
+        .invalidRequest, path: directory.filePath(name),
+        "a term occurs too often for one segment; index the sources in parts")
     }
     // Each term's positions region: the unary stream's byte length, then the two streams.
     let regionHeads: [[UInt8]] = (0..<interner.count).map { term in
@@ -390,7 +417,9 @@ public struct SegmentBuffer {
     try directory.writeAtomically(name) { (file) throws(IndexError) in
       var table: [(SegmentFormat.Section, UInt32, UInt64, UInt64)] = []
       var blockChecksums: [(SegmentFormat.Section, [UInt32])] = []
-      func section(_ kind: SegmentFormat.Section, _ body: () throws(IndexError) -> Void) throws(IndexError) {
+      func section(_ kind: SegmentFormat.Section, _ body: () throws(IndexError) -> Void)
+        throws(IndexError)
+      {
         try file.pad(to: 8)
         file.resetChecksum()
         let blocks = SegmentFormat.blockCheckedSections.contains(kind)
@@ -425,7 +454,9 @@ public struct SegmentBuffer {
         var skipEntries: UInt32 = 0
         var entries: [UInt8] = []
         entries.reserveCapacity((order.count + 1) * SegmentFormat.termEntrySize)
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { entries.append(contentsOf: $0) } }
+        func put<T: FixedWidthInteger>(_ value: T) {
+          withUnsafeBytes(of: value.littleEndian) { entries.append(contentsOf: $0) }
+        }
         for (rank, id) in order.enumerated() {
           put(keyOffsets[rank])
           put(UInt16(foldedStarts[id + 1] - foldedStarts[id]))
@@ -436,14 +467,21 @@ public struct SegmentBuffer {
           put(postingsOffset)
           put(positionsOffset)
           postingsOffset += UInt64(postings[id].count)
-          positionsOffset += UInt64(regionHeads[id].count + unary[id].byteCount + remainders[id].byteCount)
+          positionsOffset += UInt64(
+            regionHeads[id].count + unary[id].byteCount + remainders[id].byteCount)
         }
-        put(UInt32(0)); put(UInt16(0)); put(UInt16(0)); put(UInt32(0)); put(UInt32(0))
+        put(UInt32(0))
+        put(UInt16(0))
+        put(UInt16(0))
+        put(UInt32(0))
+        put(UInt32(0))
         put(postingsOffset)
         put(positionsOffset)
         try file.write(entries)
       }
-      try section(.postings) { () throws(IndexError) in for id in order { try file.write(postings[id]) } }
+      try section(.postings) { () throws(IndexError) in
+        for id in order { try file.write(postings[id]) }
+      }
       try section(.positions) { () throws(IndexError) in
         for id in order {
           try file.write(regionHeads[id])
@@ -451,7 +489,9 @@ public struct SegmentBuffer {
           try file.write(remainders[id].finishedBytes)
         }
       }
-      try section(.skips) { () throws(IndexError) in for id in order { if let entries = skips[id] { try file.write(entries) } } }
+      try section(.skips) { () throws(IndexError) in
+        for id in order { if let entries = skips[id] { try file.write(entries) } }
+      }
       try section(.documentLengths) { () throws(IndexError) in try file.write(documentLengths) }
       try section(.titleLengths) { () throws(IndexError) in try file.write(titleLengths) }
       try section(.documentOffsets) { () throws(IndexError) in
@@ -459,7 +499,11 @@ public struct SegmentBuffer {
         try file.write(UInt64(storedBytes))
       }
       try section(.documentStrings) { () throws(IndexError) in
-        if let spill = spilledStrings { try spill.copy(to: file) } else { try file.write(documentStrings) }
+        if let spill = spilledStrings {
+          try spill.copy(to: file)
+        } else {
+          try file.write(documentStrings)
+        }
       }
       // The forward index: per document, the ranks of its forward-field terms.
       var rank = [UInt32](repeating: 0, count: order.count)
@@ -469,7 +513,9 @@ public struct SegmentBuffer {
       for (document, _) in pairs { forwardOffsets[Int(document) + 1] += 1 }
       for index in 0..<documentCount { forwardOffsets[index + 1] += forwardOffsets[index] }
       // No forward-field terms at all: both sections stay empty.
-      try section(.forwardOffsets) { () throws(IndexError) in if !pairs.isEmpty { try file.write(forwardOffsets) } }
+      try section(.forwardOffsets) { () throws(IndexError) in
+        if !pairs.isEmpty { try file.write(forwardOffsets) }
+      }
       try section(.forwardTerms) { () throws(IndexError) in try file.write(pairs.map(\.1)) }
       try section(.blockChecksums) { () throws(IndexError) in
         try file.write([UInt32(SegmentFormat.checksumBlockSize), UInt32(blockChecksums.count)])
@@ -479,8 +525,12 @@ public struct SegmentBuffer {
       try file.pad(to: 8)
       var footer: [UInt8] = []
       for (kind, checksum, offset, length) in table {
-        for value in [kind.rawValue, checksum] { withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) } }
-        for value in [offset, length] { withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) } }
+        for value in [kind.rawValue, checksum] {
+          withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) }
+        }
+        for value in [offset, length] {
+          withUnsafeBytes(of: value.littleEndian) { footer.append(contentsOf: $0) }
+        }
       }
       withUnsafeBytes(of: UInt32(table.count).littleEndian) { footer.append(contentsOf: $0) }
       let footerChecksum = CRC32.checksum(footer)
@@ -522,7 +572,10 @@ struct LongDocumentPositions {
 
   mutating func append(term: UInt32, position: UInt32) {
     let t = Int(term)
-    if t >= slotOfTerm.count { slotOfTerm.append(contentsOf: repeatElement(0, count: t + 1 - slotOfTerm.count + slotOfTerm.count / 2)) }
+    if t >= slotOfTerm.count {
+      slotOfTerm.append(
+        contentsOf: repeatElement(0, count: t + 1 - slotOfTerm.count + slotOfTerm.count / 2))
+    }
     var slot = Int(slotOfTerm[t]) - 1
     if slot < 0 {
       slot = terms.count

@@ -32,7 +32,9 @@ public final class SpillFile: @unchecked Sendable {
     let name = "spill-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
     path = directory.filePath(name)
     descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw IndexError(.io, path: path, "cannot create: \(MappedFile.errorText())") }
+    guard descriptor >= 0 else {
+      throw IndexError(.io, path: path, "cannot create: \(MappedFile.errorText())")
+    }
     unlink(path)
     pending.reserveCapacity(Self.chunkSize)
   }
@@ -78,7 +80,9 @@ public final class SpillFile: @unchecked Sendable {
       let written = systemWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
       if written < 0 {
         if errno == EINTR { continue }
-        failure = IndexError(.io, path: path, "cannot write the stored texts set aside on disk: \(MappedFile.errorText())")
+        failure = IndexError(
+          .io, path: path,
+          "cannot write the stored texts set aside on disk: \(MappedFile.errorText())")
         return
       }
       done += written
@@ -89,16 +93,23 @@ public final class SpillFile: @unchecked Sendable {
   ///
   /// - Throws: `IndexError.io` when a write before failed or the read fails.
   public func read(_ range: Range<Int>) throws(IndexError) -> [UInt8] {
-    precondition(range.lowerBound >= 0 && range.upperBound <= count, "read past the end of a spill file")
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= count, "read past the end of a spill file")
     if !pending.isEmpty { flushPending() }
     if let failure { throw failure }
     var bytes = [UInt8](repeating: 0, count: range.count)
     var done = 0
     while done < range.count {
-      let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done)) }
+      let read = bytes.withUnsafeMutableBytes {
+        pread(
+          descriptor, $0.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+      }
       if read < 0 && errno == EINTR { continue }
       guard read > 0 else {
-        let error = IndexError(.io, path: path, "cannot read back the stored texts set aside on disk: \(read < 0 ? MappedFile.errorText() : "file shorter than written")")
+        let error = IndexError(
+          .io, path: path,
+          "cannot read back the stored texts set aside on disk: \(read < 0 ? MappedFile.errorText() : "file shorter than written")"
+        )
         failure = error
         throw error
       }

@@ -22,13 +22,16 @@ struct TermInterner {
     var hash = UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
     var index = 0
     while index + 8 <= key.count {
-      hash = (hash ^ key.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+      hash =
+        (hash ^ key.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
       hash ^= hash >> 32
       index += 8
     }
     if index < key.count {
       var tail: UInt64 = 0
-      for offset in index..<key.count { tail |= UInt64(key[offset]) << UInt64(8 * (offset - index)) }
+      for offset in index..<key.count {
+        tail |= UInt64(key[offset]) << UInt64(8 * (offset - index))
+      }
       hash = (hash ^ tail) &* 0xFF51_AFD7_ED55_8CCD
     }
     hash ^= hash >> 33
@@ -59,7 +62,9 @@ struct TermInterner {
 
   /// The key of term `id`.
   func withKey<R>(_ id: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-    arena.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(starts[id])..<Int(starts[id + 1])])) }
+    arena.withUnsafeBytes {
+      body(UnsafeRawBufferPointer(rebasing: $0[Int(starts[id])..<Int(starts[id + 1])]))
+    }
   }
 
   private func equals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {

@@ -18,7 +18,9 @@ final class PositionBuffer {
 
   var isEmpty: Bool { count == 0 }
 
-  var elements: UnsafeMutableBufferPointer<UInt32> { UnsafeMutableBufferPointer(start: base, count: count) }
+  var elements: UnsafeMutableBufferPointer<UInt32> {
+    UnsafeMutableBufferPointer(start: base, count: count)
+  }
 
   func removeAll() { count = 0 }
 

@@ -105,7 +105,9 @@ struct PositionSeeker {
   /// the term in the document `advance(to:)` just found: one spelling's share when several
   /// spellings of a term hold the document. Decodes as it checks, up to the last start, like
   /// `keepStarts`. False when damaged.
-  mutating func markStarts(_ starts: PositionBuffer, followedAt offset: UInt32, marks: UnsafeMutablePointer<UInt32>) -> Bool {
+  mutating func markStarts(
+    _ starts: PositionBuffer, followedAt offset: UInt32, marks: UnsafeMutablePointer<UInt32>
+  ) -> Bool {
     forEachStart(starts.elements, followedAt: offset) { marks[$0] = 1 }
   }
 
@@ -113,7 +115,8 @@ struct PositionSeeker {
   /// position in the found document, decoding positions until none is left to check.
   @inline(__always)
   private mutating func forEachStart(
-    _ starts: UnsafeMutableBufferPointer<UInt32>, followedAt offset: UInt32, _ matched: (Int) -> Void
+    _ starts: UnsafeMutableBufferPointer<UInt32>, followedAt offset: UInt32,
+    _ matched: (Int) -> Void
   ) -> Bool {
     guard reachPositions() else { return false }
     var next = 0
@@ -150,7 +153,9 @@ struct PositionSeeker {
     guard standing, readsPositions else { return false }
     standing = false
     if positionsDebt > 0 {
-      guard cursor.positions.skip(values: positionsDebt, remainderBits: remainderDebt) else { return false }
+      guard cursor.positions.skip(values: positionsDebt, remainderBits: remainderDebt) else {
+        return false
+      }
       positionsDebt = 0
       remainderDebt = 0
     }

@@ -30,7 +30,9 @@ struct PostingCursor {
   @inline(__always)
   var positionParameter: Int {
     let offset = Int(document) &* 4
-    let length = offset + 4 <= documentLengths.count ? documentLengths.loadUnaligned(fromByteOffset: offset, as: UInt32.self) : 0
+    let length =
+      offset + 4 <= documentLengths.count
+      ? documentLengths.loadUnaligned(fromByteOffset: offset, as: UInt32.self) : 0
     return RiceCode.parameter(length: length, frequency: frequency)
   }
 
@@ -38,7 +40,8 @@ struct PostingCursor {
   /// The loop a query spends most of its decoding in: short postings (`shortPosting`) are
   /// decoded in place; anything else goes through `next()`.
   mutating func decode(
-    into documents: UnsafeMutablePointer<UInt32>, _ frequencies: UnsafeMutablePointer<UInt32>, capacity: Int
+    into documents: UnsafeMutablePointer<UInt32>, _ frequencies: UnsafeMutablePointer<UInt32>,
+    capacity: Int
   ) -> Int {
     guard let base = postings.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
     let end = postings.count
@@ -80,14 +83,17 @@ struct PostingCursor {
   /// `documentCount`: what every reader of whole lists checks.
   @inline(__always)
   mutating func decodeAll(
-    into documents: UnsafeMutableBufferPointer<UInt32>, _ frequencies: UnsafeMutableBufferPointer<UInt32>,
+    into documents: UnsafeMutableBufferPointer<UInt32>,
+    _ frequencies: UnsafeMutableBufferPointer<UInt32>,
     documentCount: Int
   ) -> Int {
-    guard let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress else {
+    guard let documentsBase = documents.baseAddress, let frequenciesBase = frequencies.baseAddress
+    else {
       if postingsOffset < postings.count { isDamaged = true }
       return 0
     }
-    let decoded = decode(into: documentsBase, frequenciesBase, capacity: min(documents.count, frequencies.count))
+    let decoded = decode(
+      into: documentsBase, frequenciesBase, capacity: min(documents.count, frequencies.count))
     // Ascending, so the last document bounds them all.
     if decoded > 0 && Int(documents[decoded - 1]) >= documentCount { isDamaged = true }
     if postingsOffset < postings.count { isDamaged = true }
@@ -136,13 +142,16 @@ struct PostingCursor {
   /// `next()` for any posting, checking every byte: a damaged one ends the iteration.
   private mutating func nextInGeneral() -> (document: UInt32, frequency: UInt32)? {
     var count: UInt32 = 0
-    guard let head = VarInt.read35(postings, &postingsOffset), head >> 3 <= UInt64(UInt32.max) else {
+    guard let head = VarInt.read35(postings, &postingsOffset), head >> 3 <= UInt64(UInt32.max)
+    else {
       return damaged()
     }
     if head & 7 != 7 {
       count = UInt32(head & 7) + 1
     } else {
-      guard let extra = VarInt.read(postings, &postingsOffset), extra <= UInt32.max - 8 else { return damaged() }
+      guard let extra = VarInt.read(postings, &postingsOffset), extra <= UInt32.max - 8 else {
+        return damaged()
+      }
       count = extra + 8
     }
     let (sum, overflow) = document.addingReportingOverflow(UInt32(head >> 3))
@@ -167,7 +176,9 @@ struct PostingCursor {
     // A local copy of the stream state stays in registers through the loop.
     var reader = positions
     defer { positions = reader }
-    guard reader.read(count, parameter: positionParameter, into: output.reserve(count)) else { return false }
+    guard reader.read(count, parameter: positionParameter, into: output.reserve(count)) else {
+      return false
+    }
     output.commit(count)
     return true
   }

@@ -62,7 +62,9 @@ struct BitStream {
   @inline(__always)
   private mutating func flush() {
     while pendingCount >= 32 {
-      withUnsafeBytes(of: UInt32(truncatingIfNeeded: pending).littleEndian) { bytes.append(contentsOf: $0) }
+      withUnsafeBytes(of: UInt32(truncatingIfNeeded: pending).littleEndian) {
+        bytes.append(contentsOf: $0)
+      }
       pending >>= 32
       pendingCount -= 32
     }
@@ -88,7 +90,8 @@ struct BitStream {
   /// quotients to `unary`, the remainders to `remainders`. Gaps count from one past the previous
   /// position, the first from −1, so none is negative.
   static func appendPositions(
-    _ positions: UnsafeBufferPointer<UInt32>, length: UInt32, unary: inout BitStream, remainders: inout BitStream
+    _ positions: UnsafeBufferPointer<UInt32>, length: UInt32, unary: inout BitStream,
+    remainders: inout BitStream
   ) {
     let k = RiceCode.parameter(length: length, frequency: UInt32(positions.count))
     let mask: UInt64 = (1 << UInt64(k)) - 1
@@ -129,7 +132,9 @@ struct RicePositionReader {
         unary: UnsafeRawBufferPointer(rebasing: region[offset..<split]),
         remainders: UnsafeRawBufferPointer(rebasing: region[split...]))
     } else {
-      self.init(unary: UnsafeRawBufferPointer(start: nil, count: 0), remainders: UnsafeRawBufferPointer(start: nil, count: 0))
+      self.init(
+        unary: UnsafeRawBufferPointer(start: nil, count: 0),
+        remainders: UnsafeRawBufferPointer(start: nil, count: 0))
       isDamaged = true
     }
   }
@@ -154,7 +159,8 @@ struct RicePositionReader {
   private static func load(_ bytes: UnsafeRawBufferPointer, at bit: Int) -> UInt64 {
     let byte = bit >> 3
     if byte + 8 <= bytes.count {
-      return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) >> UInt64(bit & 7)
+      return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+        >> UInt64(bit & 7)
     }
     var value: UInt64 = 0
     var index = byte
@@ -200,7 +206,9 @@ struct RicePositionReader {
 
   /// Decodes `count` positions of a document of parameter `k` into `target`.
   @inline(__always)
-  mutating func read(_ count: Int, parameter k: Int, into target: UnsafeMutablePointer<UInt32>) -> Bool {
+  mutating func read(_ count: Int, parameter k: Int, into target: UnsafeMutablePointer<UInt32>)
+    -> Bool
+  {
     guard holdsRemainders(count, parameter: k) else { return markDamaged() }
     var position = UInt32.max
     for index in 0..<count {

@@ -3,7 +3,9 @@
 @usableFromInline
 enum VarInt {
   @inlinable @inline(__always)
-  static func append(_ value: UInt32, to bytes: inout [UInt8]) { append64(UInt64(value), to: &bytes) }
+  static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    append64(UInt64(value), to: &bytes)
+  }
 
   /// Appends a value of up to 64 bits (a posting head: a 32-bit gap and three more bits).
   @inlinable @inline(__always)

@@ -23,13 +23,16 @@ extension Execution {
     var scores = candidates.documents.indices.map { index in
       termWeights[plan.driver]
         * bm25.termWeight(
-          frequency: candidates.weightedFrequencies[index], length: reader.documentLength(Int(candidates.documents[index])),
+          frequency: candidates.weightedFrequencies[index],
+          length: reader.documentLength(Int(candidates.documents[index])),
           averageLength: averageLength)
     }
     var probedTerms: [Int] = []
     for term in plan.others {
       let spellingCount = spellingsOfTerms[term].count
-      guard spellingCount > 1, spellingCount * survivors.count >= Self.decodeRatio * plan.frequencies[term] else {
+      guard spellingCount > 1,
+        spellingCount * survivors.count >= Self.decodeRatio * plan.frequencies[term]
+      else {
         probedTerms.append(term)
         continue
       }
@@ -43,14 +46,17 @@ extension Execution {
         guard decoded.documents[next] == document else { continue }
         scores[Int(survivor)] +=
           termWeights[term]
-          * bm25.termWeight(frequency: decoded.weightedFrequencies[next], length: reader.documentLength(Int(document)), averageLength: averageLength)
+          * bm25.termWeight(
+            frequency: decoded.weightedFrequencies[next],
+            length: reader.documentLength(Int(document)), averageLength: averageLength)
         survivors[kept] = survivor
         kept += 1
       }
       survivors.removeSubrange(kept...)
       if survivors.isEmpty { return DocumentList() }
     }
-    var probed = try SpellingSeekers(terms: probedTerms, of: spellingsOfTerms, reader: reader, readsPositions: false)
+    var probed = try SpellingSeekers(
+      terms: probedTerms, of: spellingsOfTerms, reader: reader, readsPositions: false)
     let (spellingWeights, spans) = (probed.weights, probed.spans)
     var list = DocumentList()
     var start = 0
@@ -71,7 +77,9 @@ extension Execution {
               frequency += spellingWeights[spelling] * Float(seekers[spelling].frequency)
             }
             if !held { continue candidates }
-            score += termWeights[probedTerms[rank]] * bm25.termWeight(frequency: frequency, length: length, averageLength: averageLength)
+            score +=
+              termWeights[probedTerms[rank]]
+              * bm25.termWeight(frequency: frequency, length: length, averageLength: averageLength)
           }
           list.append(document, score)
         }

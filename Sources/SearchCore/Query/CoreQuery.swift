@@ -54,7 +54,8 @@ public struct TermMatcher: Sendable, Hashable {
 
   /// A matcher of the spellings of `folded`, or of `exact` alone, weighted as given.
   public init(
-    folded: [UInt8], exact: [UInt8]? = nil, isPrefix: Bool = false, spellingWeights: [SpellingWeight] = [],
+    folded: [UInt8], exact: [UInt8]? = nil, isPrefix: Bool = false,
+    spellingWeights: [SpellingWeight] = [],
     otherSpellingsWeight: Float = 1
   ) {
     self.folded = folded
@@ -66,7 +67,8 @@ public struct TermMatcher: Sendable, Hashable {
 
   /// The weight of the dictionary term whose exact key is `exact`.
   func weight(ofSpelling exact: UnsafeRawBufferPointer) -> Float {
-    for entry in spellingWeights where entry.exact.withUnsafeBytes({ SegmentBuffer.compare(exact, $0) == 0 }) {
+    for entry in spellingWeights
+    where entry.exact.withUnsafeBytes({ SegmentBuffer.compare(exact, $0) == 0 }) {
       return entry.weight
     }
     return otherSpellingsWeight

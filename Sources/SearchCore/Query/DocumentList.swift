@@ -30,7 +30,8 @@ struct DocumentList {
   /// when `keepingEither`.
   @inline(__always)
   private func merged(with other: DocumentList, keepingEither: Bool, adding: Bool) -> DocumentList {
-    DocumentList.build(capacity: keepingEither ? count + other.count : min(count, other.count)) { output in
+    DocumentList.build(capacity: keepingEither ? count + other.count : min(count, other.count)) {
+      output in
       var i = 0
       var j = 0
       while i < documents.count && j < other.documents.count {
@@ -50,7 +51,9 @@ struct DocumentList {
       }
       guard keepingEither else { return }
       for rest in i..<documents.count { output.append(documents[rest], scores[rest]) }
-      for rest in j..<other.documents.count { output.append(other.documents[rest], other.scores[rest]) }
+      for rest in j..<other.documents.count {
+        output.append(other.documents[rest], other.scores[rest])
+      }
     }
   }
 

@@ -2,9 +2,12 @@ extension IndexReader {
   /// The terms of a forward field (keys starting with `field`) that occur in most of
   /// `documents`, with their document counts: the facets of a result list ("which decrees do
   /// these reports cite?"). Reads each matching document's forward list, not the postings.
-  public func termCounts(field: UInt8, within documents: [[UInt32]], limit: Int) -> [(exact: [UInt8], documents: Int)] {
+  public func termCounts(field: UInt8, within documents: [[UInt32]], limit: Int) -> [(
+    exact: [UInt8], documents: Int
+  )] {
     var counts: [[UInt8]: Int] = [:]
-    for (index, segment) in segments.enumerated() where index < documents.count && !documents[index].isEmpty {
+    for (index, segment) in segments.enumerated()
+    where index < documents.count && !documents[index].isEmpty {
       var perTerm: [UInt32: Int] = [:]
       for document in documents[index] where Int(document) < segment.reader.documentCount {
         let terms = segment.reader.forwardTerms(of: Int(document))
@@ -20,7 +23,9 @@ extension IndexReader {
         counts[Array(key), default: 0] += count
       }
     }
-    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+    let ranked = counts.sorted {
+      $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key)
+    }
     return ranked.prefix(limit).map { ($0.key, $0.value) }
   }
 
@@ -28,7 +33,9 @@ extension IndexReader {
   /// corpus-wide report such as the citations table.
   ///
   /// - Throws: `.corrupt` when a term's postings fail their checks.
-  public func termTotals(foldedPrefix: [UInt8]) throws(IndexError) -> [(exact: [UInt8], documents: Int, mentions: Int)] {
+  public func termTotals(foldedPrefix: [UInt8]) throws(IndexError) -> [(
+    exact: [UInt8], documents: Int, mentions: Int
+  )] {
     var totals: [[UInt8]: (Int, Int)] = [:]
     for segment in segments {
       let range = foldedPrefix.withUnsafeBytes { segment.reader.terms(folded: $0, prefix: true) }
@@ -75,7 +82,9 @@ extension IndexReader {
   ///
   /// - Complexity: O(p) for the p postings of those terms, plus the documents of each segment.
   /// - Throws: `.corrupt` when the postings read fail their checks.
-  public func documentValues(foldedPrefix: [UInt8], value: ([UInt8]) -> UInt32) throws(IndexError) -> [[UInt32]] {
+  public func documentValues(foldedPrefix: [UInt8], value: ([UInt8]) -> UInt32) throws(IndexError)
+    -> [[UInt32]]
+  {
     var columns: [[UInt32]] = []
     for segment in segments {
       var column = [UInt32](repeating: 0, count: segment.reader.documentCount)

@@ -39,9 +39,13 @@ public final class IndexReader: @unchecked Sendable {
       guard directory.exists(Manifest.fileName) else {
         throw IndexError(.missing, path: directory.path, "no index here (no \(Manifest.fileName))")
       }
-      let manifest = try Manifest.decode(try directory.read(Manifest.fileName), path: directory.filePath(Manifest.fileName))
+      let manifest = try Manifest.decode(
+        try directory.read(Manifest.fileName), path: directory.filePath(Manifest.fileName))
       guard manifest.analyzer == analyzer else {
-        throw IndexError(.version, path: directory.path, "index was built with analyzer \(manifest.analyzer), this vitext uses \(analyzer): rebuild it")
+        throw IndexError(
+          .version, path: directory.path,
+          "index was built with analyzer \(manifest.analyzer), this vitext uses \(analyzer): rebuild it"
+        )
       }
       do throws(IndexError) {
         var segments: [LiveSegment] = []
@@ -52,14 +56,19 @@ public final class IndexReader: @unchecked Sendable {
         for entry in manifest.segments {
           let reader = try SegmentReader(directory: directory, name: entry.file)
           guard reader.documentCount == entry.documents else {
-            throw IndexError(.corrupt, path: directory.filePath(entry.file), "segment holds \(reader.documentCount) documents, the manifest says \(entry.documents)")
+            throw IndexError(
+              .corrupt, path: directory.filePath(entry.file),
+              "segment holds \(reader.documentCount) documents, the manifest says \(entry.documents)"
+            )
           }
           for document in 0..<reader.documentCount {
             guard let length = reader.titleLength(document), length > 0 else { continue }
             titleWords += Int(length)
             titled += 1
           }
-          segments.append(LiveSegment(reader: reader, deletions: try DeletionSet(of: entry, in: directory), base: base))
+          segments.append(
+            LiveSegment(
+              reader: reader, deletions: try DeletionSet(of: entry, in: directory), base: base))
           base += reader.documentCount
           tokens += reader.bodyTokens
         }
@@ -69,7 +78,7 @@ public final class IndexReader: @unchecked Sendable {
         averageLength = base == 0 ? 1 : max(1, Double(tokens) / Double(base))
         averageTitleLength = titled == 0 ? 1 : max(1, Double(titleWords) / Double(titled))
         return
-      } catch where error.code == .io && attempt < 5 {
+      } catch  where error.code == .io && attempt < 5 {
         continue  // a concurrent commit removed a segment: read the newer manifest
       }
     }
@@ -97,7 +106,9 @@ public final class IndexReader: @unchecked Sendable {
   public func document(id: [UInt8]) throws(IndexError) -> Int? {
     for segment in segments {
       for document in 0..<segment.reader.documentCount where !segment.deletions.contains(document) {
-        if try segment.reader.documentID(document).elementsEqual(id) { return segment.base + document }
+        if try segment.reader.documentID(document).elementsEqual(id) {
+          return segment.base + document
+        }
       }
     }
     return nil
@@ -111,11 +122,13 @@ public final class IndexReader: @unchecked Sendable {
     for segment in segments {
       let range = folded.withUnsafeBytes { segment.reader.terms(folded: $0) }
       for term in range {
-        frequencies[Array(segment.reader.keys(term).exact), default: 0] += segment.reader.documentFrequency(term)
+        frequencies[Array(segment.reader.keys(term).exact), default: 0] += segment.reader
+          .documentFrequency(term)
       }
     }
     return frequencies.map { ($0.key, $0.value) }.sorted {
-      $0.documentFrequency != $1.documentFrequency ? $0.documentFrequency > $1.documentFrequency : $0.exact.lexicographicallyPrecedes($1.exact)
+      $0.documentFrequency != $1.documentFrequency
+        ? $0.documentFrequency > $1.documentFrequency : $0.exact.lexicographicallyPrecedes($1.exact)
     }
   }
 

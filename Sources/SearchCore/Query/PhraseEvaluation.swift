@@ -7,7 +7,9 @@ extension Execution {
   /// dropped at the first term it lacks or whose positions do not line up. Common syllables
   /// ("và", "nhân", "dân") are so read only in the blocks that hold candidates, and their
   /// positions only for documents still in the running.
-  mutating func evaluatePhrase(_ matchers: [TermMatcher], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
+  mutating func evaluatePhrase(_ matchers: [TermMatcher], segment: Int, averageLength: Float)
+    throws(IndexError) -> DocumentList
+  {
     let reader = self.reader.segments[segment].reader
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
     guard let plan = ProbePlan(spellingsOfTerms) else { return DocumentList() }
@@ -23,7 +25,8 @@ extension Execution {
       if survivors.isEmpty { return DocumentList() }
     }
     // The driver's spellings first, then the other terms' in probing order.
-    var probed = try SpellingSeekers(terms: [driver] + order, of: spellingsOfTerms, reader: reader, readsPositions: true)
+    var probed = try SpellingSeekers(
+      terms: [driver] + order, of: spellingsOfTerms, reader: reader, readsPositions: true)
     let spans = probed.spans
     let offsets = ([driver] + order).map { UInt32($0) }
     // A term of many spellings ("doi" typed without diacritics: đối, đổi, đội, dõi … twenty-one
@@ -32,9 +35,11 @@ extension Execution {
     // hold it, and a candidate advances only those.
     // The table holds a mask for every document of the segment, so it is built only where it is
     // not much larger than the term's postings (a rare term in a huge segment is probed instead).
-    let guides: [SpellingGuide?] = try ([driver] + order).enumerated().map { (rank, term) throws(IndexError) in
+    let guides: [SpellingGuide?] = try ([driver] + order).enumerated().map {
+      (rank, term) throws(IndexError) in
       let spellingCount = spellingsOfTerms[term].count
-      guard rank > 0, spellingCount > 1, spellingCount * survivors.count >= Self.guideRatio * frequencies[term],
+      guard rank > 0, spellingCount > 1,
+        spellingCount * survivors.count >= Self.guideRatio * frequencies[term],
         frequencies[term] * 16 >= reader.documentCount
       else { return nil }
       try spend(frequencies[term])
@@ -52,7 +57,9 @@ extension Execution {
     let starts = PositionBuffer()
     // What one candidate may cost at most: every spelling of a term without a guide advanced,
     // one look-up for a term with one. Charged a step of candidates at a time.
-    let probesPerCandidate = spans.indices.reduce(0) { $0 + (guides[$1] != nil ? 1 : spans[$1].count) }
+    let probesPerCandidate = spans.indices.reduce(0) {
+      $0 + (guides[$1] != nil ? 1 : spans[$1].count)
+    }
     var stepStart = 0
     if spans.allSatisfy({ $0.count == 1 }) {
       // Every word has one spelling (typed with its marks, as most phrases are): one seeker a
@@ -68,13 +75,23 @@ extension Execution {
               if !seekers[term].advance(to: document) { continue candidates }
             }
             starts.removeAll()
-            guard seekers[0].advance(to: document), seekers[0].readPositions(into: starts) else { continue candidates }
+            guard seekers[0].advance(to: document), seekers[0].readPositions(into: starts) else {
+              continue candidates
+            }
             Self.shift(starts, back: offsets[0])
             for term in 1..<seekers.count {
-              if !presenceChecked[term] && !seekers[term].advance(to: document) { continue candidates }
-              if !seekers[term].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
+              if !presenceChecked[term] && !seekers[term].advance(to: document) {
+                continue candidates
+              }
+              if !seekers[term].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty {
+                continue candidates
+              }
             }
-            let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+            let score =
+              weight
+              * bm25.termWeight(
+                frequency: UInt32(starts.count), length: reader.documentLength(Int(document)),
+                averageLength: averageLength)
             list.append(document, score)
           }
         }
@@ -92,7 +109,9 @@ extension Execution {
     var held = [Int32](repeating: 0, count: probed.seekers.count)
     var heldCounts = [Int](repeating: 0, count: spans.count)
     // Per term, a mask (bits as `TermPostings.bit`) of every spelling, for terms without a guide.
-    let everySpelling = spans.map { span in span.count >= 64 ? UInt64.max : (1 << UInt64(span.count)) - 1 }
+    let everySpelling = spans.map { span in
+      span.count >= 64 ? UInt64.max : (1 << UInt64(span.count)) - 1
+    }
     while stepStart < survivors.count {
       let step = survivors[stepStart..<min(stepStart + Self.budgetStep, survivors.count)]
       stepStart += step.count
@@ -120,8 +139,12 @@ extension Execution {
                   let bit = bits.trailingZeroBitCount
                   bits &= bits &- 1
                   // Bit 63 stands for every spelling from the 63rd on.
-                  let named = bit < 63 ? (span.lowerBound + bit)..<(span.lowerBound + bit + 1) : (span.lowerBound + 63)..<span.upperBound
-                  for spelling in named where spelling < span.upperBound && seekers[spelling].advance(to: document) {
+                  let named =
+                    bit < 63
+                    ? (span.lowerBound + bit)..<(span.lowerBound + bit + 1)
+                    : (span.lowerBound + 63)..<span.upperBound
+                  for spelling in named
+                  where spelling < span.upperBound && seekers[spelling].advance(to: document) {
                     held[span.lowerBound + count] = Int32(spelling)
                     count += 1
                   }
@@ -143,12 +166,17 @@ extension Execution {
               for term in spans.indices {
                 if term > 0 && !presenceChecked[term] && !probe(term) { continue candidates }
                 let first = spans[term].lowerBound
-                let holding = UnsafeMutableBufferPointer(rebasing: held[first..<(first + heldCounts[term])])
+                let holding = UnsafeMutableBufferPointer(
+                  rebasing: held[first..<(first + heldCounts[term])])
                 if term > 0 {
                   if holding.count == 1 {
                     // One spelling (any exact word): check the starts against its positions as they
                     // are decoded, and stop when none is left.
-                    if !seekers[Int(holding[0])].keepStarts(starts, followedAt: offsets[term]) || starts.isEmpty { continue candidates }
+                    if !seekers[Int(holding[0])].keepStarts(starts, followedAt: offsets[term])
+                      || starts.isEmpty
+                    {
+                      continue candidates
+                    }
                     continue
                   }
                 }
@@ -157,7 +185,9 @@ extension Execution {
                   // are read straight into the starts and shifted there.
                   starts.removeAll()
                   var read = 0
-                  for spelling in holding where seekers[Int(spelling)].readPositions(into: starts) { read += 1 }
+                  for spelling in holding where seekers[Int(spelling)].readPositions(into: starts) {
+                    read += 1
+                  }
                   if read > 1 { starts.sort() }
                   Self.shift(starts, back: offsets[0])
                 } else {
@@ -165,13 +195,18 @@ extension Execution {
                   // only up to the last start, and the marked ones are kept.
                   let marked = Self.clearedMarks(marks, count: starts.count)
                   for spelling in holding {
-                    _ = seekers[Int(spelling)].markStarts(starts, followedAt: offsets[term], marks: marked)
+                    _ = seekers[Int(spelling)].markStarts(
+                      starts, followedAt: offsets[term], marks: marked)
                   }
                   Self.keepMarked(starts, marks: marked)
                 }
                 if starts.isEmpty { continue candidates }
               }
-              let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+              let score =
+                weight
+                * bm25.termWeight(
+                  frequency: UInt32(starts.count), length: reader.documentLength(Int(document)),
+                  averageLength: averageLength)
               list.append(document, score)
             }
           }
@@ -222,8 +257,11 @@ extension Execution {
   ) throws(IndexError) -> DocumentList {
     let reader = self.reader.segments[segment].reader
     let spellingsOfTerms = matchers.map { spellings[$0]![segment] }
-    guard !window.isEmpty, !matchers.isEmpty, spellingsOfTerms.allSatisfy({ !$0.isEmpty }) else { return DocumentList() }
-    var probed = try SpellingSeekers(terms: Array(matchers.indices), of: spellingsOfTerms, reader: reader, readsPositions: true)
+    guard !window.isEmpty, !matchers.isEmpty, spellingsOfTerms.allSatisfy({ !$0.isEmpty }) else {
+      return DocumentList()
+    }
+    var probed = try SpellingSeekers(
+      terms: Array(matchers.indices), of: spellingsOfTerms, reader: reader, readsPositions: true)
     try spend(window.count * probed.seekers.count)
     let spans = probed.spans
     let weight = matchers.reduce(Float(0)) { $0 + weights[$1]! }
@@ -235,7 +273,10 @@ extension Execution {
         // The first word's positions are the phrase's starts.
         starts.removeAll()
         var read = 0
-        for spelling in spans[0] where seekers[spelling].advance(to: document) && seekers[spelling].readPositions(into: starts) {
+        for spelling in spans[0]
+        where seekers[spelling].advance(to: document)
+          && seekers[spelling].readPositions(into: starts)
+        {
           read += 1
         }
         if read == 0 { continue }
@@ -244,16 +285,24 @@ extension Execution {
           let holding = spans[term].filter { seekers[$0].advance(to: document) }
           if holding.isEmpty { continue candidates }
           if holding.count == 1 {
-            if !seekers[holding[0]].keepStarts(starts, followedAt: UInt32(term)) || starts.isEmpty { continue candidates }
+            if !seekers[holding[0]].keepStarts(starts, followedAt: UInt32(term)) || starts.isEmpty {
+              continue candidates
+            }
             continue
           }
           // Several spellings hold the document: each marks the starts it continues.
           let marked = Self.clearedMarks(marks, count: starts.count)
-          for spelling in holding { _ = seekers[spelling].markStarts(starts, followedAt: UInt32(term), marks: marked) }
+          for spelling in holding {
+            _ = seekers[spelling].markStarts(starts, followedAt: UInt32(term), marks: marked)
+          }
           Self.keepMarked(starts, marks: marked)
           if starts.isEmpty { continue candidates }
         }
-        let score = weight * bm25.termWeight(frequency: UInt32(starts.count), length: reader.documentLength(Int(document)), averageLength: averageLength)
+        let score =
+          weight
+          * bm25.termWeight(
+            frequency: UInt32(starts.count), length: reader.documentLength(Int(document)),
+            averageLength: averageLength)
         list.append(document, score)
       }
     }
@@ -265,7 +314,9 @@ extension Execution {
 
   /// `count` zeroed marks in `marks`, one per phrase start, for spellings to set.
   @inline(__always)
-  private static func clearedMarks(_ marks: PositionBuffer, count: Int) -> UnsafeMutablePointer<UInt32> {
+  private static func clearedMarks(_ marks: PositionBuffer, count: Int) -> UnsafeMutablePointer<
+    UInt32
+  > {
     marks.removeAll()
     let marked = marks.reserve(count)
     marked.initialize(repeating: 0, count: count)
@@ -275,7 +326,9 @@ extension Execution {
 
   /// Keeps the starts whose mark some spelling set, in order.
   @inline(__always)
-  private static func keepMarked(_ starts: PositionBuffer, marks marked: UnsafeMutablePointer<UInt32>) {
+  private static func keepMarked(
+    _ starts: PositionBuffer, marks marked: UnsafeMutablePointer<UInt32>
+  ) {
     let kept = starts.elements
     var written = 0
     for index in kept.indices where marked[index] != 0 {
@@ -285,7 +338,9 @@ extension Execution {
     starts.truncate(to: written)
   }
 
-  private static func keep(_ survivors: [Int32], of candidates: [UInt32], in documents: [UInt32]) -> [Int32] {
+  private static func keep(_ survivors: [Int32], of candidates: [UInt32], in documents: [UInt32])
+    -> [Int32]
+  {
     var kept: [Int32] = []
     kept.reserveCapacity(survivors.count)
     var next = 0
@@ -326,7 +381,8 @@ struct SpellingGuide {
             let count = spelling.documentFrequency
             let decoded = cursor.decodeAll(
               into: UnsafeMutableBufferPointer(rebasing: documents[..<count]),
-              UnsafeMutableBufferPointer(rebasing: frequencies[..<count]), documentCount: documentCount)
+              UnsafeMutableBufferPointer(rebasing: frequencies[..<count]),
+              documentCount: documentCount)
             if cursor.isDamaged {
               damaged = true
               return

@@ -12,12 +12,16 @@ struct ProbePlan {
   /// Nil when a term is in no document of the segment (nothing can match).
   init?(_ spellingsOfTerms: [[TermPostings.Spelling]]) {
     let frequencies = spellingsOfTerms.map { $0.reduce(0) { $0 + $1.documentFrequency } }
-    guard let driver = frequencies.indices.min(by: { frequencies[$0] < frequencies[$1] }), frequencies[driver] > 0 else {
+    guard let driver = frequencies.indices.min(by: { frequencies[$0] < frequencies[$1] }),
+      frequencies[driver] > 0
+    else {
       return nil
     }
     self.frequencies = frequencies
     self.driver = driver
-    others = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }.filter { $0 != driver }
+    others = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }.filter {
+      $0 != driver
+    }
   }
 }
 
@@ -29,11 +33,15 @@ struct SpellingSeekers {
   var weights: [Float] = []
   var spans: [Range<Int>] = []
 
-  init(terms: [Int], of spellingsOfTerms: [[TermPostings.Spelling]], reader: SegmentReader, readsPositions: Bool) throws(IndexError) {
+  init(
+    terms: [Int], of spellingsOfTerms: [[TermPostings.Spelling]], reader: SegmentReader,
+    readsPositions: Bool
+  ) throws(IndexError) {
     for term in terms {
       let first = seekers.count
       for spelling in spellingsOfTerms[term] {
-        seekers.append(try PositionSeeker(reader: reader, term: spelling.term, readsPositions: readsPositions))
+        seekers.append(
+          try PositionSeeker(reader: reader, term: spelling.term, readsPositions: readsPositions))
         weights.append(spelling.weight)
       }
       spans.append(first..<seekers.count)

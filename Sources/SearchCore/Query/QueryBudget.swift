@@ -25,7 +25,8 @@ public struct QueryBudget: Sendable {
 
   /// A budget of `maximumPostings`, ending at `deadline` if one is given.
   public init(
-    maximumPostings: Int = QueryBudget.defaultMaximumPostings, deadline: ContinuousClock.Instant? = nil,
+    maximumPostings: Int = QueryBudget.defaultMaximumPostings,
+    deadline: ContinuousClock.Instant? = nil,
     isCancelled: (@Sendable () -> Bool)? = nil
   ) {
     self.maximumPostings = maximumPostings
@@ -52,7 +53,9 @@ public struct QueryBudget: Sendable {
       throw IndexError(.cancelled, path: "", "the query was cancelled (its caller has gone)")
     }
     if let deadline, ContinuousClock.now >= deadline {
-      throw IndexError(.timedOut, path: "", "the query ran out of time; make it narrower (fewer prefixes, more letters before *)")
+      throw IndexError(
+        .timedOut, path: "",
+        "the query ran out of time; make it narrower (fewer prefixes, more letters before *)")
     }
   }
 }
@@ -67,7 +70,9 @@ extension IndexReader {
     var execution = Execution(reader: self, bm25: BM25(), budget: .unlimited)
     try execution.prepare(query)
     return execution.spellings.values.reduce(0) { total, perSegment in
-      perSegment.reduce(total) { total, spellings in spellings.reduce(total) { $0 + $1.documentFrequency } }
+      perSegment.reduce(total) { total, spellings in
+        spellings.reduce(total) { $0 + $1.documentFrequency }
+      }
     }
   }
 }

@@ -85,7 +85,8 @@ extension IndexReader {
   /// - Throws: `IndexError` with code `.overBudget`, `.timedOut` or `.cancelled` when the query
   ///   outgrows `budget` (no partial answer is returned), `.corrupt` for damaged postings.
   public func search(
-    _ query: CoreQuery, limit: Int, offset: Int = 0, collectingMatches: Bool = false, bm25: BM25 = BM25(),
+    _ query: CoreQuery, limit: Int, offset: Int = 0, collectingMatches: Bool = false,
+    bm25: BM25 = BM25(),
     budget: QueryBudget = .default, sortKeys: [[UInt32]]? = nil
   ) throws(IndexError) -> SearchResults {
     var execution = Execution(reader: self, bm25: bm25, budget: budget)
@@ -102,11 +103,15 @@ extension IndexReader {
         for position in 0..<list.count {
           let local = Int(list.documents[position])
           collector.offer(
-            .init(score: list.scores[position], document: segment.base + local, sortKey: local < keys.count ? keys[local] : 0))
+            .init(
+              score: list.scores[position], document: segment.base + local,
+              sortKey: local < keys.count ? keys[local] : 0))
         }
       } else {
         for position in 0..<list.count {
-          collector.offer(.init(score: list.scores[position], document: segment.base + Int(list.documents[position])))
+          collector.offer(
+            .init(
+              score: list.scores[position], document: segment.base + Int(list.documents[position])))
         }
       }
     }
@@ -154,7 +159,8 @@ struct Execution {
     if visited > budget.maximumPostings || visited < 0 {
       throw IndexError(
         .overBudget, path: "",
-        "the query would visit more than \(budget.maximumPostings) postings; make it narrower (fewer prefixes, more letters before *)")
+        "the query would visit more than \(budget.maximumPostings) postings; make it narrower (fewer prefixes, more letters before *)"
+      )
     }
     try budget.checkTimeAndCancellation()
   }
@@ -197,12 +203,15 @@ struct Execution {
   }
 
   /// The decoded postings of `matcher` in `segment`, decoded on first use.
-  mutating func decodedPostings(_ matcher: TermMatcher, segment: Int) throws(IndexError) -> TermPostings {
+  mutating func decodedPostings(_ matcher: TermMatcher, segment: Int) throws(IndexError)
+    -> TermPostings
+  {
     if let decoded = postings[matcher]?[segment] { return decoded }
     // Charged before decoding: what a prefix would cost is known from the dictionary, so an
     // expansion too large for the budget is refused without being read.
     try spend(spellings[matcher]![segment].reduce(0) { $0 + $1.documentFrequency })
-    let decoded = try TermPostings(spellings: spellings[matcher]![segment], segment: reader.segments[segment])
+    let decoded = try TermPostings(
+      spellings: spellings[matcher]![segment], segment: reader.segments[segment])
     postings[matcher, default: [:]][segment] = decoded
     return decoded
   }
@@ -223,7 +232,8 @@ struct Execution {
       list.scores = Array(repeating: 0, count: list.count)
       return list
     case .boosted(let child, let boosts, let weight):
-      return try evaluateBoosted(child, boosts: boosts, weight: weight, segment: segment, averageLength: averageLength)
+      return try evaluateBoosted(
+        child, boosts: boosts, weight: weight, segment: segment, averageLength: averageLength)
     case .bonus(let child, let terms, let weight):
       return try evaluateBonus(child, terms: terms, weight: weight, segment: segment)
     case .equivalent(let children, let preference):
@@ -235,7 +245,9 @@ struct Execution {
 
   /// A term's documents scored by BM25, the score taken `times` times (a term the query
   /// repeats counts as often as it is written, but is read once).
-  mutating func evaluateTerm(_ matcher: TermMatcher, segment: Int, averageLength: Float, times: Int = 1) throws(IndexError) -> DocumentList {
+  mutating func evaluateTerm(
+    _ matcher: TermMatcher, segment: Int, averageLength: Float, times: Int = 1
+  ) throws(IndexError) -> DocumentList {
     let reader = self.reader.segments[segment].reader
     let term = try decodedPostings(matcher, segment: segment)
     let weight = weights[matcher]! * Float(times)
@@ -243,7 +255,11 @@ struct Execution {
       for index in term.documents.indices {
         let document = term.documents[index]
         let length = reader.documentLength(Int(document))
-        let score = weight * bm25.termWeight(frequency: term.weightedFrequencies[index], length: length, averageLength: averageLength)
+        let score =
+          weight
+          * bm25.termWeight(
+            frequency: term.weightedFrequencies[index], length: length, averageLength: averageLength
+          )
         output.append(document, score)
       }
     }
@@ -254,24 +270,36 @@ struct Execution {
   static func counted<Element: Equatable>(_ queries: [Element]) -> [(Element, Int)] {
     var distinct: [(Element, Int)] = []
     for query in queries {
-      if let index = distinct.firstIndex(where: { $0.0 == query }) { distinct[index].1 += 1 } else { distinct.append((query, 1)) }
+      if let index = distinct.firstIndex(where: { $0.0 == query }) {
+        distinct[index].1 += 1
+      } else {
+        distinct.append((query, 1))
+      }
     }
     return distinct
   }
 
-  mutating func evaluateAll(_ children: [CoreQuery], segment: Int, averageLength: Float) throws(IndexError) -> DocumentList {
+  mutating func evaluateAll(_ children: [CoreQuery], segment: Int, averageLength: Float)
+    throws(IndexError) -> DocumentList
+  {
     var result: DocumentList?
     var exclusions: [CoreQuery] = []
     var filters: [CoreQuery] = []
     // Plain terms are matched together, probing the longer lists from the shortest's
     // documents; phrases and groups are evaluated on their own and intersected. A clause
     // written twice is read once and scored twice.
-    let terms = Self.counted(children.compactMap { child -> TermMatcher? in if case .term(let matcher) = child { matcher } else { nil } })
+    let terms = Self.counted(
+      children.compactMap { child -> TermMatcher? in
+        if case .term(let matcher) = child { matcher } else { nil }
+      })
     if terms.count > 1 {
-      result = try evaluateConjunction(terms.map { $0.0 }, times: terms.map { $0.1 }, segment: segment, averageLength: averageLength)
+      result = try evaluateConjunction(
+        terms.map { $0.0 }, times: terms.map { $0.1 }, segment: segment,
+        averageLength: averageLength)
       if result?.count == 0 { return DocumentList() }
     } else if let only = terms.first, only.1 > 1 {
-      result = try evaluateTerm(only.0, segment: segment, averageLength: averageLength, times: only.1)
+      result = try evaluateTerm(
+        only.0, segment: segment, averageLength: averageLength, times: only.1)
       if result?.count == 0 { return DocumentList() }
     }
     let readTerms = terms.count > 1 || terms.first.map { $0.1 > 1 } == true
@@ -292,7 +320,9 @@ struct Execution {
       result = result.map { $0.intersection(list, scoring: false) } ?? list
     }
     guard var kept = result else {
-      throw IndexError(.invalidRequest, path: "", "a query needs at least one term that documents must contain, not only exclusions")
+      throw IndexError(
+        .invalidRequest, path: "",
+        "a query needs at least one term that documents must contain, not only exclusions")
     }
     for exclusion in exclusions {
       guard case .not(let excluded) = exclusion else { continue }
@@ -301,7 +331,9 @@ struct Execution {
     return kept
   }
 
-  mutating func evaluateAny(_ children: [CoreQuery], segment: Int) throws(IndexError) -> DocumentList {
+  mutating func evaluateAny(_ children: [CoreQuery], segment: Int) throws(IndexError)
+    -> DocumentList
+  {
     let reader = self.reader.segments[segment].reader
     let distinct = Self.counted(children)
     if children.count < 2 || bm25.coordination == 0 {
@@ -330,7 +362,8 @@ struct Execution {
     }
     return DocumentList.build(capacity: min(total, reader.documentCount)) { output in
       for document in matched.indices where matched[document] > 0 {
-        let factor = bm25.coordinationFactor(matched: Int(matched[document]), of: children.count, exponent: bm25.coordination)
+        let factor = bm25.coordinationFactor(
+          matched: Int(matched[document]), of: children.count, exponent: bm25.coordination)
         output.append(UInt32(document), scores[document] * factor)
       }
     }
@@ -341,14 +374,17 @@ struct Execution {
     switch query {
     case .term(let matcher): weights[matcher] ?? 0
     case .phrase(let matchers): matchers.reduce(0) { $0 + (weights[$1] ?? 0) }
-    case .all(let children), .any(let children): children.reduce(0) { $0 + inverseDocumentFrequencyWeight($1) }
+    case .all(let children), .any(let children):
+      children.reduce(0) { $0 + inverseDocumentFrequencyWeight($1) }
     case .bonus(let child, _, _), .boosted(let child, _, _): inverseDocumentFrequencyWeight(child)
     case .equivalent(let children, _): children.first.map(inverseDocumentFrequencyWeight) ?? 0
     case .not, .filter: 0
     }
   }
 
-  mutating func evaluateEquivalent(_ children: [CoreQuery], preference: Float, segment: Int) throws(IndexError) -> DocumentList {
+  mutating func evaluateEquivalent(_ children: [CoreQuery], preference: Float, segment: Int)
+    throws(IndexError) -> DocumentList
+  {
     guard let typed = children.first else { return DocumentList() }
     let reader = self.reader.segments[segment].reader
     let typedWeight = inverseDocumentFrequencyWeight(typed)
@@ -360,14 +396,17 @@ struct Execution {
       let list = try evaluate(child, segment: segment)
       total += list.count
       let weight = inverseDocumentFrequencyWeight(child)
-      let factor = (index == 0 ? 1 : preference) * (weight > 0 && typedWeight > 0 ? typedWeight / weight : 1)
+      let factor =
+        (index == 0 ? 1 : preference) * (weight > 0 && typedWeight > 0 ? typedWeight / weight : 1)
       for position in list.documents.indices {
         let document = Int(list.documents[position])
         best[document] = max(best[document], list.scores[position] * factor)
       }
     }
     return DocumentList.build(capacity: min(total, reader.documentCount)) { output in
-      for document in best.indices where best[document] >= 0 { output.append(UInt32(document), best[document]) }
+      for document in best.indices where best[document] >= 0 {
+        output.append(UInt32(document), best[document])
+      }
     }
   }
 
@@ -381,12 +420,15 @@ struct Execution {
     var window = list.documents
     if list.count > Self.boostWindow {
       let threshold = list.scores.sorted(by: >)[Self.boostWindow - 1]
-      window = list.documents.indices.filter { list.scores[$0] >= threshold }.map { list.documents[$0] }
+      window = list.documents.indices.filter { list.scores[$0] >= threshold }.map {
+        list.documents[$0]
+      }
     }
     for boost in boosts where list.count > 0 {
       let boosting =
         if case .phrase(let matchers) = boost {
-          try evaluatePhrase(matchers, segment: segment, averageLength: averageLength, window: window)
+          try evaluatePhrase(
+            matchers, segment: segment, averageLength: averageLength, window: window)
         } else {
           try evaluate(boost, segment: segment)
         }
@@ -394,13 +436,17 @@ struct Execution {
       for index in list.documents.indices {
         let document = list.documents[index]
         while next < boosting.count && boosting.documents[next] < document { next += 1 }
-        if next < boosting.count && boosting.documents[next] == document { list.scores[index] += weight * boosting.scores[next] }
+        if next < boosting.count && boosting.documents[next] == document {
+          list.scores[index] += weight * boosting.scores[next]
+        }
       }
     }
     return list
   }
 
-  mutating func evaluateBonus(_ child: CoreQuery, terms: [TermMatcher], weight: Float, segment: Int) throws(IndexError) -> DocumentList {
+  mutating func evaluateBonus(_ child: CoreQuery, terms: [TermMatcher], weight: Float, segment: Int)
+    throws(IndexError) -> DocumentList
+  {
     let reader = self.reader.segments[segment].reader
     var list = try evaluate(child, segment: segment)
     if list.count == 0 || terms.isEmpty { return list }
@@ -410,7 +456,9 @@ struct Execution {
     var held = [UInt16](repeating: 0, count: list.count)
     let averageTitleLength = Float(self.reader.averageTitleLength)
     // A segment written before titles' lengths were kept scores every title as of mean length.
-    func titleLength(_ document: UInt32) -> UInt16 { reader.titleLength(Int(document)) ?? UInt16(averageTitleLength.rounded()) }
+    func titleLength(_ document: UInt32) -> UInt16 {
+      reader.titleLength(Int(document)) ?? UInt16(averageTitleLength.rounded())
+    }
     for matcher in terms {
       let idf = weights[matcher]!
       let spellingsHere = spellings[matcher]![segment]
@@ -420,7 +468,8 @@ struct Execution {
         // Few matches beside the title postings: each match is probed through the skip
         // entries instead of every spelling's postings being decoded.
         try spend(list.count * spellingsHere.count)
-        var probed = try SpellingSeekers(terms: [0], of: [spellingsHere], reader: reader, readsPositions: false)
+        var probed = try SpellingSeekers(
+          terms: [0], of: [spellingsHere], reader: reader, readsPositions: false)
         let spellingWeights = probed.weights
         probed.seekers.withUnsafeMutableBufferPointer { seekers in
           for index in list.documents.indices {
@@ -432,7 +481,11 @@ struct Execution {
               holds = true
             }
             guard holds else { continue }
-            bonus[index] += idf * bm25.titleTermWeight(frequency: frequency, length: titleLength(document), averageLength: averageTitleLength)
+            bonus[index] +=
+              idf
+              * bm25.titleTermWeight(
+                frequency: frequency, length: titleLength(document),
+                averageLength: averageTitleLength)
             held[index] += 1
           }
         }
@@ -448,12 +501,17 @@ struct Execution {
         while index < list.count && list.documents[index] < document { index += 1 }
         if index == list.count { break }
         guard list.documents[index] == document else { continue }
-        bonus[index] += idf * bm25.titleTermWeight(frequency: term.weightedFrequencies[posting], length: titleLength(document), averageLength: averageTitleLength)
+        bonus[index] +=
+          idf
+          * bm25.titleTermWeight(
+            frequency: term.weightedFrequencies[posting], length: titleLength(document),
+            averageLength: averageTitleLength)
         held[index] += 1
       }
     }
     for index in list.documents.indices where held[index] > 0 {
-      let coordination = bm25.coordinationFactor(matched: Int(held[index]), of: terms.count, exponent: bm25.bonusCoordination)
+      let coordination = bm25.coordinationFactor(
+        matched: Int(held[index]), of: terms.count, exponent: bm25.bonusCoordination)
       list.scores[index] += weight * coordination * bonus[index]
     }
     return list

@@ -36,23 +36,34 @@ struct TermPostings {
   }
 
   /// The spellings `matcher` stands for in `reader`, in dictionary order.
-  static func spellings(of matcher: TermMatcher, in reader: SegmentReader) throws(IndexError) -> [Spelling] {
+  static func spellings(of matcher: TermMatcher, in reader: SegmentReader) throws(IndexError)
+    -> [Spelling]
+  {
     var spellings: [Spelling] = []
-    let range = matcher.folded.withUnsafeBytes { reader.terms(folded: $0, prefix: matcher.isPrefix) }
+    let range = matcher.folded.withUnsafeBytes {
+      reader.terms(folded: $0, prefix: matcher.isPrefix)
+    }
     for term in range {
       let exact = reader.keys(term).exact
       if let wanted = matcher.exact {
         let matches = wanted.withUnsafeBytes { wanted in
           matcher.isPrefix
-            ? exact.count >= wanted.count && SegmentBuffer.compare(UnsafeRawBufferPointer(rebasing: exact[0..<wanted.count]), wanted) == 0
+            ? exact.count >= wanted.count
+              && SegmentBuffer.compare(
+                UnsafeRawBufferPointer(rebasing: exact[0..<wanted.count]), wanted) == 0
             : SegmentBuffer.compare(exact, wanted) == 0
         }
         if !matches { continue }
       }
       guard spellings.count < Self.maximumExpansion else {
-        throw IndexError(.invalidRequest, path: "", "a prefix matches more than \(Self.maximumExpansion) terms; type more letters")
+        throw IndexError(
+          .invalidRequest, path: "",
+          "a prefix matches more than \(Self.maximumExpansion) terms; type more letters")
       }
-      spellings.append(Spelling(term: term, weight: matcher.weight(ofSpelling: exact), documentFrequency: reader.documentFrequency(term)))
+      spellings.append(
+        Spelling(
+          term: term, weight: matcher.weight(ofSpelling: exact),
+          documentFrequency: reader.documentFrequency(term)))
     }
     return spellings
   }
@@ -69,9 +80,12 @@ struct TermPostings {
       let capacity = reader.documentFrequency(term)
       // Filled through pointers: postings of common words run to tens of thousands.
       var kept = 0
-      variant.documents = [UInt32](unsafeUninitializedCapacity: capacity) { documents, documentsCount in
-        variant.frequencies = [UInt32](unsafeUninitializedCapacity: capacity) { frequencies, frequenciesCount in
-          let decoded = cursor.decodeAll(into: documents, frequencies, documentCount: reader.documentCount)
+      variant.documents = [UInt32](unsafeUninitializedCapacity: capacity) {
+        documents, documentsCount in
+        variant.frequencies = [UInt32](unsafeUninitializedCapacity: capacity) {
+          frequencies, frequenciesCount in
+          let decoded = cursor.decodeAll(
+            into: documents, frequencies, documentCount: reader.documentCount)
           if hasDeletions {
             for index in 0..<decoded where !deletions.contains(Int(documents[index])) {
               documents[kept] = documents[index]
@@ -90,7 +104,9 @@ struct TermPostings {
       }
       variants.append(variant)
     }
-    if variants.count > 2 && variants.reduce(0, { $0 + $1.documents.count }) > reader.documentCount / 16 {
+    if variants.count > 2
+      && variants.reduce(0, { $0 + $1.documents.count }) > reader.documentCount / 16
+    {
       accumulateVariants(documentCount: reader.documentCount)
     } else {
       mergeVariants()
@@ -145,7 +161,9 @@ struct TermPostings {
       if index < lists.count { next.append(lists[index]) }
       lists = next
     }
-    (documents, frequencies, weightedFrequencies, masks) = (lists[0].documents, lists[0].frequencies, lists[0].weighted, lists[0].masks)
+    (documents, frequencies, weightedFrequencies, masks) = (
+      lists[0].documents, lists[0].frequencies, lists[0].weighted, lists[0].masks
+    )
   }
 
   private struct Merged {

@@ -25,18 +25,25 @@ final class BlockChecks: @unchecked Sendable {
   private let wordCount: Int
 
   /// Blocks of `1 << blockShift` bytes with the checksums in `checksums` (4 bytes a block).
-  convenience init(section: SegmentFormat.Section, path: String, bytes: UnsafeRawBufferPointer, blockShift: Int, checksums: UnsafeRawBufferPointer) {
+  convenience init(
+    section: SegmentFormat.Section, path: String, bytes: UnsafeRawBufferPointer, blockShift: Int,
+    checksums: UnsafeRawBufferPointer
+  ) {
     let blockSize = 1 << blockShift
     self.init(
-      section: section, path: path, bytes: bytes, blockShift: blockShift, checksums: checksums, wholeChecksum: 0,
+      section: section, path: path, bytes: bytes, blockShift: blockShift, checksums: checksums,
+      wholeChecksum: 0,
       blockCount: (bytes.count + blockSize - 1) / blockSize)
   }
 
   /// The whole section as one block, checked against `checksum` (a format 4 segment).
-  convenience init(section: SegmentFormat.Section, path: String, bytes: UnsafeRawBufferPointer, checksum: UInt32) {
+  convenience init(
+    section: SegmentFormat.Section, path: String, bytes: UnsafeRawBufferPointer, checksum: UInt32
+  ) {
     // A shift no offset reaches: every byte lies in block 0.
     self.init(
-      section: section, path: path, bytes: bytes, blockShift: 62, checksums: UnsafeRawBufferPointer(start: nil, count: 0),
+      section: section, path: path, bytes: bytes, blockShift: 62,
+      checksums: UnsafeRawBufferPointer(start: nil, count: 0),
       wholeChecksum: checksum, blockCount: bytes.isEmpty ? 0 : 1)
   }
 
@@ -89,11 +96,17 @@ final class BlockChecks: @unchecked Sendable {
   private func verify(_ block: Int) throws(IndexError) {
     let start = block << blockShift
     let end = min(bytes.count, blockShift >= 62 ? bytes.count : start + (1 << blockShift))
-    let expected = checksums.isEmpty ? wholeChecksum : checksums.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self)
-    guard start < end, CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) == UInt32(littleEndian: expected) else {
+    let expected =
+      checksums.isEmpty
+      ? wholeChecksum : checksums.loadUnaligned(fromByteOffset: block * 4, as: UInt32.self)
+    guard start < end,
+      CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        == UInt32(littleEndian: expected)
+    else {
       throw IndexError(
         .corrupt, path: path,
-        "checksum mismatch in \(section.label) (block \(block), bytes \(start)–\(end) of the section): the index is damaged")
+        "checksum mismatch in \(section.label) (block \(block), bytes \(start)–\(end) of the section): the index is damaged"
+      )
     }
     verified[block >> 6].bitwiseOr(1 << UInt64(block & 63), ordering: .relaxed)
   }

@@ -48,7 +48,9 @@ public struct Manifest: Codable, Equatable, Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let json: Data
-    do { json = try encoder.encode(self) } catch { throw IndexError(.io, path: Manifest.fileName, "cannot encode manifest: \(error)") }
+    do { json = try encoder.encode(self) } catch {
+      throw IndexError(.io, path: Manifest.fileName, "cannot encode manifest: \(error)")
+    }
     var bytes = [UInt8](json)
     bytes.append(0x0A)
     bytes.append(contentsOf: Array("crc32 \(Self.hex(CRC32.checksum(bytes)))\n".utf8))
@@ -59,7 +61,10 @@ public struct Manifest: Codable, Equatable, Sendable {
     guard let marker = bytes.lastIndex(of: 0x0A, before: bytes.count - 1),
       let tail = String(validating: bytes[(marker + 1)...], as: UTF8.self),
       tail.hasPrefix("crc32 ")
-    else { throw IndexError(.corrupt, path: path, "manifest has no checksum line (damaged or not a vitext index)") }
+    else {
+      throw IndexError(
+        .corrupt, path: path, "manifest has no checksum line (damaged or not a vitext index)")
+    }
     let json = Array(bytes[...marker])
     guard tail.dropFirst(6).filter({ !$0.isWhitespace }) == hex(CRC32.checksum(json)) else {
       throw IndexError(.corrupt, path: path, "manifest checksum mismatch")
@@ -69,7 +74,10 @@ public struct Manifest: Codable, Equatable, Sendable {
       throw IndexError(.corrupt, path: path, "manifest is not valid: \(error)")
     }
     guard manifest.format == currentFormat else {
-      throw IndexError(.version, path: path, "index format \(manifest.format); this vitext reads format \(currentFormat): rebuild the index")
+      throw IndexError(
+        .version, path: path,
+        "index format \(manifest.format); this vitext reads format \(currentFormat): rebuild the index"
+      )
     }
     return manifest
   }
@@ -110,7 +118,9 @@ public struct DeletionSet: Sendable, Equatable {
 
   /// Whether `document` (its number in the segment) is deleted.
   @inline(__always)
-  public func contains(_ document: Int) -> Bool { words[document >> 6] & (1 << UInt64(document & 63)) != 0 }
+  public func contains(_ document: Int) -> Bool {
+    words[document >> 6] & (1 << UInt64(document & 63)) != 0
+  }
 
   /// Marks `document` deleted; marking it twice counts it once.
   public mutating func insert(_ document: Int) {
@@ -133,7 +143,9 @@ public struct DeletionSet: Sendable, Equatable {
       self.init(documents: entry.documents)
       return
     }
-    try self.init(decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name))
+    try self.init(
+      decoding: try directory.read(name), documents: entry.documents, path: directory.filePath(name)
+    )
   }
 
   init(decoding bytes: [UInt8], documents: Int, path: String) throws(IndexError) {
@@ -141,12 +153,16 @@ public struct DeletionSet: Sendable, Equatable {
     guard bytes.count == 8 + 8 + wordCount * 8 + 4, Array(bytes[0..<8]) == Self.magic else {
       throw IndexError(.corrupt, path: path, "deletion file has the wrong size or header")
     }
-    let stored = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self) }
+    let stored = bytes.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)
+    }
     guard CRC32.checksum(Array(bytes[0..<(bytes.count - 4)])) == stored else {
       throw IndexError(.corrupt, path: path, "deletion file checksum mismatch")
     }
     self.documents = documents
-    words = bytes.withUnsafeBytes { raw in (0..<wordCount).map { raw.loadUnaligned(fromByteOffset: 16 + $0 * 8, as: UInt64.self) } }
+    words = bytes.withUnsafeBytes { raw in
+      (0..<wordCount).map { raw.loadUnaligned(fromByteOffset: 16 + $0 * 8, as: UInt64.self) }
+    }
     count = words.reduce(0) { $0 + $1.nonzeroBitCount }
   }
 }

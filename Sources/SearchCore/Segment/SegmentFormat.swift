@@ -91,7 +91,9 @@ struct SectionTable {
   init(file: UnsafeRawBufferPointer, path: String) throws(IndexError) {
     let size = file.count
     guard size >= SegmentFormat.headerSize + SegmentFormat.footerTailSize else {
-      throw IndexError(.corrupt, path: path, "segment is \(size) bytes, too short to be whole (a half-written file?)")
+      throw IndexError(
+        .corrupt, path: path,
+        "segment is \(size) bytes, too short to be whole (a half-written file?)")
     }
     guard Array(file[0..<8]) == SegmentFormat.headerMagic else {
       throw IndexError(.corrupt, path: path, "not a vitext segment (wrong header)")
@@ -100,7 +102,8 @@ struct SectionTable {
     guard (SegmentFormat.oldestReadableVersion...SegmentFormat.version).contains(version) else {
       throw IndexError(
         .version, path: path,
-        "segment format \(version); this vitext reads formats \(SegmentFormat.oldestReadableVersion) to \(SegmentFormat.version): rebuild the index")
+        "segment format \(version); this vitext reads formats \(SegmentFormat.oldestReadableVersion) to \(SegmentFormat.version): rebuild the index"
+      )
     }
     self.version = version
     guard Array(file[(size - 8)..<size]) == SegmentFormat.footerMagic else {
@@ -109,7 +112,8 @@ struct SectionTable {
     let count = Int(file.loadUnaligned(fromByteOffset: size - 16, as: UInt32.self))
     let tableChecksum = file.loadUnaligned(fromByteOffset: size - 12, as: UInt32.self)
     let tableSize = count * SegmentFormat.sectionEntrySize
-    guard count <= 64, tableSize + SegmentFormat.footerTailSize + SegmentFormat.headerSize <= size else {
+    guard count <= 64, tableSize + SegmentFormat.footerTailSize + SegmentFormat.headerSize <= size
+    else {
       throw IndexError(.corrupt, path: path, "segment footer lists \(count) sections: damaged")
     }
     let tableStart = size - SegmentFormat.footerTailSize - tableSize
@@ -132,7 +136,8 @@ struct SectionTable {
       }
       if let section = SegmentFormat.Section(rawValue: entry.kind) { entries[section] = entry }
     }
-    for section in SegmentFormat.Section.allCases where entries[section] == nil && !SegmentFormat.Section.optional.contains(section) {
+    for section in SegmentFormat.Section.allCases
+    where entries[section] == nil && !SegmentFormat.Section.optional.contains(section) {
       throw IndexError(.corrupt, path: path, "section \(section) missing")
     }
     if version >= 5 && entries[.blockChecksums] == nil {

@@ -51,30 +51,40 @@ public final class SegmentReader: @unchecked Sendable {
     self.sections = sections
     func slice(_ section: SegmentFormat.Section) -> UnsafeRawBufferPointer {
       let entry = sections.entries[section]!
-      return UnsafeRawBufferPointer(rebasing: file.bytes[entry.offset..<(entry.offset + entry.length)])
+      return UnsafeRawBufferPointer(
+        rebasing: file.bytes[entry.offset..<(entry.offset + entry.length)])
     }
     // Every section not checked block by block is checked whole now, before anything in it is
     // believed: together they are a small share of the segment (2.7 MB of the 39.7 MB gov
     // benchmark index, a few milliseconds).
-    for (section, entry) in sections.entries where !SegmentFormat.blockCheckedSections.contains(section) {
+    for (section, entry) in sections.entries
+    where !SegmentFormat.blockCheckedSections.contains(section) {
       guard CRC32.checksum(slice(section)) == entry.checksum else {
         throw IndexError(
           .corrupt, path: path,
           "checksum mismatch in \(section.label): the index is damaged")
       }
     }
-    let tables = try Self.blockChecksumTables(sections.entries[.blockChecksums].map { _ in slice(.blockChecksums) }, sections: sections, path: path)
+    let tables = try Self.blockChecksumTables(
+      sections.entries[.blockChecksums].map { _ in slice(.blockChecksums) }, sections: sections,
+      path: path)
     func checks(_ section: SegmentFormat.Section) -> BlockChecks {
       if let table = tables[section] {
-        return BlockChecks(section: section, path: path, bytes: slice(section), blockShift: table.shift, checksums: table.checksums)
+        return BlockChecks(
+          section: section, path: path, bytes: slice(section), blockShift: table.shift,
+          checksums: table.checksums)
       }
-      return BlockChecks(section: section, path: path, bytes: slice(section), checksum: sections.entries[section]!.checksum)
+      return BlockChecks(
+        section: section, path: path, bytes: slice(section),
+        checksum: sections.entries[section]!.checksum)
     }
     postingsChecks = checks(.postings)
     positionsChecks = checks(.positions)
     documentChecks = checks(.documentStrings)
     let stats = slice(.stats)
-    guard stats.count >= 24 else { throw IndexError(.corrupt, path: path, "statistics section too short") }
+    guard stats.count >= 24 else {
+      throw IndexError(.corrupt, path: path, "statistics section too short")
+    }
     // Clamped: counts past Int.max fail the size checks below instead of trapping.
     documentCount = Int(clamping: stats.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
     bodyTokens = stats.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
@@ -89,18 +99,24 @@ public final class SegmentReader: @unchecked Sendable {
     skips = slice(.skips)
     forwardOffsets = slice(.forwardOffsets)
     forwardTerms = slice(.forwardTerms)
-    titleLengths = sections.entries[.titleLengths] == nil ? UnsafeRawBufferPointer(start: nil, count: 0) : slice(.titleLengths)
+    titleLengths =
+      sections.entries[.titleLengths] == nil
+      ? UnsafeRawBufferPointer(start: nil, count: 0) : slice(.titleLengths)
     // Counts are compared by division so that a damaged count cannot overflow a product.
-    guard termCount < terms.count / SegmentFormat.termEntrySize, terms.count == (termCount + 1) * SegmentFormat.termEntrySize,
+    guard termCount < terms.count / SegmentFormat.termEntrySize,
+      terms.count == (termCount + 1) * SegmentFormat.termEntrySize,
       documentCount < documentOffsets.count / 8,
       forwardOffsets.isEmpty || forwardOffsets.count == (documentCount + 1) * 4,
       documentLengths.count == documentCount * 4,
       titleLengths.isEmpty || titleLengths.count == documentCount * 2,
       documentOffsets.count == (documentCount + 1) * 8
-    else { throw IndexError(.corrupt, path: path, "section sizes disagree with the segment's statistics") }
+    else {
+      throw IndexError(.corrupt, path: path, "section sizes disagree with the segment's statistics")
+    }
     // The sentinel's offsets must end inside their sections; every other offset is checked
     // against its neighbour when read, so a bad entry yields an error, never a wild read.
-    guard termOffset(termCount, 16) == UInt64(postings.count), termOffset(termCount, 24) == UInt64(positions.count),
+    guard termOffset(termCount, 16) == UInt64(postings.count),
+      termOffset(termCount, 24) == UInt64(positions.count),
       documentOffset(documentCount) == UInt64(documentStrings.count)
     else { throw IndexError(.corrupt, path: path, "segment index offsets do not match its data") }
   }
@@ -116,7 +132,9 @@ public final class SegmentReader: @unchecked Sendable {
     let blockSize = Int(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
     let count = Int(bytes.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
     // A power of two from 512 bytes to 16 MiB.
-    guard blockSize.nonzeroBitCount == 1, (512...(1 << 24)).contains(blockSize), count <= 16, 8 + count * 4 <= bytes.count else {
+    guard blockSize.nonzeroBitCount == 1, (512...(1 << 24)).contains(blockSize), count <= 16,
+      8 + count * 4 <= bytes.count
+    else {
       throw damaged
     }
     let shift = blockSize.trailingZeroBitCount
@@ -124,7 +142,8 @@ public final class SegmentReader: @unchecked Sendable {
     var offset = 8 + count * 4
     for index in 0..<count {
       let kind = bytes.loadUnaligned(fromByteOffset: 8 + index * 4, as: UInt32.self)
-      guard let section = SegmentFormat.Section(rawValue: kind), SegmentFormat.blockCheckedSections.contains(section),
+      guard let section = SegmentFormat.Section(rawValue: kind),
+        SegmentFormat.blockCheckedSections.contains(section),
         tables[section] == nil, let entry = sections.entries[section]
       else { throw damaged }
       let length = (entry.length + blockSize - 1) / blockSize * 4
@@ -141,8 +160,11 @@ public final class SegmentReader: @unchecked Sendable {
     // A segment without forward-field terms has neither section.
     guard !forwardOffsets.isEmpty else { return UnsafeRawBufferPointer(start: nil, count: 0) }
     let start = Int(forwardOffsets.loadUnaligned(fromByteOffset: document * 4, as: UInt32.self)) * 4
-    let end = Int(forwardOffsets.loadUnaligned(fromByteOffset: (document + 1) * 4, as: UInt32.self)) * 4
-    guard start <= end, end <= forwardTerms.count else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+    let end =
+      Int(forwardOffsets.loadUnaligned(fromByteOffset: (document + 1) * 4, as: UInt32.self)) * 4
+    guard start <= end, end <= forwardTerms.count else {
+      return UnsafeRawBufferPointer(start: nil, count: 0)
+    }
     return UnsafeRawBufferPointer(rebasing: forwardTerms[start..<end])
   }
 
@@ -150,7 +172,8 @@ public final class SegmentReader: @unchecked Sendable {
   /// with its own.
   public func verify() throws(IndexError) {
     for (section, entry) in sections.entries {
-      let bytes = UnsafeRawBufferPointer(rebasing: file.bytes[entry.offset..<(entry.offset + entry.length)])
+      let bytes = UnsafeRawBufferPointer(
+        rebasing: file.bytes[entry.offset..<(entry.offset + entry.length)])
       guard CRC32.checksum(bytes) == entry.checksum else {
         throw IndexError(.corrupt, path: file.path, "checksum mismatch in section \(section)")
       }
@@ -177,23 +200,28 @@ public final class SegmentReader: @unchecked Sendable {
   /// The title's length of `document` in indexed tokens; nil for a segment written before
   /// titles' lengths were kept.
   public func titleLength(_ document: Int) -> UInt16? {
-    titleLengths.isEmpty ? nil : titleLengths.loadUnaligned(fromByteOffset: document * 2, as: UInt16.self)
+    titleLengths.isEmpty
+      ? nil : titleLengths.loadUnaligned(fromByteOffset: document * 2, as: UInt16.self)
   }
 
   /// Field 0 (id), 1 (title) or 2 (text) of `document`, its entry's blocks checked first.
   ///
   /// - Throws: `.corrupt` when a checksum of the entry's bytes fails or its offsets are out of
   ///   order.
-  private func documentString(_ document: Int, _ field: Int) throws(IndexError) -> ArraySlice<UInt8> {
+  private func documentString(_ document: Int, _ field: Int) throws(IndexError) -> ArraySlice<UInt8>
+  {
     let end = Int(min(documentOffset(document + 1), UInt64(documentStrings.count)))
     let entryStart = documentOffset(document)
     guard entryStart <= UInt64(end) else {
-      throw IndexError(.corrupt, path: file.path, "document \(document)'s stored offsets are out of order: the index is damaged; rebuild it")
+      throw IndexError(
+        .corrupt, path: file.path,
+        "document \(document)'s stored offsets are out of order: the index is damaged; rebuild it")
     }
     var offset = Int(entryStart)
     try documentChecks.check(offset..<end)
     let entry = UnsafeRawBufferPointer(rebasing: documentStrings[..<end])
-    guard let idLength = VarInt.read(entry, &offset), let titleLength = VarInt.read(entry, &offset) else { return [] }
+    guard let idLength = VarInt.read(entry, &offset), let titleLength = VarInt.read(entry, &offset)
+    else { return [] }
     let idStart = offset
     let titleStart = idStart + min(Int(idLength), end - idStart)
     let textStart = titleStart + min(Int(titleLength), end - titleStart)
@@ -207,12 +235,18 @@ public final class SegmentReader: @unchecked Sendable {
   }
 
   /// The id of `document` (UTF-8); `.corrupt` when its stored entry is damaged.
-  public func documentID(_ document: Int) throws(IndexError) -> ArraySlice<UInt8> { try documentString(document, 0) }
+  public func documentID(_ document: Int) throws(IndexError) -> ArraySlice<UInt8> {
+    try documentString(document, 0)
+  }
   /// The title of `document` (UTF-8, empty when it has none); `.corrupt` when damaged.
-  public func documentTitle(_ document: Int) throws(IndexError) -> ArraySlice<UInt8> { try documentString(document, 1) }
+  public func documentTitle(_ document: Int) throws(IndexError) -> ArraySlice<UInt8> {
+    try documentString(document, 1)
+  }
   /// The text of `document` (UTF-8, empty when the index keeps no texts); `.corrupt` when
   /// damaged.
-  public func documentText(_ document: Int) throws(IndexError) -> ArraySlice<UInt8> { try documentString(document, 2) }
+  public func documentText(_ document: Int) throws(IndexError) -> ArraySlice<UInt8> {
+    try documentString(document, 2)
+  }
 
   // MARK: Terms
 
@@ -234,11 +268,14 @@ public final class SegmentReader: @unchecked Sendable {
     let foldedLength = Int(lengths & 0xFFFF)
     let exactLength = Int(lengths >> 16)
     guard start + foldedLength + exactLength <= termKeys.count else {
-      return (UnsafeRawBufferPointer(start: nil, count: 0), UnsafeRawBufferPointer(start: nil, count: 0))
+      return (
+        UnsafeRawBufferPointer(start: nil, count: 0), UnsafeRawBufferPointer(start: nil, count: 0)
+      )
     }
     return (
       UnsafeRawBufferPointer(rebasing: termKeys[start..<(start + foldedLength)]),
-      UnsafeRawBufferPointer(rebasing: termKeys[(start + foldedLength)..<(start + foldedLength + exactLength)])
+      UnsafeRawBufferPointer(
+        rebasing: termKeys[(start + foldedLength)..<(start + foldedLength + exactLength)])
     )
   }
 
@@ -261,15 +298,19 @@ public final class SegmentReader: @unchecked Sendable {
   /// reader that reads them anyway finds damage rather than unchecked bytes.
   ///
   /// - Throws: `.corrupt` when the term's offsets are out of order or a checksum fails.
-  func encodedPostings(_ term: Int, withPositions: Bool = false) throws(IndexError) -> EncodedPostings {
+  func encodedPostings(_ term: Int, withPositions: Bool = false) throws(IndexError)
+    -> EncodedPostings
+  {
     let postingsStart = termOffset(term, 16)
     let postingsEnd = termOffset(term + 1, 16)
     let positionsStart = termOffset(term, 24)
     let positionsEnd = termOffset(term + 1, 24)
-    guard postingsStart <= postingsEnd, postingsEnd <= UInt64(postings.count), positionsStart <= positionsEnd,
+    guard postingsStart <= postingsEnd, postingsEnd <= UInt64(postings.count),
+      positionsStart <= positionsEnd,
       positionsEnd <= UInt64(positions.count)
     else {
-      throw IndexError(.corrupt, path: file.path, "term \(term) has damaged offsets: the index is damaged")
+      throw IndexError(
+        .corrupt, path: file.path, "term \(term) has damaged offsets: the index is damaged")
     }
     let postingsRange = Int(postingsStart)..<Int(postingsEnd)
     try postingsChecks.check(postingsRange)

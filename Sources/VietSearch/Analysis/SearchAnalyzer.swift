@@ -78,7 +78,9 @@ public struct SearchAnalyzer: Sendable {
             if i < token.byteEnd {
               let byte = base[i]
               if byte < 0x80 {
-                if (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) {
+                if (byte >= 0x30 && byte <= 0x39)
+                  || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                {
                   isWordCharacter = true
                   if length < limit + 4 {
                     key[length] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
@@ -93,7 +95,9 @@ public struct SearchAnalyzer: Sendable {
                   isWordCharacter = true
                   if length < limit + 4 {
                     if let letter, letter.isUppercase {
-                      length += UTF8Scanning.write(alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false), to: key + length)
+                      length += UTF8Scanning.write(
+                        alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false),
+                        to: key + length)
                     } else {
                       for offset in 0..<step { key[length + offset] = base[i + offset] }
                       length += step
@@ -105,7 +109,11 @@ public struct SearchAnalyzer: Sendable {
             if isWordCharacter {
               if runStartScalar < 0 { runStartScalar = scalarIndex }
             } else if runStartScalar >= 0 {
-              if length <= limit { body(UnsafeRawBufferPointer(start: key, count: length), position, runStartScalar..<scalarIndex) }
+              if length <= limit {
+                body(
+                  UnsafeRawBufferPointer(start: key, count: length), position,
+                  runStartScalar..<scalarIndex)
+              }
               position += 1
               length = 1
               runStartScalar = -1
@@ -123,6 +131,7 @@ public struct SearchAnalyzer: Sendable {
   static func isOtherWordCharacter(_ scalar: UInt32) -> Bool {
     guard let value = Unicode.Scalar(scalar) else { return false }
     let properties = value.properties
-    return properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+    return properties.isAlphabetic || properties.numericType != nil
+      || properties.generalCategory == .nonspacingMark
   }
 }

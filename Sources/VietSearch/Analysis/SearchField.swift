@@ -34,7 +34,9 @@ public enum SearchField: UInt8, Sendable, CaseIterable {
   }
 
   /// The fields a query may name before a colon, in the order error messages list them.
-  public static let queryFields: [SearchField] = [.title, .cites, .official, .unit, .issued, .type, .issuer]
+  public static let queryFields: [SearchField] = [
+    .title, .cites, .official, .unit, .issued, .type, .issuer,
+  ]
 
   /// Entity fields hold whole names, matched by containment, not syllables.
   var holdsNames: Bool { self == .official || self == .unit || self == .type || self == .issuer }

@@ -15,7 +15,9 @@ public struct TermKeys: TermFolding {
 
   /// Appends the field byte and the exact key of `p[range]` to `key`.
   @inline(__always)
-  public func appendExact(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, field: SearchField, to key: inout [UInt8]) {
+  public func appendExact(
+    _ p: UnsafePointer<UInt8>, _ range: Range<Int>, field: SearchField, to key: inout [UInt8]
+  ) {
     key.append(field.rawValue)
     var i = range.lowerBound
     while i < range.upperBound {
@@ -27,7 +29,8 @@ public struct TermKeys: TermFolding {
       }
       let (scalar, length) = UTF8Scanning.decode(p, at: i)
       if let letter = alphabet.letter(scalar), letter.isUppercase {
-        UTF8Scanning.append(alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false), to: &key)
+        UTF8Scanning.append(
+          alphabet.scalar(plain: letter.plain, tone: letter.tone, upper: false), to: &key)
       } else {
         key.append(contentsOf: UnsafeBufferPointer(start: p + i, count: length))
       }
@@ -39,7 +42,11 @@ public struct TermKeys: TermFolding {
   public func exact(_ text: [UInt8], field: SearchField) -> [UInt8] {
     var key: [UInt8] = []
     text.withUnsafeBufferPointer { buffer in
-      if let base = buffer.baseAddress { appendExact(base, 0..<buffer.count, field: field, to: &key) } else { key.append(field.rawValue) }
+      if let base = buffer.baseAddress {
+        appendExact(base, 0..<buffer.count, field: field, to: &key)
+      } else {
+        key.append(field.rawValue)
+      }
     }
     return key
   }
@@ -73,5 +80,7 @@ public struct TermKeys: TermFolding {
 
   /// Whether a key carries any diacritic (any byte outside ASCII after the field byte): a
   /// query term typed so is matched exactly, one typed without is matched on its folded key.
-  public static func hasDiacritics(_ exact: [UInt8]) -> Bool { exact.dropFirst().contains { $0 >= 0x80 } }
+  public static func hasDiacritics(_ exact: [UInt8]) -> Bool {
+    exact.dropFirst().contains { $0 >= 0x80 }
+  }
 }

@@ -84,7 +84,9 @@ public struct DefinedAbbreviations: Sendable, Equatable {
       let total = expansions.values.reduce(0) { $0 + $1.documents }
       // Ties broken by the expansion's text, so the table is the same in every process.
       guard
-        let best = expansions.max(by: { ($0.value.documents, $1.key) < ($1.value.documents, $0.key) }),
+        let best = expansions.max(by: {
+          ($0.value.documents, $1.key) < ($1.value.documents, $0.key)
+        }),
         best.value.documents * 3 >= total * 2,
         let written = best.value.written.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
       else { continue }
@@ -127,18 +129,21 @@ public struct DefinedAbbreviations: Sendable, Equatable {
         let open = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         index = open + 1
         var close = open + 1
-        while close < bytes.count, close - open <= maximumAbbreviationBytes, bytes[close] != 0x29, bytes[close] > 0x20,
+        while close < bytes.count, close - open <= maximumAbbreviationBytes, bytes[close] != 0x29,
+          bytes[close] > 0x20,
           bytes[close] != 0x28
         {
           close += 1
         }
         guard close < bytes.count, bytes[close] == 0x29, close - open > 2 else { continue }
-        let abbreviation = String(decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
+        let abbreviation = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]), as: UTF8.self)
         guard let letters = abbreviationInitials(abbreviation) else { continue }
         candidates += 1
         var start = max(0, open - lookBehindBytes)
         while start < open, bytes[start] & 0xC0 == 0x80 { start += 1 }  // not inside a character
-        let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<open]), as: UTF8.self)
+        let before = String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[start..<open]), as: UTF8.self)
         if let expansion = expansion(endingAt: before, initials: letters) {
           found.append(
             Definition(
@@ -164,7 +169,9 @@ public struct DefinedAbbreviations: Sendable, Equatable {
     }
     guard (3...12).contains(letters.count) else { return nil }
     let plain = Array(String(letters).utf8)
-    guard !plain.withUnsafeBufferPointer({ Orthography.folded.isSyllable(utf8: $0) }) else { return nil }
+    guard !plain.withUnsafeBufferPointer({ Orthography.folded.isSyllable(utf8: $0) }) else {
+      return nil
+    }
     return letters
   }
 
@@ -173,7 +180,8 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   static func initial(of character: Character) -> Character? {
     guard let first = character.unicodeScalars.first else { return nil }
     if first == "đ" || first == "Đ" { return "d" }
-    guard let base = String(first).decomposedStringWithCanonicalMapping.unicodeScalars.first, base.isASCII,
+    guard let base = String(first).decomposedStringWithCanonicalMapping.unicodeScalars.first,
+      base.isASCII,
       base.properties.isAlphabetic
     else { return nil }
     return Character(String(base).lowercased())
@@ -229,20 +237,28 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   ///   malformed.
   init(decoding bytes: [UInt8], path: String) throws(IndexError) {
     func damaged(_ why: String) -> IndexError {
-      IndexError(.corrupt, path: path, "the table of abbreviations the documents define is damaged (\(why)): build the index again")
+      IndexError(
+        .corrupt, path: path,
+        "the table of abbreviations the documents define is damaged (\(why)): build the index again"
+      )
     }
     guard bytes.last == 0x0A, let marker = bytes.dropLast().lastIndex(of: 0x0A),
       let tail = String(validating: bytes[(marker + 1)...], as: UTF8.self), tail.hasPrefix("crc32 ")
     else { throw damaged("no checksum line") }
     let body = Array(bytes[...marker])
     let digits = String(CRC32.checksum(body), radix: 16)
-    guard tail.dropFirst(6).filter({ !$0.isWhitespace }) == String(repeating: "0", count: 8 - digits.count) + digits else {
+    guard
+      tail.dropFirst(6).filter({ !$0.isWhitespace }) == String(
+        repeating: "0", count: 8 - digits.count) + digits
+    else {
       throw damaged("checksum mismatch")
     }
     guard let text = String(validating: body, as: UTF8.self) else { throw damaged("not UTF-8") }
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let count = Int(fields[2]), count > 0 else {
+      guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let count = Int(fields[2]),
+        count > 0
+      else {
         throw damaged("a row is not abbreviation, expansion, documents")
       }
       documents[Definition(abbreviation: String(fields[0]), expansion: String(fields[1]))] = count
@@ -253,14 +269,19 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   /// kept one, or by a writer that never committed).
   ///
   /// - Throws: `IndexError` (`.corrupt`) when the file is damaged, `.io` when it cannot be read.
-  public static func read(from directory: IndexDirectory) throws(IndexError) -> DefinedAbbreviations? {
+  public static func read(from directory: IndexDirectory) throws(IndexError)
+    -> DefinedAbbreviations?
+  {
     guard directory.exists(fileName) else { return nil }
-    return try DefinedAbbreviations(decoding: try directory.read(fileName), path: directory.filePath(fileName))
+    return try DefinedAbbreviations(
+      decoding: try directory.read(fileName), path: directory.filePath(fileName))
   }
 
   /// Writes the table into `directory` atomically (temporary file, flush, rename).
   public func write(to directory: IndexDirectory) throws(IndexError) {
     let bytes = encoded()
-    try directory.writeAtomically(Self.fileName) { (file) throws(IndexError) in try file.write(bytes) }
+    try directory.writeAtomically(Self.fileName) { (file) throws(IndexError) in
+      try file.write(bytes)
+    }
   }
 }

@@ -1,6 +1,6 @@
 import SearchCore
-import VietEntities
 import VietDocuments
+import VietEntities
 import VietNormalization
 
 /// One document analyzed and tagged, ready for the index writer.
@@ -66,7 +66,10 @@ public struct DocumentPreparer: Sendable {
   ///     whole holds about 13 times its size. The index is the same either way.
   ///   - spillDirectory: the index folder, where a stored text of 4 MiB or more waits on disk
   ///     instead of in memory (the index is the same either way).
-  public init(tagger: EntityTagger?, storesText: Bool, windowBytes: Int = 1 << 20, spillDirectory: IndexDirectory? = nil) {
+  public init(
+    tagger: EntityTagger?, storesText: Bool, windowBytes: Int = 1 << 20,
+    spillDirectory: IndexDirectory? = nil
+  ) {
     self.tagger = tagger
     self.storesText = storesText
     self.windowBytes = max(4 << 10, windowBytes)
@@ -101,9 +104,12 @@ public struct DocumentPreparer: Sendable {
     let stored = storesText ? try storage.normalize(validUTF8: text).bytes : []
     let analysis = try analyzer.analyze(storesText ? stored : text)
     var document = PreparedDocument(
-      id: Array(id.utf8), title: Array(title.utf8), stored: stored, body: .analyzed(analysis), titleAnalysis: titleAnalysis)
+      id: Array(id.utf8), title: Array(title.utf8), stored: stored, body: .analyzed(analysis),
+      titleAnalysis: titleAnalysis)
     if let tagger {
-      appendEntities(tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens), to: &document.entityTerms)
+      appendEntities(
+        tagger.entities(inNormalized: analysis.bytes, tokens: analysis.tokens),
+        to: &document.entityTerms)
     }
     return document
   }
@@ -120,7 +126,9 @@ public struct DocumentPreparer: Sendable {
     // memory it would be a second copy of the text beside the one being read (clean-up changes
     // most windows: a no-break space, a soft hyphen), and it would stay while the writer works.
     var file: SpillFile?
-    if storesText, text.count >= spillTextBytes, let directory = spillDirectory { file = try SpillFile(in: directory) }
+    if storesText, text.count >= spillTextBytes, let directory = spillDirectory {
+      file = try SpillFile(in: directory)
+    }
     var changedStored: [UInt8]?
     var ends: [Int] = []
     var windows = tagger.map { EntityWindowTagger(tagger: $0) }
@@ -155,7 +163,8 @@ public struct DocumentPreparer: Sendable {
     let stored = storesText && file == nil ? changedStored ?? text : []
     var document = PreparedDocument(
       id: Array(id.utf8), title: Array(title.utf8), stored: stored, storedFile: file,
-      body: file == nil ? .windows(source: storesText ? stored : text, ends: ends) : .storedWindows(ends: ends),
+      body: file == nil
+        ? .windows(source: storesText ? stored : text, ends: ends) : .storedWindows(ends: ends),
       titleAnalysis: titleAnalysis)
     document.entityPostings = entities.postings()
     return document
@@ -169,8 +178,12 @@ public struct DocumentPreparer: Sendable {
     guard limit < text.count else { return text.count }
     let floor = start + size / 2
     if let newline = text[floor..<limit].lastIndex(of: 0x0A) { return newline + 1 }
-    if let space = text[floor..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
-    if let next = text[limit...].firstIndex(where: { $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) { return next + 1 }
+    if let space = text[floor..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) {
+      return space + 1
+    }
+    if let next = text[limit...].firstIndex(where: { $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }) {
+      return next + 1
+    }
     return text.count
   }
 
@@ -180,14 +193,19 @@ public struct DocumentPreparer: Sendable {
   func key(_ document: PreparedDocument, into sink: borrowing SegmentBuffer.TermSink) -> UInt32 {
     var length: UInt32 = 0
     if let titleAnalysis = document.titleAnalysis {
-      let titleLength = analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in sink.add(key, position: position) }
+      let titleLength = analyzer.forEachTerm(in: titleAnalysis, field: .title) { key, position, _ in
+        sink.add(key, position: position)
+      }
       sink.setTitleLength(titleLength)
       // The title is searched by default too: its syllables come first in the body.
-      length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position, _ in sink.add(key, position: position) }
+      length = analyzer.forEachTerm(in: titleAnalysis, field: .body) { key, position, _ in
+        sink.add(key, position: position)
+      }
     }
     switch document.body {
     case .analyzed(let analysis):
-      length += analyzer.forEachTerm(in: analysis, field: .body, firstPosition: length) { key, position, _ in
+      length += analyzer.forEachTerm(in: analysis, field: .body, firstPosition: length) {
+        key, position, _ in
         sink.add(key, position: position)
       }
     case .windows, .storedWindows:
@@ -213,8 +231,11 @@ public struct DocumentPreparer: Sendable {
           fatalError("normalizing a window that normalized before failed: out of memory")
         }
         start = end
-        let analysis = SearchAnalyzer.Analysis(bytes: window, tokens: window.withUnsafeBufferPointer { analyzer.tokenizer.tokens(in: $0) })
-        length += analyzer.forEachTerm(in: analysis, field: .body, firstPosition: length) { key, position, _ in
+        let analysis = SearchAnalyzer.Analysis(
+          bytes: window,
+          tokens: window.withUnsafeBufferPointer { analyzer.tokenizer.tokens(in: $0) })
+        length += analyzer.forEachTerm(in: analysis, field: .body, firstPosition: length) {
+          key, position, _ in
           sink.add(key, position: position)
         }
       }
@@ -228,11 +249,15 @@ public struct DocumentPreparer: Sendable {
 
   func appendEntities(_ entities: [Entity], to terms: inout DocumentTerms) {
     var names: [SearchField: [[UInt8]]] = [:]
-    for key in CitationReport.citedKeys(in: entities) { names[.cites, default: []].append(Array(key.utf8)) }
+    for key in CitationReport.citedKeys(in: entities) {
+      names[.cites, default: []].append(Array(key.utf8))
+    }
     for entity in entities {
       switch entity.label {
       case .official:
-        if let official = entity.official { names[.official, default: []].append(Array(EntityName.display(official.name).utf8)) }
+        if let official = entity.official {
+          names[.official, default: []].append(Array(EntityName.display(official.name).utf8))
+        }
       case .unit: names[.unit, default: []].append(Array(EntityName.display(entity.text).utf8))
       default: break
       }
@@ -242,7 +267,9 @@ public struct DocumentPreparer: Sendable {
     for field in [SearchField.cites, .official, .unit] {
       for (position, name) in (names[field] ?? []).enumerated() {
         var key = analyzer.keys.exact(name, field: field)
-        if key.count > IndexLimits.maximumKeyLength { key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar() }
+        if key.count > IndexLimits.maximumKeyLength {
+          key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar()
+        }
         key.withUnsafeBytes { terms.append($0, position: UInt32(position)) }
         // The name as written beside its key, so facets and the citation table show the most
         // frequent written form ("Bộ Tài chính"), not the lower-case key.
@@ -305,7 +332,9 @@ struct EntityKeyCollector {
       }
       switch entity.label {
       case .official:
-        if let official = entity.official { add(Array(EntityName.display(official.name).utf8), field: .official) }
+        if let official = entity.official {
+          add(Array(EntityName.display(official.name).utf8), field: .official)
+        }
       case .unit: add(Array(EntityName.display(entity.text).utf8), field: .unit)
       default: break
       }
@@ -316,7 +345,9 @@ struct EntityKeyCollector {
     let position = counts[field, default: 0]
     counts[field] = position + 1
     var key = keys.exact(name, field: field)
-    if key.count > IndexLimits.maximumKeyLength { key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar() }
+    if key.count > IndexLimits.maximumKeyLength {
+      key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar()
+    }
     var display = DisplayNames.key(exact: key, written: name)
     if display.count > IndexLimits.maximumKeyLength {
       display = Array(display.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar()

@@ -1,6 +1,6 @@
 import SearchCore
-import VietEntities
 import VietDocuments
+import VietEntities
 import VietText
 
 /// Adds Vietnamese documents to an index: their text as syllables (body), their title, and, when
@@ -28,13 +28,19 @@ public final class SearchIndexWriter {
   ///   - create: whether to create the index when the folder has none (else that is an error).
   ///   - tagger: extracts entity filters; nil indexes text only.
   ///   - storesText: false leaves texts out (no snippets), as an index used only for counting.
-  public init(path: String, create: Bool, tagger: EntityTagger?, storesText: Bool = true) throws(IndexError) {
-    writer = try IndexWriter(directory: IndexDirectory(path: path), folding: TermKeys(), analyzer: SearchAnalyzer.name, create: create)
+  public init(path: String, create: Bool, tagger: EntityTagger?, storesText: Bool = true)
+    throws(IndexError)
+  {
+    writer = try IndexWriter(
+      directory: IndexDirectory(path: path), folding: TermKeys(), analyzer: SearchAnalyzer.name,
+      create: create)
     writer.forwardFields = [
-      SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue, SearchField.issued.rawValue,
+      SearchField.cites.rawValue, SearchField.official.rawValue, SearchField.unit.rawValue,
+      SearchField.issued.rawValue,
       SearchField.type.rawValue, SearchField.issuer.rawValue, StoredMetadata.fieldByte,
     ]
-    preparer = DocumentPreparer(tagger: tagger, storesText: storesText, spillDirectory: writer.directory)
+    preparer = DocumentPreparer(
+      tagger: tagger, storesText: storesText, spillDirectory: writer.directory)
   }
 
   /// Adds (or replaces, by id) one document.
@@ -46,7 +52,9 @@ public final class SearchIndexWriter {
   ///   - metadata: the document's own number, type, issuer, place, date and signer, indexed
   ///     for `issued:`, `type:` and `issuer:` and returned with its hits.
   /// - Throws: `InvalidUTF8Error` when `text` is not UTF-8 (nothing is added).
-  public func add(id: String, title: String = "", text: [UInt8], metadata: DocumentMetadata? = nil) throws {
+  public func add(id: String, title: String = "", text: [UInt8], metadata: DocumentMetadata? = nil)
+    throws
+  {
     if let bad = text.withUnsafeBufferPointer(UTF8Scanning.firstInvalidOffset) {
       throw InvalidUTF8Error(source: id, byteOffset: bad)
     }
@@ -55,7 +63,9 @@ public final class SearchIndexWriter {
 
   /// Adds (or replaces) a document whose text the caller has already checked to be UTF-8 (a
   /// reader that reports bad bytes with their file and line does so once, not twice).
-  public func add(id: String, title: String = "", validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil) throws {
+  public func add(
+    id: String, title: String = "", validUTF8 text: [UInt8], metadata: DocumentMetadata? = nil
+  ) throws {
     try add(try preparer.prepare(id: id, title: title, validUTF8: text, metadata: metadata))
   }
 
@@ -65,15 +75,20 @@ public final class SearchIndexWriter {
   ///   damaged (`removeAll()` first, as a build does, replaces it instead).
   public func add(_ document: PreparedDocument) throws {
     if definedAbbreviations == nil {
-      definedAbbreviations = try DefinedAbbreviations.read(from: writer.directory) ?? DefinedAbbreviations()
+      definedAbbreviations =
+        try DefinedAbbreviations.read(from: writer.directory) ?? DefinedAbbreviations()
     }
     definedAbbreviations!.add(documentDefining: document.definedAbbreviations)
     definedAbbreviationsChanged = true
     guard let file = document.storedFile else {
-      try writer.add(id: document.id, title: document.title, text: document.stored) { sink in preparer.key(document, into: sink) }
+      try writer.add(id: document.id, title: document.title, text: document.stored) { sink in
+        preparer.key(document, into: sink)
+      }
       return
     }
-    try writer.add(id: document.id, title: document.title, storedText: file) { sink in preparer.key(document, into: sink) }
+    try writer.add(id: document.id, title: document.title, storedText: file) { sink in
+      preparer.key(document, into: sink)
+    }
     // A window that could not be read back was not keyed: the document is dropped, not kept in part.
     if let failure = file.failure {
       _ = writer.remove(id: document.id)

@@ -62,7 +62,9 @@ extension DocumentPreparer {
   func appendMetadata(_ metadata: DocumentMetadata, to terms: inout DocumentTerms) throws {
     func append(_ key: [UInt8]) {
       var key = key
-      if key.count > IndexLimits.maximumKeyLength { key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar() }
+      if key.count > IndexLimits.maximumKeyLength {
+        key = Array(key.prefix(IndexLimits.maximumKeyLength)).droppingPartialScalar()
+      }
       key.withUnsafeBytes { terms.append($0, position: 0) }
     }
     // NFC with tone placement as written (what is shown); keys are made from the analyzed
@@ -71,7 +73,9 @@ extension DocumentPreparer {
       guard let value, value.contains(where: { !$0.isWhitespace }) else { return nil }
       return try storage.normalize(validUTF8: Array(value.utf8)).bytes
     }
-    if let date = metadata.issueDate { append([SearchField.issued.rawValue] + Array(date.description.utf8)) }
+    if let date = metadata.issueDate {
+      append([SearchField.issued.rawValue] + Array(date.description.utf8))
+    }
     for (field, value) in [(SearchField.type, metadata.documentType), (.issuer, metadata.issuer)] {
       guard let value = try written(value) else { continue }
       let key = analyzer.keys.exact(try analyzer.analyze(value).bytes, field: field)
@@ -79,8 +83,10 @@ extension DocumentPreparer {
       append(DisplayNames.key(exact: key, written: value))
     }
     let values: [(StoredMetadata.Tag, String?)] = [
-      (.number, metadata.number), (.type, metadata.documentType), (.issuer, metadata.issuer), (.place, metadata.place),
-      (.issued, metadata.issueDate?.description), (.signer, metadata.signer), (.summary, metadata.summary),
+      (.number, metadata.number), (.type, metadata.documentType), (.issuer, metadata.issuer),
+      (.place, metadata.place),
+      (.issued, metadata.issueDate?.description), (.signer, metadata.signer),
+      (.summary, metadata.summary),
     ]
     for (tag, value) in values {
       guard let value = try written(value) else { continue }

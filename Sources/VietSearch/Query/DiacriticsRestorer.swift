@@ -36,13 +36,18 @@ struct DiacriticsRestorer {
   /// The restored query, or nil when every syllable was typed with marks or nothing changes.
   func restore(_ query: String) -> String? {
     let bytes = Array(query.utf8)
-    guard let analysis = try? analyzer.analyze(bytes), analysis.bytes.count == bytes.count else { return nil }
+    guard let analysis = try? analyzer.analyze(bytes), analysis.bytes.count == bytes.count else {
+      return nil
+    }
     // Syllables (tokens of letters only) in order, with where they lie in the query.
     var syllables: [[UInt8]] = []
     var ranges: [Range<Int>] = []
     for token in analysis.tokens where token.kind == .syllable {
       var key: [UInt8] = []
-      analysis.bytes.withUnsafeBufferPointer { analyzer.keys.appendExact($0.baseAddress!, token.byteStart..<token.byteEnd, field: .body, to: &key) }
+      analysis.bytes.withUnsafeBufferPointer {
+        analyzer.keys.appendExact(
+          $0.baseAddress!, token.byteStart..<token.byteEnd, field: .body, to: &key)
+      }
       syllables.append(key)
       ranges.append(token.byteStart..<token.byteEnd)
     }
@@ -62,22 +67,29 @@ struct DiacriticsRestorer {
     }
     var phraseCounts = 0
     func phraseWeight(_ word: [[UInt8]]) -> Double {
-      guard phraseCounts < Self.maximumPhraseCounts else { return word.reduce(0) { $0 + weight($1) } / Double(word.count) }
+      guard phraseCounts < Self.maximumPhraseCounts else {
+        return word.reduce(0) { $0 + weight($1) } / Double(word.count)
+      }
       phraseCounts += 1
-      let phrase = CoreQuery.phrase(word.map { TermMatcher(folded: analyzer.keys.folded($0), exact: $0) })
+      let phrase = CoreQuery.phrase(
+        word.map { TermMatcher(folded: analyzer.keys.folded($0), exact: $0) })
       let count = (try? reader.search(phrase, limit: 0).total) ?? 0
       return log(Double(count) + 1)
     }
     // best[i]: the best reading of syllables[0..<i], its score, the spellings chosen and which
     // of them were chosen alone (no word of the lists covers them).
-    var best: [(score: Double, chosen: [[UInt8]], alone: [Bool])?] = Array(repeating: nil, count: syllables.count + 1)
+    var best: [(score: Double, chosen: [[UInt8]], alone: [Bool])?] = Array(
+      repeating: nil, count: syllables.count + 1)
     best[0] = (0, [], [])
     for start in syllables.indices {
       guard let before = best[start] else { continue }
       func offer(_ spelled: [[UInt8]], score: Double) {
         let end = start + spelled.count
         if best[end] == nil || best[end]!.score < before.score + score {
-          best[end] = (before.score + score, before.chosen + spelled, before.alone + spelled.map { _ in spelled.count == 1 })
+          best[end] = (
+            before.score + score, before.chosen + spelled,
+            before.alone + spelled.map { _ in spelled.count == 1 }
+          )
         }
       }
       let typed = syllables[start]
@@ -88,12 +100,15 @@ struct DiacriticsRestorer {
         offer([single], score: weight(single))
       }
       for length in 2...max(2, context.longestWord) where start + length <= syllables.count {
-        for word in context.words(spelling: syllables, folded: folded, in: start..<(start + length), keys: analyzer.keys) {
+        for word in context.words(
+          spelling: syllables, folded: folded, in: start..<(start + length), keys: analyzer.keys)
+        {
           offer(word, score: Double(length) * (Self.wordBonus + phraseWeight(word)))
         }
       }
     }
-    guard var chosen = best[syllables.count]?.chosen, let alone = best[syllables.count]?.alone else { return nil }
+    guard var chosen = best[syllables.count]?.chosen, let alone = best[syllables.count]?.alone
+    else { return nil }
     // A syllable no word covers took its most frequent spelling; its neighbours say better
     // which one the query means ("tren can" is "trên cạn", not the more frequent "cần"; "ke
     // hoach thue" is "kế hoạch thuê" in a title about renting). Among its most frequent
@@ -105,19 +120,24 @@ struct DiacriticsRestorer {
       let pair = [first, second]
       if let known = pairCounts[pair] { return known }
       guard pairCounts.count < Self.maximumPairCounts else { return nil }
-      let phrase = CoreQuery.phrase(pair.map { TermMatcher(folded: analyzer.keys.folded($0), exact: $0) })
+      let phrase = CoreQuery.phrase(
+        pair.map { TermMatcher(folded: analyzer.keys.folded($0), exact: $0) })
       let weight = log(Double((try? reader.search(phrase, limit: 0).total) ?? 0) + 1)
       pairCounts[pair] = weight
       return weight
     }
-    refining: for index in syllables.indices where alone[index] && !TermKeys.hasDiacritics(syllables[index]) {
+    refining: for index in syllables.indices
+    where alone[index] && !TermKeys.hasDiacritics(syllables[index]) {
       let candidates = spellings(syllables[index]).prefix(Self.candidateSpellings)
       guard candidates.count > 1, index > 0 || index + 1 < syllables.count else { continue }
       var bestScore = -Double.infinity
       var bestSpelling = chosen[index]
       for candidate in candidates {
         var score = 0.01 * log(Double(candidate.documentFrequency) + 1)
-        for (first, second) in [index > 0 ? (chosen[index - 1], candidate.exact) : nil, index + 1 < syllables.count ? (candidate.exact, chosen[index + 1]) : nil].compactMap({ $0 }) {
+        for (first, second) in [
+          index > 0 ? (chosen[index - 1], candidate.exact) : nil,
+          index + 1 < syllables.count ? (candidate.exact, chosen[index + 1]) : nil,
+        ].compactMap({ $0 }) {
           guard let weight = pairWeight(first, second) else { break refining }
           score += weight
         }
@@ -132,11 +152,14 @@ struct DiacriticsRestorer {
     // user typed it (a capital first letter kept).
     var restored = bytes
     var changed = false
-    for index in syllables.indices.reversed() where !TermKeys.hasDiacritics(syllables[index]) && chosen[index] != syllables[index] {
+    for index in syllables.indices.reversed()
+    where !TermKeys.hasDiacritics(syllables[index]) && chosen[index] != syllables[index] {
       var spelling = String(decoding: chosen[index].dropFirst(), as: UTF8.self)
       let typed = bytes[ranges[index]]
       if let first = typed.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") {
-        spelling = typed.allSatisfy({ !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }) ? spelling.uppercased() : spelling.prefix(1).uppercased() + spelling.dropFirst()
+        spelling =
+          typed.allSatisfy({ !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) })
+          ? spelling.uppercased() : spelling.prefix(1).uppercased() + spelling.dropFirst()
       }
       restored.replaceSubrange(ranges[index], with: Array(spelling.utf8))
       changed = true

@@ -19,7 +19,9 @@ public struct IssuedRange: Equatable, Sendable {
     if parts.count == 1 {
       return bound(parts[0]).map { IssuedRange(lower: $0.first, upper: $0.last) }
     }
-    guard !parts[0].isEmpty || !parts[1].isEmpty else { return .failure(Reason("a range needs at least one end")) }
+    guard !parts[0].isEmpty || !parts[1].isEmpty else {
+      return .failure(Reason("a range needs at least one end"))
+    }
     var range = IssuedRange(lower: nil, upper: nil)
     if !parts[0].isEmpty {
       switch bound(parts[0]) {
@@ -57,13 +59,19 @@ public struct IssuedRange: Equatable, Sendable {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     let widths = [4, 2, 2]
     guard (1...3).contains(parts.count),
-      zip(parts, widths).allSatisfy({ $0.count == $1 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+      zip(parts, widths).allSatisfy({
+        $0.count == $1 && $0.allSatisfy { $0.isASCII && $0.isNumber }
+      })
     else { return .failure(Reason("'\(text)' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")) }
     let year = Int(parts[0]) ?? 0
     let month = parts.count > 1 ? Int(parts[1]) ?? 0 : nil
     let day = parts.count > 2 ? Int(parts[2]) ?? 0 : nil
-    guard (1000...9999).contains(year) else { return .failure(Reason("year \(parts[0]) is out of range")) }
-    if let month, !(1...12).contains(month) { return .failure(Reason("'\(text)': there is no month \(parts[1])")) }
+    guard (1000...9999).contains(year) else {
+      return .failure(Reason("year \(parts[0]) is out of range"))
+    }
+    if let month, !(1...12).contains(month) {
+      return .failure(Reason("'\(text)': there is no month \(parts[1])"))
+    }
     if let month, let day, !(1...IssueDate.days(inMonth: month, year: year)).contains(day) {
       return .failure(Reason("'\(text)': month \(parts[1]) of \(parts[0]) has no day \(parts[2])"))
     }
@@ -72,7 +80,8 @@ public struct IssuedRange: Equatable, Sendable {
     let m = String(parts[1])
     guard day != nil else {
       let last = IssueDate.days(inMonth: month, year: year)
-      return .success((y + "-" + m + "-01", y + "-" + m + "-" + (last < 10 ? "0" : "") + String(last)))
+      return .success(
+        (y + "-" + m + "-01", y + "-" + m + "-" + (last < 10 ? "0" : "") + String(last)))
     }
     return .success((text, text))
   }

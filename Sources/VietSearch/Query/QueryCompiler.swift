@@ -45,7 +45,8 @@ struct QueryCompiler {
     let analysis = try analyzer.analyze(Array(query.utf8))
     var syllables: [[UInt8]] = []
     analyzer.forEachTerm(in: analysis, field: .body) { key, _, _ in syllables.append(Array(key)) }
-    guard syllables.count > 1, syllables.contains(where: { !TermKeys.hasDiacritics($0) }), let context = SpellingContext.bundled
+    guard syllables.count > 1, syllables.contains(where: { !TermKeys.hasDiacritics($0) }),
+      let context = SpellingContext.bundled
     else { return }
     preferredSpellings = context.preferredSpellings(of: syllables, keys: analyzer.keys)
   }
@@ -63,18 +64,23 @@ struct QueryCompiler {
     var parts: [CoreQuery] = []
     var index = 0
     while index < clauses.count {
-      if let (part, length) = try wordsWritingAForm(clauses, from: index, highlights: &highlights, otherForms: &otherForms) {
+      if let (part, length) = try wordsWritingAForm(
+        clauses, from: index, highlights: &highlights, otherForms: &otherForms)
+      {
         parts.append(part)
         index += length
         continue
       }
-      if let part = try compile(clauses[index], highlights: &highlights, otherForms: &otherForms, negated: false) {
+      if let part = try compile(
+        clauses[index], highlights: &highlights, otherForms: &otherForms, negated: false)
+      {
         parts.append(part)
       }
       index += 1
     }
     guard parts.contains(where: { if case .not = $0 { false } else { true } }) else {
-      throw QuerySyntaxError(message: "the query has no word to search for (only punctuation or exclusions)", column: 1)
+      throw QuerySyntaxError(
+        message: "the query has no word to search for (only punctuation or exclusions)", column: 1)
     }
     var query = parts.count == 1 ? parts[0] : .all(parts)
     // Words typed as separate clauses that together spell a word of the language count once
@@ -86,8 +92,12 @@ struct QueryCompiler {
     // Other forms of the query's abbreviations are highlighted too, but are not the query's
     // words: they take no part in the word phrases above or the title bonus below.
     var distinctHighlights: [[TermMatcher]] = []
-    for entry in highlights + otherForms where !distinctHighlights.contains(entry) { distinctHighlights.append(entry) }
-    return Compiled(query: withTitleBonus(query, words: highlights.flatMap { $0 }), highlights: distinctHighlights)
+    for entry in highlights + otherForms where !distinctHighlights.contains(entry) {
+      distinctHighlights.append(entry)
+    }
+    return Compiled(
+      query: withTitleBonus(query, words: highlights.flatMap { $0 }), highlights: distinctHighlights
+    )
   }
 
   /// Phrases of `words` (syllable matchers in query order) that a word of the segmenter's
@@ -101,22 +111,28 @@ struct QueryCompiler {
   /// `query` with `words` (body matchers of the query's positive words) also scored in titles.
   func withTitleBonus(_ query: CoreQuery, words: [TermMatcher]) -> CoreQuery {
     var seen = Set<TermMatcher>()
-    let titleWords = words.map { $0.inField(SearchField.title.rawValue) }.filter { seen.insert($0).inserted }
+    let titleWords = words.map { $0.inField(SearchField.title.rawValue) }.filter {
+      seen.insert($0).inserted
+    }
     return titleWords.isEmpty ? query : .bonus(query, terms: titleWords, weight: Self.titleWeight)
   }
 
   private func compile(
-    _ node: QueryNode, highlights: inout [[TermMatcher]], otherForms: inout [[TermMatcher]], negated: Bool
+    _ node: QueryNode, highlights: inout [[TermMatcher]], otherForms: inout [[TermMatcher]],
+    negated: Bool
   ) throws -> CoreQuery? {
     switch node {
     case .not(let inner):
-      return try compile(inner, highlights: &highlights, otherForms: &otherForms, negated: true).map { .not($0) }
+      return try compile(inner, highlights: &highlights, otherForms: &otherForms, negated: true).map
+      { .not($0) }
     case .anyOf(let options):
       // In an OR of several clauses, an other form far commoner than the typed one re-ranks
       // the OR's matches instead of adding documents (`matchingEveryForm(inAlternativeOf:)`).
       var rescoring: [CoreQuery] = []
       let parts = try options.compactMap { option -> CoreQuery? in
-        if options.count > 1, !negated, case .text(let text, field: .body, isPhrase: _, isPrefix: let isPrefix) = option {
+        if options.count > 1, !negated,
+          case .text(let text, field: .body, isPhrase: _, isPrefix: let isPrefix) = option
+        {
           let matchers = try syllableMatchers(text, field: .body, isPrefix: isPrefix)
           if matchers.isEmpty { return nil }
           highlights.append(matchers)
@@ -125,10 +141,12 @@ struct QueryCompiler {
           rescoring += clause.rescoring
           return clause.query
         }
-        return try compile(option, highlights: &highlights, otherForms: &otherForms, negated: negated)
+        return try compile(
+          option, highlights: &highlights, otherForms: &otherForms, negated: negated)
       }
       if parts.isEmpty { return nil }
-      return rescoring.isEmpty ? .any(parts) : .boosted(.any(parts), by: rescoring, weight: Self.otherFormPreference)
+      return rescoring.isEmpty
+        ? .any(parts) : .boosted(.any(parts), by: rescoring, weight: Self.otherFormPreference)
     // Quoted or not, a run of several syllables is matched as a phrase: the parser's isPhrase
     // only records how it was written.
     case .text(let text, let field, _, let isPrefix):
@@ -155,7 +173,9 @@ struct QueryCompiler {
   /// The query for `matchers` (a word or a phrase, in `field`) that also matches the other
   /// forms of the abbreviations and expansions it writes (`CoreQuery.equivalent`), and those
   /// other writings (empty when it writes none: then the plain term or phrase).
-  func matchingEveryForm(_ matchers: [TermMatcher], field: SearchField) -> (CoreQuery, [[TermMatcher]]) {
+  func matchingEveryForm(_ matchers: [TermMatcher], field: SearchField) -> (
+    CoreQuery, [[TermMatcher]]
+  ) {
     let typed: CoreQuery = matchers.count == 1 ? .term(matchers[0]) : .phrase(matchers)
     let alternatives = otherWritings(of: matchers, field: field)
     return (alternatives.isEmpty ? typed : Self.equivalent(typed, alternatives), alternatives)
@@ -183,7 +203,9 @@ struct QueryCompiler {
     var searched: [[TermMatcher]] = []
     var rescoring: [CoreQuery] = []
     for alternative in alternatives {
-      if alternative.count > 1 && rarestDocuments(alternative) > Self.alternativeCostFactor * typedDocuments {
+      if alternative.count > 1
+        && rarestDocuments(alternative) > Self.alternativeCostFactor * typedDocuments
+      {
         rescoring.append(.phrase(alternative))
       } else {
         searched.append(alternative)
@@ -196,13 +218,16 @@ struct QueryCompiler {
   func rarestDocuments(_ matchers: [TermMatcher]) -> Int {
     matchers.map { matcher in
       reader.spellings(folded: matcher.folded).reduce(0) { total, spelling in
-        matcher.exact == nil || spelling.exact == matcher.exact ? total + spelling.documentFrequency : total
+        matcher.exact == nil || spelling.exact == matcher.exact
+          ? total + spelling.documentFrequency : total
       }
     }.min() ?? 0
   }
 
   static func equivalent(_ typed: CoreQuery, _ alternatives: [[TermMatcher]]) -> CoreQuery {
-    .equivalent([typed] + alternatives.map { $0.count == 1 ? .term($0[0]) : .phrase($0) }, preference: otherFormPreference)
+    .equivalent(
+      [typed] + alternatives.map { $0.count == 1 ? .term($0[0]) : .phrase($0) },
+      preference: otherFormPreference)
   }
 
   /// `matchers` (a phrase or a word, in `field`) with the abbreviations and expansions it
@@ -218,8 +243,12 @@ struct QueryCompiler {
     // Each combination picks, per form found, the typed syllables (nil) or one other form.
     var combinations: [[SynonymTable.Form?]] = [[]]
     for match in found {
-      combinations = combinations.flatMap { chosen in ([nil] + match.others.map(Optional.some)).map { chosen + [$0] } }
-      if combinations.count > Self.maximumAlternatives * 4 { combinations = Array(combinations.prefix(Self.maximumAlternatives * 4)) }
+      combinations = combinations.flatMap { chosen in
+        ([nil] + match.others.map(Optional.some)).map { chosen + [$0] }
+      }
+      if combinations.count > Self.maximumAlternatives * 4 {
+        combinations = Array(combinations.prefix(Self.maximumAlternatives * 4))
+      }
     }
     var alternatives: [[TermMatcher]] = []
     for chosen in combinations where chosen.contains(where: { $0 != nil }) {
@@ -254,7 +283,8 @@ struct QueryCompiler {
   /// words spelling a form, as one clause that needs the words (as before, anywhere in the
   /// document) or another form of it (as a phrase). Nil when no such run starts at `start`.
   private func wordsWritingAForm(
-    _ clauses: [QueryNode], from start: Int, highlights: inout [[TermMatcher]], otherForms: inout [[TermMatcher]]
+    _ clauses: [QueryNode], from start: Int, highlights: inout [[TermMatcher]],
+    otherForms: inout [[TermMatcher]]
   ) throws -> (CoreQuery, Int)? {
     guard !synonyms.isEmpty else { return nil }
     var words: [TermMatcher] = []
@@ -267,7 +297,8 @@ struct QueryCompiler {
       words.append(matchers[0])
       index += 1
     }
-    guard words.count > 1, let first = synonyms.matches(in: words.map { ($0.exact, $0.folded) }).first,
+    guard words.count > 1,
+      let first = synonyms.matches(in: words.map { ($0.exact, $0.folded) }).first,
       first.syllables.lowerBound == 0, first.syllables.count > 1
     else { return nil }
     let typed = Array(words[first.syllables])
@@ -280,7 +311,8 @@ struct QueryCompiler {
   }
 
   /// One matcher per indexed token of `text`.
-  func syllableMatchers(_ text: String, field: SearchField, isPrefix: Bool) throws -> [TermMatcher] {
+  func syllableMatchers(_ text: String, field: SearchField, isPrefix: Bool) throws -> [TermMatcher]
+  {
     let analysis = try analyzer.analyze(Array(text.utf8))
     var matchers: [TermMatcher] = []
     analyzer.forEachTerm(in: analysis, field: field) { key, _, _ in
@@ -291,17 +323,27 @@ struct QueryCompiler {
   }
 
   func matcher(exact: [UInt8]) -> TermMatcher {
-    if TermKeys.hasDiacritics(exact) { return TermMatcher(folded: analyzer.keys.folded(exact), exact: exact) }
-    guard let preferred = preferredSpellings[exact], exact.first == SearchField.body.rawValue else { return TermMatcher(folded: exact) }
-    let weights = preferred.sorted { $0.lexicographicallyPrecedes($1) }.map { SpellingWeight(exact: $0, weight: 1) }
-    return TermMatcher(folded: exact, spellingWeights: weights, otherSpellingsWeight: SpellingContext.otherSpellingsWeight)
+    if TermKeys.hasDiacritics(exact) {
+      return TermMatcher(folded: analyzer.keys.folded(exact), exact: exact)
+    }
+    guard let preferred = preferredSpellings[exact], exact.first == SearchField.body.rawValue else {
+      return TermMatcher(folded: exact)
+    }
+    let weights = preferred.sorted { $0.lexicographicallyPrecedes($1) }.map {
+      SpellingWeight(exact: $0, weight: 1)
+    }
+    return TermMatcher(
+      folded: exact, spellingWeights: weights,
+      otherSpellingsWeight: SpellingContext.otherSpellingsWeight)
   }
 
   /// `cites:` takes a symbol or a document's name; the tagger reads it as it reads a citation
   /// in text, so "11-đa/tu", "011-ĐA/TU" and "Đề án 11-ĐA/TU" find the same documents.
   func citationMatcher(_ text: String) -> TermMatcher {
     var key = text
-    if let tagger, let entities = try? tagger.entities(in: text), let cited = CitationReport.citedKeys(in: entities).first {
+    if let tagger, let entities = try? tagger.entities(in: text),
+      let cited = CitationReport.citedKeys(in: entities).first
+    {
       key = cited
     }
     let normalized = (try? analyzer.analyze(Array(key.utf8)).bytes) ?? Array(key.utf8)
@@ -312,7 +354,9 @@ struct QueryCompiler {
   /// `unit:"Quận ủy Tây Hồ"` finds "Ban Thường vụ Quận ủy Tây Hồ" too. With `wholeValue`
   /// (document types) the name must be the whole value: `type:"Nghị định"` finds "NGHỊ ĐỊNH"
   /// (and, typed without diacritics, every spelling of "nghi dinh"), not "Nghị định liên tịch".
-  func nameMatchers(_ text: String, field: SearchField, wholeValue: Bool = false) throws -> CoreQuery {
+  func nameMatchers(_ text: String, field: SearchField, wholeValue: Bool = false) throws
+    -> CoreQuery
+  {
     let normalized = try analyzer.analyze(Array(text.utf8)).bytes
     let wanted = analyzer.keys.exact(normalized, field: field).dropFirst()
     let exactly = TermKeys.hasDiacritics(Array(wanted))
@@ -332,7 +376,8 @@ struct QueryCompiler {
   func issuedMatchers(_ text: String) -> CoreQuery {
     guard case .success(let range) = IssuedRange.parse(text) else { return .any([]) }
     var options: [CoreQuery] = []
-    for (folded, exact) in reader.keys(foldedPrefix: [SearchField.issued.rawValue]) where range.contains(exact.dropFirst()) {
+    for (folded, exact) in reader.keys(foldedPrefix: [SearchField.issued.rawValue])
+    where range.contains(exact.dropFirst()) {
       options.append(.term(TermMatcher(folded: folded, exact: exact)))
     }
     return .any(options)
@@ -343,7 +388,8 @@ struct QueryCompiler {
     guard !needle.isEmpty, needle.count <= haystack.count else { return false }
     var start = 0
     while start + needle.count <= haystack.count {
-      if (start == 0 || haystack[start - 1] == 0x20) && haystack[start..<(start + needle.count)].elementsEqual(needle)
+      if (start == 0 || haystack[start - 1] == 0x20)
+        && haystack[start..<(start + needle.count)].elementsEqual(needle)
         && (start + needle.count == haystack.count || haystack[start + needle.count] == 0x20)
       {
         return true

@@ -41,7 +41,10 @@ public struct QueryParser: Sendable {
   public func parse(_ query: String) throws(QuerySyntaxError) -> [QueryNode] {
     let characters = Array(query)
     guard characters.count <= Self.maximumLength else {
-      throw QuerySyntaxError(message: "the query is \(characters.count) characters long; the limit is \(Self.maximumLength)", column: Self.maximumLength + 1)
+      throw QuerySyntaxError(
+        message:
+          "the query is \(characters.count) characters long; the limit is \(Self.maximumLength)",
+        column: Self.maximumLength + 1)
     }
     var clauses: [QueryNode] = []
     var pendingOr = false
@@ -56,7 +59,9 @@ public struct QueryParser: Sendable {
       if characters[index] == "O", index + 1 < characters.count, characters[index + 1] == "R",
         index + 2 == characters.count || characters[index + 2].isWhitespace
       {
-        guard !clauses.isEmpty, !pendingOr else { throw QuerySyntaxError(message: "OR needs a term on each side", column: column) }
+        guard !clauses.isEmpty, !pendingOr else {
+          throw QuerySyntaxError(message: "OR needs a term on each side", column: column)
+        }
         pendingOr = true
         index += 2
         continue
@@ -66,29 +71,36 @@ public struct QueryParser: Sendable {
         negated = true
         index += 1
         guard index < characters.count, !characters[index].isWhitespace else {
-          throw QuerySyntaxError(message: "a lone '-' excludes nothing: write -word", column: column)
+          throw QuerySyntaxError(
+            message: "a lone '-' excludes nothing: write -word", column: column)
         }
       }
       var clause = try parseAtom(characters, &index)
       if negated {
-        guard !pendingOr else { throw QuerySyntaxError(message: "an exclusion cannot be one side of OR", column: column) }
+        guard !pendingOr else {
+          throw QuerySyntaxError(message: "an exclusion cannot be one side of OR", column: column)
+        }
         clause = .not(clause)
       }
       if pendingOr {
         pendingOr = false
         switch clauses.removeLast() {
         case .anyOf(let options): clauses.append(.anyOf(options + [clause]))
-        case .not: throw QuerySyntaxError(message: "an exclusion cannot be one side of OR", column: column)
+        case .not:
+          throw QuerySyntaxError(message: "an exclusion cannot be one side of OR", column: column)
         case let previous: clauses.append(.anyOf([previous, clause]))
         }
       } else {
         clauses.append(clause)
       }
       guard clauses.count <= Self.maximumClauses else {
-        throw QuerySyntaxError(message: "the query has more than \(Self.maximumClauses) terms", column: column)
+        throw QuerySyntaxError(
+          message: "the query has more than \(Self.maximumClauses) terms", column: column)
       }
     }
-    if pendingOr { throw QuerySyntaxError(message: "OR needs a term on each side", column: characters.count) }
+    if pendingOr {
+      throw QuerySyntaxError(message: "OR needs a term on each side", column: characters.count)
+    }
     guard !clauses.isEmpty else { throw QuerySyntaxError(message: "the query is empty", column: 1) }
     return clauses
   }
@@ -100,23 +112,30 @@ public struct QueryParser: Sendable {
   /// error listing the fields, so a misspelt filter is never searched as a word. A colon
   /// stays text inside quotes, after anything but ASCII letters (`10:30`, `Số:130`), before
   /// a space or the end (`Kết luận:`), and before `/` (`https://…`).
-  private func parseAtom(_ characters: [Character], _ index: inout Int) throws(QuerySyntaxError) -> QueryNode {
+  private func parseAtom(_ characters: [Character], _ index: inout Int) throws(QuerySyntaxError)
+    -> QueryNode
+  {
     var field = SearchField.body
-    if let colon = characters[index...].prefix(while: { !$0.isWhitespace && $0 != "\"" }).firstIndex(of: ":") {
+    if let colon = characters[index...].prefix(while: { !$0.isWhitespace && $0 != "\"" })
+      .firstIndex(of: ":")
+    {
       let name = String(characters[index..<colon]).lowercased()
       let hasValue = colon + 1 < characters.count && !characters[colon + 1].isWhitespace
       if let named = SearchField.queryFields.first(where: { $0.queryName == name }) {
         field = named
         index = colon + 1
         guard hasValue else {
-          throw QuerySyntaxError(message: "\(name): needs a value, e.g. \(name):\"…\"", column: colon + 1)
+          throw QuerySyntaxError(
+            message: "\(name): needs a value, e.g. \(name):\"…\"", column: colon + 1)
         }
-      } else if colon > index, characters[index..<colon].allSatisfy({ $0.isASCII && $0.isLetter }), hasValue,
+      } else if colon > index, characters[index..<colon].allSatisfy({ $0.isASCII && $0.isLetter }),
+        hasValue,
         characters[colon + 1] != "/"
       {
         let known = SearchField.queryFields.map { $0.queryName + ":" }.joined(separator: " ")
         throw QuerySyntaxError(
-          message: "unknown field '\(name):'; the fields are \(known) (quote a word with a colon to search for it as text)",
+          message:
+            "unknown field '\(name):'; the fields are \(known) (quote a word with a colon to search for it as text)",
           column: index + 1)
       }
     }
@@ -125,7 +144,8 @@ public struct QueryParser: Sendable {
     if field == .issued, case .text(let text, _, _, let isPrefix) = atom {
       if case .failure(let reason) = IssuedRange.parse(text + (isPrefix ? "*" : "")) {
         throw QuerySyntaxError(
-          message: "issued: \(reason.text); write issued:2024, issued:2024-03, issued:2024-03-15 or a range such as issued:2024-03..2025-06",
+          message:
+            "issued: \(reason.text); write issued:2024, issued:2024-03, issued:2024-03-15 or a range such as issued:2024-03..2025-06",
           column: valueColumn)
       }
     }
@@ -133,7 +153,9 @@ public struct QueryParser: Sendable {
   }
 
   /// A quoted phrase or a word at `index`, in `field`.
-  private func parseValue(_ characters: [Character], _ index: inout Int, field: SearchField) throws(QuerySyntaxError) -> QueryNode {
+  private func parseValue(_ characters: [Character], _ index: inout Int, field: SearchField)
+    throws(QuerySyntaxError) -> QueryNode
+  {
     if characters[index] == "\"" {
       let open = index
       guard let close = characters[(index + 1)...].firstIndex(of: "\"") else {
@@ -150,14 +172,17 @@ public struct QueryParser: Sendable {
       return .text(text, field: field, isPhrase: true, isPrefix: isPrefix)
     }
     let start = index
-    while index < characters.count && !characters[index].isWhitespace && characters[index] != "\"" { index += 1 }
+    while index < characters.count && !characters[index].isWhitespace && characters[index] != "\"" {
+      index += 1
+    }
     var word = String(characters[start..<index])
     var isPrefix = false
     if word.hasSuffix("*") {
       isPrefix = true
       word.removeLast()
       guard !word.isEmpty, !word.hasSuffix("*") else {
-        throw QuerySyntaxError(message: "'*' ends a prefix: write at least one letter before it", column: start + 1)
+        throw QuerySyntaxError(
+          message: "'*' ends a prefix: write at least one letter before it", column: start + 1)
       }
     }
     return .text(word, field: field, isPhrase: false, isPrefix: isPrefix)

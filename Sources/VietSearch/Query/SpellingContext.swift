@@ -37,10 +37,13 @@ struct SpellingContext: Sendable {
 
   /// The shipped word lists, keyed on first use; nil when they cannot be read (then every
   /// spelling counts fully, as a folding engine ranks).
-  static let bundled: SpellingContext? = try? SpellingContext(wordLists: WordSegmenter.bundledWordLists())
+  static let bundled: SpellingContext? = try? SpellingContext(
+    wordLists: WordSegmenter.bundledWordLists())
 
   /// Keys every word of `wordLists` (one word a line, syllables separated by spaces or `_`).
-  init(wordLists: [(name: String, bytes: [UInt8])], analyzer: SearchAnalyzer = SearchAnalyzer()) throws {
+  init(wordLists: [(name: String, bytes: [UInt8])], analyzer: SearchAnalyzer = SearchAnalyzer())
+    throws
+  {
     var exact: [UInt8] = []
     var folded: [UInt8] = []
     let lines = wordLists.reduce(0) { $0 + $1.bytes.count(where: { $0 == 0x0A }) }
@@ -83,7 +86,8 @@ struct SpellingContext: Sendable {
             continue
           }
           exact.removeAll(keepingCapacity: true)
-          analyzer.keys.appendExact(text.baseAddress!, token.byteStart..<token.byteEnd, field: .body, to: &exact)
+          analyzer.keys.appendExact(
+            text.baseAddress!, token.byteStart..<token.byteEnd, field: .body, to: &exact)
           guard exact.count < 256 else {
             wordIsSyllables = false
             continue
@@ -127,7 +131,9 @@ struct SpellingContext: Sendable {
         cursor += 1 + length
       }
       // A hash can collide: the folded syllables must be the query's.
-      if word.count == folded.count && zip(word, folded).allSatisfy({ keys.folded($0.0) == $0.1 }) && !found.contains(word) {
+      if word.count == folded.count && zip(word, folded).allSatisfy({ keys.folded($0.0) == $0.1 })
+        && !found.contains(word)
+      {
         found.append(word)
       }
       next = previous[Int(next)]
@@ -138,9 +144,13 @@ struct SpellingContext: Sendable {
   /// The words of the lists spelled by `syllables[range]` (exact body keys; `folded` holds their
   /// folded keys), agreeing with the syllables typed with marks, as exact keys (field byte
   /// first).
-  func words(spelling syllables: [[UInt8]], folded: [[UInt8]], in range: Range<Int>, keys: TermKeys) -> [[[UInt8]]] {
+  func words(spelling syllables: [[UInt8]], folded: [[UInt8]], in range: Range<Int>, keys: TermKeys)
+    -> [[[UInt8]]]
+  {
     words(folded: folded[range], keys: keys).filter { word in
-      zip(word, syllables[range]).allSatisfy { spelling, typed in !TermKeys.hasDiacritics(typed) || spelling == typed }
+      zip(word, syllables[range]).allSatisfy { spelling, typed in
+        !TermKeys.hasDiacritics(typed) || spelling == typed
+      }
     }
   }
 
@@ -159,14 +169,18 @@ struct SpellingContext: Sendable {
     analyze(syllables, keys: keys).spans
   }
 
-  private func analyze(_ syllables: [[UInt8]], keys: TermKeys) -> (preferred: [[UInt8]: Set<[UInt8]>], spans: [Range<Int>]) {
+  private func analyze(_ syllables: [[UInt8]], keys: TermKeys) -> (
+    preferred: [[UInt8]: Set<[UInt8]>], spans: [Range<Int>]
+  ) {
     var spans: [Range<Int>] = []
     var preferred: [[UInt8]: Set<[UInt8]>] = [:]
     let folded = syllables.map { keys.folded($0) }
     let accented = syllables.map(TermKeys.hasDiacritics)
     for start in syllables.indices {
       for length in 2...max(2, longestWord) where start + length <= syllables.count {
-        for spelling in words(spelling: syllables, folded: folded, in: start..<(start + length), keys: keys) {
+        for spelling in words(
+          spelling: syllables, folded: folded, in: start..<(start + length), keys: keys)
+        {
           if spans.last != start..<(start + length) { spans.append(start..<(start + length)) }
           for offset in 0..<length where !accented[start + offset] {
             preferred[folded[start + offset], default: []].insert(spelling[offset])

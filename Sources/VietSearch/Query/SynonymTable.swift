@@ -58,10 +58,12 @@ public struct SynonymTable: Sendable {
     try loadedBundled.get()
   }
 
-  private static let loadedBundled: Result<SynonymTable, TableFormatError> = Result { () throws(TableFormatError) in
+  private static let loadedBundled: Result<SynonymTable, TableFormatError> = Result {
+    () throws(TableFormatError) in
     let name = "abbreviations.tsv"
     let path = Bundle.module.path(forResource: name, ofType: nil, inDirectory: "Resources")
-    return try SynonymTable(tsv: try TableFile.contents(ofFile: path, resource: name), resource: name)
+    return try SynonymTable(
+      tsv: try TableFile.contents(ofFile: path, resource: name), resource: name)
   }
 
   /// This table with the groups of `other` added (rows sharing a form merge into one group).
@@ -80,16 +82,19 @@ public struct SynonymTable: Sendable {
     for (line, fields) in try TableFile.rows(bytes, resource: resource, columns: 1...64) {
       let written = fields.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       guard written.count >= 2 else {
-        throw TableFormatError(resource: resource, line: line, reason: "a row needs two or more forms separated by tabs")
+        throw TableFormatError(
+          resource: resource, line: line, reason: "a row needs two or more forms separated by tabs")
       }
       var forms: [Form] = []
       for text in written {
         guard let form = Self.form(text, analyzer: analyzer) else {
-          throw TableFormatError(resource: resource, line: line, reason: "'\(text)' holds no word to search for")
+          throw TableFormatError(
+            resource: resource, line: line, reason: "'\(text)' holds no word to search for")
         }
         guard form.exact.count <= Self.maximumFormLength else {
           throw TableFormatError(
-            resource: resource, line: line, reason: "'\(text)' is longer than \(Self.maximumFormLength) syllables")
+            resource: resource, line: line,
+            reason: "'\(text)' is longer than \(Self.maximumFormLength) syllables")
         }
         if !forms.contains(form) { forms.append(form) }
       }
@@ -173,7 +178,8 @@ public struct SynonymTable: Sendable {
         if fits { best = (length, candidate.group, candidate.form) }
       }
       if let best {
-        let others = groups[best.group].enumerated().filter { $0.offset != best.form }.map(\.element)
+        let others = groups[best.group].enumerated().filter { $0.offset != best.form }.map(
+          \.element)
         found.append(Match(syllables: start..<(start + best.length), others: others))
         start += best.length
       } else {

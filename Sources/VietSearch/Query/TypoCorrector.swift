@@ -39,7 +39,9 @@ struct TypoCorrector {
   func corrections(of matcher: TermMatcher, includingRare: Bool = true) -> [TermMatcher] {
     guard !matcher.isPrefix, let field = matcher.folded.first else { return [] }
     let letters = Array(matcher.folded.dropFirst())
-    guard (Self.minimumLetters...Self.maximumLetters).contains(letters.count), letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return [] }
+    guard (Self.minimumLetters...Self.maximumLetters).contains(letters.count),
+      letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+    else { return [] }
     // Where only syllables no document holds are corrected, one probe of the dictionary (no
     // spelling listed) settles nearly every query: its syllables are there.
     if !includingRare && isInDictionary(matcher) { return [] }
@@ -60,7 +62,8 @@ struct TypoCorrector {
         }
       }
     }
-    return found.sorted { $0.documents > $1.documents }.prefix(Self.maximumCorrections).map(\.matcher)
+    return found.sorted { $0.documents > $1.documents }.prefix(Self.maximumCorrections).map(
+      \.matcher)
   }
 
   /// Whether some segment's dictionary holds `matcher`'s folded key (and its exact spelling,
@@ -70,14 +73,18 @@ struct TypoCorrector {
       reader.segments.contains { segment in
         let terms = segment.reader.terms(folded: folded)
         guard let exact = matcher.exact else { return !terms.isEmpty }
-        return terms.contains { term in exact.withUnsafeBytes { segment.reader.keys(term).exact.elementsEqual($0) } }
+        return terms.contains { term in
+          exact.withUnsafeBytes { segment.reader.keys(term).exact.elementsEqual($0) }
+        }
       }
     }
   }
 
   /// Documents holding a folded key's spellings (those of `tone` when given, `exact` alone
   /// when given), and those spellings.
-  private func held(by folded: [UInt8], tone: Int?, exact: [UInt8]?) -> (documents: Int, spellings: [([UInt8], Int)]) {
+  private func held(by folded: [UInt8], tone: Int?, exact: [UInt8]?) -> (
+    documents: Int, spellings: [([UInt8], Int)]
+  ) {
     var spellings = reader.spellings(folded: folded).map { ($0.exact, $0.documentFrequency) }
     if let exact {
       spellings = spellings.filter { $0.0 == exact }
@@ -156,19 +163,23 @@ struct TypoCorrector {
   /// `CoreQuery.equivalent`, the typed form first), a phrase in each corrected wording (at
   /// most `QueryCompiler.maximumAlternatives`). Filters, exclusions' insides, title bonuses and
   /// word-phrase boosts are left as they are.
-  static func corrected(_ query: CoreQuery, with corrections: [TermMatcher: [TermMatcher]]) -> CoreQuery {
+  static func corrected(_ query: CoreQuery, with corrections: [TermMatcher: [TermMatcher]])
+    -> CoreQuery
+  {
     switch query {
     case .term(let matcher):
       guard let options = corrections[matcher] else { return query }
       return .equivalent([query] + options.map { .term($0) }, preference: preference)
     case .phrase(let matchers):
       let wordings = correctedWordings(of: matchers, with: corrections)
-      return wordings.isEmpty ? query : .equivalent([query] + wordings.map { .phrase($0) }, preference: preference)
+      return wordings.isEmpty
+        ? query : .equivalent([query] + wordings.map { .phrase($0) }, preference: preference)
     case .all(let children): return .all(children.map { corrected($0, with: corrections) })
     case .any(let children): return .any(children.map { corrected($0, with: corrections) })
     case .equivalent(let children, let preference):
       return .equivalent(children.map { corrected($0, with: corrections) }, preference: preference)
-    case .bonus(let child, let terms, let weight): return .bonus(corrected(child, with: corrections), terms: terms, weight: weight)
+    case .bonus(let child, let terms, let weight):
+      return .bonus(corrected(child, with: corrections), terms: terms, weight: weight)
     case .boosted(let child, let boosts, let weight):
       return .boosted(corrected(child, with: corrections), by: boosts, weight: weight)
     case .not, .filter: return query
@@ -177,13 +188,17 @@ struct TypoCorrector {
 
   /// The wordings of `matchers` with one or more syllables replaced by a correction, the
   /// typed wording left out; at most `QueryCompiler.maximumAlternatives`.
-  static func correctedWordings(of matchers: [TermMatcher], with corrections: [TermMatcher: [TermMatcher]]) -> [[TermMatcher]] {
+  static func correctedWordings(
+    of matchers: [TermMatcher], with corrections: [TermMatcher: [TermMatcher]]
+  ) -> [[TermMatcher]] {
     guard matchers.contains(where: { corrections[$0] != nil }) else { return [] }
     var wordings: [[TermMatcher]] = [[]]
     for matcher in matchers {
       let options = [matcher] + (corrections[matcher] ?? [])
       wordings = wordings.flatMap { wording in options.map { wording + [$0] } }
-      if wordings.count > QueryCompiler.maximumAlternatives + 1 { wordings = Array(wordings.prefix(QueryCompiler.maximumAlternatives + 1)) }
+      if wordings.count > QueryCompiler.maximumAlternatives + 1 {
+        wordings = Array(wordings.prefix(QueryCompiler.maximumAlternatives + 1))
+      }
     }
     return Array(wordings.filter { $0 != matchers }.prefix(QueryCompiler.maximumAlternatives))
   }
@@ -198,7 +213,8 @@ struct TypoCorrector {
       switch query {
       case .term(let matcher): check(matcher)
       case .phrase(let matchers): matchers.forEach(check)
-      case .all(let children), .any(let children), .equivalent(let children, _): children.forEach(visit)
+      case .all(let children), .any(let children), .equivalent(let children, _):
+        children.forEach(visit)
       case .bonus(let child, _, _), .boosted(let child, _, _): visit(child)
       case .not, .filter: break
       }

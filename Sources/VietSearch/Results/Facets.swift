@@ -33,7 +33,8 @@ public struct Facet: Sendable, Hashable {
       // Codes are capitals except the i of QĐi (Quy định of the Party).
       return key.uppercased().replacingOccurrences(of: "QĐI", with: "QĐi")
     case .official:
-      return key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+      return key.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(
+        separator: " ")
     default:
       return key.prefix(1).uppercased() + key.dropFirst()
     }
@@ -47,16 +48,24 @@ extension SearchIndex {
     var facets: [SearchField: [Facet]] = [:]
     // Years: each document has one date, so the documents of a year are the sum over its days.
     var years: [String: Int] = [:]
-    for term in reader.termCounts(field: SearchField.issued.rawValue, within: matches, limit: Int.max) where term.exact.count >= 5 {
+    for term in reader.termCounts(
+      field: SearchField.issued.rawValue, within: matches, limit: Int.max)
+    where term.exact.count >= 5 {
       years[String(decoding: term.exact[1..<5], as: UTF8.self), default: 0] += term.documents
     }
-    facets[.issued] = years.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(limit).map { year, documents in
-      Facet(field: .issued, exactKey: [SearchField.issued.rawValue] + Array(year.utf8), documents: documents, display: year)
+    facets[.issued] = years.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(limit).map {
+      year, documents in
+      Facet(
+        field: .issued, exactKey: [SearchField.issued.rawValue] + Array(year.utf8),
+        documents: documents, display: year)
     }
     for field in [SearchField.cites, .official, .unit, .type, .issuer] {
-      facets[field] = try reader.termCounts(field: field.rawValue, within: matches, limit: limit).map { (term) throws(IndexError) in
-        Facet(field: field, exactKey: term.exact, documents: term.documents, display: try displayName(of: term.exact))
-      }
+      facets[field] = try reader.termCounts(field: field.rawValue, within: matches, limit: limit)
+        .map { (term) throws(IndexError) in
+          Facet(
+            field: field, exactKey: term.exact, documents: term.documents,
+            display: try displayName(of: term.exact))
+        }
     }
     return facets
   }
@@ -66,8 +75,11 @@ extension SearchIndex {
   func displayName(of exactKey: [UInt8]) throws(IndexError) -> String? {
     let prefix = DisplayNames.key(exact: exactKey, written: [])
     var forms: [String: (documents: Int, mentions: Int)] = [:]
-    for term in try reader.termTotals(foldedPrefix: analyzer.keys.folded(prefix)) where term.exact.starts(with: prefix) {
-      forms[String(decoding: term.exact.dropFirst(prefix.count), as: UTF8.self)] = (term.documents, term.mentions)
+    for term in try reader.termTotals(foldedPrefix: analyzer.keys.folded(prefix))
+    where term.exact.starts(with: prefix) {
+      forms[String(decoding: term.exact.dropFirst(prefix.count), as: UTF8.self)] = (
+        term.documents, term.mentions
+      )
     }
     return EntityName.mostFrequent(forms)
   }
@@ -79,7 +91,9 @@ extension SearchIndex {
   public func citationTotals() throws(IndexError) -> [(facet: Facet, mentions: Int)] {
     // Every written form of every cited key, read at once: [display byte, cites byte, key…, 0, form…].
     var forms: [[UInt8]: [String: (documents: Int, mentions: Int)]] = [:]
-    for term in try reader.termTotals(foldedPrefix: [DisplayNames.fieldByte, SearchField.cites.rawValue]) {
+    for term in try reader.termTotals(foldedPrefix: [
+      DisplayNames.fieldByte, SearchField.cites.rawValue,
+    ]) {
       guard let separator = term.exact.firstIndex(of: 0) else { continue }
       let form = String(decoding: term.exact[(separator + 1)...], as: UTF8.self)
       forms[Array(term.exact[1..<separator]), default: [:]][form] = (term.documents, term.mentions)
@@ -87,9 +101,16 @@ extension SearchIndex {
     return try reader.termTotals(foldedPrefix: [SearchField.cites.rawValue])
       .map { term in
         let display = forms[term.exact].flatMap { EntityName.mostFrequent($0) }
-        return (Facet(field: .cites, exactKey: term.exact, documents: term.documents, display: display), term.mentions)
+        return (
+          Facet(field: .cites, exactKey: term.exact, documents: term.documents, display: display),
+          term.mentions
+        )
       }
-      .sorted { ($0.facet.documents, $0.mentions, $1.facet.key) > ($1.facet.documents, $1.mentions, $0.facet.key) }
+      .sorted {
+        ($0.facet.documents, $0.mentions, $1.facet.key) > (
+          $1.facet.documents, $1.mentions, $0.facet.key
+        )
+      }
   }
 }
 

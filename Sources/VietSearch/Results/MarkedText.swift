@@ -3,7 +3,9 @@
 public enum MarkedText {
   /// The runs of `text`, marked where `marks` say. Ranges are code-point offsets; an empty one,
   /// one past the end or one overlapping an earlier range is left out.
-  public static func runs<Mark>(_ text: String, marking marks: [(Range<Int>, Mark)]) -> [(text: String, mark: Mark?)] {
+  public static func runs<Mark>(_ text: String, marking marks: [(Range<Int>, Mark)]) -> [(
+    text: String, mark: Mark?
+  )] {
     let scalars = Array(text.unicodeScalars)
     var runs: [(text: String, mark: Mark?)] = []
     var cursor = 0

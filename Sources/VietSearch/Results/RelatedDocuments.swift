@@ -58,8 +58,12 @@ extension SearchIndex {
   /// each list; nil when the index has no such document.
   ///
   /// - Throws: `IndexError` for damaged postings or stored entries, or a search over `budget`.
-  public func related(to id: String, limit: Int = 10, budget: QueryBudget = .default) throws -> RelatedDocuments? {
-    guard let number = try reader.document(id: Array(id.utf8)), let (segment, local) = reader.locate(number) else { return nil }
+  public func related(to id: String, limit: Int = 10, budget: QueryBudget = .default) throws
+    -> RelatedDocuments?
+  {
+    guard let number = try reader.document(id: Array(id.utf8)),
+      let (segment, local) = reader.locate(number)
+    else { return nil }
     let limit = max(0, limit)
     let forwardKeys = reader.forwardKeys(of: number)
     let own = StoredMetadata.metadata(fromForwardKeys: forwardKeys)
@@ -68,9 +72,11 @@ extension SearchIndex {
     // Cited: each `cites` key of the document that is another document's own number.
     let numbered = try documentsByNumber()
     var cites: [RelatedDocuments.Entry] = []
-    let citedKeys = forwardKeys.filter { $0.first == SearchField.cites.rawValue }.prefix(Self.citedSymbolLimit)
+    let citedKeys = forwardKeys.filter { $0.first == SearchField.cites.rawValue }.prefix(
+      Self.citedSymbolLimit)
     for key in citedKeys where cites.count < limit {
-      for cited in numbered[Array(key.dropFirst())] ?? [] where cites.count < limit && listed.insert(cited).inserted {
+      for cited in numbered[Array(key.dropFirst())] ?? []
+      where cites.count < limit && listed.insert(cited).inserted {
         // The cited number as the cited document writes it ("45/2019/QH14"), not as keyed.
         var entry = try entry(cited, reason: "")
         entry.reason = entry.metadata?.number ?? String(decoding: key.dropFirst(), as: UTF8.self)
@@ -82,9 +88,11 @@ extension SearchIndex {
     var citedBy: [RelatedDocuments.Entry] = []
     var citedByTotal = 0
     if let symbol = own?.number {
-      let matcher = QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader).citationMatcher(symbol)
+      let matcher = QueryCompiler(analyzer: analyzer, tagger: tagger, reader: reader)
+        .citationMatcher(symbol)
       let citing = try reader.search(
-        .filter(.term(matcher)), limit: limit + 1, bm25: ranking, budget: budget, sortKeys: try issueDateColumns())
+        .filter(.term(matcher)), limit: limit + 1, bm25: ranking, budget: budget,
+        sortKeys: try issueDateColumns())
       citedByTotal = citing.total - (citing.hits.contains { $0.document == number } ? 1 : 0)
       for hit in citing.hits where citedBy.count < limit && listed.insert(hit.document).inserted {
         citedBy.append(try entry(hit.document, reason: symbol))
@@ -97,16 +105,20 @@ extension SearchIndex {
     var similar: [RelatedDocuments.Entry] = []
     if !terms.isEmpty {
       let query = CoreQuery.any(terms.map { .term($0.matcher) })
-      let found = try reader.search(query, limit: limit + listed.count, bm25: ranking, budget: budget)
+      let found = try reader.search(
+        query, limit: limit + listed.count, bm25: ranking, budget: budget)
       let chosen = found.hits.map(\.document).filter { listed.insert($0).inserted }.prefix(limit)
       let shared = try sharedTerms(terms, in: Array(chosen))
       for document in chosen {
-        similar.append(try entry(document, reason: (shared[document] ?? []).joined(separator: ", ")))
+        similar.append(
+          try entry(document, reason: (shared[document] ?? []).joined(separator: ", ")))
       }
     }
     let title = String(decoding: try segment.reader.documentTitle(local), as: UTF8.self)
     return RelatedDocuments(
-      id: id, heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
+      id: id,
+      heading: StoredDocument.heading(
+        title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
       cites: cites, citedBy: citedBy, citedByTotal: max(0, citedByTotal), similar: similar,
       distinctiveTerms: terms.map(\.written))
   }
@@ -120,8 +132,11 @@ extension SearchIndex {
     let title = String(decoding: try segment.reader.documentTitle(local), as: UTF8.self)
     let text = try segment.reader.documentText(local)
     return RelatedDocuments.Entry(
-      id: id, heading: StoredDocument.heading(title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
-      metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: number)), reason: reason)
+      id: id,
+      heading: StoredDocument.heading(
+        title: title, text: Substring(decoding: text.prefix(2_000), as: UTF8.self), id: id),
+      metadata: StoredMetadata.metadata(fromForwardKeys: reader.forwardKeys(of: number)),
+      reason: reason)
   }
 
   /// A distinctive term: its matcher (one exact spelling) and the syllable as keyed.
@@ -138,7 +153,8 @@ extension SearchIndex {
     guard let analysis = try? analyzer.analyze(text) else { return [] }
     var frequencies: [[UInt8]: Int] = [:]
     analyzer.forEachTerm(in: analysis, field: .body) { key, _, _ in
-      guard key.count > 2, key.dropFirst().allSatisfy({ $0 >= 0x80 || ($0 >= 0x61 && $0 <= 0x7A) }) else { return }
+      guard key.count > 2, key.dropFirst().allSatisfy({ $0 >= 0x80 || ($0 >= 0x61 && $0 <= 0x7A) })
+      else { return }
       if frequencies.count < Self.similarCandidateTerms || frequencies[Array(key)] != nil {
         frequencies[Array(key), default: 0] += 1
       }
@@ -147,10 +163,17 @@ extension SearchIndex {
     var scored: [(term: DistinctiveTerm, score: Double)] = []
     for (exact, frequency) in frequencies {
       let folded = analyzer.keys.folded(exact)
-      guard let held = reader.spellings(folded: folded).first(where: { $0.exact == exact }), held.documentFrequency >= 2 else { continue }
+      guard let held = reader.spellings(folded: folded).first(where: { $0.exact == exact }),
+        held.documentFrequency >= 2
+      else { continue }
       let idf = log(documents / Double(held.documentFrequency))
       let score = (1 + log(Double(frequency))) * idf
-      scored.append((DistinctiveTerm(matcher: TermMatcher(folded: folded, exact: exact), written: String(decoding: exact.dropFirst(), as: UTF8.self)), score))
+      scored.append(
+        (
+          DistinctiveTerm(
+            matcher: TermMatcher(folded: folded, exact: exact),
+            written: String(decoding: exact.dropFirst(), as: UTF8.self)), score
+        ))
     }
     // Ties by key, so the same document always gives the same terms.
     scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.term.written < $1.term.written }
@@ -159,11 +182,15 @@ extension SearchIndex {
 
   /// Per document of `numbers`, which of `terms` it holds, in their order: each term's
   /// documents are read once (terms of high IDF: short lists), not each document's text.
-  private func sharedTerms(_ terms: [DistinctiveTerm], in numbers: [Int]) throws(IndexError) -> [Int: [String]] {
+  private func sharedTerms(_ terms: [DistinctiveTerm], in numbers: [Int]) throws(IndexError)
+    -> [Int: [String]]
+  {
     var shared: [Int: [String]] = [:]
-    let located = numbers.compactMap { number in reader.locate(number).map { (number, $0.document) } }
+    let located = numbers.compactMap { number in reader.locate(number).map { (number, $0.document) }
+    }
     for term in terms {
-      let found = try reader.search(.filter(.term(term.matcher)), limit: 0, collectingMatches: true, bm25: ranking)
+      let found = try reader.search(
+        .filter(.term(term.matcher)), limit: 0, collectingMatches: true, bm25: ranking)
       for (number, local) in located {
         guard let segment = reader.segments.lastIndex(where: { $0.base <= number }),
           let matches = found.matches?[segment], Self.sortedContains(matches, UInt32(local))

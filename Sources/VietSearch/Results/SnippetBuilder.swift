@@ -41,9 +41,15 @@ struct SnippetBuilder {
       if end < text.endIndex {
         var cut = end
         while cut > start && text[cut - 1] != 0x0A && text[cut - 1] != 0x20 { cut -= 1 }
-        if cut > start { end = cut } else { while end < text.endIndex && text[end] & 0xC0 == 0x80 { end += 1 } }
+        if cut > start {
+          end = cut
+        } else {
+          while end < text.endIndex && text[end] & 0xC0 == 0x80 { end += 1 }
+        }
       }
-      if let found = passage(in: text[start..<end], atStart: start == text.startIndex, atEnd: end == text.endIndex, matching: matchers),
+      if let found = passage(
+        in: text[start..<end], atStart: start == text.startIndex, atEnd: end == text.endIndex,
+        matching: matchers),
         best.map({ (found.distinct, found.total) > ($0.distinct, $0.total) }) ?? true
       {
         best = found
@@ -79,7 +85,9 @@ struct SnippetBuilder {
       while start + words.count <= indexed.count {
         let isMatch = words.indices.allSatisfy { offset in
           matched[start + offset] < 0
-            && exactKeys[start + offset].withUnsafeBytes { Self.matches(words[offset], exact: $0, folded: foldedKeys[start + offset]) }
+            && exactKeys[start + offset].withUnsafeBytes {
+              Self.matches(words[offset], exact: $0, folded: foldedKeys[start + offset])
+            }
         }
         if isMatch {
           for offset in words.indices { matched[start + offset] = entry }
@@ -119,30 +127,41 @@ struct SnippetBuilder {
     let last = min(indexed.count - 1, first + width - 1)
     let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
     let from = first == 0 ? 0 : indexed[first].lowerBound
-    let to = last == indexed.count - 1 ? scalars.count : min(scalars.count, indexed[last].upperBound)
+    let to =
+      last == indexed.count - 1 ? scalars.count : min(scalars.count, indexed[last].upperBound)
     var snippet = String.UnicodeScalarView()
     let cutBefore = from > 0 || !atStart
     let lead = cutBefore ? 2 : 0
     if cutBefore { snippet.append(contentsOf: "… ".unicodeScalars) }
-    for scalar in scalars[from..<to] { snippet.append(scalar == "\n" || scalar == "\t" ? " " : scalar) }
+    for scalar in scalars[from..<to] {
+      snippet.append(scalar == "\n" || scalar == "\t" ? " " : scalar)
+    }
     if to < scalars.count || !atEnd { snippet.append(contentsOf: " …".unicodeScalars) }
     // Highlights: matched tokens, joined when only spaces lie between them (a phrase).
     var highlights: [Range<Int>] = []
     for index in first...last where matched[index] >= 0 {
-      let range = (indexed[index].lowerBound - from + lead)..<(indexed[index].upperBound - from + lead)
+      let range =
+        (indexed[index].lowerBound - from + lead)..<(indexed[index].upperBound - from + lead)
       if let previous = highlights.last, index > first, matched[index - 1] >= 0,
-        scalars[(indexed[index - 1].upperBound)..<indexed[index].lowerBound].allSatisfy({ $0 == " " || $0 == "-" || $0 == "/" })
+        scalars[(indexed[index - 1].upperBound)..<indexed[index].lowerBound].allSatisfy({
+          $0 == " " || $0 == "-" || $0 == "/"
+        })
       {
         highlights[highlights.count - 1] = previous.lowerBound..<range.upperBound
       } else {
         highlights.append(range)
       }
     }
-    return (max(0, best.distinct), max(0, best.total), Snippet(text: String(snippet), highlights: highlights))
+    return (
+      max(0, best.distinct), max(0, best.total),
+      Snippet(text: String(snippet), highlights: highlights)
+    )
   }
 
   @inline(__always)
-  static func matches(_ matcher: TermMatcher, exact: UnsafeRawBufferPointer, folded: [UInt8]) -> Bool {
+  static func matches(_ matcher: TermMatcher, exact: UnsafeRawBufferPointer, folded: [UInt8])
+    -> Bool
+  {
     if let wanted = matcher.exact {
       return matcher.isPrefix ? exact.starts(with: wanted) : exact.elementsEqual(wanted)
     }

@@ -18,4 +18,3 @@ public func fuzzLegacyDecoder(_ input: UnsafeBufferPointer<UInt8>) {
   _ = decoder.detect(bytes)
   _ = decoder.detect(repaired)
 }
-

@@ -11,8 +11,8 @@ public func fuzzNormalizer(_ input: UnsafeBufferPointer<UInt8>) {
     _ = try? normalizer.normalize(bytes)
     let repaired = UTF8Scanning.repairing(bytes)
     guard let output = try? normalizer.normalize(validUTF8: repaired) else { continue }
-    let valid = output.bytes.withUnsafeBufferPointer { UTF8Scanning.firstInvalidOffset(in: $0) } == nil
+    let valid =
+      output.bytes.withUnsafeBufferPointer { UTF8Scanning.firstInvalidOffset(in: $0) } == nil
     precondition(valid, "normalizer output is not UTF-8")
   }
 }
-

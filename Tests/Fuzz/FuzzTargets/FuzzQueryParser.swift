@@ -16,15 +16,19 @@ enum SeedIndex {
   static let path = NSTemporaryDirectory() + "vitext-fuzz-query-\(getpid())"
 
   static let shared: SearchIndex = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
     let seeds = root.appendingPathComponent("Corpus/seeds")
     do {
       let writer = try SearchIndexWriter(path: path, create: true, tagger: nil)
-      let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter { $0.hasSuffix(".txt") }.sorted()
+      let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter {
+        $0.hasSuffix(".txt")
+      }.sorted()
       precondition(!names.isEmpty, "no seed articles in \(seeds.path)")
       for name in names {
-        try writer.add(id: name, text: [UInt8](try Data(contentsOf: seeds.appendingPathComponent(name))))
+        try writer.add(
+          id: name, text: [UInt8](try Data(contentsOf: seeds.appendingPathComponent(name))))
       }
       try writer.commit()
       let index = try SearchIndex(path: path, tagger: nil)
@@ -38,4 +42,3 @@ enum SeedIndex {
     }
   }()
 }
-

@@ -26,19 +26,26 @@ public func fuzzSegmentReader(_ input: UnsafeBufferPointer<UInt8>) {
   if flags & 2 != 0 { bytes.removeLast(bytes.count - lastOffset) }
   if flags & 1 != 0 { SegmentChecksums.recompute(&bytes) }
   let segment = SeedSegment.shared
-  guard FileManager.default.createFile(atPath: segment.segmentPath, contents: Data(bytes)) else { fatalError("cannot write \(segment.segmentPath)") }
+  guard FileManager.default.createFile(atPath: segment.segmentPath, contents: Data(bytes)) else {
+    fatalError("cannot write \(segment.segmentPath)")
+  }
   // The reader under test, without SearchIndex's per-open work (word lists, analysis): the
   // queries were compiled once against the intact index.
   do {
-    let reader = try IndexReader(directory: IndexDirectory(path: segment.path), analyzer: SearchAnalyzer.name)
+    let reader = try IndexReader(
+      directory: IndexDirectory(path: segment.path), analyzer: SearchAnalyzer.name)
     for query in segment.queries {
-      guard let results = try? reader.search(query, limit: 5, collectingMatches: true) else { continue }
+      guard let results = try? reader.search(query, limit: 5, collectingMatches: true) else {
+        continue
+      }
       for hit in results.hits {
         guard let (live, document) = reader.locate(hit.document) else { continue }
         _ = try? live.reader.documentText(document)
         _ = try? live.reader.documentTitle(document)
       }
-      if let matches = results.matches { _ = reader.termCounts(field: 1, within: matches, limit: 4) }
+      if let matches = results.matches {
+        _ = reader.termCounts(field: 1, within: matches, limit: 4)
+      }
     }
     _ = try? reader.document(id: Array(segment.firstID.utf8))
     _ = try? reader.termTotals(foldedPrefix: [1, 0x63])
@@ -53,7 +60,8 @@ struct SeedSegment {
   /// Where the index is built, one folder per process; memory-backed when there is /dev/shm,
   /// since the fuzzer writes the segment on every run.
   static let scratchPath =
-    (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()) + "vitext-fuzz-segment-\(getpid())"
+    (FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory())
+    + "vitext-fuzz-segment-\(getpid())"
   let path: String
   let segmentPath: String
   let bytes: [UInt8]
@@ -62,23 +70,32 @@ struct SeedSegment {
   let queries: [CoreQuery]
 
   init() {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
     let seeds = root.appendingPathComponent("Corpus/seeds")
     path = Self.scratchPath
     do {
       let writer = try SearchIndexWriter(path: path, create: true, tagger: nil)
-      let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter { $0.hasSuffix(".txt") }.sorted()
+      let names = try FileManager.default.contentsOfDirectory(atPath: seeds.path).filter {
+        $0.hasSuffix(".txt")
+      }.sorted()
       precondition(!names.isEmpty, "no seed articles in \(seeds.path)")
       for name in names {
-        try writer.add(id: name, title: String(name.prefix(3)), text: [UInt8](try Data(contentsOf: seeds.appendingPathComponent(name))))
+        try writer.add(
+          id: name, title: String(name.prefix(3)),
+          text: [UInt8](try Data(contentsOf: seeds.appendingPathComponent(name))))
       }
       try writer.commit()
-      let reader = try IndexReader(directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
+      let reader = try IndexReader(
+        directory: IndexDirectory(path: path), analyzer: SearchAnalyzer.name)
       segmentPath = path + "/" + reader.manifest.segments[0].file
       firstID = names[0]
       let search = try SearchIndex(path: path, tagger: nil)
-      queries = try ["\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "đảng viên OR chi ủy -huyện", "nghị*", "\"ban thường vụ\" đảng"].map {
+      queries = try [
+        "\"sinh hoạt chi bộ\"", "sinh hoat chi bo", "đảng viên OR chi ủy -huyện", "nghị*",
+        "\"ban thường vụ\" đảng",
+      ].map {
         try search.coreQuery($0)
       }
       bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segmentPath)))
@@ -92,9 +109,15 @@ struct SeedSegment {
 /// section's CRC-32 and the footer's. Leaves a footer that does not parse alone.
 enum SegmentChecksums {
   static func recompute(_ bytes: inout [UInt8]) {
-    func u32(_ at: Int) -> UInt32 { bytes[at..<(at + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) } }
-    func u64(_ at: Int) -> UInt64 { bytes[at..<(at + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) } }
-    func put(_ value: UInt32, at: Int) { for shift in 0..<4 { bytes[at + shift] = UInt8(truncatingIfNeeded: value >> (8 * shift)) } }
+    func u32(_ at: Int) -> UInt32 {
+      bytes[at..<(at + 4)].reversed().reduce(0) { $0 << 8 | UInt32($1) }
+    }
+    func u64(_ at: Int) -> UInt64 {
+      bytes[at..<(at + 8)].reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+    func put(_ value: UInt32, at: Int) {
+      for shift in 0..<4 { bytes[at + shift] = UInt8(truncatingIfNeeded: value >> (8 * shift)) }
+    }
     func crc(_ range: Range<Int>) -> UInt32 { bytes[range].withUnsafeBytes { CRC32.checksum($0) } }
     guard bytes.count >= 32 else { return }
     let count = Int(u32(bytes.count - 16))
@@ -112,10 +135,16 @@ enum SegmentChecksums {
     if let blocks = sections.first(where: { $0.kind == 13 })?.range, blocks.count >= 8 {
       let blockSize = Int(u32(blocks.lowerBound))
       let listed = Int(u32(blocks.lowerBound + 4))
-      if blockSize.nonzeroBitCount == 1, blockSize >= 512, listed <= 16, 8 + listed * 4 <= blocks.count {
+      if blockSize.nonzeroBitCount == 1, blockSize >= 512, listed <= 16,
+        8 + listed * 4 <= blocks.count
+      {
         var at = blocks.lowerBound + 8 + listed * 4
         for index in 0..<listed {
-          guard let covered = sections.first(where: { $0.kind == u32(blocks.lowerBound + 8 + index * 4) })?.range else { break }
+          guard
+            let covered = sections.first(where: {
+              $0.kind == u32(blocks.lowerBound + 8 + index * 4)
+            })?.range
+          else { break }
           var start = covered.lowerBound
           while start < covered.upperBound, at + 4 <= blocks.upperBound {
             let end = min(start + blockSize, covered.upperBound)
@@ -130,4 +159,3 @@ enum SegmentChecksums {
     put(crc(table..<(bytes.count - 12)), at: bytes.count - 12)
   }
 }
-
