@@ -277,19 +277,28 @@ public struct JSONRecord: Sendable {
 
     mutating func hex4() -> UInt32? {
       guard bytes.endIndex - index >= 4 else { return nil }
-      var value: UInt32 = 0
-      for _ in 0..<4 {
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case 0x30...0x39: value = value << 4 | UInt32(byte - 0x30)
-        case 0x41...0x46: value = value << 4 | UInt32(byte - 0x37)
-        case 0x61...0x66: value = value << 4 | UInt32(byte - 0x57)
-        default: return nil
-        }
-      }
-      return value
+      defer { index += 4 }
+      return JSONRecord.hexValue(bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3])
     }
+  }
+}
+
+extension JSONRecord {
+  /// The value of a `\uXXXX` escape's four hexadecimal digits (either case), nil when one is
+  /// not a digit. Shared by the string decoder and the in-place decoder of long records.
+  @inline(__always)
+  static func hexValue(_ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> UInt32? {
+    @inline(__always) func digit(_ byte: UInt8) -> UInt32? {
+      switch byte {
+      case 0x30...0x39: UInt32(byte &- 0x30)
+      case 0x41...0x46: UInt32(byte &- 0x37)
+      case 0x61...0x66: UInt32(byte &- 0x57)
+      default: nil
+      }
+    }
+    guard let a = digit(first), let b = digit(second), let c = digit(third), let d = digit(fourth)
+    else { return nil }
+    return a << 12 | b << 8 | c << 4 | d
   }
 }
 
@@ -308,18 +317,8 @@ extension JSONRecord {
       var write = 0
       func hex4() -> UInt32? {
         guard end - read >= 4 else { return nil }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-          let byte = base[read]
-          read += 1
-          switch byte {
-          case 0x30...0x39: value = value << 4 | UInt32(byte - 0x30)
-          case 0x41...0x46: value = value << 4 | UInt32(byte - 0x37)
-          case 0x61...0x66: value = value << 4 | UInt32(byte - 0x57)
-          default: return nil
-          }
-        }
-        return value
+        defer { read += 4 }
+        return JSONRecord.hexValue(base[read], base[read + 1], base[read + 2], base[read + 3])
       }
       while read < end {
         let byte = base[read]
