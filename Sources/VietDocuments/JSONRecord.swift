@@ -287,7 +287,8 @@ extension JSONRecord {
   /// The value of a `\uXXXX` escape's four hexadecimal digits (either case), nil when one is
   /// not a digit. Shared by the string decoder and the in-place decoder of long records.
   @inline(__always)
-  static func hexValue(_ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> UInt32? {
+  static func hexValue(_ first: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> UInt32?
+  {
     @inline(__always) func digit(_ byte: UInt8) -> UInt32? {
       switch byte {
       case 0x30...0x39: UInt32(byte &- 0x30)
