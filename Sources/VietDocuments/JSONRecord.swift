@@ -276,9 +276,13 @@ public struct JSONRecord: Sendable {
     }
 
     mutating func hex4() -> UInt32? {
-      guard bytes.endIndex - index >= 4 else { return nil }
-      defer { index += 4 }
-      return JSONRecord.hexValue(bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3])
+      guard bytes.endIndex - index >= 4,
+        let value = JSONRecord.hexValue(
+          bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3])
+      else { return nil }
+      // Past the digits only when they are digits: a syntax error's offset stays at the escape.
+      index += 4
+      return value
     }
   }
 }

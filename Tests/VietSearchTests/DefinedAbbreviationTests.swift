@@ -1,7 +1,8 @@
 import Foundation
 import SearchCore
 import Testing
-@_spi(Internals) import VietSearch
+
+@_spi(Internals) @testable import VietSearch
 
 /// Issue 25, point 1: abbreviations a document defines for itself ("dự án đầu tư xây dựng cơ
 /// bản (ĐTXDCB)") are collected at index build, stored beside the index with a checksum, and
@@ -102,6 +103,46 @@ import Testing
     writer = nil
     #expect(try DefinedAbbreviations.read(from: directory)?.documents == [:])
     #expect(Set(try index.ids("ĐTXDCB")) == ["short"])
+  }
+
+  /// A row the search table refuses (longer than a search form may be) is left out alone: the
+  /// index's other defined abbreviations still match (one such row once emptied the table).
+  @Test func anOversizedDefinitionDoesNotEmptyTheTable() throws {
+    // Names joined by "và" are no definition: "và" stands uncounted twice at most, so with at
+    // most twelve initials no definition found in a text is over the 16-syllable form limit.
+    let joined = "an và bình và cường và dũng và em và giang và hà và khánh (ABCDEGHK)"
+    #expect(DefinedAbbreviations.definitions(in: Array(joined.utf8)).isEmpty)
+    // A stored table (checksummed, so written by vitext or on purpose) may still hold one.
+    let oversized = DefinedAbbreviations.Definition(
+      abbreviation: "BBBBBBBBBBBBBBBBBBBB",
+      expansion: Array(repeating: "ban", count: 20).joined(separator: " "))
+    var alone = DefinedAbbreviations()
+    alone.add(documentDefining: [oversized])
+    #expect(alone.synonymTable().isEmpty)
+    var table = DefinedAbbreviations()
+    table.add(documentDefining: [oversized])
+    table.add(documentDefining: [.init(abbreviation: "ĐTXDCB", expansion: "đầu tư xây dựng cơ bản")]
+    )
+    #expect(!table.synonymTable().isEmpty)
+  }
+
+  /// A stored count past any index's document count is damage, not a crash when the counts are
+  /// added up at opening.
+  @Test func aCountNoIndexCanHoldIsDamage() throws {
+    let index = try ScratchIndex().build(Self.documents)
+    defer { index.cleanUp() }
+    let directory = IndexDirectory(path: index.path)
+    let stored = try #require(try DefinedAbbreviations.read(from: directory))
+    var text = String(decoding: stored.encoded(), as: UTF8.self)
+    let checksumLine = try #require(text.range(of: "crc32 "))
+    text = String(text[..<checksumLine.lowerBound])
+    text = text.replacingOccurrences(of: "\t1\n", with: "\t\(Int.max)\n")
+    var bytes = Array(text.utf8)
+    let digits = String(CRC32.checksum(bytes), radix: 16)
+    bytes += Array("crc32 \(String(repeating: "0", count: 8 - digits.count) + digits)\n".utf8)
+    #expect(throws: IndexError.self) {
+      _ = try DefinedAbbreviations(decoding: bytes, path: DefinedAbbreviations.fileName)
+    }
   }
 
   @Test func aDamagedTableIsAnErrorAndAMissingOneIsNone() throws {

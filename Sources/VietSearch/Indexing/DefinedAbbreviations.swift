@@ -54,6 +54,10 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   /// many distinct ones are not counted (the 43,122-document gov corpus has under a hundred).
   static let maximumDefinitions = 100_000
 
+  /// The largest document count a stored row may give: an index holds at most 2^32 documents,
+  /// and sums of counts times 3 (the two-thirds rule) must not overflow.
+  static let maximumDocumentCount = Int(UInt32.max)
+
   /// An empty table.
   public init() {}
 
@@ -61,7 +65,7 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   public mutating func add(documentDefining definitions: some Sequence<Definition>) {
     for definition in Set(definitions) {
       if let count = documents[definition] {
-        documents[definition] = count + 1
+        documents[definition] = min(count + 1, Self.maximumDocumentCount)
       } else if documents.count < Self.maximumDefinitions {
         documents[definition] = 1
       }
@@ -79,7 +83,7 @@ public struct DefinedAbbreviations: Sendable, Equatable {
       group.written[definition.expansion, default: 0] += count
       byAbbreviation[definition.abbreviation, default: [:]][key] = group
     }
-    var rows = ""
+    var rows: [UInt8] = []
     for (abbreviation, expansions) in byAbbreviation.sorted(by: { $0.key < $1.key }) {
       let total = expansions.values.reduce(0) { $0 + $1.documents }
       // Ties broken by the expansion's text, so the table is the same in every process.
@@ -90,10 +94,13 @@ public struct DefinedAbbreviations: Sendable, Equatable {
         best.value.documents * 3 >= total * 2,
         let written = best.value.written.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
       else { continue }
-      rows += "\(abbreviation)\t\(written)\n"
+      // A row the table refuses (an expansion over its longest form, say) is left out alone:
+      // `SynonymTable(tsv:)` stops at its first bad row, so one document must not empty the table.
+      let row = Array("\(abbreviation)\t\(written)\n".utf8)
+      guard (try? SynonymTable(tsv: row, resource: Self.fileName)) != nil else { continue }
+      rows += row
     }
-    // Every row was checked when it was found or read: a row the table refuses is left out.
-    return (try? SynonymTable(tsv: Array(rows.utf8), resource: Self.fileName)) ?? SynonymTable()
+    return (try? SynonymTable(tsv: rows, resource: Self.fileName)) ?? SynonymTable()
   }
 
   /// Lowercase, NFC, the syllables as the index keys them (canonical tone placement): "Ủy
@@ -192,6 +199,7 @@ public struct DefinedAbbreviations: Sendable, Equatable {
   static func expansion(endingAt text: String, initials: [Character]) -> String? {
     var words: [Substring] = []
     var remaining = initials.count
+    var conjunctions = 0
     for word in text.split(whereSeparator: \.isWhitespace).reversed() {
       if word == "-" || word == "–" {
         guard !words.isEmpty else { return nil }
@@ -203,7 +211,10 @@ public struct DefinedAbbreviations: Sendable, Equatable {
         words.append(word)
         remaining -= 1
         if remaining == 0 { break }
-      } else if !words.isEmpty, word.lowercased() == "và" {
+      } else if !words.isEmpty, word.lowercased() == "và", conjunctions < 2 {
+        // "Lao động - Thương binh và Xã hội (LĐTBXH)": "và" is no initial. Twice at most: a
+        // list of names joined by "và" is no body's name.
+        conjunctions += 1
         words.append(word)
       } else {
         return nil
@@ -257,9 +268,12 @@ public struct DefinedAbbreviations: Sendable, Equatable {
     for line in text.split(separator: "\n") where !line.hasPrefix("#") {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard fields.count == 3, !fields[0].isEmpty, !fields[1].isEmpty, let count = Int(fields[2]),
-        count > 0
+        count > 0, count <= Self.maximumDocumentCount
       else {
         throw damaged("a row is not abbreviation, expansion, documents")
+      }
+      guard documents.count < Self.maximumDefinitions else {
+        throw damaged("more than \(Self.maximumDefinitions) definitions")
       }
       documents[Definition(abbreviation: String(fields[0]), expansion: String(fields[1]))] = count
     }
