@@ -8,37 +8,21 @@ struct KeySet: Sendable {
 
   init(_ keys: some Sequence<UInt64>) {
     let unique = Set(keys)
-    var size = 16
-    while size < unique.count * 2 { size *= 2 }
-    slots = Array(repeating: 0, count: size)
-    let mask = size - 1
+    slots = Array(repeating: 0, count: KeyTable.capacity(for: unique.count))
     for key in unique {
       if key == 0 {
         containsZero = true
         continue
       }
-      var slot = Self.slot(key, mask: mask)
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      let slot = KeyTable.slot(of: key, in: slots)
       slots[slot] = key
     }
   }
 
   @inline(__always)
-  private static func slot(_ key: UInt64, mask: Int) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-  }
-
-  @inline(__always)
   func contains(_ key: UInt64) -> Bool {
     if key == 0 { return containsZero }
-    let mask = slots.count - 1
-    var slot = Self.slot(key, mask: mask)
-    while true {
-      let found = slots[slot]
-      if found == key { return true }
-      if found == 0 { return false }
-      slot = (slot + 1) & mask
-    }
+    return slots[KeyTable.slot(of: key, in: slots)] == key
   }
 }
 
@@ -63,39 +47,45 @@ struct KeyFlags: Sendable {
   init(_ entries: [(key: UInt64, flag: UInt8)]) {
     var merged: [UInt64: UInt8] = [:]
     for entry in entries { merged[entry.key, default: 0] |= entry.flag }
-    var size = 16
-    while size < merged.count * 2 { size *= 2 }
+    let size = KeyTable.capacity(for: merged.count)
     keys = Array(repeating: 0, count: size)
     flags = Array(repeating: 0, count: size)
-    let mask = size - 1
     for (key, flag) in merged {
       if key == 0 {
         zeroFlags = flag
         continue
       }
-      var slot = Self.slot(key, mask: mask)
-      while keys[slot] != 0 { slot = (slot + 1) & mask }
+      let slot = KeyTable.slot(of: key, in: keys)
       keys[slot] = key
       flags[slot] = flag
     }
-  }
-
-  @inline(__always)
-  private static func slot(_ key: UInt64, mask: Int) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
   }
 
   /// The flags of `key`; 0 when no table has an entry starting with it.
   @inline(__always)
   func flags(of key: UInt64) -> UInt8 {
     if key == 0 { return zeroFlags }
-    let mask = keys.count - 1
-    var slot = Self.slot(key, mask: mask)
-    while true {
-      let found = keys[slot]
-      if found == key { return flags[slot] }
-      if found == 0 { return 0 }
-      slot = (slot + 1) & mask
-    }
+    let slot = KeyTable.slot(of: key, in: keys)
+    return keys[slot] == key ? flags[slot] : 0
+  }
+}
+
+/// The open addressing `KeySet` and `KeyFlags` share: a power-of-two array of keys, 0 marking an
+/// empty slot, a multiplicative mix of the key (already a hash) and linear probing.
+enum KeyTable {
+  /// Slots for `count` keys: a power of two at least 16 and twice the count, so probes stay short.
+  static func capacity(for count: Int) -> Int {
+    var size = 16
+    while size < count * 2 { size *= 2 }
+    return size
+  }
+
+  /// The slot of `slots` holding `key`, or the empty slot where it goes (`key` is not 0).
+  @inline(__always)
+  static func slot(of key: UInt64, in slots: [UInt64]) -> Int {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    while slots[slot] != 0 && slots[slot] != key { slot = (slot + 1) & mask }
+    return slot
   }
 }
